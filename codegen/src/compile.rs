@@ -1,0 +1,579 @@
+//! Compiles a schema document into the validator IR, checking every keyword against the vocabulary.
+
+use crate::error::{pointer_push, SchemaError};
+use crate::ir::{
+    Assertion, Checks, Discriminator, JsonType, Located, Node, NodeBody, NodeId, SchemaIr,
+};
+use crate::vocabulary::{keyword_role, FORMATS};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Compiles the subschemas at `entry_pointers` (and every `$defs` entry, so that all of the file is
+/// checked). Returns the IR and the node id of each entry pointer.
+pub(crate) fn compile(
+    file: &str,
+    document: &Value,
+    entry_pointers: &[String],
+) -> Result<(SchemaIr, Vec<NodeId>), Vec<SchemaError>> {
+    let mut compiler = Compiler {
+        file,
+        document,
+        nodes: Vec::new(),
+        by_pointer: BTreeMap::new(),
+        errors: Vec::new(),
+    };
+    let mut entries = Vec::new();
+    for pointer in entry_pointers {
+        match document.pointer(pointer) {
+            Some(schema) => entries.push(compiler.node(pointer, schema)),
+            None => compiler.error(pointer, "no schema at this pointer"),
+        }
+    }
+    compiler.compile_unreferenced_defs("", document);
+    let mut ir = SchemaIr {
+        nodes: compiler.nodes,
+    };
+    let mut errors = compiler.errors;
+    errors.extend(same_instance_cycles(file, &ir));
+    if errors.is_empty() {
+        find_discriminators(&mut ir);
+        Ok((ir, entries))
+    } else {
+        errors.sort();
+        errors.dedup();
+        Err(errors)
+    }
+}
+
+struct Compiler<'a> {
+    file: &'a str,
+    document: &'a Value,
+    nodes: Vec<Node>,
+    by_pointer: BTreeMap<String, NodeId>,
+    errors: Vec<SchemaError>,
+}
+
+/// Keywords that are read together with another one, so they produce no assertion of their own.
+const READ_WITH_OTHERS: &[&str] = &[
+    "then",
+    "else",
+    "minContains",
+    "maxContains",
+    "nullable",
+    "x-sensitive",
+];
+
+impl<'a> Compiler<'a> {
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.errors
+            .push(SchemaError::new(self.file, pointer, message));
+    }
+
+    /// Compiles the schema at `pointer` once; later calls return the same id.
+    fn node(&mut self, pointer: &str, schema: &'a Value) -> NodeId {
+        if let Some(&id) = self.by_pointer.get(pointer) {
+            return id;
+        }
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            location: pointer.to_owned(),
+            body: NodeBody::Always(true),
+        });
+        self.by_pointer.insert(pointer.to_owned(), id);
+        let body = match schema {
+            Value::Bool(b) => NodeBody::Always(*b),
+            Value::Object(map) => NodeBody::Checks(self.checks(pointer, map)),
+            _ => {
+                self.error(pointer, "a schema must be an object or a boolean");
+                NodeBody::Always(true)
+            }
+        };
+        self.nodes[id].body = body;
+        id
+    }
+
+    fn compile_unreferenced_defs(&mut self, pointer: &str, schema: &'a Value) {
+        let Some(Value::Object(defs)) = schema.get("$defs") else {
+            return;
+        };
+        let defs_pointer = pointer_push(pointer, "$defs");
+        for (name, def) in defs {
+            let def_pointer = pointer_push(&defs_pointer, name);
+            self.node(&def_pointer, def);
+            self.compile_unreferenced_defs(&def_pointer, def);
+        }
+    }
+
+    fn checks(&mut self, pointer: &str, map: &'a Map<String, Value>) -> Checks {
+        let mut checks = Checks {
+            nullable: self.flag(pointer, map, "nullable"),
+            assertions: Vec::new(),
+        };
+        for (keyword, value) in map {
+            let at = pointer_push(pointer, keyword);
+            let Some(role) = keyword_role(keyword) else {
+                self.error(&at, format!("keyword `{keyword}` is not in the declared vocabulary (see schemas/VOCABULARY.md)"));
+                continue;
+            };
+            if READ_WITH_OTHERS.contains(&keyword.as_str())
+                || role == crate::vocabulary::KeywordRole::Annotation
+            {
+                self.check_annotation(&at, keyword, value);
+                continue;
+            }
+            if keyword == "$defs" {
+                if !value.is_object() {
+                    self.error(&at, "`$defs` must be an object");
+                }
+                continue;
+            }
+            if let Some(assertion) = self.assertion(pointer, &at, keyword, value, map) {
+                let keyword = crate::vocabulary::KEYWORDS
+                    .iter()
+                    .find(|(name, _)| name == keyword)
+                    .map(|(name, _)| *name)
+                    .unwrap_or("unknown");
+                checks.assertions.push(Located {
+                    keyword,
+                    location: at,
+                    assertion,
+                });
+            }
+        }
+        checks
+    }
+
+    fn flag(&mut self, pointer: &str, map: &Map<String, Value>, keyword: &str) -> bool {
+        match map.get(keyword) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                self.error(
+                    &pointer_push(pointer, keyword),
+                    format!("`{keyword}` must be a boolean"),
+                );
+                false
+            }
+        }
+    }
+
+    fn check_annotation(&mut self, at: &str, keyword: &str, value: &Value) {
+        let ok = match keyword {
+            "title" | "description" | "$comment" | "$schema" => value.is_string(),
+            "deprecated" | "readOnly" | "writeOnly" | "x-sensitive" | "nullable" => {
+                value.is_boolean()
+            }
+            "examples" => value.is_array(),
+            "minContains" | "maxContains" => value.as_u64().is_some() || is_whole(value),
+            _ => true,
+        };
+        if !ok {
+            self.error(at, format!("`{keyword}` has a value of the wrong type"));
+        }
+    }
+
+    fn assertion(
+        &mut self,
+        pointer: &str,
+        at: &str,
+        keyword: &str,
+        value: &'a Value,
+        map: &'a Map<String, Value>,
+    ) -> Option<Assertion> {
+        Some(match keyword {
+            "type" => Assertion::Type(self.types(at, value)?),
+            "enum" => match value {
+                Value::Array(values) if !values.is_empty() => Assertion::Enum(values.clone()),
+                _ => return self.fail(at, "`enum` must be a non-empty array"),
+            },
+            "const" => Assertion::Const(value.clone()),
+            "minLength" => Assertion::MinLength(self.count(at, value)?),
+            "maxLength" => Assertion::MaxLength(self.count(at, value)?),
+            "minItems" => Assertion::MinItems(self.count(at, value)?),
+            "maxItems" => Assertion::MaxItems(self.count(at, value)?),
+            "minProperties" => Assertion::MinProperties(self.count(at, value)?),
+            "maxProperties" => Assertion::MaxProperties(self.count(at, value)?),
+            "pattern" => {
+                let Some(source) = value.as_str() else {
+                    return self.fail(at, "`pattern` must be a string");
+                };
+                if let Err(err) = regress::Regex::with_flags(source, "u") {
+                    return self.fail(
+                        at,
+                        format!("pattern is not a valid ECMA-262 regular expression: {err}"),
+                    );
+                }
+                Assertion::Pattern(source.to_owned())
+            }
+            "format" => match value.as_str() {
+                Some(name) if FORMATS.contains(&name) => Assertion::Format(name.to_owned()),
+                _ => return self.fail(at, format!("`format` must be one of {FORMATS:?}")),
+            },
+            "isNotOnlyWhitespace" => match value {
+                Value::Bool(true) => Assertion::NotOnlyWhitespace,
+                Value::Bool(false) => return None,
+                _ => return self.fail(at, "`isNotOnlyWhitespace` must be a boolean"),
+            },
+            "minimum" => Assertion::Minimum(self.number(at, value)?),
+            "maximum" => Assertion::Maximum(self.number(at, value)?),
+            "exclusiveMinimum" => Assertion::ExclusiveMinimum(self.number(at, value)?),
+            "exclusiveMaximum" => Assertion::ExclusiveMaximum(self.number(at, value)?),
+            "multipleOf" => {
+                let number = self.number(at, value)?;
+                if number.as_f64().is_none_or(|n| n <= 0.0) {
+                    return self.fail(at, "`multipleOf` must be greater than 0");
+                }
+                Assertion::MultipleOf(number)
+            }
+            "required" => Assertion::Required(self.unique_strings(at, value)?),
+            "properties" => {
+                let Value::Object(props) = value else {
+                    return self.fail(at, "`properties` must be an object");
+                };
+                let props = props
+                    .iter()
+                    .map(|(name, schema)| {
+                        (name.clone(), self.node(&pointer_push(at, name), schema))
+                    })
+                    .collect();
+                Assertion::Properties(props)
+            }
+            "additionalProperties" => {
+                let declared = match map.get("properties") {
+                    Some(Value::Object(props)) => props.keys().cloned().collect(),
+                    _ => Vec::new(),
+                };
+                Assertion::AdditionalProperties {
+                    declared,
+                    schema: self.node(at, value),
+                }
+            }
+            "items" => Assertion::Items(self.node(at, value)),
+            "uniqueItems" => match value {
+                Value::Bool(true) => Assertion::UniqueItems,
+                Value::Bool(false) => return None,
+                _ => return self.fail(at, "`uniqueItems` must be a boolean"),
+            },
+            "contains" => {
+                let min = match map.get("minContains") {
+                    Some(v) => self.count(&pointer_push(pointer, "minContains"), v)?,
+                    None => 1,
+                };
+                let max = match map.get("maxContains") {
+                    Some(v) => Some(self.count(&pointer_push(pointer, "maxContains"), v)?),
+                    None => None,
+                };
+                Assertion::Contains {
+                    schema: self.node(at, value),
+                    min,
+                    max,
+                }
+            }
+            "dependentRequired" => {
+                let Value::Object(deps) = value else {
+                    return self.fail(at, "`dependentRequired` must be an object");
+                };
+                let mut pairs = Vec::new();
+                for (name, required) in deps {
+                    pairs.push((
+                        name.clone(),
+                        self.unique_strings(&pointer_push(at, name), required)?,
+                    ));
+                }
+                Assertion::DependentRequired(pairs)
+            }
+            "allOf" => Assertion::AllOf(self.schema_list(at, value)?),
+            "anyOf" => Assertion::AnyOf(self.schema_list(at, value)?),
+            "oneOf" => Assertion::OneOf {
+                branches: self.schema_list(at, value)?,
+                discriminator: None,
+            },
+            "not" => Assertion::Not(self.node(at, value)),
+            "if" => {
+                let mut optional = |name: &str| {
+                    map.get(name)
+                        .map(|s| self.node(&pointer_push(pointer, name), s))
+                };
+                let then = optional("then");
+                let otherwise = optional("else");
+                Assertion::IfThenElse {
+                    condition: self.node(at, value),
+                    then,
+                    otherwise,
+                }
+            }
+            "$ref" => Assertion::Ref(self.reference(at, value)?),
+            _ => {
+                return self.fail(
+                    at,
+                    format!("keyword `{keyword}` has no compiler (generator bug)"),
+                )
+            }
+        })
+    }
+
+    fn fail<T>(&mut self, at: &str, message: impl Into<String>) -> Option<T> {
+        self.error(at, message);
+        None
+    }
+
+    fn types(&mut self, at: &str, value: &Value) -> Option<Vec<JsonType>> {
+        let names: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            single => vec![single],
+        };
+        let mut types = BTreeSet::new();
+        for name in names {
+            match name.as_str().and_then(JsonType::parse) {
+                Some(t) => {
+                    types.insert(t);
+                }
+                None => return self.fail(at, format!("unknown type {name}")),
+            }
+        }
+        Some(types.into_iter().collect())
+    }
+
+    fn count(&mut self, at: &str, value: &Value) -> Option<u64> {
+        match value.as_u64() {
+            Some(n) => Some(n),
+            None if is_whole(value) => value.as_f64().map(|f| f as u64),
+            None => self.fail(at, "must be a non-negative integer"),
+        }
+    }
+
+    fn number(&mut self, at: &str, value: &Value) -> Option<serde_json::Number> {
+        match value {
+            Value::Number(n) => Some(n.clone()),
+            _ => self.fail(at, "must be a number"),
+        }
+    }
+
+    fn unique_strings(&mut self, at: &str, value: &Value) -> Option<Vec<String>> {
+        let Value::Array(items) = value else {
+            return self.fail(at, "must be an array of strings");
+        };
+        let mut names = Vec::new();
+        for item in items {
+            match item.as_str() {
+                Some(name) if !names.iter().any(|n| n == name) => names.push(name.to_owned()),
+                Some(name) => return self.fail(at, format!("`{name}` is listed twice")),
+                None => return self.fail(at, "must be an array of strings"),
+            }
+        }
+        Some(names)
+    }
+
+    fn schema_list(&mut self, at: &str, value: &'a Value) -> Option<Vec<NodeId>> {
+        match value {
+            Value::Array(items) if !items.is_empty() => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, schema)| self.node(&pointer_push(at, &i.to_string()), schema))
+                    .collect(),
+            ),
+            _ => self.fail(at, "must be a non-empty array of schemas"),
+        }
+    }
+
+    fn reference(&mut self, at: &str, value: &Value) -> Option<NodeId> {
+        let Some(reference) = value.as_str() else {
+            return self.fail(at, "`$ref` must be a string");
+        };
+        let Some(fragment) = reference.strip_prefix('#') else {
+            return self.fail(
+                at,
+                format!("`$ref` `{reference}` must be a local reference starting with `#`"),
+            );
+        };
+        let Some(pointer) = percent_decode(fragment) else {
+            return self.fail(
+                at,
+                format!("`$ref` `{reference}` is not a valid URI fragment"),
+            );
+        };
+        match self.document.pointer(&pointer) {
+            Some(target) => Some(self.node(&pointer, target)),
+            None => self.fail(
+                at,
+                format!("`$ref` `{reference}` does not resolve: no schema at `{pointer}`"),
+            ),
+        }
+    }
+}
+
+fn is_whole(value: &Value) -> bool {
+    value
+        .as_f64()
+        .is_some_and(|f| f >= 0.0 && f.fract() == 0.0 && f <= u64::MAX as f64)
+}
+
+fn percent_decode(fragment: &str) -> Option<String> {
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = fragment.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// `$ref`, `allOf`, `not`… apply a schema to the same value; a cycle of them would never terminate.
+fn same_instance_cycles(file: &str, ir: &SchemaIr) -> Vec<SchemaError> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    fn visit(
+        ir: &SchemaIr,
+        id: NodeId,
+        marks: &mut [Mark],
+        path: &mut Vec<NodeId>,
+    ) -> Option<Vec<NodeId>> {
+        match marks[id] {
+            Mark::Done => return None,
+            Mark::Active => {
+                let start = path.iter().position(|&n| n == id).unwrap_or(0);
+                return Some(path[start..].to_vec());
+            }
+            Mark::New => {}
+        }
+        marks[id] = Mark::Active;
+        path.push(id);
+        if let Some(checks) = ir.checks(id) {
+            for located in &checks.assertions {
+                for child in located.assertion.same_instance_children() {
+                    if let Some(cycle) = visit(ir, child, marks, path) {
+                        return Some(cycle);
+                    }
+                }
+            }
+        }
+        path.pop();
+        marks[id] = Mark::Done;
+        None
+    }
+    let mut marks = vec![Mark::New; ir.nodes.len()];
+    let mut errors = Vec::new();
+    for id in 0..ir.nodes.len() {
+        if let Some(cycle) = visit(ir, id, &mut marks, &mut Vec::new()) {
+            let chain: Vec<&str> = cycle
+                .iter()
+                .map(|&n| ir.nodes[n].location.as_str())
+                .collect();
+            errors.push(SchemaError::new(
+                file,
+                &ir.nodes[cycle[0]].location,
+                format!(
+                    "circular reference that never reaches a value: {} -> (back to start)",
+                    chain.join(" -> ")
+                ),
+            ));
+            break; // marks of the interrupted search are stale; one cycle is enough to fix first
+        }
+    }
+    errors
+}
+
+/// Marks each `oneOf` whose branches all require one property with a distinct constant string.
+fn find_discriminators(ir: &mut SchemaIr) {
+    let mut found = Vec::new();
+    for (id, node) in ir.nodes.iter().enumerate() {
+        let NodeBody::Checks(checks) = &node.body else {
+            continue;
+        };
+        for (index, located) in checks.assertions.iter().enumerate() {
+            if let Assertion::OneOf { branches, .. } = &located.assertion {
+                if let Some(discriminator) = discriminator_of(ir, branches) {
+                    found.push((id, index, discriminator));
+                }
+            }
+        }
+    }
+    for (id, index, found_discriminator) in found {
+        if let NodeBody::Checks(checks) = &mut ir.nodes[id].body {
+            if let Assertion::OneOf { discriminator, .. } = &mut checks.assertions[index].assertion
+            {
+                *discriminator = Some(found_discriminator);
+            }
+        }
+    }
+}
+
+fn discriminator_of(ir: &SchemaIr, branches: &[NodeId]) -> Option<Discriminator> {
+    let per_branch: Vec<BTreeMap<String, String>> = branches
+        .iter()
+        .map(|&b| constant_properties(ir, b))
+        .collect();
+    let first = per_branch.first()?;
+    'candidates: for property in first.keys() {
+        let mut values = Vec::new();
+        for (index, constants) in per_branch.iter().enumerate() {
+            let Some(value) = constants.get(property) else {
+                continue 'candidates;
+            };
+            if values.iter().any(|(v, _)| v == value) {
+                continue 'candidates;
+            }
+            values.push((value.clone(), index));
+        }
+        return Some(Discriminator {
+            property: property.clone(),
+            values,
+        });
+    }
+    None
+}
+
+/// Required properties of an object schema that hold a single constant string.
+fn constant_properties(ir: &SchemaIr, branch: NodeId) -> BTreeMap<String, String> {
+    let Some(checks) = ir.checks(ir.resolve(branch)) else {
+        return BTreeMap::new();
+    };
+    let required: Vec<&String> = checks
+        .assertions
+        .iter()
+        .filter_map(|l| match &l.assertion {
+            Assertion::Required(names) => Some(names.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let mut constants = BTreeMap::new();
+    for located in &checks.assertions {
+        let Assertion::Properties(props) = &located.assertion else {
+            continue;
+        };
+        for (name, id) in props {
+            if !required.contains(&name) {
+                continue;
+            }
+            let Some(prop_checks) = ir.checks(ir.resolve(*id)) else {
+                continue;
+            };
+            for l in &prop_checks.assertions {
+                let constant = match &l.assertion {
+                    Assertion::Const(Value::String(s)) => Some(s.clone()),
+                    Assertion::Enum(values) if values.len() == 1 => {
+                        values[0].as_str().map(str::to_owned)
+                    }
+                    _ => None,
+                };
+                if let Some(constant) = constant {
+                    constants.insert(name.clone(), constant);
+                }
+            }
+        }
+    }
+    constants
+}

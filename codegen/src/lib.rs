@@ -1,0 +1,252 @@
+//! Turns the captured JSON Schemas in `schemas/` into the Rust code of the `generated` crate:
+//! serde types through typify, and validators through this crate's own emitter.
+//!
+//! Pipeline: load → compile to IR (vocabulary check, `$ref` resolution) → typify on a lowered
+//! copy → emit validators from the IR → assemble → format with prettyplease.
+
+mod assemble;
+mod compile;
+mod docs;
+mod endpoint;
+mod error;
+mod ir;
+mod load;
+mod output;
+mod types;
+mod validators;
+pub mod vocabulary;
+
+pub use endpoint::{read_endpoint, Endpoint, Entry};
+pub use error::SchemaError;
+pub use load::{load_schema_file, SchemaFile};
+pub use output::{apply, Mode, Outcome, StaleFile};
+
+use quote::quote;
+use std::path::{Path, PathBuf};
+
+/// A file the generator wants on disk, relative to the repository root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// Everything regeneration would write, with counts for the summary.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub files: Vec<GeneratedFile>,
+    pub schemas_read: usize,
+    pub types_emitted: usize,
+    pub validators_emitted: usize,
+    /// Every body of every endpoint, in file order.
+    pub entries: Vec<(Endpoint, Entry)>,
+}
+
+/// Where the generated crate's sources live, relative to the repository root.
+pub const GENERATED_SRC: &str = "generated/src/providers";
+
+/// Reads every schema under `<repo_root>/schemas/` and produces the generated files.
+/// Nothing is written; all errors of all files are returned together.
+pub fn plan(repo_root: &Path) -> Result<Plan, Vec<SchemaError>> {
+    let schemas_dir = repo_root.join("schemas");
+    let paths = load::find_schema_files(&schemas_dir).map_err(|e| vec![e])?;
+    if paths.is_empty() {
+        return Err(vec![SchemaError::new(
+            "schemas",
+            "",
+            "no schema files found: expected schemas/<provider>/<endpoint>.json",
+        )]);
+    }
+    let mut plan = Plan {
+        schemas_read: paths.len(),
+        ..Plan::default()
+    };
+    let mut errors = Vec::new();
+    let mut providers: Vec<(String, Vec<String>)> = Vec::new();
+    for path in &paths {
+        let display = path
+            .strip_prefix(repo_root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        match endpoint_file(path, &display) {
+            Ok(EndpointOutput {
+                file,
+                endpoint,
+                generated,
+                type_count,
+                validator_count,
+            }) => {
+                plan.types_emitted += type_count;
+                plan.validators_emitted += validator_count;
+                match providers.last_mut() {
+                    Some((provider, endpoints)) if *provider == file.provider => {
+                        endpoints.push(file.endpoint.clone())
+                    }
+                    _ => providers.push((file.provider.clone(), vec![file.endpoint.clone()])),
+                }
+                plan.entries.extend(
+                    endpoint
+                        .entries
+                        .iter()
+                        .map(|entry| (endpoint.clone(), entry.clone())),
+                );
+                plan.files.push(generated);
+            }
+            Err(mut file_errors) => errors.append(&mut file_errors),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for (provider, endpoints) in &providers {
+        let source = format!("the schemas in schemas/{provider}/");
+        let contents = assemble::render(&source, assemble::provider_module(provider, endpoints))
+            .map_err(|message| {
+                vec![SchemaError::new(
+                    &format!("schemas/{provider}"),
+                    "",
+                    message,
+                )]
+            })?;
+        let path = Path::new(GENERATED_SRC)
+            .join(provider.replace('-', "_"))
+            .join("mod.rs");
+        plan.files.push(GeneratedFile { path, contents });
+    }
+    let contents = assemble::render(
+        "the folders of schemas/",
+        assemble::providers_module(&providers),
+    )
+    .map_err(|message| vec![SchemaError::new("schemas", "", message)])?;
+    plan.files.push(GeneratedFile {
+        path: Path::new(GENERATED_SRC).join("mod.rs"),
+        contents,
+    });
+    let provider_names: Vec<String> = providers.into_iter().map(|(p, _)| p).collect();
+    plan.files
+        .push(cargo_manifest(repo_root, &provider_names).map_err(|e| vec![e])?);
+    plan.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(plan)
+}
+
+/// One endpoint's generated module and what went into it.
+struct EndpointOutput {
+    file: SchemaFile,
+    endpoint: Endpoint,
+    generated: GeneratedFile,
+    type_count: usize,
+    validator_count: usize,
+}
+
+/// Generates one endpoint's module.
+fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<SchemaError>> {
+    let file = load_schema_file(path, display).map_err(|e| vec![e])?;
+    let endpoint = read_endpoint(&file).map_err(|e| vec![e])?;
+    let pointers: Vec<String> = endpoint.entries.iter().map(|e| e.pointer.clone()).collect();
+    let (ir, entry_nodes) = compile::compile(display, &file.document, &pointers)?;
+    let types = types::generate_types(display, &file.document, &pointers).map_err(|e| vec![e])?;
+    let (validator_tokens, entry_functions) =
+        validators::emit_validators(&ir, &entry_nodes, display);
+    let validator_count = ir.reachable(&entry_nodes).len();
+
+    let mut type_file: syn::File = syn::parse2(types.tokens.clone()).map_err(|err| {
+        vec![SchemaError::new(
+            display,
+            "",
+            format!("typify output does not parse: {err}"),
+        )]
+    })?;
+    docs::annotate(&mut type_file);
+    let type_count = type_file
+        .items
+        .iter()
+        .filter(|item| matches!(item, syn::Item::Struct(_) | syn::Item::Enum(_)))
+        .count();
+    let annotated = types::Types {
+        tokens: quote!(#type_file),
+        entry_names: types.entry_names,
+    };
+    let tokens = assemble::endpoint_module(
+        &file,
+        &endpoint,
+        &annotated,
+        validator_tokens,
+        &entry_functions,
+    );
+    let contents = assemble::render(display, tokens)
+        .map_err(|message| vec![SchemaError::new(display, "", message)])?;
+    let out_path = Path::new(GENERATED_SRC)
+        .join(file.provider.replace('-', "_"))
+        .join(format!("{}.rs", file.endpoint.replace('-', "_")));
+    let generated = GeneratedFile {
+        path: out_path,
+        contents,
+    };
+    Ok(EndpointOutput {
+        file,
+        endpoint,
+        generated,
+        type_count,
+        validator_count,
+    })
+}
+
+/// `generated/Cargo.toml` with its `[features]` table regenerated; everything above it is kept.
+fn cargo_manifest(repo_root: &Path, providers: &[String]) -> Result<GeneratedFile, SchemaError> {
+    let relative = Path::new("generated/Cargo.toml");
+    let current = std::fs::read_to_string(repo_root.join(relative)).map_err(|err| {
+        SchemaError::new("generated/Cargo.toml", "", format!("cannot read: {err}"))
+    })?;
+    let head = match current.find("\n[features]") {
+        Some(index) => &current[..index + 1],
+        None => current.as_str(),
+    };
+    let contents = format!(
+        "{}\n{}",
+        head.trim_end(),
+        assemble::features_table(providers)
+    );
+    let contents = contents.replacen("\n[features]", "\n\n[features]", 1);
+    Ok(GeneratedFile {
+        path: relative.to_path_buf(),
+        contents,
+    })
+}
+
+/// Compiles an arbitrary JSON Schema (no `x-endpoint` needed) into a standalone validator module
+/// that uses `runtime_path` for the runtime. Used to run the official test suite through the same
+/// emitter. Returns the module tokens rendered as Rust source, and the entry function name.
+pub fn standalone_validator(
+    display: &str,
+    document: &serde_json::Value,
+    runtime_path: &str,
+) -> Result<(String, String), Vec<SchemaError>> {
+    let (ir, entries) = compile::compile(display, document, &[String::new()])?;
+    let (tokens, names) = validators::emit_validators(&ir, &entries, display);
+    let runtime: syn::Path = syn::parse_str(runtime_path).map_err(|err| {
+        vec![SchemaError::new(
+            display,
+            "",
+            format!("bad runtime path: {err}"),
+        )]
+    })?;
+    let prelude = validators::prelude(&quote!(#runtime));
+    let tokens = quote! { #prelude #tokens };
+    let file: syn::File = syn::parse2(tokens).map_err(|err| {
+        vec![SchemaError::new(
+            display,
+            "",
+            format!("generated code does not parse: {err}"),
+        )]
+    })?;
+    Ok((prettyplease::unparse(&file), names[0].to_string()))
+}
+
+/// The repository root, found from this crate's manifest directory (never from the caller's cwd).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen lives one level below the root")
+        .to_path_buf()
+}

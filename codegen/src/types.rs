@@ -1,0 +1,276 @@
+//! Rust types through typify, fed a lowered copy of the schema that holds only what typify
+//! understands. Everything removed here is enforced by the generated validators instead.
+
+use crate::error::{pointer_push, SchemaError};
+use proc_macro2::TokenStream;
+use serde_json::{Map, Value};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use typify::{TypeSpace, TypeSpaceSettings};
+
+/// Keywords typify understands and turns into types; everything else is left to the validators.
+const KEPT_FOR_TYPIFY: &[&str] = &[
+    "$ref",
+    "additionalProperties",
+    "allOf",
+    "anyOf",
+    "default",
+    "description",
+    "enum",
+    "items",
+    "maxLength",
+    "minLength",
+    "oneOf",
+    "pattern",
+    "properties",
+    "required",
+    "title",
+    "type",
+];
+
+/// Marks a description whose schema is deprecated, so the Rust item gets `#[deprecated]`.
+pub(crate) const DEPRECATED_MARKER: &str = "**Deprecated by the provider.**";
+
+/// The generated types and the Rust name of the type for each entry pointer.
+pub(crate) struct Types {
+    pub tokens: TokenStream,
+    pub entry_names: Vec<String>,
+}
+
+/// Runs typify on the lowered document. `entry_pointers` are `""` (the root) or `/$defs/<name>`.
+pub(crate) fn generate_types(
+    file: &str,
+    document: &Value,
+    entry_pointers: &[String],
+) -> Result<Types, SchemaError> {
+    let lowered = Lowering {
+        file,
+        root: document,
+    }
+    .lower("", document)?;
+    let Value::Object(mut root) = lowered else {
+        return Err(SchemaError::new(
+            file,
+            "",
+            "the root schema must be an object",
+        ));
+    };
+    if !root.get("title").is_some_and(Value::is_string) {
+        return Err(SchemaError::new(
+            file,
+            "/title",
+            "the root schema needs a `title`: it names the Rust type",
+        ));
+    }
+    let definitions = root
+        .remove("$defs")
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    root.insert("definitions".to_owned(), definitions);
+    let root_schema: schemars::schema::RootSchema = serde_json::from_value(Value::Object(root))
+        .map_err(|err| {
+            SchemaError::new(
+                file,
+                "",
+                format!("typify cannot read the lowered schema: {err}"),
+            )
+        })?;
+
+    let run = || -> Result<Types, String> {
+        let mut settings = TypeSpaceSettings::default();
+        settings.with_struct_builder(false);
+        let mut type_space = TypeSpace::new(&settings);
+        let root_id = type_space
+            .add_root_schema(root_schema)
+            .map_err(|e| e.to_string())?;
+        let mut entry_names = Vec::new();
+        for pointer in entry_pointers {
+            let id = if pointer.is_empty() {
+                root_id.clone().ok_or("typify produced no root type")?
+            } else {
+                let reference = schemars::schema::Schema::new_ref(format!("#{pointer}"));
+                type_space.add_type(&reference).map_err(|e| e.to_string())?
+            };
+            entry_names.push(type_space.get_type(&id).map_err(|e| e.to_string())?.name());
+        }
+        Ok(Types {
+            tokens: type_space.to_stream(),
+            entry_names,
+        })
+    };
+    match catch_unwind(AssertUnwindSafe(run)) {
+        Ok(Ok(types)) => Ok(types),
+        Ok(Err(message)) => Err(SchemaError::new(
+            file,
+            "",
+            format!("typify failed: {message}"),
+        )),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(SchemaError::new(
+                file,
+                "",
+                format!("typify panicked: {message}"),
+            ))
+        }
+    }
+}
+
+/// A copy of the schema at `pointer` with only the keywords typify handles correctly.
+struct Lowering<'a> {
+    file: &'a str,
+    root: &'a Value,
+}
+
+impl Lowering<'_> {
+    fn lower(&self, pointer: &str, schema: &Value) -> Result<Value, SchemaError> {
+        let file = self.file;
+        let Value::Object(map) = schema else {
+            return Ok(schema.clone());
+        };
+        let mut out = Map::new();
+        for (keyword, value) in map {
+            let at = pointer_push(pointer, keyword);
+            if !KEPT_FOR_TYPIFY.contains(&keyword.as_str()) && keyword != "$defs" {
+                continue;
+            }
+            let lowered = match keyword.as_str() {
+                "properties" | "$defs" => {
+                    let Value::Object(children) = value else {
+                        continue;
+                    };
+                    let mut lowered = Map::new();
+                    for (name, child) in children {
+                        lowered.insert(name.clone(), self.lower(&pointer_push(&at, name), child)?);
+                    }
+                    Value::Object(lowered)
+                }
+                "items" | "additionalProperties" => self.lower(&at, value)?,
+                "allOf" | "anyOf" | "oneOf" => {
+                    let Value::Array(branches) = value else {
+                        continue;
+                    };
+                    let mut lowered = Vec::with_capacity(branches.len());
+                    for (i, branch) in branches.iter().enumerate() {
+                        lowered.push(self.lower(&pointer_push(&at, &i.to_string()), branch)?);
+                    }
+                    if keyword == "oneOf" {
+                        self.inline_tagged_branches(&mut lowered)?;
+                    }
+                    Value::Array(lowered)
+                }
+                "$ref" => {
+                    let target = value.as_str().unwrap_or_default();
+                    let is_top_level_def = target
+                        .strip_prefix("#/$defs/")
+                        .is_some_and(|name| !name.is_empty() && !name.contains('/'));
+                    if !is_top_level_def {
+                        return Err(SchemaError::new(
+                        file,
+                        &at,
+                        format!("`$ref` `{target}` must name a top-level `$defs` entry for type generation"),
+                    ));
+                    }
+                    value.clone()
+                }
+                _ => value.clone(),
+            };
+            out.insert(keyword.clone(), lowered);
+        }
+        if map.get("nullable") == Some(&Value::Bool(true)) {
+            if let Some(Value::String(single)) = out.get("type") {
+                let both = Value::Array(vec![
+                    Value::String(single.clone()),
+                    Value::String("null".to_owned()),
+                ]);
+                out.insert("type".to_owned(), both);
+            }
+        }
+        if map.get("deprecated") == Some(&Value::Bool(true)) {
+            let description = out
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let marked = format!("{DEPRECATED_MARKER} {description}")
+                .trim_end()
+                .to_owned();
+            out.insert("description".to_owned(), Value::String(marked));
+        }
+        Ok(out.into())
+    }
+
+    /// typify turns a `oneOf` into a tagged Rust enum only when its branches are inline objects that
+    /// share a required single-value property. Inline `$ref` branches when that holds.
+    fn inline_tagged_branches(&self, branches: &mut [Value]) -> Result<(), SchemaError> {
+        let mut targets = Vec::with_capacity(branches.len());
+        for branch in branches.iter() {
+            let Some(pointer) = branch
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+            else {
+                return Ok(());
+            };
+            let Some(target) = self.root.pointer(pointer) else {
+                return Ok(());
+            };
+            targets.push((pointer.to_owned(), target));
+        }
+        let tags: Vec<std::collections::BTreeMap<String, String>> = targets
+            .iter()
+            .map(|(_, t)| constant_required_properties(t))
+            .collect();
+        let shared_tag = tags
+            .first()
+            .into_iter()
+            .flat_map(|first| first.keys())
+            .find(|key| {
+                let mut values: Vec<&String> = tags.iter().filter_map(|t| t.get(*key)).collect();
+                let count = values.len();
+                values.sort();
+                values.dedup();
+                count == tags.len() && values.len() == count
+            });
+        if shared_tag.is_none() {
+            return Ok(());
+        }
+        for (branch, (pointer, target)) in branches.iter_mut().zip(targets) {
+            let mut inlined = self.lower(&pointer, target)?;
+            if let (Value::Object(map), Some(title)) = (&mut inlined, target.get("title")) {
+                map.insert("title".to_owned(), title.clone());
+            }
+            *branch = inlined;
+        }
+        Ok(())
+    }
+}
+
+/// Required properties whose schema is a single-value string `enum`.
+fn constant_required_properties(schema: &Value) -> std::collections::BTreeMap<String, String> {
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let Some(Value::Object(properties)) = schema.get("properties") else {
+        return Default::default();
+    };
+    properties
+        .iter()
+        .filter(|(name, _)| required.contains(&name.as_str()))
+        .filter_map(|(name, property)| {
+            match property
+                .get("enum")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+            {
+                Some([Value::String(single)]) => Some((name.clone(), single.clone())),
+                _ => None,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,94 @@
+//! The declared vocabulary: every keyword a schema may use, and what the generator does with it.
+//! `schemas/VOCABULARY.md` explains each one for schema authors.
+
+/// What the generator does with a keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeywordRole {
+    /// Enforced by generated validator code.
+    Assertion,
+    /// Holds subschemas or references; enforced through them.
+    Applicator,
+    /// Carried into docs or ignored by validation on purpose.
+    Annotation,
+}
+
+/// Every keyword the generator accepts, sorted by name. `x-` prefixed keys are annotations too.
+pub const KEYWORDS: &[(&str, KeywordRole)] = &[
+    ("$comment", KeywordRole::Annotation),
+    ("$defs", KeywordRole::Applicator),
+    ("$ref", KeywordRole::Applicator),
+    ("$schema", KeywordRole::Annotation),
+    ("additionalProperties", KeywordRole::Applicator),
+    ("allOf", KeywordRole::Applicator),
+    ("anyOf", KeywordRole::Applicator),
+    ("const", KeywordRole::Assertion),
+    ("contains", KeywordRole::Applicator),
+    ("default", KeywordRole::Annotation),
+    ("dependentRequired", KeywordRole::Assertion),
+    ("deprecated", KeywordRole::Annotation),
+    ("description", KeywordRole::Annotation),
+    ("else", KeywordRole::Applicator),
+    ("enum", KeywordRole::Assertion),
+    ("examples", KeywordRole::Annotation),
+    ("exclusiveMaximum", KeywordRole::Assertion),
+    ("exclusiveMinimum", KeywordRole::Assertion),
+    ("format", KeywordRole::Assertion),
+    ("if", KeywordRole::Applicator),
+    ("isNotOnlyWhitespace", KeywordRole::Assertion),
+    ("items", KeywordRole::Applicator),
+    ("maxContains", KeywordRole::Assertion),
+    ("maxItems", KeywordRole::Assertion),
+    ("maxLength", KeywordRole::Assertion),
+    ("maxProperties", KeywordRole::Assertion),
+    ("maximum", KeywordRole::Assertion),
+    ("minContains", KeywordRole::Assertion),
+    ("minItems", KeywordRole::Assertion),
+    ("minLength", KeywordRole::Assertion),
+    ("minProperties", KeywordRole::Assertion),
+    ("minimum", KeywordRole::Assertion),
+    ("multipleOf", KeywordRole::Assertion),
+    ("not", KeywordRole::Applicator),
+    ("nullable", KeywordRole::Assertion),
+    ("oneOf", KeywordRole::Applicator),
+    ("pattern", KeywordRole::Assertion),
+    ("properties", KeywordRole::Applicator),
+    ("readOnly", KeywordRole::Annotation),
+    ("required", KeywordRole::Assertion),
+    ("then", KeywordRole::Applicator),
+    ("title", KeywordRole::Annotation),
+    ("type", KeywordRole::Assertion),
+    ("uniqueItems", KeywordRole::Assertion),
+    ("writeOnly", KeywordRole::Annotation),
+];
+
+/// Formats that generated code asserts. `dateISO` is connectFi's name for an RFC 3339 full-date.
+pub const FORMATS: &[&str] = &["date", "date-time", "dateISO", "email", "uri"];
+
+/// The role of `keyword`, or `None` when it is outside the vocabulary.
+pub fn keyword_role(keyword: &str) -> Option<KeywordRole> {
+    if keyword.starts_with("x-") {
+        return Some(KeywordRole::Annotation);
+    }
+    KEYWORDS
+        .binary_search_by(|(name, _)| name.cmp(&keyword))
+        .ok()
+        .map(|index| KEYWORDS[index].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_table_is_sorted_so_binary_search_works() {
+        assert!(KEYWORDS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+    }
+
+    #[test]
+    fn roles() {
+        assert_eq!(keyword_role("pattern"), Some(KeywordRole::Assertion));
+        assert_eq!(keyword_role("x-sensitive"), Some(KeywordRole::Annotation));
+        assert_eq!(keyword_role("patternProperties"), None);
+        assert_eq!(keyword_role("discriminator"), None);
+    }
+}

@@ -1,0 +1,207 @@
+//! Validation errors: one flat list, each error located in the data and in the schema.
+//! Messages describe the rule, never the rejected value, so they are safe to log.
+
+use std::fmt;
+
+/// Why a value was rejected. Limits are kept as the schema wrote them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+#[allow(missing_docs)] // each variant documents its fields
+pub enum ErrorKind {
+    /// The value is not of an allowed JSON type.
+    Type { expected: &'static [&'static str] },
+    /// The value is not one of the allowed values (JSON text of the list).
+    Enum { allowed: &'static str },
+    /// The value is not the required constant (JSON text).
+    Const { expected: &'static str },
+    /// The string has fewer characters (Unicode code points) than allowed.
+    MinLength { limit: u64 },
+    /// The string has more characters (Unicode code points) than allowed.
+    MaxLength { limit: u64 },
+    /// The string does not match the ECMA-262 regular expression.
+    Pattern { pattern: &'static str },
+    /// The string is not in the named format.
+    Format { format: &'static str },
+    /// The string is empty or holds only white space.
+    OnlyWhitespace,
+    /// The number is below the minimum.
+    Minimum { limit: &'static str },
+    /// The number is above the maximum.
+    Maximum { limit: &'static str },
+    /// The number is not above the exclusive minimum.
+    ExclusiveMinimum { limit: &'static str },
+    /// The number is not below the exclusive maximum.
+    ExclusiveMaximum { limit: &'static str },
+    /// The number is not a multiple of the divisor.
+    MultipleOf { divisor: &'static str },
+    /// A required property is missing; the error's instance path is the object's.
+    Required { property: &'static str },
+    /// A property that `additionalProperties` forbids.
+    AdditionalProperty { property: String },
+    /// The array has fewer items than allowed.
+    MinItems { limit: u64 },
+    /// The array has more items than allowed.
+    MaxItems { limit: u64 },
+    /// Two items of the array are equal.
+    UniqueItems { first: usize, second: usize },
+    /// Too few items match the `contains` schema.
+    MinContains { limit: u64, found: usize },
+    /// Too many items match the `contains` schema.
+    MaxContains { limit: u64, found: usize },
+    /// The object has fewer properties than allowed.
+    MinProperties { limit: u64 },
+    /// The object has more properties than allowed.
+    MaxProperties { limit: u64 },
+    /// `property` is present, so `dependent` is required too.
+    DependentRequired {
+        property: &'static str,
+        dependent: &'static str,
+    },
+    /// No `anyOf` branch matches; the branches' errors follow this one.
+    AnyOf,
+    /// No `oneOf` branch matches; the branches' errors follow this one, branch by branch.
+    OneOfNone,
+    /// More than one `oneOf` branch matches.
+    OneOfMany { matched: Vec<usize> },
+    /// The discriminator property has a value that selects no `oneOf` branch.
+    Discriminator {
+        property: &'static str,
+        allowed: &'static str,
+    },
+    /// The value matches a schema it must not match.
+    Not,
+    /// The schema is `false`: nothing is accepted here.
+    FalseSchema,
+    /// The document nests deeper than the configured limit; validation stopped there.
+    TooDeep { limit: usize },
+}
+
+/// One reason a document was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// RFC 6901 JSON pointer to the offending value (for `required`, the object missing it).
+    pub instance_path: String,
+    /// Schema file and JSON pointer of the keyword, e.g. `schemas/x.json#/properties/a/maxLength`.
+    pub schema_location: &'static str,
+    /// The keyword that failed, e.g. `maxLength`.
+    pub keyword: &'static str,
+    /// Structured reason, with the limit or expected value.
+    pub kind: ErrorKind,
+}
+
+impl ValidationError {
+    /// The human-readable message, without the location.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Type { expected } => write!(f, "must be of type {}", expected.join(" or ")),
+            ErrorKind::Enum { allowed } => write!(f, "must be one of {allowed}"),
+            ErrorKind::Const { expected } => write!(f, "must be {expected}"),
+            ErrorKind::MinLength { limit } => write!(f, "must be at least {limit} character{} long", plural(*limit)),
+            ErrorKind::MaxLength { limit } => write!(f, "must be at most {limit} character{} long", plural(*limit)),
+            ErrorKind::Pattern { pattern } => write!(f, "must match the pattern {pattern}"),
+            ErrorKind::Format { format } => write!(f, "must be a valid {format}"),
+            ErrorKind::OnlyWhitespace => write!(f, "must contain a character other than white space"),
+            ErrorKind::Minimum { limit } => write!(f, "must be at least {limit}"),
+            ErrorKind::Maximum { limit } => write!(f, "must be at most {limit}"),
+            ErrorKind::ExclusiveMinimum { limit } => write!(f, "must be greater than {limit}"),
+            ErrorKind::ExclusiveMaximum { limit } => write!(f, "must be less than {limit}"),
+            ErrorKind::MultipleOf { divisor } => write!(f, "must be a multiple of {divisor}"),
+            ErrorKind::Required { property } => write!(f, "missing required property `{property}`"),
+            ErrorKind::AdditionalProperty { property } => write!(f, "property `{property}` is not allowed"),
+            ErrorKind::MinItems { limit } => write!(f, "must have at least {limit} item{}", plural(*limit)),
+            ErrorKind::MaxItems { limit } => write!(f, "must have at most {limit} item{}", plural(*limit)),
+            ErrorKind::UniqueItems { first, second } => write!(f, "items {first} and {second} are equal; items must be unique"),
+            ErrorKind::MinContains { limit, found } => {
+                write!(f, "must contain at least {limit} matching item{} (found {found})", plural(*limit))
+            }
+            ErrorKind::MaxContains { limit, found } => {
+                write!(f, "must contain at most {limit} matching item{} (found {found})", plural(*limit))
+            }
+            ErrorKind::MinProperties { limit } => write!(f, "must have at least {limit} propert{}", if *limit == 1 { "y" } else { "ies" }),
+            ErrorKind::MaxProperties { limit } => write!(f, "must have at most {limit} propert{}", if *limit == 1 { "y" } else { "ies" }),
+            ErrorKind::DependentRequired { property, dependent } => {
+                write!(f, "property `{dependent}` is required when `{property}` is present")
+            }
+            ErrorKind::AnyOf => write!(f, "must match at least one of the allowed schemas (see the errors of each below)"),
+            ErrorKind::OneOfNone => write!(f, "must match exactly one of the allowed schemas, but matches none (see the errors of each below)"),
+            ErrorKind::OneOfMany { matched } => {
+                let list: Vec<String> = matched.iter().map(|b| b.to_string()).collect();
+                write!(f, "must match exactly one of the allowed schemas, but matches branches {}", list.join(", "))
+            }
+            ErrorKind::Discriminator { property, allowed } => write!(f, "property `{property}` must be one of {allowed}"),
+            ErrorKind::Not => write!(f, "must not match the forbidden schema"),
+            ErrorKind::FalseSchema => write!(f, "no value is allowed here"),
+            ErrorKind::TooDeep { limit } => write!(f, "nesting is deeper than the limit of {limit} levels"),
+        }
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.instance_path.is_empty() {
+            "(root)"
+        } else {
+            &self.instance_path
+        };
+        write!(f, "{at}: {} [{}]", self.kind, self.keyword)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// All the reasons a document was rejected, in document order within each schema branch.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ValidationErrors(pub Vec<ValidationError>);
+
+impl ValidationErrors {
+    /// The errors one by one.
+    pub fn iter(&self) -> std::slice::Iter<'_, ValidationError> {
+        self.0.iter()
+    }
+
+    /// How many errors there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there is no error.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+impl IntoIterator for ValidationErrors {
+    type Item = ValidationError;
+    type IntoIter = std::vec::IntoIter<ValidationError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}

@@ -1,0 +1,78 @@
+//! Instance locations built lazily: the valid path allocates nothing.
+
+use std::fmt::Write;
+
+/// Where a value sits in the document being validated. A linked list on the stack; it is turned
+/// into an RFC 6901 JSON pointer only when an error is reported.
+#[derive(Debug, Clone, Copy)]
+pub enum InstancePath<'a> {
+    /// The document itself.
+    Root,
+    /// A property of an object.
+    Key(&'a InstancePath<'a>, &'a str),
+    /// An element of an array.
+    Index(&'a InstancePath<'a>, usize),
+}
+
+impl<'a> InstancePath<'a> {
+    /// The path of property `key` below this one.
+    pub fn key(&'a self, key: &'a str) -> InstancePath<'a> {
+        InstancePath::Key(self, key)
+    }
+
+    /// The path of element `index` below this one.
+    pub fn index(&'a self, index: usize) -> InstancePath<'a> {
+        InstancePath::Index(self, index)
+    }
+
+    /// How many steps below the root this is.
+    pub fn depth(&self) -> usize {
+        let mut depth = 0;
+        let mut at = self;
+        while let InstancePath::Key(parent, _) | InstancePath::Index(parent, _) = at {
+            depth += 1;
+            at = parent;
+        }
+        depth
+    }
+
+    /// The RFC 6901 JSON pointer, `""` for the root.
+    pub fn to_pointer(&self) -> String {
+        let mut tokens = Vec::with_capacity(self.depth());
+        let mut at = self;
+        loop {
+            match at {
+                InstancePath::Root => break,
+                InstancePath::Key(parent, key) => {
+                    tokens.push(key.replace('~', "~0").replace('/', "~1"));
+                    at = parent;
+                }
+                InstancePath::Index(parent, index) => {
+                    tokens.push(index.to_string());
+                    at = parent;
+                }
+            }
+        }
+        let mut pointer = String::new();
+        for token in tokens.iter().rev() {
+            let _ = write!(pointer, "/{token}");
+        }
+        pointer
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InstancePath;
+
+    #[test]
+    fn pointer_escapes_tilde_and_slash() {
+        let root = InstancePath::Root;
+        let a = root.key("a/b");
+        let b = a.index(3);
+        let c = b.key("m~n");
+        assert_eq!(c.to_pointer(), "/a~1b/3/m~0n");
+        assert_eq!(c.depth(), 3);
+        assert_eq!(root.to_pointer(), "");
+    }
+}

@@ -1,0 +1,127 @@
+//! The error collector that generated validators write into.
+
+use super::error::{ErrorKind, ValidationError, ValidationErrors};
+use super::path::InstancePath;
+
+/// Limits that protect a service from hostile documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest nesting of arrays and objects that is validated; deeper values are an error.
+    pub max_depth: usize,
+    /// Largest document, in bytes, that the parse functions accept.
+    pub max_document_bytes: usize,
+    /// Most errors collected before validation stops early.
+    pub max_errors: usize,
+}
+
+impl Default for Limits {
+    /// 128 levels (serde_json's own parse limit), 10 MiB, 1,000 errors.
+    fn default() -> Self {
+        Limits {
+            max_depth: 128,
+            max_document_bytes: 10 * 1024 * 1024,
+            max_errors: 1000,
+        }
+    }
+}
+
+/// Collects errors. In verdict mode it stops at the first error, which is all `anyOf`, `oneOf`,
+/// `not`, `if` and `contains` need to know about a branch.
+#[derive(Debug)]
+pub struct Report {
+    errors: Vec<ValidationError>,
+    verdict_only: bool,
+    limits: Limits,
+}
+
+impl Report {
+    /// A report that collects every error, up to `limits.max_errors`.
+    pub fn collect_all(limits: Limits) -> Report {
+        Report {
+            errors: Vec::new(),
+            verdict_only: false,
+            limits,
+        }
+    }
+
+    /// A report that stops at the first error.
+    pub fn verdict_only(limits: Limits) -> Report {
+        Report {
+            errors: Vec::new(),
+            verdict_only: true,
+            limits,
+        }
+    }
+
+    /// A fresh verdict-only report with the same limits, for trying a branch.
+    pub fn probe(&self) -> Report {
+        Report::verdict_only(self.limits)
+    }
+
+    /// A fresh report in the same mode and limits, for collecting a branch's errors.
+    pub fn sibling(&self) -> Report {
+        Report {
+            errors: Vec::new(),
+            verdict_only: self.verdict_only,
+            limits: self.limits,
+        }
+    }
+
+    /// True when validation can stop: an error was found in verdict mode, or the error cap is hit.
+    #[inline]
+    pub fn done(&self) -> bool {
+        !self.errors.is_empty()
+            && (self.verdict_only || self.errors.len() >= self.limits.max_errors)
+    }
+
+    /// True when no error was recorded.
+    #[inline]
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// Records one error.
+    #[cold]
+    pub fn fail(
+        &mut self,
+        path: &InstancePath<'_>,
+        schema_location: &'static str,
+        keyword: &'static str,
+        kind: ErrorKind,
+    ) {
+        if self.errors.len() < self.limits.max_errors {
+            self.errors.push(ValidationError {
+                instance_path: path.to_pointer(),
+                schema_location,
+                keyword,
+                kind,
+            });
+        }
+    }
+
+    /// Records a `TooDeep` error and returns true when `path` is deeper than the limit.
+    #[inline]
+    pub fn too_deep(&mut self, path: &InstancePath<'_>, schema_location: &'static str) -> bool {
+        if path.depth() <= self.limits.max_depth {
+            return false;
+        }
+        let limit = self.limits.max_depth;
+        self.fail(path, schema_location, "depth", ErrorKind::TooDeep { limit });
+        true
+    }
+
+    /// Moves another report's errors into this one.
+    pub fn absorb(&mut self, other: Report) {
+        for error in other.errors {
+            if self.errors.len() >= self.limits.max_errors {
+                break;
+            }
+            self.errors.push(error);
+        }
+    }
+
+    /// The collected errors.
+    pub fn into_errors(self) -> ValidationErrors {
+        ValidationErrors(self.errors)
+    }
+}

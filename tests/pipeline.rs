@@ -1,0 +1,131 @@
+//! The generation pipeline: generated/ is fresh, and bad schemas fail with `file: pointer: message`.
+
+use codegen::{apply, plan, repo_root, Mode};
+use std::path::Path;
+
+#[test]
+fn generated_code_is_fresh() {
+    let root = repo_root();
+    let plan = plan(&root).unwrap_or_else(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        panic!("schemas do not generate:\n{}", list.join("\n"))
+    });
+    let outcome = apply(&root, &plan, Mode::Check).expect("read generated/");
+    let stale: Vec<String> = outcome
+        .stale
+        .iter()
+        .map(|s| format!("{}\n{}", s.path, s.diff))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale: run `cargo xtask regenerate` and commit the result.\n\n{}",
+        stale.join("\n\n")
+    );
+}
+
+/// Builds a throwaway repository with one schema file and returns the generator's error lines.
+fn errors_for(file_name: &str, contents: &[u8]) -> Vec<String> {
+    let root = tempfile::tempdir().expect("temp dir");
+    let schema_path = root.path().join("schemas/acme").join(file_name);
+    std::fs::create_dir_all(schema_path.parent().unwrap()).unwrap();
+    std::fs::write(&schema_path, contents).unwrap();
+    std::fs::create_dir_all(root.path().join("generated")).unwrap();
+    std::fs::write(
+        root.path().join("generated/Cargo.toml"),
+        "[package]\nname = \"generated\"\n",
+    )
+    .unwrap();
+    match plan(root.path()) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// A minimal valid endpoint schema with `extra` merged into the root.
+fn endpoint_schema(extra: serde_json::Value) -> Vec<u8> {
+    let mut schema = serde_json::json!({
+        "title": "Thing",
+        "type": "object",
+        "x-endpoint": {"method": "POST", "path": "/things", "responses": {}},
+        "properties": {"name": {"type": "string", "maxLength": 5}}
+    });
+    for (key, value) in extra.as_object().unwrap() {
+        schema[key] = value.clone();
+    }
+    serde_json::to_vec_pretty(&schema).unwrap()
+}
+
+fn check(file_name: &str, contents: &[u8], expected: &[&str]) {
+    assert_eq!(errors_for(file_name, contents), expected);
+}
+
+#[test]
+fn a_valid_schema_has_no_errors() {
+    check("thing.json", &endpoint_schema(serde_json::json!({})), &[]);
+}
+
+#[test]
+fn bad_schemas_are_reported_with_file_and_pointer() {
+    check(
+        "thing.json",
+        b"{ \"title\": ",
+        &["schemas/acme/thing.json: /: file is not valid JSON: EOF while parsing a value at line 1 column 11"],
+    );
+    check(
+        "thing.json",
+        &endpoint_schema(serde_json::json!({"properties": {"name": {"type": "string", "patternProperties": {}}}})),
+        &["schemas/acme/thing.json: /properties/name/patternProperties: keyword `patternProperties` is not in the declared vocabulary (see schemas/VOCABULARY.md)"],
+    );
+    check(
+        "thing.json",
+        &endpoint_schema(serde_json::json!({"properties": {"name": {"$ref": "#/$defs/Missing"}}})),
+        &["schemas/acme/thing.json: /properties/name/$ref: `$ref` `#/$defs/Missing` does not resolve: no schema at `/$defs/Missing`"],
+    );
+    check(
+        "thing.json",
+        &endpoint_schema(serde_json::json!({"$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"$ref": "#/$defs/A"}}})),
+        &["schemas/acme/thing.json: /$defs/A: circular reference that never reaches a value: /$defs/A -> /$defs/B -> (back to start)"],
+    );
+    let mut untitled: serde_json::Value =
+        serde_json::from_slice(&endpoint_schema(serde_json::json!({}))).unwrap();
+    untitled.as_object_mut().unwrap().remove("title");
+    check(
+        "thing.json",
+        &serde_json::to_vec(&untitled).unwrap(),
+        &["schemas/acme/thing.json: /title: the root schema needs a `title`: it names the Rust type"],
+    );
+    check(
+        "thing.json",
+        &endpoint_schema(serde_json::json!({"properties": {"name": {"type": "string", "pattern": "(unclosed"}}})),
+        &["schemas/acme/thing.json: /properties/name/pattern: pattern is not a valid ECMA-262 regular expression: Unbalanced parenthesis"],
+    );
+    check("thing.json", &[0xff, 0xfe, b'{'], &["schemas/acme/thing.json: /: file is not valid UTF-8: invalid utf-8 sequence of 1 bytes from index 0"]);
+}
+
+#[test]
+fn an_empty_schemas_folder_is_an_error() {
+    let root = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(root.path().join("schemas")).unwrap();
+    let errors: Vec<String> = plan(root.path())
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        errors,
+        ["schemas: /: no schema files found: expected schemas/<provider>/<endpoint>.json"]
+    );
+}
+
+#[test]
+fn regeneration_is_deterministic() {
+    let root = repo_root();
+    let first = plan(&root).expect("plan");
+    let second = plan(&root).expect("plan");
+    assert_eq!(first.files, second.files);
+    assert!(first
+        .files
+        .iter()
+        .all(|f| f.path == Path::new("generated/Cargo.toml")
+            || f.contents.starts_with("// @generated")));
+}

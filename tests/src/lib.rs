@@ -1,0 +1,4 @@
+//! Integration, snapshot and conformance tests for the workspace. The library part only runs the
+//! README's code blocks as doctests, so the documented usage always compiles and works.
+
+#![doc = include_str!("../../README.md")]

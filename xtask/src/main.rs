@@ -1,0 +1,23 @@
+//! Project commands: `cargo xtask regenerate [--check]`.
+
+use std::process::ExitCode;
+
+mod regenerate;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  regenerate [--check]   generate generated/ from schemas/ (--check: write nothing, fail if stale)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["regenerate"] => regenerate::run(codegen::Mode::Write),
+        ["regenerate", "--check"] => regenerate::run(codegen::Mode::Check),
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! `cargo xtask regenerate [--check]`.
+
+use codegen::{apply, plan, repo_root, Mode};
+use std::process::ExitCode;
+
+pub fn run(mode: Mode) -> ExitCode {
+    let root = repo_root();
+    let plan = match plan(&root) {
+        Ok(plan) => plan,
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            eprintln!("regenerate: {} error(s); nothing was written", errors.len());
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = match apply(&root, &plan, mode) {
+        Ok(outcome) => outcome,
+        Err(err) => {
+            eprintln!("regenerate: cannot update generated/: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if mode == Mode::Check {
+        if outcome.stale.is_empty() {
+            println!(
+                "regenerate --check: generated/ is up to date ({} files)",
+                outcome.unchanged
+            );
+            return ExitCode::SUCCESS;
+        }
+        for stale in &outcome.stale {
+            eprintln!("stale: {}\n{}\n", stale.path, stale.diff);
+        }
+        eprintln!(
+            "regenerate --check: {} generated file(s) are stale; run `cargo xtask regenerate` and commit the result",
+            outcome.stale.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    for path in &outcome.written {
+        println!("wrote   {path}");
+    }
+    for path in &outcome.removed {
+        println!("removed {path}");
+    }
+    println!(
+        "regenerate: {} schemas read, {} types and {} validator functions emitted; {} files written, {} unchanged, {} removed",
+        plan.schemas_read,
+        plan.types_emitted,
+        plan.validators_emitted,
+        outcome.written.len(),
+        outcome.unchanged,
+        outcome.removed.len()
+    );
+    ExitCode::SUCCESS
+}
