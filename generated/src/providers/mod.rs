@@ -2,14 +2,29 @@
 // Do not edit by hand: change the schema and regenerate.
 
 //! Generated provider modules and the registry of every schema.
+#[cfg(feature = "axisfi")]
+///The `axisfi` provider (cargo feature `axisfi`).
+pub mod axisfi;
 #[cfg(feature = "connectfi")]
 ///The `connectfi` provider (cargo feature `connectfi`).
 pub mod connectfi;
+#[cfg(feature = "connectfinancial")]
+///The `connectfinancial` provider (cargo feature `connectfinancial`).
+pub mod connectfinancial;
+#[cfg(feature = "rocketkor")]
+///The `rocketkor` provider (cargo feature `rocketkor`).
+pub mod rocketkor;
 /// Every generated schema of the enabled providers, sorted by id.
 pub fn schemas() -> Vec<&'static crate::runtime::SchemaEntry> {
     #[allow(unused_mut)]
     let mut all: Vec<&'static crate::runtime::SchemaEntry> = Vec::new();
+    #[cfg(feature = "axisfi")] all.extend(axisfi::create_customer::SCHEMAS);
+    #[cfg(feature = "connectfi")] all.extend(connectfi::condor_customer_create::SCHEMAS);
     #[cfg(feature = "connectfi")] all.extend(connectfi::customer_init::SCHEMAS);
+    #[cfg(feature = "connectfinancial")]
+    all.extend(connectfinancial::create_individual_customer::SCHEMAS);
+    #[cfg(feature = "rocketkor")]
+    all.extend(rocketkor::create_business_customer::SCHEMAS);
     all.sort_by_key(|entry| entry.id);
     all
 }

@@ -2,5 +2,7 @@
 // Do not edit by hand: change the schema and regenerate.
 
 //!Endpoints captured from the `connectfi` documentation.
+///Generated from `schemas/connectfi/condor-customer-create.json`.
+pub mod condor_customer_create;
 ///Generated from `schemas/connectfi/customer-init.json`.
 pub mod customer_init;

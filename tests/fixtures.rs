@@ -1,0 +1,120 @@
+//! Every example on the documentation pages, checked against its schema by the independent
+//! `jsonschema` crate and by the generated validators.
+
+mod support;
+
+use serde_json::Value;
+use support::{fixtures, generated_verdict, known_contradictions, reference_validator};
+
+#[test]
+fn every_doc_example_validates_or_is_a_known_contradiction() {
+    let contradictions = known_contradictions();
+    let all = fixtures();
+    assert!(all.len() >= 19, "fixtures went missing: {}", all.len());
+    for (listed, _) in &contradictions {
+        assert!(
+            all.iter().any(|f| &f.name == listed),
+            "known-contradictions.txt names a missing fixture {listed}"
+        );
+    }
+    for fixture in all {
+        let reference = reference_validator(&fixture.schema_id);
+        let reference_errors: Vec<String> = reference
+            .iter_errors(&fixture.value)
+            .map(|e| format!("{} {e}", e.instance_path()))
+            .collect();
+        let expected_invalid = contradictions.iter().any(|(name, _)| name == &fixture.name);
+        if expected_invalid {
+            assert!(
+                !reference_errors.is_empty(),
+                "{} is listed as a contradiction but is valid",
+                fixture.name
+            );
+        } else {
+            assert!(
+                reference_errors.is_empty(),
+                "{} is rejected by the reference:\n{}",
+                fixture.name,
+                reference_errors.join("\n")
+            );
+        }
+        let ours = generated_verdict(&fixture.schema_id, &fixture.value);
+        assert_eq!(
+            ours.is_ok(),
+            reference_errors.is_empty(),
+            "{}: generated validator disagrees: {ours:?}",
+            fixture.name
+        );
+    }
+}
+
+/// Schemas whose pages mark no field as required: no removal can break their examples.
+const NOTHING_REQUIRED: &[&str] = &[
+    "axisfi/create-customer/response-200",
+    "connectfinancial/create-individual-customer/response-201",
+    "connectfinancial/create-individual-customer/response-400",
+    "connectfinancial/create-individual-customer/response-403",
+    "connectfinancial/create-individual-customer/response-404",
+];
+
+/// Removes the first property, in document order at any depth, whose removal the reference rejects.
+fn remove_one_required(
+    value: &Value,
+    is_valid: &dyn Fn(&Value) -> bool,
+) -> Option<(String, Value)> {
+    fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    let here = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    out.push(here.clone());
+                    pointers(child, here, out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    pointers(child, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    pointers(value, String::new(), &mut all);
+    all.into_iter().find_map(|pointer| {
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let mut broken = value.clone();
+        broken
+            .pointer_mut(parent)?
+            .as_object_mut()?
+            .remove(&key.replace("~1", "/").replace("~0", "~"));
+        (!is_valid(&broken)).then_some((pointer, broken))
+    })
+}
+
+#[test]
+fn each_example_without_a_required_field_is_rejected() {
+    let contradictions = known_contradictions();
+    for fixture in fixtures() {
+        if contradictions.iter().any(|(name, _)| name == &fixture.name) {
+            continue;
+        }
+        let reference = reference_validator(&fixture.schema_id);
+        let broken = remove_one_required(&fixture.value, &|v| reference.is_valid(v));
+        match broken {
+            Some((removed, broken)) => {
+                let ours = generated_verdict(&fixture.schema_id, &broken);
+                assert!(
+                    ours.is_err(),
+                    "{}: generated validator accepts the example without {removed}",
+                    fixture.name
+                );
+            }
+            None => assert!(
+                NOTHING_REQUIRED.contains(&fixture.schema_id.as_str()),
+                "{}: removing any single field still validates, but its schema requires fields",
+                fixture.name
+            ),
+        }
+    }
+}

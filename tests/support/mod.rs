@@ -1,0 +1,198 @@
+//! Shared helpers: the doc-example fixtures and the independent reference validator.
+
+#![allow(dead_code)] // each test binary uses its own subset
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// One doc example: `tests/fixtures/<provider>/<endpoint>/<direction>--<name>.json`.
+pub struct Fixture {
+    /// Path relative to `tests/fixtures/`.
+    pub name: String,
+    /// The schema id it belongs to, e.g. `connectfi/customer-init/response-200`.
+    pub schema_id: String,
+    pub value: Value,
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+pub fn fixtures() -> Vec<Fixture> {
+    let dir = workspace_root().join("tests/fixtures");
+    let mut paths = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let (folder, file) = name.rsplit_once('/').unwrap();
+            let direction = file.split("--").next().unwrap();
+            let schema_id = if direction == "request" {
+                folder.to_owned()
+            } else {
+                format!("{folder}/{direction}")
+            };
+            let value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            Fixture {
+                name,
+                schema_id,
+                value,
+            }
+        })
+        .collect()
+}
+
+/// `tests/fixtures/known-contradictions.txt`: fixtures the docs' own rules reject, with the
+/// doc-issues entry that explains why.
+pub fn known_contradictions() -> Vec<(String, String)> {
+    let text =
+        std::fs::read_to_string(workspace_root().join("tests/fixtures/known-contradictions.txt"))
+            .unwrap();
+    text.lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let (path, reason) = line.split_once('\t').expect("`<fixture>\\t<doc-issue id>`");
+            (path.to_owned(), reason.to_owned())
+        })
+        .collect()
+}
+
+/// The schema file and JSON pointer of a schema id.
+pub fn schema_of(id: &str) -> (Value, String) {
+    let mut parts = id.splitn(3, '/');
+    let (provider, endpoint, direction) =
+        (parts.next().unwrap(), parts.next().unwrap(), parts.next());
+    let path = workspace_root().join(format!("schemas/{provider}/{endpoint}.json"));
+    let document: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let pointer = match direction {
+        None => String::new(),
+        Some(response) => {
+            let status = response.trim_start_matches("response-");
+            let reference = document["x-endpoint"]["responses"][status]
+                .as_str()
+                .unwrap();
+            reference.trim_start_matches('#').to_owned()
+        }
+    };
+    (document, pointer)
+}
+
+/// The `jsonschema` crate set up as an independent referee for one schema id, with formats
+/// asserted and the providers' own keywords registered.
+pub fn reference_validator(id: &str) -> jsonschema::Validator {
+    let (document, pointer) = schema_of(id);
+    let mut schema = document.clone();
+    if !pointer.is_empty() {
+        schema = serde_json::json!({ "$defs": document["$defs"], "$ref": format!("#{pointer}") });
+    }
+    apply_nullable(&mut schema);
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .with_format("dateISO", is_iso_date)
+        .with_keyword("isNotOnlyWhitespace", |_, value, _| {
+            Ok(Box::new(NotOnlyWhitespace(value == &Value::Bool(true))))
+        })
+        .build(&schema)
+        .expect("reference validator builds")
+}
+
+/// OpenAPI's `nullable: true` means `null` is also allowed: in standard terms, `"null"` joins `type`.
+fn apply_nullable(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            if map.get("nullable") == Some(&Value::Bool(true)) {
+                if let Some(Value::String(single)) = map.get("type").cloned() {
+                    map.insert("type".to_owned(), serde_json::json!([single, "null"]));
+                }
+            }
+            map.values_mut().for_each(apply_nullable);
+        }
+        Value::Array(items) => items.iter_mut().for_each(apply_nullable),
+        _ => {}
+    }
+}
+
+/// connectFi's `dateISO`: a calendar date `YYYY-MM-DD`, checked independently of the runtime.
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
+        return false;
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        year.parse().unwrap(),
+        month.parse().unwrap(),
+        day.parse().unwrap(),
+    );
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
+}
+
+struct NotOnlyWhitespace(bool);
+
+impl<'i> jsonschema::Keyword<'i> for NotOnlyWhitespace {
+    fn validate(&self, instance: &'i Value) -> Result<(), jsonschema::ValidationError<'i>> {
+        if jsonschema::Keyword::is_valid(self, instance) {
+            Ok(())
+        } else {
+            Err(jsonschema::ValidationError::custom(
+                "must contain a character other than white space",
+            ))
+        }
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        // ECMA-262 `\s`, written out independently of the generated runtime.
+        let blank = |c: char| c.is_whitespace() || c == '\u{feff}';
+        !self.0 || instance.as_str().is_none_or(|s| !s.chars().all(blank))
+    }
+}
+
+/// The generated validator's verdict for a schema id.
+pub fn generated_verdict(
+    id: &str,
+    value: &Value,
+) -> Result<(), generated::runtime::ValidationErrors> {
+    let entry = generated::schemas()
+        .into_iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no generated schema {id}"));
+    entry.validate(value)
+}
