@@ -3,11 +3,14 @@
 use std::process::ExitCode;
 
 mod regenerate;
+mod validate;
 
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  regenerate [--check]   generate generated/ from schemas/ (--check: write nothing, fail if stale)";
+  regenerate [--check]       generate generated/ from schemas/ (--check: write nothing, fail if stale)
+  validate --list            list every schema: <id> TAB <METHOD path> TAB <direction>
+  validate <id> <file|->     validate a JSON document: exit 0 valid, 1 invalid, 2 cannot run";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,6 +18,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["regenerate"] => regenerate::run(codegen::Mode::Write),
         ["regenerate", "--check"] => regenerate::run(codegen::Mode::Check),
+        ["validate", rest @ ..] => validate::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

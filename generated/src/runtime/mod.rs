@@ -7,6 +7,7 @@ pub mod json;
 pub mod path;
 pub mod regex;
 pub mod report;
+pub mod strict;
 
 pub use error::{ErrorKind, ValidationError, ValidationErrors};
 pub use path::InstancePath;
@@ -55,20 +56,23 @@ impl std::error::Error for Rejection {}
 /// Describes a serde_json error by its category and position only: its own text can quote input.
 fn describe_json_error(err: &serde_json::Error) -> String {
     use serde_json::error::Category;
+    let (line, column) = (err.line(), err.column());
+    let text = err.to_string();
+    if text.contains("recursion limit exceeded") {
+        return format!("nesting too deep at line {line} column {column}");
+    }
+    if text.starts_with("duplicate key `") {
+        // Our own message from `strict`: it names the key (a field name), never a value.
+        let key = text.split('`').nth(1).unwrap_or_default();
+        return format!("duplicate key `{key}` at line {line} column {column}");
+    }
     let what = match err.classify() {
         Category::Io => "read error",
         Category::Syntax => "syntax error",
         Category::Eof => "unexpected end of input",
         Category::Data => "value does not fit the expected Rust type",
     };
-    if err.to_string().contains("recursion limit exceeded") {
-        return format!(
-            "nesting too deep at line {} column {}",
-            err.line(),
-            err.column()
-        );
-    }
-    format!("{what} at line {} column {}", err.line(), err.column())
+    format!("{what} at line {line} column {column}")
 }
 
 /// Validates an already-parsed document, collecting every error.
@@ -105,7 +109,9 @@ pub fn parse_json(bytes: &[u8], limits: Limits) -> Result<Value, Rejection> {
             limit: limits.max_document_bytes,
         });
     }
-    serde_json::from_slice(bytes).map_err(|err| Rejection::NotJson(describe_json_error(&err)))
+    serde_json::from_slice::<strict::StrictValue>(bytes)
+        .map(|strict| strict.0)
+        .map_err(|err| Rejection::NotJson(describe_json_error(&err)))
 }
 
 /// Parses and validates bytes into the generated type, reporting every violation.
