@@ -1,0 +1,733 @@
+//! Every documented rule, one case per row: a doc example is edited, and the generated validator
+//! must report exactly the expected `(instancePath, keyword)` pairs — or nothing, for the passing
+//! edge of the rule. The independent reference validator must agree on the verdict.
+
+mod support;
+
+use serde_json::{json, Value};
+use support::{fixtures, generated_verdict, reference_validator};
+
+/// A change to a document: set the value at a JSON pointer, or remove it (`None`).
+type Edit = (&'static str, Option<Value>);
+
+struct Case {
+    rule: &'static str,
+    schema: &'static str,
+    base: Base,
+    edits: Vec<Edit>,
+    /// Every error expected, in order. Empty: the edited document is valid.
+    expected: Vec<(&'static str, &'static str)>,
+}
+
+enum Base {
+    Fixture(&'static str),
+    Inline(Value),
+}
+
+fn set(pointer: &'static str, value: Value) -> Edit {
+    (pointer, Some(value))
+}
+
+fn remove(pointer: &'static str) -> Edit {
+    (pointer, None)
+}
+
+fn apply(mut document: Value, edits: &[Edit]) -> Value {
+    for (pointer, value) in edits {
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let target = document
+            .pointer_mut(parent)
+            .unwrap_or_else(|| panic!("no {parent}"));
+        match (target, value) {
+            (Value::Object(map), Some(v)) => {
+                map.insert(key.to_owned(), v.clone());
+            }
+            (Value::Object(map), None) => {
+                map.remove(key)
+                    .unwrap_or_else(|| panic!("nothing to remove at {pointer}"));
+            }
+            (Value::Array(items), Some(v)) => {
+                let index: usize = key.parse().unwrap();
+                if index == items.len() {
+                    items.push(v.clone());
+                } else {
+                    items[index] = v.clone();
+                }
+            }
+            (Value::Array(items), None) => {
+                items.remove(key.parse().unwrap());
+            }
+            _ => panic!("cannot edit {pointer}"),
+        }
+    }
+    document
+}
+
+fn check(case: &Case) {
+    let base = match &case.base {
+        Base::Fixture(name) => {
+            fixtures()
+                .into_iter()
+                .find(|f| f.name == *name)
+                .unwrap_or_else(|| panic!("no fixture {name}"))
+                .value
+        }
+        Base::Inline(value) => value.clone(),
+    };
+    let document = apply(base, &case.edits);
+    let errors: Vec<(String, &str)> = match generated_verdict(case.schema, &document) {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors
+            .iter()
+            .map(|e| (e.instance_path.clone(), e.keyword))
+            .collect(),
+    };
+    let expected: Vec<(String, &str)> = case
+        .expected
+        .iter()
+        .map(|(p, k)| (p.to_string(), *k))
+        .collect();
+    assert_eq!(errors, expected, "rule: {}", case.rule);
+    let reference_valid = reference_validator(case.schema).is_valid(&document);
+    assert_eq!(
+        reference_valid,
+        expected.is_empty(),
+        "reference disagrees on rule: {}",
+        case.rule
+    );
+}
+
+const INIT: &str = "connectfi/customer-init";
+const INDIVIDUAL: &str = "connectfi/customer-init/request--request-body.json";
+const BUSINESS: &str = "connectfi/customer-init/request--example-business.json";
+
+#[test]
+fn connectfi_customer_init() {
+    let cases = [
+        Case {
+            rule: "phone number: ASCII digits only (\\d)",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customer/phones/0/phoneNumber", json!("٥٥٥٦٦٦٧٧٧٧"))],
+            expected: vec![("/customer/phones/0/phoneNumber", "pattern")],
+        },
+        Case {
+            rule: "address line: no `<`",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set(
+                "/customer/addresses/0/addressLine1",
+                json!("123 <Main> Str."),
+            )],
+            expected: vec![("/customer/addresses/0/addressLine1", "pattern")],
+        },
+        Case {
+            rule: "first name: not only white space",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customer/firstName", json!(" \t "))],
+            expected: vec![("/customer/firstName", "isNotOnlyWhitespace")],
+        },
+        Case {
+            rule: "SSN: 9 digits (8 fail)",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set(
+                "/customer/identificationDocuments/0/value",
+                json!("12345678"),
+            )],
+            expected: vec![("/customer/identificationDocuments/0/value", "pattern")],
+        },
+        Case {
+            rule: "SSN: 9 digits pass",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set(
+                "/customer/identificationDocuments/0/value",
+                json!("123456789"),
+            )],
+            expected: vec![],
+        },
+        Case {
+            rule: "other documents: no `<` or `>`",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set(
+                "/customer/identificationDocuments/1/value",
+                json!("PA<99>"),
+            )],
+            expected: vec![("/customer/identificationDocuments/1/value", "pattern")],
+        },
+        Case {
+            rule: "other documents: at most 50 characters",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set(
+                "/customer/identificationDocuments/1/value",
+                json!("P".repeat(51)),
+            )],
+            expected: vec![("/customer/identificationDocuments/1/value", "maxLength")],
+        },
+        Case {
+            rule: "other documents: value may be null",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set(
+                "/customer/identificationDocuments/1/value",
+                Value::Null,
+            )],
+            expected: vec![],
+        },
+        Case {
+            rule: "SSN value may not be null",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set(
+                "/customer/identificationDocuments/0/value",
+                Value::Null,
+            )],
+            expected: vec![("/customer/identificationDocuments/0/value", "type")],
+        },
+        Case {
+            rule: "business: businessRepresentatives required",
+            schema: INIT,
+            base: Base::Fixture(BUSINESS),
+            edits: vec![remove("/businessRepresentatives")],
+            expected: vec![("", "required")],
+        },
+        Case {
+            rule: "business: FEIN has 9 digits",
+            schema: INIT,
+            base: Base::Fixture(BUSINESS),
+            edits: vec![set("/customer/businessFederalEin", json!("12-3456789"))],
+            expected: vec![("/customer/businessFederalEin", "pattern")],
+        },
+        Case {
+            rule: "addressLine2 is nullable",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customer/addresses/0/addressLine2", Value::Null)],
+            expected: vec![],
+        },
+        Case {
+            rule: "addressLine1 is not nullable",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customer/addresses/0/addressLine1", Value::Null)],
+            expected: vec![("/customer/addresses/0/addressLine1", "type")],
+        },
+        Case {
+            rule: "dateOfBirth: a real calendar day (dateISO)",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customer/dateOfBirth", json!("1969-02-30"))],
+            expected: vec![("/customer/dateOfBirth", "format")],
+        },
+        Case {
+            rule: "dateOfBirth: YYYY-MM-DD",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customer/dateOfBirth", json!("04/08/1969"))],
+            expected: vec![
+                ("/customer/dateOfBirth", "format"),
+                ("/customer/dateOfBirth", "pattern"),
+            ],
+        },
+        Case {
+            rule: "email format",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customer/email", json!("aa.aa"))],
+            expected: vec![("/customer/email", "format")],
+        },
+        Case {
+            rule: "state code enumeration",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customer/addresses/0/stateCode", json!("XX"))],
+            expected: vec![("/customer/addresses/0/stateCode", "enum")],
+        },
+        Case {
+            rule: "postal code: at least 5 characters",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customer/addresses/0/postalCode", json!("1234"))],
+            expected: vec![("/customer/addresses/0/postalCode", "minLength")],
+        },
+        Case {
+            rule: "customer reference: at most 32 alphanumerics",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customerReference", json!("R".repeat(33)))],
+            expected: vec![("/customerReference", "maxLength")],
+        },
+        Case {
+            rule: "gender enumeration",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customer/gender", json!("O"))],
+            expected: vec![("/customer/gender", "enum")],
+        },
+        Case {
+            rule: "representative type enumeration",
+            schema: INIT,
+            base: Base::Fixture(BUSINESS),
+            edits: vec![set(
+                "/businessRepresentatives/0/businessRepresentativeType",
+                json!("owner"),
+            )],
+            expected: vec![(
+                "/businessRepresentatives/0/businessRepresentativeType",
+                "enum",
+            )],
+        },
+        Case {
+            rule: "unknown customerType: both schemas' errors",
+            schema: INIT,
+            base: Base::Fixture(INDIVIDUAL),
+            edits: vec![set("/customerType", json!("trust"))],
+            expected: vec![
+                ("", "oneOf"),
+                ("/customerType", "enum"),
+                ("/customerType", "enum"),
+                ("/customer", "required"),
+                ("/customer", "required"),
+                ("/customer", "required"),
+                ("/customer", "required"),
+                ("", "required"),
+            ],
+        },
+    ];
+    cases.iter().for_each(check);
+}
+
+const ROCKETKOR: &str = "rocketkor/create-business-customer";
+const SAMPLE: &str = "rocketkor/create-business-customer/request--sample-request.json";
+
+#[test]
+fn rocketkor_create_business_customer() {
+    let cases = [
+        Case {
+            rule: "SHIPPING address requires name",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![remove("/addresses/1/name")],
+            expected: vec![("/addresses/1", "required")],
+        },
+        Case {
+            rule: "non-SHIPPING address does not require name",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/addresses/0/type", json!("PHYSICAL"))],
+            expected: vec![],
+        },
+        Case {
+            rule: "USA address requires stateCode and zipCode",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![
+                remove("/addresses/0/stateCode"),
+                remove("/addresses/0/zipCode"),
+            ],
+            expected: vec![("/addresses/0", "required"), ("/addresses/0", "required")],
+        },
+        Case {
+            rule: "CAN address requires zipCode, any characters",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![
+                set("/addresses/0/countryCode", json!("CAN")),
+                remove("/addresses/0/zipCode"),
+            ],
+            expected: vec![("/addresses/0", "required")],
+        },
+        Case {
+            rule: "CAN zip code may contain a space",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![
+                set("/addresses/0/countryCode", json!("CAN")),
+                set("/addresses/0/zipCode", json!("K1A 0B1")),
+            ],
+            expected: vec![],
+        },
+        Case {
+            rule: "other countries need neither",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![
+                set("/addresses/0/countryCode", json!("DEU")),
+                remove("/addresses/0/stateCode"),
+                remove("/addresses/0/zipCode"),
+            ],
+            expected: vec![],
+        },
+        Case {
+            rule: "US zip: 5 digits",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/addresses/0/zipCode", json!("6336"))],
+            expected: vec![("/addresses/0/zipCode", "pattern")],
+        },
+        Case {
+            rule: "US zip: 5-4 digits pass",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/addresses/0/zipCode", json!("63368-5555"))],
+            expected: vec![],
+        },
+        Case {
+            rule: "US zip: no letters",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/addresses/0/zipCode", json!("6336A"))],
+            expected: vec![("/addresses/0/zipCode", "pattern")],
+        },
+        Case {
+            rule: "state code: uppercase 2-3 letters",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/addresses/0/stateCode", json!("mo"))],
+            expected: vec![("/addresses/0/stateCode", "pattern")],
+        },
+        Case {
+            rule: "taxId requires taxIdCountryCode",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![remove("/taxIdCountryCode")],
+            expected: vec![("", "dependentRequired")],
+        },
+        Case {
+            rule: "taxIdCountryCode alone is fine",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![remove("/taxId")],
+            expected: vec![],
+        },
+        Case {
+            rule: "at least one primary contact",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/contacts/0/primary", json!(false))],
+            expected: vec![("/contacts", "contains")],
+        },
+        Case {
+            rule: "contacts is required and not empty",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/contacts", json!([]))],
+            expected: vec![("/contacts", "minItems"), ("/contacts", "contains")],
+        },
+        Case {
+            rule: "one primary address per type",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/addresses/1/type", json!("MAILING"))],
+            expected: vec![("/addresses", "maxContains")],
+        },
+        Case {
+            rule: "a second, non-primary address of a type is fine",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![
+                set("/addresses/1/type", json!("MAILING")),
+                set("/addresses/1/primary", json!(false)),
+            ],
+            expected: vec![],
+        },
+        Case {
+            rule: "metadata: at most 6 properties",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set(
+                "/metadata",
+                json!({"a":"1","b":"2","c":"3","d":"4","e":"5","f":"6","g":"7"}),
+            )],
+            expected: vec![("/metadata", "maxProperties")],
+        },
+        Case {
+            rule: "metadata: values at most 1024 characters",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/metadata/customerRefId", json!("x".repeat(1025)))],
+            expected: vec![("/metadata/customerRefId", "maxLength")],
+        },
+        Case {
+            rule: "website is a URI",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/website", json!("www acme com"))],
+            expected: vec![("/website", "format")],
+        },
+        Case {
+            rule: "dateOfFormation is a date",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/dateOfFormation", json!("2010-13-31"))],
+            expected: vec![("/dateOfFormation", "format")],
+        },
+        Case {
+            rule: "primaryPhone is E.164",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/primaryPhone", json!("14151234"))],
+            expected: vec![("/primaryPhone", "pattern")],
+        },
+        Case {
+            rule: "contact phone may omit +",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set(
+                "/contacts/0/primaryPhoneNumber/number",
+                json!("4151234"),
+            )],
+            expected: vec![],
+        },
+        Case {
+            rule: "contact email at most 320 characters",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set(
+                "/contacts/0/primaryEmail/value",
+                json!(format!("{}@acme.com", "j".repeat(312))),
+            )],
+            expected: vec![
+                ("/contacts/0/primaryEmail/value", "maxLength"),
+                ("/contacts/0/primaryEmail/value", "format"),
+            ],
+        },
+        Case {
+            rule: "type must be BUSINESS",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/type", json!("INDIVIDUAL"))],
+            expected: vec![("/type", "enum")],
+        },
+        Case {
+            rule: "limits amounts are numbers",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/limits/DAILY/amount", json!("1000"))],
+            expected: vec![("/limits/DAILY/amount", "type")],
+        },
+    ];
+    cases.iter().for_each(check);
+}
+
+#[test]
+fn connectfi_condor_customer_create() {
+    const CONDOR: &str = "connectfi/condor-customer-create";
+    const BODY: &str = "connectfi/condor-customer-create/request--request-body.json";
+    let cases = [
+        Case {
+            rule: "customerId required",
+            schema: CONDOR,
+            base: Base::Fixture(BODY),
+            edits: vec![remove("/customerId")],
+            expected: vec![("", "required")],
+        },
+        Case {
+            rule: "cardAttributes optional",
+            schema: CONDOR,
+            base: Base::Fixture(BODY),
+            edits: vec![remove("/cardAttributes")],
+            expected: vec![],
+        },
+        Case {
+            rule: "card reference: 1-20 characters",
+            schema: CONDOR,
+            base: Base::Fixture(BODY),
+            edits: vec![set("/cardAttributes/reference", json!("r".repeat(21)))],
+            expected: vec![("/cardAttributes/reference", "maxLength")],
+        },
+        Case {
+            rule: "card reference: alphanumeric",
+            schema: CONDOR,
+            base: Base::Fixture(BODY),
+            edits: vec![set("/cardAttributes/reference", json!("ext-1"))],
+            expected: vec![("/cardAttributes/reference", "pattern")],
+        },
+        Case {
+            rule: "issueType enumeration",
+            schema: CONDOR,
+            base: Base::Fixture(BODY),
+            edits: vec![set("/cardAttributes/issueType", json!("LOST"))],
+            expected: vec![("/cardAttributes/issueType", "enum")],
+        },
+        Case {
+            rule: "issueType required",
+            schema: CONDOR,
+            base: Base::Fixture(BODY),
+            edits: vec![remove("/cardAttributes/issueType")],
+            expected: vec![("/cardAttributes", "required")],
+        },
+        Case {
+            rule: "addressType enumeration",
+            schema: CONDOR,
+            base: Base::Fixture(BODY),
+            edits: vec![set("/cardAttributes/addressType", json!("SHIPPING"))],
+            expected: vec![("/cardAttributes/addressType", "enum")],
+        },
+    ];
+    cases.iter().for_each(check);
+}
+
+#[test]
+fn axisfi_create_customer() {
+    const AXIS: &str = "axisfi/create-customer";
+    const EXAMPLE: &str = "axisfi/create-customer/request--curl-example.json";
+    let id20 = || set("/partner_customer_id", json!("P".repeat(20)));
+    let cases = [
+        Case {
+            rule: "partner customer id: 20 characters pass",
+            schema: AXIS,
+            base: Base::Fixture(EXAMPLE),
+            edits: vec![id20()],
+            expected: vec![],
+        },
+        Case {
+            rule: "partner customer id: 19 characters fail",
+            schema: AXIS,
+            base: Base::Fixture(EXAMPLE),
+            edits: vec![set("/partner_customer_id", json!("P".repeat(19)))],
+            expected: vec![("/partner_customer_id", "minLength")],
+        },
+        Case {
+            rule: "partner customer id: 65 characters fail",
+            schema: AXIS,
+            base: Base::Fixture(EXAMPLE),
+            edits: vec![set("/partner_customer_id", json!("P".repeat(65)))],
+            expected: vec![("/partner_customer_id", "maxLength")],
+        },
+        Case {
+            rule: "contact email format",
+            schema: AXIS,
+            base: Base::Fixture(EXAMPLE),
+            edits: vec![
+                id20(),
+                set("/primary_contact/contact_email", json!("service")),
+            ],
+            expected: vec![("/primary_contact/contact_email", "format")],
+        },
+        Case {
+            rule: "dates are date-times",
+            schema: AXIS,
+            base: Base::Fixture(EXAMPLE),
+            edits: vec![
+                id20(),
+                set(
+                    "/business_person_list/0/basic_info/birth_date",
+                    json!("2023-11-07"),
+                ),
+            ],
+            expected: vec![("/business_person_list/0/basic_info/birth_date", "format")],
+        },
+        Case {
+            rule: "revenue amount is a number",
+            schema: AXIS,
+            base: Base::Fixture(EXAMPLE),
+            edits: vec![
+                id20(),
+                set(
+                    "/account_usage/estimated_monthly_revenue_amount",
+                    json!("99.99"),
+                ),
+            ],
+            expected: vec![("/account_usage/estimated_monthly_revenue_amount", "type")],
+        },
+    ];
+    cases.iter().for_each(check);
+}
+
+#[test]
+fn connectfinancial_create_individual_customer() {
+    const CF: &str = "connectfinancial/create-individual-customer";
+    let minimal = || {
+        Base::Inline(
+            json!({"basicData": {}, "taxInformation": {}, "identification": {}, "mainAddress": {}}),
+        )
+    };
+    let cases = [
+        Case {
+            rule: "the four sections are enough",
+            schema: CF,
+            base: minimal(),
+            edits: vec![],
+            expected: vec![],
+        },
+        Case {
+            rule: "the four sections are required",
+            schema: CF,
+            base: minimal(),
+            edits: vec![remove("/mainAddress")],
+            expected: vec![("", "required")],
+        },
+        Case {
+            rule: "phone country code: 1-4 digits",
+            schema: CF,
+            base: minimal(),
+            edits: vec![set("/phoneCountryCode", json!("12345"))],
+            expected: vec![
+                ("/phoneCountryCode", "pattern"),
+                ("/phoneCountryCode", "maxLength"),
+            ],
+        },
+        Case {
+            rule: "phone: digits, spaces, hyphens, plus, parentheses",
+            schema: CF,
+            base: minimal(),
+            edits: vec![set("/phone", json!("+1 (415) 123-4567"))],
+            expected: vec![],
+        },
+        Case {
+            rule: "phone: no letters",
+            schema: CF,
+            base: minimal(),
+            edits: vec![set("/phone", json!("call me"))],
+            expected: vec![("/phone", "pattern")],
+        },
+        Case {
+            rule: "email format",
+            schema: CF,
+            base: minimal(),
+            edits: vec![set("/email", json!("x@"))],
+            expected: vec![("/email", "format")],
+        },
+        Case {
+            rule: "gender M, F or O",
+            schema: CF,
+            base: minimal(),
+            edits: vec![set("/basicData/gender", json!("X"))],
+            expected: vec![("/basicData/gender", "enum")],
+        },
+        Case {
+            rule: "tax number: alphanumeric, hyphens, underscores",
+            schema: CF,
+            base: minimal(),
+            edits: vec![set("/taxInformation/taxNumber", json!("AB 12"))],
+            expected: vec![("/taxInformation/taxNumber", "pattern")],
+        },
+        Case {
+            rule: "zip code allows spaces",
+            schema: CF,
+            base: minimal(),
+            edits: vec![set("/mainAddress/zipCode", json!("SW1A 1AA"))],
+            expected: vec![],
+        },
+        Case {
+            rule: "country codes from the page's list",
+            schema: CF,
+            base: minimal(),
+            edits: vec![set("/mainAddress/country", json!("USA"))],
+            expected: vec![("/mainAddress/country", "enum")],
+        },
+        Case {
+            rule: "PEP flag is a boolean",
+            schema: CF,
+            base: minimal(),
+            edits: vec![set("/pep", json!("TRUE"))],
+            expected: vec![("/pep", "type")],
+        },
+    ];
+    cases.iter().for_each(check);
+}
