@@ -100,7 +100,7 @@ impl Emitter<'_> {
         let name = (self.name_of)(id);
         let doc = format!(
             "Checks a value against `{}`.",
-            self.location(&node.location)
+            self.location(&node.location).escape_debug()
         );
         let body = match &node.body {
             NodeBody::Always(true) => quote! { let _ = (value, path, report); },
@@ -478,15 +478,20 @@ impl Emitter<'_> {
                 }
             }
         });
+        let min_check = (min > 0).then(|| {
+            quote! {
+                if found < #min_bound {
+                    report.fail(path, #min_at, #min_keyword, ErrorKind::MinContains { limit: #min_n, found });
+                }
+            }
+        });
         quote! {
             let found = items.iter().enumerate().filter(|(index, item)| {
                 let mut probe = report.probe();
                 #check(item, &path.index(*index), &mut probe);
                 probe.is_valid()
             }).count();
-            if found < #min_bound {
-                report.fail(path, #min_at, #min_keyword, ErrorKind::MinContains { limit: #min_n, found });
-            }
+            #min_check
             #max_check
         }
     }

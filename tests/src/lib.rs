@@ -1,4 +1,7 @@
-//! Integration, snapshot and conformance tests for the workspace. The library part only runs the
-//! README's code blocks as doctests, so the documented usage always compiles and works.
+//! Integration, snapshot and conformance tests for the workspace. The library holds the
+//! JSON-Schema-Test-Suite runner, and runs the README's code blocks as doctests so the documented
+//! usage always compiles and works.
 
 #![doc = include_str!("../../README.md")]
+
+pub mod suite;

@@ -1,8 +1,9 @@
-//! Project commands: `cargo xtask regenerate [--check]`.
+//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`.
 
 use std::process::ExitCode;
 
 mod regenerate;
+mod suite;
 mod validate;
 
 const USAGE: &str = "usage: cargo xtask <command>
@@ -10,7 +11,9 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   regenerate [--check]       generate generated/ from schemas/ (--check: write nothing, fail if stale)
   validate --list            list every schema: <id> TAB <METHOD path> TAB <direction>
-  validate <id> <file|->     validate a JSON document: exit 0 valid, 1 invalid, 2 cannot run";
+  validate <id> <file|->     validate a JSON document: exit 0 valid, 1 invalid, 2 cannot run
+  suite [--dir DIR] [--verbose]
+                             run the JSON-Schema-Test-Suite against the generated validators";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +22,7 @@ fn main() -> ExitCode {
         ["regenerate"] => regenerate::run(codegen::Mode::Write),
         ["regenerate", "--check"] => regenerate::run(codegen::Mode::Check),
         ["validate", rest @ ..] => validate::run(rest),
+        ["suite", rest @ ..] => suite::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -4129,18 +4129,6 @@ mod validators {
                     probe.is_valid()
                 })
                 .count();
-            if found < 0 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/minContains",
-                        "minContains",
-                        ErrorKind::MinContains {
-                            limit: 0,
-                            found,
-                        },
-                    );
-            }
             if found > 1 {
                 report
                     .fail(
@@ -4295,18 +4283,6 @@ mod validators {
                     probe.is_valid()
                 })
                 .count();
-            if found < 0 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/minContains",
-                        "minContains",
-                        ErrorKind::MinContains {
-                            limit: 0,
-                            found,
-                        },
-                    );
-            }
             if found > 1 {
                 report
                     .fail(
@@ -4461,18 +4437,6 @@ mod validators {
                     probe.is_valid()
                 })
                 .count();
-            if found < 0 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/minContains",
-                        "minContains",
-                        ErrorKind::MinContains {
-                            limit: 0,
-                            found,
-                        },
-                    );
-            }
             if found > 1 {
                 report
                     .fail(

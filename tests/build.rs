@@ -1,0 +1,119 @@
+//! Generates validators for the official JSON-Schema-Test-Suite with the project's own emitter,
+//! so the suite can referee them. The suite lives beside the repository (`../shared/…`), or where
+//! `JSON_SCHEMA_TEST_SUITE` points.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// Optional files the project claims to support; every required file is run too.
+const OPTIONAL_FILES: &[&str] = &[
+    "optional/ecmascript-regex.json",
+    "optional/format/date-time.json",
+    "optional/format/date.json",
+    "optional/format/email.json",
+    "optional/format/uri.json",
+];
+
+/// Files that test behaviour this project deliberately does not have, with the reason.
+const NOT_APPLICABLE: &[(&str, &str)] = &[(
+    "format.json",
+    "tests `format` as an annotation; this project asserts formats (optional/format/* referee that)",
+)];
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=JSON_SCHEMA_TEST_SUITE");
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let dir = std::env::var("JSON_SCHEMA_TEST_SUITE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| manifest.join("../../shared/json-schema-test-suite/draft2020-12"));
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut out = String::new();
+    let mut groups = String::new();
+    if dir.is_dir() {
+        for (index, file) in suite_files(&dir).iter().enumerate() {
+            println!("cargo:rerun-if-changed={}", dir.join(file).display());
+            emit_file(&dir, file, index, &mut out, &mut groups);
+        }
+        writeln!(
+            out,
+            "pub const SUITE_DIR: Result<&str, &str> = Ok({:?});",
+            dir.display().to_string()
+        )
+        .unwrap();
+    } else {
+        let reason = format!("the JSON-Schema-Test-Suite is not at {}", dir.display());
+        writeln!(
+            out,
+            "pub const SUITE_DIR: Result<&str, &str> = Err({reason:?});"
+        )
+        .unwrap();
+    }
+    writeln!(out, "pub static GROUPS: &[Group] = &[{groups}];").unwrap();
+    let target = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("suite.rs");
+    std::fs::write(target, out).unwrap();
+}
+
+fn suite_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    files.extend(
+        OPTIONAL_FILES
+            .iter()
+            .filter(|f| dir.join(f).is_file())
+            .map(|f| f.to_string()),
+    );
+    files.sort();
+    files
+}
+
+fn emit_file(dir: &Path, file: &str, file_index: usize, out: &mut String, groups: &mut String) {
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let suite: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let not_applicable = NOT_APPLICABLE
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, why)| why.to_string());
+    for (group_index, group) in suite.as_array().unwrap().iter().enumerate() {
+        let display = format!("{file}[{group_index}]");
+        let generated = match &not_applicable {
+            Some(reason) => Err(reason.clone()),
+            None => {
+                codegen::standalone_validator(&display, &group["schema"], "::generated::runtime")
+                    .map_err(|errors| errors[0].to_string())
+            }
+        };
+        let module = format!("f{file_index}_g{group_index}");
+        let (check, skipped) = match generated {
+            Ok((code, entry)) => {
+                writeln!(
+                    out,
+                    "#[allow(clippy::all, unused)] mod {module} {{\n{code}\n}}"
+                )
+                .unwrap();
+                (format!("Some({module}::{entry})"), "None".to_owned())
+            }
+            Err(reason) => ("None".to_owned(), format!("Some({reason:?})")),
+        };
+        let mut cases = String::new();
+        for case in group["tests"].as_array().unwrap() {
+            write!(
+                cases,
+                "Case {{ description: {:?}, data: {:?}, valid: {} }},",
+                case["description"].as_str().unwrap(),
+                serde_json::to_string(&case["data"]).unwrap(),
+                case["valid"].as_bool().unwrap()
+            )
+            .unwrap();
+        }
+        write!(
+            groups,
+            "Group {{ file: {file:?}, description: {:?}, check: {check}, skipped: {skipped}, cases: &[{cases}] }},",
+            group["description"].as_str().unwrap()
+        )
+        .unwrap();
+    }
+}

@@ -1,0 +1,68 @@
+//! Runs the JSON-Schema-Test-Suite against validators the project's emitter generated at build time.
+
+use generated::runtime::{InstancePath, Limits, Report};
+use serde_json::Value;
+
+/// A suite group: one schema and its cases.
+pub struct Group {
+    pub file: &'static str,
+    pub description: &'static str,
+    /// The generated validator, or `None` when the schema uses keywords outside the vocabulary.
+    pub check: Option<fn(&Value, &InstancePath<'_>, &mut Report)>,
+    /// Why the group was not generated.
+    pub skipped: Option<&'static str>,
+    pub cases: &'static [Case],
+}
+
+/// One suite case.
+pub struct Case {
+    pub description: &'static str,
+    /// The instance, as JSON text.
+    pub data: &'static str,
+    pub valid: bool,
+}
+
+include!(concat!(env!("OUT_DIR"), "/suite.rs"));
+
+/// The outcome of one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Passed,
+    /// Expected validity, and the generated validator's verdict in both modes.
+    Failed {
+        expected: bool,
+        collected: bool,
+        verdict_only: bool,
+    },
+    Skipped,
+}
+
+/// Runs a case in both modes (all errors, and first error only); both must agree with the suite.
+pub fn run(group: &Group, case: &Case) -> Outcome {
+    let Some(check) = group.check else {
+        return Outcome::Skipped;
+    };
+    let data: Value = serde_json::from_str(case.data).expect("suite data is JSON");
+    let mut all = Report::collect_all(Limits::default());
+    check(&data, &InstancePath::Root, &mut all);
+    let mut first = Report::verdict_only(Limits::default());
+    check(&data, &InstancePath::Root, &mut first);
+    let (collected, verdict_only) = (all.is_valid(), first.is_valid());
+    if collected == case.valid && verdict_only == case.valid {
+        Outcome::Passed
+    } else {
+        Outcome::Failed {
+            expected: case.valid,
+            collected,
+            verdict_only,
+        }
+    }
+}
+
+/// `file \t group \t case`: how a case is named in the known-failures list.
+pub fn case_key(group: &Group, case: &Case) -> String {
+    format!(
+        "{}\t{}\t{}",
+        group.file, group.description, case.description
+    )
+}
