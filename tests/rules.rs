@@ -731,3 +731,35 @@ fn connectfinancial_create_individual_customer() {
     ];
     cases.iter().for_each(check);
 }
+
+#[test]
+fn without_a_selected_branch_errors_are_grouped_by_branch() {
+    let document = json!({"customerType": "trust", "customerReference": "R1", "customer": {}});
+    let errors = generated_verdict(INIT, &document).unwrap_err();
+    let branches: Vec<Option<usize>> = errors.iter().map(|e| e.branch.map(|b| b.index)).collect();
+    let first_business = branches.iter().position(|b| *b == Some(1)).unwrap();
+    assert_eq!(
+        branches[0], None,
+        "the oneOf error itself belongs to no branch"
+    );
+    assert!(branches[1..first_business].iter().all(|b| *b == Some(0)));
+    assert!(branches[first_business..].iter().all(|b| *b == Some(1)));
+    let individual_errors = errors
+        .iter()
+        .filter(|e| e.branch.is_some_and(|b| b.index == 0))
+        .count();
+    assert_eq!((individual_errors, errors.len()), (9, 16));
+}
+
+#[test]
+fn a_selected_branch_reports_only_its_own_errors() {
+    let document = json!({"customerType": "business", "customerReference": "R1", "customer": {}});
+    let errors = generated_verdict(INIT, &document).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.branch.is_none() && !e.schema_location.contains("Individual")),
+        "{errors}"
+    );
+    assert_eq!(errors.len(), 5);
+}

@@ -376,11 +376,11 @@ impl Emitter<'_> {
                     });
                     if !matched {
                         #error
-                        for branch in BRANCHES {
+                        for (index, branch) in BRANCHES.iter().enumerate() {
                             if report.done() { break; }
                             let mut errors = report.sibling();
                             branch(value, path, &mut errors);
-                            report.absorb(errors);
+                            report.absorb_branch(#at, index, errors);
                         }
                     }
                 }
@@ -514,11 +514,11 @@ impl Emitter<'_> {
                 1 => {}
                 0 => {
                     report.fail(path, #at, "oneOf", ErrorKind::OneOfNone);
-                    for branch in BRANCHES {
+                    for (index, branch) in BRANCHES.iter().enumerate() {
                         if report.done() { break; }
                         let mut errors = report.sibling();
                         branch(value, path, &mut errors);
-                        report.absorb(errors);
+                        report.absorb_branch(#at, index, errors);
                     }
                 }
                 _ => report.fail(path, #at, "oneOf", ErrorKind::OneOfMany { matched }),

@@ -18,7 +18,11 @@ pub fn run(args: &[&str]) -> ExitCode {
         .current_dir(codegen::repo_root())
         .status();
     match status {
-        Ok(status) => ExitCode::from(status.code().map_or(2, |code| code.clamp(0, 255) as u8)),
+        // 0 valid, 1 invalid; anything else (cargo failing to build, a crash) means it could not run.
+        Ok(status) => ExitCode::from(match status.code() {
+            Some(code @ (0 | 1)) => code as u8,
+            _ => 2,
+        }),
         Err(err) => {
             eprintln!("validate: cannot run cargo: {err}");
             ExitCode::from(2)

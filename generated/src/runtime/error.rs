@@ -76,6 +76,16 @@ pub enum ErrorKind {
     TooDeep { limit: usize },
 }
 
+/// The `oneOf`/`anyOf` branch an error belongs to, when no branch matched and every branch's
+/// errors are reported. The outermost such combinator wins, so errors group by top-level branch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Branch {
+    /// Schema file and JSON pointer of the `oneOf` or `anyOf` keyword.
+    pub schema_location: &'static str,
+    /// Zero-based index of the branch.
+    pub index: usize,
+}
+
 /// One reason a document was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
@@ -87,6 +97,8 @@ pub struct ValidationError {
     pub keyword: &'static str,
     /// Structured reason, with the limit or expected value.
     pub kind: ErrorKind,
+    /// Set when the error comes from one branch of a `oneOf`/`anyOf` that matched no branch.
+    pub branch: Option<Branch>,
 }
 
 impl ValidationError {

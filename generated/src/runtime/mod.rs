@@ -9,7 +9,7 @@ pub mod regex;
 pub mod report;
 pub mod strict;
 
-pub use error::{ErrorKind, ValidationError, ValidationErrors};
+pub use error::{Branch, ErrorKind, ValidationError, ValidationErrors};
 pub use path::InstancePath;
 pub use report::{Limits, Report};
 
@@ -159,6 +159,7 @@ pub fn validate<T: Schema + Serialize>(value: &T) -> Result<(), ValidationErrors
             schema_location: "",
             keyword: "serialize",
             kind: ErrorKind::FalseSchema,
+            branch: None,
         }])),
     }
 }

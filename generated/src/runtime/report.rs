@@ -1,6 +1,6 @@
 //! The error collector that generated validators write into.
 
-use super::error::{ErrorKind, ValidationError, ValidationErrors};
+use super::error::{Branch, ErrorKind, ValidationError, ValidationErrors};
 use super::path::InstancePath;
 
 /// Limits that protect a service from hostile documents.
@@ -95,6 +95,7 @@ impl Report {
                 schema_location,
                 keyword,
                 kind,
+                branch: None,
             });
         }
     }
@@ -110,12 +111,17 @@ impl Report {
         true
     }
 
-    /// Moves another report's errors into this one.
-    pub fn absorb(&mut self, other: Report) {
-        for error in other.errors {
+    /// Moves the errors of branch `index` of the combinator at `schema_location` into this report,
+    /// marking each with that branch.
+    pub fn absorb_branch(&mut self, schema_location: &'static str, index: usize, branch: Report) {
+        for mut error in branch.errors {
             if self.errors.len() >= self.limits.max_errors {
                 break;
             }
+            error.branch = Some(Branch {
+                schema_location,
+                index,
+            });
             self.errors.push(error);
         }
     }

@@ -2294,13 +2294,18 @@ mod validators {
                                     "oneOf",
                                     ErrorKind::OneOfNone,
                                 );
-                            for branch in BRANCHES {
+                            for (index, branch) in BRANCHES.iter().enumerate() {
                                 if report.done() {
                                     break;
                                 }
                                 let mut errors = report.sibling();
                                 branch(value, path, &mut errors);
-                                report.absorb(errors);
+                                report
+                                    .absorb_branch(
+                                        "schemas/connectfi/customer-init.json#/oneOf",
+                                        index,
+                                        errors,
+                                    );
                             }
                         }
                         _ => {
@@ -6293,13 +6298,18 @@ mod validators {
                             "oneOf",
                             ErrorKind::OneOfNone,
                         );
-                    for branch in BRANCHES {
+                    for (index, branch) in BRANCHES.iter().enumerate() {
                         if report.done() {
                             break;
                         }
                         let mut errors = report.sibling();
                         branch(value, path, &mut errors);
-                        report.absorb(errors);
+                        report
+                            .absorb_branch(
+                                "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customer/oneOf",
+                                index,
+                                errors,
+                            );
                     }
                 }
                 _ => {
@@ -6612,13 +6622,18 @@ mod validators {
                     "anyOf",
                     ErrorKind::AnyOf,
                 );
-            for branch in BRANCHES {
+            for (index, branch) in BRANCHES.iter().enumerate() {
                 if report.done() {
                     break;
                 }
                 let mut errors = report.sibling();
                 branch(value, path, &mut errors);
-                report.absorb(errors);
+                report
+                    .absorb_branch(
+                        "schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf",
+                        index,
+                        errors,
+                    );
             }
         }
         if report.done() {
