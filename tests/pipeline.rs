@@ -129,3 +129,55 @@ fn regeneration_is_deterministic() {
         .all(|f| f.path == Path::new("generated/Cargo.toml")
             || f.contents.starts_with("// @generated")));
 }
+
+#[test]
+fn regeneration_writes_changes_only_and_removes_orphans() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let schema = |name: &str| {
+        let path = root
+            .path()
+            .join("schemas/acme")
+            .join(format!("{name}.json"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let body = serde_json::json!({
+            "title": format!("{name}-body"), "type": "object",
+            "x-endpoint": {"method": "POST", "path": format!("/{name}"), "responses": {}},
+            "properties": {"id": {"type": "string", "maxLength": 5}}
+        });
+        std::fs::write(path, serde_json::to_vec_pretty(&body).unwrap()).unwrap();
+    };
+    schema("things");
+    schema("widgets");
+    std::fs::create_dir_all(root.path().join("generated/src")).unwrap();
+    std::fs::write(
+        root.path().join("generated/Cargo.toml"),
+        "[package]\nname = \"generated\"\n",
+    )
+    .unwrap();
+    let hand_written = root.path().join("generated/src/providers/acme/notes.rs");
+    std::fs::create_dir_all(hand_written.parent().unwrap()).unwrap();
+    std::fs::write(&hand_written, "// written by a person\n").unwrap();
+
+    let first = apply(root.path(), &plan(root.path()).unwrap(), Mode::Write).unwrap();
+    assert_eq!(first.written.len(), 5, "{:?}", first.written);
+    let again = apply(root.path(), &plan(root.path()).unwrap(), Mode::Write).unwrap();
+    assert_eq!((again.written.len(), again.unchanged), (0, 5));
+
+    std::fs::remove_file(root.path().join("schemas/acme/widgets.json")).unwrap();
+    let check = apply(root.path(), &plan(root.path()).unwrap(), Mode::Check).unwrap();
+    let stale: Vec<&str> = check.stale.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(
+        stale,
+        [
+            "generated/src/providers/acme/mod.rs",
+            "generated/src/providers/mod.rs",
+            "generated/src/providers/acme/widgets.rs"
+        ]
+    );
+    let after = apply(root.path(), &plan(root.path()).unwrap(), Mode::Write).unwrap();
+    assert_eq!(after.removed, ["generated/src/providers/acme/widgets.rs"]);
+    assert!(
+        hand_written.exists(),
+        "files without the @generated header are never removed"
+    );
+}

@@ -763,3 +763,40 @@ fn a_selected_branch_reports_only_its_own_errors() {
     );
     assert_eq!(errors.len(), 5);
 }
+
+#[test]
+fn a_value_built_in_rust_is_checked_for_what_its_type_cannot_express() {
+    use generated::connectfi::customer_init::{
+        CustomerInitRequest, IdentificationDocument, IdentificationType,
+    };
+    let body = fixtures()
+        .into_iter()
+        .find(|f| f.name == INDIVIDUAL)
+        .unwrap()
+        .value;
+    let mut request: CustomerInitRequest =
+        generated::runtime::from_value(body).expect("doc example parses");
+    assert_eq!(generated::runtime::validate(&request), Ok(()));
+    let CustomerInitRequest::Individual { customer, .. } = &mut request else {
+        panic!("individual")
+    };
+    // The type accepts any document value; only the SSN rule (an if/then on `type`) rejects this one.
+    customer
+        .identification_documents
+        .push(IdentificationDocument {
+            type_: Some(IdentificationType::Ssn),
+            value: Some(json!("12345678")),
+            issuance_country_code_a3: None,
+            issuance_region: None,
+            expiry_date: None,
+        });
+    let errors = generated::runtime::validate(&request).unwrap_err();
+    let found: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e.instance_path.as_str(), e.keyword))
+        .collect();
+    assert_eq!(
+        found,
+        [("/customer/identificationDocuments/2/value", "pattern")]
+    );
+}
