@@ -41,7 +41,7 @@ pub(crate) fn endpoint_module(
         quote! {
             impl crate::runtime::Schema for #type_ident {
                 const ID: &'static str = #id;
-                fn check(value: &::serde_json::Value, path: &crate::runtime::InstancePath<'_>, report: &mut crate::runtime::Report) {
+                fn check(value: &crate::runtime::Node<'_>, path: &crate::runtime::InstancePath<'_>, report: &mut crate::runtime::Report) {
                     validators::#check(value, path, report)
                 }
             }

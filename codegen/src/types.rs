@@ -159,6 +159,16 @@ impl Lowering<'_> {
                     if keyword == "oneOf" {
                         self.inline_tagged_branches(&mut lowered)?;
                     }
+                    // Branches that only constrain (a format, a pattern) give typify no shape
+                    // to build; the validators enforce them, and the type is the node's `type`.
+                    let shapeless = |branch: &Value| {
+                        branch
+                            .as_object()
+                            .is_some_and(|b| b.keys().all(|k| k == "description"))
+                    };
+                    if lowered.iter().all(shapeless) {
+                        continue;
+                    }
                     Value::Array(lowered)
                 }
                 "$ref" => {

@@ -122,7 +122,7 @@ impl Emitter<'_> {
         };
         quote! {
             #[doc = #doc]
-            pub(super) fn #name(value: &Value, path: &InstancePath<'_>, report: &mut Report) {
+            pub(super) fn #name(value: &Node<'_>, path: &InstancePath<'_>, report: &mut Report) {
                 #body
             }
         }
@@ -165,14 +165,14 @@ impl Emitter<'_> {
             }
         }
         if !strings.is_empty() {
-            steps.push(quote! { if let Value::String(string) = value { #(#strings)* } });
+            steps.push(quote! { if let Node::String(string) = value { #(#strings)* } });
         }
         if !numbers.is_empty() {
-            steps.push(quote! { if let Value::Number(number) = value { #(#numbers)* } });
+            steps.push(quote! { if let Node::Number(number) = value { #(#numbers)* } });
         }
         if !objects.is_empty() {
             steps.push(quote! {
-                if let Value::Object(object) = value {
+                if let Node::Object(object) = value {
                     if report.too_deep(path, #node_location) { return; }
                     #(#objects)*
                 }
@@ -180,7 +180,7 @@ impl Emitter<'_> {
         }
         if !arrays.is_empty() {
             steps.push(quote! {
-                if let Value::Array(items) = value {
+                if let Node::Array(items) = value {
                     if report.too_deep(path, #node_location) { return; }
                     #(#arrays)*
                 }
@@ -282,10 +282,11 @@ impl Emitter<'_> {
             }
             Assertion::AdditionalProperties { declared, schema } => {
                 let skip = (!declared.is_empty())
-                    .then(|| quote! { if matches!(key.as_str(), #(#declared)|*) { continue; } });
+                    .then(|| quote! { if matches!(key, #(#declared)|*) { continue; } });
                 let on_extra = match &self.ir.nodes[*schema].body {
                     NodeBody::Always(false) => {
-                        let error = fail(quote! { AdditionalProperty { property: key.clone() } });
+                        let error =
+                            fail(quote! { AdditionalProperty { property: key.to_owned() } });
                         quote! { let _ = child; #error }
                     }
                     _ => {
@@ -442,7 +443,7 @@ impl Emitter<'_> {
         let count = Literal::usize_unsuffixed(ids.len());
         let names = ids.iter().map(|id| (self.name_of)(*id));
         quote! {
-            const BRANCHES: [fn(&Value, &InstancePath<'_>, &mut Report); #count] = [#(#names),*];
+            const BRANCHES: [CheckFn; #count] = [#(#names),*];
         }
     }
 
@@ -537,7 +538,7 @@ impl Emitter<'_> {
         quote! {
             {
                 #branches
-                match value.get(#property).and_then(Value::as_str) {
+                match value.get(#property).and_then(Node::as_str) {
                     #(#arms)*
                     _ => { #general }
                 }
@@ -565,7 +566,7 @@ fn type_test(t: JsonType) -> TokenStream {
     match t {
         JsonType::Array => quote! { value.is_array() },
         JsonType::Boolean => quote! { value.is_boolean() },
-        JsonType::Integer => quote! { matches!(value, Value::Number(n) if json::is_integer(n)) },
+        JsonType::Integer => quote! { matches!(value, Node::Number(n) if json::is_integer(n)) },
         JsonType::Null => quote! { value.is_null() },
         JsonType::Number => quote! { value.is_number() },
         JsonType::Object => quote! { value.is_object() },
@@ -582,9 +583,9 @@ fn membership(values: &[Value]) -> TokenStream {
     let text = compact_json(&Value::Array(values.to_vec()));
     quote! {
         {
-            static ALLOWED: LazyLock<Vec<Value>> =
+            static ALLOWED: LazyLock<Vec<serde_json::Value>> =
                 LazyLock::new(|| serde_json::from_str(#text).expect("constant emitted by the generator"));
-            ALLOWED.iter().any(|allowed| json::equal(allowed, value))
+            ALLOWED.iter().any(|allowed| json::equal_to_constant(allowed, value))
         }
     }
 }
@@ -597,9 +598,7 @@ fn compact_json(value: &Value) -> String {
 pub(crate) fn prelude(runtime: &TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
-        use #runtime::{formats, json, regex, ErrorKind, InstancePath, Report};
-        #[allow(unused_imports)]
-        use serde_json::Value;
+        use #runtime::{formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report};
         #[allow(unused_imports)]
         use std::sync::LazyLock;
     }

@@ -1,14 +1,13 @@
 //! Runs the JSON-Schema-Test-Suite against validators the project's emitter generated at build time.
 
-use generated::runtime::{InstancePath, Limits, Report};
-use serde_json::Value;
+use generated::runtime::{CheckFn, InstancePath, Limits, Node, Report};
 
 /// A suite group: one schema and its cases.
 pub struct Group {
     pub file: &'static str,
     pub description: &'static str,
     /// The generated validator, or `None` when the schema uses keywords outside the vocabulary.
-    pub check: Option<fn(&Value, &InstancePath<'_>, &mut Report)>,
+    pub check: Option<CheckFn>,
     /// Why the group was not generated.
     pub skipped: Option<&'static str>,
     pub cases: &'static [Case],
@@ -42,7 +41,7 @@ pub fn run(group: &Group, case: &Case) -> Outcome {
     let Some(check) = group.check else {
         return Outcome::Skipped;
     };
-    let data: Value = serde_json::from_str(case.data).expect("suite data is JSON");
+    let data: Node<'_> = serde_json::from_str(case.data).expect("suite data is JSON");
     let mut all = Report::collect_all(Limits::default());
     check(&data, &InstancePath::Root, &mut all);
     let mut first = Report::verdict_only(Limits::default());

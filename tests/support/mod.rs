@@ -196,3 +196,55 @@ pub fn generated_verdict(
         .unwrap_or_else(|| panic!("no generated schema {id}"));
     entry.validate(value)
 }
+
+/// Parses bytes into the generated Rust type of a schema id through the public API, and returns
+/// the typed value re-serialized, together with what plain serde_json makes of the same bytes.
+pub fn typed_round_trip(id: &str, bytes: &[u8]) -> (Result<Value, String>, Result<Value, String>) {
+    fn both<T>(bytes: &[u8]) -> (Result<Value, String>, Result<Value, String>)
+    where
+        T: generated::runtime::Schema + serde::de::DeserializeOwned + serde::Serialize,
+    {
+        let ours = generated::runtime::from_slice::<T>(bytes)
+            .map(|t| serde_json::to_value(t).unwrap())
+            .map_err(|e| e.to_string());
+        let plain = serde_json::from_slice::<T>(bytes)
+            .map(|t| serde_json::to_value(t).unwrap())
+            .map_err(|e| e.to_string());
+        (ours, plain)
+    }
+    use generated::rocketkor::create_business_customer as rocket;
+    use generated::{axisfi::create_customer as axis, connectfi::condor_customer_create as condor};
+    use generated::{
+        connectfi::customer_init as init, connectfinancial::create_individual_customer as cf,
+    };
+    #[allow(deprecated)] // the condor endpoint is deprecated by its provider, and still tested
+    match id {
+        "axisfi/create-customer" => both::<axis::CreateCustomerRequest>(bytes),
+        "axisfi/create-customer/response-200" => both::<axis::CreateCustomerResponse>(bytes),
+        "connectfi/condor-customer-create" => both::<condor::CondorCustomerCreateRequest>(bytes),
+        "connectfi/condor-customer-create/response-200" => {
+            both::<condor::CondorCustomerCreateResponse>(bytes)
+        }
+        "connectfi/condor-customer-create/response-400" => both::<condor::CondorError>(bytes),
+        "connectfi/customer-init" => both::<init::CustomerInitRequest>(bytes),
+        "connectfi/customer-init/response-200" => both::<init::CustomerInitResponse>(bytes),
+        "connectfinancial/create-individual-customer" => {
+            both::<cf::CreateIndividualCustomerRequest>(bytes)
+        }
+        "connectfinancial/create-individual-customer/response-201" => {
+            both::<cf::CreatedCustomer>(bytes)
+        }
+        "connectfinancial/create-individual-customer/response-400" => {
+            both::<cf::InvalidRequest>(bytes)
+        }
+        "connectfinancial/create-individual-customer/response-403" => both::<cf::Forbidden>(bytes),
+        "connectfinancial/create-individual-customer/response-404" => both::<cf::NotFound>(bytes),
+        "rocketkor/create-business-customer" => {
+            both::<rocket::CreateBusinessCustomerRequest>(bytes)
+        }
+        "rocketkor/create-business-customer/response-200" => {
+            both::<rocket::BusinessCustomer>(bytes)
+        }
+        other => panic!("no Rust type registered for {other}"),
+    }
+}

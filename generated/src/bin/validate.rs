@@ -60,7 +60,7 @@ fn validate(id: &str, source: &str) -> Result<ExitCode, String> {
         Err(Rejection::Invalid(_)) => unreachable!("parsing does not validate"),
         Err(rejection) => return Err(format!("{source}: {rejection}")),
     };
-    match entry.validate_with(&value, limits) {
+    match entry.validate_node(&value, limits) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(errors) => {
             for error in errors.iter() {

@@ -1,19 +1,7 @@
 //! JSON value helpers with JSON Schema semantics (1 and 1.0 are equal, 1.0 is an integer).
 
+use super::node::Node;
 use serde_json::{Number, Value};
-
-/// The JSON Schema type name of a value (`integer` for whole numbers).
-pub fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if is_integer(n) => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
 
 /// True for numbers with no fractional part, including `1.0`.
 pub fn is_integer(number: &Number) -> bool {
@@ -25,19 +13,24 @@ pub fn is_integer(number: &Number) -> bool {
 }
 
 /// Structural equality where numbers compare by value.
-pub fn equal(a: &Value, b: &Value) -> bool {
+pub fn equal(a: &Node<'_>, b: &Node<'_>) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => numbers_equal(x, y),
-        (Value::Array(x), Value::Array(y)) => {
+        (Node::Number(x), Node::Number(y)) => numbers_equal(x, y),
+        (Node::Array(x), Node::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| equal(a, b))
         }
-        (Value::Object(x), Value::Object(y)) => {
+        (Node::Object(x), Node::Object(y)) => {
             x.len() == y.len()
                 && x.iter()
                     .all(|(key, a)| y.get(key).is_some_and(|b| equal(a, b)))
         }
         _ => a == b,
     }
+}
+
+/// Equality between a schema constant and a document value.
+pub fn equal_to_constant(constant: &Value, value: &Node<'_>) -> bool {
+    equal(&Node::from_value(constant), value)
 }
 
 fn numbers_equal(x: &Number, y: &Number) -> bool {
@@ -96,7 +89,7 @@ pub fn is_only_whitespace(s: &str) -> bool {
 }
 
 /// The first pair of equal items, if any.
-pub fn first_duplicate(items: &[Value]) -> Option<(usize, usize)> {
+pub fn first_duplicate(items: &[Node<'_>]) -> Option<(usize, usize)> {
     for (i, a) in items.iter().enumerate() {
         for (j, b) in items.iter().enumerate().skip(i + 1) {
             if equal(a, b) {
@@ -114,10 +107,15 @@ mod tests {
 
     #[test]
     fn equality_follows_json_schema() {
-        assert!(equal(&json!(1), &json!(1.0)));
-        assert!(equal(&json!({"a": [1, 2]}), &json!({"a": [1.0, 2]})));
-        assert!(!equal(&json!([1]), &json!([true])));
-        assert!(!equal(&json!(0), &json!(false)));
+        let eq = |a: Value, b: Value| equal(&Node::from_value(&a), &Node::from_value(&b));
+        assert!(eq(json!(1), json!(1.0)));
+        assert!(eq(json!({"a": [1, 2]}), json!({"a": [1.0, 2]})));
+        assert!(!eq(json!([1]), json!([true])));
+        assert!(!eq(json!(0), json!(false)));
+        assert!(equal_to_constant(
+            &json!({"b": 1, "a": 2}),
+            &Node::from_value(&json!({"a": 2.0, "b": 1}))
+        ));
     }
 
     #[test]

@@ -4,16 +4,17 @@
 pub mod error;
 pub mod formats;
 pub mod json;
+pub mod node;
 pub mod path;
 pub mod regex;
 pub mod report;
-pub mod strict;
 
 pub use error::{Branch, ErrorKind, ValidationError, ValidationErrors};
+pub use node::{Node, Object};
 pub use path::InstancePath;
 pub use report::{Limits, Report};
 
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
 
@@ -23,7 +24,7 @@ pub trait Schema {
     const ID: &'static str;
 
     /// Checks `value` against every rule of the schema, writing violations into `report`.
-    fn check(value: &Value, path: &InstancePath<'_>, report: &mut Report);
+    fn check(value: &Node<'_>, path: &InstancePath<'_>, report: &mut Report);
 }
 
 /// Why a document was not accepted.
@@ -85,8 +86,20 @@ pub fn validate_value_with<S: Schema>(
     value: &Value,
     limits: Limits,
 ) -> Result<(), ValidationErrors> {
+    validate_node_with::<S>(&Node::from_value(value), limits)
+}
+
+/// Validates a parsed tree with explicit limits, collecting every error.
+pub fn validate_node_with<S: Schema>(
+    node: &Node<'_>,
+    limits: Limits,
+) -> Result<(), ValidationErrors> {
+    collect(S::check, node, limits)
+}
+
+fn collect(check: CheckFn, node: &Node<'_>, limits: Limits) -> Result<(), ValidationErrors> {
     let mut report = Report::collect_all(limits);
-    S::check(value, &InstancePath::Root, &mut report);
+    check(node, &InstancePath::Root, &mut report);
     if report.is_valid() {
         Ok(())
     } else {
@@ -94,42 +107,57 @@ pub fn validate_value_with<S: Schema>(
     }
 }
 
-/// True when the document satisfies every rule; stops at the first violation.
-pub fn is_valid<S: Schema>(value: &Value) -> bool {
+fn verdict(check: CheckFn, node: &Node<'_>) -> bool {
     let mut report = Report::verdict_only(Limits::default());
-    S::check(value, &InstancePath::Root, &mut report);
+    check(node, &InstancePath::Root, &mut report);
     report.is_valid()
 }
 
-/// Parses bytes into a JSON value within the limits.
-pub fn parse_json(bytes: &[u8], limits: Limits) -> Result<Value, Rejection> {
+/// The signature of every generated check.
+pub type CheckFn = fn(&Node<'_>, &InstancePath<'_>, &mut Report);
+
+/// True when the document satisfies every rule; stops at the first violation.
+pub fn is_valid<S: Schema>(value: &Value) -> bool {
+    verdict(S::check, &Node::from_value(value))
+}
+
+/// Bytes to verdict, the fast path: parses into a borrowed tree and stops at the first violation.
+/// Text that is not JSON, or is over the default limits, is not valid.
+pub fn is_valid_bytes<S: Schema>(bytes: &[u8]) -> bool {
+    parse_json(bytes, Limits::default()).is_ok_and(|node| verdict(S::check, &node))
+}
+
+/// Parses bytes into a borrowed JSON tree within the limits, rejecting duplicate keys.
+pub fn parse_json(bytes: &[u8], limits: Limits) -> Result<Node<'_>, Rejection> {
     if bytes.len() > limits.max_document_bytes {
         return Err(Rejection::TooLarge {
             size: bytes.len(),
             limit: limits.max_document_bytes,
         });
     }
-    serde_json::from_slice::<strict::StrictValue>(bytes)
-        .map(|strict| strict.0)
-        .map_err(|err| Rejection::NotJson(describe_json_error(&err)))
+    serde_json::from_slice(bytes).map_err(|err| Rejection::NotJson(describe_json_error(&err)))
 }
 
 /// Parses and validates bytes into the generated type, reporting every violation.
-pub fn from_slice<T: Schema + DeserializeOwned>(bytes: &[u8]) -> Result<T, Rejection> {
+pub fn from_slice<'de, T: Schema + Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Rejection> {
     from_slice_with(bytes, Limits::default())
 }
 
 /// As [`from_slice`], with explicit limits.
-pub fn from_slice_with<T: Schema + DeserializeOwned>(
-    bytes: &[u8],
+pub fn from_slice_with<'de, T: Schema + Deserialize<'de>>(
+    bytes: &'de [u8],
     limits: Limits,
 ) -> Result<T, Rejection> {
-    let value = parse_json(bytes, limits)?;
-    from_value_with(value, limits)
+    let node = parse_json(bytes, limits)?;
+    validate_node_with::<T>(&node, limits).map_err(Rejection::Invalid)?;
+    // The validators enforce a superset of what the types check, so this succeeds for every
+    // accepted document; a failure would be a generator bug and is reported, not panicked.
+    T::deserialize(&node)
+        .map_err(|err| Rejection::NotJson(format!("document does not fit the Rust type: {err}")))
 }
 
 /// Parses and validates a string into the generated type, reporting every violation.
-pub fn from_str<T: Schema + DeserializeOwned>(text: &str) -> Result<T, Rejection> {
+pub fn from_str<'de, T: Schema + Deserialize<'de>>(text: &'de str) -> Result<T, Rejection> {
     from_slice(text.as_bytes())
 }
 
@@ -144,8 +172,6 @@ pub fn from_value_with<T: Schema + DeserializeOwned>(
     limits: Limits,
 ) -> Result<T, Rejection> {
     validate_value_with::<T>(&value, limits).map_err(Rejection::Invalid)?;
-    // The validator enforces a superset of what the types check, so this conversion succeeds for
-    // every value it accepted; a failure would be a generator bug and is still reported, not panicked.
     serde_json::from_value(value).map_err(|err| Rejection::NotJson(describe_json_error(&err)))
 }
 
@@ -176,7 +202,7 @@ pub struct SchemaEntry {
     /// `request` or `response:<status>`.
     pub direction: &'static str,
     /// The generated validator.
-    pub check: fn(&Value, &InstancePath<'_>, &mut Report),
+    pub check: CheckFn,
 }
 
 impl SchemaEntry {
@@ -187,12 +213,16 @@ impl SchemaEntry {
 
     /// Validates a parsed document with explicit limits, collecting every error.
     pub fn validate_with(&self, value: &Value, limits: Limits) -> Result<(), ValidationErrors> {
-        let mut report = Report::collect_all(limits);
-        (self.check)(value, &InstancePath::Root, &mut report);
-        if report.is_valid() {
-            Ok(())
-        } else {
-            Err(report.into_errors())
-        }
+        collect(self.check, &Node::from_value(value), limits)
+    }
+
+    /// Validates a parsed tree with explicit limits, collecting every error.
+    pub fn validate_node(&self, node: &Node<'_>, limits: Limits) -> Result<(), ValidationErrors> {
+        collect(self.check, node, limits)
+    }
+
+    /// Bytes to verdict: parses into a borrowed tree and stops at the first violation.
+    pub fn is_valid_bytes(&self, bytes: &[u8]) -> bool {
+        parse_json(bytes, Limits::default()).is_ok_and(|node| verdict(self.check, &node))
     }
 }

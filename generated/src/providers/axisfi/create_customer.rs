@@ -413,7 +413,7 @@ pub mod error {
 impl crate::runtime::Schema for CreateCustomerRequest {
     const ID: &'static str = "axisfi/create-customer";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -423,7 +423,7 @@ impl crate::runtime::Schema for CreateCustomerRequest {
 impl crate::runtime::Schema for CreateCustomerResponse {
     const ID: &'static str = "axisfi/create-customer/response-200";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -450,14 +450,14 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
 /// Generated checks for every rule of the schema, one function per subschema.
 mod validators {
     #[allow(unused_imports)]
-    use crate::runtime::{formats, json, regex, ErrorKind, InstancePath, Report};
-    #[allow(unused_imports)]
-    use serde_json::Value;
+    use crate::runtime::{
+        formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report,
+    };
     #[allow(unused_imports)]
     use std::sync::LazyLock;
     ///Checks a value against `schemas/axisfi/create-customer.json#`.
     pub(super) fn check_root(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -475,7 +475,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report.too_deep(path, "schemas/axisfi/create-customer.json#") {
                 return;
             }
@@ -534,7 +534,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/properties/partner_customer_id`.
     pub(super) fn check_partner_customer_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -552,7 +552,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 20 || json::char_count(string) < 20 {
                 report
                     .fail(
@@ -581,7 +581,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/properties/business_details`.
     pub(super) fn check_business_details(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -592,7 +592,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails`.
     pub(super) fn check_def_business_details(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -610,7 +610,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -722,7 +722,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_name_english`.
     pub(super) fn check_def_business_details_business_name_english(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -743,7 +743,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_type`.
     pub(super) fn check_def_business_details_business_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -764,7 +764,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/website`.
     pub(super) fn check_def_business_details_website(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -782,7 +782,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_uri(string) {
                 report
                     .fail(
@@ -799,7 +799,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_type`.
     pub(super) fn check_def_business_details_business_identifier_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -820,7 +820,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_number`.
     pub(super) fn check_def_business_details_business_identifier_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -841,7 +841,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_country_code`.
     pub(super) fn check_def_business_details_business_identifier_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -862,7 +862,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_document_list`.
     pub(super) fn check_def_business_details_business_identifier_document_list(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -880,7 +880,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -906,7 +906,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_document_list/items`.
     pub(super) fn check_def_business_details_business_identifier_document_list_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -927,7 +927,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_name`.
     pub(super) fn check_def_business_details_business_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -948,7 +948,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_start_date`.
     pub(super) fn check_def_business_details_business_identifier_start_date(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -966,7 +966,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -985,7 +985,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_expiry_date`.
     pub(super) fn check_def_business_details_business_identifier_expiry_date(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1003,7 +1003,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -1022,7 +1022,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/properties/registration_address`.
     pub(super) fn check_registration_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1033,7 +1033,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress`.
     pub(super) fn check_def_registration_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1051,7 +1051,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -1117,7 +1117,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_line1`.
     pub(super) fn check_def_registration_address_registration_address_line1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1138,7 +1138,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_city`.
     pub(super) fn check_def_registration_address_registration_address_city(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1159,7 +1159,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_state`.
     pub(super) fn check_def_registration_address_registration_address_state(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1180,7 +1180,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_postcode`.
     pub(super) fn check_def_registration_address_registration_address_postcode(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1201,7 +1201,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_country_code`.
     pub(super) fn check_def_registration_address_registration_address_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1222,7 +1222,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/properties/account_usage`.
     pub(super) fn check_account_usage(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1233,7 +1233,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage`.
     pub(super) fn check_def_account_usage(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1251,7 +1251,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -1327,7 +1327,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/operating_country`.
     pub(super) fn check_def_account_usage_operating_country(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1348,7 +1348,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/goods_service_description`.
     pub(super) fn check_def_account_usage_goods_service_description(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1369,7 +1369,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/industry_category_code`.
     pub(super) fn check_def_account_usage_industry_category_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1390,7 +1390,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/account_usage_product_reference`.
     pub(super) fn check_def_account_usage_account_usage_product_reference(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1411,7 +1411,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/estimated_monthly_revenue_currency`.
     pub(super) fn check_def_account_usage_estimated_monthly_revenue_currency(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1432,7 +1432,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/estimated_monthly_revenue_amount`.
     pub(super) fn check_def_account_usage_estimated_monthly_revenue_amount(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1453,7 +1453,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/properties/primary_contact`.
     pub(super) fn check_primary_contact(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1464,7 +1464,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/PrimaryContact`.
     pub(super) fn check_def_primary_contact(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1482,7 +1482,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -1518,7 +1518,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/PrimaryContact/properties/contact_phone`.
     pub(super) fn check_def_primary_contact_contact_phone(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1539,7 +1539,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/PrimaryContact/properties/contact_email`.
     pub(super) fn check_def_primary_contact_contact_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1557,7 +1557,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_email(string) {
                 report
                     .fail(
@@ -1576,7 +1576,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/properties/business_person_list`.
     pub(super) fn check_business_person_list(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1594,7 +1594,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -1616,7 +1616,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/properties/business_person_list/items`.
     pub(super) fn check_business_person_list_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1627,7 +1627,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessPerson`.
     pub(super) fn check_def_business_person(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1645,7 +1645,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -1691,7 +1691,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessPerson/properties/basic_info`.
     pub(super) fn check_def_business_person_basic_info(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1702,7 +1702,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo`.
     pub(super) fn check_def_basic_info(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1720,7 +1720,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(path, "schemas/axisfi/create-customer.json#/$defs/BasicInfo")
             {
@@ -1787,7 +1787,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/first_name_english`.
     pub(super) fn check_def_basic_info_first_name_english(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1808,7 +1808,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/last_name_english`.
     pub(super) fn check_def_basic_info_last_name_english(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1829,7 +1829,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/birth_date`.
     pub(super) fn check_def_basic_info_birth_date(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1847,7 +1847,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -1866,7 +1866,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/nationality`.
     pub(super) fn check_def_basic_info_nationality(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1887,7 +1887,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/role_type`.
     pub(super) fn check_def_basic_info_role_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1908,7 +1908,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/first_name`.
     pub(super) fn check_def_basic_info_first_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1929,7 +1929,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/last_name`.
     pub(super) fn check_def_basic_info_last_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1950,7 +1950,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessPerson/properties/residential_address`.
     pub(super) fn check_def_business_person_residential_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1961,7 +1961,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress`.
     pub(super) fn check_def_residential_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1979,7 +1979,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2045,7 +2045,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_line1`.
     pub(super) fn check_def_residential_address_residential_address_line1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2066,7 +2066,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_city`.
     pub(super) fn check_def_residential_address_residential_address_city(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2087,7 +2087,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_postcode`.
     pub(super) fn check_def_residential_address_residential_address_postcode(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2108,7 +2108,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_country_code`.
     pub(super) fn check_def_residential_address_residential_address_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2129,7 +2129,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_state`.
     pub(super) fn check_def_residential_address_residential_address_state(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2150,7 +2150,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessPerson/properties/identification`.
     pub(super) fn check_def_business_person_identification(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2161,7 +2161,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification`.
     pub(super) fn check_def_identification(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2179,7 +2179,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2261,7 +2261,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_type`.
     pub(super) fn check_def_identification_id_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2282,7 +2282,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_number`.
     pub(super) fn check_def_identification_id_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2303,7 +2303,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_issuing_country_code`.
     pub(super) fn check_def_identification_id_issuing_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2324,7 +2324,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_expiration_date`.
     pub(super) fn check_def_identification_id_expiration_date(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2342,7 +2342,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -2361,7 +2361,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_issue_date`.
     pub(super) fn check_def_identification_id_issue_date(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2379,7 +2379,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -2398,7 +2398,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_document_front_file_id`.
     pub(super) fn check_def_identification_id_document_front_file_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2419,7 +2419,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_document_back_file_id`.
     pub(super) fn check_def_identification_id_document_back_file_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2440,7 +2440,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse`.
     pub(super) fn check_def_create_customer_response(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2458,7 +2458,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2544,7 +2544,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/customer_id`.
     pub(super) fn check_def_create_customer_response_customer_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2565,7 +2565,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/partner_customer_id`.
     pub(super) fn check_def_create_customer_response_partner_customer_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2586,7 +2586,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/status`.
     pub(super) fn check_def_create_customer_response_status(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2623,7 +2623,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/created_at`.
     pub(super) fn check_def_create_customer_response_created_at(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2641,7 +2641,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -2660,7 +2660,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/account_usage`.
     pub(super) fn check_def_create_customer_response_account_usage(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2671,7 +2671,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage`.
     pub(super) fn check_def_response_account_usage(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2689,7 +2689,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2765,7 +2765,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/operating_country`.
     pub(super) fn check_def_response_account_usage_operating_country(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2786,7 +2786,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/goods_service_description`.
     pub(super) fn check_def_response_account_usage_goods_service_description(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2807,7 +2807,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/industry_category_code`.
     pub(super) fn check_def_response_account_usage_industry_category_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2828,7 +2828,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/account_usage_product_reference`.
     pub(super) fn check_def_response_account_usage_account_usage_product_reference(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2849,7 +2849,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_currency`.
     pub(super) fn check_def_response_account_usage_estimated_monthly_revenue_currency(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2870,7 +2870,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_amount`.
     pub(super) fn check_def_response_account_usage_estimated_monthly_revenue_amount(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2891,7 +2891,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/primary_contact`.
     pub(super) fn check_def_create_customer_response_primary_contact(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2902,7 +2902,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/business_person_list`.
     pub(super) fn check_def_create_customer_response_business_person_list(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2920,7 +2920,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -2946,7 +2946,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/business_person_list/items`.
     pub(super) fn check_def_create_customer_response_business_person_list_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2957,7 +2957,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseBusinessPerson`.
     pub(super) fn check_def_response_business_person(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2975,7 +2975,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3011,7 +3011,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseBusinessPerson/properties/residential_address`.
     pub(super) fn check_def_response_business_person_residential_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3022,7 +3022,7 @@ mod validators {
     }
     ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseBusinessPerson/properties/identification`.
     pub(super) fn check_def_response_business_person_identification(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {

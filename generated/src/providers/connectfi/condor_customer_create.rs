@@ -668,7 +668,7 @@ pub mod error {
 impl crate::runtime::Schema for CondorCustomerCreateRequest {
     const ID: &'static str = "connectfi/condor-customer-create";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -678,7 +678,7 @@ impl crate::runtime::Schema for CondorCustomerCreateRequest {
 impl crate::runtime::Schema for CondorCustomerCreateResponse {
     const ID: &'static str = "connectfi/condor-customer-create/response-200";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -688,7 +688,7 @@ impl crate::runtime::Schema for CondorCustomerCreateResponse {
 impl crate::runtime::Schema for CondorError {
     const ID: &'static str = "connectfi/condor-customer-create/response-400";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -722,14 +722,14 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
 /// Generated checks for every rule of the schema, one function per subschema.
 mod validators {
     #[allow(unused_imports)]
-    use crate::runtime::{formats, json, regex, ErrorKind, InstancePath, Report};
-    #[allow(unused_imports)]
-    use serde_json::Value;
+    use crate::runtime::{
+        formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report,
+    };
     #[allow(unused_imports)]
     use std::sync::LazyLock;
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#`.
     pub(super) fn check_root(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -747,7 +747,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report.too_deep(path, "schemas/connectfi/condor-customer-create.json#") {
                 return;
             }
@@ -784,7 +784,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/properties/customerId`.
     pub(super) fn check_customer_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -805,7 +805,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/properties/cardAttributes`.
     pub(super) fn check_card_attributes(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -816,7 +816,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes`.
     pub(super) fn check_def_card_attributes(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -834,7 +834,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -988,7 +988,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/productID`.
     pub(super) fn check_def_card_attributes_product_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1009,7 +1009,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/nameOnCard`.
     pub(super) fn check_def_card_attributes_name_on_card(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1030,7 +1030,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/designId`.
     pub(super) fn check_def_card_attributes_design_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1051,7 +1051,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/addressType`.
     pub(super) fn check_def_card_attributes_address_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1086,7 +1086,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/issueType`.
     pub(super) fn check_def_card_attributes_issue_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1124,7 +1124,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/reference`.
     pub(super) fn check_def_card_attributes_reference(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1142,7 +1142,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[0-9a-zA-Z]+$",
             ));
@@ -1188,7 +1188,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/cardShippingMethod`.
     pub(super) fn check_def_card_attributes_card_shipping_method(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1209,7 +1209,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/additionalData`.
     pub(super) fn check_def_card_attributes_additional_data(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1230,7 +1230,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse`.
     pub(super) fn check_def_condor_customer_create_response(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1248,7 +1248,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -1309,7 +1309,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/code`.
     pub(super) fn check_def_condor_customer_create_response_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1344,7 +1344,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data`.
     pub(super) fn check_def_condor_customer_create_response_data(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1362,7 +1362,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -1468,7 +1468,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/reference`.
     pub(super) fn check_def_condor_customer_create_response_data_reference(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1489,7 +1489,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/customerId`.
     pub(super) fn check_def_condor_customer_create_response_data_customer_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1510,7 +1510,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/customerType`.
     pub(super) fn check_def_condor_customer_create_response_data_customer_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1545,7 +1545,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/customer`.
     pub(super) fn check_def_condor_customer_create_response_data_customer(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1556,7 +1556,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer`.
     pub(super) fn check_def_condor_customer(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1574,7 +1574,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -1658,7 +1658,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/firstName`.
     pub(super) fn check_def_condor_customer_first_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1679,7 +1679,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/lastName`.
     pub(super) fn check_def_condor_customer_last_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1700,7 +1700,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/gender`.
     pub(super) fn check_def_condor_customer_gender(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1721,7 +1721,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/dateOfBirth`.
     pub(super) fn check_def_condor_customer_date_of_birth(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1742,7 +1742,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/email`.
     pub(super) fn check_def_condor_customer_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1763,7 +1763,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses`.
     pub(super) fn check_def_condor_customer_addresses(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1781,7 +1781,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -1807,7 +1807,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items`.
     pub(super) fn check_def_condor_customer_addresses_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1825,7 +1825,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -1911,7 +1911,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/type`.
     pub(super) fn check_def_condor_customer_addresses_items_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1932,7 +1932,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/addressLine1`.
     pub(super) fn check_def_condor_customer_addresses_items_address_line1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1953,7 +1953,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/addressLine2`.
     pub(super) fn check_def_condor_customer_addresses_items_address_line2(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1974,7 +1974,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/city`.
     pub(super) fn check_def_condor_customer_addresses_items_city(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -1995,7 +1995,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/countryCodeA3`.
     pub(super) fn check_def_condor_customer_addresses_items_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2016,7 +2016,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/postalCode`.
     pub(super) fn check_def_condor_customer_addresses_items_postal_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2037,7 +2037,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/stateCode`.
     pub(super) fn check_def_condor_customer_addresses_items_state_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2058,7 +2058,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones`.
     pub(super) fn check_def_condor_customer_phones(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2076,7 +2076,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -2098,7 +2098,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items`.
     pub(super) fn check_def_condor_customer_phones_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2116,7 +2116,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2162,7 +2162,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items/properties/type`.
     pub(super) fn check_def_condor_customer_phones_items_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2183,7 +2183,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items/properties/phoneNumber`.
     pub(super) fn check_def_condor_customer_phones_items_phone_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2204,7 +2204,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items/properties/countryDialingCode`.
     pub(super) fn check_def_condor_customer_phones_items_country_dialing_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2225,7 +2225,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments`.
     pub(super) fn check_def_condor_customer_identification_documents(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2243,7 +2243,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -2269,7 +2269,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items`.
     pub(super) fn check_def_condor_customer_identification_documents_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2287,7 +2287,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2353,7 +2353,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/type`.
     pub(super) fn check_def_condor_customer_identification_documents_items_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2374,7 +2374,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/value`.
     pub(super) fn check_def_condor_customer_identification_documents_items_value(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2395,7 +2395,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/issuanceCountryCodeA3`.
     pub(super) fn check_def_condor_customer_identification_documents_items_issuance_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2416,7 +2416,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/issuanceRegion`.
     pub(super) fn check_def_condor_customer_identification_documents_items_issuance_region(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2437,7 +2437,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/expiryDate`.
     pub(super) fn check_def_condor_customer_identification_documents_items_expiry_date(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2458,7 +2458,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/kycStatus`.
     pub(super) fn check_def_condor_customer_create_response_data_kyc_status(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2479,7 +2479,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises`.
     pub(super) fn check_def_condor_customer_create_response_data_boises(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2497,7 +2497,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -2523,7 +2523,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises/items`.
     pub(super) fn check_def_condor_customer_create_response_data_boises_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2544,7 +2544,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/dtsCreatedAt`.
     pub(super) fn check_def_condor_customer_create_response_data_dts_created_at(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2562,7 +2562,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -2581,7 +2581,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards`.
     pub(super) fn check_def_condor_customer_create_response_data_cards(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2599,7 +2599,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -2625,7 +2625,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards/items`.
     pub(super) fn check_def_condor_customer_create_response_data_cards_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2636,7 +2636,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card`.
     pub(super) fn check_def_card(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2654,7 +2654,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2698,7 +2698,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/id`.
     pub(super) fn check_def_card_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2719,7 +2719,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiBoisId`.
     pub(super) fn check_def_card_c_fi_bois_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2740,7 +2740,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/customerId`.
     pub(super) fn check_def_card_customer_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2761,7 +2761,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiAccountIds`.
     pub(super) fn check_def_card_c_fi_account_ids(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2779,7 +2779,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -2801,7 +2801,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiAccountIds/items`.
     pub(super) fn check_def_card_c_fi_account_ids_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2822,7 +2822,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts`.
     pub(super) fn check_def_condor_customer_create_response_data_accounts(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2840,7 +2840,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -2866,7 +2866,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts/items`.
     pub(super) fn check_def_condor_customer_create_response_data_accounts_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2877,7 +2877,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account`.
     pub(super) fn check_def_account(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2895,7 +2895,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2955,7 +2955,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/id`.
     pub(super) fn check_def_account_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2976,7 +2976,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiBoisId`.
     pub(super) fn check_def_account_c_fi_bois_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2997,7 +2997,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/accountNumber`.
     pub(super) fn check_def_account_account_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3018,7 +3018,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/customerId`.
     pub(super) fn check_def_account_customer_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3039,7 +3039,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiCardIds`.
     pub(super) fn check_def_account_c_fi_card_ids(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3057,7 +3057,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -3079,7 +3079,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiCardIds/items`.
     pub(super) fn check_def_account_c_fi_card_ids_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3100,7 +3100,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/routingParams`.
     pub(super) fn check_def_account_routing_params(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3118,7 +3118,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3144,7 +3144,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/routingParams/properties/routingNumber`.
     pub(super) fn check_def_account_routing_params_routing_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3165,7 +3165,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorError`.
     pub(super) fn check_def_condor_error(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3183,7 +3183,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3236,7 +3236,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorError/properties/code`.
     pub(super) fn check_def_condor_error_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3273,7 +3273,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorError/properties/message`.
     pub(super) fn check_def_condor_error_message(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {

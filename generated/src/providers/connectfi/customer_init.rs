@@ -926,14 +926,45 @@ impl<'de> ::serde::Deserialize<'de> for DateOnly {
     }
 }
 ///A date as the response examples show it: YYYY-MM-DD, or an RFC 3339 date-time such as 1978-10-15T00:00:00.000Z (see doc-issues.md: connectfi-response-dates).
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct DateOrDateTime {
-    #[serde(flatten, skip_serializing_if = "::std::option::Option::is_none")]
-    #[allow(missing_docs)]
-    pub subtype_0: ::std::option::Option<::std::string::String>,
-    #[serde(flatten, skip_serializing_if = "::std::option::Option::is_none")]
-    #[allow(missing_docs)]
-    pub subtype_1: ::std::option::Option<::std::string::String>,
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
+#[serde(transparent)]
+pub struct DateOrDateTime(#[allow(missing_docs)] pub ::std::string::String);
+impl ::std::ops::Deref for DateOrDateTime {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<DateOrDateTime> for ::std::string::String {
+    fn from(value: DateOrDateTime) -> Self {
+        value.0
+    }
+}
+impl ::std::convert::From<::std::string::String> for DateOrDateTime {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+impl ::std::fmt::Display for DateOrDateTime {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+impl ::std::str::FromStr for DateOrDateTime {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self(value.to_string()))
+    }
 }
 ///Email address.
 #[derive(
@@ -2220,7 +2251,7 @@ pub mod error {
 impl crate::runtime::Schema for CustomerInitRequest {
     const ID: &'static str = "connectfi/customer-init";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -2230,7 +2261,7 @@ impl crate::runtime::Schema for CustomerInitRequest {
 impl crate::runtime::Schema for CustomerInitResponse {
     const ID: &'static str = "connectfi/customer-init/response-200";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -2257,23 +2288,20 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
 /// Generated checks for every rule of the schema, one function per subschema.
 mod validators {
     #[allow(unused_imports)]
-    use crate::runtime::{formats, json, regex, ErrorKind, InstancePath, Report};
-    #[allow(unused_imports)]
-    use serde_json::Value;
+    use crate::runtime::{
+        formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report,
+    };
     #[allow(unused_imports)]
     use std::sync::LazyLock;
     ///Checks a value against `schemas/connectfi/customer-init.json#`.
     pub(super) fn check_root(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
         {
-            const BRANCHES: [fn(&Value, &InstancePath<'_>, &mut Report); 2] = [
-                check_one_of_0,
-                check_one_of_1,
-            ];
-            match value.get("customerType").and_then(Value::as_str) {
+            const BRANCHES: [CheckFn; 2] = [check_one_of_0, check_one_of_1];
+            match value.get("customerType").and_then(Node::as_str) {
                 Some("individual") => BRANCHES[0](value, path, report),
                 Some("business") => BRANCHES[1](value, path, report),
                 _ => {
@@ -2327,7 +2355,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/oneOf/0`.
     pub(super) fn check_one_of_0(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2338,7 +2366,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest`.
     pub(super) fn check_def_individual_customer_request(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2356,7 +2384,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2438,7 +2466,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/properties/customerReference`.
     pub(super) fn check_def_individual_customer_request_customer_reference(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2449,7 +2477,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Reference`.
     pub(super) fn check_def_reference(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2467,7 +2495,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[0-9a-zA-Z]+$",
             ));
@@ -2513,7 +2541,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/properties/customerType`.
     pub(super) fn check_def_individual_customer_request_customer_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2548,7 +2576,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/properties/customer`.
     pub(super) fn check_def_individual_customer_request_customer(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2559,7 +2587,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal`.
     pub(super) fn check_def_customer_personal(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2577,7 +2605,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2762,7 +2790,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/firstName`.
     pub(super) fn check_def_customer_personal_first_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2773,7 +2801,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/RequiredText50`.
     pub(super) fn check_def_required_text50(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2791,7 +2819,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^((?![<>]).)*$",
             ));
@@ -2849,7 +2877,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/lastName`.
     pub(super) fn check_def_customer_personal_last_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2860,7 +2888,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/gender`.
     pub(super) fn check_def_customer_personal_gender(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2871,7 +2899,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Gender`.
     pub(super) fn check_def_gender(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2906,7 +2934,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/dateOfBirth`.
     pub(super) fn check_def_customer_personal_date_of_birth(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2917,7 +2945,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/DateOnly`.
     pub(super) fn check_def_date_only(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2935,7 +2963,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date(string) {
                 report
                     .fail(
@@ -2971,7 +2999,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/email`.
     pub(super) fn check_def_customer_personal_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2982,7 +3010,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Email`.
     pub(super) fn check_def_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3000,7 +3028,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_email(string) {
                 report
                     .fail(
@@ -3019,7 +3047,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/addresses`.
     pub(super) fn check_def_customer_personal_addresses(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3037,7 +3065,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -3063,7 +3091,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/addresses/items`.
     pub(super) fn check_def_customer_personal_addresses_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3074,7 +3102,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address`.
     pub(super) fn check_def_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3092,7 +3120,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(path, "schemas/connectfi/customer-init.json#/$defs/Address")
             {
@@ -3228,7 +3256,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/type`.
     pub(super) fn check_def_address_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3263,7 +3291,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/addressLine1`.
     pub(super) fn check_def_address_address_line1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3274,7 +3302,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/addressLine2`.
     pub(super) fn check_def_address_address_line2(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3285,7 +3313,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/OptionalText50`.
     pub(super) fn check_def_optional_text50(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3306,7 +3334,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^((?![<>]).)*$",
             ));
@@ -3340,7 +3368,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/city`.
     pub(super) fn check_def_address_city(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3351,7 +3379,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/postalCode`.
     pub(super) fn check_def_address_postal_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3362,7 +3390,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/PostalCode`.
     pub(super) fn check_def_postal_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3380,7 +3408,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[0-9a-zA-Z-]+$",
             ));
@@ -3426,7 +3454,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/stateCode`.
     pub(super) fn check_def_address_state_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3437,7 +3465,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/UsStateCode`.
     pub(super) fn check_def_us_state_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3479,7 +3507,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/countryCodeA3`.
     pub(super) fn check_def_address_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3490,7 +3518,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CountryCodeA3`.
     pub(super) fn check_def_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3508,7 +3536,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[A-Z]{3}$",
             ));
@@ -3530,7 +3558,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/citizenshipCountryCodeA3`.
     pub(super) fn check_def_customer_personal_citizenship_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3541,7 +3569,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/phones`.
     pub(super) fn check_def_customer_personal_phones(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3559,7 +3587,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -3585,7 +3613,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/phones/items`.
     pub(super) fn check_def_customer_personal_phones_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3596,7 +3624,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Phone`.
     pub(super) fn check_def_phone(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3614,7 +3642,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report.too_deep(path, "schemas/connectfi/customer-init.json#/$defs/Phone")
             {
                 return;
@@ -3673,7 +3701,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Phone/properties/type`.
     pub(super) fn check_def_phone_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3708,7 +3736,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Phone/properties/phoneNumber`.
     pub(super) fn check_def_phone_phone_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3719,7 +3747,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/PhoneNumber`.
     pub(super) fn check_def_phone_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3737,7 +3765,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^\\d+$",
             ));
@@ -3783,7 +3811,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Phone/properties/countryDialingCode`.
     pub(super) fn check_def_phone_country_dialing_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3794,7 +3822,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CountryDialingCode`.
     pub(super) fn check_def_country_dialing_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3812,7 +3840,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^\\d+$",
             ));
@@ -3858,7 +3886,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/identificationDocuments`.
     pub(super) fn check_def_customer_personal_identification_documents(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3876,7 +3904,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -3902,7 +3930,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/identificationDocuments/items`.
     pub(super) fn check_def_customer_personal_identification_documents_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3913,7 +3941,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument`.
     pub(super) fn check_def_identification_document(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3941,7 +3969,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4003,7 +4031,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/type`.
     pub(super) fn check_def_identification_document_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4014,7 +4042,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationType`.
     pub(super) fn check_def_identification_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4053,7 +4081,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/value`.
     pub(super) fn check_def_identification_document_value(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4061,7 +4089,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/issuanceCountryCodeA3`.
     pub(super) fn check_def_identification_document_issuance_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4082,7 +4110,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[A-Z]{3}$",
             ));
@@ -4104,7 +4132,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/issuanceRegion`.
     pub(super) fn check_def_identification_document_issuance_region(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4115,7 +4143,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/expiryDate`.
     pub(super) fn check_def_identification_document_expiry_date(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4126,11 +4154,11 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/then`.
     pub(super) fn check_def_identification_document_then(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4156,7 +4184,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/then/properties/value`.
     pub(super) fn check_def_identification_document_then_value(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4174,7 +4202,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[0-9]{9}$",
             ));
@@ -4196,11 +4224,11 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/else`.
     pub(super) fn check_def_identification_document_else(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4226,7 +4254,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/else/properties/value`.
     pub(super) fn check_def_identification_document_else_value(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4247,7 +4275,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^((?![<>]).)*$",
             ));
@@ -4281,11 +4309,11 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/if`.
     pub(super) fn check_def_identification_document_if(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4325,7 +4353,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/if/properties/type`.
     pub(super) fn check_def_identification_document_if_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4346,7 +4374,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/oneOf/1`.
     pub(super) fn check_one_of_1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4357,7 +4385,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest`.
     pub(super) fn check_def_business_customer_request(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4375,7 +4403,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4478,7 +4506,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/customerReference`.
     pub(super) fn check_def_business_customer_request_customer_reference(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4489,7 +4517,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/customerType`.
     pub(super) fn check_def_business_customer_request_customer_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4524,7 +4552,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/customer`.
     pub(super) fn check_def_business_customer_request_customer(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4535,7 +4563,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness`.
     pub(super) fn check_def_customer_business(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4553,7 +4581,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4656,7 +4684,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessName`.
     pub(super) fn check_def_customer_business_business_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4667,7 +4695,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessFederalEin`.
     pub(super) fn check_def_customer_business_business_federal_ein(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4678,7 +4706,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/FederalEin`.
     pub(super) fn check_def_federal_ein(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4696,7 +4724,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[0-9]{9}$",
             ));
@@ -4718,7 +4746,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessAddresses`.
     pub(super) fn check_def_customer_business_business_addresses(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4736,7 +4764,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -4762,7 +4790,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessAddresses/items`.
     pub(super) fn check_def_customer_business_business_addresses_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4773,7 +4801,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress`.
     pub(super) fn check_def_business_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4791,7 +4819,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4938,7 +4966,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/type`.
     pub(super) fn check_def_business_address_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4973,7 +5001,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/addressLine1`.
     pub(super) fn check_def_business_address_address_line1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4984,7 +5012,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/addressLine2`.
     pub(super) fn check_def_business_address_address_line2(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4995,7 +5023,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/city`.
     pub(super) fn check_def_business_address_city(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5006,7 +5034,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/postalCode`.
     pub(super) fn check_def_business_address_postal_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5017,7 +5045,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/stateCode`.
     pub(super) fn check_def_business_address_state_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5028,7 +5056,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/countryCodeA3`.
     pub(super) fn check_def_business_address_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5039,7 +5067,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessPhones`.
     pub(super) fn check_def_customer_business_business_phones(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5057,7 +5085,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -5083,7 +5111,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessPhones/items`.
     pub(super) fn check_def_customer_business_business_phones_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5094,7 +5122,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessPhone`.
     pub(super) fn check_def_business_phone(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5112,7 +5140,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -5179,7 +5207,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessPhone/properties/type`.
     pub(super) fn check_def_business_phone_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5214,7 +5242,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessPhone/properties/phoneNumber`.
     pub(super) fn check_def_business_phone_phone_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5225,7 +5253,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessPhone/properties/countryDialingCode`.
     pub(super) fn check_def_business_phone_country_dialing_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5236,7 +5264,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/businessRepresentatives`.
     pub(super) fn check_def_business_customer_request_business_representatives(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5254,7 +5282,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -5280,7 +5308,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/businessRepresentatives/items`.
     pub(super) fn check_def_business_customer_request_business_representatives_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5291,7 +5319,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative`.
     pub(super) fn check_def_business_representative(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5309,7 +5337,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -5532,7 +5560,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/firstName`.
     pub(super) fn check_def_business_representative_first_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5543,7 +5571,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/lastName`.
     pub(super) fn check_def_business_representative_last_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5554,7 +5582,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/gender`.
     pub(super) fn check_def_business_representative_gender(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5565,7 +5593,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/dateOfBirth`.
     pub(super) fn check_def_business_representative_date_of_birth(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5576,7 +5604,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/email`.
     pub(super) fn check_def_business_representative_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5587,7 +5615,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/addresses`.
     pub(super) fn check_def_business_representative_addresses(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5605,7 +5633,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -5631,7 +5659,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/addresses/items`.
     pub(super) fn check_def_business_representative_addresses_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5642,7 +5670,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/citizenshipCountryCodeA3`.
     pub(super) fn check_def_business_representative_citizenship_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5653,7 +5681,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/phones`.
     pub(super) fn check_def_business_representative_phones(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5671,7 +5699,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -5697,7 +5725,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/phones/items`.
     pub(super) fn check_def_business_representative_phones_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5708,7 +5736,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/identificationDocuments`.
     pub(super) fn check_def_business_representative_identification_documents(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5726,7 +5754,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -5752,7 +5780,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/identificationDocuments/items`.
     pub(super) fn check_def_business_representative_identification_documents_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5763,7 +5791,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/id`.
     pub(super) fn check_def_business_representative_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5774,7 +5802,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/EntityId`.
     pub(super) fn check_def_entity_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5792,7 +5820,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[0-9a-zA-Z_]+$",
             ));
@@ -5838,7 +5866,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/reference`.
     pub(super) fn check_def_business_representative_reference(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5849,7 +5877,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/businessRepresentativeType`.
     pub(super) fn check_def_business_representative_business_representative_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5884,7 +5912,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse`.
     pub(super) fn check_def_customer_init_response(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5902,7 +5930,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -5976,7 +6004,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/properties/code`.
     pub(super) fn check_def_customer_init_response_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6011,7 +6039,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/properties/data`.
     pub(super) fn check_def_customer_init_response_data(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6022,7 +6050,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData`.
     pub(super) fn check_def_customer_init_response_data_2(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6040,7 +6068,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -6195,7 +6223,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/reference`.
     pub(super) fn check_def_customer_init_response_data_reference(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6216,7 +6244,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customerId`.
     pub(super) fn check_def_customer_init_response_data_customer_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6237,7 +6265,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customerType`.
     pub(super) fn check_def_customer_init_response_data_customer_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6272,12 +6300,12 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customer`.
     pub(super) fn check_def_customer_init_response_data_customer(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
         {
-            const BRANCHES: [fn(&Value, &InstancePath<'_>, &mut Report); 2] = [
+            const BRANCHES: [CheckFn; 2] = [
                 check_def_customer_init_response_data_customer_one_of_0,
                 check_def_customer_init_response_data_customer_one_of_1,
             ];
@@ -6329,7 +6357,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customer/oneOf/0`.
     pub(super) fn check_def_customer_init_response_data_customer_one_of_0(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6340,7 +6368,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse`.
     pub(super) fn check_def_customer_personal_response(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6358,7 +6386,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -6555,7 +6583,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/firstName`.
     pub(super) fn check_def_customer_personal_response_first_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6566,7 +6594,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/lastName`.
     pub(super) fn check_def_customer_personal_response_last_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6577,7 +6605,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/gender`.
     pub(super) fn check_def_customer_personal_response_gender(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6588,7 +6616,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/dateOfBirth`.
     pub(super) fn check_def_customer_personal_response_date_of_birth(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6599,11 +6627,25 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/DateOrDateTime`.
     pub(super) fn check_def_date_or_date_time(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        const BRANCHES: [fn(&Value, &InstancePath<'_>, &mut Report); 2] = [
+        if !(value.is_string()) {
+            report
+                .fail(
+                    path,
+                    "schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/type",
+                    "type",
+                    ErrorKind::Type {
+                        expected: &["string"],
+                    },
+                );
+        }
+        if report.done() {
+            return;
+        }
+        const BRANCHES: [CheckFn; 2] = [
             check_def_date_or_date_time_any_of_0,
             check_def_date_or_date_time_any_of_1,
         ];
@@ -6642,25 +6684,11 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf/0`.
     pub(super) fn check_def_date_or_date_time_any_of_0(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf/0/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date(string) {
                 report
                     .fail(
@@ -6679,25 +6707,11 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf/1`.
     pub(super) fn check_def_date_or_date_time_any_of_1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf/1/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -6716,7 +6730,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/email`.
     pub(super) fn check_def_customer_personal_response_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6727,7 +6741,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/addresses`.
     pub(super) fn check_def_customer_personal_response_addresses(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6745,7 +6759,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -6771,7 +6785,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/addresses/items`.
     pub(super) fn check_def_customer_personal_response_addresses_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6782,7 +6796,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/citizenshipCountryCodeA3`.
     pub(super) fn check_def_customer_personal_response_citizenship_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6793,7 +6807,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/phones`.
     pub(super) fn check_def_customer_personal_response_phones(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6811,7 +6825,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -6837,7 +6851,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/phones/items`.
     pub(super) fn check_def_customer_personal_response_phones_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6848,7 +6862,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/identificationDocuments`.
     pub(super) fn check_def_customer_personal_response_identification_documents(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6866,7 +6880,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -6892,7 +6906,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/identificationDocuments/items`.
     pub(super) fn check_def_customer_personal_response_identification_documents_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6903,7 +6917,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument`.
     pub(super) fn check_def_response_identification_document(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6921,7 +6935,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -6997,7 +7011,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/type`.
     pub(super) fn check_def_response_identification_document_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7008,7 +7022,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/value`.
     pub(super) fn check_def_response_identification_document_value(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7029,7 +7043,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/last4`.
     pub(super) fn check_def_response_identification_document_last4(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7050,7 +7064,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/issuanceCountryCodeA3`.
     pub(super) fn check_def_response_identification_document_issuance_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7071,7 +7085,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/issuanceRegion`.
     pub(super) fn check_def_response_identification_document_issuance_region(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7092,7 +7106,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/expiryDate`.
     pub(super) fn check_def_response_identification_document_expiry_date(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7103,7 +7117,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customer/oneOf/1`.
     pub(super) fn check_def_customer_init_response_data_customer_one_of_1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7114,7 +7128,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/boises`.
     pub(super) fn check_def_customer_init_response_data_boises(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7132,7 +7146,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -7158,7 +7172,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/boises/items`.
     pub(super) fn check_def_customer_init_response_data_boises_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7179,7 +7193,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/dtsCreatedAt`.
     pub(super) fn check_def_customer_init_response_data_dts_created_at(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7197,7 +7211,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -7216,7 +7230,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/businessRepresentatives`.
     pub(super) fn check_def_customer_init_response_data_business_representatives(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7234,7 +7248,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -7260,7 +7274,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/businessRepresentatives/items`.
     pub(super) fn check_def_customer_init_response_data_business_representatives_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7271,7 +7285,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse`.
     pub(super) fn check_def_business_representative_response(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7289,7 +7303,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -7527,7 +7541,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/firstName`.
     pub(super) fn check_def_business_representative_response_first_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7538,7 +7552,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/lastName`.
     pub(super) fn check_def_business_representative_response_last_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7549,7 +7563,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/gender`.
     pub(super) fn check_def_business_representative_response_gender(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7560,7 +7574,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/dateOfBirth`.
     pub(super) fn check_def_business_representative_response_date_of_birth(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7571,7 +7585,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/email`.
     pub(super) fn check_def_business_representative_response_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7582,7 +7596,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/addresses`.
     pub(super) fn check_def_business_representative_response_addresses(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7600,7 +7614,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -7626,7 +7640,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/addresses/items`.
     pub(super) fn check_def_business_representative_response_addresses_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7637,7 +7651,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/citizenshipCountryCodeA3`.
     pub(super) fn check_def_business_representative_response_citizenship_country_code_a3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7648,7 +7662,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/phones`.
     pub(super) fn check_def_business_representative_response_phones(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7666,7 +7680,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -7692,7 +7706,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/phones/items`.
     pub(super) fn check_def_business_representative_response_phones_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7703,7 +7717,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments`.
     pub(super) fn check_def_business_representative_response_identification_documents(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7721,7 +7735,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -7747,7 +7761,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments/items`.
     pub(super) fn check_def_business_representative_response_identification_documents_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7758,7 +7772,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/id`.
     pub(super) fn check_def_business_representative_response_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7769,7 +7783,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/reference`.
     pub(super) fn check_def_business_representative_response_reference(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7780,7 +7794,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/businessRepresentativeType`.
     pub(super) fn check_def_business_representative_response_business_representative_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7815,7 +7829,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/properties/requestId`.
     pub(super) fn check_def_customer_init_response_request_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {

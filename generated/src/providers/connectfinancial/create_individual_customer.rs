@@ -2095,7 +2095,7 @@ pub mod error {
 impl crate::runtime::Schema for CreateIndividualCustomerRequest {
     const ID: &'static str = "connectfinancial/create-individual-customer";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -2105,7 +2105,7 @@ impl crate::runtime::Schema for CreateIndividualCustomerRequest {
 impl crate::runtime::Schema for CreatedCustomer {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-201";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -2115,7 +2115,7 @@ impl crate::runtime::Schema for CreatedCustomer {
 impl crate::runtime::Schema for InvalidRequest {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-400";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -2125,7 +2125,7 @@ impl crate::runtime::Schema for InvalidRequest {
 impl crate::runtime::Schema for Forbidden {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-403";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -2135,7 +2135,7 @@ impl crate::runtime::Schema for Forbidden {
 impl crate::runtime::Schema for NotFound {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-404";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -2183,14 +2183,14 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
 /// Generated checks for every rule of the schema, one function per subschema.
 mod validators {
     #[allow(unused_imports)]
-    use crate::runtime::{formats, json, regex, ErrorKind, InstancePath, Report};
-    #[allow(unused_imports)]
-    use serde_json::Value;
+    use crate::runtime::{
+        formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report,
+    };
     #[allow(unused_imports)]
     use std::sync::LazyLock;
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#`.
     pub(super) fn check_root(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2208,7 +2208,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2325,7 +2325,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/email`.
     pub(super) fn check_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2343,7 +2343,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_email(string) {
                 report
                     .fail(
@@ -2362,7 +2362,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/phone`.
     pub(super) fn check_phone(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2380,7 +2380,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[0-9 +()-]+$",
             ));
@@ -2402,7 +2402,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/phoneCountryCode`.
     pub(super) fn check_phone_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2420,7 +2420,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[0-9]{1,4}$",
             ));
@@ -2454,7 +2454,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/basicData`.
     pub(super) fn check_basic_data(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2465,7 +2465,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData`.
     pub(super) fn check_def_basic_data(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2483,7 +2483,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2521,7 +2521,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/properties/gender`.
     pub(super) fn check_def_basic_data_gender(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2556,7 +2556,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/properties/nationality`.
     pub(super) fn check_def_basic_data_nationality(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2567,7 +2567,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CountryCode`.
     pub(super) fn check_def_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2626,7 +2626,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/properties/occupation`.
     pub(super) fn check_def_basic_data_occupation(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2666,7 +2666,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/taxInformation`.
     pub(super) fn check_tax_information(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2677,7 +2677,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation`.
     pub(super) fn check_def_tax_information(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2695,7 +2695,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2741,7 +2741,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/properties/taxNumber`.
     pub(super) fn check_def_tax_information_tax_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2759,7 +2759,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[A-Za-z0-9_-]+$",
             ));
@@ -2781,7 +2781,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/properties/taxNumberType`.
     pub(super) fn check_def_tax_information_tax_number_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2816,7 +2816,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/properties/taxCountry`.
     pub(super) fn check_def_tax_information_tax_country(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2827,7 +2827,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/identification`.
     pub(super) fn check_identification(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2838,7 +2838,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Identification`.
     pub(super) fn check_def_identification(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2856,7 +2856,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2892,7 +2892,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Identification/properties/identificationCode`.
     pub(super) fn check_def_identification_identification_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2910,7 +2910,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[A-Za-z0-9_-]+$",
             ));
@@ -2932,7 +2932,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Identification/properties/issuingCountry`.
     pub(super) fn check_def_identification_issuing_country(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2943,7 +2943,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/mainAddress`.
     pub(super) fn check_main_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2954,7 +2954,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/MainAddress`.
     pub(super) fn check_def_main_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2972,7 +2972,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3000,7 +3000,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/MainAddress/properties/zipCode`.
     pub(super) fn check_def_main_address_zip_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3018,7 +3018,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[A-Za-z0-9 _-]+$",
             ));
@@ -3040,7 +3040,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/MainAddress/properties/country`.
     pub(super) fn check_def_main_address_country(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3051,7 +3051,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/pep`.
     pub(super) fn check_pep(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3072,7 +3072,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/pepExplanation`.
     pub(super) fn check_pep_explanation(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3093,7 +3093,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer`.
     pub(super) fn check_def_created_customer(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3111,7 +3111,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3145,7 +3145,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/traceId`.
     pub(super) fn check_def_created_customer_trace_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3166,7 +3166,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/message`.
     pub(super) fn check_def_created_customer_message(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3187,7 +3187,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/data`.
     pub(super) fn check_def_created_customer_data(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3205,7 +3205,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3227,7 +3227,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/data/properties/id`.
     pub(super) fn check_def_created_customer_data_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3248,7 +3248,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest`.
     pub(super) fn check_def_invalid_request(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3266,7 +3266,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3294,7 +3294,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest/properties/traceId`.
     pub(super) fn check_def_invalid_request_trace_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3315,7 +3315,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest/properties/message`.
     pub(super) fn check_def_invalid_request_message(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3336,7 +3336,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden`.
     pub(super) fn check_def_forbidden(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3354,7 +3354,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3382,7 +3382,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden/properties/traceId`.
     pub(super) fn check_def_forbidden_trace_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3403,7 +3403,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden/properties/message`.
     pub(super) fn check_def_forbidden_message(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3424,7 +3424,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound`.
     pub(super) fn check_def_not_found(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3442,7 +3442,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3470,7 +3470,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound/properties/traceId`.
     pub(super) fn check_def_not_found_trace_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3491,7 +3491,7 @@ mod validators {
     }
     ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound/properties/message`.
     pub(super) fn check_def_not_found_message(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {

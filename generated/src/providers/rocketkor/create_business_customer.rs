@@ -1048,8 +1048,8 @@ impl<'de> ::serde::Deserialize<'de> for ContactMiddleName {
 ///Add a new Customer Account for a business. The Customer Account contains the Customer’s profile (business name and contact information).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct CreateBusinessCustomerRequest {
+    ///Customer addresses. The Customer can have multiple addresses for each address type (MAILING, PHYSICAL, and SHIPPING). Only one primary address can be specified for each address type; if none is specified for a type, the first address of that type becomes primary.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    #[allow(missing_docs)]
     pub addresses: ::std::vec::Vec<Address>,
     ///Name of the business.
     #[serde(rename = "businessName")]
@@ -2481,7 +2481,7 @@ pub mod error {
 impl crate::runtime::Schema for CreateBusinessCustomerRequest {
     const ID: &'static str = "rocketkor/create-business-customer";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -2491,7 +2491,7 @@ impl crate::runtime::Schema for CreateBusinessCustomerRequest {
 impl crate::runtime::Schema for BusinessCustomer {
     const ID: &'static str = "rocketkor/create-business-customer/response-200";
     fn check(
-        value: &::serde_json::Value,
+        value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
@@ -2518,14 +2518,14 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
 /// Generated checks for every rule of the schema, one function per subschema.
 mod validators {
     #[allow(unused_imports)]
-    use crate::runtime::{formats, json, regex, ErrorKind, InstancePath, Report};
-    #[allow(unused_imports)]
-    use serde_json::Value;
+    use crate::runtime::{
+        formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report,
+    };
     #[allow(unused_imports)]
     use std::sync::LazyLock;
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#`.
     pub(super) fn check_root(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2543,7 +2543,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report.too_deep(path, "schemas/rocketkor/create-business-customer.json#")
             {
                 return;
@@ -2728,7 +2728,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/externalId`.
     pub(super) fn check_external_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2749,7 +2749,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses`.
     pub(super) fn check_addresses(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2782,7 +2782,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -2804,7 +2804,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/items`.
     pub(super) fn check_addresses_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2815,7 +2815,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address`.
     pub(super) fn check_def_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -2848,7 +2848,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -2971,7 +2971,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/type`.
     pub(super) fn check_def_address_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3006,7 +3006,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/name`.
     pub(super) fn check_def_address_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3017,7 +3017,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/PersonName`.
     pub(super) fn check_def_person_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3035,7 +3035,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3098,7 +3098,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/firstName`.
     pub(super) fn check_def_person_name_first_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3116,7 +3116,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -3145,7 +3145,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/middleName`.
     pub(super) fn check_def_person_name_middle_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3163,7 +3163,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -3192,7 +3192,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/lastName`.
     pub(super) fn check_def_person_name_last_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3210,7 +3210,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -3239,7 +3239,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine1`.
     pub(super) fn check_def_address_street_line1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3257,7 +3257,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -3286,7 +3286,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine2`.
     pub(super) fn check_def_address_street_line2(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3304,7 +3304,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -3333,7 +3333,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine3`.
     pub(super) fn check_def_address_street_line3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3351,7 +3351,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -3380,7 +3380,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine4`.
     pub(super) fn check_def_address_street_line4(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3398,7 +3398,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -3427,7 +3427,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine5`.
     pub(super) fn check_def_address_street_line5(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3445,7 +3445,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -3474,7 +3474,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/apartmentNumber`.
     pub(super) fn check_def_address_apartment_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3495,7 +3495,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/cityName`.
     pub(super) fn check_def_address_city_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3513,7 +3513,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -3542,7 +3542,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/stateCode`.
     pub(super) fn check_def_address_state_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3560,7 +3560,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 2 || json::char_count(string) < 2 {
                 report
                     .fail(
@@ -3606,7 +3606,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/countryCode`.
     pub(super) fn check_def_address_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3624,7 +3624,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 3 || json::char_count(string) < 3 {
                 report
                     .fail(
@@ -3670,7 +3670,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/zipCode`.
     pub(super) fn check_def_address_zip_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3688,7 +3688,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -3717,7 +3717,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/primary`.
     pub(super) fn check_def_address_primary(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3738,7 +3738,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0`.
     pub(super) fn check_def_address_all_of_0(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3753,11 +3753,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/then`.
     pub(super) fn check_def_address_all_of_0_then(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3784,11 +3784,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/if`.
     pub(super) fn check_def_address_all_of_0_if(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3824,7 +3824,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/if/properties/type`.
     pub(super) fn check_def_address_all_of_0_if_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3845,7 +3845,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1`.
     pub(super) fn check_def_address_all_of_1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3860,11 +3860,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/then`.
     pub(super) fn check_def_address_all_of_1_then(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3902,11 +3902,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/if`.
     pub(super) fn check_def_address_all_of_1_if(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -3946,7 +3946,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/if/properties/countryCode`.
     pub(super) fn check_def_address_all_of_1_if_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3967,7 +3967,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2`.
     pub(super) fn check_def_address_all_of_2(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -3982,11 +3982,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/then`.
     pub(super) fn check_def_address_all_of_2_then(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4012,11 +4012,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/then/properties/zipCode`.
     pub(super) fn check_def_address_all_of_2_then_zip_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^[0-9]{5}(-[0-9]{4})?$",
             ));
@@ -4038,11 +4038,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/if`.
     pub(super) fn check_def_address_all_of_2_if(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4082,7 +4082,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/if/properties/countryCode`.
     pub(super) fn check_def_address_all_of_2_if_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4103,11 +4103,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0`.
     pub(super) fn check_addresses_all_of_0(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -4148,11 +4148,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains`.
     pub(super) fn check_addresses_all_of_0_contains(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4209,7 +4209,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains/properties/type`.
     pub(super) fn check_addresses_all_of_0_contains_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4230,16 +4230,16 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains/properties/primary`.
     pub(super) fn check_addresses_all_of_0_contains_primary(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
         if !({
-            static ALLOWED: LazyLock<Vec<Value>> = LazyLock::new(|| {
+            static ALLOWED: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
                 serde_json::from_str("[true]")
                     .expect("constant emitted by the generator")
             });
-            ALLOWED.iter().any(|allowed| json::equal(allowed, value))
+            ALLOWED.iter().any(|allowed| json::equal_to_constant(allowed, value))
         }) {
             report
                 .fail(
@@ -4257,11 +4257,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1`.
     pub(super) fn check_addresses_all_of_1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -4302,11 +4302,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains`.
     pub(super) fn check_addresses_all_of_1_contains(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4363,7 +4363,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains/properties/type`.
     pub(super) fn check_addresses_all_of_1_contains_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4384,16 +4384,16 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains/properties/primary`.
     pub(super) fn check_addresses_all_of_1_contains_primary(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
         if !({
-            static ALLOWED: LazyLock<Vec<Value>> = LazyLock::new(|| {
+            static ALLOWED: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
                 serde_json::from_str("[true]")
                     .expect("constant emitted by the generator")
             });
-            ALLOWED.iter().any(|allowed| json::equal(allowed, value))
+            ALLOWED.iter().any(|allowed| json::equal_to_constant(allowed, value))
         }) {
             report
                 .fail(
@@ -4411,11 +4411,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2`.
     pub(super) fn check_addresses_all_of_2(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -4456,11 +4456,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains`.
     pub(super) fn check_addresses_all_of_2_contains(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4517,7 +4517,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains/properties/type`.
     pub(super) fn check_addresses_all_of_2_contains_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4538,16 +4538,16 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains/properties/primary`.
     pub(super) fn check_addresses_all_of_2_contains_primary(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
         if !({
-            static ALLOWED: LazyLock<Vec<Value>> = LazyLock::new(|| {
+            static ALLOWED: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
                 serde_json::from_str("[true]")
                     .expect("constant emitted by the generator")
             });
-            ALLOWED.iter().any(|allowed| json::equal(allowed, value))
+            ALLOWED.iter().any(|allowed| json::equal_to_constant(allowed, value))
         }) {
             report
                 .fail(
@@ -4565,7 +4565,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/metadata`.
     pub(super) fn check_metadata(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4583,7 +4583,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -4619,7 +4619,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/metadata/additionalProperties`.
     pub(super) fn check_metadata_additional_properties(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4637,7 +4637,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() > 1024 && json::char_count(string) > 1024 {
                 report
                     .fail(
@@ -4656,7 +4656,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/type`.
     pub(super) fn check_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4691,7 +4691,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/businessName`.
     pub(super) fn check_business_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4709,7 +4709,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -4738,7 +4738,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/doingBusinessAsName`.
     pub(super) fn check_doing_business_as_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4756,7 +4756,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -4785,7 +4785,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/registeredStateCode`.
     pub(super) fn check_registered_state_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4803,7 +4803,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 2 || json::char_count(string) < 2 {
                 report
                     .fail(
@@ -4849,7 +4849,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/contacts`.
     pub(super) fn check_contacts(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4867,7 +4867,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -4925,7 +4925,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/contacts/items`.
     pub(super) fn check_contacts_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4936,7 +4936,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact`.
     pub(super) fn check_def_contact(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -4954,7 +4954,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -5061,7 +5061,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/firstName`.
     pub(super) fn check_def_contact_first_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5079,7 +5079,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -5108,7 +5108,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/middleName`.
     pub(super) fn check_def_contact_middle_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5126,7 +5126,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -5155,7 +5155,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/lastName`.
     pub(super) fn check_def_contact_last_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5173,7 +5173,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -5202,7 +5202,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/primary`.
     pub(super) fn check_def_contact_primary(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5223,7 +5223,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/primaryPhoneNumber`.
     pub(super) fn check_def_contact_primary_phone_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5234,7 +5234,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone`.
     pub(super) fn check_def_phone(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5252,7 +5252,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -5323,7 +5323,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/number`.
     pub(super) fn check_def_phone_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5341,7 +5341,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^\\+?[0-9]+$",
             ));
@@ -5363,7 +5363,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/type`.
     pub(super) fn check_def_phone_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5398,7 +5398,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/provider`.
     pub(super) fn check_def_phone_provider(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5416,7 +5416,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -5445,7 +5445,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/extension`.
     pub(super) fn check_def_phone_extension(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5463,7 +5463,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -5492,7 +5492,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/verified`.
     pub(super) fn check_def_phone_verified(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5513,7 +5513,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/primaryEmail`.
     pub(super) fn check_def_contact_primary_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5524,7 +5524,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Email`.
     pub(super) fn check_def_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5542,7 +5542,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -5584,7 +5584,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/value`.
     pub(super) fn check_def_email_value(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5602,7 +5602,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() > 320 && json::char_count(string) > 320 {
                 report
                     .fail(
@@ -5633,7 +5633,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/verified`.
     pub(super) fn check_def_email_verified(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5654,11 +5654,11 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/contacts/contains`.
     pub(super) fn check_contacts_contains(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -5694,16 +5694,16 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/contacts/contains/properties/primary`.
     pub(super) fn check_contacts_contains_primary(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
         if !({
-            static ALLOWED: LazyLock<Vec<Value>> = LazyLock::new(|| {
+            static ALLOWED: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
                 serde_json::from_str("[true]")
                     .expect("constant emitted by the generator")
             });
-            ALLOWED.iter().any(|allowed| json::equal(allowed, value))
+            ALLOWED.iter().any(|allowed| json::equal_to_constant(allowed, value))
         }) {
             report
                 .fail(
@@ -5721,7 +5721,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/legalName`.
     pub(super) fn check_legal_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5739,7 +5739,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 1 || json::char_count(string) < 1 {
                 report
                     .fail(
@@ -5768,7 +5768,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/primaryPhone`.
     pub(super) fn check_primary_phone(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5786,7 +5786,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
                 "^\\+[1-9][0-9]{1,14}$",
             ));
@@ -5808,7 +5808,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/primaryEmail`.
     pub(super) fn check_primary_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5826,7 +5826,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_email(string) {
                 report
                     .fail(
@@ -5845,7 +5845,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/website`.
     pub(super) fn check_website(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5863,7 +5863,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_uri(string) {
                 report
                     .fail(
@@ -5880,7 +5880,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/dateOfFormation`.
     pub(super) fn check_date_of_formation(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5898,7 +5898,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date(string) {
                 report
                     .fail(
@@ -5917,7 +5917,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/legalEntityType`.
     pub(super) fn check_legal_entity_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5955,7 +5955,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/taxIdCountryCode`.
     pub(super) fn check_tax_id_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -5973,7 +5973,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 3 || json::char_count(string) < 3 {
                 report
                     .fail(
@@ -6019,7 +6019,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/taxId`.
     pub(super) fn check_tax_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6037,7 +6037,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() > 50 && json::char_count(string) > 50 {
                 report
                     .fail(
@@ -6054,7 +6054,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limitsCurrencyCode`.
     pub(super) fn check_limits_currency_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6072,7 +6072,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if string.len() < 3 || json::char_count(string) < 3 {
                 report
                     .fail(
@@ -6118,7 +6118,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limits`.
     pub(super) fn check_limits(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6136,7 +6136,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -6176,7 +6176,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limits/properties/MONTHLY`.
     pub(super) fn check_limits_monthly(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6187,7 +6187,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limit`.
     pub(super) fn check_def_limit(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6205,7 +6205,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -6227,7 +6227,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limit/properties/amount`.
     pub(super) fn check_def_limit_amount(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6248,7 +6248,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limits/properties/WEEKLY`.
     pub(super) fn check_limits_weekly(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6259,7 +6259,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limits/properties/DAILY`.
     pub(super) fn check_limits_daily(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6270,7 +6270,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limits/properties/SINGLE`.
     pub(super) fn check_limits_single(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6281,7 +6281,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer`.
     pub(super) fn check_def_business_customer(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6299,7 +6299,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -6581,7 +6581,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/id`.
     pub(super) fn check_def_business_customer_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6602,7 +6602,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/status`.
     pub(super) fn check_def_business_customer_status(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6623,7 +6623,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/externalId`.
     pub(super) fn check_def_business_customer_external_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6644,7 +6644,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/addresses`.
     pub(super) fn check_def_business_customer_addresses(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6662,7 +6662,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -6688,7 +6688,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/addresses/items`.
     pub(super) fn check_def_business_customer_addresses_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6699,7 +6699,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress`.
     pub(super) fn check_def_response_address(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6717,7 +6717,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -6857,7 +6857,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/type`.
     pub(super) fn check_def_response_address_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6878,7 +6878,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine1`.
     pub(super) fn check_def_response_address_street_line1(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6899,7 +6899,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine2`.
     pub(super) fn check_def_response_address_street_line2(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6920,7 +6920,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine3`.
     pub(super) fn check_def_response_address_street_line3(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6941,7 +6941,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine4`.
     pub(super) fn check_def_response_address_street_line4(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6962,7 +6962,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine5`.
     pub(super) fn check_def_response_address_street_line5(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -6983,7 +6983,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/apartmentNumber`.
     pub(super) fn check_def_response_address_apartment_number(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7004,7 +7004,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/cityName`.
     pub(super) fn check_def_response_address_city_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7025,7 +7025,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/stateCode`.
     pub(super) fn check_def_response_address_state_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7046,7 +7046,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/countryCode`.
     pub(super) fn check_def_response_address_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7067,7 +7067,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/zipCode`.
     pub(super) fn check_def_response_address_zip_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7088,7 +7088,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/name`.
     pub(super) fn check_def_response_address_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7099,7 +7099,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/primary`.
     pub(super) fn check_def_response_address_primary(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7120,7 +7120,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/verified`.
     pub(super) fn check_def_response_address_verified(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7141,7 +7141,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/metadata`.
     pub(super) fn check_def_business_customer_metadata(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7159,7 +7159,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -7185,7 +7185,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/metadata/additionalProperties`.
     pub(super) fn check_def_business_customer_metadata_additional_properties(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7206,7 +7206,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatus`.
     pub(super) fn check_def_business_customer_verification_status(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7217,7 +7217,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus`.
     pub(super) fn check_def_verification_status(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7235,7 +7235,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -7283,7 +7283,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/status`.
     pub(super) fn check_def_verification_status_status(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7304,7 +7304,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/reason`.
     pub(super) fn check_def_verification_status_reason(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7325,7 +7325,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/updatedAt`.
     pub(super) fn check_def_verification_status_updated_at(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7343,7 +7343,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -7362,7 +7362,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/updatedBy`.
     pub(super) fn check_def_verification_status_updated_by(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7373,7 +7373,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Actor`.
     pub(super) fn check_def_actor(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7391,7 +7391,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Object(object) = value {
+        if let Node::Object(object) = value {
             if report
                 .too_deep(
                     path,
@@ -7419,7 +7419,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Actor/properties/id`.
     pub(super) fn check_def_actor_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7440,7 +7440,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Actor/properties/type`.
     pub(super) fn check_def_actor_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7461,7 +7461,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatusHistory`.
     pub(super) fn check_def_business_customer_verification_status_history(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7479,7 +7479,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -7505,7 +7505,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatusHistory/items`.
     pub(super) fn check_def_business_customer_verification_status_history_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7516,7 +7516,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/createdBy`.
     pub(super) fn check_def_business_customer_created_by(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7527,7 +7527,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/createdAt`.
     pub(super) fn check_def_business_customer_created_at(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7545,7 +7545,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -7564,7 +7564,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/updatedBy`.
     pub(super) fn check_def_business_customer_updated_by(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7575,7 +7575,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/updatedAt`.
     pub(super) fn check_def_business_customer_updated_at(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7593,7 +7593,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date_time(string) {
                 report
                     .fail(
@@ -7612,7 +7612,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/type`.
     pub(super) fn check_def_business_customer_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7647,7 +7647,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/businessName`.
     pub(super) fn check_def_business_customer_business_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7668,7 +7668,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/doingBusinessAsName`.
     pub(super) fn check_def_business_customer_doing_business_as_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7689,7 +7689,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/industryCode`.
     pub(super) fn check_def_business_customer_industry_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7710,7 +7710,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/registeredStateCode`.
     pub(super) fn check_def_business_customer_registered_state_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7731,7 +7731,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/contacts`.
     pub(super) fn check_def_business_customer_contacts(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7749,7 +7749,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::Array(items) = value {
+        if let Node::Array(items) = value {
             if report
                 .too_deep(
                     path,
@@ -7775,7 +7775,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/contacts/items`.
     pub(super) fn check_def_business_customer_contacts_items(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7786,7 +7786,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/legalName`.
     pub(super) fn check_def_business_customer_legal_name(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7807,7 +7807,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/primaryPhone`.
     pub(super) fn check_def_business_customer_primary_phone(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7828,7 +7828,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/primaryEmail`.
     pub(super) fn check_def_business_customer_primary_email(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7846,7 +7846,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_email(string) {
                 report
                     .fail(
@@ -7865,7 +7865,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/website`.
     pub(super) fn check_def_business_customer_website(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7883,7 +7883,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_uri(string) {
                 report
                     .fail(
@@ -7900,7 +7900,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/dateOfFormation`.
     pub(super) fn check_def_business_customer_date_of_formation(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7918,7 +7918,7 @@ mod validators {
         if report.done() {
             return;
         }
-        if let Value::String(string) = value {
+        if let Node::String(string) = value {
             if !formats::is_date(string) {
                 report
                     .fail(
@@ -7937,7 +7937,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/legalEntityType`.
     pub(super) fn check_def_business_customer_legal_entity_type(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7958,7 +7958,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/taxIdCountryCode`.
     pub(super) fn check_def_business_customer_tax_id_country_code(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
@@ -7979,7 +7979,7 @@ mod validators {
     }
     ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/taxId`.
     pub(super) fn check_def_business_customer_tax_id(
-        value: &Value,
+        value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
