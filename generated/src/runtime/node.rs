@@ -266,7 +266,7 @@ impl de::Error for DeError {
     }
 }
 
-impl<'a, 'de> Deserializer<'de> for &'a Node<'de> {
+impl<'de> Deserializer<'de> for &Node<'de> {
     type Error = DeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -340,7 +340,7 @@ impl<'a, 'de> Deserializer<'de> for &'a Node<'de> {
     }
 }
 
-impl<'a, 'de> IntoDeserializer<'de, DeError> for &'a Node<'de> {
+impl<'de> IntoDeserializer<'de, DeError> for &Node<'de> {
     type Deserializer = Self;
     fn into_deserializer(self) -> Self {
         self
