@@ -800,3 +800,22 @@ fn a_value_built_in_rust_is_checked_for_what_its_type_cannot_express() {
         [("/customer/identificationDocuments/2/value", "pattern")]
     );
 }
+
+#[test]
+fn generated_newtypes_refuse_values_that_break_their_own_rules() {
+    use generated::connectfi::customer_init::{CountryCodeA3, PhoneNumber, RequiredText50};
+    assert!(CountryCodeA3::try_from("USA").is_ok());
+    assert!(CountryCodeA3::try_from("usa").is_err());
+    assert!(CountryCodeA3::try_from("USAA").is_err());
+    assert!(PhoneNumber::try_from("5556667777").is_ok());
+    assert!(
+        PhoneNumber::try_from("٥٥٥٦٦٦٧٧٧٧").is_err(),
+        "\\d is ASCII only"
+    );
+    assert!(RequiredText50::try_from("123 Main Str.").is_ok());
+    assert!(RequiredText50::try_from("123 <Main>").is_err());
+    assert!(
+        RequiredText50::try_from("line\u{2028}break").is_err(),
+        "`.` excludes U+2028"
+    );
+}

@@ -12,7 +12,9 @@ mod error;
 mod ir;
 mod load;
 mod output;
+mod patterns;
 mod types;
+mod typify_patterns;
 mod validators;
 pub mod vocabulary;
 
@@ -158,6 +160,7 @@ fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<Schem
         )]
     })?;
     docs::annotate(&mut type_file);
+    typify_patterns::compile_typify_patterns(&mut type_file);
     let type_count = type_file
         .items
         .iter()

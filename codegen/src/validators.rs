@@ -227,9 +227,15 @@ impl Emitter<'_> {
             }
             Assertion::Pattern(source) => {
                 let error = fail(quote! { Pattern { pattern: #source } });
-                quote! {
-                    static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(#source));
-                    if !regex::is_match(&PATTERN, string) { #error }
+                match crate::patterns::FastPattern::parse(source) {
+                    Some(fast) => {
+                        let test = fast.emit();
+                        quote! { if !#test { #error } }
+                    }
+                    None => quote! {
+                        static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(#source));
+                        if !regex::is_match(&PATTERN, string) { #error }
+                    },
                 }
             }
             Assertion::Format(format) => {

@@ -109,9 +109,7 @@ pub fn reference_validator(id: &str) -> jsonschema::Validator {
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
         .with_format("dateISO", is_iso_date)
-        .with_keyword("isNotOnlyWhitespace", |_, value, _| {
-            Ok(Box::new(NotOnlyWhitespace(value == &Value::Bool(true))))
-        })
+        .with_keyword("isNotOnlyWhitespace", not_only_whitespace_factory)
         .build(&schema)
         .expect("reference validator builds")
 }
@@ -132,8 +130,17 @@ fn apply_nullable(schema: &mut Value) {
     }
 }
 
+/// connectFi's `isNotOnlyWhitespace` for the `jsonschema` crate (runtime and macro).
+pub fn not_only_whitespace_factory<'a>(
+    _parent: &'a serde_json::Map<String, Value>,
+    value: &'a Value,
+    _location: jsonschema::paths::Location,
+) -> Result<Box<dyn for<'i> jsonschema::Keyword<'i>>, jsonschema::ValidationError<'a>> {
+    Ok(Box::new(NotOnlyWhitespace(value == &Value::Bool(true))))
+}
+
 /// connectFi's `dateISO`: a calendar date `YYYY-MM-DD`, checked independently of the runtime.
-fn is_iso_date(s: &str) -> bool {
+pub fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
         return false;

@@ -1,7 +1,8 @@
-//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`.
+//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`, `bench`.
 
 use std::process::ExitCode;
 
+mod bench;
 mod regenerate;
 mod suite;
 mod validate;
@@ -13,7 +14,8 @@ commands:
   validate --list            list every schema: <id> TAB <METHOD path> TAB <direction>
   validate <id> <file|->     validate a JSON document: exit 0 valid, 1 invalid, 2 cannot run
   suite [--dir DIR] [--verbose]
-                             run the JSON-Schema-Test-Suite against the generated validators";
+                             run the JSON-Schema-Test-Suite against the generated validators
+  bench [--quick]            benchmark against the jsonschema crate and typify; print medians and ratios";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         ["regenerate", "--check"] => regenerate::run(codegen::Mode::Check),
         ["validate", rest @ ..] => validate::run(rest),
         ["suite", rest @ ..] => suite::run(rest),
+        ["bench", rest @ ..] => bench::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -221,6 +221,11 @@ impl SchemaEntry {
         collect(self.check, node, limits)
     }
 
+    /// True when a parsed tree satisfies every rule; stops at the first violation.
+    pub fn is_valid_node(&self, node: &Node<'_>) -> bool {
+        verdict(self.check, node)
+    }
+
     /// Bytes to verdict: parses into a borrowed tree and stops at the first violation.
     pub fn is_valid_bytes(&self, bytes: &[u8]) -> bool {
         parse_json(bytes, Limits::default()).is_ok_and(|node| verdict(self.check, &node))

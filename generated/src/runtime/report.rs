@@ -30,54 +30,52 @@ impl Default for Limits {
 #[derive(Debug)]
 pub struct Report {
     errors: Vec<ValidationError>,
+    /// In verdict mode a failure is only this flag: no error value, no pointer string is built.
+    failed: bool,
     verdict_only: bool,
     limits: Limits,
 }
 
 impl Report {
-    /// A report that collects every error, up to `limits.max_errors`.
-    pub fn collect_all(limits: Limits) -> Report {
+    fn new(verdict_only: bool, limits: Limits) -> Report {
         Report {
             errors: Vec::new(),
-            verdict_only: false,
+            failed: false,
+            verdict_only,
             limits,
         }
+    }
+
+    /// A report that collects every error, up to `limits.max_errors`.
+    pub fn collect_all(limits: Limits) -> Report {
+        Report::new(false, limits)
     }
 
     /// A report that stops at the first error.
     pub fn verdict_only(limits: Limits) -> Report {
-        Report {
-            errors: Vec::new(),
-            verdict_only: true,
-            limits,
-        }
+        Report::new(true, limits)
     }
 
     /// A fresh verdict-only report with the same limits, for trying a branch.
     pub fn probe(&self) -> Report {
-        Report::verdict_only(self.limits)
+        Report::new(true, self.limits)
     }
 
     /// A fresh report in the same mode and limits, for collecting a branch's errors.
     pub fn sibling(&self) -> Report {
-        Report {
-            errors: Vec::new(),
-            verdict_only: self.verdict_only,
-            limits: self.limits,
-        }
+        Report::new(self.verdict_only, self.limits)
     }
 
     /// True when validation can stop: an error was found in verdict mode, or the error cap is hit.
     #[inline]
     pub fn done(&self) -> bool {
-        !self.errors.is_empty()
-            && (self.verdict_only || self.errors.len() >= self.limits.max_errors)
+        self.failed || self.errors.len() >= self.limits.max_errors
     }
 
     /// True when no error was recorded.
     #[inline]
     pub fn is_valid(&self) -> bool {
-        self.errors.is_empty()
+        !self.failed && self.errors.is_empty()
     }
 
     /// Records one error.
@@ -89,7 +87,9 @@ impl Report {
         keyword: &'static str,
         kind: ErrorKind,
     ) {
-        if self.errors.len() < self.limits.max_errors {
+        if self.verdict_only {
+            self.failed = true;
+        } else if self.errors.len() < self.limits.max_errors {
             self.errors.push(ValidationError {
                 instance_path: path.to_pointer(),
                 schema_location,
@@ -114,6 +114,7 @@ impl Report {
     /// Moves the errors of branch `index` of the combinator at `schema_location` into this report,
     /// marking each with that branch.
     pub fn absorb_branch(&mut self, schema_location: &'static str, index: usize, branch: Report) {
+        self.failed |= branch.failed;
         for mut error in branch.errors {
             if self.errors.len() >= self.limits.max_errors {
                 break;

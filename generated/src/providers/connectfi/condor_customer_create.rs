@@ -277,9 +277,22 @@ impl ::std::str::FromStr for CardAttributesReference {
         if value.chars().count() < 1usize {
             return Err("shorter than 1 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[0-9a-zA-Z]+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[0-9a-zA-Z]+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1143,10 +1156,22 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[0-9a-zA-Z]+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,

@@ -548,9 +548,21 @@ impl ::std::str::FromStr for CountryCodeA3 {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 3usize
+                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 3usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -610,9 +622,19 @@ impl ::std::str::FromStr for CountryDialingCode {
         if value.chars().count() < 1usize {
             return Err("shorter than 1 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^\\d+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^\\d+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -889,9 +911,61 @@ impl ::std::str::FromStr for DateOnly {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^\\d{4}-\\d{2}-\\d{2}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 4usize
+                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 4usize {
+                return false;
+            }
+            let _ = count;
+            let mut count = 0usize;
+            while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '-')) {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            let mut count = 0usize;
+            while count < 2usize
+                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 2usize {
+                return false;
+            }
+            let _ = count;
+            let mut count = 0usize;
+            while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '-')) {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            let mut count = 0usize;
+            while count < 2usize
+                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 2usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^\\d{4}-\\d{2}-\\d{2}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1033,9 +1107,24 @@ impl ::std::str::FromStr for EntityId {
         if value.chars().count() < 1usize {
             return Err("shorter than 1 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[0-9a-zA-Z_]+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| {
+                    matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z' | '_')
+                })
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[0-9a-zA-Z_]+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1089,9 +1178,21 @@ impl ::std::str::FromStr for FederalEin {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[0-9]{9}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 9usize
+                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 9usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[0-9]{9}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1231,9 +1332,21 @@ impl ::std::str::FromStr for IdentificationDocumentIssuanceCountryCodeA3 {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 3usize
+                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 3usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1481,9 +1594,21 @@ impl ::std::str::FromStr for OptionalText50Inner {
         if value.chars().count() < 0usize {
             return Err("shorter than 0 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^((?![<>]).)*$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| {
+                    !matches!(c, '<' | '>' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
+                })
+            {
+                chars.next();
+                count += 1;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^((?![<>]).)*$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1559,9 +1684,19 @@ impl ::std::str::FromStr for PhoneNumber {
         if value.chars().count() < 6usize {
             return Err("shorter than 6 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^\\d+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^\\d+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1683,9 +1818,24 @@ impl ::std::str::FromStr for PostalCode {
         if value.chars().count() < 5usize {
             return Err("shorter than 5 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[0-9a-zA-Z-]+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| {
+                    matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z' | '-')
+                })
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[0-9a-zA-Z-]+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1745,9 +1895,22 @@ impl ::std::str::FromStr for Reference {
         if value.chars().count() < 1usize {
             return Err("shorter than 1 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[0-9a-zA-Z]+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[0-9a-zA-Z]+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1807,9 +1970,21 @@ impl ::std::str::FromStr for RequiredText50 {
         if value.chars().count() < 1usize {
             return Err("shorter than 1 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^((?![<>]).)*$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| {
+                    !matches!(c, '<' | '>' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
+                })
+            {
+                chars.next();
+                count += 1;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^((?![<>]).)*$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -2496,10 +2671,22 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[0-9a-zA-Z]+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -2820,10 +3007,21 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^((?![<>]).)*$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| {
+                        !matches!(c, '<' | '>' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
+                    })
+                {
+                    chars.next();
+                    count += 1;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -2978,10 +3176,61 @@ mod validators {
             if report.done() {
                 return;
             }
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^\\d{4}-\\d{2}-\\d{2}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 4usize
+                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 4usize {
+                    return false;
+                }
+                let _ = count;
+                let mut count = 0usize;
+                while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '-')) {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                let mut count = 0usize;
+                while count < 2usize
+                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 2usize {
+                    return false;
+                }
+                let _ = count;
+                let mut count = 0usize;
+                while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '-')) {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                let mut count = 0usize;
+                while count < 2usize
+                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 2usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -3335,10 +3584,21 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^((?![<>]).)*$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| {
+                        !matches!(c, '<' | '>' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
+                    })
+                {
+                    chars.next();
+                    count += 1;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -3409,10 +3669,24 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[0-9a-zA-Z-]+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| {
+                        matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z' | '-')
+                    })
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -3537,10 +3811,21 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[A-Z]{3}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 3usize
+                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 3usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -3766,10 +4051,19 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^\\d+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -3841,10 +4135,19 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^\\d+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -4111,10 +4414,21 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[A-Z]{3}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 3usize
+                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 3usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -4203,10 +4517,21 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[0-9]{9}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 9usize
+                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 9usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -4276,10 +4601,21 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^((?![<>]).)*$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| {
+                        !matches!(c, '<' | '>' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
+                    })
+                {
+                    chars.next();
+                    count += 1;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -4725,10 +5061,21 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[0-9]{9}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 9usize
+                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 9usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -5821,10 +6168,24 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[0-9a-zA-Z_]+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| {
+                        matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z' | '_')
+                    })
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,

@@ -1632,9 +1632,22 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhone {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[0-9 +()-]+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| matches!(c, '0'..= '9' | ' ' | '+' | '(' | ')' | '-'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[0-9 +()-]+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1693,9 +1706,21 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhoneCountryCode {
         if value.chars().count() > 4usize {
             return Err("longer than 4 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[0-9]{1,4}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 4usize
+                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[0-9]{1,4}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1796,9 +1821,24 @@ impl ::std::str::FromStr for IdentificationIdentificationCode {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[A-Za-z0-9_-]+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| {
+                    matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
+                })
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[A-Za-z0-9_-]+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1873,9 +1913,24 @@ impl ::std::str::FromStr for MainAddressZipCode {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[A-Za-z0-9 _-]+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| {
+                    matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | ' ' | '_' | '-')
+                })
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[A-Za-z0-9 _-]+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1961,9 +2016,24 @@ impl ::std::str::FromStr for TaxInformationTaxNumber {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[A-Za-z0-9_-]+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| {
+                    matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
+                })
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[A-Za-z0-9_-]+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -2381,10 +2451,24 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[0-9 +()-]+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| {
+                        matches!(c, '0'..= '9' | ' ' | '+' | '(' | ')' | '-')
+                    })
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -2421,10 +2505,21 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[0-9]{1,4}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 4usize
+                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -2760,10 +2855,24 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[A-Za-z0-9_-]+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| {
+                        matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
+                    })
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -2911,10 +3020,24 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[A-Za-z0-9_-]+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| {
+                        matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
+                    })
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -3019,10 +3142,26 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[A-Za-z0-9 _-]+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while chars
+                    .peek()
+                    .is_some_and(|&c| {
+                        matches!(
+                            c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | ' ' | '_' | '-'
+                        )
+                    })
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,

@@ -165,9 +165,21 @@ impl ::std::str::FromStr for AddressCountryCode {
         if value.chars().count() < 3usize {
             return Err("shorter than 3 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 3usize
+                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 3usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -227,9 +239,21 @@ impl ::std::str::FromStr for AddressStateCode {
         if value.chars().count() < 2usize {
             return Err("shorter than 2 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[A-Z]{2,3}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 3usize
+                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 2usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[A-Z]{2,3}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1443,9 +1467,21 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLimitsCurrencyCode {
         if value.chars().count() < 3usize {
             return Err("shorter than 3 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 3usize
+                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 3usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1557,9 +1593,41 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryPhone {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^\\+[1-9][0-9]{1,14}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '+')) {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            let mut count = 0usize;
+            while count < 1usize
+                && chars.peek().is_some_and(|&c| matches!(c, '1'..= '9'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            let mut count = 0usize;
+            while count < 14usize
+                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^\\+[1-9][0-9]{1,14}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1621,9 +1689,21 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestRegisteredStateCode {
         if value.chars().count() < 2usize {
             return Err("shorter than 2 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[A-Z]{2,3}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 3usize
+                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 2usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[A-Z]{2,3}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -1741,9 +1821,21 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxIdCountryCode {
         if value.chars().count() < 3usize {
             return Err("shorter than 3 characters".into());
         }
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 3usize
+                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 3usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -2199,9 +2291,25 @@ impl ::std::str::FromStr for PhoneNumber {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^\\+?[0-9]+$").unwrap() });
-        if PATTERN.find(value).is_none() {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '+')) {
+                chars.next();
+                count += 1;
+            }
+            let _ = count;
+            let mut count = 0usize;
+            while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
             return Err("doesn't match pattern \"^\\+?[0-9]+$\"".into());
         }
         Ok(Self(value.to_string()))
@@ -3585,10 +3693,21 @@ mod validators {
             if report.done() {
                 return;
             }
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[A-Z]{2,3}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 3usize
+                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 2usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -3649,10 +3768,21 @@ mod validators {
             if report.done() {
                 return;
             }
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[A-Z]{3}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 3usize
+                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 3usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -4828,10 +4958,21 @@ mod validators {
             if report.done() {
                 return;
             }
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[A-Z]{2,3}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 3usize
+                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 2usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -5342,10 +5483,25 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^\\+?[0-9]+$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '+')) {
+                    chars.next();
+                    count += 1;
+                }
+                let _ = count;
+                let mut count = 0usize;
+                while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -5787,10 +5943,41 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^\\+[1-9][0-9]{1,14}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '+')) {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                let mut count = 0usize;
+                while count < 1usize
+                    && chars.peek().is_some_and(|&c| matches!(c, '1'..= '9'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                let mut count = 0usize;
+                while count < 14usize
+                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 1usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -5998,10 +6185,21 @@ mod validators {
             if report.done() {
                 return;
             }
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[A-Z]{3}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 3usize
+                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 3usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,
@@ -6097,10 +6295,21 @@ mod validators {
             if report.done() {
                 return;
             }
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[A-Z]{3}$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
+            if !(|| {
+                let mut chars = string.chars().peekable();
+                let mut count = 0usize;
+                while count < 3usize
+                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < 3usize {
+                    return false;
+                }
+                let _ = count;
+                chars.next().is_none()
+            })() {
                 report
                     .fail(
                         path,

@@ -1,0 +1,364 @@
+//! Compiles simple anchored patterns (`^[0-9a-zA-Z]+$`, `^\d{4}-\d{2}-\d{2}$`, connectFi's
+//! `^((?![<>]).)*$`) into direct character tests, so the common case costs no regex engine.
+//! Anything outside this small grammar returns `None` and is matched by regress at run time.
+//!
+//! Semantics follow ECMA-262 with the `u` flag: `\d` and `\w` are ASCII, `.` matches anything but
+//! a line terminator (`\n`, `\r`, U+2028, U+2029).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// A set of characters: inclusive ranges, possibly negated.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CharSet {
+    ranges: Vec<(char, char)>,
+    negated: bool,
+}
+
+const LINE_TERMINATORS: [(char, char); 4] = [
+    ('\n', '\n'),
+    ('\r', '\r'),
+    ('\u{2028}', '\u{2028}'),
+    ('\u{2029}', '\u{2029}'),
+];
+
+impl CharSet {
+    fn of(ranges: &[(char, char)]) -> CharSet {
+        CharSet {
+            ranges: ranges.to_vec(),
+            negated: false,
+        }
+    }
+
+    #[cfg(test)]
+    fn contains(&self, c: char) -> bool {
+        self.ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != self.negated
+    }
+
+    /// True when no character is in both sets. Conservative: `false` when unsure, which only
+    /// sends the pattern to regress.
+    fn disjoint(&self, other: &CharSet) -> bool {
+        let overlap = |a: &[(char, char)], b: &[(char, char)]| {
+            a.iter()
+                .any(|&(lo, hi)| b.iter().any(|&(l, h)| lo <= h && l <= hi))
+        };
+        let inside = |a: &[(char, char)], b: &[(char, char)]| {
+            a.iter()
+                .all(|&(lo, hi)| b.iter().any(|&(l, h)| l <= lo && hi <= h))
+        };
+        match (self.negated, other.negated) {
+            (false, false) => !overlap(&self.ranges, &other.ranges),
+            (true, false) => inside(&other.ranges, &self.ranges),
+            (false, true) => inside(&self.ranges, &other.ranges),
+            (true, true) => false,
+        }
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let arms = self.ranges.iter().map(|&(lo, hi)| {
+            if lo == hi {
+                quote!(#lo)
+            } else {
+                quote!(#lo..=#hi)
+            }
+        });
+        let test = quote! { matches!(c, #(#arms)|*) };
+        if self.negated {
+            quote! { !#test }
+        } else {
+            test
+        }
+    }
+}
+
+/// One item of an anchored sequence: a character set repeated `min..=max` times.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Item {
+    set: CharSet,
+    min: usize,
+    max: Option<usize>,
+}
+
+/// A pattern `^item item …$` that greedy matching decides without backtracking.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FastPattern {
+    items: Vec<Item>,
+}
+
+impl FastPattern {
+    /// Parses `pattern`, or returns `None` when it is outside the grammar or would need backtracking.
+    pub(crate) fn parse(pattern: &str) -> Option<FastPattern> {
+        let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
+        if body.ends_with('\\') {
+            return None; // the `$` was escaped
+        }
+        let chars: Vec<char> = body.chars().collect();
+        let mut items = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let (set, next) = atom(&chars, i)?;
+            let (min, max, next) = quantifier(&chars, next)?;
+            items.push(Item { set, min, max });
+            i = next;
+        }
+        // Greedy matching is exact when each variable-length item is followed by a required item
+        // with a disjoint set, or by the end.
+        for pair in items.windows(2) {
+            let (current, next) = (&pair[0], &pair[1]);
+            if current.max != Some(current.min)
+                && (next.min == 0 || !current.set.disjoint(&next.set))
+            {
+                return None;
+            }
+        }
+        Some(FastPattern { items })
+    }
+
+    /// Reference interpretation, used by tests to check the emitted code's logic against regress.
+    #[cfg(test)]
+    pub(crate) fn is_match(&self, s: &str) -> bool {
+        let mut chars = s.chars().peekable();
+        for item in &self.items {
+            let mut count = 0;
+            while item.max.is_none_or(|max| count < max)
+                && chars.peek().is_some_and(|&c| item.set.contains(c))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < item.min {
+                return false;
+            }
+        }
+        chars.next().is_none()
+    }
+
+    /// A boolean expression over `string: &str` with the same logic as `is_match`.
+    pub(crate) fn emit(&self) -> TokenStream {
+        self.emit_for(&quote!(string))
+    }
+
+    /// A boolean expression over the `&str` expression `input`, with the same logic as `is_match`.
+    pub(crate) fn emit_for(&self, input: &TokenStream) -> TokenStream {
+        let steps = self.items.iter().map(|item| {
+            let test = item.set.tokens();
+            let min = item.min;
+            let bound = match item.max {
+                Some(max) => quote! { count < #max && },
+                None => quote! {},
+            };
+            let check_min = (min > 0).then(|| quote! { if count < #min { return false; } });
+            quote! {
+                let mut count = 0usize;
+                while #bound chars.peek().is_some_and(|&c| #test) {
+                    chars.next();
+                    count += 1;
+                }
+                #check_min
+                let _ = count;
+            }
+        });
+        quote! {
+            (|| {
+                let mut chars = #input.chars().peekable();
+                #(#steps)*
+                chars.next().is_none()
+            })()
+        }
+    }
+}
+
+fn atom(chars: &[char], i: usize) -> Option<(CharSet, usize)> {
+    const LOOKAHEAD_DOT_OPEN: &str = "((?![";
+    let rest: String = chars[i..].iter().collect();
+    if let Some(after) = rest.strip_prefix(LOOKAHEAD_DOT_OPEN) {
+        // `((?![xyz]).)`: any character but x, y, z and the line terminators.
+        let close = after.find("]).)")?;
+        let inner: Vec<char> = after[..close].chars().collect();
+        let (excluded, _) = class_body(&inner, 0, inner.len())?;
+        if excluded.negated {
+            return None;
+        }
+        let mut ranges = excluded.ranges;
+        ranges.extend(LINE_TERMINATORS);
+        let consumed =
+            LOOKAHEAD_DOT_OPEN.chars().count() + after[..close].chars().count() + "]).)".len();
+        return Some((
+            CharSet {
+                ranges,
+                negated: true,
+            },
+            i + consumed,
+        ));
+    }
+    match chars[i] {
+        '[' => {
+            let end = (i + 1..chars.len()).find(|&j| chars[j] == ']' && chars[j - 1] != '\\')?;
+            let (set, _) = class_body(chars, i + 1, end)?;
+            Some((set, end + 1))
+        }
+        '\\' => Some((escape(*chars.get(i + 1)?)?, i + 2)),
+        '.' => Some((
+            CharSet {
+                ranges: LINE_TERMINATORS.to_vec(),
+                negated: true,
+            },
+            i + 1,
+        )),
+        c if "()|*+?{}^$".contains(c) => None,
+        c => Some((CharSet::of(&[(c, c)]), i + 1)),
+    }
+}
+
+/// `\d`, `\w` and escaped punctuation; anything else is left to regress.
+fn escape(c: char) -> Option<CharSet> {
+    match c {
+        'd' => Some(CharSet::of(&[('0', '9')])),
+        'w' => Some(CharSet::of(&[
+            ('0', '9'),
+            ('A', 'Z'),
+            ('_', '_'),
+            ('a', 'z'),
+        ])),
+        c if c.is_ascii_punctuation() => Some(CharSet::of(&[(c, c)])),
+        _ => None,
+    }
+}
+
+/// The inside of `[...]` between `start` and `end` (exclusive).
+fn class_body(chars: &[char], start: usize, end: usize) -> Option<(CharSet, usize)> {
+    let mut i = start;
+    let negated = chars.get(i) == Some(&'^');
+    if negated {
+        i += 1;
+    }
+    let mut ranges = Vec::new();
+    while i < end {
+        let (lo, next) = match chars[i] {
+            '\\' => {
+                let set = escape(*chars.get(i + 1)?)?;
+                if set.ranges.len() > 1 || set.ranges[0].0 != set.ranges[0].1 {
+                    ranges.extend(set.ranges);
+                    i += 2;
+                    continue;
+                }
+                (set.ranges[0].0, i + 2)
+            }
+            '[' => return None,
+            c => (c, i + 1),
+        };
+        if chars.get(next) == Some(&'-') && next + 1 < end {
+            let hi = match chars[next + 1] {
+                '\\' => return None,
+                c => c,
+            };
+            if hi < lo {
+                return None;
+            }
+            ranges.push((lo, hi));
+            i = next + 2;
+        } else {
+            ranges.push((lo, lo));
+            i = next;
+        }
+    }
+    if ranges.is_empty() {
+        return None;
+    }
+    Some((CharSet { ranges, negated }, end))
+}
+
+fn quantifier(chars: &[char], i: usize) -> Option<(usize, Option<usize>, usize)> {
+    match chars.get(i) {
+        Some('*') => Some((0, None, i + 1)),
+        Some('+') => Some((1, None, i + 1)),
+        Some('?') => Some((0, Some(1), i + 1)),
+        Some('{') => {
+            let close = (i..chars.len()).find(|&j| chars[j] == '}')?;
+            let inside: String = chars[i + 1..close].iter().collect();
+            let (min, max) = match inside.split_once(',') {
+                None => {
+                    let n = inside.parse().ok()?;
+                    (n, Some(n))
+                }
+                Some((lo, "")) => (lo.parse().ok()?, None),
+                Some((lo, hi)) => (lo.parse().ok()?, Some(hi.parse().ok()?)),
+            };
+            if max.is_some_and(|max| max < min) {
+                return None;
+            }
+            Some((min, max, close + 1))
+        }
+        _ => Some((1, Some(1), i)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FastPattern;
+    use proptest::prelude::*;
+
+    /// Every pattern of the captured schemas that the grammar takes, plus tricky neighbours.
+    const PATTERNS: &[&str] = &[
+        r"^[0-9a-zA-Z]+$",
+        r"^((?![<>]).)*$",
+        r"^[0-9a-zA-Z-]+$",
+        r"^[A-Z]{3}$",
+        r"^\d+$",
+        r"^\d{4}-\d{2}-\d{2}$",
+        r"^[0-9a-zA-Z_]+$",
+        r"^[0-9]{9}$",
+        r"^[A-Z]{2,3}$",
+        r"^\+?[0-9]+$",
+        r"^\+[1-9][0-9]{1,14}$",
+        r"^[A-Za-z0-9_-]+$",
+        r"^[0-9 +()-]+$",
+        r"^[0-9]{1,4}$",
+        r"^[A-Za-z0-9 _-]+$",
+        r"^a.c$",
+        r"^\w*$",
+        r"^[^abc]{2}x$",
+    ];
+
+    #[test]
+    fn the_schema_patterns_take_the_fast_path() {
+        for pattern in PATTERNS {
+            assert!(FastPattern::parse(pattern).is_some(), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn patterns_that_need_a_regex_engine_do_not() {
+        for pattern in [
+            r"^[0-9]{5}(-[0-9]{4})?$",
+            r"^a*a$",
+            r"abc",
+            r"^\p{L}+$",
+            r"^a|b$",
+            r"^[a-z]*[a-c]$",
+            r"^\s+$",
+            r"^x\$",
+        ] {
+            assert_eq!(FastPattern::parse(pattern), None, "{pattern}");
+        }
+    }
+
+    fn alphabet() -> impl Strategy<Value = String> {
+        let chars = prop::sample::select(vec![
+            'a', 'z', 'A', 'Z', '0', '5', '9', '_', '-', '+', ' ', '(', ')', '<', '>', '\n', '\r',
+            '\u{2028}', '\u{2029}', '\u{a0}', '٣', 'é', '😀', 'x', 'b', 'c',
+        ]);
+        prop::collection::vec(chars, 0..20).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn fast_patterns_agree_with_regress(s in alphabet(), index in 0..PATTERNS.len()) {
+            let pattern = PATTERNS[index];
+            let fast = FastPattern::parse(pattern).unwrap();
+            let regress = regress::Regex::with_flags(pattern, "u").unwrap();
+            prop_assert_eq!(fast.is_match(&s), regress.find(&s).is_some(), "{} on {:?}", pattern, s);
+        }
+    }
+}
