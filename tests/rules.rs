@@ -785,7 +785,7 @@ fn a_value_built_in_rust_is_checked_for_what_its_type_cannot_express() {
         .identification_documents
         .push(IdentificationDocument {
             type_: Some(IdentificationType::Ssn),
-            value: Some(json!("12345678")),
+            value: Some(json!("12345678").into()),
             issuance_country_code_a3: None,
             issuance_region: None,
             expiry_date: None,

@@ -27,6 +27,9 @@ const KEPT_FOR_TYPIFY: &[&str] = &[
     "type",
 ];
 
+/// The crate whose runtime holds `Sensitive`; generated code names it by absolute path.
+const RUNTIME_CRATE: &str = "generated";
+
 /// Marks a description whose schema is deprecated, so the Rust item gets `#[deprecated]`.
 pub(crate) const DEPRECATED_MARKER: &str = "**Deprecated by the provider.**";
 
@@ -77,6 +80,7 @@ pub(crate) fn generate_types(
     let run = || -> Result<Types, String> {
         let mut settings = TypeSpaceSettings::default();
         settings.with_struct_builder(false);
+        settings.with_crate(RUNTIME_CRATE, typify::CrateVers::Any, None);
         let mut type_space = TypeSpace::new(&settings);
         let root_id = type_space
             .add_root_schema(root_schema)
@@ -198,7 +202,10 @@ impl Lowering<'_> {
                 out.insert("type".to_owned(), both);
             }
         }
-        if map.get("deprecated") == Some(&Value::Bool(true)) {
+        if map.get("x-sensitive") == Some(&Value::Bool(true)) {
+        out = sensitive(out);
+    }
+    if map.get("deprecated") == Some(&Value::Bool(true)) {
             let description = out
                 .get("description")
                 .and_then(Value::as_str)
@@ -283,4 +290,40 @@ fn constant_required_properties(schema: &Value) -> std::collections::BTreeMap<St
             }
         })
         .collect()
+}
+
+/// Wraps a lowered schema marked `x-sensitive` in the runtime's `Sensitive<T>`, whose `Debug` and
+/// `Display` redact. The inner type is the JSON shape only (the validators enforce the rest), and a
+/// nullable value stays an `Option`.
+fn sensitive(mut lowered: Map<String, Value>) -> Map<String, Value> {
+    let description = lowered.remove("description");
+    let (inner, nullable) = match lowered.get("type") {
+        Some(Value::Array(types)) => {
+            let non_null: Vec<&Value> = types.iter().filter(|t| *t != "null").collect();
+            let inner = match non_null.as_slice() {
+                [single] => serde_json::json!({ "type": single }),
+                _ => serde_json::json!({}),
+            };
+            (inner, types.iter().any(|t| t == "null"))
+        }
+        Some(single) => (serde_json::json!({ "type": single }), false),
+        None => (serde_json::json!({}), false),
+    };
+    let wrapped = serde_json::json!({
+        "x-rust-type": {
+            "crate": RUNTIME_CRATE,
+            "version": "*",
+            "path": format!("{RUNTIME_CRATE}::runtime::Sensitive"),
+            "parameters": [inner],
+        }
+    });
+    let mut out = if nullable {
+        serde_json::json!({ "anyOf": [wrapped, { "type": "null" }] }).as_object().cloned().unwrap_or_default()
+    } else {
+        wrapped.as_object().cloned().unwrap_or_default()
+    };
+    if let Some(description) = description {
+        out.insert("description".to_owned(), description);
+    }
+    out
 }

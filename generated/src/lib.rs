@@ -20,9 +20,13 @@
 
 #![deny(missing_docs)]
 
+// Generated types name runtime items by absolute path (`::generated::runtime::Sensitive`).
+extern crate self as generated;
+
 pub mod runtime;
 
 #[rustfmt::skip]
+#[deny(warnings)]
 mod providers;
 
 pub use providers::*;

@@ -8,11 +8,13 @@ pub mod node;
 pub mod path;
 pub mod regex;
 pub mod report;
+pub mod sensitive;
 
 pub use error::{Branch, ErrorKind, ValidationError, ValidationErrors};
 pub use node::{Node, Object};
 pub use path::InstancePath;
 pub use report::{Limits, Report};
+pub use sensitive::{Sensitive, REDACTED};
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::Value;

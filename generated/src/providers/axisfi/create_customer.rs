@@ -69,7 +69,9 @@ pub struct BusinessDetails {
     pub business_identifier_expiry_date: ::std::option::Option<::std::string::String>,
     ///Business identifier number
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub business_identifier_number: ::std::option::Option<::std::string::String>,
+    pub business_identifier_number: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///When the business identifier became valid
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub business_identifier_start_date: ::std::option::Option<::std::string::String>,
@@ -293,7 +295,9 @@ pub struct Identification {
     pub id_issuing_country_code: ::std::option::Option<::std::string::String>,
     ///Identity document number
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_number: ::std::option::Option<::std::string::String>,
+    pub id_number: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Kind of identity document
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_type: ::std::option::Option<::std::string::String>,

@@ -16,7 +16,9 @@ pub struct Account {
         rename = "accountNumber",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub account_number: ::std::option::Option<::std::string::String>,
+    pub account_number: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Backend system which keeps the account
     #[serde(
         rename = "cFiBoisId",
@@ -625,7 +627,9 @@ pub struct CondorIdentificationDocument {
     pub type_: ::std::option::Option<::std::string::String>,
     ///The document number (for SSN, the 9-digit Social Security Number)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
 }
 ///A phone as returned.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]

@@ -676,7 +676,7 @@ pub struct CustomerBusiness {
     pub business_addresses: ::std::vec::Vec<BusinessAddress>,
     ///The federal EIN of the business
     #[serde(rename = "businessFederalEin")]
-    pub business_federal_ein: FederalEin,
+    pub business_federal_ein: ::generated::runtime::Sensitive<::std::string::String>,
     ///The name of the business
     #[serde(rename = "businessName")]
     pub business_name: RequiredText50,
@@ -1158,74 +1158,6 @@ impl<'de> ::serde::Deserialize<'de> for EntityId {
             })
     }
 }
-///The federal EIN of the business: 9 digits.
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct FederalEin(::std::string::String);
-impl ::std::ops::Deref for FederalEin {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<FederalEin> for ::std::string::String {
-    fn from(value: FederalEin) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for FederalEin {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 9usize
-                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 9usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
-            return Err("doesn't match pattern \"^[0-9]{9}$\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for FederalEin {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for FederalEin {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FederalEin {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///Gender.
 #[derive(
     ::serde::Deserialize,
@@ -1309,7 +1241,9 @@ pub struct IdentificationDocument {
     pub type_: ::std::option::Option<IdentificationType>,
     ///value
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::serde_json::Value>,
+    pub value: ::std::option::Option<
+        ::generated::runtime::Sensitive<::serde_json::Value>,
+    >,
 }
 ///3-letter country code, ISO 3166-1 alpha-3 format
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -2047,7 +1981,9 @@ pub struct ResponseIdentificationDocument {
     pub type_: ::std::option::Option<IdentificationType>,
     ///value
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
 }
 ///US state or territory abbreviation.
 #[derive(

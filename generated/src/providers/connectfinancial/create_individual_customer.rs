@@ -1793,85 +1793,15 @@ pub struct Identification {
         rename = "identificationCode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub identification_code: ::std::option::Option<IdentificationIdentificationCode>,
+    pub identification_code: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Country that issued the identification (ISO 3166-1 alpha-2).
     #[serde(
         rename = "issuingCountry",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub issuing_country: ::std::option::Option<CountryCode>,
-}
-///Identification code (alphanumeric, hyphens, underscores only)
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct IdentificationIdentificationCode(::std::string::String);
-impl ::std::ops::Deref for IdentificationIdentificationCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<IdentificationIdentificationCode> for ::std::string::String {
-    fn from(value: IdentificationIdentificationCode) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for IdentificationIdentificationCode {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| {
-                    matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
-                })
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
-            return Err("doesn't match pattern \"^[A-Za-z0-9_-]+$\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for IdentificationIdentificationCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for IdentificationIdentificationCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IdentificationIdentificationCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
 }
 ///400: Invalid request payload. This can happen if required fields are missing or have invalid formats.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -1988,84 +1918,15 @@ pub struct TaxInformation {
         rename = "taxNumber",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub tax_number: ::std::option::Option<TaxInformationTaxNumber>,
+    pub tax_number: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Kind of tax number.
     #[serde(
         rename = "taxNumberType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tax_number_type: ::std::option::Option<TaxInformationTaxNumberType>,
-}
-///Tax number (alphanumeric, hyphens, underscores only)
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct TaxInformationTaxNumber(::std::string::String);
-impl ::std::ops::Deref for TaxInformationTaxNumber {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<TaxInformationTaxNumber> for ::std::string::String {
-    fn from(value: TaxInformationTaxNumber) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for TaxInformationTaxNumber {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| {
-                    matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
-                })
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
-            return Err("doesn't match pattern \"^[A-Za-z0-9_-]+$\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for TaxInformationTaxNumber {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for TaxInformationTaxNumber {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaxInformationTaxNumber {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
 }
 ///Kind of tax number.
 #[derive(

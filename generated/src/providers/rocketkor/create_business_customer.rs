@@ -782,7 +782,9 @@ pub struct BusinessCustomer {
     pub status: ::std::option::Option<::std::string::String>,
     ///Tax ID; documented as truncated in responses (see doc-issues.md: rocketkor-tax-id-truncated)
     #[serde(rename = "taxId", skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_id: ::std::option::Option<::std::string::String>,
+    pub tax_id: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Country where the tax ID was issued
     #[serde(
         rename = "taxIdCountryCode",
@@ -1153,7 +1155,9 @@ pub struct CreateBusinessCustomerRequest {
     >,
     ///Unique national tax identifier for the business, such as an Employer Identification Number (EIN) in the United States. Responses include a truncated value only.
     #[serde(rename = "taxId", skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_id: ::std::option::Option<CreateBusinessCustomerRequestTaxId>,
+    pub tax_id: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. Required if taxId is provided.
     #[serde(
         rename = "taxIdCountryCode",
@@ -1728,61 +1732,6 @@ for CreateBusinessCustomerRequestRegisteredStateCode {
 }
 impl<'de> ::serde::Deserialize<'de>
 for CreateBusinessCustomerRequestRegisteredStateCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
-///Unique national tax identifier for the business, such as an Employer Identification Number (EIN) in the United States. Responses include a truncated value only.
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct CreateBusinessCustomerRequestTaxId(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestTaxId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestTaxId> for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestTaxId) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxId {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if value.chars().count() > 50usize {
-            return Err("longer than 50 characters".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestTaxId {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestTaxId {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestTaxId {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
         D: ::serde::Deserializer<'de>,
