@@ -181,3 +181,10 @@ fn regeneration_writes_changes_only_and_removes_orphans() {
         "files without the @generated header are never removed"
     );
 }
+
+#[test]
+fn an_enum_with_100000_values_is_refused_with_a_clear_error() {
+    let values: Vec<String> = (0..100_000).map(|i| format!("V{i}")).collect();
+    let schema = endpoint_schema(serde_json::json!({"properties": {"code": {"enum": values}}}));
+    check("thing.json", &schema, &["schemas/acme/thing.json: /properties/code/enum: `enum` has 100000 values; the limit is 10000"]);
+}

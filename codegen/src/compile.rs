@@ -53,6 +53,9 @@ struct Compiler<'a> {
     errors: Vec<SchemaError>,
 }
 
+/// More values than this make generated code that is slow to compile and almost surely a mistake.
+const MAX_ENUM_VALUES: usize = 10_000;
+
 /// Keywords that are read together with another one, so they produce no assertion of their own.
 const READ_WITH_OTHERS: &[&str] = &[
     "then",
@@ -183,6 +186,15 @@ impl<'a> Compiler<'a> {
         Some(match keyword {
             "type" => Assertion::Type(self.types(at, value)?),
             "enum" => match value {
+                Value::Array(values) if values.len() > MAX_ENUM_VALUES => {
+                    return self.fail(
+                        at,
+                        format!(
+                            "`enum` has {} values; the limit is {MAX_ENUM_VALUES}",
+                            values.len()
+                        ),
+                    )
+                }
                 Value::Array(values) if !values.is_empty() => Assertion::Enum(values.clone()),
                 _ => return self.fail(at, "`enum` must be a non-empty array"),
             },

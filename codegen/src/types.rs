@@ -203,9 +203,9 @@ impl Lowering<'_> {
             }
         }
         if map.get("x-sensitive") == Some(&Value::Bool(true)) {
-        out = sensitive(out);
-    }
-    if map.get("deprecated") == Some(&Value::Bool(true)) {
+            out = sensitive(out);
+        }
+        if map.get("deprecated") == Some(&Value::Bool(true)) {
             let description = out
                 .get("description")
                 .and_then(Value::as_str)
@@ -318,7 +318,10 @@ fn sensitive(mut lowered: Map<String, Value>) -> Map<String, Value> {
         }
     });
     let mut out = if nullable {
-        serde_json::json!({ "anyOf": [wrapped, { "type": "null" }] }).as_object().cloned().unwrap_or_default()
+        serde_json::json!({ "anyOf": [wrapped, { "type": "null" }] })
+            .as_object()
+            .cloned()
+            .unwrap_or_default()
     } else {
         wrapped.as_object().cloned().unwrap_or_default()
     };

@@ -181,7 +181,7 @@ impl Emitter<'_> {
         if !arrays.is_empty() {
             steps.push(quote! {
                 if let Node::Array(items) = value {
-                    if report.too_deep(path, #node_location) { return; }
+                    if report.too_deep(path, #node_location) || report.too_long(path, items.len(), #node_location) { return; }
                     #(#arrays)*
                 }
             });

@@ -74,6 +74,8 @@ pub enum ErrorKind {
     FalseSchema,
     /// The document nests deeper than the configured limit; validation stopped there.
     TooDeep { limit: usize },
+    /// The array is longer than the configured limit; its items were not validated.
+    TooLong { limit: usize },
 }
 
 /// The `oneOf`/`anyOf` branch an error belongs to, when no branch matched and every branch's
@@ -158,6 +160,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Not => write!(f, "must not match the forbidden schema"),
             ErrorKind::FalseSchema => write!(f, "no value is allowed here"),
             ErrorKind::TooDeep { limit } => write!(f, "nesting is deeper than the limit of {limit} levels"),
+            ErrorKind::TooLong { limit } => write!(f, "array is longer than the limit of {limit} items; its items were not validated"),
         }
     }
 }

@@ -12,15 +12,18 @@ pub struct Limits {
     pub max_document_bytes: usize,
     /// Most errors collected before validation stops early.
     pub max_errors: usize,
+    /// Longest array whose items are validated; a longer one is an error and its items are skipped.
+    pub max_array_len: usize,
 }
 
 impl Default for Limits {
-    /// 128 levels (serde_json's own parse limit), 10 MiB, 1,000 errors.
+    /// 128 levels (serde_json's own parse limit), 10 MiB, 1,000 errors, 10,000 array items.
     fn default() -> Self {
         Limits {
             max_depth: 128,
             max_document_bytes: 10 * 1024 * 1024,
             max_errors: 1000,
+            max_array_len: 10_000,
         }
     }
 }
@@ -108,6 +111,27 @@ impl Report {
         }
         let limit = self.limits.max_depth;
         self.fail(path, schema_location, "depth", ErrorKind::TooDeep { limit });
+        true
+    }
+
+    /// Records a `TooLong` error and returns true when an array is longer than the limit.
+    #[inline]
+    pub fn too_long(
+        &mut self,
+        path: &InstancePath<'_>,
+        len: usize,
+        schema_location: &'static str,
+    ) -> bool {
+        if len <= self.limits.max_array_len {
+            return false;
+        }
+        let limit = self.limits.max_array_len;
+        self.fail(
+            path,
+            schema_location,
+            "arrayLength",
+            ErrorKind::TooLong { limit },
+        );
         true
     }
 

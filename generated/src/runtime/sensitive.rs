@@ -55,7 +55,10 @@ mod tests {
     fn debug_and_display_redact_but_serialization_does_not() {
         let ssn = Sensitive::new("666989698".to_owned());
         assert_eq!(format!("{ssn:?} {ssn}"), format!("{REDACTED} {REDACTED}"));
-        assert_eq!(format!("{:?}", Some(ssn.clone())), format!("Some({REDACTED})"));
+        assert_eq!(
+            format!("{:?}", Some(ssn.clone())),
+            format!("Some({REDACTED})")
+        );
         assert_eq!(serde_json::to_string(&ssn).unwrap(), "\"666989698\"");
         let back: Sensitive<String> = serde_json::from_str("\"666989698\"").unwrap();
         assert_eq!(back.expose(), "666989698");

@@ -890,6 +890,12 @@ mod validators {
                     path,
                     "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_document_list",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_document_list",
+                    )
             {
                 return;
             }
@@ -1604,6 +1610,12 @@ mod validators {
                     path,
                     "schemas/axisfi/create-customer.json#/properties/business_person_list",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/axisfi/create-customer.json#/properties/business_person_list",
+                    )
             {
                 return;
             }
@@ -2930,6 +2942,12 @@ mod validators {
                     path,
                     "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/business_person_list",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/business_person_list",
+                    )
             {
                 return;
             }

@@ -1816,6 +1816,12 @@ mod validators {
                     path,
                     "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses",
+                    )
             {
                 return;
             }
@@ -2111,6 +2117,12 @@ mod validators {
                     path,
                     "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones",
+                    )
             {
                 return;
             }
@@ -2278,6 +2290,12 @@ mod validators {
                     path,
                     "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments",
+                    )
             {
                 return;
             }
@@ -2532,6 +2550,12 @@ mod validators {
                     path,
                     "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises",
+                    )
             {
                 return;
             }
@@ -2634,6 +2658,12 @@ mod validators {
                     path,
                     "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards",
+                    )
             {
                 return;
             }
@@ -2814,6 +2844,12 @@ mod validators {
                     path,
                     "schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiAccountIds",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiAccountIds",
+                    )
             {
                 return;
             }
@@ -2875,6 +2911,12 @@ mod validators {
                     path,
                     "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts",
+                    )
             {
                 return;
             }
@@ -3092,6 +3134,12 @@ mod validators {
                     path,
                     "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiCardIds",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiCardIds",
+                    )
             {
                 return;
             }

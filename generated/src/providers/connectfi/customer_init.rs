@@ -3256,6 +3256,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/addresses",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/addresses",
+                    )
             {
                 return;
             }
@@ -3814,6 +3820,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/phones",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/phones",
+                    )
             {
                 return;
             }
@@ -4149,6 +4161,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/identificationDocuments",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/identificationDocuments",
+                    )
             {
                 return;
             }
@@ -5053,6 +5071,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessAddresses",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessAddresses",
+                    )
             {
                 return;
             }
@@ -5374,6 +5398,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessPhones",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessPhones",
+                    )
             {
                 return;
             }
@@ -5571,6 +5601,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/businessRepresentatives",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/businessRepresentatives",
+                    )
             {
                 return;
             }
@@ -5922,6 +5958,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/addresses",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/addresses",
+                    )
             {
                 return;
             }
@@ -5988,6 +6030,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/phones",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/phones",
+                    )
             {
                 return;
             }
@@ -6043,6 +6091,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/identificationDocuments",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/identificationDocuments",
+                    )
             {
                 return;
             }
@@ -7062,6 +7116,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/addresses",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/addresses",
+                    )
             {
                 return;
             }
@@ -7128,6 +7188,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/phones",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/phones",
+                    )
             {
                 return;
             }
@@ -7183,6 +7249,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/identificationDocuments",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/identificationDocuments",
+                    )
             {
                 return;
             }
@@ -7449,6 +7521,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/boises",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/boises",
+                    )
             {
                 return;
             }
@@ -7551,6 +7629,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/businessRepresentatives",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/businessRepresentatives",
+                    )
             {
                 return;
             }
@@ -7917,6 +8001,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/addresses",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/addresses",
+                    )
             {
                 return;
             }
@@ -7983,6 +8073,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/phones",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/phones",
+                    )
             {
                 return;
             }
@@ -8038,6 +8134,12 @@ mod validators {
                     path,
                     "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments",
+                    )
             {
                 return;
             }

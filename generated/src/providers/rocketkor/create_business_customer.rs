@@ -2845,6 +2845,12 @@ mod validators {
                     path,
                     "schemas/rocketkor/create-business-customer.json#/properties/addresses",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/rocketkor/create-business-customer.json#/properties/addresses",
+                    )
             {
                 return;
             }
@@ -4192,6 +4198,12 @@ mod validators {
                     path,
                     "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0",
+                    )
             {
                 return;
             }
@@ -4346,6 +4358,12 @@ mod validators {
                     path,
                     "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1",
+                    )
             {
                 return;
             }
@@ -4500,6 +4518,12 @@ mod validators {
                     path,
                     "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2",
+                    )
             {
                 return;
             }
@@ -4963,6 +4987,12 @@ mod validators {
                     path,
                     "schemas/rocketkor/create-business-customer.json#/properties/contacts",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/rocketkor/create-business-customer.json#/properties/contacts",
+                    )
             {
                 return;
             }
@@ -6826,6 +6856,12 @@ mod validators {
                     path,
                     "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/addresses",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/addresses",
+                    )
             {
                 return;
             }
@@ -7643,6 +7679,12 @@ mod validators {
                     path,
                     "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatusHistory",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatusHistory",
+                    )
             {
                 return;
             }
@@ -7913,6 +7955,12 @@ mod validators {
                     path,
                     "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/contacts",
                 )
+                || report
+                    .too_long(
+                        path,
+                        items.len(),
+                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/contacts",
+                    )
             {
                 return;
             }
