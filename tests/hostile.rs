@@ -120,14 +120,32 @@ fn duplicate_keys() {
 
 #[test]
 fn arrays_longer_than_the_limit_stop_validation_early() {
-    let limits = generated::runtime::Limits { max_array_len: 3, ..Default::default() };
+    let limits = generated::runtime::Limits {
+        max_array_len: 3,
+        ..Default::default()
+    };
     let schemas = generated::schemas();
-    let entry = schemas.iter().find(|e| e.id == "rocketkor/create-business-customer").unwrap();
+    let entry = schemas
+        .iter()
+        .find(|e| e.id == "rocketkor/create-business-customer")
+        .unwrap();
     let contact = serde_json::json!({"firstName": "", "lastName": "L", "primaryPhoneNumber": {}, "primaryEmail": {}});
     let document = serde_json::json!({"type": "BUSINESS", "businessName": "B", "contacts": [contact.clone(), contact.clone(), contact.clone(), contact]});
     let errors = entry.validate_with(&document, limits).unwrap_err();
-    let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.instance_path.as_str(), e.keyword)).collect();
-    assert_eq!(found, [("/contacts", "arrayLength")], "the items' own errors are not reported");
-    assert!(errors.to_string().contains("longer than the limit of 3 items"));
-    assert!(entry.validate(&document).unwrap_err().len() > 4, "with the default limit every item is checked");
+    let found: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e.instance_path.as_str(), e.keyword))
+        .collect();
+    assert_eq!(
+        found,
+        [("/contacts", "arrayLength")],
+        "the items' own errors are not reported"
+    );
+    assert!(errors
+        .to_string()
+        .contains("longer than the limit of 3 items"));
+    assert!(
+        entry.validate(&document).unwrap_err().len() > 4,
+        "with the default limit every item is checked"
+    );
 }

@@ -188,3 +188,29 @@ fn an_enum_with_100000_values_is_refused_with_a_clear_error() {
     let schema = endpoint_schema(serde_json::json!({"properties": {"code": {"enum": values}}}));
     check("thing.json", &schema, &["schemas/acme/thing.json: /properties/code/enum: `enum` has 100000 values; the limit is 10000"]);
 }
+
+#[test]
+fn two_separate_processes_generate_byte_identical_code() {
+    // Each process has its own hash seeds and allocation order; both must reproduce the committed
+    // files exactly (`--check` compares byte for byte and writes nothing).
+    for run in 1..=2 {
+        let output = std::process::Command::new(env!("CARGO"))
+            .args([
+                "run",
+                "--quiet",
+                "--package",
+                "xtask",
+                "--",
+                "regenerate",
+                "--check",
+            ])
+            .current_dir(repo_root())
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "run {run}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}

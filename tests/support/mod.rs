@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod mutations;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -254,4 +256,76 @@ pub fn typed_round_trip(id: &str, bytes: &[u8]) -> (Result<Value, String>, Resul
         }
         other => panic!("no Rust type registered for {other}"),
     }
+}
+
+/// The request schemas, which face untrusted input.
+pub const REQUEST_IDS: [&str; 5] = [
+    "axisfi/create-customer",
+    "connectfi/condor-customer-create",
+    "connectfi/customer-init",
+    "connectfinancial/create-individual-customer",
+    "rocketkor/create-business-customer",
+];
+
+/// A valid request per schema: its first doc example, or a constructed one where the page has none
+/// (Connect Financial) or where its own example breaks its rules (AxisFi).
+pub fn valid_request(id: &str) -> Value {
+    match id {
+        "connectfinancial/create-individual-customer" => serde_json::json!({
+            "email": "jane.doe@example.com", "phone": "+1 (415) 555-0100", "phoneCountryCode": "1",
+            "basicData": {"gender": "F", "nationality": "US", "occupation": "SELFEMP"},
+            "taxInformation": {"taxNumber": "123-45-6789", "taxNumberType": "TAX_CODE", "taxCountry": "US"},
+            "identification": {"identificationCode": "D1234567", "issuingCountry": "US"},
+            "mainAddress": {"zipCode": "94105", "country": "US"},
+            "pep": false
+        }),
+        "axisfi/create-customer" => {
+            let mut example = fixtures()
+                .into_iter()
+                .find(|f| f.schema_id == id)
+                .unwrap()
+                .value;
+            example["partner_customer_id"] = "PARTNER-CUSTOMER-000001".into();
+            example
+        }
+        _ => {
+            let candidates: Vec<Fixture> = fixtures()
+                .into_iter()
+                .filter(|f| f.schema_id == id)
+                .collect();
+            let main = candidates
+                .iter()
+                .position(|f| f.name.ends_with("request--request-body.json"))
+                .unwrap_or(0);
+            candidates.into_iter().nth(main).unwrap().value
+        }
+    }
+}
+
+/// `tests/fuzz-corpus/<schema id with / as __>/<case>`: inputs worth keeping, as raw bytes.
+pub fn fuzz_corpus() -> Vec<(String, String, Vec<u8>)> {
+    let dir = workspace_root().join("tests/fuzz-corpus");
+    let mut cases = Vec::new();
+    let mut folders: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let id = folder
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace("__", "/");
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for file in files {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            cases.push((id.clone(), name, std::fs::read(&file).unwrap()));
+        }
+    }
+    cases
 }

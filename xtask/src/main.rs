@@ -1,8 +1,9 @@
-//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`, `bench`.
+//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`, `bench`, `fuzz`.
 
 use std::process::ExitCode;
 
 mod bench;
+mod fuzz;
 mod regenerate;
 mod suite;
 mod validate;
@@ -15,7 +16,8 @@ commands:
   validate <id> <file|->     validate a JSON document: exit 0 valid, 1 invalid, 2 cannot run
   suite [--dir DIR] [--verbose]
                              run the JSON-Schema-Test-Suite against the generated validators
-  bench [--quick]            benchmark against the jsonschema crate and typify; print medians and ratios";
+  bench [--quick]            benchmark against the jsonschema crate and typify; print medians and ratios
+  fuzz [--cases N]           long fuzzing campaign over every request schema (release mode)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         ["validate", rest @ ..] => validate::run(rest),
         ["suite", rest @ ..] => suite::run(rest),
         ["bench", rest @ ..] => bench::run(rest),
+        ["fuzz", rest @ ..] => fuzz::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -1,0 +1,189 @@
+//! Personal data never leaks: no validation error (text, message or `Debug`) contains the value
+//! of a field the schemas mark `x-sensitive`, and no typed value's `Debug` does either — while
+//! serialization still sends the real value.
+
+mod support;
+
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use support::mutations::{mutate, mutation, pointers};
+use support::{fixtures, fuzz_corpus, schema_of, typed_round_trip, valid_request, REQUEST_IDS};
+
+/// Names of properties whose schema (or `$ref` target) is marked `x-sensitive`, in one schema file.
+fn sensitive_names(document: &Value) -> BTreeSet<String> {
+    fn is_sensitive(schema: &Value, document: &Value) -> bool {
+        if schema.get("x-sensitive") == Some(&Value::Bool(true)) {
+            return true;
+        }
+        let target = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| document.pointer(r.trim_start_matches('#')));
+        target.is_some_and(|t| t.get("x-sensitive") == Some(&Value::Bool(true)))
+    }
+    fn walk(node: &Value, document: &Value, out: &mut BTreeSet<String>) {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::Object(properties)) = map.get("properties") {
+                    for (name, schema) in properties {
+                        if is_sensitive(schema, document) {
+                            out.insert(name.clone());
+                        }
+                    }
+                }
+                map.values().for_each(|v| walk(v, document, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, document, out)),
+            _ => {}
+        }
+    }
+    let mut names = BTreeSet::new();
+    walk(document, document, &mut names);
+    names
+}
+
+/// String values under sensitive keys that appear nowhere else in the document (a value that is
+/// also a non-sensitive field's value may legitimately be printed for that field).
+fn sensitive_values(document: &Value, names: &BTreeSet<String>) -> Vec<String> {
+    fn collect(
+        node: &Value,
+        inside: bool,
+        names: &BTreeSet<String>,
+        secret: &mut Vec<String>,
+        public: &mut Vec<String>,
+    ) {
+        match node {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    collect(value, inside || names.contains(key), names, secret, public);
+                }
+            }
+            Value::Array(items) => items
+                .iter()
+                .for_each(|v| collect(v, inside, names, secret, public)),
+            Value::String(s) if inside => secret.push(s.clone()),
+            Value::Number(n) if inside => secret.push(n.to_string()),
+            Value::String(s) => public.push(s.clone()),
+            _ => {}
+        }
+    }
+    let (mut secret, mut public) = (Vec::new(), Vec::new());
+    collect(document, false, names, &mut secret, &mut public);
+    secret.retain(|s| s.chars().count() >= 3 && !public.iter().any(|p| p.contains(s.as_str())));
+    secret
+}
+
+fn assert_no_leak(id: &str, document: &Value, names: &BTreeSet<String>, context: &str) {
+    let secrets = sensitive_values(document, names);
+    if secrets.is_empty() {
+        return;
+    }
+    let bytes = serde_json::to_vec(document).unwrap();
+    let mut texts = Vec::new();
+    if let Err(errors) = support::generated_verdict(id, document) {
+        texts.push(errors.to_string());
+        texts.push(format!("{errors:?}"));
+        texts.extend(errors.iter().map(|e| e.message()));
+    }
+    if let Err(rejection) = generated::runtime::from_slice::<
+        generated::connectfi::customer_init::CustomerInitRequest,
+    >(&bytes)
+    {
+        texts.push(rejection.to_string());
+        texts.push(format!("{rejection:?}"));
+    }
+    for text in &texts {
+        for secret in &secrets {
+            assert!(
+                !text.contains(secret.as_str()),
+                "{context}: sensitive value {secret:?} appears in:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn validation_errors_never_contain_a_sensitive_value() {
+    let mut checked = 0;
+    for fixture in fixtures() {
+        let (schema, _) = schema_of(&fixture.schema_id);
+        let names = sensitive_names(&schema);
+        let mut all = Vec::new();
+        pointers(&fixture.value, "", &mut all);
+        let config = Config {
+            cases: 200,
+            failure_persistence: None,
+            ..Config::default()
+        };
+        let mut runner =
+            TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+        runner
+            .run(&(0..all.len(), mutation()), |(index, change)| {
+                if let Some(mutated) = mutate(&fixture.value, &all[index], &change) {
+                    assert_no_leak(&fixture.schema_id, &mutated, &names, &fixture.name);
+                }
+                Ok(())
+            })
+            .unwrap();
+        checked += 1;
+    }
+    for (id, name, bytes) in fuzz_corpus() {
+        if let Ok(document) = serde_json::from_slice::<Value>(&bytes) {
+            let (schema, _) = schema_of(&id);
+            assert_no_leak(&id, &document, &sensitive_names(&schema), &name);
+        }
+    }
+    assert!(checked >= 19);
+}
+
+#[test]
+fn a_wrong_sensitive_value_is_reported_without_its_value() {
+    let mut document = valid_request("connectfi/customer-init");
+    document["customer"]["identificationDocuments"][0]["value"] = "66698969".into();
+    let errors = support::generated_verdict("connectfi/customer-init", &document).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        !errors.to_string().contains("66698969") && !format!("{errors:?}").contains("66698969")
+    );
+}
+
+#[test]
+fn typed_values_redact_sensitive_fields_in_debug_but_serialize_them() {
+    for id in REQUEST_IDS {
+        let (schema, _) = schema_of(id);
+        let names = sensitive_names(&schema);
+        let example = valid_request(id);
+        let secrets = sensitive_values(&example, &names);
+        let bytes = serde_json::to_vec(&example).unwrap();
+        let (typed, _) = typed_round_trip(id, &bytes);
+        let serialized = typed.expect("valid example").to_string();
+        for secret in &secrets {
+            assert!(
+                serialized.contains(secret.as_str()),
+                "{id}: serialization lost {secret}"
+            );
+        }
+    }
+    use generated::connectfi::customer_init::CustomerInitRequest;
+    let bytes = serde_json::to_vec(&valid_request("connectfi/customer-init")).unwrap();
+    let request: CustomerInitRequest = generated::runtime::from_slice(&bytes).unwrap();
+    let debug = format!("{request:?}");
+    assert!(
+        !debug.contains("666989698") && !debug.contains("PA99999999"),
+        "{debug}"
+    );
+    assert!(debug.contains(generated::runtime::REDACTED));
+    let business: CustomerInitRequest = generated::runtime::from_value(
+        fixtures()
+            .into_iter()
+            .find(|f| f.name.ends_with("request--example-business.json"))
+            .unwrap()
+            .value,
+    )
+    .unwrap();
+    assert!(
+        !format!("{business:?}").contains("123456789"),
+        "the FEIN is redacted"
+    );
+}
