@@ -492,8 +492,8 @@ fn rocketkor_create_business_customer() {
                 json!(format!("{}@acme.com", "j".repeat(312))),
             )],
             expected: vec![
-                ("/contacts/0/primaryEmail/value", "maxLength"),
                 ("/contacts/0/primaryEmail/value", "format"),
+                ("/contacts/0/primaryEmail/value", "maxLength"),
             ],
         },
         Case {

@@ -5,6 +5,7 @@
 //! copy → emit validators from the IR → assemble → format with prettyplease.
 
 mod assemble;
+pub mod capture;
 mod compile;
 mod docs;
 mod endpoint;
@@ -20,7 +21,7 @@ pub mod vocabulary;
 
 pub use endpoint::{read_endpoint, Endpoint, Entry};
 pub use error::SchemaError;
-pub use load::{load_schema_file, SchemaFile};
+pub use load::{load_schema_file, SchemaFile, OVERLAY_SUFFIX};
 pub use output::{apply, Mode, Outcome, StaleFile};
 
 use quote::quote;

@@ -24,10 +24,17 @@ impl SchemaFile {
     }
 }
 
-/// Files in `schemas/` that describe the vocabulary rather than an endpoint.
+/// `schemas/<provider>/<endpoint>.json`, but not the capture overlays beside them.
 fn is_endpoint_schema(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "json")
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.ends_with(".json") && !name.ends_with(OVERLAY_SUFFIX)
 }
+
+/// The suffix of capture overlays: `schemas/<provider>/<endpoint>.overlay.json`.
+pub const OVERLAY_SUFFIX: &str = ".overlay.json";
 
 /// Lists `schemas/<provider>/<endpoint>.json` in a stable order.
 pub fn find_schema_files(schemas_dir: &Path) -> Result<Vec<PathBuf>, SchemaError> {

@@ -1,8 +1,9 @@
-//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`, `bench`, `fuzz`.
+//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`, `bench`, `fuzz`, `capture`.
 
 use std::process::ExitCode;
 
 mod bench;
+mod capture;
 mod fuzz;
 mod regenerate;
 mod suite;
@@ -17,7 +18,9 @@ commands:
   suite [--dir DIR] [--verbose]
                              run the JSON-Schema-Test-Suite against the generated validators
   bench [--quick]            benchmark against the jsonschema crate and typify; print medians and ratios
-  fuzz [--cases N]           long fuzzing campaign over every request schema (release mode)";
+  fuzz [--cases N]           long fuzzing campaign over every request schema (release mode)
+  capture <page.txt> [--out schemas/<provider>/<endpoint>.json] [--write-overlay]
+                             capture a saved doc page as a draft schema (plus its overlay with --out)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
         ["suite", rest @ ..] => suite::run(rest),
         ["bench", rest @ ..] => bench::run(rest),
         ["fuzz", rest @ ..] => fuzz::run(rest),
+        ["capture", rest @ ..] => capture::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

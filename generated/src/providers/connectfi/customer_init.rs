@@ -8,7 +8,7 @@ Initializes the creation of an individual or business customer. Exactly one of t
 Captured from `000_4e8c945a7a832b0c.txt` (connectFi), section “Schema (property tables for schema 1 and schema 2), Description, Successful Response Examples”. Schema: `schemas/connectfi/customer-init.json`.
 */
 #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
-///An address (property table for addresses array item object).
+///Property table for addresses array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct Address {
     ///addressLine1
@@ -92,7 +92,7 @@ impl ::std::convert::TryFrom<::std::string::String> for AddressType {
         value.parse()
     }
 }
-///An address (property table for businessAddresses array item object).
+///Property table for businessAddresses array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BusinessAddress {
     ///addressLine1
@@ -176,7 +176,7 @@ impl ::std::convert::TryFrom<::std::string::String> for BusinessAddressType {
         value.parse()
     }
 }
-///Schema 2: a business customer (property table for schema 2 for customer/init).
+///Property table for schema 2 for customer/init.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BusinessCustomerRequest {
     ///Details of the authorized businessRepresentative(s)
@@ -244,7 +244,7 @@ for BusinessCustomerRequestCustomerType {
         value.parse()
     }
 }
-///A phone (property table for businessPhones array item object).
+///Property table for businessPhones array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BusinessPhone {
     ///Country dialing code prefix
@@ -322,7 +322,7 @@ impl ::std::convert::TryFrom<::std::string::String> for BusinessPhoneType {
         value.parse()
     }
 }
-///An authorized business representative (property table for businessRepresentatives array item object). If no `id` is given, connectFi generates one.
+///Property table for businessRepresentatives array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BusinessRepresentative {
     ///Array of address objects
@@ -668,7 +668,7 @@ impl<'de> ::serde::Deserialize<'de> for CountryDialingCode {
             })
     }
 }
-///Details of a business customer (property table for customer business object).
+///Property table for customer business object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct CustomerBusiness {
     ///Array of address objects
@@ -690,7 +690,7 @@ pub struct CustomerBusiness {
 pub enum CustomerInitRequest {
     /**IndividualCustomerRequest
 
-Schema 1: an individual customer (property table for schema 1 for customer/init).*/
+Property table for schema 1 for customer/init.*/
     #[serde(rename = "individual")]
     Individual {
         ///Details of the customer
@@ -701,7 +701,7 @@ Schema 1: an individual customer (property table for schema 1 for customer/init)
     },
     /**BusinessCustomerRequest
 
-Schema 2: a business customer (property table for schema 2 for customer/init).*/
+Property table for schema 2 for customer/init.*/
     #[serde(rename = "business")]
     Business {
         ///Details of the authorized businessRepresentative(s)
@@ -829,7 +829,7 @@ for CustomerInitResponseDataCustomerType {
         value.parse()
     }
 }
-///Details of an individual customer (property table for customer personal object).
+///Property table for customer personal object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct CustomerPersonal {
     ///Array of address objects
@@ -1213,7 +1213,7 @@ impl ::std::convert::TryFrom<::std::string::String> for Gender {
         value.parse()
     }
 }
-///An identification document (property table for identificationDocuments array item object). The format of `value` depends on `type`.
+///Property table for identificationDocuments array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IdentificationDocument {
     ///The expiration date
@@ -1412,7 +1412,7 @@ impl ::std::convert::TryFrom<::std::string::String> for IdentificationType {
         value.parse()
     }
 }
-///Schema 1: an individual customer (property table for schema 1 for customer/init).
+///Property table for schema 1 for customer/init.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct IndividualCustomerRequest {
     ///Details of the customer
@@ -1576,7 +1576,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionalText50Inner {
             })
     }
 }
-///A phone (property table for phones array item object).
+///Property table for phones array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct Phone {
     ///Country dialing code prefix

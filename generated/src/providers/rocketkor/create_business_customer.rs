@@ -75,7 +75,7 @@ pub struct Address {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub street_line5: ::std::option::Option<AddressStreetLine5>,
-    ///Type of address. MAILING: address used for mail. PHYSICAL: registered address for the Customer’s business; cannot be a post office (PO) box. SHIPPING: address used for packages or shipments.
+    ///Type of address. The following values are supported: MAILING  Address used for mail. PHYSICAL  Registered address for the Customer’s business. Cannot be a post office (PO) box. SHIPPING  Address used for packages or shipments.
     #[serde(rename = "type")]
     pub type_: AddressType,
     ///Zip code or postal code. Required if countryCode is USA or CAN. For US addresses, must be a valid value of 5 digits (example: 63368) or 5 digits-4 digits (example: 63368-5555). Can be alphanumeric for other countries.
@@ -572,7 +572,7 @@ impl<'de> ::serde::Deserialize<'de> for AddressStreetLine5 {
             })
     }
 }
-///Type of address. MAILING: address used for mail. PHYSICAL: registered address for the Customer’s business; cannot be a post office (PO) box. SHIPPING: address used for packages or shipments.
+///Type of address. The following values are supported: MAILING  Address used for mail. PHYSICAL  Registered address for the Customer’s business. Cannot be a post office (PO) box. SHIPPING  Address used for packages or shipments.
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -1074,7 +1074,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactMiddleName {
 ///Add a new Customer Account for a business. The Customer Account contains the Customer’s profile (business name and contact information).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct CreateBusinessCustomerRequest {
-    ///Customer addresses. The Customer can have multiple addresses for each address type (MAILING, PHYSICAL, and SHIPPING). Only one primary address can be specified for each address type; if none is specified for a type, the first address of that type becomes primary.
+    ///Customer addresses. The Customer can have multiple addresses for each address type (MAILING, PHYSICAL, and SHIPPING). A primary address must be specified for each address type added to the Customer Account. Only one primary address can be specified for each address type. If a primary address is not specified for an address type, the first address of this type will be set as the primary address. If multiple addresses exist for an address type and the primary address is removed (and another address is not explicitly set as primary), another address of the same type will be set as the primary address.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub addresses: ::std::vec::Vec<Address>,
     ///Name of the business.
@@ -1082,7 +1082,7 @@ pub struct CreateBusinessCustomerRequest {
     pub business_name: CreateBusinessCustomerRequestBusinessName,
     ///Contacts for the business. A primary contact must be provided.
     pub contacts: ::std::vec::Vec<Contact>,
-    ///Date the business was officially created (yyyy-MM-dd).
+    ///Date the business was officially created.
     #[serde(
         rename = "dateOfFormation",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1096,13 +1096,13 @@ pub struct CreateBusinessCustomerRequest {
     pub doing_business_as_name: ::std::option::Option<
         CreateBusinessCustomerRequestDoingBusinessAsName,
     >,
-    ///Your organization’s external reference number for the Customer. Required for Customer Accounts that are linked to an Earned Wage Access (EWA) Customer Profile.
+    ///Your organization’s external reference number for the Customer. Required for Customer Accounts that are linked to an Earned Wage Access (EWA) Customer Profile. Note  An externalId can also be added to the Customer Account when enrolling the Customer in an EWA program.
     #[serde(
         rename = "externalId",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub external_id: ::std::option::Option<::std::string::String>,
-    ///Legal definition of the business: SP sole proprietorship, GP general partnership, LP limited partnership, LLP limited liability partnership, LLLP limited liability limited partnership, LLC limited liability company, CORP corporation, NONPROFIT, GOVERNMENT.
+    ///Legal definition of the business. The following values are supported: SP  Sole proprietorship GP  General Partnership LP  Limited partnership LLP  Limited Liability Partnership LLLP  Limited Liability Limited Partnership LLC  Limited Liability Company CORP  Corporation NONPROFIT  Nonprofit GOVERNMENT  Government
     #[serde(
         rename = "legalEntityType",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1116,8 +1116,8 @@ pub struct CreateBusinessCustomerRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub legal_name: ::std::option::Option<CreateBusinessCustomerRequestLegalName>,
+    ///Initial debit transaction limits for the Customer Account. Note  You can update the transaction limits after the Customer Account has been created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[allow(missing_docs)]
     pub limits: ::std::option::Option<Limits>,
     ///Expected currency for the account. Must be an ISO 4217 alpha 3-character currency code. This currency will be used for the Customer Account transaction limits.
     #[serde(
@@ -1139,7 +1139,7 @@ pub struct CreateBusinessCustomerRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub primary_email: ::std::option::Option<::std::string::String>,
-    ///Primary phone number for the business in E.164 format: [+][country code][phone number including area code]. Example: +14151234
+    ///Primary phone number for the business in E.164 format: [+][country code][phone number including area code] Example: +14151234
     #[serde(
         rename = "primaryPhone",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1158,7 +1158,7 @@ pub struct CreateBusinessCustomerRequest {
     pub tax_id: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. Required if taxId is provided.
+    ///Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
     #[serde(
         rename = "taxIdCountryCode",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1292,7 +1292,7 @@ for CreateBusinessCustomerRequestDoingBusinessAsName {
             })
     }
 }
-///Legal definition of the business: SP sole proprietorship, GP general partnership, LP limited partnership, LLP limited liability partnership, LLLP limited liability limited partnership, LLC limited liability company, CORP corporation, NONPROFIT, GOVERNMENT.
+///Legal definition of the business. The following values are supported: SP  Sole proprietorship GP  General Partnership LP  Limited partnership LLP  Limited Liability Partnership LLLP  Limited Liability Limited Partnership LLC  Limited Liability Company CORP  Corporation NONPROFIT  Nonprofit GOVERNMENT  Government
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -1576,7 +1576,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestMetadataVal
             })
     }
 }
-///Primary phone number for the business in E.164 format: [+][country code][phone number including area code]. Example: +14151234
+///Primary phone number for the business in E.164 format: [+][country code][phone number including area code] Example: +14151234
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestPrimaryPhone(::std::string::String);
@@ -1743,7 +1743,7 @@ for CreateBusinessCustomerRequestRegisteredStateCode {
             })
     }
 }
-///Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. Required if taxId is provided.
+///Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestTaxIdCountryCode(::std::string::String);
@@ -1872,6 +1872,13 @@ for CreateBusinessCustomerRequestType {
         value.parse()
     }
 }
+///`Daily`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct Daily {
+    ///Maximum amount allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub amount: ::std::option::Option<f64>,
+}
 ///Contact’s primary email address.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct Email {
@@ -1935,28 +1942,28 @@ impl<'de> ::serde::Deserialize<'de> for EmailValue {
             })
     }
 }
-///A debit transaction limit.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct Limit {
-    ///Maximum amount allowed.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub amount: ::std::option::Option<f64>,
-}
-///Initial debit transaction limits for the Customer Account. You can update the transaction limits after the Customer Account has been created.
+///`Limits`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Limits {
     ///Daily debit transaction limit (00:00 – 23:59:59:59 EST).
     #[serde(rename = "DAILY", skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily: ::std::option::Option<Limit>,
+    pub daily: ::std::option::Option<Daily>,
     ///Monthly debit transaction limit (based on a 30-day rolling period).
     #[serde(rename = "MONTHLY", skip_serializing_if = "::std::option::Option::is_none")]
-    pub monthly: ::std::option::Option<Limit>,
+    pub monthly: ::std::option::Option<Monthly>,
     ///Limit for a single debit transaction.
     #[serde(rename = "SINGLE", skip_serializing_if = "::std::option::Option::is_none")]
-    pub single: ::std::option::Option<Limit>,
+    pub single: ::std::option::Option<Single>,
     ///Weekly debit transaction limit (based on a 7-day rolling period).
     #[serde(rename = "WEEKLY", skip_serializing_if = "::std::option::Option::is_none")]
-    pub weekly: ::std::option::Option<Limit>,
+    pub weekly: ::std::option::Option<Weekly>,
+}
+///`Monthly`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct Monthly {
+    ///Maximum amount allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub amount: ::std::option::Option<f64>,
 }
 ///Name of the contact person for shipments.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -2151,7 +2158,7 @@ pub struct Phone {
     ///Phone extension.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extension: ::std::option::Option<PhoneExtension>,
-    ///Contact’s phone number: [+][country code][phone number including area code], [country code][phone number including area code], or [phone number including area code]. It will be converted to E.164 format (example: +14151234).
+    ///Contact’s phone number. The phone number can be entered in any of the following formats: [+][country code][phone number including area code] (example: +14151234) [country code][phone number including area code] (example: 14151234) [phone number including area code] (example: 4151234) The phone number will be converted to E.164 format (example: +14151234).
     pub number: PhoneNumber,
     ///Phone provider.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2220,7 +2227,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneExtension {
             })
     }
 }
-///Contact’s phone number: [+][country code][phone number including area code], [country code][phone number including area code], or [phone number including area code]. It will be converted to E.164 format (example: +14151234).
+///Contact’s phone number. The phone number can be entered in any of the following formats: [+][country code][phone number including area code] (example: +14151234) [country code][phone number including area code] (example: 14151234) [phone number including area code] (example: 4151234) The phone number will be converted to E.164 format (example: +14151234).
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PhoneNumber(::std::string::String);
@@ -2481,6 +2488,13 @@ pub struct ResponseAddress {
     #[serde(rename = "zipCode", skip_serializing_if = "::std::option::Option::is_none")]
     pub zip_code: ::std::option::Option<::std::string::String>,
 }
+///`Single`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct Single {
+    ///Maximum amount allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub amount: ::std::option::Option<f64>,
+}
 ///Identity verification status.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct VerificationStatus {
@@ -2502,6 +2516,13 @@ pub struct VerificationStatus {
     )]
     #[allow(missing_docs)]
     pub updated_by: ::std::option::Option<Actor>,
+}
+///`Weekly`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct Weekly {
+    ///Maximum amount allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub amount: ::std::option::Option<f64>,
 }
 /// Error types.
 pub mod error {
@@ -5738,18 +5759,6 @@ mod validators {
             return;
         }
         if let Node::String(string) = value {
-            if string.len() > 320 && json::char_count(string) > 320 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/value/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 320 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
             if !formats::is_email(string) {
                 report
                     .fail(
@@ -5759,6 +5768,18 @@ mod validators {
                         ErrorKind::Format {
                             format: "email",
                         },
+                    );
+            }
+            if report.done() {
+                return;
+            }
+            if string.len() > 320 && json::char_count(string) > 320 {
+                report
+                    .fail(
+                        path,
+                        "schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/value/maxLength",
+                        "maxLength",
+                        ErrorKind::MaxLength { limit: 320 },
                     );
             }
             if report.done() {
@@ -6310,11 +6331,22 @@ mod validators {
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
+        check_def_limits(value, path, report);
+        if report.done() {
+            return;
+        }
+    }
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limits`.
+    pub(super) fn check_def_limits(
+        value: &Node<'_>,
+        path: &InstancePath<'_>,
+        report: &mut Report,
+    ) {
         if !(value.is_object()) {
             report
                 .fail(
                     path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/limits/type",
+                    "schemas/rocketkor/create-business-customer.json#/$defs/Limits/type",
                     "type",
                     ErrorKind::Type {
                         expected: &["object"],
@@ -6328,31 +6360,31 @@ mod validators {
             if report
                 .too_deep(
                     path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/limits",
+                    "schemas/rocketkor/create-business-customer.json#/$defs/Limits",
                 )
             {
                 return;
             }
             if let Some(child) = object.get("MONTHLY") {
-                check_limits_monthly(child, &path.key("MONTHLY"), report);
+                check_def_limits_monthly(child, &path.key("MONTHLY"), report);
                 if report.done() {
                     return;
                 }
             }
             if let Some(child) = object.get("WEEKLY") {
-                check_limits_weekly(child, &path.key("WEEKLY"), report);
+                check_def_limits_weekly(child, &path.key("WEEKLY"), report);
                 if report.done() {
                     return;
                 }
             }
             if let Some(child) = object.get("DAILY") {
-                check_limits_daily(child, &path.key("DAILY"), report);
+                check_def_limits_daily(child, &path.key("DAILY"), report);
                 if report.done() {
                     return;
                 }
             }
             if let Some(child) = object.get("SINGLE") {
-                check_limits_single(child, &path.key("SINGLE"), report);
+                check_def_limits_single(child, &path.key("SINGLE"), report);
                 if report.done() {
                     return;
                 }
@@ -6362,19 +6394,19 @@ mod validators {
             }
         }
     }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limits/properties/MONTHLY`.
-    pub(super) fn check_limits_monthly(
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limits/properties/MONTHLY`.
+    pub(super) fn check_def_limits_monthly(
         value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        check_def_limit(value, path, report);
+        check_def_monthly(value, path, report);
         if report.done() {
             return;
         }
     }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limit`.
-    pub(super) fn check_def_limit(
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/MONTHLY`.
+    pub(super) fn check_def_monthly(
         value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
@@ -6383,7 +6415,7 @@ mod validators {
             report
                 .fail(
                     path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Limit/type",
+                    "schemas/rocketkor/create-business-customer.json#/$defs/MONTHLY/type",
                     "type",
                     ErrorKind::Type {
                         expected: &["object"],
@@ -6397,13 +6429,13 @@ mod validators {
             if report
                 .too_deep(
                     path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Limit",
+                    "schemas/rocketkor/create-business-customer.json#/$defs/MONTHLY",
                 )
             {
                 return;
             }
             if let Some(child) = object.get("amount") {
-                check_def_limit_amount(child, &path.key("amount"), report);
+                check_def_monthly_amount(child, &path.key("amount"), report);
                 if report.done() {
                     return;
                 }
@@ -6413,8 +6445,8 @@ mod validators {
             }
         }
     }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limit/properties/amount`.
-    pub(super) fn check_def_limit_amount(
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/MONTHLY/properties/amount`.
+    pub(super) fn check_def_monthly_amount(
         value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
@@ -6423,7 +6455,7 @@ mod validators {
             report
                 .fail(
                     path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Limit/properties/amount/type",
+                    "schemas/rocketkor/create-business-customer.json#/$defs/MONTHLY/properties/amount/type",
                     "type",
                     ErrorKind::Type {
                         expected: &["number"],
@@ -6434,35 +6466,218 @@ mod validators {
             return;
         }
     }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limits/properties/WEEKLY`.
-    pub(super) fn check_limits_weekly(
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limits/properties/WEEKLY`.
+    pub(super) fn check_def_limits_weekly(
         value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        check_def_limit(value, path, report);
+        check_def_weekly(value, path, report);
         if report.done() {
             return;
         }
     }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limits/properties/DAILY`.
-    pub(super) fn check_limits_daily(
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/WEEKLY`.
+    pub(super) fn check_def_weekly(
         value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        check_def_limit(value, path, report);
+        if !(value.is_object()) {
+            report
+                .fail(
+                    path,
+                    "schemas/rocketkor/create-business-customer.json#/$defs/WEEKLY/type",
+                    "type",
+                    ErrorKind::Type {
+                        expected: &["object"],
+                    },
+                );
+        }
+        if report.done() {
+            return;
+        }
+        if let Node::Object(object) = value {
+            if report
+                .too_deep(
+                    path,
+                    "schemas/rocketkor/create-business-customer.json#/$defs/WEEKLY",
+                )
+            {
+                return;
+            }
+            if let Some(child) = object.get("amount") {
+                check_def_weekly_amount(child, &path.key("amount"), report);
+                if report.done() {
+                    return;
+                }
+            }
+            if report.done() {
+                return;
+            }
+        }
+    }
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/WEEKLY/properties/amount`.
+    pub(super) fn check_def_weekly_amount(
+        value: &Node<'_>,
+        path: &InstancePath<'_>,
+        report: &mut Report,
+    ) {
+        if !(value.is_number()) {
+            report
+                .fail(
+                    path,
+                    "schemas/rocketkor/create-business-customer.json#/$defs/WEEKLY/properties/amount/type",
+                    "type",
+                    ErrorKind::Type {
+                        expected: &["number"],
+                    },
+                );
+        }
         if report.done() {
             return;
         }
     }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limits/properties/SINGLE`.
-    pub(super) fn check_limits_single(
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limits/properties/DAILY`.
+    pub(super) fn check_def_limits_daily(
         value: &Node<'_>,
         path: &InstancePath<'_>,
         report: &mut Report,
     ) {
-        check_def_limit(value, path, report);
+        check_def_daily(value, path, report);
+        if report.done() {
+            return;
+        }
+    }
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/DAILY`.
+    pub(super) fn check_def_daily(
+        value: &Node<'_>,
+        path: &InstancePath<'_>,
+        report: &mut Report,
+    ) {
+        if !(value.is_object()) {
+            report
+                .fail(
+                    path,
+                    "schemas/rocketkor/create-business-customer.json#/$defs/DAILY/type",
+                    "type",
+                    ErrorKind::Type {
+                        expected: &["object"],
+                    },
+                );
+        }
+        if report.done() {
+            return;
+        }
+        if let Node::Object(object) = value {
+            if report
+                .too_deep(
+                    path,
+                    "schemas/rocketkor/create-business-customer.json#/$defs/DAILY",
+                )
+            {
+                return;
+            }
+            if let Some(child) = object.get("amount") {
+                check_def_daily_amount(child, &path.key("amount"), report);
+                if report.done() {
+                    return;
+                }
+            }
+            if report.done() {
+                return;
+            }
+        }
+    }
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/DAILY/properties/amount`.
+    pub(super) fn check_def_daily_amount(
+        value: &Node<'_>,
+        path: &InstancePath<'_>,
+        report: &mut Report,
+    ) {
+        if !(value.is_number()) {
+            report
+                .fail(
+                    path,
+                    "schemas/rocketkor/create-business-customer.json#/$defs/DAILY/properties/amount/type",
+                    "type",
+                    ErrorKind::Type {
+                        expected: &["number"],
+                    },
+                );
+        }
+        if report.done() {
+            return;
+        }
+    }
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limits/properties/SINGLE`.
+    pub(super) fn check_def_limits_single(
+        value: &Node<'_>,
+        path: &InstancePath<'_>,
+        report: &mut Report,
+    ) {
+        check_def_single(value, path, report);
+        if report.done() {
+            return;
+        }
+    }
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/SINGLE`.
+    pub(super) fn check_def_single(
+        value: &Node<'_>,
+        path: &InstancePath<'_>,
+        report: &mut Report,
+    ) {
+        if !(value.is_object()) {
+            report
+                .fail(
+                    path,
+                    "schemas/rocketkor/create-business-customer.json#/$defs/SINGLE/type",
+                    "type",
+                    ErrorKind::Type {
+                        expected: &["object"],
+                    },
+                );
+        }
+        if report.done() {
+            return;
+        }
+        if let Node::Object(object) = value {
+            if report
+                .too_deep(
+                    path,
+                    "schemas/rocketkor/create-business-customer.json#/$defs/SINGLE",
+                )
+            {
+                return;
+            }
+            if let Some(child) = object.get("amount") {
+                check_def_single_amount(child, &path.key("amount"), report);
+                if report.done() {
+                    return;
+                }
+            }
+            if report.done() {
+                return;
+            }
+        }
+    }
+    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/SINGLE/properties/amount`.
+    pub(super) fn check_def_single_amount(
+        value: &Node<'_>,
+        path: &InstancePath<'_>,
+        report: &mut Report,
+    ) {
+        if !(value.is_number()) {
+            report
+                .fail(
+                    path,
+                    "schemas/rocketkor/create-business-customer.json#/$defs/SINGLE/properties/amount/type",
+                    "type",
+                    ErrorKind::Type {
+                        expected: &["number"],
+                    },
+                );
+        }
         if report.done() {
             return;
         }
