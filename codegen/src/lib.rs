@@ -14,6 +14,7 @@ mod ir;
 mod load;
 mod output;
 mod patterns;
+pub mod schema_diff;
 mod types;
 mod typify_patterns;
 mod validators;

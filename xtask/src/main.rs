@@ -1,9 +1,10 @@
-//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`, `bench`, `fuzz`, `capture`.
+//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`, `bench`, `fuzz`, `capture`, `diff`.
 
 use std::process::ExitCode;
 
 mod bench;
 mod capture;
+mod diff;
 mod fuzz;
 mod regenerate;
 mod suite;
@@ -20,7 +21,10 @@ commands:
   bench [--quick]            benchmark against the jsonschema crate and typify; print medians and ratios
   fuzz [--cases N]           long fuzzing campaign over every request schema (release mode)
   capture <page.txt> [--out schemas/<provider>/<endpoint>.json] [--write-overlay]
-                             capture a saved doc page as a draft schema (plus its overlay with --out)";
+                             capture a saved doc page as a draft schema (plus its overlay with --out)
+  diff <old> <new> [--markdown]
+                             semantic change report between two schema versions (REV:path reads git);
+                             exit 1 when a change is breaking";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +37,7 @@ fn main() -> ExitCode {
         ["bench", rest @ ..] => bench::run(rest),
         ["fuzz", rest @ ..] => fuzz::run(rest),
         ["capture", rest @ ..] => capture::run(rest),
+        ["diff", rest @ ..] => diff::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
