@@ -20,15 +20,30 @@ struct Scenario {
 
 fn run(scenario: &Scenario) {
     let root = support::workspace_root();
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(root.join(format!("schemas/{}.json", scenario.schema))).unwrap()).unwrap();
-    let overlay: Overlay = serde_json::from_str(&std::fs::read_to_string(root.join(format!("schemas/{}.overlay.json", scenario.schema))).unwrap()).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join(format!("schemas/{}.json", scenario.schema))).unwrap(),
+    )
+    .unwrap();
+    let overlay: Overlay = serde_json::from_str(
+        &std::fs::read_to_string(root.join(format!("schemas/{}.overlay.json", scenario.schema)))
+            .unwrap(),
+    )
+    .unwrap();
     let seed = schema["x-source"]["seed"].as_str().unwrap();
-    let mut page = std::fs::read_to_string(root.join("../shared/seeds").join(seed)).unwrap().replace('\u{a0}', " ");
+    let mut page = std::fs::read_to_string(root.join("../shared/seeds").join(seed))
+        .unwrap()
+        .replace('\u{a0}', " ");
     for (from, to, count) in scenario.edits {
-        assert_eq!(page.matches(from).count(), *count, "{}: edit `{from}`", scenario.name);
+        assert_eq!(
+            page.matches(from).count(),
+            *count,
+            "{}: edit `{from}`",
+            scenario.name
+        );
         page = page.replace(from, to);
     }
-    let captured = capture_page(&page, seed, &overlay.nesting).unwrap_or_else(|err| panic!("{}: {err}", scenario.name));
+    let captured = capture_page(&page, seed, &overlay.nesting)
+        .unwrap_or_else(|err| panic!("{}: {err}", scenario.name));
     let changes = diff_schemas(&schema, &overlay.apply(captured));
     let rules: Vec<String> = changes
         .iter()
@@ -44,9 +59,24 @@ fn run(scenario: &Scenario) {
 
 #[test]
 fn an_unchanged_page_reports_nothing() {
-    run(&Scenario { name: "connectfi_init_unchanged", schema: "connectfi/customer-init", edits: &[], expected: &[] });
-    run(&Scenario { name: "condor_unchanged", schema: "connectfi/condor-customer-create", edits: &[], expected: &[] });
-    run(&Scenario { name: "rocketkor_unchanged", schema: "rocketkor/create-business-customer", edits: &[], expected: &[] });
+    run(&Scenario {
+        name: "connectfi_init_unchanged",
+        schema: "connectfi/customer-init",
+        edits: &[],
+        expected: &[],
+    });
+    run(&Scenario {
+        name: "condor_unchanged",
+        schema: "connectfi/condor-customer-create",
+        edits: &[],
+        expected: &[],
+    });
+    run(&Scenario {
+        name: "rocketkor_unchanged",
+        schema: "rocketkor/create-business-customer",
+        edits: &[],
+        expected: &[],
+    });
 }
 
 #[test]
@@ -54,13 +84,21 @@ fn rocketkor_page_edits() {
     run(&Scenario {
         name: "rocketkor_tighten_length",
         schema: "rocketkor/create-business-customer",
-        edits: &[("string, min length: 1, max length: 40\n\nContact’s first name.", "string, min length: 1, max length: 30\n\nContact’s first name.", 1)],
+        edits: &[(
+            "string, min length: 1, max length: 40\n\nContact’s first name.",
+            "string, min length: 1, max length: 30\n\nContact’s first name.",
+            1,
+        )],
         expected: &["breaking /$defs/Contact/properties/firstName/maxLength maxLength 40 -> 30"],
     });
     run(&Scenario {
         name: "rocketkor_add_enum_value",
         schema: "rocketkor/create-business-customer",
-        edits: &[("values: HOME, MOBILE, WORK", "values: HOME, MOBILE, WORK, FAX", 1)],
+        edits: &[(
+            "values: HOME, MOBILE, WORK",
+            "values: HOME, MOBILE, WORK, FAX",
+            1,
+        )],
         expected: &["relaxing /$defs/Phone/properties/type/enum enum values added: \"FAX\""],
     });
     run(&Scenario {
@@ -91,7 +129,11 @@ fn connectfi_init_page_edits() {
     run(&Scenario {
         name: "connectfi_init_add_enum_value",
         schema: "connectfi/customer-init",
-        edits: &[("\"enum\": [ \"M\", \"F\" ]", "\"enum\": [ \"M\", \"F\", \"X\" ]", 2)],
+        edits: &[(
+            "\"enum\": [ \"M\", \"F\" ]",
+            "\"enum\": [ \"M\", \"F\", \"X\" ]",
+            2,
+        )],
         expected: &["relaxing /$defs/Gender/enum enum values added: \"X\""],
     });
     run(&Scenario {
@@ -122,7 +164,9 @@ fn condor_page_edits() {
         name: "condor_tighten_length",
         schema: "connectfi/condor-customer-create",
         edits: &[("(1-20 characters)", "(1-16 characters)", 1)],
-        expected: &["breaking /$defs/CardAttributes/properties/reference/maxLength maxLength 20 -> 16"],
+        expected: &[
+            "breaking /$defs/CardAttributes/properties/reference/maxLength maxLength 20 -> 16",
+        ],
     });
     run(&Scenario {
         name: "condor_add_enum_value",

@@ -63,37 +63,17 @@ fn ours_typed<T: runtime::Schema + serde::de::DeserializeOwned>(bytes: &[u8]) ->
     runtime::from_slice::<T>(bytes).is_ok()
 }
 
-fn fixture(name: &str) -> Value {
-    support::fixtures()
-        .into_iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("no fixture {name}"))
-        .value
-}
-
 fn subjects() -> Vec<Subject> {
     use generated::rocketkor::create_business_customer as rocket;
     use generated::{axisfi::create_customer as axis, connectfi::condor_customer_create as condor};
     use generated::{
         connectfi::customer_init as init, connectfinancial::create_individual_customer as cf,
     };
-    // AxisFi's own example breaks its 20-64 character rule (doc-issues.md: axisfi-placeholder-values).
-    let mut axis_example = fixture("axisfi/create-customer/request--curl-example.json");
-    axis_example["partner_customer_id"] = json!("PARTNER-CUSTOMER-000001");
-    // Connect Financial's page shows no request example; this one uses every documented field.
-    let cf_example = json!({
-        "email": "jane.doe@example.com", "phone": "+1 (415) 555-0100", "phoneCountryCode": "1",
-        "basicData": {"gender": "F", "nationality": "US", "occupation": "SELFEMP"},
-        "taxInformation": {"taxNumber": "123-45-6789", "taxNumberType": "TAX_CODE", "taxCountry": "US"},
-        "identification": {"identificationCode": "D1234567", "issuingCountry": "US"},
-        "mainAddress": {"zipCode": "94105", "country": "US"},
-        "pep": false
-    });
     vec![
         Subject {
             name: "connectfi/customer-init",
             id: "connectfi/customer-init",
-            doc_example: fixture("connectfi/customer-init/request--request-body.json"),
+            doc_example: support::valid_request("connectfi/customer-init"),
             typify_alone: typify_alone::<init::CustomerInitRequest>,
             ours_typed: ours_typed::<init::CustomerInitRequest>,
             macro_is_valid: |v| ConnectFiInit::is_valid(v),
@@ -102,7 +82,7 @@ fn subjects() -> Vec<Subject> {
         Subject {
             name: "connectfi/condor-customer-create",
             id: "connectfi/condor-customer-create",
-            doc_example: fixture("connectfi/condor-customer-create/request--request-body.json"),
+            doc_example: support::valid_request("connectfi/condor-customer-create"),
             typify_alone: typify_alone::<condor::CondorCustomerCreateRequest>,
             ours_typed: ours_typed::<condor::CondorCustomerCreateRequest>,
             macro_is_valid: |v| ConnectFiCondor::is_valid(v),
@@ -111,7 +91,7 @@ fn subjects() -> Vec<Subject> {
         Subject {
             name: "rocketkor/create-business-customer",
             id: "rocketkor/create-business-customer",
-            doc_example: fixture("rocketkor/create-business-customer/request--sample-request.json"),
+            doc_example: support::valid_request("rocketkor/create-business-customer"),
             typify_alone: typify_alone::<rocket::CreateBusinessCustomerRequest>,
             ours_typed: ours_typed::<rocket::CreateBusinessCustomerRequest>,
             macro_is_valid: |v| RocketKor::is_valid(v),
@@ -120,7 +100,7 @@ fn subjects() -> Vec<Subject> {
         Subject {
             name: "axisfi/create-customer",
             id: "axisfi/create-customer",
-            doc_example: axis_example,
+            doc_example: support::valid_request("axisfi/create-customer"),
             typify_alone: typify_alone::<axis::CreateCustomerRequest>,
             ours_typed: ours_typed::<axis::CreateCustomerRequest>,
             macro_is_valid: |v| AxisFi::is_valid(v),
@@ -129,7 +109,7 @@ fn subjects() -> Vec<Subject> {
         Subject {
             name: "connectfinancial/create-individual-customer",
             id: "connectfinancial/create-individual-customer",
-            doc_example: cf_example,
+            doc_example: support::valid_request("connectfinancial/create-individual-customer"),
             typify_alone: typify_alone::<cf::CreateIndividualCustomerRequest>,
             ours_typed: ours_typed::<cf::CreateIndividualCustomerRequest>,
             macro_is_valid: |v| ConnectFinancial::is_valid(v),
