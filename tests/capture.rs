@@ -97,3 +97,49 @@ fn capture_errors_name_the_line_and_what_was_expected() {
         "{err}"
     );
 }
+
+#[test]
+fn a_page_that_does_not_parse_never_replaces_a_good_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("create-business-customer.json");
+    let good = std::fs::read(
+        support::workspace_root().join("schemas/rocketkor/create-business-customer.json"),
+    )
+    .unwrap();
+    std::fs::write(&schema, &good).unwrap();
+    std::fs::copy(
+        support::workspace_root().join("schemas/rocketkor/create-business-customer.overlay.json"),
+        dir.path().join("create-business-customer.overlay.json"),
+    )
+    .unwrap();
+    let page = dir.path().join("page.txt");
+    let broken = seed_text("002_2508d6bb07eb6fc2.txt").replace(
+        "string enum, values: HOME, MOBILE, WORK",
+        "string, max length: many",
+    );
+    std::fs::write(&page, broken).unwrap();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--package", "xtask", "--", "capture"])
+        .arg(&page)
+        .arg("--out")
+        .arg(&schema)
+        .current_dir(support::workspace_root())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("page.txt:217: unknown clause `max length: many` in the type line"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&schema).unwrap(),
+        good,
+        "the good schema was left untouched"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        3,
+        "no temporary file is left behind"
+    );
+}

@@ -25,14 +25,14 @@ pub fn render(output: &Path, quick: bool) -> String {
     let manifest = std::fs::read_to_string(output.join("payloads.tsv")).unwrap_or_default();
     let mut out = String::new();
     let mode = if quick {
-        "quick (10 samples of ~12 ms)"
+        "quick: 10 samples in 120 ms each"
     } else {
-        "full (50 samples, 3 s)"
+        "full: 50 samples in 3 s each"
     };
     writeln!(out, "\n=== summary: medians in ns per document, {mode} ===").unwrap();
     writeln!(
         out,
-        "{:<46} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "{:<46} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10}",
         "schema / payload",
         "bytes",
         "ours",
@@ -41,7 +41,8 @@ pub fn render(output: &Path, quick: bool) -> String {
         "typify",
         "ours-typ",
         "val-ours",
-        "val-js-rt"
+        "val-js-rt",
+        "val-js-mac"
     )
     .unwrap();
     let mut ratios: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
@@ -60,7 +61,7 @@ pub fn render(output: &Path, quick: bool) -> String {
         );
         writeln!(
             out,
-            "{:<46} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+            "{:<46} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10}",
             format!("{schema} / {payload}"),
             bytes,
             ns(ours),
