@@ -4,7 +4,7 @@
 //! `validate <id> <file.json|->` exits 0 when valid, 1 when invalid (one JSON object per error on
 //! stdout), 2 when it cannot run (one-line reason on stderr).
 
-use generated::runtime::{parse_json, Limits, Rejection};
+use generated::runtime::{parse_json, Limits};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -55,11 +55,7 @@ fn validate(id: &str, source: &str) -> Result<ExitCode, String> {
         std::fs::read(source).map(|b| bytes = b)
     };
     read.map_err(|err| format!("cannot read {source}: {err}"))?;
-    let value = match parse_json(&bytes, limits) {
-        Ok(value) => value,
-        Err(Rejection::Invalid(_)) => unreachable!("parsing does not validate"),
-        Err(rejection) => return Err(format!("{source}: {rejection}")),
-    };
+    let value = parse_json(&bytes, limits).map_err(|rejection| format!("{source}: {rejection}"))?;
     match entry.validate_node(&value, limits) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(errors) => {
