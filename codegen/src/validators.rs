@@ -275,16 +275,20 @@ impl Emitter<'_> {
                 quote! { #(#checks)* }
             }
             Assertion::Properties(props) => {
-                let checks = props.iter().map(|(name, id)| {
+                // One pass over the members, dispatching by name: no lookup per declared property.
+                let arms = props.iter().map(|(name, id)| {
                     let check = (self.name_of)(*id);
-                    quote! {
-                        if let Some(child) = object.get(#name) {
-                            #check(child, &path.key(#name), report);
-                            if report.done() { return; }
-                        }
-                    }
+                    quote! { #name => #check(child, &path.key(key), report), }
                 });
-                quote! { #(#checks)* }
+                quote! {
+                    for (key, child) in object {
+                        match key {
+                            #(#arms)*
+                            _ => continue,
+                        }
+                        if report.done() { return; }
+                    }
+                }
             }
             Assertion::AdditionalProperties { declared, schema } => {
                 let skip = (!declared.is_empty())

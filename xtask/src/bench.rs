@@ -1,5 +1,5 @@
 //! `cargo xtask bench [--quick]`: runs the criterion benchmarks of `tests/benches/` and prints their
-//! summary (criterion's own log goes to `target/bench-validators/criterion.log`). The full run
+//! summary (criterion's own log goes to `target/bench-criterion.log`). The full run
 //! also measures the build cost of the generated code.
 
 use std::path::Path;
@@ -26,7 +26,7 @@ pub fn run(args: &[&str]) -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!("machine: {}", machine());
-    let log = match std::fs::File::create(output.join("criterion.log")) {
+    let log = match std::fs::File::create(root.join("target/bench-criterion.log")) {
         Ok(log) => log,
         Err(err) => {
             eprintln!("bench: cannot write the log: {err}");
@@ -57,7 +57,7 @@ pub fn run(args: &[&str]) -> ExitCode {
         Ok(out) => {
             eprintln!(
                 "bench: the benchmark failed; see {}",
-                output.join("criterion.log").display()
+                root.join("target/bench-criterion.log").display()
             );
             eprint!("{}", String::from_utf8_lossy(&out.stdout));
             return ExitCode::FAILURE;

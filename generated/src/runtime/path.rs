@@ -2,38 +2,55 @@
 
 use std::fmt::Write;
 
-/// Where a value sits in the document being validated. A linked list on the stack; it is turned
-/// into an RFC 6901 JSON pointer only when an error is reported.
+/// Where a value sits in the document being validated. A linked list on the stack that knows its
+/// depth; it is turned into an RFC 6901 JSON pointer only when an error is reported.
 #[derive(Debug, Clone, Copy)]
+#[allow(missing_docs)] // the fields are the parent, the step, and the depth below the root
 pub enum InstancePath<'a> {
     /// The document itself.
     Root,
     /// A property of an object.
-    Key(&'a InstancePath<'a>, &'a str),
+    Key {
+        parent: &'a InstancePath<'a>,
+        key: &'a str,
+        depth: usize,
+    },
     /// An element of an array.
-    Index(&'a InstancePath<'a>, usize),
+    Index {
+        parent: &'a InstancePath<'a>,
+        index: usize,
+        depth: usize,
+    },
 }
 
 impl<'a> InstancePath<'a> {
     /// The path of property `key` below this one.
+    #[inline]
     pub fn key(&'a self, key: &'a str) -> InstancePath<'a> {
-        InstancePath::Key(self, key)
+        InstancePath::Key {
+            parent: self,
+            key,
+            depth: self.depth() + 1,
+        }
     }
 
     /// The path of element `index` below this one.
+    #[inline]
     pub fn index(&'a self, index: usize) -> InstancePath<'a> {
-        InstancePath::Index(self, index)
+        InstancePath::Index {
+            parent: self,
+            index,
+            depth: self.depth() + 1,
+        }
     }
 
     /// How many steps below the root this is.
+    #[inline]
     pub fn depth(&self) -> usize {
-        let mut depth = 0;
-        let mut at = self;
-        while let InstancePath::Key(parent, _) | InstancePath::Index(parent, _) = at {
-            depth += 1;
-            at = parent;
+        match self {
+            InstancePath::Root => 0,
+            InstancePath::Key { depth, .. } | InstancePath::Index { depth, .. } => *depth,
         }
-        depth
     }
 
     /// The RFC 6901 JSON pointer, `""` for the root.
@@ -43,11 +60,11 @@ impl<'a> InstancePath<'a> {
         loop {
             match at {
                 InstancePath::Root => break,
-                InstancePath::Key(parent, key) => {
+                InstancePath::Key { parent, key, .. } => {
                     tokens.push(key.replace('~', "~0").replace('/', "~1"));
                     at = parent;
                 }
-                InstancePath::Index(parent, index) => {
+                InstancePath::Index { parent, index, .. } => {
                     tokens.push(index.to_string());
                     at = parent;
                 }

@@ -483,50 +483,26 @@ mod validators {
             if report.too_deep(path, "schemas/axisfi/create-customer.json#") {
                 return;
             }
-            if let Some(child) = object.get("partner_customer_id") {
-                check_partner_customer_id(
-                    child,
-                    &path.key("partner_customer_id"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "partner_customer_id" => {
+                        check_partner_customer_id(child, &path.key(key), report)
+                    }
+                    "business_details" => {
+                        check_business_details(child, &path.key(key), report)
+                    }
+                    "registration_address" => {
+                        check_registration_address(child, &path.key(key), report)
+                    }
+                    "account_usage" => check_account_usage(child, &path.key(key), report),
+                    "primary_contact" => {
+                        check_primary_contact(child, &path.key(key), report)
+                    }
+                    "business_person_list" => {
+                        check_business_person_list(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("business_details") {
-                check_business_details(child, &path.key("business_details"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("registration_address") {
-                check_registration_address(
-                    child,
-                    &path.key("registration_address"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("account_usage") {
-                check_account_usage(child, &path.key("account_usage"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primary_contact") {
-                check_primary_contact(child, &path.key("primary_contact"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("business_person_list") {
-                check_business_person_list(
-                    child,
-                    &path.key("business_person_list"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -623,98 +599,76 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("business_name_english") {
-                check_def_business_details_business_name_english(
-                    child,
-                    &path.key("business_name_english"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "business_name_english" => {
+                        check_def_business_details_business_name_english(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "business_type" => {
+                        check_def_business_details_business_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "website" => {
+                        check_def_business_details_website(child, &path.key(key), report)
+                    }
+                    "business_identifier_type" => {
+                        check_def_business_details_business_identifier_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "business_identifier_number" => {
+                        check_def_business_details_business_identifier_number(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "business_identifier_country_code" => {
+                        check_def_business_details_business_identifier_country_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "business_identifier_document_list" => {
+                        check_def_business_details_business_identifier_document_list(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "business_name" => {
+                        check_def_business_details_business_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "business_identifier_start_date" => {
+                        check_def_business_details_business_identifier_start_date(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "business_identifier_expiry_date" => {
+                        check_def_business_details_business_identifier_expiry_date(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("business_type") {
-                check_def_business_details_business_type(
-                    child,
-                    &path.key("business_type"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("website") {
-                check_def_business_details_website(child, &path.key("website"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("business_identifier_type") {
-                check_def_business_details_business_identifier_type(
-                    child,
-                    &path.key("business_identifier_type"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("business_identifier_number") {
-                check_def_business_details_business_identifier_number(
-                    child,
-                    &path.key("business_identifier_number"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("business_identifier_country_code") {
-                check_def_business_details_business_identifier_country_code(
-                    child,
-                    &path.key("business_identifier_country_code"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("business_identifier_document_list") {
-                check_def_business_details_business_identifier_document_list(
-                    child,
-                    &path.key("business_identifier_document_list"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("business_name") {
-                check_def_business_details_business_name(
-                    child,
-                    &path.key("business_name"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("business_identifier_start_date") {
-                check_def_business_details_business_identifier_start_date(
-                    child,
-                    &path.key("business_identifier_start_date"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("business_identifier_expiry_date") {
-                check_def_business_details_business_identifier_expiry_date(
-                    child,
-                    &path.key("business_identifier_expiry_date"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -1070,52 +1024,45 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("registration_address_line1") {
-                check_def_registration_address_registration_address_line1(
-                    child,
-                    &path.key("registration_address_line1"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "registration_address_line1" => {
+                        check_def_registration_address_registration_address_line1(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "registration_address_city" => {
+                        check_def_registration_address_registration_address_city(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "registration_address_state" => {
+                        check_def_registration_address_registration_address_state(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "registration_address_postcode" => {
+                        check_def_registration_address_registration_address_postcode(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "registration_address_country_code" => {
+                        check_def_registration_address_registration_address_country_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("registration_address_city") {
-                check_def_registration_address_registration_address_city(
-                    child,
-                    &path.key("registration_address_city"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("registration_address_state") {
-                check_def_registration_address_registration_address_state(
-                    child,
-                    &path.key("registration_address_state"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("registration_address_postcode") {
-                check_def_registration_address_registration_address_postcode(
-                    child,
-                    &path.key("registration_address_postcode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("registration_address_country_code") {
-                check_def_registration_address_registration_address_country_code(
-                    child,
-                    &path.key("registration_address_country_code"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -1270,62 +1217,52 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("operating_country") {
-                check_def_account_usage_operating_country(
-                    child,
-                    &path.key("operating_country"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "operating_country" => {
+                        check_def_account_usage_operating_country(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "goods_service_description" => {
+                        check_def_account_usage_goods_service_description(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "industry_category_code" => {
+                        check_def_account_usage_industry_category_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "account_usage_product_reference" => {
+                        check_def_account_usage_account_usage_product_reference(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "estimated_monthly_revenue_currency" => {
+                        check_def_account_usage_estimated_monthly_revenue_currency(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "estimated_monthly_revenue_amount" => {
+                        check_def_account_usage_estimated_monthly_revenue_amount(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("goods_service_description") {
-                check_def_account_usage_goods_service_description(
-                    child,
-                    &path.key("goods_service_description"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("industry_category_code") {
-                check_def_account_usage_industry_category_code(
-                    child,
-                    &path.key("industry_category_code"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("account_usage_product_reference") {
-                check_def_account_usage_account_usage_product_reference(
-                    child,
-                    &path.key("account_usage_product_reference"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("estimated_monthly_revenue_currency") {
-                check_def_account_usage_estimated_monthly_revenue_currency(
-                    child,
-                    &path.key("estimated_monthly_revenue_currency"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("estimated_monthly_revenue_amount") {
-                check_def_account_usage_estimated_monthly_revenue_amount(
-                    child,
-                    &path.key("estimated_monthly_revenue_amount"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -1501,22 +1438,24 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("contact_phone") {
-                check_def_primary_contact_contact_phone(
-                    child,
-                    &path.key("contact_phone"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "contact_phone" => {
+                        check_def_primary_contact_contact_phone(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "contact_email" => {
+                        check_def_primary_contact_contact_email(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("contact_email") {
-                check_def_primary_contact_contact_email(
-                    child,
-                    &path.key("contact_email"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -1670,32 +1609,31 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("basic_info") {
-                check_def_business_person_basic_info(
-                    child,
-                    &path.key("basic_info"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "basic_info" => {
+                        check_def_business_person_basic_info(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "residential_address" => {
+                        check_def_business_person_residential_address(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "identification" => {
+                        check_def_business_person_identification(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("residential_address") {
-                check_def_business_person_residential_address(
-                    child,
-                    &path.key("residential_address"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("identification") {
-                check_def_business_person_identification(
-                    child,
-                    &path.key("identification"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -1742,56 +1680,39 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("first_name_english") {
-                check_def_basic_info_first_name_english(
-                    child,
-                    &path.key("first_name_english"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "first_name_english" => {
+                        check_def_basic_info_first_name_english(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "last_name_english" => {
+                        check_def_basic_info_last_name_english(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "birth_date" => {
+                        check_def_basic_info_birth_date(child, &path.key(key), report)
+                    }
+                    "nationality" => {
+                        check_def_basic_info_nationality(child, &path.key(key), report)
+                    }
+                    "role_type" => {
+                        check_def_basic_info_role_type(child, &path.key(key), report)
+                    }
+                    "first_name" => {
+                        check_def_basic_info_first_name(child, &path.key(key), report)
+                    }
+                    "last_name" => {
+                        check_def_basic_info_last_name(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("last_name_english") {
-                check_def_basic_info_last_name_english(
-                    child,
-                    &path.key("last_name_english"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("birth_date") {
-                check_def_basic_info_birth_date(child, &path.key("birth_date"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("nationality") {
-                check_def_basic_info_nationality(
-                    child,
-                    &path.key("nationality"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("role_type") {
-                check_def_basic_info_role_type(child, &path.key("role_type"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("first_name") {
-                check_def_basic_info_first_name(child, &path.key("first_name"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("last_name") {
-                check_def_basic_info_last_name(child, &path.key("last_name"), report);
                 if report.done() {
                     return;
                 }
@@ -2004,52 +1925,45 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("residential_address_line1") {
-                check_def_residential_address_residential_address_line1(
-                    child,
-                    &path.key("residential_address_line1"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "residential_address_line1" => {
+                        check_def_residential_address_residential_address_line1(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "residential_address_city" => {
+                        check_def_residential_address_residential_address_city(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "residential_address_postcode" => {
+                        check_def_residential_address_residential_address_postcode(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "residential_address_country_code" => {
+                        check_def_residential_address_residential_address_country_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "residential_address_state" => {
+                        check_def_residential_address_residential_address_state(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("residential_address_city") {
-                check_def_residential_address_residential_address_city(
-                    child,
-                    &path.key("residential_address_city"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("residential_address_postcode") {
-                check_def_residential_address_residential_address_postcode(
-                    child,
-                    &path.key("residential_address_postcode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("residential_address_country_code") {
-                check_def_residential_address_residential_address_country_code(
-                    child,
-                    &path.key("residential_address_country_code"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("residential_address_state") {
-                check_def_residential_address_residential_address_state(
-                    child,
-                    &path.key("residential_address_state"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -2204,68 +2118,51 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("id_type") {
-                check_def_identification_id_type(child, &path.key("id_type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "id_type" => {
+                        check_def_identification_id_type(child, &path.key(key), report)
+                    }
+                    "id_number" => {
+                        check_def_identification_id_number(child, &path.key(key), report)
+                    }
+                    "id_issuing_country_code" => {
+                        check_def_identification_id_issuing_country_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "id_expiration_date" => {
+                        check_def_identification_id_expiration_date(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "id_issue_date" => {
+                        check_def_identification_id_issue_date(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "id_document_front_file_id" => {
+                        check_def_identification_id_document_front_file_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "id_document_back_file_id" => {
+                        check_def_identification_id_document_back_file_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("id_number") {
-                check_def_identification_id_number(
-                    child,
-                    &path.key("id_number"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("id_issuing_country_code") {
-                check_def_identification_id_issuing_country_code(
-                    child,
-                    &path.key("id_issuing_country_code"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("id_expiration_date") {
-                check_def_identification_id_expiration_date(
-                    child,
-                    &path.key("id_expiration_date"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("id_issue_date") {
-                check_def_identification_id_issue_date(
-                    child,
-                    &path.key("id_issue_date"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("id_document_front_file_id") {
-                check_def_identification_id_document_front_file_id(
-                    child,
-                    &path.key("id_document_front_file_id"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("id_document_back_file_id") {
-                check_def_identification_id_document_back_file_id(
-                    child,
-                    &path.key("id_document_back_file_id"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -2483,72 +2380,59 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("customer_id") {
-                check_def_create_customer_response_customer_id(
-                    child,
-                    &path.key("customer_id"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "customer_id" => {
+                        check_def_create_customer_response_customer_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "partner_customer_id" => {
+                        check_def_create_customer_response_partner_customer_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "status" => {
+                        check_def_create_customer_response_status(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "created_at" => {
+                        check_def_create_customer_response_created_at(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "account_usage" => {
+                        check_def_create_customer_response_account_usage(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "primary_contact" => {
+                        check_def_create_customer_response_primary_contact(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "business_person_list" => {
+                        check_def_create_customer_response_business_person_list(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("partner_customer_id") {
-                check_def_create_customer_response_partner_customer_id(
-                    child,
-                    &path.key("partner_customer_id"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("status") {
-                check_def_create_customer_response_status(
-                    child,
-                    &path.key("status"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("created_at") {
-                check_def_create_customer_response_created_at(
-                    child,
-                    &path.key("created_at"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("account_usage") {
-                check_def_create_customer_response_account_usage(
-                    child,
-                    &path.key("account_usage"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primary_contact") {
-                check_def_create_customer_response_primary_contact(
-                    child,
-                    &path.key("primary_contact"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("business_person_list") {
-                check_def_create_customer_response_business_person_list(
-                    child,
-                    &path.key("business_person_list"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -2714,62 +2598,52 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("operating_country") {
-                check_def_response_account_usage_operating_country(
-                    child,
-                    &path.key("operating_country"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "operating_country" => {
+                        check_def_response_account_usage_operating_country(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "goods_service_description" => {
+                        check_def_response_account_usage_goods_service_description(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "industry_category_code" => {
+                        check_def_response_account_usage_industry_category_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "account_usage_product_reference" => {
+                        check_def_response_account_usage_account_usage_product_reference(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "estimated_monthly_revenue_currency" => {
+                        check_def_response_account_usage_estimated_monthly_revenue_currency(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "estimated_monthly_revenue_amount" => {
+                        check_def_response_account_usage_estimated_monthly_revenue_amount(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("goods_service_description") {
-                check_def_response_account_usage_goods_service_description(
-                    child,
-                    &path.key("goods_service_description"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("industry_category_code") {
-                check_def_response_account_usage_industry_category_code(
-                    child,
-                    &path.key("industry_category_code"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("account_usage_product_reference") {
-                check_def_response_account_usage_account_usage_product_reference(
-                    child,
-                    &path.key("account_usage_product_reference"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("estimated_monthly_revenue_currency") {
-                check_def_response_account_usage_estimated_monthly_revenue_currency(
-                    child,
-                    &path.key("estimated_monthly_revenue_currency"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("estimated_monthly_revenue_amount") {
-                check_def_response_account_usage_estimated_monthly_revenue_amount(
-                    child,
-                    &path.key("estimated_monthly_revenue_amount"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -3006,22 +2880,24 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("residential_address") {
-                check_def_response_business_person_residential_address(
-                    child,
-                    &path.key("residential_address"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "residential_address" => {
+                        check_def_response_business_person_residential_address(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "identification" => {
+                        check_def_response_business_person_identification(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("identification") {
-                check_def_response_business_person_identification(
-                    child,
-                    &path.key("identification"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }

@@ -768,14 +768,14 @@ mod validators {
             if report.too_deep(path, "schemas/connectfi/condor-customer-create.json#") {
                 return;
             }
-            if let Some(child) = object.get("customerId") {
-                check_customer_id(child, &path.key("customerId"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "customerId" => check_customer_id(child, &path.key(key), report),
+                    "cardAttributes" => {
+                        check_card_attributes(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("cardAttributes") {
-                check_card_attributes(child, &path.key("cardAttributes"), report);
                 if report.done() {
                     return;
                 }
@@ -860,82 +860,66 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("productID") {
-                check_def_card_attributes_product_id(
-                    child,
-                    &path.key("productID"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "productID" => {
+                        check_def_card_attributes_product_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "nameOnCard" => {
+                        check_def_card_attributes_name_on_card(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "designId" => {
+                        check_def_card_attributes_design_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "addressType" => {
+                        check_def_card_attributes_address_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "issueType" => {
+                        check_def_card_attributes_issue_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "reference" => {
+                        check_def_card_attributes_reference(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "cardShippingMethod" => {
+                        check_def_card_attributes_card_shipping_method(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "additionalData" => {
+                        check_def_card_attributes_additional_data(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("nameOnCard") {
-                check_def_card_attributes_name_on_card(
-                    child,
-                    &path.key("nameOnCard"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("designId") {
-                check_def_card_attributes_design_id(
-                    child,
-                    &path.key("designId"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("addressType") {
-                check_def_card_attributes_address_type(
-                    child,
-                    &path.key("addressType"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("issueType") {
-                check_def_card_attributes_issue_type(
-                    child,
-                    &path.key("issueType"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("reference") {
-                check_def_card_attributes_reference(
-                    child,
-                    &path.key("reference"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("cardShippingMethod") {
-                check_def_card_attributes_card_shipping_method(
-                    child,
-                    &path.key("cardShippingMethod"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("additionalData") {
-                check_def_card_attributes_additional_data(
-                    child,
-                    &path.key("additionalData"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -1286,22 +1270,24 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("code") {
-                check_def_condor_customer_create_response_code(
-                    child,
-                    &path.key("code"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "code" => {
+                        check_def_condor_customer_create_response_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "data" => {
+                        check_def_condor_customer_create_response_data(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("data") {
-                check_def_condor_customer_create_response_data(
-                    child,
-                    &path.key("data"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -1400,92 +1386,73 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("reference") {
-                check_def_condor_customer_create_response_data_reference(
-                    child,
-                    &path.key("reference"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "reference" => {
+                        check_def_condor_customer_create_response_data_reference(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "customerId" => {
+                        check_def_condor_customer_create_response_data_customer_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "customerType" => {
+                        check_def_condor_customer_create_response_data_customer_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "customer" => {
+                        check_def_condor_customer_create_response_data_customer(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "kycStatus" => {
+                        check_def_condor_customer_create_response_data_kyc_status(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "boises" => {
+                        check_def_condor_customer_create_response_data_boises(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "dtsCreatedAt" => {
+                        check_def_condor_customer_create_response_data_dts_created_at(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "cards" => {
+                        check_def_condor_customer_create_response_data_cards(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "accounts" => {
+                        check_def_condor_customer_create_response_data_accounts(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("customerId") {
-                check_def_condor_customer_create_response_data_customer_id(
-                    child,
-                    &path.key("customerId"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("customerType") {
-                check_def_condor_customer_create_response_data_customer_type(
-                    child,
-                    &path.key("customerType"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("customer") {
-                check_def_condor_customer_create_response_data_customer(
-                    child,
-                    &path.key("customer"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("kycStatus") {
-                check_def_condor_customer_create_response_data_kyc_status(
-                    child,
-                    &path.key("kycStatus"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("boises") {
-                check_def_condor_customer_create_response_data_boises(
-                    child,
-                    &path.key("boises"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("dtsCreatedAt") {
-                check_def_condor_customer_create_response_data_dts_created_at(
-                    child,
-                    &path.key("dtsCreatedAt"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("cards") {
-                check_def_condor_customer_create_response_data_cards(
-                    child,
-                    &path.key("cards"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("accounts") {
-                check_def_condor_customer_create_response_data_accounts(
-                    child,
-                    &path.key("accounts"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -1612,70 +1579,54 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("firstName") {
-                check_def_condor_customer_first_name(
-                    child,
-                    &path.key("firstName"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "firstName" => {
+                        check_def_condor_customer_first_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "lastName" => {
+                        check_def_condor_customer_last_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "gender" => {
+                        check_def_condor_customer_gender(child, &path.key(key), report)
+                    }
+                    "dateOfBirth" => {
+                        check_def_condor_customer_date_of_birth(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "email" => {
+                        check_def_condor_customer_email(child, &path.key(key), report)
+                    }
+                    "addresses" => {
+                        check_def_condor_customer_addresses(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "phones" => {
+                        check_def_condor_customer_phones(child, &path.key(key), report)
+                    }
+                    "identificationDocuments" => {
+                        check_def_condor_customer_identification_documents(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("lastName") {
-                check_def_condor_customer_last_name(
-                    child,
-                    &path.key("lastName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("gender") {
-                check_def_condor_customer_gender(child, &path.key("gender"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("dateOfBirth") {
-                check_def_condor_customer_date_of_birth(
-                    child,
-                    &path.key("dateOfBirth"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("email") {
-                check_def_condor_customer_email(child, &path.key("email"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("addresses") {
-                check_def_condor_customer_addresses(
-                    child,
-                    &path.key("addresses"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("phones") {
-                check_def_condor_customer_phones(child, &path.key("phones"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("identificationDocuments") {
-                check_def_condor_customer_identification_documents(
-                    child,
-                    &path.key("identificationDocuments"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -1869,72 +1820,59 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_condor_customer_addresses_items_type(
-                    child,
-                    &path.key("type"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_def_condor_customer_addresses_items_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "addressLine1" => {
+                        check_def_condor_customer_addresses_items_address_line1(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "addressLine2" => {
+                        check_def_condor_customer_addresses_items_address_line2(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "city" => {
+                        check_def_condor_customer_addresses_items_city(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "countryCodeA3" => {
+                        check_def_condor_customer_addresses_items_country_code_a3(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "postalCode" => {
+                        check_def_condor_customer_addresses_items_postal_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "stateCode" => {
+                        check_def_condor_customer_addresses_items_state_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("addressLine1") {
-                check_def_condor_customer_addresses_items_address_line1(
-                    child,
-                    &path.key("addressLine1"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("addressLine2") {
-                check_def_condor_customer_addresses_items_address_line2(
-                    child,
-                    &path.key("addressLine2"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("city") {
-                check_def_condor_customer_addresses_items_city(
-                    child,
-                    &path.key("city"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("countryCodeA3") {
-                check_def_condor_customer_addresses_items_country_code_a3(
-                    child,
-                    &path.key("countryCodeA3"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("postalCode") {
-                check_def_condor_customer_addresses_items_postal_code(
-                    child,
-                    &path.key("postalCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("stateCode") {
-                check_def_condor_customer_addresses_items_state_code(
-                    child,
-                    &path.key("stateCode"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -2166,32 +2104,31 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_condor_customer_phones_items_type(
-                    child,
-                    &path.key("type"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_def_condor_customer_phones_items_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "phoneNumber" => {
+                        check_def_condor_customer_phones_items_phone_number(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "countryDialingCode" => {
+                        check_def_condor_customer_phones_items_country_dialing_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("phoneNumber") {
-                check_def_condor_customer_phones_items_phone_number(
-                    child,
-                    &path.key("phoneNumber"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("countryDialingCode") {
-                check_def_condor_customer_phones_items_country_dialing_code(
-                    child,
-                    &path.key("countryDialingCode"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -2343,52 +2280,45 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_condor_customer_identification_documents_items_type(
-                    child,
-                    &path.key("type"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_def_condor_customer_identification_documents_items_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "value" => {
+                        check_def_condor_customer_identification_documents_items_value(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "issuanceCountryCodeA3" => {
+                        check_def_condor_customer_identification_documents_items_issuance_country_code_a3(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "issuanceRegion" => {
+                        check_def_condor_customer_identification_documents_items_issuance_region(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "expiryDate" => {
+                        check_def_condor_customer_identification_documents_items_expiry_date(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("value") {
-                check_def_condor_customer_identification_documents_items_value(
-                    child,
-                    &path.key("value"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("issuanceCountryCodeA3") {
-                check_def_condor_customer_identification_documents_items_issuance_country_code_a3(
-                    child,
-                    &path.key("issuanceCountryCodeA3"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("issuanceRegion") {
-                check_def_condor_customer_identification_documents_items_issuance_region(
-                    child,
-                    &path.key("issuanceRegion"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("expiryDate") {
-                check_def_condor_customer_identification_documents_items_expiry_date(
-                    child,
-                    &path.key("expiryDate"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -2722,30 +2652,20 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("id") {
-                check_def_card_id(child, &path.key("id"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "id" => check_def_card_id(child, &path.key(key), report),
+                    "cFiBoisId" => {
+                        check_def_card_c_fi_bois_id(child, &path.key(key), report)
+                    }
+                    "customerId" => {
+                        check_def_card_customer_id(child, &path.key(key), report)
+                    }
+                    "cFiAccountIds" => {
+                        check_def_card_c_fi_account_ids(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("cFiBoisId") {
-                check_def_card_c_fi_bois_id(child, &path.key("cFiBoisId"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("customerId") {
-                check_def_card_customer_id(child, &path.key("customerId"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("cFiAccountIds") {
-                check_def_card_c_fi_account_ids(
-                    child,
-                    &path.key("cFiAccountIds"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -2975,46 +2895,26 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("id") {
-                check_def_account_id(child, &path.key("id"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "id" => check_def_account_id(child, &path.key(key), report),
+                    "cFiBoisId" => {
+                        check_def_account_c_fi_bois_id(child, &path.key(key), report)
+                    }
+                    "accountNumber" => {
+                        check_def_account_account_number(child, &path.key(key), report)
+                    }
+                    "customerId" => {
+                        check_def_account_customer_id(child, &path.key(key), report)
+                    }
+                    "cFiCardIds" => {
+                        check_def_account_c_fi_card_ids(child, &path.key(key), report)
+                    }
+                    "routingParams" => {
+                        check_def_account_routing_params(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("cFiBoisId") {
-                check_def_account_c_fi_bois_id(child, &path.key("cFiBoisId"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("accountNumber") {
-                check_def_account_account_number(
-                    child,
-                    &path.key("accountNumber"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("customerId") {
-                check_def_account_customer_id(child, &path.key("customerId"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("cFiCardIds") {
-                check_def_account_c_fi_card_ids(child, &path.key("cFiCardIds"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("routingParams") {
-                check_def_account_routing_params(
-                    child,
-                    &path.key("routingParams"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -3204,12 +3104,17 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("routingNumber") {
-                check_def_account_routing_params_routing_number(
-                    child,
-                    &path.key("routingNumber"),
-                    report,
-                );
+            for (key, child) in object {
+                match key {
+                    "routingNumber" => {
+                        check_def_account_routing_params_routing_number(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -3269,14 +3174,14 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("code") {
-                check_def_condor_error_code(child, &path.key("code"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "code" => check_def_condor_error_code(child, &path.key(key), report),
+                    "message" => {
+                        check_def_condor_error_message(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("message") {
-                check_def_condor_error_message(child, &path.key("message"), report);
                 if report.done() {
                     return;
                 }

@@ -2504,32 +2504,31 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("customerReference") {
-                check_def_individual_customer_request_customer_reference(
-                    child,
-                    &path.key("customerReference"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "customerReference" => {
+                        check_def_individual_customer_request_customer_reference(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "customerType" => {
+                        check_def_individual_customer_request_customer_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "customer" => {
+                        check_def_individual_customer_request_customer(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("customerType") {
-                check_def_individual_customer_request_customer_type(
-                    child,
-                    &path.key("customerType"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("customer") {
-                check_def_individual_customer_request_customer(
-                    child,
-                    &path.key("customer"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -2737,80 +2736,61 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("firstName") {
-                check_def_customer_personal_first_name(
-                    child,
-                    &path.key("firstName"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "firstName" => {
+                        check_def_customer_personal_first_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "lastName" => {
+                        check_def_customer_personal_last_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "gender" => {
+                        check_def_customer_personal_gender(child, &path.key(key), report)
+                    }
+                    "dateOfBirth" => {
+                        check_def_customer_personal_date_of_birth(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "email" => {
+                        check_def_customer_personal_email(child, &path.key(key), report)
+                    }
+                    "addresses" => {
+                        check_def_customer_personal_addresses(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "citizenshipCountryCodeA3" => {
+                        check_def_customer_personal_citizenship_country_code_a3(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "phones" => {
+                        check_def_customer_personal_phones(child, &path.key(key), report)
+                    }
+                    "identificationDocuments" => {
+                        check_def_customer_personal_identification_documents(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("lastName") {
-                check_def_customer_personal_last_name(
-                    child,
-                    &path.key("lastName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("gender") {
-                check_def_customer_personal_gender(child, &path.key("gender"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("dateOfBirth") {
-                check_def_customer_personal_date_of_birth(
-                    child,
-                    &path.key("dateOfBirth"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("email") {
-                check_def_customer_personal_email(child, &path.key("email"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("addresses") {
-                check_def_customer_personal_addresses(
-                    child,
-                    &path.key("addresses"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("citizenshipCountryCodeA3") {
-                check_def_customer_personal_citizenship_country_code_a3(
-                    child,
-                    &path.key("citizenshipCountryCodeA3"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("phones") {
-                check_def_customer_personal_phones(child, &path.key("phones"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("identificationDocuments") {
-                check_def_customer_personal_identification_documents(
-                    child,
-                    &path.key("identificationDocuments"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -3317,56 +3297,27 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_address_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => check_def_address_type(child, &path.key(key), report),
+                    "addressLine1" => {
+                        check_def_address_address_line1(child, &path.key(key), report)
+                    }
+                    "addressLine2" => {
+                        check_def_address_address_line2(child, &path.key(key), report)
+                    }
+                    "city" => check_def_address_city(child, &path.key(key), report),
+                    "postalCode" => {
+                        check_def_address_postal_code(child, &path.key(key), report)
+                    }
+                    "stateCode" => {
+                        check_def_address_state_code(child, &path.key(key), report)
+                    }
+                    "countryCodeA3" => {
+                        check_def_address_country_code_a3(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("addressLine1") {
-                check_def_address_address_line1(
-                    child,
-                    &path.key("addressLine1"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("addressLine2") {
-                check_def_address_address_line2(
-                    child,
-                    &path.key("addressLine2"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("city") {
-                check_def_address_city(child, &path.key("city"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("postalCode") {
-                check_def_address_postal_code(child, &path.key("postalCode"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("stateCode") {
-                check_def_address_state_code(child, &path.key("stateCode"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("countryCodeA3") {
-                check_def_address_country_code_a3(
-                    child,
-                    &path.key("countryCodeA3"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -3880,24 +3831,21 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_phone_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => check_def_phone_type(child, &path.key(key), report),
+                    "phoneNumber" => {
+                        check_def_phone_phone_number(child, &path.key(key), report)
+                    }
+                    "countryDialingCode" => {
+                        check_def_phone_country_dialing_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("phoneNumber") {
-                check_def_phone_phone_number(child, &path.key("phoneNumber"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("countryDialingCode") {
-                check_def_phone_country_dialing_code(
-                    child,
-                    &path.key("countryDialingCode"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -4235,48 +4183,45 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_identification_document_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_def_identification_document_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "value" => {
+                        check_def_identification_document_value(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "issuanceCountryCodeA3" => {
+                        check_def_identification_document_issuance_country_code_a3(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "issuanceRegion" => {
+                        check_def_identification_document_issuance_region(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "expiryDate" => {
+                        check_def_identification_document_expiry_date(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("value") {
-                check_def_identification_document_value(
-                    child,
-                    &path.key("value"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("issuanceCountryCodeA3") {
-                check_def_identification_document_issuance_country_code_a3(
-                    child,
-                    &path.key("issuanceCountryCodeA3"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("issuanceRegion") {
-                check_def_identification_document_issuance_region(
-                    child,
-                    &path.key("issuanceRegion"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("expiryDate") {
-                check_def_identification_document_expiry_date(
-                    child,
-                    &path.key("expiryDate"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -4435,12 +4380,17 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("value") {
-                check_def_identification_document_then_value(
-                    child,
-                    &path.key("value"),
-                    report,
-                );
+            for (key, child) in object {
+                match key {
+                    "value" => {
+                        check_def_identification_document_then_value(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -4516,12 +4466,17 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("value") {
-                check_def_identification_document_else_value(
-                    child,
-                    &path.key("value"),
-                    report,
-                );
+            for (key, child) in object {
+                match key {
+                    "value" => {
+                        check_def_identification_document_else_value(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -4612,12 +4567,17 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_identification_document_if_type(
-                    child,
-                    &path.key("type"),
-                    report,
-                );
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_def_identification_document_if_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -4702,42 +4662,38 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("customerReference") {
-                check_def_business_customer_request_customer_reference(
-                    child,
-                    &path.key("customerReference"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "customerReference" => {
+                        check_def_business_customer_request_customer_reference(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "customerType" => {
+                        check_def_business_customer_request_customer_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "customer" => {
+                        check_def_business_customer_request_customer(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "businessRepresentatives" => {
+                        check_def_business_customer_request_business_representatives(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("customerType") {
-                check_def_business_customer_request_customer_type(
-                    child,
-                    &path.key("customerType"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("customer") {
-                check_def_business_customer_request_customer(
-                    child,
-                    &path.key("customer"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("businessRepresentatives") {
-                check_def_business_customer_request_business_representatives(
-                    child,
-                    &path.key("businessRepresentatives"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -4880,42 +4836,38 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("businessName") {
-                check_def_customer_business_business_name(
-                    child,
-                    &path.key("businessName"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "businessName" => {
+                        check_def_customer_business_business_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "businessFederalEin" => {
+                        check_def_customer_business_business_federal_ein(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "businessAddresses" => {
+                        check_def_customer_business_business_addresses(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "businessPhones" => {
+                        check_def_customer_business_business_phones(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("businessFederalEin") {
-                check_def_customer_business_business_federal_ein(
-                    child,
-                    &path.key("businessFederalEin"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("businessAddresses") {
-                check_def_customer_business_business_addresses(
-                    child,
-                    &path.key("businessAddresses"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("businessPhones") {
-                check_def_customer_business_business_phones(
-                    child,
-                    &path.key("businessPhones"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -5135,64 +5087,51 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_business_address_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_def_business_address_type(child, &path.key(key), report)
+                    }
+                    "addressLine1" => {
+                        check_def_business_address_address_line1(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "addressLine2" => {
+                        check_def_business_address_address_line2(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "city" => {
+                        check_def_business_address_city(child, &path.key(key), report)
+                    }
+                    "postalCode" => {
+                        check_def_business_address_postal_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "stateCode" => {
+                        check_def_business_address_state_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "countryCodeA3" => {
+                        check_def_business_address_country_code_a3(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("addressLine1") {
-                check_def_business_address_address_line1(
-                    child,
-                    &path.key("addressLine1"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("addressLine2") {
-                check_def_business_address_address_line2(
-                    child,
-                    &path.key("addressLine2"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("city") {
-                check_def_business_address_city(child, &path.key("city"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("postalCode") {
-                check_def_business_address_postal_code(
-                    child,
-                    &path.key("postalCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("stateCode") {
-                check_def_business_address_state_code(
-                    child,
-                    &path.key("stateCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("countryCodeA3") {
-                check_def_business_address_country_code_a3(
-                    child,
-                    &path.key("countryCodeA3"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -5462,28 +5401,27 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_business_phone_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_def_business_phone_type(child, &path.key(key), report)
+                    }
+                    "phoneNumber" => {
+                        check_def_business_phone_phone_number(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "countryDialingCode" => {
+                        check_def_business_phone_country_dialing_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("phoneNumber") {
-                check_def_business_phone_phone_number(
-                    child,
-                    &path.key("phoneNumber"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("countryDialingCode") {
-                check_def_business_phone_country_dialing_code(
-                    child,
-                    &path.key("countryDialingCode"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -5665,118 +5603,94 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("firstName") {
-                check_def_business_representative_first_name(
-                    child,
-                    &path.key("firstName"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "firstName" => {
+                        check_def_business_representative_first_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "lastName" => {
+                        check_def_business_representative_last_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "gender" => {
+                        check_def_business_representative_gender(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "dateOfBirth" => {
+                        check_def_business_representative_date_of_birth(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "email" => {
+                        check_def_business_representative_email(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "addresses" => {
+                        check_def_business_representative_addresses(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "citizenshipCountryCodeA3" => {
+                        check_def_business_representative_citizenship_country_code_a3(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "phones" => {
+                        check_def_business_representative_phones(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "identificationDocuments" => {
+                        check_def_business_representative_identification_documents(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "id" => {
+                        check_def_business_representative_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "reference" => {
+                        check_def_business_representative_reference(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "businessRepresentativeType" => {
+                        check_def_business_representative_business_representative_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("lastName") {
-                check_def_business_representative_last_name(
-                    child,
-                    &path.key("lastName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("gender") {
-                check_def_business_representative_gender(
-                    child,
-                    &path.key("gender"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("dateOfBirth") {
-                check_def_business_representative_date_of_birth(
-                    child,
-                    &path.key("dateOfBirth"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("email") {
-                check_def_business_representative_email(
-                    child,
-                    &path.key("email"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("addresses") {
-                check_def_business_representative_addresses(
-                    child,
-                    &path.key("addresses"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("citizenshipCountryCodeA3") {
-                check_def_business_representative_citizenship_country_code_a3(
-                    child,
-                    &path.key("citizenshipCountryCodeA3"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("phones") {
-                check_def_business_representative_phones(
-                    child,
-                    &path.key("phones"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("identificationDocuments") {
-                check_def_business_representative_identification_documents(
-                    child,
-                    &path.key("identificationDocuments"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("id") {
-                check_def_business_representative_id(child, &path.key("id"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("reference") {
-                check_def_business_representative_reference(
-                    child,
-                    &path.key("reference"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("businessRepresentativeType") {
-                check_def_business_representative_business_representative_type(
-                    child,
-                    &path.key("businessRepresentativeType"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -6290,24 +6204,31 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("code") {
-                check_def_customer_init_response_code(child, &path.key("code"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "code" => {
+                        check_def_customer_init_response_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "data" => {
+                        check_def_customer_init_response_data(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "requestId" => {
+                        check_def_customer_init_response_request_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("data") {
-                check_def_customer_init_response_data(child, &path.key("data"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("requestId") {
-                check_def_customer_init_response_request_id(
-                    child,
-                    &path.key("requestId"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -6428,72 +6349,59 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("reference") {
-                check_def_customer_init_response_data_reference(
-                    child,
-                    &path.key("reference"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "reference" => {
+                        check_def_customer_init_response_data_reference(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "customerId" => {
+                        check_def_customer_init_response_data_customer_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "customerType" => {
+                        check_def_customer_init_response_data_customer_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "customer" => {
+                        check_def_customer_init_response_data_customer(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "boises" => {
+                        check_def_customer_init_response_data_boises(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "dtsCreatedAt" => {
+                        check_def_customer_init_response_data_dts_created_at(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "businessRepresentatives" => {
+                        check_def_customer_init_response_data_business_representatives(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("customerId") {
-                check_def_customer_init_response_data_customer_id(
-                    child,
-                    &path.key("customerId"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("customerType") {
-                check_def_customer_init_response_data_customer_type(
-                    child,
-                    &path.key("customerType"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("customer") {
-                check_def_customer_init_response_data_customer(
-                    child,
-                    &path.key("customer"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("boises") {
-                check_def_customer_init_response_data_boises(
-                    child,
-                    &path.key("boises"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("dtsCreatedAt") {
-                check_def_customer_init_response_data_dts_created_at(
-                    child,
-                    &path.key("dtsCreatedAt"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("businessRepresentatives") {
-                check_def_customer_init_response_data_business_representatives(
-                    child,
-                    &path.key("businessRepresentatives"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -6746,92 +6654,73 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("firstName") {
-                check_def_customer_personal_response_first_name(
-                    child,
-                    &path.key("firstName"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "firstName" => {
+                        check_def_customer_personal_response_first_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "lastName" => {
+                        check_def_customer_personal_response_last_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "gender" => {
+                        check_def_customer_personal_response_gender(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "dateOfBirth" => {
+                        check_def_customer_personal_response_date_of_birth(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "email" => {
+                        check_def_customer_personal_response_email(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "addresses" => {
+                        check_def_customer_personal_response_addresses(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "citizenshipCountryCodeA3" => {
+                        check_def_customer_personal_response_citizenship_country_code_a3(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "phones" => {
+                        check_def_customer_personal_response_phones(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "identificationDocuments" => {
+                        check_def_customer_personal_response_identification_documents(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("lastName") {
-                check_def_customer_personal_response_last_name(
-                    child,
-                    &path.key("lastName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("gender") {
-                check_def_customer_personal_response_gender(
-                    child,
-                    &path.key("gender"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("dateOfBirth") {
-                check_def_customer_personal_response_date_of_birth(
-                    child,
-                    &path.key("dateOfBirth"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("email") {
-                check_def_customer_personal_response_email(
-                    child,
-                    &path.key("email"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("addresses") {
-                check_def_customer_personal_response_addresses(
-                    child,
-                    &path.key("addresses"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("citizenshipCountryCodeA3") {
-                check_def_customer_personal_response_citizenship_country_code_a3(
-                    child,
-                    &path.key("citizenshipCountryCodeA3"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("phones") {
-                check_def_customer_personal_response_phones(
-                    child,
-                    &path.key("phones"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("identificationDocuments") {
-                check_def_customer_personal_response_identification_documents(
-                    child,
-                    &path.key("identificationDocuments"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -7313,62 +7202,52 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_response_identification_document_type(
-                    child,
-                    &path.key("type"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_def_response_identification_document_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "value" => {
+                        check_def_response_identification_document_value(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "last4" => {
+                        check_def_response_identification_document_last4(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "issuanceCountryCodeA3" => {
+                        check_def_response_identification_document_issuance_country_code_a3(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "issuanceRegion" => {
+                        check_def_response_identification_document_issuance_region(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "expiryDate" => {
+                        check_def_response_identification_document_expiry_date(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("value") {
-                check_def_response_identification_document_value(
-                    child,
-                    &path.key("value"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("last4") {
-                check_def_response_identification_document_last4(
-                    child,
-                    &path.key("last4"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("issuanceCountryCodeA3") {
-                check_def_response_identification_document_issuance_country_code_a3(
-                    child,
-                    &path.key("issuanceCountryCodeA3"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("issuanceRegion") {
-                check_def_response_identification_document_issuance_region(
-                    child,
-                    &path.key("issuanceRegion"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("expiryDate") {
-                check_def_response_identification_document_expiry_date(
-                    child,
-                    &path.key("expiryDate"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -7693,122 +7572,94 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("firstName") {
-                check_def_business_representative_response_first_name(
-                    child,
-                    &path.key("firstName"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "firstName" => {
+                        check_def_business_representative_response_first_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "lastName" => {
+                        check_def_business_representative_response_last_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "gender" => {
+                        check_def_business_representative_response_gender(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "dateOfBirth" => {
+                        check_def_business_representative_response_date_of_birth(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "email" => {
+                        check_def_business_representative_response_email(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "addresses" => {
+                        check_def_business_representative_response_addresses(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "citizenshipCountryCodeA3" => {
+                        check_def_business_representative_response_citizenship_country_code_a3(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "phones" => {
+                        check_def_business_representative_response_phones(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "identificationDocuments" => {
+                        check_def_business_representative_response_identification_documents(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "id" => {
+                        check_def_business_representative_response_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "reference" => {
+                        check_def_business_representative_response_reference(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "businessRepresentativeType" => {
+                        check_def_business_representative_response_business_representative_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("lastName") {
-                check_def_business_representative_response_last_name(
-                    child,
-                    &path.key("lastName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("gender") {
-                check_def_business_representative_response_gender(
-                    child,
-                    &path.key("gender"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("dateOfBirth") {
-                check_def_business_representative_response_date_of_birth(
-                    child,
-                    &path.key("dateOfBirth"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("email") {
-                check_def_business_representative_response_email(
-                    child,
-                    &path.key("email"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("addresses") {
-                check_def_business_representative_response_addresses(
-                    child,
-                    &path.key("addresses"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("citizenshipCountryCodeA3") {
-                check_def_business_representative_response_citizenship_country_code_a3(
-                    child,
-                    &path.key("citizenshipCountryCodeA3"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("phones") {
-                check_def_business_representative_response_phones(
-                    child,
-                    &path.key("phones"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("identificationDocuments") {
-                check_def_business_representative_response_identification_documents(
-                    child,
-                    &path.key("identificationDocuments"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("id") {
-                check_def_business_representative_response_id(
-                    child,
-                    &path.key("id"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("reference") {
-                check_def_business_representative_response_reference(
-                    child,
-                    &path.key("reference"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("businessRepresentativeType") {
-                check_def_business_representative_response_business_representative_type(
-                    child,
-                    &path.key("businessRepresentativeType"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }

@@ -2148,56 +2148,27 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("email") {
-                check_email(child, &path.key("email"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "email" => check_email(child, &path.key(key), report),
+                    "phone" => check_phone(child, &path.key(key), report),
+                    "phoneCountryCode" => {
+                        check_phone_country_code(child, &path.key(key), report)
+                    }
+                    "basicData" => check_basic_data(child, &path.key(key), report),
+                    "taxInformation" => {
+                        check_tax_information(child, &path.key(key), report)
+                    }
+                    "identification" => {
+                        check_identification(child, &path.key(key), report)
+                    }
+                    "mainAddress" => check_main_address(child, &path.key(key), report),
+                    "pep" => check_pep(child, &path.key(key), report),
+                    "pepExplanation" => {
+                        check_pep_explanation(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("phone") {
-                check_phone(child, &path.key("phone"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("phoneCountryCode") {
-                check_phone_country_code(child, &path.key("phoneCountryCode"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("basicData") {
-                check_basic_data(child, &path.key("basicData"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("taxInformation") {
-                check_tax_information(child, &path.key("taxInformation"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("identification") {
-                check_identification(child, &path.key("identification"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("mainAddress") {
-                check_main_address(child, &path.key("mainAddress"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("pep") {
-                check_pep(child, &path.key("pep"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("pepExplanation") {
-                check_pep_explanation(child, &path.key("pepExplanation"), report);
                 if report.done() {
                     return;
                 }
@@ -2448,24 +2419,19 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("gender") {
-                check_def_basic_data_gender(child, &path.key("gender"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "gender" => {
+                        check_def_basic_data_gender(child, &path.key(key), report)
+                    }
+                    "nationality" => {
+                        check_def_basic_data_nationality(child, &path.key(key), report)
+                    }
+                    "occupation" => {
+                        check_def_basic_data_occupation(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("nationality") {
-                check_def_basic_data_nationality(
-                    child,
-                    &path.key("nationality"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("occupation") {
-                check_def_basic_data_occupation(child, &path.key("occupation"), report);
                 if report.done() {
                     return;
                 }
@@ -2660,32 +2626,31 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("taxNumber") {
-                check_def_tax_information_tax_number(
-                    child,
-                    &path.key("taxNumber"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "taxNumber" => {
+                        check_def_tax_information_tax_number(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "taxNumberType" => {
+                        check_def_tax_information_tax_number_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "taxCountry" => {
+                        check_def_tax_information_tax_country(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("taxNumberType") {
-                check_def_tax_information_tax_number_type(
-                    child,
-                    &path.key("taxNumberType"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("taxCountry") {
-                check_def_tax_information_tax_country(
-                    child,
-                    &path.key("taxCountry"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -2835,22 +2800,24 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("identificationCode") {
-                check_def_identification_identification_code(
-                    child,
-                    &path.key("identificationCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "identificationCode" => {
+                        check_def_identification_identification_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "issuingCountry" => {
+                        check_def_identification_issuing_country(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("issuingCountry") {
-                check_def_identification_issuing_country(
-                    child,
-                    &path.key("issuingCountry"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -2965,14 +2932,16 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("zipCode") {
-                check_def_main_address_zip_code(child, &path.key("zipCode"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "zipCode" => {
+                        check_def_main_address_zip_code(child, &path.key(key), report)
+                    }
+                    "country" => {
+                        check_def_main_address_country(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("country") {
-                check_def_main_address_country(child, &path.key("country"), report);
                 if report.done() {
                     return;
                 }
@@ -3120,20 +3089,23 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("traceId") {
-                check_def_created_customer_trace_id(child, &path.key("traceId"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "traceId" => {
+                        check_def_created_customer_trace_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "message" => {
+                        check_def_created_customer_message(child, &path.key(key), report)
+                    }
+                    "data" => {
+                        check_def_created_customer_data(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("message") {
-                check_def_created_customer_message(child, &path.key("message"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("data") {
-                check_def_created_customer_data(child, &path.key("data"), report);
                 if report.done() {
                     return;
                 }
@@ -3214,8 +3186,13 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("id") {
-                check_def_created_customer_data_id(child, &path.key("id"), report);
+            for (key, child) in object {
+                match key {
+                    "id" => {
+                        check_def_created_customer_data_id(child, &path.key(key), report)
+                    }
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -3275,14 +3252,16 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("traceId") {
-                check_def_invalid_request_trace_id(child, &path.key("traceId"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "traceId" => {
+                        check_def_invalid_request_trace_id(child, &path.key(key), report)
+                    }
+                    "message" => {
+                        check_def_invalid_request_message(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("message") {
-                check_def_invalid_request_message(child, &path.key("message"), report);
                 if report.done() {
                     return;
                 }
@@ -3363,14 +3342,16 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("traceId") {
-                check_def_forbidden_trace_id(child, &path.key("traceId"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "traceId" => {
+                        check_def_forbidden_trace_id(child, &path.key(key), report)
+                    }
+                    "message" => {
+                        check_def_forbidden_message(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("message") {
-                check_def_forbidden_message(child, &path.key("message"), report);
                 if report.done() {
                     return;
                 }
@@ -3451,14 +3432,16 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("traceId") {
-                check_def_not_found_trace_id(child, &path.key("traceId"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "traceId" => {
+                        check_def_not_found_trace_id(child, &path.key(key), report)
+                    }
+                    "message" => {
+                        check_def_not_found_message(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("message") {
-                check_def_not_found_message(child, &path.key("message"), report);
                 if report.done() {
                     return;
                 }

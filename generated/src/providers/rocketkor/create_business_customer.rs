@@ -2626,122 +2626,40 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("externalId") {
-                check_external_id(child, &path.key("externalId"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "externalId" => check_external_id(child, &path.key(key), report),
+                    "addresses" => check_addresses(child, &path.key(key), report),
+                    "metadata" => check_metadata(child, &path.key(key), report),
+                    "type" => check_type(child, &path.key(key), report),
+                    "businessName" => check_business_name(child, &path.key(key), report),
+                    "doingBusinessAsName" => {
+                        check_doing_business_as_name(child, &path.key(key), report)
+                    }
+                    "registeredStateCode" => {
+                        check_registered_state_code(child, &path.key(key), report)
+                    }
+                    "contacts" => check_contacts(child, &path.key(key), report),
+                    "legalName" => check_legal_name(child, &path.key(key), report),
+                    "primaryPhone" => check_primary_phone(child, &path.key(key), report),
+                    "primaryEmail" => check_primary_email(child, &path.key(key), report),
+                    "website" => check_website(child, &path.key(key), report),
+                    "dateOfFormation" => {
+                        check_date_of_formation(child, &path.key(key), report)
+                    }
+                    "legalEntityType" => {
+                        check_legal_entity_type(child, &path.key(key), report)
+                    }
+                    "taxIdCountryCode" => {
+                        check_tax_id_country_code(child, &path.key(key), report)
+                    }
+                    "taxId" => check_tax_id(child, &path.key(key), report),
+                    "limitsCurrencyCode" => {
+                        check_limits_currency_code(child, &path.key(key), report)
+                    }
+                    "limits" => check_limits(child, &path.key(key), report),
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("addresses") {
-                check_addresses(child, &path.key("addresses"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("metadata") {
-                check_metadata(child, &path.key("metadata"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("type") {
-                check_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("businessName") {
-                check_business_name(child, &path.key("businessName"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("doingBusinessAsName") {
-                check_doing_business_as_name(
-                    child,
-                    &path.key("doingBusinessAsName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("registeredStateCode") {
-                check_registered_state_code(
-                    child,
-                    &path.key("registeredStateCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("contacts") {
-                check_contacts(child, &path.key("contacts"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("legalName") {
-                check_legal_name(child, &path.key("legalName"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primaryPhone") {
-                check_primary_phone(child, &path.key("primaryPhone"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primaryEmail") {
-                check_primary_email(child, &path.key("primaryEmail"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("website") {
-                check_website(child, &path.key("website"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("dateOfFormation") {
-                check_date_of_formation(child, &path.key("dateOfFormation"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("legalEntityType") {
-                check_legal_entity_type(child, &path.key("legalEntityType"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("taxIdCountryCode") {
-                check_tax_id_country_code(child, &path.key("taxIdCountryCode"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("taxId") {
-                check_tax_id(child, &path.key("taxId"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("limitsCurrencyCode") {
-                check_limits_currency_code(
-                    child,
-                    &path.key("limitsCurrencyCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("limits") {
-                check_limits(child, &path.key("limits"), report);
                 if report.done() {
                     return;
                 }
@@ -2941,84 +2859,43 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_address_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => check_def_address_type(child, &path.key(key), report),
+                    "name" => check_def_address_name(child, &path.key(key), report),
+                    "streetLine1" => {
+                        check_def_address_street_line1(child, &path.key(key), report)
+                    }
+                    "streetLine2" => {
+                        check_def_address_street_line2(child, &path.key(key), report)
+                    }
+                    "streetLine3" => {
+                        check_def_address_street_line3(child, &path.key(key), report)
+                    }
+                    "streetLine4" => {
+                        check_def_address_street_line4(child, &path.key(key), report)
+                    }
+                    "streetLine5" => {
+                        check_def_address_street_line5(child, &path.key(key), report)
+                    }
+                    "apartmentNumber" => {
+                        check_def_address_apartment_number(child, &path.key(key), report)
+                    }
+                    "cityName" => {
+                        check_def_address_city_name(child, &path.key(key), report)
+                    }
+                    "stateCode" => {
+                        check_def_address_state_code(child, &path.key(key), report)
+                    }
+                    "countryCode" => {
+                        check_def_address_country_code(child, &path.key(key), report)
+                    }
+                    "zipCode" => {
+                        check_def_address_zip_code(child, &path.key(key), report)
+                    }
+                    "primary" => check_def_address_primary(child, &path.key(key), report),
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("name") {
-                check_def_address_name(child, &path.key("name"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("streetLine1") {
-                check_def_address_street_line1(child, &path.key("streetLine1"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("streetLine2") {
-                check_def_address_street_line2(child, &path.key("streetLine2"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("streetLine3") {
-                check_def_address_street_line3(child, &path.key("streetLine3"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("streetLine4") {
-                check_def_address_street_line4(child, &path.key("streetLine4"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("streetLine5") {
-                check_def_address_street_line5(child, &path.key("streetLine5"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("apartmentNumber") {
-                check_def_address_apartment_number(
-                    child,
-                    &path.key("apartmentNumber"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("cityName") {
-                check_def_address_city_name(child, &path.key("cityName"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("stateCode") {
-                check_def_address_state_code(child, &path.key("stateCode"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("countryCode") {
-                check_def_address_country_code(child, &path.key("countryCode"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("zipCode") {
-                check_def_address_zip_code(child, &path.key("zipCode"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primary") {
-                check_def_address_primary(child, &path.key("primary"), report);
                 if report.done() {
                     return;
                 }
@@ -3128,24 +3005,19 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("firstName") {
-                check_def_person_name_first_name(child, &path.key("firstName"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "firstName" => {
+                        check_def_person_name_first_name(child, &path.key(key), report)
+                    }
+                    "middleName" => {
+                        check_def_person_name_middle_name(child, &path.key(key), report)
+                    }
+                    "lastName" => {
+                        check_def_person_name_last_name(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("middleName") {
-                check_def_person_name_middle_name(
-                    child,
-                    &path.key("middleName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("lastName") {
-                check_def_person_name_last_name(child, &path.key("lastName"), report);
                 if report.done() {
                     return;
                 }
@@ -3903,8 +3775,13 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_address_all_of_0_if_type(child, &path.key("type"), report);
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_def_address_all_of_0_if_type(child, &path.key(key), report)
+                    }
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -4021,12 +3898,17 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("countryCode") {
-                check_def_address_all_of_1_if_country_code(
-                    child,
-                    &path.key("countryCode"),
-                    report,
-                );
+            for (key, child) in object {
+                match key {
+                    "countryCode" => {
+                        check_def_address_all_of_1_if_country_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -4101,12 +3983,17 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("zipCode") {
-                check_def_address_all_of_2_then_zip_code(
-                    child,
-                    &path.key("zipCode"),
-                    report,
-                );
+            for (key, child) in object {
+                match key {
+                    "zipCode" => {
+                        check_def_address_all_of_2_then_zip_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -4157,12 +4044,17 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("countryCode") {
-                check_def_address_all_of_2_if_country_code(
-                    child,
-                    &path.key("countryCode"),
-                    report,
-                );
+            for (key, child) in object {
+                match key {
+                    "countryCode" => {
+                        check_def_address_all_of_2_if_country_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -4273,18 +4165,24 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_addresses_all_of_0_contains_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_addresses_all_of_0_contains_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "primary" => {
+                        check_addresses_all_of_0_contains_primary(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("primary") {
-                check_addresses_all_of_0_contains_primary(
-                    child,
-                    &path.key("primary"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -4433,18 +4331,24 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_addresses_all_of_1_contains_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_addresses_all_of_1_contains_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "primary" => {
+                        check_addresses_all_of_1_contains_primary(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("primary") {
-                check_addresses_all_of_1_contains_primary(
-                    child,
-                    &path.key("primary"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -4593,18 +4497,24 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_addresses_all_of_2_contains_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_addresses_all_of_2_contains_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "primary" => {
+                        check_addresses_all_of_2_contains_primary(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("primary") {
-                check_addresses_all_of_2_contains_primary(
-                    child,
-                    &path.key("primary"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -5104,46 +5014,30 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("firstName") {
-                check_def_contact_first_name(child, &path.key("firstName"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "firstName" => {
+                        check_def_contact_first_name(child, &path.key(key), report)
+                    }
+                    "middleName" => {
+                        check_def_contact_middle_name(child, &path.key(key), report)
+                    }
+                    "lastName" => {
+                        check_def_contact_last_name(child, &path.key(key), report)
+                    }
+                    "primary" => check_def_contact_primary(child, &path.key(key), report),
+                    "primaryPhoneNumber" => {
+                        check_def_contact_primary_phone_number(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "primaryEmail" => {
+                        check_def_contact_primary_email(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("middleName") {
-                check_def_contact_middle_name(child, &path.key("middleName"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("lastName") {
-                check_def_contact_last_name(child, &path.key("lastName"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primary") {
-                check_def_contact_primary(child, &path.key("primary"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primaryPhoneNumber") {
-                check_def_contact_primary_phone_number(
-                    child,
-                    &path.key("primaryPhoneNumber"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primaryEmail") {
-                check_def_contact_primary_email(
-                    child,
-                    &path.key("primaryEmail"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -5402,32 +5296,17 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("number") {
-                check_def_phone_number(child, &path.key("number"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "number" => check_def_phone_number(child, &path.key(key), report),
+                    "type" => check_def_phone_type(child, &path.key(key), report),
+                    "provider" => check_def_phone_provider(child, &path.key(key), report),
+                    "extension" => {
+                        check_def_phone_extension(child, &path.key(key), report)
+                    }
+                    "verified" => check_def_phone_verified(child, &path.key(key), report),
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("type") {
-                check_def_phone_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("provider") {
-                check_def_phone_provider(child, &path.key("provider"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("extension") {
-                check_def_phone_extension(child, &path.key("extension"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("verified") {
-                check_def_phone_verified(child, &path.key("verified"), report);
                 if report.done() {
                     return;
                 }
@@ -5707,14 +5586,12 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("value") {
-                check_def_email_value(child, &path.key("value"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "value" => check_def_email_value(child, &path.key(key), report),
+                    "verified" => check_def_email_verified(child, &path.key(key), report),
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("verified") {
-                check_def_email_verified(child, &path.key("verified"), report);
                 if report.done() {
                     return;
                 }
@@ -5823,8 +5700,13 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("primary") {
-                check_contacts_contains_primary(child, &path.key("primary"), report);
+            for (key, child) in object {
+                match key {
+                    "primary" => {
+                        check_contacts_contains_primary(child, &path.key(key), report)
+                    }
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -6365,26 +6247,14 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("MONTHLY") {
-                check_def_limits_monthly(child, &path.key("MONTHLY"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "MONTHLY" => check_def_limits_monthly(child, &path.key(key), report),
+                    "WEEKLY" => check_def_limits_weekly(child, &path.key(key), report),
+                    "DAILY" => check_def_limits_daily(child, &path.key(key), report),
+                    "SINGLE" => check_def_limits_single(child, &path.key(key), report),
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("WEEKLY") {
-                check_def_limits_weekly(child, &path.key("WEEKLY"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("DAILY") {
-                check_def_limits_daily(child, &path.key("DAILY"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("SINGLE") {
-                check_def_limits_single(child, &path.key("SINGLE"), report);
                 if report.done() {
                     return;
                 }
@@ -6434,8 +6304,11 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("amount") {
-                check_def_monthly_amount(child, &path.key("amount"), report);
+            for (key, child) in object {
+                match key {
+                    "amount" => check_def_monthly_amount(child, &path.key(key), report),
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -6506,8 +6379,11 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("amount") {
-                check_def_weekly_amount(child, &path.key("amount"), report);
+            for (key, child) in object {
+                match key {
+                    "amount" => check_def_weekly_amount(child, &path.key(key), report),
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -6578,8 +6454,11 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("amount") {
-                check_def_daily_amount(child, &path.key("amount"), report);
+            for (key, child) in object {
+                match key {
+                    "amount" => check_def_daily_amount(child, &path.key(key), report),
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -6650,8 +6529,11 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("amount") {
-                check_def_single_amount(child, &path.key("amount"), report);
+            for (key, child) in object {
+                match key {
+                    "amount" => check_def_single_amount(child, &path.key(key), report),
+                    _ => continue,
+                }
                 if report.done() {
                     return;
                 }
@@ -6711,232 +6593,167 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("id") {
-                check_def_business_customer_id(child, &path.key("id"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "id" => check_def_business_customer_id(child, &path.key(key), report),
+                    "status" => {
+                        check_def_business_customer_status(child, &path.key(key), report)
+                    }
+                    "externalId" => {
+                        check_def_business_customer_external_id(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "addresses" => {
+                        check_def_business_customer_addresses(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "metadata" => {
+                        check_def_business_customer_metadata(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "verificationStatus" => {
+                        check_def_business_customer_verification_status(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "verificationStatusHistory" => {
+                        check_def_business_customer_verification_status_history(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "createdBy" => {
+                        check_def_business_customer_created_by(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "createdAt" => {
+                        check_def_business_customer_created_at(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "updatedBy" => {
+                        check_def_business_customer_updated_by(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "updatedAt" => {
+                        check_def_business_customer_updated_at(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "type" => {
+                        check_def_business_customer_type(child, &path.key(key), report)
+                    }
+                    "businessName" => {
+                        check_def_business_customer_business_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "doingBusinessAsName" => {
+                        check_def_business_customer_doing_business_as_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "industryCode" => {
+                        check_def_business_customer_industry_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "registeredStateCode" => {
+                        check_def_business_customer_registered_state_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "contacts" => {
+                        check_def_business_customer_contacts(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "legalName" => {
+                        check_def_business_customer_legal_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "primaryPhone" => {
+                        check_def_business_customer_primary_phone(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "primaryEmail" => {
+                        check_def_business_customer_primary_email(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "website" => {
+                        check_def_business_customer_website(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "dateOfFormation" => {
+                        check_def_business_customer_date_of_formation(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "legalEntityType" => {
+                        check_def_business_customer_legal_entity_type(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "taxIdCountryCode" => {
+                        check_def_business_customer_tax_id_country_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "taxId" => {
+                        check_def_business_customer_tax_id(child, &path.key(key), report)
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("status") {
-                check_def_business_customer_status(child, &path.key("status"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("externalId") {
-                check_def_business_customer_external_id(
-                    child,
-                    &path.key("externalId"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("addresses") {
-                check_def_business_customer_addresses(
-                    child,
-                    &path.key("addresses"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("metadata") {
-                check_def_business_customer_metadata(
-                    child,
-                    &path.key("metadata"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("verificationStatus") {
-                check_def_business_customer_verification_status(
-                    child,
-                    &path.key("verificationStatus"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("verificationStatusHistory") {
-                check_def_business_customer_verification_status_history(
-                    child,
-                    &path.key("verificationStatusHistory"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("createdBy") {
-                check_def_business_customer_created_by(
-                    child,
-                    &path.key("createdBy"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("createdAt") {
-                check_def_business_customer_created_at(
-                    child,
-                    &path.key("createdAt"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("updatedBy") {
-                check_def_business_customer_updated_by(
-                    child,
-                    &path.key("updatedBy"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("updatedAt") {
-                check_def_business_customer_updated_at(
-                    child,
-                    &path.key("updatedAt"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("type") {
-                check_def_business_customer_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("businessName") {
-                check_def_business_customer_business_name(
-                    child,
-                    &path.key("businessName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("doingBusinessAsName") {
-                check_def_business_customer_doing_business_as_name(
-                    child,
-                    &path.key("doingBusinessAsName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("industryCode") {
-                check_def_business_customer_industry_code(
-                    child,
-                    &path.key("industryCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("registeredStateCode") {
-                check_def_business_customer_registered_state_code(
-                    child,
-                    &path.key("registeredStateCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("contacts") {
-                check_def_business_customer_contacts(
-                    child,
-                    &path.key("contacts"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("legalName") {
-                check_def_business_customer_legal_name(
-                    child,
-                    &path.key("legalName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primaryPhone") {
-                check_def_business_customer_primary_phone(
-                    child,
-                    &path.key("primaryPhone"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primaryEmail") {
-                check_def_business_customer_primary_email(
-                    child,
-                    &path.key("primaryEmail"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("website") {
-                check_def_business_customer_website(child, &path.key("website"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("dateOfFormation") {
-                check_def_business_customer_date_of_formation(
-                    child,
-                    &path.key("dateOfFormation"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("legalEntityType") {
-                check_def_business_customer_legal_entity_type(
-                    child,
-                    &path.key("legalEntityType"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("taxIdCountryCode") {
-                check_def_business_customer_tax_id_country_code(
-                    child,
-                    &path.key("taxIdCountryCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("taxId") {
-                check_def_business_customer_tax_id(child, &path.key("taxId"), report);
                 if report.done() {
                     return;
                 }
@@ -7135,126 +6952,96 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("type") {
-                check_def_response_address_type(child, &path.key("type"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "type" => {
+                        check_def_response_address_type(child, &path.key(key), report)
+                    }
+                    "streetLine1" => {
+                        check_def_response_address_street_line1(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "streetLine2" => {
+                        check_def_response_address_street_line2(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "streetLine3" => {
+                        check_def_response_address_street_line3(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "streetLine4" => {
+                        check_def_response_address_street_line4(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "streetLine5" => {
+                        check_def_response_address_street_line5(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "apartmentNumber" => {
+                        check_def_response_address_apartment_number(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "cityName" => {
+                        check_def_response_address_city_name(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "stateCode" => {
+                        check_def_response_address_state_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "countryCode" => {
+                        check_def_response_address_country_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "zipCode" => {
+                        check_def_response_address_zip_code(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "name" => {
+                        check_def_response_address_name(child, &path.key(key), report)
+                    }
+                    "primary" => {
+                        check_def_response_address_primary(child, &path.key(key), report)
+                    }
+                    "verified" => {
+                        check_def_response_address_verified(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("streetLine1") {
-                check_def_response_address_street_line1(
-                    child,
-                    &path.key("streetLine1"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("streetLine2") {
-                check_def_response_address_street_line2(
-                    child,
-                    &path.key("streetLine2"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("streetLine3") {
-                check_def_response_address_street_line3(
-                    child,
-                    &path.key("streetLine3"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("streetLine4") {
-                check_def_response_address_street_line4(
-                    child,
-                    &path.key("streetLine4"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("streetLine5") {
-                check_def_response_address_street_line5(
-                    child,
-                    &path.key("streetLine5"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("apartmentNumber") {
-                check_def_response_address_apartment_number(
-                    child,
-                    &path.key("apartmentNumber"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("cityName") {
-                check_def_response_address_city_name(
-                    child,
-                    &path.key("cityName"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("stateCode") {
-                check_def_response_address_state_code(
-                    child,
-                    &path.key("stateCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("countryCode") {
-                check_def_response_address_country_code(
-                    child,
-                    &path.key("countryCode"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("zipCode") {
-                check_def_response_address_zip_code(child, &path.key("zipCode"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("name") {
-                check_def_response_address_name(child, &path.key("name"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("primary") {
-                check_def_response_address_primary(child, &path.key("primary"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("verified") {
-                check_def_response_address_verified(
-                    child,
-                    &path.key("verified"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -7653,34 +7440,38 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("status") {
-                check_def_verification_status_status(child, &path.key("status"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "status" => {
+                        check_def_verification_status_status(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "reason" => {
+                        check_def_verification_status_reason(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "updatedAt" => {
+                        check_def_verification_status_updated_at(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    "updatedBy" => {
+                        check_def_verification_status_updated_by(
+                            child,
+                            &path.key(key),
+                            report,
+                        )
+                    }
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("reason") {
-                check_def_verification_status_reason(child, &path.key("reason"), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("updatedAt") {
-                check_def_verification_status_updated_at(
-                    child,
-                    &path.key("updatedAt"),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if let Some(child) = object.get("updatedBy") {
-                check_def_verification_status_updated_by(
-                    child,
-                    &path.key("updatedBy"),
-                    report,
-                );
                 if report.done() {
                     return;
                 }
@@ -7809,14 +7600,12 @@ mod validators {
             {
                 return;
             }
-            if let Some(child) = object.get("id") {
-                check_def_actor_id(child, &path.key("id"), report);
-                if report.done() {
-                    return;
+            for (key, child) in object {
+                match key {
+                    "id" => check_def_actor_id(child, &path.key(key), report),
+                    "type" => check_def_actor_type(child, &path.key(key), report),
+                    _ => continue,
                 }
-            }
-            if let Some(child) = object.get("type") {
-                check_def_actor_type(child, &path.key("type"), report);
                 if report.done() {
                     return;
                 }
