@@ -57,14 +57,7 @@ struct Compiler<'a> {
 const MAX_ENUM_VALUES: usize = 10_000;
 
 /// Keywords that are read together with another one, so they produce no assertion of their own.
-const READ_WITH_OTHERS: &[&str] = &[
-    "then",
-    "else",
-    "minContains",
-    "maxContains",
-    "nullable",
-    "x-sensitive",
-];
+const READ_WITH_OTHERS: &[&str] = &["then", "else", "minContains", "maxContains", "nullable"];
 
 impl<'a> Compiler<'a> {
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
@@ -130,12 +123,11 @@ impl<'a> Compiler<'a> {
                 }
                 continue;
             }
+            // Only table keywords reach this point: `x-` keys are annotations.
+            let Some((keyword, _)) = crate::vocabulary::standard_keyword(keyword) else {
+                continue;
+            };
             if let Some(assertion) = self.assertion(pointer, &at, keyword, value, map) {
-                let keyword = crate::vocabulary::KEYWORDS
-                    .iter()
-                    .find(|(name, _)| name == keyword)
-                    .map(|(name, _)| *name)
-                    .unwrap_or("unknown");
                 checks.assertions.push(Located {
                     keyword,
                     location: at,

@@ -69,10 +69,15 @@ pub fn keyword_role(keyword: &str) -> Option<KeywordRole> {
     if keyword.starts_with("x-") {
         return Some(KeywordRole::Annotation);
     }
+    standard_keyword(keyword).map(|(_, role)| role)
+}
+
+/// A keyword of the table, with its `'static` name (which errors carry) and its role.
+pub(crate) fn standard_keyword(keyword: &str) -> Option<(&'static str, KeywordRole)> {
     KEYWORDS
         .binary_search_by(|(name, _)| name.cmp(&keyword))
         .ok()
-        .map(|index| KEYWORDS[index].1)
+        .map(|index| KEYWORDS[index])
 }
 
 #[cfg(test)]
