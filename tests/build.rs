@@ -12,6 +12,7 @@ const OPTIONAL_FILES: &[&str] = &[
     "optional/format/date.json",
     "optional/format/email.json",
     "optional/format/uri.json",
+    "optional/format/uuid.json",
 ];
 
 /// Files that test behaviour this project deliberately does not have, with the reason.

@@ -1,38 +1,35 @@
 //! The doc-change loop end to end: a seed page is edited the way providers really change their
-//! pages, re-captured with its overlay, and diffed against the checked-in schema. Each scenario
-//! asserts the rule changes and keeps the whole report as an insta snapshot.
+//! pages, re-captured against the checked-in schema with its overlay, and diffed against it.
+//! Each scenario asserts the rule changes and the capture notes, and keeps the whole report as
+//! an insta snapshot.
 
 mod support;
 
-use codegen::capture::capture_page;
-use codegen::capture::overlay::Overlay;
 use codegen::schema_diff::{diff_schemas, Impact};
-use serde_json::Value;
+use support::pages::{checked_in, page_text, recapture_endpoint, seed_of, seed_text};
 
 struct Scenario {
     name: &'static str,
     schema: &'static str,
+    /// The page to edit: a file in `tests/pages/`, or (`None`) the schema's seed page.
+    rendering: Option<&'static str>,
     /// `(from, to, occurrences)`: each edit must match exactly that many times.
     edits: &'static [(&'static str, &'static str, usize)],
     /// Expected `impact pointer what` lines, annotation-only changes left out.
     expected: &'static [&'static str],
+    /// What the reviewer is told to check, each without its `line N: ` prefix.
+    notes: &'static [&'static str],
 }
 
 fn run(scenario: &Scenario) {
-    let root = support::workspace_root();
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join(format!("schemas/{}.json", scenario.schema))).unwrap(),
-    )
-    .unwrap();
-    let overlay: Overlay = serde_json::from_str(
-        &std::fs::read_to_string(root.join(format!("schemas/{}.overlay.json", scenario.schema)))
-            .unwrap(),
-    )
-    .unwrap();
-    let seed = schema["x-source"]["seed"].as_str().unwrap();
-    let mut page = std::fs::read_to_string(root.join("../shared/seeds").join(seed))
-        .unwrap()
-        .replace('\u{a0}', " ");
+    let (_, schema) = checked_in(scenario.schema);
+    let seed = seed_of(&schema);
+    let page_name = scenario.rendering.unwrap_or(seed);
+    let mut page = match scenario.rendering {
+        Some(file) => page_text(file),
+        None => seed_text(seed),
+    }
+    .replace('\u{a0}', " ");
     for (from, to, count) in scenario.edits {
         assert_eq!(
             page.matches(from).count(),
@@ -42,9 +39,19 @@ fn run(scenario: &Scenario) {
         );
         page = page.replace(from, to);
     }
-    let captured = capture_page(&page, seed, &overlay.nesting)
-        .unwrap_or_else(|err| panic!("{}: {err}", scenario.name));
-    let changes = diff_schemas(&schema, &overlay.apply(captured));
+    let captured = recapture_endpoint(scenario.schema, &page, page_name);
+    assert_eq!(captured.unreadable, [], "{}", scenario.name);
+    let notes: Vec<&str> = captured
+        .notes
+        .iter()
+        .map(|n| {
+            n.split_once(": ")
+                .filter(|(l, _)| l.starts_with("line "))
+                .map_or(n.as_str(), |(_, n)| n)
+        })
+        .collect();
+    assert_eq!(notes, scenario.notes, "{}", scenario.name);
+    let changes = diff_schemas(&schema, &captured.draft);
     let rules: Vec<String> = changes
         .iter()
         .filter(|c| c.impact != Impact::Annotation && c.body == "request")
@@ -61,21 +68,27 @@ fn run(scenario: &Scenario) {
 fn an_unchanged_page_reports_nothing() {
     run(&Scenario {
         name: "connectfi_init_unchanged",
+        rendering: None,
         schema: "connectfi/customer-init",
         edits: &[],
         expected: &[],
+        notes: &[],
     });
     run(&Scenario {
         name: "condor_unchanged",
+        rendering: None,
         schema: "connectfi/condor-customer-create",
         edits: &[],
         expected: &[],
+        notes: &[],
     });
     run(&Scenario {
         name: "rocketkor_unchanged",
+        rendering: None,
         schema: "rocketkor/create-business-customer",
         edits: &[],
         expected: &[],
+        notes: &[],
     });
 }
 
@@ -83,6 +96,7 @@ fn an_unchanged_page_reports_nothing() {
 fn rocketkor_page_edits() {
     run(&Scenario {
         name: "rocketkor_tighten_length",
+        rendering: None,
         schema: "rocketkor/create-business-customer",
         edits: &[(
             "string, min length: 1, max length: 40\n\nContact’s first name.",
@@ -90,9 +104,11 @@ fn rocketkor_page_edits() {
             1,
         )],
         expected: &["breaking /$defs/Contact/properties/firstName/maxLength maxLength 40 -> 30"],
+        notes: &[],
     });
     run(&Scenario {
         name: "rocketkor_add_enum_value",
+        rendering: None,
         schema: "rocketkor/create-business-customer",
         edits: &[(
             "values: HOME, MOBILE, WORK",
@@ -100,20 +116,28 @@ fn rocketkor_page_edits() {
             1,
         )],
         expected: &["relaxing /$defs/Phone/properties/type/enum enum values added: \"FAX\""],
+        notes: &[],
     });
     run(&Scenario {
         name: "rocketkor_make_required",
+        rendering: None,
         schema: "rocketkor/create-business-customer",
         edits: &[("middleName\n\nstring, min length: 1, max length: 40\n\nContact’s middle name.", "middleName  REQUIRED\n\nstring, min length: 1, max length: 40\n\nContact’s middle name.", 1)],
         expected: &["breaking /$defs/Contact/required `middleName` became required"],
+        notes: &[],
     });
     run(&Scenario {
         name: "rocketkor_rename_field",
+        rendering: None,
         schema: "rocketkor/create-business-customer",
         edits: &[("\nlegalName\n", "\nregisteredName\n", 1)],
         expected: &[
             "breaking /properties/registeredName property `registeredName` added: its value now has rules",
             "relaxing /properties/legalName property `legalName` removed: its value is no longer checked",
+        ],
+        notes: &[
+            "`/registeredName` is new: placed by position after `verified`, check it",
+            "`/legalName` is in the checked-in schema but no longer on the page: removed",
         ],
     });
 }
@@ -122,12 +146,15 @@ fn rocketkor_page_edits() {
 fn connectfi_init_page_edits() {
     run(&Scenario {
         name: "connectfi_init_tighten_length",
+        rendering: None,
         schema: "connectfi/customer-init",
         edits: &[("\"maxLength\": 32,", "\"maxLength\": 20,", 3)],
         expected: &["breaking /$defs/Reference/maxLength maxLength 32 -> 20"],
+        notes: &[],
     });
     run(&Scenario {
         name: "connectfi_init_add_enum_value",
+        rendering: None,
         schema: "connectfi/customer-init",
         edits: &[(
             "\"enum\": [ \"M\", \"F\" ]",
@@ -135,18 +162,22 @@ fn connectfi_init_page_edits() {
             2,
         )],
         expected: &["relaxing /$defs/Gender/enum enum values added: \"X\""],
+        notes: &[],
     });
     run(&Scenario {
         name: "connectfi_init_make_required",
+        rendering: None,
         schema: "connectfi/customer-init",
         edits: &[("identificationDocuments Array of identification document objects No", "identificationDocuments Array of identification document objects Yes", 2)],
         expected: &[
             "breaking /$defs/BusinessRepresentative/required `identificationDocuments` became required",
             "breaking /$defs/CustomerPersonal/required `identificationDocuments` became required",
         ],
+        notes: &[],
     });
     run(&Scenario {
         name: "connectfi_init_rename_field",
+        rendering: None,
         schema: "connectfi/customer-init",
         edits: &[("countryDialingCode Country dialing code prefix", "dialingCode Country dialing code prefix", 2)],
         expected: &[
@@ -155,6 +186,7 @@ fn connectfi_init_page_edits() {
             "relaxing /$defs/BusinessPhone/properties/countryDialingCode property `countryDialingCode` removed: its value is no longer checked",
             "relaxing /$defs/Phone/properties/countryDialingCode property `countryDialingCode` removed: its value is no longer checked",
         ],
+        notes: &[],
     });
 }
 
@@ -162,29 +194,36 @@ fn connectfi_init_page_edits() {
 fn condor_page_edits() {
     run(&Scenario {
         name: "condor_tighten_length",
+        rendering: None,
         schema: "connectfi/condor-customer-create",
         edits: &[("(1-20 characters)", "(1-16 characters)", 1)],
         expected: &[
             "breaking /$defs/CardAttributes/properties/reference/maxLength maxLength 20 -> 16",
         ],
+        notes: &[],
     });
     run(&Scenario {
         name: "condor_add_enum_value",
+        rendering: None,
         schema: "connectfi/condor-customer-create",
         edits: &[("String \"PRIMARY\" or \"SECONDARY\"", "String \"PRIMARY\", \"SECONDARY\", or \"BILLING\"", 1)],
         expected: &["relaxing /$defs/CardAttributes/properties/addressType/enum enum values added: \"BILLING\""],
+        notes: &[],
     });
     run(&Scenario {
         name: "condor_make_required",
+        rendering: None,
         schema: "connectfi/condor-customer-create",
         edits: &[
             ("cardShippingMethod Shipping method chosen for card String \"Standard\"\n", "", 1),
             ("or \"DAMAGED\"\n", "or \"DAMAGED\"\ncardShippingMethod Shipping method chosen for card String \"Standard\"\n", 1),
         ],
         expected: &["breaking /$defs/CardAttributes/required `cardShippingMethod` became required"],
+        notes: &[],
     });
     run(&Scenario {
         name: "condor_rename_field",
+        rendering: None,
         schema: "connectfi/condor-customer-create",
         edits: &[("\nnameOnCard Full customer name", "\ncardholderName Full customer name", 1)],
         expected: &[
@@ -193,5 +232,76 @@ fn condor_page_edits() {
             "relaxing /$defs/CardAttributes/properties/nameOnCard property `nameOnCard` removed: its value is no longer checked",
             "relaxing /$defs/CardAttributes/required `nameOnCard` is no longer required",
         ],
+        notes: &[],
+    });
+}
+
+/// The drifts seen on real pages, replayed on the seeds and on their compact renderings.
+#[test]
+fn real_drift() {
+    run(&Scenario {
+        name: "rocketkor_field_added_at_the_top",
+        schema: "rocketkor/create-business-customer",
+        rendering: None,
+        edits: &[(
+            "Request Body\n\nexternalId  CONDITIONAL",
+            "Request Body\n\ncustomerNumber  REQUIRED\n\nstring, max length: 20\n\nYour customer number.\n\nexternalId  CONDITIONAL",
+            1,
+        )],
+        expected: &[
+            "breaking /properties/customerNumber property `customerNumber` added: its value now has rules",
+            "breaking /required `customerNumber` became required",
+        ],
+        notes: &["`/customerNumber` is new: placed by position, check it"],
+    });
+    run(&Scenario {
+        name: "rocketkor_nested_field_removed",
+        schema: "rocketkor/create-business-customer",
+        rendering: None,
+        edits: &[("apartmentNumber\n\nstring\n\nApartment number.\n\n", "", 1)],
+        expected: &["relaxing /$defs/Address/properties/apartmentNumber property `apartmentNumber` removed: its value is no longer checked"],
+        notes: &["`/addresses/apartmentNumber` is in the checked-in schema but no longer on the page: removed"],
+    });
+    run(&Scenario {
+        name: "rocketkor_nested_field_added",
+        schema: "rocketkor/create-business-customer",
+        rendering: Some("rocketkor-create-business-customer.compact.txt"),
+        edits: &[(
+            "apartmentNumber\nstring\nApartment number.\n",
+            "apartmentNumber\nstring\nApartment number.\nbuildingName\nstring, max length: 50\nBuilding name.\n",
+            1,
+        )],
+        expected: &["breaking /$defs/Address/properties/buildingName property `buildingName` added: its value now has rules"],
+        notes: &["`/addresses/buildingName` is new: placed by position after `apartmentNumber`, check it"],
+    });
+    run(&Scenario {
+        name: "rocketkor_conditional_made_required",
+        schema: "rocketkor/create-business-customer",
+        rendering: Some("rocketkor-create-business-customer.compact.txt"),
+        edits: &[("zipCode CONDITIONAL", "zipCode REQUIRED", 1)],
+        expected: &["breaking /$defs/Address/required `zipCode` became required"],
+        notes: &[],
+    });
+    run(&Scenario {
+        name: "rocketkor_enum_values_replaced",
+        schema: "rocketkor/create-business-customer",
+        rendering: None,
+        edits: &[("values: MAILING, PHYSICAL, SHIPPING", "values: POSTAL, REGISTERED, SHIPPING", 1)],
+        expected: &[
+            "breaking /$defs/Address/properties/type/enum enum values removed: \"MAILING\", \"PHYSICAL\"",
+            "relaxing /$defs/Address/properties/type/enum enum values added: \"POSTAL\", \"REGISTERED\"",
+        ],
+        notes: &[],
+    });
+    run(&Scenario {
+        name: "connectfi_init_fragment_labels_as_id",
+        schema: "connectfi/customer-init",
+        rendering: Some("connectfi-customer-init.compact.txt"),
+        edits: &[
+            ("\"description\": \"common-", "\"$id\": \"common-", 19),
+            ("\"description\": \"customer-", "\"$id\": \"customer-", 18),
+        ],
+        expected: &[],
+        notes: &[],
     });
 }

@@ -96,23 +96,9 @@ pub fn diff_schemas(old: &Value, new: &Value) -> Vec<Change> {
             );
         }
     }
-    let top = |doc: &Value, key: &str| doc.get(key).cloned();
-    for key in [
-        "title",
-        "description",
-        "deprecated",
-        "x-source",
-        "x-endpoint",
-    ] {
-        if top(old, key) != top(new, key) && key != "x-endpoint" {
-            differ.body = "request".into();
-            differ.push(
-                Impact::Annotation,
-                &format!("/{key}"),
-                &format!("{key} changed"),
-            );
-        }
-    }
+    differ.body = "request".into();
+    differ.visited.clear();
+    differ.endpoint();
     differ.changes.into_iter().collect()
 }
 
@@ -131,6 +117,57 @@ fn text(value: &Value) -> String {
 }
 
 impl Differ<'_> {
+    /// The operation itself: where requests go and what their path must carry. Root annotations
+    /// (`title`, `x-source`, …) are reported once, by `node`.
+    fn endpoint(&mut self) {
+        use Impact::{Annotation, Breaking};
+        for key in ["method", "path"] {
+            let pointer = format!("/x-endpoint/{key}");
+            let (a, b) = (self.old.pointer(&pointer), self.new.pointer(&pointer));
+            if a != b {
+                let describe = |v: Option<&Value>| v.map_or("(none)".to_owned(), text);
+                self.push(
+                    Breaking,
+                    &pointer,
+                    &format!(
+                        "{key} {} -> {}: requests go to another operation",
+                        describe(a),
+                        describe(b)
+                    ),
+                );
+            }
+        }
+        for (key, kind) in [("pathParameters", "path"), ("queryParameters", "query")] {
+            let at = format!("/x-endpoint/{key}");
+            let names = |doc: &Value| -> BTreeSet<String> {
+                doc.pointer(&at)
+                    .and_then(Value::as_object)
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default()
+            };
+            let (old_names, new_names) = (names(self.old), names(self.new));
+            // A path parameter is always required; a query parameter's need is not documented.
+            let (added, removed) = match kind {
+                "path" => (Breaking, Breaking),
+                _ => (Annotation, Annotation),
+            };
+            for name in old_names.union(&new_names) {
+                let pointer = pointer_push(&at, name);
+                match (old_names.contains(name), new_names.contains(name)) {
+                    (true, true) => self.node(&pointer, &pointer),
+                    (false, true) => {
+                        self.push(added, &pointer, &format!("{kind} parameter `{name}` added"))
+                    }
+                    _ => self.push(
+                        removed,
+                        &pointer,
+                        &format!("{kind} parameter `{name}` removed"),
+                    ),
+                }
+            }
+        }
+    }
+
     fn push(&mut self, impact: Impact, pointer: &str, what: &str) {
         self.changes.insert(Change {
             impact,
@@ -645,6 +682,46 @@ mod tests {
             string(json!({})),
             string(json!({"x-sensitive": true})),
             &["annotation /properties/name/x-sensitive x-sensitive (none) -> true"],
+        );
+    }
+
+    #[test]
+    fn root_annotations_are_reported_once() {
+        check(
+            json!({"x-source": {"seed": "a.txt"}, "title": "A"}),
+            json!({"x-source": {"seed": "b.txt"}, "title": "A"}),
+            &["annotation /x-source x-source {\"seed\":\"a.txt\"} -> {\"seed\":\"b.txt\"}"],
+        );
+    }
+
+    #[test]
+    fn endpoint_changes() {
+        let endpoint = |method: &str, path: &str, parameters: Value| json!({"x-endpoint": {"method": method, "path": path, "pathParameters": parameters, "responses": {}}});
+        let id = json!({"customerId": {"type": "string", "format": "uuid"}});
+        check(
+            endpoint("POST", "/v1/customers", json!({})),
+            endpoint("PUT", "/v1/customers", json!({})),
+            &["breaking /x-endpoint/method method \"POST\" -> \"PUT\": requests go to another operation"],
+        );
+        check(
+            endpoint("PATCH", "/v1/customers", json!({})),
+            endpoint("PATCH", "/v1/customers/{customerId}", id.clone()),
+            &[
+                "breaking /x-endpoint/path path \"/v1/customers\" -> \"/v1/customers/{customerId}\": requests go to another operation",
+                "breaking /x-endpoint/pathParameters/customerId path parameter `customerId` added",
+            ],
+        );
+        check(
+            endpoint("PATCH", "/c/{customerId}", id),
+            endpoint(
+                "PATCH",
+                "/c/{customerId}",
+                json!({"customerId": {"type": "string", "maxLength": 10}}),
+            ),
+            &[
+                "breaking /x-endpoint/pathParameters/customerId/maxLength maxLength (none) -> 10",
+                "relaxing /x-endpoint/pathParameters/customerId/format format \"uuid\" -> (none)",
+            ],
         );
     }
 

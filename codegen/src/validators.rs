@@ -244,6 +244,7 @@ impl Emitter<'_> {
                     "date-time" => quote! { formats::is_date_time },
                     "email" => quote! { formats::is_email },
                     "uri" => quote! { formats::is_uri },
+                    "uuid" => quote! { formats::is_uuid },
                     other => unreachable!("format `{other}` passed the vocabulary check"),
                 };
                 let error = fail(quote! { Format { format: #format } });

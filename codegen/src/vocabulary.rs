@@ -62,7 +62,7 @@ pub const KEYWORDS: &[(&str, KeywordRole)] = &[
 ];
 
 /// Formats that generated code asserts. `dateISO` is connectFi's name for an RFC 3339 full-date.
-pub const FORMATS: &[&str] = &["date", "date-time", "dateISO", "email", "uri"];
+pub const FORMATS: &[&str] = &["date", "date-time", "dateISO", "email", "uri", "uuid"];
 
 /// The role of `keyword`, or `None` when it is outside the vocabulary.
 pub fn keyword_role(keyword: &str) -> Option<KeywordRole> {

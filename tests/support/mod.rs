@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 pub mod mutations;
+pub mod pages;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

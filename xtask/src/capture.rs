@@ -1,13 +1,16 @@
 //! `cargo xtask capture <page.txt> [--out schemas/<provider>/<endpoint>.json] [--write-overlay]`.
 //!
-//! Without `--out`, prints the draft schema the page yields. With `--out`, applies the overlay
-//! beside it (`<endpoint>.overlay.json`) and writes the schema — atomically, and only when capture
-//! succeeded, so a good schema is never replaced by a partial one. `--write-overlay` instead
-//! records, in the overlay's merge patch, whatever turns the draft into the current `--out` file
-//! (after an intentional edit of the schema).
+//! Without `--out`, prints the draft schema the page yields on its own. With `--out`, captures
+//! against that schema (fields it has keep their place), applies the overlay beside it
+//! (`<endpoint>.overlay.json`) and writes the schema, atomically. When any line of the page cannot
+//! be read, the draft of everything else is printed, every unreadable line is listed on stderr
+//! as `page:line: what was expected`, nothing is written, and the exit code is 1.
+//! `--write-overlay` instead records, in the overlay's merge patch, whatever turns the draft into
+//! the current `--out` file (after an intentional edit of the schema).
 
 use codegen::capture::overlay::{make_merge_patch, Overlay};
-use codegen::capture::{capture_page, CaptureError};
+use codegen::capture::{capture_page, recapture, record_notes, CaptureError, Captured};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -55,11 +58,11 @@ fn capture(page: &Path, out: Option<&Path>, write_overlay: bool) -> Result<(), S
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let located = |err: CaptureError| format!("{}:{}: {}", page.display(), err.line, err.message);
+    let located = |err: &CaptureError| format!("{}:{}: {}", page.display(), err.line, err.message);
     let Some(out) = out else {
-        let draft = capture_page(&text, &seed, &Default::default()).map_err(located)?;
-        println!("{}", to_text(&draft));
-        return Ok(());
+        let mut captured = capture_page(&text, &seed, None).map_err(|e| located(&e))?;
+        record_notes(&mut captured.draft, &captured.notes);
+        return report(page, &captured, None);
     };
     let overlay_file = overlay_path(out);
     let mut overlay: Overlay = match std::fs::read_to_string(&overlay_file) {
@@ -67,17 +70,24 @@ fn capture(page: &Path, out: Option<&Path>, write_overlay: bool) -> Result<(), S
             .map_err(|err| format!("{}: {err}", overlay_file.display()))?,
         Err(_) => Overlay::default(),
     };
-    let draft = capture_page(&text, &seed, &overlay.nesting).map_err(located)?;
+    let baseline = match std::fs::read_to_string(out) {
+        Ok(text) => Some(
+            serde_json::from_str::<Value>(&text)
+                .map_err(|err| format!("{}: not JSON: {err}", out.display()))?,
+        ),
+        Err(_) => None,
+    };
     if write_overlay {
-        let current = std::fs::read_to_string(out)
-            .map_err(|err| format!("cannot read {}: {err}", out.display()))?;
-        let current: serde_json::Value =
-            serde_json::from_str(&current).map_err(|err| format!("{}: {err}", out.display()))?;
-        let renamed = Overlay {
-            merge: serde_json::Value::Null,
-            ..overlay.clone()
+        let current = baseline.ok_or_else(|| format!("cannot read {}", out.display()))?;
+        let captured = capture_page(&text, &seed, Some(&current)).map_err(|e| located(&e))?;
+        if !captured.unreadable.is_empty() {
+            return report(page, &captured, Some(&overlay_file));
         }
-        .apply(draft);
+        let renames_only = Overlay {
+            merge: Value::Null,
+            ..overlay.clone()
+        };
+        let renamed = renames_only.apply(captured.draft, &mut Vec::new());
         overlay.merge = make_merge_patch(&renamed, &current)?;
         write_atomically(
             &overlay_file,
@@ -86,9 +96,39 @@ fn capture(page: &Path, out: Option<&Path>, write_overlay: bool) -> Result<(), S
         println!("wrote {}", overlay_file.display());
         return Ok(());
     }
-    write_atomically(out, &to_text(&overlay.apply(draft)))?;
-    println!("wrote {}", out.display());
-    Ok(())
+    let captured = recapture(&text, &seed, baseline.as_ref(), &overlay).map_err(|e| located(&e))?;
+    report(page, &captured, Some(out))
+}
+
+/// Prints what capture found. A complete capture is written to `out` (stdout without one); an
+/// incomplete one goes to stdout only, with every unreadable line on stderr.
+fn report(page: &Path, captured: &Captured, out: Option<&Path>) -> Result<(), String> {
+    for note in &captured.notes {
+        eprintln!("{}: check: {note}", page.display());
+    }
+    if captured.unreadable.is_empty() {
+        match out {
+            Some(out) => {
+                write_atomically(out, &to_text(&captured.draft))?;
+                println!("wrote {}", out.display());
+            }
+            None => print!("{}", to_text(&captured.draft)),
+        }
+        return Ok(());
+    }
+    print!("{}", to_text(&captured.draft));
+    for problem in &captured.unreadable {
+        eprintln!("{}:{}: {}", page.display(), problem.line, problem.message);
+    }
+    let count = captured.unreadable.len();
+    let lines = if count == 1 { "line" } else { "lines" };
+    Err(match out {
+        Some(out) => format!(
+            "{count} {lines} could not be read: the draft above is incomplete and {} was not written",
+            out.display()
+        ),
+        None => format!("{count} {lines} could not be read: the draft above is incomplete"),
+    })
 }
 
 /// The schemas' on-disk form: two-space JSON and a final newline.

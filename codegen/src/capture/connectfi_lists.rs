@@ -3,21 +3,29 @@
 //! `, regex pattern "…"`, and the examples may list the allowed values (`"A" or "B"`).
 //! A line `<name> Object` starts the property lists of a nested object.
 
-use super::{pascal_case, CaptureError};
+use super::page::{folded, Page, SEPARATOR};
+use super::{is_identifier, pascal_case, Body, CaptureError};
 use serde_json::{json, Map, Value};
 
-const REQUIRED_HEADER: &str = "Required Properties Description Schema Example Values";
-const OPTIONAL_HEADER: &str = "Optional Properties Description Schema Example Values";
+const REQUIRED_HEADER: &str = "required properties description schema example values";
+const OPTIONAL_HEADER: &str = "optional properties description schema example values";
 const TYPES: &[(&str, &str)] = &[
-    ("String", "string"),
-    ("Object", "object"),
-    ("Number", "number"),
-    ("Integer", "integer"),
-    ("Boolean", "boolean"),
-    ("Array", "array"),
+    ("string", "string"),
+    ("object", "object"),
+    ("number", "number"),
+    ("integer", "integer"),
+    ("boolean", "boolean"),
+    ("array", "array"),
 ];
 /// Lines that end the property lists.
-const SECTION_ENDS: &[&str] = &["Request Body", "HEADERS", "REQUEST BODY"];
+const SECTION_ENDS: &[&str] = &["request body", "headers", "successful response example"];
+
+pub(super) fn recognises(page: &Page) -> bool {
+    page.lines.iter().any(|l| {
+        let l = folded(l);
+        l == REQUIRED_HEADER || l == OPTIONAL_HEADER
+    })
+}
 
 /// The properties of one object: the root, or a `<name> Object` section.
 #[derive(Default)]
@@ -26,19 +34,24 @@ struct Object {
     required: Vec<Value>,
 }
 
-pub(super) fn capture(text: &str) -> Result<Value, CaptureError> {
+pub(super) fn capture(page: &Page, unreadable: &mut Vec<CaptureError>) -> Body {
     let mut objects: Vec<(Option<String>, Object)> = vec![(None, Object::default())];
     let mut required = None;
-    for (index, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if SECTION_ENDS.contains(&line) {
+    for (index, line) in page.lines.iter().enumerate() {
+        let heading = folded(line);
+        if SECTION_ENDS.contains(&heading.as_str()) || line.starts_with('{') {
             break;
         }
-        if line == REQUIRED_HEADER || line == OPTIONAL_HEADER {
-            required = Some(line == REQUIRED_HEADER);
+        if heading == REQUIRED_HEADER || heading == OPTIONAL_HEADER {
+            required = Some(heading == REQUIRED_HEADER);
             continue;
         }
-        if let Some(name) = line.strip_suffix(" Object").filter(|n| !n.contains(' ')) {
+        if let Some(name) = heading
+            .strip_suffix(" object")
+            .filter(|n| !n.contains(' '))
+            .and_then(|_| line.get(..line.len() - " object".len()))
+            .filter(|n| is_identifier(n))
+        {
             objects.push((Some(pascal_case(name)), Object::default()));
             required = None;
             continue;
@@ -46,11 +59,20 @@ pub(super) fn capture(text: &str) -> Result<Value, CaptureError> {
         let Some(is_required) = required else {
             continue;
         };
+        if line == SEPARATOR {
+            continue;
+        }
         if line.is_empty() {
             required = None;
             continue;
         }
-        let (name, property) = row(line).map_err(|m| CaptureError::at(index + 1, m))?;
+        let (name, property) = match row(line) {
+            Ok(row) => row,
+            Err(message) => {
+                unreadable.push(CaptureError::at(Page::number(index), message));
+                continue;
+            }
+        };
         let object = &mut objects.last_mut().expect("the root is always there").1;
         if is_required {
             object.required.push(json!(name));
@@ -81,24 +103,32 @@ pub(super) fn capture(text: &str) -> Result<Value, CaptureError> {
         .and_then(Value::as_object)
         .is_none_or(Map::is_empty)
     {
-        return Err(CaptureError::at(
+        unreadable.push(CaptureError::at(
             0,
-            format!("no property list found under `{REQUIRED_HEADER}`"),
+            "no property of the body found under `Required Properties Description Schema Example Values` or `Optional Properties …`",
         ));
     }
     if !defs.is_empty() {
         root.insert("$defs".into(), Value::Object(defs));
     }
-    Ok(Value::Object(root))
+    Body {
+        schema: root,
+        ..Body::default()
+    }
 }
 
 /// Splits a row at its type word (the last `String`, `Object`… surrounded by spaces).
 fn row(line: &str) -> Result<(String, Value), String> {
     let expected = || format!("expected a row `name description Type example`, found `{line}`");
     let (name, rest) = line.split_once(' ').ok_or_else(expected)?;
+    if !is_identifier(name) {
+        return Err(expected());
+    }
+    // ASCII lower-casing keeps byte offsets, so `String` and `string` split alike.
+    let lower = rest.to_ascii_lowercase();
     let mut split = None;
     for (word, json_type) in TYPES {
-        for (at, _) in rest.match_indices(&format!(" {word}")) {
+        for (at, _) in lower.match_indices(&format!(" {word}")) {
             let after = &rest[at + word.len() + 1..];
             if is_example_clause(after) && split.is_none_or(|(best, _, _)| at > best) {
                 split = Some((at, *json_type, after));
@@ -111,7 +141,10 @@ fn row(line: &str) -> Result<(String, Value), String> {
     schema.insert("type".into(), json!(json_type));
     schema.insert("description".into(), json!(description));
     let mut examples = after.trim();
-    if let Some(pattern_part) = examples.strip_prefix(", regex pattern \"") {
+    let pattern_start = examples
+        .get(..", regex pattern \"".len())
+        .filter(|p| p.eq_ignore_ascii_case(", regex pattern \""));
+    if let Some(pattern_part) = pattern_start.map(|p| &examples[p.len()..]) {
         let end = pattern_part
             .find("\" ")
             .or_else(|| pattern_part.strip_suffix('"').map(str::len))
@@ -150,7 +183,7 @@ fn row(line: &str) -> Result<(String, Value), String> {
 fn is_example_clause(after: &str) -> bool {
     let rest = after.trim_start();
     after.is_empty()
-        || after.starts_with(", regex pattern")
+        || after.to_ascii_lowercase().starts_with(", regex pattern")
         || (after.starts_with(' ')
             && (rest.starts_with('"') || rest.starts_with('{') || rest.starts_with("See ")))
 }

@@ -1,70 +1,129 @@
-//! connectFi "Property table for …" pages (seed 000): each row is `name description Yes|No schema`,
-//! where the schema is a JSON fragment, `<name> object`, or `array of <name> item objects`.
-//! Fragments whose `description` is a name (`common-commonStr50Req`) become shared `$defs`.
+//! connectFi property tables (seed 000): a title `Property table for …`, a header row
+//! `Property Description Required Schema`, then rows `name description Yes|No schema`, where the
+//! schema is a JSON fragment, `<name> object`, or `array of <name> item objects`.
+//!
+//! Titles say what a table describes: `schema N for <endpoint>` is one branch of the body,
+//! `<name> object` and `<name> array item object` are nested objects, and any other title (the
+//! endpoint itself, on pages with a single body schema) is the body. Fragments labelled with a
+//! name (`"description": "common-id"`, or `"$id": "common-id"` on older pages) become shared
+//! `$defs`.
 
-use super::{pascal_case, singular, CaptureError};
+use super::page::{folded, json_block, Page, SEPARATOR};
+use super::{is_identifier, pascal_case, singular, Body, CaptureError};
 use serde_json::{json, Map, Value};
 
 const TABLE_PREFIX: &str = "Property table for ";
-const HEADER: &str = "Property Description Required Schema";
+const HEADER: &str = "property description required schema";
 /// Lines that end the schema section.
 const SECTION_ENDS: &[&str] = &[
-    "Request Body",
-    "Snippet Examples",
-    "Successful Response Examples",
+    "request body",
+    "snippet examples",
+    "successful response examples",
+    "successful response example",
+    "errors",
 ];
 
-pub(super) fn capture(text: &str) -> Result<Value, CaptureError> {
-    let lines: Vec<&str> = text.lines().collect();
+pub(super) fn recognises(page: &Page) -> bool {
+    page.lines.iter().any(|l| folded(l) == HEADER)
+}
+
+/// What a table's title says it describes.
+enum Table {
+    /// `schema N for …`: one `oneOf` branch of the body.
+    Branch(String),
+    /// A nested object, named for `$defs`.
+    Object(String),
+    /// The body itself.
+    Body,
+}
+
+fn table_kind(title: &str) -> Table {
+    if let Some(rest) = title.strip_prefix("schema ") {
+        return Table::Branch(format!(
+            "Schema{}",
+            rest.split_whitespace().next().unwrap_or("")
+        ));
+    }
+    if let Some(array) = title.strip_suffix(" array item object") {
+        return Table::Object(pascal_case(&singular(array)));
+    }
+    match title.strip_suffix(" object") {
+        Some(object) => Table::Object(pascal_case(object)),
+        None => Table::Body,
+    }
+}
+
+pub(super) fn capture(page: &Page, unreadable: &mut Vec<CaptureError>) -> Body {
+    let lines = &page.lines;
     let mut defs = Map::new();
     let mut fragments = Map::new();
     let mut branches = Vec::new();
+    let mut body = None;
     let mut i = 0;
     while i < lines.len() {
-        let Some(title) = lines[i].strip_prefix(TABLE_PREFIX) else {
+        let (title, header) = if folded(&lines[i]) == HEADER {
+            // A header row with no title before it describes the body.
+            (String::new(), i)
+        } else if let Some(title) = lines[i].strip_prefix(TABLE_PREFIX) {
+            match page.next_non_empty(i + 1) {
+                Some(h) if folded(&lines[h]) == HEADER => (title.trim().to_owned(), h),
+                found => {
+                    unreadable.push(CaptureError::at(
+                        found.map_or(Page::number(i + 1), Page::number),
+                        format!(
+                            "expected the header `Property Description Required Schema` after `{}`",
+                            lines[i]
+                        ),
+                    ));
+                    (title.trim().to_owned(), i)
+                }
+            }
+        } else {
             i += 1;
             continue;
         };
-        let title = title.trim();
-        let found = next_non_empty(&lines, i + 1);
-        let header_line = found
-            .filter(|&h| lines[h].trim() == HEADER)
-            .ok_or_else(|| {
-                let line = found.map_or(i + 2, |h| h + 1);
-                CaptureError::at(
-                    line,
-                    format!("expected the header `{HEADER}` after `{TABLE_PREFIX}{title}`"),
-                )
-            })?;
-        let (object, next) = table(&lines, header_line + 1, &mut fragments)?;
-        let name = def_name(title);
-        if title.starts_with("schema ") {
-            branches.push(json!({ "$ref": format!("#/$defs/{name}") }));
-        }
-        let mut def = Map::new();
-        def.insert("title".into(), json!(name));
-        def.insert("type".into(), json!("object"));
-        def.insert(
-            "description".into(),
-            json!(format!("Property table for {title}.")),
-        );
-        def.extend(object);
-        defs.insert(name, Value::Object(def));
+        let (object, next) = table(page, header + 1, &mut fragments, unreadable);
         i = next;
-    }
-    if defs.is_empty() {
-        return Err(CaptureError::at(0, "no property table found"));
+        let def = |name: &str| {
+            let mut def = Map::new();
+            def.insert("title".into(), json!(name));
+            def.insert("type".into(), json!("object"));
+            def.insert(
+                "description".into(),
+                json!(format!("Property table for {title}.")),
+            );
+            def.extend(object.clone());
+            Value::Object(def)
+        };
+        match table_kind(&title) {
+            Table::Branch(name) => {
+                branches.push(json!({ "$ref": format!("#/$defs/{name}") }));
+                defs.insert(name.clone(), def(&name));
+            }
+            Table::Object(name) => {
+                defs.insert(name.clone(), def(&name));
+            }
+            Table::Body if body.is_some() => unreadable.push(CaptureError::at(
+                Page::number(header),
+                "a second table for the body itself: expected `schema N for …` titles when the body has several schemas",
+            )),
+            Table::Body => {
+                let mut root = Map::new();
+                root.insert("type".into(), json!("object"));
+                root.extend(object);
+                body = Some(root);
+            }
+        }
     }
     let mut all_defs = fragments;
     all_defs.extend(defs);
-    let mut root = Map::new();
+    let mut root = body.unwrap_or_default();
     match branches.len() {
-        0 => {
-            return Err(CaptureError::at(
-                0,
-                "no `schema N for …` table names the request body",
-            ))
-        }
+        0 if root.is_empty() => unreadable.push(CaptureError::at(
+            0,
+            "no property table describes the body: expected a table titled `Property table for schema N for …` or `Property table for <endpoint>`",
+        )),
+        0 => {}
         1 => {
             root.insert("$ref".into(), branches.remove(0)["$ref"].take());
         }
@@ -72,61 +131,76 @@ pub(super) fn capture(text: &str) -> Result<Value, CaptureError> {
             root.insert("oneOf".into(), Value::Array(branches));
         }
     }
-    root.insert("$defs".into(), Value::Object(all_defs));
-    Ok(Value::Object(root))
-}
-
-/// `schema 1 for customer/init` -> `Schema1`; `addresses array item object` -> `Address`;
-/// `customer personal object` -> `CustomerPersonal`.
-fn def_name(title: &str) -> String {
-    if let Some(rest) = title.strip_prefix("schema ") {
-        return format!("Schema{}", rest.split_whitespace().next().unwrap_or(""));
+    if !all_defs.is_empty() {
+        root.insert("$defs".into(), Value::Object(all_defs));
     }
-    if let Some(array) = title.strip_suffix(" array item object") {
-        return pascal_case(&singular(array));
+    Body {
+        schema: root,
+        ..Body::default()
     }
-    pascal_case(title.strip_suffix(" object").unwrap_or(title))
 }
 
-fn next_non_empty(lines: &[&str], from: usize) -> Option<usize> {
-    (from..lines.len()).find(|&j| !lines[j].trim().is_empty())
-}
-
-/// Reads rows from `start` until the next table or the end of the schema section.
+/// Reads rows from `start` until the next table or the end of the schema section: the object's
+/// `properties` and `required`, and the index after the table.
 fn table(
-    lines: &[&str],
+    page: &Page,
     start: usize,
     fragments: &mut Map<String, Value>,
-) -> Result<(Map<String, Value>, usize), CaptureError> {
+    unreadable: &mut Vec<CaptureError>,
+) -> (Map<String, Value>, usize) {
+    let lines = &page.lines;
     let mut properties = Map::new();
     let mut required = Vec::new();
     let mut i = start;
     while i < lines.len() {
-        let line = lines[i].trim();
-        if line.starts_with(TABLE_PREFIX) || SECTION_ENDS.contains(&line) {
+        let line = &lines[i];
+        if line.starts_with(TABLE_PREFIX)
+            || folded(line) == HEADER
+            || SECTION_ENDS.contains(&folded(line).as_str())
+            || line.starts_with('{')
+        {
             break;
         }
-        if line.is_empty() {
+        if line.is_empty() || line == SEPARATOR {
             i += 1;
             continue;
         }
-        let (name, description, is_required, schema_start) = row(line).ok_or_else(|| {
-            CaptureError::at(
-                i + 1,
+        let Some((name, description, is_required, schema_start)) = row(line) else {
+            unreadable.push(CaptureError::at(
+                Page::number(i),
                 format!("expected a row `name description Yes|No schema`, found `{line}`"),
-            )
-        })?;
+            ));
+            i += 1;
+            continue;
+        };
         let (schema_text, next) = if schema_start.starts_with('{') {
-            json_block(lines, i, schema_start)?
+            let first = Page {
+                lines: std::iter::once(schema_start.to_owned())
+                    .chain(lines[i + 1..].iter().cloned())
+                    .collect(),
+            };
+            match json_block(&first, 0) {
+                Some((text, after)) => (text, i + after),
+                None => {
+                    unreadable.push(CaptureError::at(
+                        Page::number(i),
+                        format!("the page ends inside the JSON fragment of `{name}`"),
+                    ));
+                    break;
+                }
+            }
         } else {
             (schema_start.to_owned(), i + 1)
         };
-        let property = property_schema(&schema_text, description, fragments)
-            .map_err(|m| CaptureError::at(i + 1, m))?;
-        if is_required {
-            required.push(json!(name));
+        match property_schema(&schema_text, description, fragments) {
+            Ok(property) => {
+                if is_required {
+                    required.push(json!(name));
+                }
+                properties.insert(name.to_owned(), property);
+            }
+            Err(message) => unreadable.push(CaptureError::at(Page::number(i), message)),
         }
-        properties.insert(name.to_owned(), property);
         i = next;
     }
     let mut object = Map::new();
@@ -134,13 +208,13 @@ fn table(
     if !required.is_empty() {
         object.insert("required".into(), Value::Array(required));
     }
-    Ok((object, i))
+    (object, i)
 }
 
 /// Splits `name description Yes|No schema` at the last ` Yes ` or ` No ` before the schema.
 fn row(line: &str) -> Option<(&str, &str, bool, &str)> {
     let (name, rest) = line.split_once(' ')?;
-    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    if !is_identifier(name) {
         return None;
     }
     let mut best = None;
@@ -153,42 +227,6 @@ fn row(line: &str) -> Option<(&str, &str, bool, &str)> {
     }
     let (at, required, len) = best?;
     Some((name, rest[..at].trim(), required, rest[at + len..].trim()))
-}
-
-/// The JSON fragment starting on line `start`, which may continue over several lines.
-fn json_block(lines: &[&str], start: usize, first: &str) -> Result<(String, usize), CaptureError> {
-    let mut text = first.to_owned();
-    let mut i = start;
-    loop {
-        if balanced(&text) {
-            return Ok((text, i + 1));
-        }
-        i += 1;
-        let Some(line) = lines.get(i) else {
-            return Err(CaptureError::at(
-                start + 1,
-                "the JSON fragment never closes",
-            ));
-        };
-        text.push('\n');
-        text.push_str(line);
-    }
-}
-
-fn balanced(text: &str) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
-    for c in text.chars() {
-        match (in_string, escaped, c) {
-            (true, true, _) => escaped = false,
-            (true, false, '\\') => escaped = true,
-            (true, false, '"') => in_string = false,
-            (false, _, '"') => in_string = true,
-            (false, _, '{') => depth += 1,
-            (false, _, '}') => depth -= 1,
-            _ => {}
-        }
-    }
-    depth == 0 && !in_string
 }
 
 /// The pages write regex escapes like `\d` inside JSON strings, which JSON does not allow:
@@ -219,8 +257,22 @@ fn property_schema(
         let Value::Object(mut fragment) = parse_fragment(schema)? else {
             return Err("the schema column must be a JSON object".to_owned());
         };
-        // A fragment's `description` is the provider's name for a shared fragment.
-        if let Some(Value::String(fragment_name)) = fragment.remove("description") {
+        // The provider's name for a shared fragment: `$id` on older pages, `description` on
+        // newer ones. Never a real `$id`.
+        let label = match fragment.shift_remove("$id") {
+            Some(Value::String(label)) => Some(label),
+            Some(other) => return Err(format!("`$id` must be a fragment name, found {other}")),
+            None => match fragment.shift_remove("description") {
+                Some(Value::String(label)) => Some(label),
+                Some(other) => {
+                    return Err(format!(
+                        "`description` must be a fragment name, found {other}"
+                    ))
+                }
+                None => None,
+            },
+        };
+        if let Some(fragment_name) = label {
             fragment.insert("x-fragment".into(), json!(fragment_name));
             let fragment = Value::Object(fragment);
             match fragments.get(&fragment_name) {

@@ -1,16 +1,26 @@
 //! Captures a saved documentation page (plain text, like the shared seeds) as a draft JSON Schema.
-//! Three page formats are recognised; an overlay (`overlay.rs`) adds what tables cannot say.
+//!
+//! Three page families are recognised by their structure, in any text rendering (blank lines or
+//! none, headings or none, tabs or spaces, pipe tables). Capture never stops at the first
+//! unreadable line: it returns the draft of everything it could read together with every line it
+//! could not (`Captured::unreadable`). Where a page lost its indentation (RocketKOR), `nesting`
+//! places fields by identity against the checked-in schema, then by the page's sample request,
+//! then by position, and says so in notes. `overlay` adds what no page can say.
 
 mod connectfi_lists;
 mod connectfi_tables;
+mod nesting;
 pub mod overlay;
+mod page;
 mod rocketkor_fields;
 
+use overlay::Overlay;
+use page::Page;
 use serde_json::{json, Map, Value};
 use std::fmt;
 
-/// A page that could not be captured, located by line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A line of the page that could not be read, or (line 0) a problem with the page as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CaptureError {
     /// 1-based line of the page; 0 when the problem is the page as a whole.
     pub line: usize,
@@ -32,54 +42,73 @@ impl fmt::Display for CaptureError {
     }
 }
 
-/// The page formats capture understands.
+/// What capture read from a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Captured {
+    /// The schema of everything that could be read.
+    pub draft: Value,
+    /// Lines that could not be read, in page order. A draft with any is incomplete.
+    pub unreadable: Vec<CaptureError>,
+    /// What a reviewer must check: fields placed by position, fields gone from the page, overlay
+    /// amendments that no longer apply. Also recorded in the draft as `x-capture-notes`.
+    pub notes: Vec<String>,
+}
+
+/// The page families capture understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageFormat {
-    /// connectFi "Property table for …" sections with a JSON fragment per property (seed 000).
+    /// connectFi property tables: rows `name description Yes|No schema` under a header row
+    /// `Property Description Required Schema`, a JSON fragment per property (seed 000).
     ConnectFiTables,
-    /// connectFi "Required Properties / Optional Properties" lists (seed 001).
+    /// connectFi property lists: rows `name description Type example` under `Required Properties
+    /// Description Schema Example Values` or `Optional Properties …` (seed 001).
     ConnectFiLists,
-    /// RocketKOR field lists: `name  REQUIRED`, a type line, a description (seed 002).
+    /// RocketKOR field lists: `name [REQUIRED|CONDITIONAL]`, a type line, a description (seed 002).
     RocketKorFields,
 }
 
-/// Recognises the page format from its structure.
+/// What each family looks for, for the message about a page in none of them.
+const FAMILIES: &str = "expected one of: connectFi property tables (a header row `Property Description Required Schema`); connectFi property lists (a header row `Required Properties Description Schema Example Values` or `Optional Properties …`); RocketKOR field lists (lines `name`, `name REQUIRED` or `name CONDITIONAL`, each followed by a type line such as `string, max length: 40`)";
+
+/// Recognises the page family from its structure.
 pub fn detect_format(text: &str) -> Result<PageFormat, CaptureError> {
-    if text.lines().any(|l| l.starts_with("Property table for ")) {
+    detect(&Page::new(text))
+}
+
+fn detect(page: &Page) -> Result<PageFormat, CaptureError> {
+    if connectfi_tables::recognises(page) {
         Ok(PageFormat::ConnectFiTables)
-    } else if text
-        .lines()
-        .any(|l| l.trim() == "Required Properties Description Schema Example Values")
-    {
+    } else if connectfi_lists::recognises(page) {
         Ok(PageFormat::ConnectFiLists)
-    } else if text.lines().any(|l| l.trim() == "Request Body")
-        && text
-            .lines()
-            .any(|l| rocketkor_fields::is_type_line(l.trim()))
-    {
+    } else if rocketkor_fields::recognises(page) {
         Ok(PageFormat::RocketKorFields)
     } else {
         Err(CaptureError::at(
             0,
-            "unknown page format: expected connectFi \"Property table for …\" sections, connectFi \"Required Properties\" lists, or a RocketKOR field list under \"Request Body\"",
+            format!("unknown page format: {FAMILIES}"),
         ))
     }
 }
 
-/// Captures `text` (the page saved as `seed_name`) into a draft schema, using the overlay's
-/// `nesting` where the page lost its structure.
+/// Captures `text` (the page saved as `seed_name`) into a draft schema. `baseline` is the
+/// checked-in schema of the same endpoint, if any: fields it already has keep their place.
+/// Fails only when the page is in no supported family or names no operation.
 pub fn capture_page(
     text: &str,
     seed_name: &str,
-    nesting: &overlay::Nesting,
-) -> Result<Value, CaptureError> {
-    let text = text.replace('\u{a0}', " ");
-    let format = detect_format(&text)?;
-    let (method, path, deprecated) = operation(&text)?;
+    baseline: Option<&Value>,
+) -> Result<Captured, CaptureError> {
+    let page = Page::new(text);
+    let format = detect(&page)?;
+    let operation = page::operation(&page)?;
+    let mut unreadable = Vec::new();
+    let mut notes = Vec::new();
     let body = match format {
-        PageFormat::ConnectFiTables => connectfi_tables::capture(&text)?,
-        PageFormat::ConnectFiLists => connectfi_lists::capture(&text)?,
-        PageFormat::RocketKorFields => rocketkor_fields::capture(&text, nesting)?,
+        PageFormat::ConnectFiTables => connectfi_tables::capture(&page, &mut unreadable),
+        PageFormat::ConnectFiLists => connectfi_lists::capture(&page, &mut unreadable),
+        PageFormat::RocketKorFields => {
+            rocketkor_fields::capture(&page, &operation, baseline, &mut unreadable, &mut notes)
+        }
     };
     let mut root = Map::new();
     root.insert(
@@ -88,42 +117,62 @@ pub fn capture_page(
     );
     root.insert(
         "x-source".into(),
-        json!({ "seed": seed_name, "endpoint": format!("{method} {path}") }),
+        json!({ "seed": seed_name, "endpoint": format!("{} {}", operation.method, operation.path) }),
     );
-    root.insert(
-        "x-endpoint".into(),
-        json!({ "method": method, "path": path, "responses": {} }),
-    );
-    if deprecated {
+    let mut endpoint = Map::new();
+    endpoint.insert("method".into(), json!(operation.method));
+    endpoint.insert("path".into(), json!(operation.path));
+    endpoint.extend(body.endpoint);
+    endpoint.insert("responses".into(), json!({}));
+    root.insert("x-endpoint".into(), Value::Object(endpoint));
+    if operation.deprecated {
         root.insert("deprecated".into(), json!(true));
     }
-    let Value::Object(body) = body else {
-        unreachable!("captures build objects")
-    };
-    root.extend(body);
-    Ok(Value::Object(root))
+    root.extend(body.schema);
+    unreadable.sort();
+    unreadable.dedup();
+    Ok(Captured {
+        draft: Value::Object(root),
+        unreadable,
+        notes,
+    })
 }
 
-/// The documented operation: the first `METHOD /path` line, and whether it says "(deprecated)".
-fn operation(text: &str) -> Result<(String, String, bool), CaptureError> {
-    for line in text.lines() {
-        let line = line.trim();
-        for method in ["POST", "PUT", "PATCH", "GET", "DELETE"] {
-            if let Some(rest) = line.strip_prefix(method).and_then(|r| r.strip_prefix(' ')) {
-                let (path, deprecated) = match rest.strip_suffix(" (deprecated)") {
-                    Some(path) => (path, true),
-                    None => (rest, false),
-                };
-                if path.starts_with('/') && !path.contains(' ') {
-                    return Ok((method.to_owned(), path.to_owned(), deprecated));
-                }
-            }
-        }
+/// Captures the page and applies the endpoint's overlay: the schema a reviewer would commit.
+/// Notes from both steps are recorded in the draft as `x-capture-notes`.
+pub fn recapture(
+    text: &str,
+    seed_name: &str,
+    baseline: Option<&Value>,
+    overlay: &Overlay,
+) -> Result<Captured, CaptureError> {
+    let Captured {
+        draft,
+        unreadable,
+        mut notes,
+    } = capture_page(text, seed_name, baseline)?;
+    let mut draft = overlay.apply(draft, &mut notes);
+    record_notes(&mut draft, &notes);
+    Ok(Captured {
+        draft,
+        unreadable,
+        notes,
+    })
+}
+
+/// Adds `x-capture-notes` to a draft when there is anything to check.
+pub fn record_notes(draft: &mut Value, notes: &[String]) {
+    if let (Value::Object(root), false) = (draft, notes.is_empty()) {
+        root.insert("x-capture-notes".into(), json!(notes));
     }
-    Err(CaptureError::at(
-        0,
-        "no `METHOD /path` line names the documented operation",
-    ))
+}
+
+/// The request body a page family yields, and what it says of the operation itself
+/// (`pathParameters`, `queryParameters`), for `x-endpoint`.
+#[derive(Default)]
+pub(crate) struct Body {
+    pub schema: Map<String, Value>,
+    pub endpoint: Map<String, Value>,
 }
 
 /// `customer personal` -> `CustomerPersonal`; `businessAddresses` -> `BusinessAddresses`.
@@ -152,6 +201,14 @@ pub(crate) fn singular(name: &str) -> String {
     }
 }
 
+/// A property name as the pages write them: a letter or `_`, then letters, digits and `_`.
+pub(crate) fn is_identifier(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,11 +219,19 @@ mod tests {
         assert_eq!(pascal_case("businessAddresses"), "BusinessAddresses");
         assert_eq!(singular("addresses"), "address");
         assert_eq!(singular("businessPhones"), "businessPhone");
+        assert!(is_identifier("streetLine1") && is_identifier("_id"));
+        assert!(!is_identifier("1st") && !is_identifier("a-b") && !is_identifier(""));
     }
 
     #[test]
-    fn unknown_pages_are_refused() {
-        let err = capture_page("Hello\nPOST /x\n", "x.txt", &Default::default()).unwrap_err();
-        assert!(err.to_string().starts_with("line 0: unknown page format"));
+    fn unknown_pages_are_refused_with_what_each_family_looks_for() {
+        let err = capture_page("Hello\nPOST /x\n", "x.txt", None).unwrap_err();
+        assert_eq!(err.line, 0);
+        assert!(
+            err.message
+                .starts_with("unknown page format: expected one of: connectFi property tables"),
+            "{err}"
+        );
+        assert!(err.message.contains("RocketKOR field lists"), "{err}");
     }
 }

@@ -1,17 +1,16 @@
-//! What the page's tables cannot say, per endpoint, in `schemas/<provider>/<endpoint>.overlay.json`:
+//! What no page can say, per endpoint, in `schemas/<provider>/<endpoint>.overlay.json`:
 //! - `rename`: `$defs` names chosen for readers (`Schema1` -> `IndividualCustomerRequest`);
-//! - `nesting`: parents and their children, where the saved page lost its indentation;
 //! - `merge`: an RFC 7386 merge patch with the prose rules, responses, sensitive marks, inferred
 //!   names and the decisions recorded in `doc-issues.md`.
 //!
-//! The checked-in schema is exactly `merge(rename(capture(page)))`.
+//! The checked-in schema is exactly `merge(rename(capture(page)))`. Nesting is not recorded
+//! here: capture places fields by the checked-in schema itself. An amendment to a property the
+//! page no longer lists is not applied (it would resurrect the property without its type); it
+//! becomes a note instead.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-
-/// Parent path (`contacts/primaryPhoneNumber`) to its children's names, in page order.
-pub type Nesting = BTreeMap<String, Vec<String>>;
 
 /// One endpoint's overlay.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -19,20 +18,79 @@ pub type Nesting = BTreeMap<String, Vec<String>>;
 pub struct Overlay {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rename: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub nesting: Nesting,
     #[serde(default)]
     pub merge: Value,
 }
 
 impl Overlay {
-    /// The captured draft with this overlay applied.
-    pub fn apply(&self, mut captured: Value) -> Value {
+    /// The captured draft with this overlay applied; what could not be applied goes to `notes`.
+    pub fn apply(&self, mut captured: Value, notes: &mut Vec<String>) -> Value {
+        for (from, to) in &self.rename {
+            if captured
+                .pointer(&format!("/$defs/{}", escape(from)))
+                .is_none()
+            {
+                notes.push(format!(
+                    "overlay renames `{from}` to `{to}`, but the page no longer has `{from}`"
+                ));
+            }
+        }
         rename_defs(&mut captured, &self.rename);
         if !self.merge.is_null() {
-            merge_patch(&mut captured, &self.merge);
+            amend(&mut captured, &self.merge, "", notes);
         }
         captured
+    }
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// RFC 7386 merge, except that in a `properties` object the page captured, a property the page
+/// does not list is left out and noted.
+fn amend(target: &mut Value, patch: &Value, at: &str, notes: &mut Vec<String>) {
+    let Value::Object(patch) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        merge_patch(target, &Value::Object(patch.clone()));
+        return;
+    }
+    let Value::Object(map) = target else { return };
+    for (key, value) in patch {
+        let key_at = format!("{at}/{}", escape(key));
+        if value.is_null() {
+            map.shift_remove(key);
+        } else if let Some(existing) = map.get_mut(key) {
+            if key == "properties" {
+                amend_properties(existing, value, &key_at, notes);
+            } else {
+                amend(existing, value, &key_at, notes);
+            }
+        } else {
+            merge_patch(map.entry(key.clone()).or_insert(Value::Null), value);
+        }
+    }
+}
+
+fn amend_properties(properties: &mut Value, patch: &Value, at: &str, notes: &mut Vec<String>) {
+    let (Value::Object(properties), Value::Object(patch)) = (properties, patch) else {
+        return;
+    };
+    for (name, value) in patch {
+        let name_at = format!("{at}/{}", escape(name));
+        match properties.get_mut(name) {
+            Some(_) if value.is_null() => {
+                properties.shift_remove(name);
+            }
+            Some(existing) => amend(existing, value, &name_at, notes),
+            None if value.is_null() => {}
+            None => notes.push(format!(
+                "overlay amends `{name_at}`, which the page no longer lists: not applied"
+            )),
+        }
     }
 }
 
@@ -147,6 +205,33 @@ mod tests {
         let mut doc = json!({"a": "b", "c": {"d": "e", "f": "g"}});
         merge_patch(&mut doc, &json!({"a": "z", "c": {"f": null}}));
         assert_eq!(doc, json!({"a": "z", "c": {"d": "e"}}));
+    }
+
+    #[test]
+    fn amendments_to_properties_the_page_dropped_become_notes() {
+        let overlay = Overlay {
+            rename: BTreeMap::from([("Gone".to_owned(), "Kept".to_owned())]),
+            merge: json!({
+                "properties": {"a": {"pattern": "^x$"}, "b": {"x-sensitive": true}},
+                "$defs": {"New": {"properties": {"c": {"type": "string"}}}}
+            }),
+        };
+        let mut notes = Vec::new();
+        let applied = overlay.apply(json!({"properties": {"a": {"type": "string"}}}), &mut notes);
+        assert_eq!(
+            applied,
+            json!({
+                "properties": {"a": {"type": "string", "pattern": "^x$"}},
+                "$defs": {"New": {"properties": {"c": {"type": "string"}}}}
+            })
+        );
+        assert_eq!(
+            notes,
+            [
+                "overlay renames `Gone` to `Kept`, but the page no longer has `Gone`",
+                "overlay amends `/properties/b`, which the page no longer lists: not applied",
+            ]
+        );
     }
 
     #[test]

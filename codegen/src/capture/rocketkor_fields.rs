@@ -1,20 +1,87 @@
-//! RocketKOR field lists (seed 002): a header line `name` or `name  REQUIRED|CONDITIONAL`, a type
-//! line (`string, min length: 1, max length: 40`, `string enum, values: A, B`, `string (email)`),
-//! then a description. The saved page loses the indentation that showed nesting, so the overlay's
-//! `nesting` lists each parent's children, and capture checks them against the page in order.
+//! RocketKOR field lists (seed 002): a field line `name`, `name REQUIRED` or `name CONDITIONAL`,
+//! a type line (`string, min length: 1, max length: 40`, `string enum, values: A, B`,
+//! `string (email)`, `array, max items: 5`), then description lines. Fields listed under a
+//! `Path Parameters` heading describe the path, not the body. Saved pages lose the indentation
+//! that showed nesting; `nesting` puts it back.
 
-use super::overlay::Nesting;
-use super::{pascal_case, singular, CaptureError};
+use super::nesting::{self, FlatField, Tree};
+use super::page::{folded, sample_after, Operation, Page, SEPARATOR};
+use super::{is_identifier, pascal_case, singular, Body, CaptureError};
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 
 const BASE_TYPES: &[&str] = &["string", "array", "object", "boolean", "number", "integer"];
 
-/// True for a line like `string, max length: 50` or `object`.
-pub(super) fn is_type_line(line: &str) -> bool {
+/// Headings that end the field lists.
+const END_HEADINGS: &[&str] = &[
+    "returns",
+    "response",
+    "responses",
+    "response body",
+    "sample request",
+    "sample response",
+    "example request",
+    "example response",
+];
+
+/// The page's sections that list fields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Path,
+    Query,
+    Body,
+}
+
+fn section_heading(folded_line: &str) -> Option<Section> {
+    match folded_line {
+        "path parameters" | "path params" => Some(Section::Path),
+        "query parameters" | "query params" => Some(Section::Query),
+        "request body" | "body parameters" | "body params" | "request body parameters" => {
+            Some(Section::Body)
+        }
+        _ => None,
+    }
+}
+
+/// True for a line like `string, max length: 50`, `string (email)` or `object`.
+fn is_type_line(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
     BASE_TYPES.iter().any(|t| {
-        line.strip_prefix(t)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
+        lower.strip_prefix(t).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with([',', '('])
+                || rest.starts_with(" (")
+                || rest.starts_with(" enum")
+                || (*t == "array" && rest.starts_with(" of "))
+        })
     })
+}
+
+/// `name`, `name REQUIRED`, `name CONDITIONAL`, `name OPTIONAL` (any spacing, any case of the
+/// marker): the name and whether the field is required.
+fn field_line(line: &str) -> Option<(&str, bool)> {
+    let mut words = line.split_whitespace();
+    let name = words.next().filter(|n| is_identifier(n))?;
+    let required = match words.next().map(str::to_ascii_uppercase).as_deref() {
+        None => false,
+        Some("REQUIRED") => true,
+        Some("CONDITIONAL" | "OPTIONAL") => false,
+        Some(_) => return None,
+    };
+    words.next().is_none().then_some((name, required))
+}
+
+/// Indices of lines that start a field: a field line followed by a type line.
+fn field_starts(page: &Page) -> impl Iterator<Item = (usize, usize)> + '_ {
+    (0..page.lines.len()).filter_map(|i| {
+        field_line(&page.lines[i])?;
+        let type_line = page.next_non_empty(i + 1)?;
+        is_type_line(&page.lines[type_line]).then_some((i, type_line))
+    })
+}
+
+pub(super) fn recognises(page: &Page) -> bool {
+    field_starts(page).nth(1).is_some()
 }
 
 /// One field as the page lists it.
@@ -22,59 +89,130 @@ struct Field {
     line: usize,
     name: String,
     required: bool,
+    section: Section,
     schema: Map<String, Value>,
 }
 
-pub(super) fn capture(text: &str, nesting: &Nesting) -> Result<Value, CaptureError> {
-    let fields = fields(text)?;
-    let mut defs = Map::new();
-    let mut next = 0;
-    let mut root = object(&fields, &mut next, "", None, nesting, &mut defs)?;
-    if !defs.is_empty() {
-        root.insert("$defs".into(), Value::Object(defs));
+pub(super) fn capture(
+    page: &Page,
+    operation: &Operation,
+    baseline: Option<&Value>,
+    unreadable: &mut Vec<CaptureError>,
+    notes: &mut Vec<String>,
+) -> Body {
+    let fields = fields(page, operation, unreadable);
+    let (parameters, body): (Vec<Field>, Vec<Field>) =
+        fields.into_iter().partition(|f| f.section != Section::Body);
+    let flat: Vec<FlatField> = body
+        .iter()
+        .map(|f| FlatField {
+            line: f.line,
+            name: &f.name,
+            container: matches!(f.schema.get("type"), Some(t) if t == "object" || t == "array"),
+        })
+        .collect();
+    let baseline = baseline.map(Tree::from_schema);
+    let sample = sample_after(page, |l| l == "sample request" || l == "example request")
+        .map(|s| Tree::from_sample(&s));
+    let placement = nesting::place(&flat, baseline.as_ref(), sample.as_ref());
+    notes.extend(placement.notes);
+    for &duplicate in &placement.duplicates {
+        unreadable.push(CaptureError::at(
+            body[duplicate].line,
+            format!(
+                "field `{}` is listed again where every open object already has one; expected a field of another name",
+                body[duplicate].name
+            ),
+        ));
     }
-    Ok(Value::Object(root))
+    let mut builder = Builder {
+        fields: &body,
+        parents: &placement.parents,
+        skipped: &placement.duplicates,
+        defs: Map::new(),
+        def_paths: BTreeMap::new(),
+    };
+    let mut schema = builder.object(None, "");
+    if !builder.defs.is_empty() {
+        schema.insert("$defs".into(), Value::Object(builder.defs));
+    }
+    let mut endpoint = Map::new();
+    for (key, section) in [
+        ("pathParameters", Section::Path),
+        ("queryParameters", Section::Query),
+    ] {
+        let listed: Map<String, Value> = parameters
+            .iter()
+            .filter(|f| f.section == section)
+            .map(|f| (f.name.clone(), Value::Object(f.schema.clone())))
+            .collect();
+        if !listed.is_empty() {
+            endpoint.insert(key.into(), Value::Object(listed));
+        }
+    }
+    Body { schema, endpoint }
 }
 
-fn fields(text: &str) -> Result<Vec<Field>, CaptureError> {
-    let lines: Vec<&str> = text.lines().collect();
-    let start = lines
+/// Every field of the page in order, with its section.
+fn fields(page: &Page, operation: &Operation, unreadable: &mut Vec<CaptureError>) -> Vec<Field> {
+    let lines = &page.lines;
+    let explicit_body = lines
         .iter()
-        .position(|l| l.trim() == "Request Body")
-        .ok_or_else(|| CaptureError::at(0, "no `Request Body` section"))?;
-    let end = lines
-        .iter()
-        .skip(start)
-        .position(|l| l.trim() == "Returns")
-        .map_or(lines.len(), |p| start + p);
+        .any(|l| section_heading(&folded(l)) == Some(Section::Body));
+    let placeholders = operation.placeholders();
+    let mut section = Section::Body;
     let mut fields: Vec<Field> = Vec::new();
-    let mut i = start + 1;
-    while i < end {
-        let line = lines[i].trim();
-        let type_line = (i + 1..end).find(|&j| !lines[j].trim().is_empty());
-        match (
-            header(line),
-            type_line.filter(|&j| is_type_line(lines[j].trim())),
-        ) {
-            (Some((name, required)), Some(j)) => {
-                let schema =
-                    type_schema(lines[j].trim()).map_err(|m| CaptureError::at(j + 1, m))?;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let heading = folded(line);
+        if END_HEADINGS.contains(&heading.as_str()) && !fields.is_empty() {
+            break;
+        }
+        if let Some(new_section) = section_heading(&heading) {
+            section = new_section;
+            i += 1;
+            continue;
+        }
+        let type_line = page.next_non_empty(i + 1);
+        match (field_line(line), type_line) {
+            (Some((name, required)), Some(j)) if is_type_line(&lines[j]) => {
+                // Without a `Request Body` heading, path parameters end where the path's
+                // placeholders do.
+                if section == Section::Path
+                    && !explicit_body
+                    && !placeholders.iter().any(|p| p == name)
+                {
+                    section = Section::Body;
+                }
+                let (schema, problems) = type_schema(&lines[j]);
+                unreadable.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| CaptureError::at(Page::number(j), p)),
+                );
                 fields.push(Field {
-                    line: i + 1,
-                    name,
+                    line: Page::number(i),
+                    name: name.to_owned(),
                     required,
+                    section,
                     schema,
                 });
                 i = j + 1;
             }
+            (Some((name, _)), None) if !fields.is_empty() => {
+                unreadable.push(CaptureError::at(
+                    Page::number(i),
+                    format!("the page ends after field `{name}`: expected its type line (`string`, `object`, …)"),
+                ));
+                i += 1;
+            }
             _ => {
-                // A description line of the previous field.
-                if let (Some(field), false) = (fields.last_mut(), line.is_empty()) {
-                    let text = line.trim_start_matches('•').trim();
-                    let description = field
-                        .schema
-                        .entry("description")
-                        .or_insert_with(|| json!(""));
+                if let (Some(field), false) =
+                    (fields.last_mut(), line.is_empty() || line == SEPARATOR)
+                {
+                    let text = line.trim_start_matches(['•', '◦', '▪', '-', '*']).trim();
+                    let description = field.schema.entry("description").or_insert(json!(""));
                     let joined = format!("{} {text}", description.as_str().unwrap_or_default());
                     *description = json!(joined.trim());
                 }
@@ -82,155 +220,362 @@ fn fields(text: &str) -> Result<Vec<Field>, CaptureError> {
             }
         }
     }
-    if fields.is_empty() {
-        return Err(CaptureError::at(
-            start + 1,
-            "no field found under `Request Body`",
+    if fields.iter().all(|f| f.section != Section::Body) {
+        unreadable.push(CaptureError::at(
+            0,
+            "no body field found: expected lines `name [REQUIRED|CONDITIONAL]` each followed by a type line",
         ));
     }
-    Ok(fields)
+    fields
 }
 
-/// `name`, `name  REQUIRED`, `name  CONDITIONAL`.
-fn header(line: &str) -> Option<(String, bool)> {
-    let (name, flag) = match line.split_once("  ") {
-        Some((name, flag)) => (name.trim(), Some(flag.trim())),
-        None => (line, None),
-    };
-    let identifier = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    match flag {
-        _ if !identifier => None,
-        None => Some((name.to_owned(), false)),
-        Some("REQUIRED") => Some((name.to_owned(), true)),
-        Some("CONDITIONAL") => Some((name.to_owned(), false)),
-        Some(_) => None,
-    }
-}
+/// Formats written in parentheses after the type: `string (email)`.
+const FORMATS: &[(&str, &str)] = &[
+    ("email", "email"),
+    ("url", "uri"),
+    ("uri", "uri"),
+    ("date", "date"),
+    ("date-time", "date-time"),
+    ("datetime", "date-time"),
+    ("uuid", "uuid"),
+];
 
-fn type_schema(line: &str) -> Result<Map<String, Value>, String> {
+/// Date patterns written as `format: yyyy-MM-dd`.
+const DATE_PATTERNS: &[(&str, &str)] = &[
+    ("yyyy-mm-dd", "date"),
+    ("yyyy-mm-dd't'hh:mm:ss.sssz", "date-time"),
+    ("yyyy-mm-dd't'hh:mm:ssz", "date-time"),
+];
+
+/// The schema a type line states, and a message for each clause it could not read.
+fn type_schema(line: &str) -> (Map<String, Value>, Vec<String>) {
     let mut schema = Map::new();
-    let base = BASE_TYPES
-        .iter()
-        .find(|t| line.starts_with(*t))
-        .ok_or("expected a type line")?;
+    let mut problems = Vec::new();
+    let lower = line.to_ascii_lowercase();
+    let Some(base) = BASE_TYPES.iter().find(|t| lower.starts_with(*t)) else {
+        return (
+            schema,
+            vec![format!("expected a type line, found `{line}`")],
+        );
+    };
     schema.insert("type".into(), json!(base));
     let mut rest = line[base.len()..].trim();
-    if let Some(values) = rest
-        .strip_prefix("enum, values: ")
-        .or_else(|| rest.strip_prefix("enum, value: "))
-    {
-        let values: Vec<&str> = values.split(',').map(str::trim).collect();
-        schema.insert("enum".into(), json!(values));
-        return Ok(schema);
-    }
-    for (marker, format) in [("(email)", "email"), ("(url)", "uri"), ("(date)", "date")] {
-        if let Some(after) = rest.strip_prefix(marker) {
-            schema.insert("format".into(), json!(format));
+    if *base == "array" {
+        if let Some(item) = rest.strip_prefix("of ") {
+            let (item, after) = item.split_once(',').unwrap_or((item, ""));
+            let item = item.trim().trim_end_matches('s').to_ascii_lowercase();
+            match BASE_TYPES.iter().find(|t| **t == item) {
+                Some(t) => {
+                    schema.insert("items".into(), json!({ "type": t }));
+                }
+                None => problems.push(format!("unknown item type `{item}` in `array of …`")),
+            }
             rest = after.trim();
         }
     }
+    if let Some(values) = strip_prefix_ignore_case(rest, "enum") {
+        let values = values.trim_start_matches(',').trim();
+        let values = strip_prefix_ignore_case(values, "values:")
+            .or_else(|| strip_prefix_ignore_case(values, "value:"))
+            .unwrap_or(values);
+        let values: Vec<&str> = values
+            .split(',')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect();
+        if values.is_empty() {
+            problems.push("an enum without values: expected `enum, values: A, B`".to_owned());
+        }
+        schema.insert("enum".into(), json!(values));
+        return (schema, problems);
+    }
+    if let Some(inside) = rest.strip_prefix('(') {
+        let (marker, after) = inside.split_once(')').unwrap_or((inside, ""));
+        match FORMATS
+            .iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(marker.trim()))
+        {
+            Some((_, format)) => {
+                schema.insert("format".into(), json!(format));
+            }
+            None => problems.push(format!(
+                "unknown format `({marker})`: expected one of {}",
+                FORMATS
+                    .iter()
+                    .map(|(m, _)| format!("({m})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+        rest = after.trim();
+    }
     for clause in rest.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-        let number = |prefix: &str| {
-            clause
-                .strip_prefix(prefix)
-                .and_then(|n| n.trim().parse::<u64>().ok())
-        };
-        if let Some(n) = number("min length:") {
-            schema.insert("minLength".into(), json!(n));
-        } else if let Some(n) = number("max length:") {
-            schema.insert("maxLength".into(), json!(n));
-        } else if let Some(n) = number("max properties:") {
-            schema.insert("maxProperties".into(), json!(n));
-        } else if let Some(n) = number("value max length:") {
-            schema.insert(
-                "additionalProperties".into(),
-                json!({ "type": "string", "maxLength": n }),
-            );
-        } else if clause.starts_with("format:") {
-            // `format: yyyy-MM-dd` restates `(date)`.
-        } else {
-            return Err(format!("unknown clause `{clause}` in the type line"));
+        if let Err(problem) = apply_clause(clause, &mut schema) {
+            problems.push(problem);
         }
     }
-    Ok(schema)
+    (schema, problems)
 }
 
-/// Builds an object from the fields starting at `next`: the `expected` children in order, or
-/// (at the root, `None`) every remaining field. Children nest where the overlay says so.
-fn object(
-    fields: &[Field],
-    next: &mut usize,
-    path: &str,
-    expected: Option<&[String]>,
-    nesting: &Nesting,
-    defs: &mut Map<String, Value>,
-) -> Result<Map<String, Value>, CaptureError> {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    let count = expected.map_or(fields.len(), <[String]>::len);
-    for index in 0..count {
-        let Some(field) = fields.get(*next) else {
-            if let Some(name) = expected.and_then(|e| e.get(index)) {
-                let last = fields.last().map_or(0, |f| f.line);
-                return Err(CaptureError::at(
-                    last,
-                    format!("overlay nesting for `{path}` expects child `{name}`, the page ends"),
-                ));
-            }
-            break;
-        };
-        if let Some(name) = expected.and_then(|e| e.get(index)) {
-            if field.name != *name {
-                return Err(CaptureError::at(
-                    field.line,
-                    format!("overlay nesting for `{path}` expects child `{name}` here, the page has `{}`", field.name),
-                ));
-            }
-        }
-        *next += 1;
-        let field_path = if path.is_empty() {
-            field.name.clone()
-        } else {
-            format!("{path}/{}", field.name)
-        };
-        let mut schema = field.schema.clone();
-        if let Some(children) = nesting.get(&field_path) {
-            let mut nested = object(fields, next, &field_path, Some(children), nesting, defs)?;
-            let is_array = schema.get("type") == Some(&json!("array"));
-            let name = pascal_case(&if is_array {
-                singular(&field.name)
-            } else {
-                field.name.clone()
-            });
-            let mut def = Map::new();
-            def.insert("title".into(), json!(name));
-            def.append(&mut nested);
-            defs.insert(name.clone(), Value::Object(def));
-            let reference = json!({ "$ref": format!("#/$defs/{name}") });
-            let description = schema.remove("description");
-            schema = if is_array {
-                let mut array = Map::new();
-                array.insert("type".into(), json!("array"));
-                array.insert("items".into(), reference);
-                array
-            } else {
-                reference.as_object().cloned().unwrap_or_default()
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// One `key: value` clause of a type line.
+fn apply_clause(clause: &str, schema: &mut Map<String, Value>) -> Result<(), String> {
+    let unknown = || format!("unknown clause `{clause}` in the type line");
+    let (key, value) = clause.split_once(':').ok_or_else(unknown)?;
+    let (key, value) = (folded(key), value.trim());
+    let count = || {
+        value
+            .parse::<u64>()
+            .map(|n| json!(n))
+            .map_err(|_| format!("`{clause}`: expected a whole number"))
+    };
+    let number = || match value.parse::<i64>() {
+        Ok(whole) => Ok(json!(whole)),
+        Err(_) => value
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .ok_or_else(|| format!("`{clause}`: expected a number")),
+    };
+    let declared_type = schema.get("type").and_then(Value::as_str).unwrap_or("");
+    let keywords: Vec<(&str, Value)> = match key.as_str() {
+        "min length" => vec![("minLength", count()?)],
+        "max length" => vec![("maxLength", count()?)],
+        "length" => vec![("minLength", count()?), ("maxLength", count()?)],
+        "min items" => vec![("minItems", count()?)],
+        "max items" => vec![("maxItems", count()?)],
+        "min properties" => vec![("minProperties", count()?)],
+        "max properties" => vec![("maxProperties", count()?)],
+        "min value" | "minimum" => vec![("minimum", number()?)],
+        "max value" | "maximum" => vec![("maximum", number()?)],
+        "value max length" => vec![(
+            "additionalProperties",
+            json!({ "type": "string", "maxLength": count()? }),
+        )],
+        "default value" | "default" => {
+            let default = match declared_type {
+                "boolean" => match value {
+                    "true" => json!(true),
+                    "false" => json!(false),
+                    _ => return Err(format!("`{clause}`: expected true or false")),
+                },
+                "number" | "integer" => number()?,
+                _ => json!(value),
             };
-            if let Some(description) = description {
-                schema.insert("description".into(), description);
+            vec![("default", default)]
+        }
+        "format" => {
+            let stated = DATE_PATTERNS
+                .iter()
+                .chain(FORMATS)
+                .find(|(written, _)| written.eq_ignore_ascii_case(value))
+                .map(|(_, format)| *format)
+                .ok_or_else(|| format!("unknown format `{value}`: expected a date pattern such as yyyy-MM-dd, or one of email, uri, date, date-time, uuid"))?;
+            if let Some(format) = schema.get("format").and_then(Value::as_str) {
+                if format != stated {
+                    return Err(format!("`{clause}` contradicts the `({format})` before it"));
+                }
+            }
+            vec![("format", json!(stated))]
+        }
+        _ => return Err(unknown()),
+    };
+    for (keyword, value) in keywords {
+        schema.insert(keyword.to_owned(), value);
+    }
+    Ok(())
+}
+
+/// Builds objects from the placed fields.
+struct Builder<'a> {
+    fields: &'a [Field],
+    parents: &'a [Option<usize>],
+    skipped: &'a [usize],
+    defs: Map<String, Value>,
+    /// Definition name -> the field path it was made for, so that two objects of the same name
+    /// in different places never share one definition.
+    def_paths: BTreeMap<String, String>,
+}
+
+impl Builder<'_> {
+    /// The object whose properties are the fields placed under `parent` (`None`: the body).
+    fn object(&mut self, parent: Option<usize>, path: &str) -> Map<String, Value> {
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        let children: Vec<usize> = (0..self.fields.len())
+            .filter(|i| self.parents[*i] == parent && !self.skipped.contains(i))
+            .collect();
+        for index in children {
+            let field = &self.fields[index];
+            let field_path = if path.is_empty() {
+                field.name.clone()
+            } else {
+                format!("{path}/{}", field.name)
+            };
+            let has_children = (0..self.fields.len())
+                .any(|i| self.parents[i] == Some(index) && !self.skipped.contains(&i));
+            let schema = if has_children {
+                self.nested(index, &field_path, path)
+            } else {
+                field.schema.clone()
+            };
+            if field.required {
+                required.push(json!(field.name));
+            }
+            properties.insert(field.name.clone(), Value::Object(schema));
+        }
+        let mut object = Map::new();
+        object.insert("type".into(), json!("object"));
+        object.insert("properties".into(), Value::Object(properties));
+        if !required.is_empty() {
+            object.insert("required".into(), Value::Array(required));
+        }
+        object
+    }
+
+    /// A field with children: its object becomes a definition, referenced from the field (or
+    /// from its `items`, for an array).
+    fn nested(&mut self, index: usize, field_path: &str, parent_path: &str) -> Map<String, Value> {
+        let field = &self.fields[index];
+        let is_array = field.schema.get("type") == Some(&json!("array"));
+        let base = pascal_case(&if is_array {
+            singular(&field.name)
+        } else {
+            field.name.clone()
+        });
+        let name = match self.def_paths.get(&base) {
+            Some(owner) if owner != field_path => {
+                format!("{}{base}", pascal_case(parent_path))
+            }
+            _ => base,
+        };
+        self.def_paths.insert(name.clone(), field_path.to_owned());
+        let mut def = Map::new();
+        def.insert("title".into(), json!(name));
+        def.append(&mut self.object(Some(index), field_path));
+        self.defs.insert(name.clone(), Value::Object(def));
+        let reference = json!({ "$ref": format!("#/$defs/{name}") });
+        let mut schema = Map::new();
+        if is_array {
+            schema.insert("type".into(), json!("array"));
+            schema.insert("items".into(), reference);
+        } else {
+            schema.insert("$ref".into(), reference["$ref"].clone());
+        }
+        for (key, value) in &field.schema {
+            if key != "type" && key != "items" && key != "description" {
+                schema.insert(key.clone(), value.clone());
             }
         }
-        if field.required {
-            required.push(json!(field.name));
+        if let Some(description) = field.schema.get("description") {
+            schema.insert("description".into(), description.clone());
         }
-        properties.insert(field.name.clone(), Value::Object(schema));
+        schema
     }
-    let mut object = Map::new();
-    object.insert("type".into(), json!("object"));
-    object.insert("properties".into(), Value::Object(properties));
-    if !required.is_empty() {
-        object.insert("required".into(), Value::Array(required));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(line: &str, expected: Value) {
+        let (schema, problems) = type_schema(line);
+        assert!(problems.is_empty(), "{line}: {problems:?}");
+        assert_eq!(Value::Object(schema), expected, "{line}");
     }
-    Ok(object)
+
+    #[test]
+    fn type_lines_providers_write() {
+        check(
+            "string, min length: 1, max length: 40",
+            json!({"type": "string", "minLength": 1, "maxLength": 40}),
+        );
+        check("string (UUID)", json!({"type": "string", "format": "uuid"}));
+        check("string (url)", json!({"type": "string", "format": "uri"}));
+        check(
+            "string (date), format: yyyy-MM-dd",
+            json!({"type": "string", "format": "date"}),
+        );
+        check(
+            "string, format: yyyy-MM-dd",
+            json!({"type": "string", "format": "date"}),
+        );
+        check(
+            "string, length: 3",
+            json!({"type": "string", "minLength": 3, "maxLength": 3}),
+        );
+        check(
+            "string, length: 3, default value: USD",
+            json!({"type": "string", "minLength": 3, "maxLength": 3, "default": "USD"}),
+        );
+        check(
+            "array, max items: 5",
+            json!({"type": "array", "maxItems": 5}),
+        );
+        check(
+            "array of strings, min items: 1",
+            json!({"type": "array", "items": {"type": "string"}, "minItems": 1}),
+        );
+        check(
+            "number, min value: 0, max value: 99.5",
+            json!({"type": "number", "minimum": 0, "maximum": 99.5}),
+        );
+        check(
+            "boolean, default value: false",
+            json!({"type": "boolean", "default": false}),
+        );
+        check(
+            "String enum, Values: A, B",
+            json!({"type": "string", "enum": ["A", "B"]}),
+        );
+        check(
+            "string enum, value: BUSINESS",
+            json!({"type": "string", "enum": ["BUSINESS"]}),
+        );
+        check(
+            "string, max properties: 6, value max length: 1024",
+            json!({"type": "string", "maxProperties": 6, "additionalProperties": {"type": "string", "maxLength": 1024}}),
+        );
+    }
+
+    #[test]
+    fn unreadable_clauses_are_named() {
+        let (schema, problems) = type_schema("string (ssn), max length: fifty, min length: 2");
+        assert_eq!(
+            schema.get("minLength"),
+            Some(&json!(2)),
+            "what could be read is kept"
+        );
+        assert_eq!(problems.len(), 2);
+        assert!(
+            problems[0].starts_with("unknown format `(ssn)`"),
+            "{problems:?}"
+        );
+        assert_eq!(problems[1], "`max length: fifty`: expected a whole number");
+        let (_, problems) = type_schema("string (date), format: uuid");
+        assert_eq!(
+            problems,
+            ["`format: uuid` contradicts the `(date)` before it"]
+        );
+        let (_, problems) = type_schema("string, colour: red");
+        assert_eq!(problems, ["unknown clause `colour: red` in the type line"]);
+    }
+
+    #[test]
+    fn field_and_type_lines() {
+        assert_eq!(field_line("zipCode  CONDITIONAL"), Some(("zipCode", false)));
+        assert_eq!(field_line("zipCode REQUIRED"), Some(("zipCode", true)));
+        assert_eq!(field_line("externalId"), Some(("externalId", false)));
+        assert_eq!(field_line("Apartment number."), None);
+        assert_eq!(field_line("zipCode maybe"), None);
+        assert!(is_type_line("string") && is_type_line("string (email), max length: 320"));
+        assert!(is_type_line("String enum, values: A") && is_type_line("array of objects"));
+        assert!(!is_type_line("string of digits") && !is_type_line("objects are"));
+    }
 }

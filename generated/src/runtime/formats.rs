@@ -1,4 +1,5 @@
-//! Format assertions: `date`, `date-time` (RFC 3339), `email` (RFC 5321 mailbox), `uri` (RFC 3986).
+//! Format assertions: `date`, `date-time` (RFC 3339), `email` (RFC 5321 mailbox), `uri` (RFC 3986),
+//! `uuid` (RFC 9562).
 
 /// RFC 3339 `full-date`: `YYYY-MM-DD` with a real calendar day. connectFi's `dateISO` is the same.
 pub fn is_date(s: &str) -> bool {
@@ -141,6 +142,16 @@ fn is_hostname(host: &str) -> bool {
         })
 }
 
+/// An RFC 9562 UUID in its string form: 32 hex digits in groups of 8-4-4-4-12, any case.
+pub fn is_uuid(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
 /// An RFC 3986 URI with a scheme (relative references are not URIs).
 pub fn is_uri(s: &str) -> bool {
     let Some(colon) = s.find(':') else {
@@ -270,6 +281,17 @@ mod tests {
         assert!(!is_email("te..st@example.com"));
         assert!(!is_email("joe.bloggs@[127.0.0.300]"));
         assert!(!is_email("joe bloggs@example.com"));
+    }
+
+    #[test]
+    fn uuids() {
+        assert!(is_uuid("2eb8aa08-aa98-11ea-b4aa-73b441d16380"));
+        assert!(is_uuid("2EB8AA08-AA98-11EA-B4AA-73B441D16380"));
+        assert!(!is_uuid("2eb8aa08aa9811eab4aa73b441d16380"));
+        assert!(!is_uuid("2eb8aa08-aa98-11ea-b4aa-73b441d1638"));
+        assert!(!is_uuid("2eb8aa08-aa98-11ea-73b4-41d16380b4aa0"));
+        assert!(!is_uuid("2eb8aa08-aa98-11ea-b4ga-73b441d16380"));
+        assert!(!is_uuid("2eb8-aa08-aa98-11ea-b4aa73b441d16380"));
     }
 
     #[test]

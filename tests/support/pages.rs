@@ -1,0 +1,66 @@
+//! Saved documentation pages and the captured schemas they belong to.
+
+use super::workspace_root;
+use codegen::capture::overlay::Overlay;
+use codegen::capture::{recapture, Captured};
+use codegen::schema_diff::{diff_schemas, Impact};
+use serde_json::Value;
+
+/// The captured endpoints, by schema id.
+pub const CAPTURED: &[&str] = &[
+    "connectfi/customer-init",
+    "connectfi/condor-customer-create",
+    "rocketkor/create-business-customer",
+];
+
+/// A seed page from `../shared/seeds`.
+pub fn seed_text(name: &str) -> String {
+    let path = workspace_root().join("../shared/seeds").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// A page kept in `tests/pages/`: seeds in other renderings and other endpoints' pages.
+pub fn page_text(name: &str) -> String {
+    let path = workspace_root().join("tests/pages").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// The checked-in schema of `id`, as text and parsed.
+pub fn checked_in(id: &str) -> (String, Value) {
+    let text = std::fs::read_to_string(workspace_root().join(format!("schemas/{id}.json")))
+        .unwrap_or_else(|err| panic!("{id}: {err}"));
+    let value = serde_json::from_str(&text).unwrap();
+    (text, value)
+}
+
+pub fn overlay(id: &str) -> Overlay {
+    let path = workspace_root().join(format!("schemas/{id}.overlay.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The seed page a checked-in schema was captured from.
+pub fn seed_of(schema: &Value) -> &str {
+    schema["x-source"]["seed"].as_str().unwrap()
+}
+
+/// `page` captured the way a reviewer re-captures `id`: against its checked-in schema, with its
+/// overlay. Panics when the page is in no supported family.
+pub fn recapture_endpoint(id: &str, page: &str, page_name: &str) -> Captured {
+    let (_, schema) = checked_in(id);
+    recapture(page, page_name, Some(&schema), &overlay(id))
+        .unwrap_or_else(|err| panic!("{id}: {err}"))
+}
+
+/// The schemas' on-disk form.
+pub fn to_text(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap() + "\n"
+}
+
+/// `impact body pointer what` for every change that is not an annotation.
+pub fn rule_changes(old: &Value, new: &Value) -> Vec<String> {
+    diff_schemas(old, new)
+        .iter()
+        .filter(|c| c.impact != Impact::Annotation)
+        .map(|c| format!("{} {} {} {}", c.impact, c.body, c.pointer, c.what))
+        .collect()
+}
