@@ -323,6 +323,59 @@ fn a_page_cut_mid_field_gives_the_draft_of_every_complete_field() {
 }
 
 #[test]
+fn hostile_pages_give_clear_results_not_crashes() {
+    let blank_run = format!("POST /x\n{}a\nstring\nb\nstring\n", "\n".repeat(200_000));
+    assert_eq!(first_capture(&blank_run).unreadable, []);
+
+    // 20,000 objects in a row, each a child of the one before as far as position can tell.
+    let mut deep = String::from("POST /x\n");
+    for i in 0..20_000 {
+        deep.push_str(&format!("o{i}\nobject\n"));
+    }
+    let captured = first_capture(&deep);
+    assert!(captured
+        .notes
+        .iter()
+        .any(|n| n.contains("is nested 64 objects deep")));
+
+    // The same name 20,000 times: one field, and every repeat is named.
+    let repeated = format!("POST /x\n{}", "type REQUIRED\nstring\n".repeat(20_000));
+    let captured = first_capture(&repeated);
+    assert_eq!(captured.unreadable.len(), 19_999);
+    assert_eq!(captured.draft["required"], json!(["type"]));
+
+    // A sample request nested past what serde_json parses is ignored, not fatal.
+    let sample = format!(
+        "POST /x\na\nobject\nb\nstring\nSAMPLE REQUEST\n{}{}",
+        "{\"a\":".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    assert_eq!(first_capture(&sample).unreadable, []);
+
+    // A JSON fragment that never closes, and a page of one huge line.
+    let open_fragment = format!(
+        "POST /x\nProperty Description Required Schema\nid id Yes {{\n{}",
+        "\"a\": [\n".repeat(50_000)
+    );
+    assert_eq!(
+        lines(&first_capture(&open_fragment)),
+        ["line 3: the page ends inside the JSON fragment of `id`"]
+    );
+    let huge_line = format!(
+        "POST /x\na\nstring\nb\nstring\n{}",
+        "word ".repeat(1_000_000)
+    );
+    assert_eq!(first_capture(&huge_line).unreadable, []);
+    let huge_name = format!("POST /x\na\nstring\nb\nstring\n{}", "x".repeat(1_000_000));
+    let message = &first_capture(&huge_name).unreadable[0].message;
+    assert!(
+        message.len() < 200,
+        "page text is quoted in excerpts: {}",
+        &message[..200]
+    );
+}
+
+#[test]
 fn pages_in_no_family_name_what_each_family_looks_for() {
     let err = capture_page(
         "Some blog post\nPOST /x\n\nIt has prose only.\n",

@@ -51,9 +51,11 @@ pub fn overlay_path(schema: &Path) -> PathBuf {
         .with_extension(codegen::OVERLAY_SUFFIX.trim_start_matches('.'))
 }
 
+/// Saved pages are a few hundred kilobytes; anything past this is not a documentation page.
+const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
 fn capture(page: &Path, out: Option<&Path>, write_overlay: bool) -> Result<(), String> {
-    let text = std::fs::read_to_string(page)
-        .map_err(|err| format!("cannot read {}: {err}", page.display()))?;
+    let text = read_page(page)?;
     let seed = page
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -98,6 +100,25 @@ fn capture(page: &Path, out: Option<&Path>, write_overlay: bool) -> Result<(), S
     }
     let captured = recapture(&text, &seed, baseline.as_ref(), &overlay).map_err(|e| located(&e))?;
     report(page, &captured, Some(out))
+}
+
+fn read_page(page: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let cannot = |err: std::io::Error| format!("cannot read {}: {err}", page.display());
+    let mut bytes = Vec::new();
+    std::fs::File::open(page)
+        .map_err(cannot)?
+        .take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(format!(
+            "{}: larger than {} MiB: not a saved documentation page",
+            page.display(),
+            MAX_PAGE_BYTES / (1024 * 1024)
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", page.display()))
 }
 
 /// Prints what capture found. A complete capture is written to `out` (stdout without one); an

@@ -4,7 +4,7 @@
 //! A line `<name> Object` starts the property lists of a nested object.
 
 use super::page::{folded, Page, SEPARATOR};
-use super::{is_identifier, pascal_case, Body, CaptureError};
+use super::{excerpt, is_identifier, pascal_case, Body, CaptureError};
 use serde_json::{json, Map, Value};
 
 const REQUIRED_HEADER: &str = "required properties description schema example values";
@@ -119,7 +119,12 @@ pub(super) fn capture(page: &Page, unreadable: &mut Vec<CaptureError>) -> Body {
 
 /// Splits a row at its type word (the last `String`, `Object`… surrounded by spaces).
 fn row(line: &str) -> Result<(String, Value), String> {
-    let expected = || format!("expected a row `name description Type example`, found `{line}`");
+    let expected = || {
+        format!(
+            "expected a row `name description Type example`, found `{}`",
+            excerpt(line)
+        )
+    };
     let (name, rest) = line.split_once(' ').ok_or_else(expected)?;
     if !is_identifier(name) {
         return Err(expected());

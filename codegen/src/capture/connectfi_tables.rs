@@ -9,7 +9,7 @@
 //! `$defs`.
 
 use super::page::{folded, json_block, Page, SEPARATOR};
-use super::{is_identifier, pascal_case, singular, Body, CaptureError};
+use super::{excerpt, is_identifier, pascal_case, singular, Body, CaptureError};
 use serde_json::{json, Map, Value};
 
 const TABLE_PREFIX: &str = "Property table for ";
@@ -168,23 +168,24 @@ fn table(
         let Some((name, description, is_required, schema_start)) = row(line) else {
             unreadable.push(CaptureError::at(
                 Page::number(i),
-                format!("expected a row `name description Yes|No schema`, found `{line}`"),
+                format!(
+                    "expected a row `name description Yes|No schema`, found `{}`",
+                    excerpt(line)
+                ),
             ));
             i += 1;
             continue;
         };
         let (schema_text, next) = if schema_start.starts_with('{') {
-            let first = Page {
-                lines: std::iter::once(schema_start.to_owned())
-                    .chain(lines[i + 1..].iter().cloned())
-                    .collect(),
-            };
-            match json_block(&first, 0) {
-                Some((text, after)) => (text, i + after),
+            match json_block(page, i, schema_start) {
+                Some(block) => block,
                 None => {
                     unreadable.push(CaptureError::at(
                         Page::number(i),
-                        format!("the page ends inside the JSON fragment of `{name}`"),
+                        format!(
+                            "the page ends inside the JSON fragment of `{}`",
+                            excerpt(name)
+                        ),
                     ));
                     break;
                 }

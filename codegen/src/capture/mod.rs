@@ -201,6 +201,16 @@ pub(crate) fn singular(name: &str) -> String {
     }
 }
 
+/// Page text quoted in a message, cut to a readable length: a hostile page must not turn one
+/// message into megabytes.
+pub(crate) fn excerpt(text: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 /// A property name as the pages write them: a letter or `_`, then letters, digits and `_`.
 pub(crate) fn is_identifier(name: &str) -> bool {
     name.chars()
@@ -221,6 +231,8 @@ mod tests {
         assert_eq!(singular("businessPhones"), "businessPhone");
         assert!(is_identifier("streetLine1") && is_identifier("_id"));
         assert!(!is_identifier("1st") && !is_identifier("a-b") && !is_identifier(""));
+        assert_eq!(excerpt("short"), "short");
+        assert_eq!(excerpt(&"é".repeat(100)), format!("{}…", "é".repeat(80)));
     }
 
     #[test]

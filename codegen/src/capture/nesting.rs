@@ -27,8 +27,12 @@ pub(crate) struct Tree {
     nodes: BTreeMap<String, BTreeSet<String>>,
 }
 
-/// How far `$ref` chains and nesting are followed when reading a schema.
+/// How far `$ref` chains and nesting are followed, and how deep fields may nest.
 const MAX_DEPTH: usize = 64;
+/// How many object shapes a tree holds at most (a schema whose `$ref`s fan out stops there).
+const MAX_NODES: usize = 100_000;
+/// How far ahead a new field looks for a field the checked-in schema knows.
+const LOOKAHEAD: usize = 256;
 
 impl Tree {
     /// The properties of a request-body schema, following `$ref`s and array `items`.
@@ -40,7 +44,7 @@ impl Tree {
 
     fn read_schema(&mut self, document: &Value, node: &Value, path: &str, depth: usize) {
         self.nodes.entry(path.to_owned()).or_default();
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || self.nodes.len() > MAX_NODES {
             return;
         }
         let node = resolve(document, node);
@@ -67,7 +71,7 @@ impl Tree {
     }
 
     fn read_sample(&mut self, value: &Value, path: &str, depth: usize) {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || self.nodes.len() > MAX_NODES {
             return;
         }
         match value {
@@ -148,7 +152,7 @@ fn by_position(
 ) -> Option<usize> {
     let name = fields[index].name;
     let next_known = baseline.and_then(|tree| {
-        fields[index + 1..].iter().find_map(|next| {
+        fields[index + 1..].iter().take(LOOKAHEAD).find_map(|next| {
             stack.iter().rposition(|open| {
                 !open.placed.contains(next.name) && tree.has_child(&open.path, next.name)
             })
@@ -235,7 +239,11 @@ pub(crate) fn place(
                 .or_else(|| sample.and_then(|t| t.has_children(&path)))
                 .unwrap_or(true);
         placed_paths.insert(path.clone());
-        if opens {
+        if opens && stack.len() > MAX_DEPTH {
+            placement.notes.push(format!(
+                "line {line}: `/{path}` is nested {MAX_DEPTH} objects deep: its fields are not nested further, check it"
+            ));
+        } else if opens {
             stack.push(Open {
                 field: Some(index),
                 path,

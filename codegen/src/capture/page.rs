@@ -9,6 +9,9 @@ pub(crate) struct Page {
     /// Trimmed lines; pipe-table rows become their cells joined by one space, and separator rows
     /// (`|---|:--|`) become `SEPARATOR`.
     pub lines: Vec<String>,
+    /// For each index, the first non-empty line at or after it (`lines.len()` when none), so
+    /// that looking ahead over runs of blank lines costs nothing.
+    next_non_empty: Vec<usize>,
 }
 
 /// What a pipe table's separator row becomes: a line that belongs to the table but says nothing.
@@ -16,8 +19,18 @@ pub(crate) const SEPARATOR: &str = "|---|";
 
 impl Page {
     pub fn new(text: &str) -> Page {
+        let lines: Vec<String> = text.lines().map(normalize_line).collect();
+        let mut next_non_empty = vec![lines.len(); lines.len() + 1];
+        for i in (0..lines.len()).rev() {
+            next_non_empty[i] = if lines[i].is_empty() {
+                next_non_empty[i + 1]
+            } else {
+                i
+            };
+        }
         Page {
-            lines: text.lines().map(normalize_line).collect(),
+            lines,
+            next_non_empty,
         }
     }
 
@@ -28,7 +41,8 @@ impl Page {
 
     /// The next non-empty line at or after `from`.
     pub fn next_non_empty(&self, from: usize) -> Option<usize> {
-        (from..self.lines.len()).find(|&i| !self.lines[i].is_empty())
+        let next = *self.next_non_empty.get(from)?;
+        (next < self.lines.len()).then_some(next)
     }
 }
 
@@ -130,36 +144,49 @@ pub(crate) fn operation(page: &Page) -> Result<Operation, CaptureError> {
     ))
 }
 
-/// The JSON text starting at line `start` (which begins with `{`), up to the line where its
-/// braces balance: `(text, index after it)`, or `None` when the page ends first.
-pub(crate) fn json_block(page: &Page, start: usize) -> Option<(String, usize)> {
+/// The JSON text that starts with `first` (the part of line `start` where it begins) and ends
+/// on the line where its braces and brackets balance: `(text, index after that line)`, or `None`
+/// when the page ends first.
+pub(crate) fn json_block(page: &Page, start: usize, first: &str) -> Option<(String, usize)> {
     let mut text = String::new();
-    for (i, line) in page.lines.iter().enumerate().skip(start) {
+    let mut scan = Balance::default();
+    for i in start..page.lines.len() {
+        let line = if i == start { first } else { &page.lines[i] };
         if i > start {
             text.push('\n');
         }
         text.push_str(line);
-        if balanced(&text) {
+        if scan.feed(line) {
             return Some((text, i + 1));
         }
     }
     None
 }
 
-fn balanced(text: &str) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0i64, false, false);
-    for c in text.chars() {
-        match (in_string, escaped, c) {
-            (true, true, _) => escaped = false,
-            (true, false, '\\') => escaped = true,
-            (true, false, '"') => in_string = false,
-            (false, _, '"') => in_string = true,
-            (false, _, '{' | '[') => depth += 1,
-            (false, _, '}' | ']') => depth -= 1,
-            _ => {}
+/// Brace and bracket depth of JSON text fed line by line, strings skipped.
+#[derive(Default)]
+struct Balance {
+    depth: i64,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl Balance {
+    /// Feeds one line; true when everything fed so far balances.
+    fn feed(&mut self, line: &str) -> bool {
+        for c in line.chars() {
+            match (self.in_string, self.escaped, c) {
+                (true, true, _) => self.escaped = false,
+                (true, false, '\\') => self.escaped = true,
+                (true, false, '"') => self.in_string = false,
+                (false, _, '"') => self.in_string = true,
+                (false, _, '{' | '[') => self.depth += 1,
+                (false, _, '}' | ']') => self.depth -= 1,
+                _ => {}
+            }
         }
+        self.depth <= 0 && !self.in_string
     }
-    depth == 0 && !in_string
 }
 
 /// The JSON object that follows the first heading accepted by `is_heading`, if it parses.
@@ -167,7 +194,7 @@ fn balanced(text: &str) -> bool {
 pub(crate) fn sample_after(page: &Page, is_heading: impl Fn(&str) -> bool) -> Option<Value> {
     let heading = page.lines.iter().position(|l| is_heading(&folded(l)))?;
     let start = (heading + 1..page.lines.len()).find(|&i| page.lines[i].starts_with('{'))?;
-    let (text, _) = json_block(page, start)?;
+    let (text, _) = json_block(page, start, &page.lines[start])?;
     let without_comments: Vec<&str> = text.lines().map(strip_line_comment).collect();
     match serde_json::from_str(&without_comments.join("\n")) {
         Ok(Value::Object(sample)) => Some(Value::Object(sample)),
@@ -227,6 +254,12 @@ mod tests {
         let page = Page::new("SAMPLE REQUEST\n\n{\n \"a\": \"x//y\", // note\n \"b\": [1]\n}\n");
         let sample = sample_after(&page, |l| l == "sample request").unwrap();
         assert_eq!(sample, serde_json::json!({"a": "x//y", "b": [1]}));
-        assert!(json_block(&Page::new("{\n\"a\": 1"), 0).is_none());
+        let page = Page::new("x {\n\"a\": \"}\"\n}\ny");
+        assert_eq!(
+            json_block(&page, 0, "{"),
+            Some(("{\n\"a\": \"}\"\n}".to_owned(), 3))
+        );
+        assert!(json_block(&Page::new("{\n\"a\": 1"), 0, "{").is_none());
+        assert_eq!(Page::new("a\n\n\nb").next_non_empty(1), Some(3));
     }
 }

@@ -6,7 +6,7 @@
 
 use super::nesting::{self, FlatField, Tree};
 use super::page::{folded, sample_after, Operation, Page, SEPARATOR};
-use super::{is_identifier, pascal_case, singular, Body, CaptureError};
+use super::{excerpt, is_identifier, pascal_case, singular, Body, CaptureError};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -125,10 +125,18 @@ pub(super) fn capture(
             ),
         ));
     }
+    // children[0] are the body's fields, children[i + 1] those of field i.
+    let mut children = vec![Vec::new(); body.len() + 1];
+    let duplicates: std::collections::BTreeSet<usize> =
+        placement.duplicates.iter().copied().collect();
+    for (index, parent) in placement.parents.iter().enumerate() {
+        if !duplicates.contains(&index) {
+            children[parent.map_or(0, |p| p + 1)].push(index);
+        }
+    }
     let mut builder = Builder {
         fields: &body,
-        parents: &placement.parents,
-        skipped: &placement.duplicates,
+        children: &children,
         defs: Map::new(),
         def_paths: BTreeMap::new(),
     };
@@ -203,7 +211,7 @@ fn fields(page: &Page, operation: &Operation, unreadable: &mut Vec<CaptureError>
             (Some((name, _)), None) if !fields.is_empty() => {
                 unreadable.push(CaptureError::at(
                     Page::number(i),
-                    format!("the page ends after field `{name}`: expected its type line (`string`, `object`, …)"),
+                    format!("the page ends after field `{}`: expected its type line (`string`, `object`, …)", excerpt(name)),
                 ));
                 i += 1;
             }
@@ -255,7 +263,7 @@ fn type_schema(line: &str) -> (Map<String, Value>, Vec<String>) {
     let Some(base) = BASE_TYPES.iter().find(|t| lower.starts_with(*t)) else {
         return (
             schema,
-            vec![format!("expected a type line, found `{line}`")],
+            vec![format!("expected a type line, found `{}`", excerpt(line))],
         );
     };
     schema.insert("type".into(), json!(base));
@@ -268,7 +276,10 @@ fn type_schema(line: &str) -> (Map<String, Value>, Vec<String>) {
                 Some(t) => {
                     schema.insert("items".into(), json!({ "type": t }));
                 }
-                None => problems.push(format!("unknown item type `{item}` in `array of …`")),
+                None => problems.push(format!(
+                    "unknown item type `{}` in `array of …`",
+                    excerpt(&item)
+                )),
             }
             rest = after.trim();
         }
@@ -299,7 +310,8 @@ fn type_schema(line: &str) -> (Map<String, Value>, Vec<String>) {
                 schema.insert("format".into(), json!(format));
             }
             None => problems.push(format!(
-                "unknown format `({marker})`: expected one of {}",
+                "unknown format `({})`: expected one of {}",
+                excerpt(marker),
                 FORMATS
                     .iter()
                     .map(|(m, _)| format!("({m})"))
@@ -325,6 +337,7 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 
 /// One `key: value` clause of a type line.
 fn apply_clause(clause: &str, schema: &mut Map<String, Value>) -> Result<(), String> {
+    let clause = excerpt(clause);
     let unknown = || format!("unknown clause `{clause}` in the type line");
     let (key, value) = clause.split_once(':').ok_or_else(unknown)?;
     let (key, value) = (folded(key), value.trim());
@@ -376,7 +389,7 @@ fn apply_clause(clause: &str, schema: &mut Map<String, Value>) -> Result<(), Str
                 .chain(FORMATS)
                 .find(|(written, _)| written.eq_ignore_ascii_case(value))
                 .map(|(_, format)| *format)
-                .ok_or_else(|| format!("unknown format `{value}`: expected a date pattern such as yyyy-MM-dd, or one of email, uri, date, date-time, uuid"))?;
+                .ok_or_else(|| format!("unknown format `{}`: expected a date pattern such as yyyy-MM-dd, or one of email, uri, date, date-time, uuid", excerpt(value)))?;
             if let Some(format) = schema.get("format").and_then(Value::as_str) {
                 if format != stated {
                     return Err(format!("`{clause}` contradicts the `({format})` before it"));
@@ -395,8 +408,8 @@ fn apply_clause(clause: &str, schema: &mut Map<String, Value>) -> Result<(), Str
 /// Builds objects from the placed fields.
 struct Builder<'a> {
     fields: &'a [Field],
-    parents: &'a [Option<usize>],
-    skipped: &'a [usize],
+    /// Placed fields by parent: `[0]` for the body, `[i + 1]` for field `i`.
+    children: &'a [Vec<usize>],
     defs: Map<String, Value>,
     /// Definition name -> the field path it was made for, so that two objects of the same name
     /// in different places never share one definition.
@@ -408,9 +421,7 @@ impl Builder<'_> {
     fn object(&mut self, parent: Option<usize>, path: &str) -> Map<String, Value> {
         let mut properties = Map::new();
         let mut required = Vec::new();
-        let children: Vec<usize> = (0..self.fields.len())
-            .filter(|i| self.parents[*i] == parent && !self.skipped.contains(i))
-            .collect();
+        let children = self.children[parent.map_or(0, |p| p + 1)].clone();
         for index in children {
             let field = &self.fields[index];
             let field_path = if path.is_empty() {
@@ -418,9 +429,7 @@ impl Builder<'_> {
             } else {
                 format!("{path}/{}", field.name)
             };
-            let has_children = (0..self.fields.len())
-                .any(|i| self.parents[i] == Some(index) && !self.skipped.contains(&i));
-            let schema = if has_children {
+            let schema = if !self.children[index + 1].is_empty() {
                 self.nested(index, &field_path, path)
             } else {
                 field.schema.clone()
