@@ -460,6 +460,20 @@ fn rocketkor_create_business_customer() {
             expected: vec![("/website", "format")],
         },
         Case {
+            rule: "website: an IPvFuture host literal is a URI host (RFC 3986)",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/website", json!("http://[v1.fe80::a+en1]/x"))],
+            expected: vec![],
+        },
+        Case {
+            rule: "website: an IPvFuture literal needs a hex version and an address",
+            schema: ROCKETKOR,
+            base: Base::Fixture(SAMPLE),
+            edits: vec![set("/website", json!("http://[vg.x]/"))],
+            expected: vec![("/website", "format")],
+        },
+        Case {
             rule: "dateOfFormation is a date",
             schema: ROCKETKOR,
             base: Base::Fixture(SAMPLE),

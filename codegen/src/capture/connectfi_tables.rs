@@ -212,15 +212,19 @@ fn table(
     (object, i)
 }
 
-/// Splits `name description Yes|No schema` at the last ` Yes ` or ` No ` before the schema.
+/// Splits `name description Yes|No schema` at the last ` Yes ` or ` No ` (any case) before the
+/// schema, which is a JSON fragment or a phrase ending in `object(s)`.
 fn row(line: &str) -> Option<(&str, &str, bool, &str)> {
     let (name, rest) = line.split_once(' ')?;
     if !is_identifier(name) {
         return None;
     }
+    // Only the text before a JSON fragment can hold the marker; ASCII lower-casing keeps offsets.
+    let head = rest.find(" {").map_or(rest, |at| &rest[..=at]);
+    let head = head.to_ascii_lowercase();
     let mut best = None;
-    for (marker, required) in [(" Yes ", true), (" No ", false)] {
-        if let Some(at) = rest.rfind(marker) {
+    for (marker, required) in [(" yes ", true), (" no ", false)] {
+        if let Some(at) = head.rfind(marker) {
             if best.is_none_or(|(b, _, _)| at > b) {
                 best = Some((at, required, marker.len()));
             }
@@ -309,4 +313,49 @@ fn property_schema(
         );
     }
     Err(format!("expected a JSON fragment, `<name> object` or `array of <name> item objects`, found `{schema}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_split_at_the_required_column() {
+        assert_eq!(row("type type Yes {"), Some(("type", "type", true, "{")));
+        assert_eq!(
+            row("phones Array of phone objects no array of phones item objects"),
+            Some((
+                "phones",
+                "Array of phone objects",
+                false,
+                "array of phones item objects"
+            ))
+        );
+        // A `No` inside a one-line fragment is not the column.
+        assert_eq!(
+            row(r#"note Yes or No answer YES { "description": "No more" }"#),
+            Some((
+                "note",
+                "Yes or No answer",
+                true,
+                r#"{ "description": "No more" }"#
+            ))
+        );
+        assert_eq!(row("not a row"), None);
+        assert_eq!(row("1st column Yes {}"), None);
+    }
+
+    #[test]
+    fn titles_say_what_a_table_describes() {
+        assert!(
+            matches!(table_kind("schema 2 for customer/init"), Table::Branch(n) if n == "Schema2")
+        );
+        assert!(
+            matches!(table_kind("addresses array item object"), Table::Object(n) if n == "Address")
+        );
+        assert!(
+            matches!(table_kind("customer personal object"), Table::Object(n) if n == "CustomerPersonal")
+        );
+        assert!(matches!(table_kind("customer/update"), Table::Body));
+    }
 }

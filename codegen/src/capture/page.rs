@@ -19,6 +19,7 @@ pub(crate) const SEPARATOR: &str = "|---|";
 
 impl Page {
     pub fn new(text: &str) -> Page {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let lines: Vec<String> = text.lines().map(normalize_line).collect();
         let mut next_non_empty = vec![lines.len(); lines.len() + 1];
         for i in (0..lines.len()).rev() {
@@ -225,7 +226,7 @@ mod tests {
 
     #[test]
     fn renderings_fold_to_the_same_lines() {
-        let page = Page::new("\t a\u{a0}b \n| x | y \\| z |\n|---|:--|\n");
+        let page = Page::new("\u{feff}\t a\u{a0}b \r\n| x | y \\| z |\n|---|:--|\n");
         assert_eq!(page.lines, ["a b", "x y | z", SEPARATOR]);
         assert_eq!(
             folded("Required  Properties\tDescription"),

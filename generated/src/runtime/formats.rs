@@ -227,8 +227,7 @@ fn is_authority(authority: &str) -> bool {
         let Some(end) = inner.find(']') else {
             return false;
         };
-        let literal = &inner[..end];
-        if literal.parse::<std::net::Ipv6Addr>().is_err() || has_leading_zero_ipv4(literal) {
+        if !is_ip_literal(&inner[..end]) {
             return false;
         }
         let port = match &inner[end + 1..] {
@@ -246,6 +245,29 @@ fn is_authority(authority: &str) -> bool {
         }
     };
     port.is_none_or(|p| p.bytes().all(|b| b.is_ascii_digit())) && all_uri_chars(host, "")
+}
+
+/// RFC 3986 `IP-literal` without its brackets: `IPv6address / IPvFuture`.
+fn is_ip_literal(literal: &str) -> bool {
+    is_ipv_future(literal)
+        || (literal.parse::<std::net::Ipv6Addr>().is_ok() && !has_leading_zero_ipv4(literal))
+}
+
+/// RFC 3986 `IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )`; the `v` is
+/// case-insensitive, as every ABNF literal is.
+fn is_ipv_future(literal: &str) -> bool {
+    let Some(rest) = literal.strip_prefix(['v', 'V']) else {
+        return false;
+    };
+    let Some((version, address)) = rest.split_once('.') else {
+        return false;
+    };
+    !version.is_empty()
+        && version.bytes().all(|b| b.is_ascii_hexdigit())
+        && !address.is_empty()
+        && address
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:".contains(&b))
 }
 
 /// RFC 3986's IPv4 part of an IPv6 literal forbids leading zeros, which std accepts.
@@ -304,5 +326,12 @@ mod tests {
         assert!(!is_uri("http://example.com/%6G"));
         assert!(!is_uri("http://[::ffff:01.2.3.4]"));
         assert!(!is_uri("http:/[::1]"));
+        // IPvFuture literals (RFC 3986 section 3.2.2).
+        for future in ["http://[v1.x]/", "http://[V1.x]/", "http://[vF.a:b]/", "foo://[v1.fe80::a+en1]/x", "http://[v1a.b~c]:8080"] {
+            assert!(is_uri(future), "{future}");
+        }
+        for malformed in ["http://[v.x]/", "http://[v1.]/", "http://[vg.x]/", "http://[v1.x/", "http://[v1.x y]/", "http://[w1.x]/", "http://[v1x]/"] {
+            assert!(!is_uri(malformed), "{malformed}");
+        }
     }
 }
