@@ -1169,7 +1169,7 @@ pub struct CreateBusinessCustomerRequest {
     ///Type of Customer. Value must be BUSINESS.
     #[serde(rename = "type")]
     pub type_: CreateBusinessCustomerRequestType,
-    ///Complete URL for the business website (example: https://abc.com).
+    ///Complete URL for the business website (example: <https://abc.com>).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
 }
