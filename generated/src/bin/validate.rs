@@ -60,16 +60,7 @@ fn validate(id: &str, source: &str) -> Result<ExitCode, String> {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(errors) => {
             for error in errors.iter() {
-                let mut line = serde_json::json!({
-                    "instancePath": error.instance_path,
-                    "keyword": error.keyword,
-                    "schemaLocation": error.schema_location,
-                    "message": error.message(),
-                });
-                if let Some(branch) = error.branch {
-                    line["branch"] = branch.index.into();
-                    line["branchLocation"] = branch.schema_location.into();
-                }
+                let line = serde_json::to_string(error).map_err(|err| err.to_string())?;
                 println!("{line}");
             }
             Ok(ExitCode::from(1))

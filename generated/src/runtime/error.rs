@@ -178,8 +178,29 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// The JSON object the `validate` command prints: `instancePath`, `keyword`, `schemaLocation`,
+/// `message`, and for an error of an unmatched `oneOf`/`anyOf` branch, `branch` and
+/// `branchLocation`. Like the message, it never holds the rejected value.
+impl serde::Serialize for ValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("instancePath", &self.instance_path)?;
+        map.serialize_entry("keyword", self.keyword)?;
+        map.serialize_entry("schemaLocation", self.schema_location)?;
+        map.serialize_entry("message", &self.message())?;
+        if let Some(branch) = &self.branch {
+            map.serialize_entry("branch", &branch.index)?;
+            map.serialize_entry("branchLocation", branch.schema_location)?;
+        }
+        map.end()
+    }
+}
+
 /// All the reasons a document was rejected, in document order within each schema branch.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Serializes as a JSON array of the errors.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(transparent)]
 pub struct ValidationErrors(pub Vec<ValidationError>);
 
 impl ValidationErrors {
@@ -218,5 +239,41 @@ impl IntoIterator for ValidationErrors {
     type IntoIter = std::vec::IntoIter<ValidationError>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_serialize_as_the_validate_command_prints_them() {
+        let error = ValidationError {
+            instance_path: "/customer/firstName".to_owned(),
+            schema_location: "schemas/x.json#/$defs/Name/maxLength",
+            keyword: "maxLength",
+            kind: ErrorKind::MaxLength { limit: 50 },
+            branch: Some(Branch {
+                schema_location: "schemas/x.json#/oneOf",
+                index: 1,
+            }),
+        };
+        let unbranched = ValidationError {
+            branch: None,
+            ..error.clone()
+        };
+        let json = serde_json::to_value(ValidationErrors(vec![error, unbranched])).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([
+                {"instancePath": "/customer/firstName", "keyword": "maxLength",
+                 "schemaLocation": "schemas/x.json#/$defs/Name/maxLength",
+                 "message": "must be at most 50 characters long",
+                 "branch": 1, "branchLocation": "schemas/x.json#/oneOf"},
+                {"instancePath": "/customer/firstName", "keyword": "maxLength",
+                 "schemaLocation": "schemas/x.json#/$defs/Name/maxLength",
+                 "message": "must be at most 50 characters long"}
+            ])
+        );
     }
 }

@@ -327,10 +327,24 @@ mod tests {
         assert!(!is_uri("http://[::ffff:01.2.3.4]"));
         assert!(!is_uri("http:/[::1]"));
         // IPvFuture literals (RFC 3986 section 3.2.2).
-        for future in ["http://[v1.x]/", "http://[V1.x]/", "http://[vF.a:b]/", "foo://[v1.fe80::a+en1]/x", "http://[v1a.b~c]:8080"] {
+        for future in [
+            "http://[v1.x]/",
+            "http://[V1.x]/",
+            "http://[vF.a:b]/",
+            "foo://[v1.fe80::a+en1]/x",
+            "http://[v1a.b~c]:8080",
+        ] {
             assert!(is_uri(future), "{future}");
         }
-        for malformed in ["http://[v.x]/", "http://[v1.]/", "http://[vg.x]/", "http://[v1.x/", "http://[v1.x y]/", "http://[w1.x]/", "http://[v1x]/"] {
+        for malformed in [
+            "http://[v.x]/",
+            "http://[v1.]/",
+            "http://[vg.x]/",
+            "http://[v1.x/",
+            "http://[v1.x y]/",
+            "http://[w1.x]/",
+            "http://[v1x]/",
+        ] {
             assert!(!is_uri(malformed), "{malformed}");
         }
     }
