@@ -232,7 +232,7 @@ fn condor_page_edits() {
             "relaxing /$defs/CardAttributes/properties/nameOnCard property `nameOnCard` removed: its value is no longer checked",
             "relaxing /$defs/CardAttributes/required `nameOnCard` is no longer required",
         ],
-        notes: &[],
+        notes: &["overlay amends `/$defs/CardAttributes/properties/nameOnCard`, which the page no longer lists: not applied"],
     });
 }
 
@@ -260,7 +260,10 @@ fn real_drift() {
         rendering: None,
         edits: &[("apartmentNumber\n\nstring\n\nApartment number.\n\n", "", 1)],
         expected: &["relaxing /$defs/Address/properties/apartmentNumber property `apartmentNumber` removed: its value is no longer checked"],
-        notes: &["`/addresses/apartmentNumber` is in the checked-in schema but no longer on the page: removed"],
+        notes: &[
+            "`/addresses/apartmentNumber` is in the checked-in schema but no longer on the page: removed",
+            "overlay amends `/$defs/Address/properties/apartmentNumber`, which the page no longer lists: not applied",
+        ],
     });
     run(&Scenario {
         name: "rocketkor_nested_field_added",

@@ -100,6 +100,20 @@ fn bad_schemas_are_reported_with_file_and_pointer() {
         &["schemas/acme/thing.json: /properties/name/pattern: pattern is not a valid ECMA-262 regular expression: Unbalanced parenthesis"],
     );
     check("thing.json", &[0xff, 0xfe, b'{'], &["schemas/acme/thing.json: /: file is not valid UTF-8: invalid utf-8 sequence of 1 bytes from index 0"]);
+    for category in [serde_json::json!(true), serde_json::json!("secret")] {
+        check(
+            "thing.json",
+            &endpoint_schema(serde_json::json!({"properties": {"name": {"type": "string", "x-sensitive": category}}})),
+            &["schemas/acme/thing.json: /properties/name/x-sensitive: `x-sensitive` must name a category of personal data: one of account-number, address, birth-date, document-number, email, name, phone, postal-code, tax-id"],
+        );
+    }
+    check(
+        "thing.json",
+        &endpoint_schema(
+            serde_json::json!({"properties": {"name": {"type": "string", "x-sensitive": "name"}}}),
+        ),
+        &[],
+    );
 }
 
 #[test]

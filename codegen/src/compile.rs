@@ -4,7 +4,7 @@ use crate::error::{pointer_push, SchemaError};
 use crate::ir::{
     Assertion, Checks, Discriminator, JsonType, Located, Node, NodeBody, NodeId, SchemaIr,
 };
-use crate::vocabulary::{keyword_role, FORMATS};
+use crate::vocabulary::{keyword_role, FORMATS, SENSITIVE_CATEGORIES};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -155,8 +155,21 @@ impl<'a> Compiler<'a> {
     fn check_annotation(&mut self, at: &str, keyword: &str, value: &Value) {
         let ok = match keyword {
             "title" | "description" | "$comment" | "$schema" => value.is_string(),
-            "deprecated" | "readOnly" | "writeOnly" | "x-sensitive" | "nullable" => {
-                value.is_boolean()
+            "deprecated" | "readOnly" | "writeOnly" | "nullable" => value.is_boolean(),
+            "x-sensitive" => {
+                if !value
+                    .as_str()
+                    .is_some_and(|c| SENSITIVE_CATEGORIES.contains(&c))
+                {
+                    self.error(
+                        at,
+                        format!(
+                            "`x-sensitive` must name a category of personal data: one of {}",
+                            SENSITIVE_CATEGORIES.join(", ")
+                        ),
+                    );
+                }
+                true
             }
             "examples" => value.is_array(),
             "minContains" | "maxContains" => value.as_u64().is_some() || is_whole(value),

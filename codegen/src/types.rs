@@ -129,6 +129,38 @@ struct Lowering<'a> {
 }
 
 impl Lowering<'_> {
+    /// True when the schema is a `$ref` to a definition that is itself `x-sensitive` (and so
+    /// already wrapped: wrapping twice would give `Sensitive<Sensitive<T>>`).
+    fn refers_to_sensitive(&self, schema: &Map<String, Value>) -> bool {
+        schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|pointer| self.root.pointer(pointer))
+            .is_some_and(|target| target.get("x-sensitive").is_some())
+    }
+
+    /// The name typify gives the type of the schema at `pointer`: its definition's name (the
+    /// root's title at the top) followed by each property name, `ContactFirstName`.
+    fn type_name(&self, pointer: &str) -> String {
+        let mut segments = pointer.split('/').skip(1).peekable();
+        let mut name = match segments.peek() {
+            Some(&"$defs") => {
+                segments.next();
+                segments.next().unwrap_or_default().to_owned()
+            }
+            _ => self.root["title"].as_str().unwrap_or_default().to_owned(),
+        };
+        let mut after_properties = false;
+        for segment in segments {
+            if after_properties {
+                name.push_str(&crate::capture::pascal_case(segment));
+            }
+            after_properties = segment == "properties";
+        }
+        name
+    }
+
     fn lower(&self, pointer: &str, schema: &Value) -> Result<Value, SchemaError> {
         let file = self.file;
         let Value::Object(map) = schema else {
@@ -202,8 +234,9 @@ impl Lowering<'_> {
                 out.insert("type".to_owned(), both);
             }
         }
-        if map.get("x-sensitive") == Some(&Value::Bool(true)) {
-            out = sensitive(out);
+        if map.contains_key("x-sensitive") && !self.refers_to_sensitive(map) {
+            let name = self.type_name(pointer);
+            out = sensitive(out, &name);
         }
         if map.get("deprecated") == Some(&Value::Bool(true)) {
             let description = out
@@ -293,21 +326,33 @@ fn constant_required_properties(schema: &Value) -> std::collections::BTreeMap<St
 }
 
 /// Wraps a lowered schema marked `x-sensitive` in the runtime's `Sensitive<T>`, whose `Debug` and
-/// `Display` redact. The inner type is the JSON shape only (the validators enforce the rest), and a
-/// nullable value stays an `Option`.
-fn sensitive(mut lowered: Map<String, Value>) -> Map<String, Value> {
+/// `Display` redact. `T` is the type the schema would have had: the referenced type for a `$ref`
+/// (`Sensitive<RequiredText50>`), a constrained newtype named `name` for an inline constrained
+/// string (`Sensitive<ContactFirstName>`), the plain type otherwise. A nullable value stays an
+/// `Option` around it.
+fn sensitive(mut lowered: Map<String, Value>, name: &str) -> Map<String, Value> {
     let description = lowered.remove("description");
-    let (inner, nullable) = match lowered.get("type") {
-        Some(Value::Array(types)) => {
-            let non_null: Vec<&Value> = types.iter().filter(|t| *t != "null").collect();
-            let inner = match non_null.as_slice() {
-                [single] => serde_json::json!({ "type": single }),
-                _ => serde_json::json!({}),
-            };
-            (inner, types.iter().any(|t| t == "null"))
+    let nullable = match lowered.get_mut("type") {
+        Some(Value::Array(types)) if types.iter().any(|t| t == "null") => {
+            types.retain(|t| t != "null");
+            if let [single] = types.as_slice() {
+                let single = single.clone();
+                lowered.insert("type".to_owned(), single);
+            }
+            true
         }
-        Some(single) => (serde_json::json!({ "type": single }), false),
-        None => (serde_json::json!({}), false),
+        _ => false,
+    };
+    let constrained = lowered.keys().any(|k| k != "type");
+    let inner = match (lowered.get("$ref"), lowered.get("type")) {
+        (Some(reference), _) => serde_json::json!({ "$ref": reference }),
+        (None, Some(Value::String(single))) if single == "string" && constrained => {
+            // typify names an inline type by its title.
+            lowered.insert("title".to_owned(), Value::String(name.to_owned()));
+            Value::Object(lowered)
+        }
+        (None, Some(single)) => serde_json::json!({ "type": single }),
+        (None, None) => serde_json::json!({}),
     };
     let wrapped = serde_json::json!({
         "x-rust-type": {

@@ -64,6 +64,20 @@ pub const KEYWORDS: &[(&str, KeywordRole)] = &[
 /// Formats that generated code asserts. `dateISO` is connectFi's name for an RFC 3339 full-date.
 pub const FORMATS: &[&str] = &["date", "date-time", "dateISO", "email", "uri", "uuid"];
 
+/// What kind of personal data an `x-sensitive` value is. Every one is redacted alike; the
+/// category says why, for reviewers and for consumers that treat some kinds differently.
+pub const SENSITIVE_CATEGORIES: &[&str] = &[
+    "account-number",
+    "address",
+    "birth-date",
+    "document-number",
+    "email",
+    "name",
+    "phone",
+    "postal-code",
+    "tax-id",
+];
+
 /// The role of `keyword`, or `None` when it is outside the vocabulary.
 pub fn keyword_role(keyword: &str) -> Option<KeywordRole> {
     if keyword.starts_with("x-") {

@@ -207,20 +207,38 @@ pub fn generated_verdict(
     entry.validate(value)
 }
 
-/// Parses bytes into the generated Rust type of a schema id through the public API, and returns
-/// the typed value re-serialized, together with what plain serde_json makes of the same bytes.
-pub fn typed_round_trip(id: &str, bytes: &[u8]) -> (Result<Value, String>, Result<Value, String>) {
-    fn both<T>(bytes: &[u8]) -> (Result<Value, String>, Result<Value, String>)
+/// What the generated Rust type of a schema id makes of some bytes.
+pub struct TypedParse {
+    /// Through the public API (`from_slice`), re-serialized.
+    pub ours: Result<Value, String>,
+    /// Through plain serde_json, re-serialized.
+    pub plain: Result<Value, String>,
+    /// The `Debug` text of the value `from_slice` made.
+    pub debug: Result<String, String>,
+}
+
+/// Parses bytes into the generated Rust type of a schema id, through the public API and through
+/// plain serde_json.
+pub fn typed_round_trip(id: &str, bytes: &[u8]) -> TypedParse {
+    fn both<T>(bytes: &[u8]) -> TypedParse
     where
-        T: generated::runtime::Schema + serde::de::DeserializeOwned + serde::Serialize,
+        T: generated::runtime::Schema
+            + serde::de::DeserializeOwned
+            + serde::Serialize
+            + std::fmt::Debug,
     {
-        let ours = generated::runtime::from_slice::<T>(bytes)
-            .map(|t| serde_json::to_value(t).unwrap())
-            .map_err(|e| e.to_string());
+        let typed = generated::runtime::from_slice::<T>(bytes).map_err(|e| e.to_string());
         let plain = serde_json::from_slice::<T>(bytes)
             .map(|t| serde_json::to_value(t).unwrap())
             .map_err(|e| e.to_string());
-        (ours, plain)
+        TypedParse {
+            ours: typed
+                .as_ref()
+                .map(|t| serde_json::to_value(t).unwrap())
+                .map_err(Clone::clone),
+            plain,
+            debug: typed.map(|t| format!("{t:?}")),
+        }
     }
     use generated::rocketkor::create_business_customer as rocket;
     use generated::{axisfi::create_customer as axis, connectfi::condor_customer_create as condor};

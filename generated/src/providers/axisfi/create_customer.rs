@@ -35,19 +35,29 @@ pub struct AccountUsage {
 pub struct BasicInfo {
     ///Date of birth
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub birth_date: ::std::option::Option<::std::string::String>,
+    pub birth_date: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///First name
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///First name in English
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name_english: ::std::option::Option<::std::string::String>,
+    pub first_name_english: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Last name
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub last_name: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Last name in English
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name_english: ::std::option::Option<::std::string::String>,
+    pub last_name_english: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Nationality
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nationality: ::std::option::Option<::std::string::String>,
@@ -307,26 +317,36 @@ pub struct Identification {
 pub struct PrimaryContact {
     ///Contact email address
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_email: ::std::option::Option<::std::string::String>,
+    pub contact_email: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Contact phone number
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_phone: ::std::option::Option<::std::string::String>,
+    pub contact_phone: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
 }
 ///Registration Address Section.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RegistrationAddress {
     ///City
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub registration_address_city: ::std::option::Option<::std::string::String>,
+    pub registration_address_city: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Country code
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_address_country_code: ::std::option::Option<::std::string::String>,
     ///Address line 1
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub registration_address_line1: ::std::option::Option<::std::string::String>,
+    pub registration_address_line1: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Postcode
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub registration_address_postcode: ::std::option::Option<::std::string::String>,
+    pub registration_address_postcode: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///State
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_address_state: ::std::option::Option<::std::string::String>,
@@ -336,16 +356,22 @@ pub struct RegistrationAddress {
 pub struct ResidentialAddress {
     ///City
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub residential_address_city: ::std::option::Option<::std::string::String>,
+    pub residential_address_city: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Country code
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub residential_address_country_code: ::std::option::Option<::std::string::String>,
     ///Address line 1
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub residential_address_line1: ::std::option::Option<::std::string::String>,
+    pub residential_address_line1: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Postcode
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub residential_address_postcode: ::std::option::Option<::std::string::String>,
+    pub residential_address_postcode: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///State
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub residential_address_state: ::std::option::Option<::std::string::String>,

@@ -111,7 +111,7 @@ pub struct CardAttributes {
     pub issue_type: CardAttributesIssueType,
     ///Full customer name that will appear on the card
     #[serde(rename = "nameOnCard")]
-    pub name_on_card: ::std::string::String,
+    pub name_on_card: ::generated::runtime::Sensitive<::std::string::String>,
     ///Product ID of card which will specify what type of debit card is being issued (this could be a physical debit card or a virtual debit card.) The productID (also referred to as program_id) will be specific to your products that are offered through this endpoint.
     #[serde(rename = "productID")]
     pub product_id: ::std::string::String,
@@ -336,16 +336,22 @@ pub struct CondorAddress {
         rename = "addressLine1",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub address_line1: ::std::option::Option<::std::string::String>,
+    pub address_line1: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///addressLine2
     #[serde(
         rename = "addressLine2",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub address_line2: ::std::option::Option<::std::string::String>,
+    pub address_line2: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///city
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///3-letter country code
     #[serde(
         rename = "countryCodeA3",
@@ -357,7 +363,9 @@ pub struct CondorAddress {
         rename = "postalCode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub postal_code: ::std::option::Option<::std::string::String>,
+    pub postal_code: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///State abbreviation code
     #[serde(
         rename = "stateCode",
@@ -379,16 +387,22 @@ pub struct CondorCustomer {
         rename = "dateOfBirth",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub date_of_birth: ::std::option::Option<::std::string::String>,
+    pub date_of_birth: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Email address
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///First (given) name
     #[serde(
         rename = "firstName",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///gender
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gender: ::std::option::Option<::std::string::String>,
@@ -401,7 +415,9 @@ pub struct CondorCustomer {
     pub identification_documents: ::std::vec::Vec<CondorIdentificationDocument>,
     ///Last (family) name
     #[serde(rename = "lastName", skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub last_name: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Array of phone objects
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub phones: ::std::vec::Vec<CondorPhone>,
@@ -645,7 +661,9 @@ pub struct CondorPhone {
         rename = "phoneNumber",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///type
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,

@@ -13,21 +13,23 @@ Captured from `000_4e8c945a7a832b0c.txt` (connectFi), section “Schema (propert
 pub struct Address {
     ///addressLine1
     #[serde(rename = "addressLine1")]
-    pub address_line1: RequiredText50,
+    pub address_line1: ::generated::runtime::Sensitive<RequiredText50>,
     ///addressLine2
     #[serde(
         rename = "addressLine2",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub address_line2: ::std::option::Option<OptionalText50>,
+    pub address_line2: ::std::option::Option<
+        ::generated::runtime::Sensitive<OptionalText50>,
+    >,
     ///city
-    pub city: RequiredText50,
+    pub city: ::generated::runtime::Sensitive<RequiredText50>,
     ///3-letter country code, ISO 3166-1 alpha-3 format
     #[serde(rename = "countryCodeA3")]
     pub country_code_a3: CountryCodeA3,
     ///postalCode
     #[serde(rename = "postalCode")]
-    pub postal_code: PostalCode,
+    pub postal_code: ::generated::runtime::Sensitive<PostalCode>,
     ///State abbreviation code
     #[serde(rename = "stateCode")]
     pub state_code: UsStateCode,
@@ -97,21 +99,23 @@ impl ::std::convert::TryFrom<::std::string::String> for AddressType {
 pub struct BusinessAddress {
     ///addressLine1
     #[serde(rename = "addressLine1")]
-    pub address_line1: RequiredText50,
+    pub address_line1: ::generated::runtime::Sensitive<RequiredText50>,
     ///addressLine2
     #[serde(
         rename = "addressLine2",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub address_line2: ::std::option::Option<OptionalText50>,
+    pub address_line2: ::std::option::Option<
+        ::generated::runtime::Sensitive<OptionalText50>,
+    >,
     ///city
-    pub city: RequiredText50,
+    pub city: ::generated::runtime::Sensitive<RequiredText50>,
     ///3-letter country code, ISO 3166-1 alpha-3 format
     #[serde(rename = "countryCodeA3")]
     pub country_code_a3: CountryCodeA3,
     ///postalCode
     #[serde(rename = "postalCode")]
-    pub postal_code: PostalCode,
+    pub postal_code: ::generated::runtime::Sensitive<PostalCode>,
     ///State abbreviation code
     #[serde(rename = "stateCode")]
     pub state_code: UsStateCode,
@@ -255,7 +259,7 @@ pub struct BusinessPhone {
     pub country_dialing_code: ::std::option::Option<CountryDialingCode>,
     ///phoneNumber
     #[serde(rename = "phoneNumber")]
-    pub phone_number: PhoneNumber,
+    pub phone_number: ::generated::runtime::Sensitive<PhoneNumber>,
     ///type
     #[serde(rename = "type")]
     pub type_: BusinessPhoneType,
@@ -340,12 +344,12 @@ pub struct BusinessRepresentative {
     pub citizenship_country_code_a3: CountryCodeA3,
     ///Date of birth in YYYY-MM-DD format
     #[serde(rename = "dateOfBirth")]
-    pub date_of_birth: DateOnly,
+    pub date_of_birth: ::generated::runtime::Sensitive<DateOnly>,
     ///Email address
-    pub email: Email,
+    pub email: ::generated::runtime::Sensitive<Email>,
     ///First (given) name
     #[serde(rename = "firstName")]
-    pub first_name: RequiredText50,
+    pub first_name: ::generated::runtime::Sensitive<RequiredText50>,
     ///gender
     pub gender: Gender,
     ///id
@@ -360,7 +364,7 @@ pub struct BusinessRepresentative {
     pub identification_documents: ::std::vec::Vec<IdentificationDocument>,
     ///Last (family) name
     #[serde(rename = "lastName")]
-    pub last_name: RequiredText50,
+    pub last_name: ::generated::runtime::Sensitive<RequiredText50>,
     ///Array of phone objects
     pub phones: ::std::vec::Vec<Phone>,
     ///An external alphanumeric reference ID for the entity in your system
@@ -443,12 +447,12 @@ pub struct BusinessRepresentativeResponse {
     pub citizenship_country_code_a3: CountryCodeA3,
     ///Date of birth
     #[serde(rename = "dateOfBirth")]
-    pub date_of_birth: DateOrDateTime,
+    pub date_of_birth: ::generated::runtime::Sensitive<DateOrDateTime>,
     ///Email address
-    pub email: Email,
+    pub email: ::generated::runtime::Sensitive<Email>,
     ///First (given) name
     #[serde(rename = "firstName")]
-    pub first_name: RequiredText50,
+    pub first_name: ::generated::runtime::Sensitive<RequiredText50>,
     ///gender
     pub gender: Gender,
     ///id
@@ -462,7 +466,7 @@ pub struct BusinessRepresentativeResponse {
     pub identification_documents: ::std::vec::Vec<ResponseIdentificationDocument>,
     ///Last (family) name
     #[serde(rename = "lastName")]
-    pub last_name: RequiredText50,
+    pub last_name: ::generated::runtime::Sensitive<RequiredText50>,
     ///Array of phone objects
     pub phones: ::std::vec::Vec<Phone>,
     ///An external alphanumeric reference ID for the entity in your system
@@ -676,7 +680,7 @@ pub struct CustomerBusiness {
     pub business_addresses: ::std::vec::Vec<BusinessAddress>,
     ///The federal EIN of the business
     #[serde(rename = "businessFederalEin")]
-    pub business_federal_ein: ::generated::runtime::Sensitive<::std::string::String>,
+    pub business_federal_ein: ::generated::runtime::Sensitive<FederalEin>,
     ///The name of the business
     #[serde(rename = "businessName")]
     pub business_name: RequiredText50,
@@ -839,12 +843,12 @@ pub struct CustomerPersonal {
     pub citizenship_country_code_a3: CountryCodeA3,
     ///Date of birth in YYYY-MM-DD format
     #[serde(rename = "dateOfBirth")]
-    pub date_of_birth: DateOnly,
+    pub date_of_birth: ::generated::runtime::Sensitive<DateOnly>,
     ///Email address
-    pub email: Email,
+    pub email: ::generated::runtime::Sensitive<Email>,
     ///First (given) name
     #[serde(rename = "firstName")]
-    pub first_name: RequiredText50,
+    pub first_name: ::generated::runtime::Sensitive<RequiredText50>,
     ///gender
     pub gender: Gender,
     ///Array of identification document objects
@@ -856,7 +860,7 @@ pub struct CustomerPersonal {
     pub identification_documents: ::std::vec::Vec<IdentificationDocument>,
     ///Last (family) name
     #[serde(rename = "lastName")]
-    pub last_name: RequiredText50,
+    pub last_name: ::generated::runtime::Sensitive<RequiredText50>,
     ///Array of phone objects
     pub phones: ::std::vec::Vec<Phone>,
 }
@@ -870,12 +874,12 @@ pub struct CustomerPersonalResponse {
     pub citizenship_country_code_a3: CountryCodeA3,
     ///Date of birth
     #[serde(rename = "dateOfBirth")]
-    pub date_of_birth: DateOrDateTime,
+    pub date_of_birth: ::generated::runtime::Sensitive<DateOrDateTime>,
     ///Email address
-    pub email: Email,
+    pub email: ::generated::runtime::Sensitive<Email>,
     ///First (given) name
     #[serde(rename = "firstName")]
-    pub first_name: RequiredText50,
+    pub first_name: ::generated::runtime::Sensitive<RequiredText50>,
     ///gender
     pub gender: Gender,
     ///Array of identification document objects
@@ -887,7 +891,7 @@ pub struct CustomerPersonalResponse {
     pub identification_documents: ::std::vec::Vec<ResponseIdentificationDocument>,
     ///Last (family) name
     #[serde(rename = "lastName")]
-    pub last_name: RequiredText50,
+    pub last_name: ::generated::runtime::Sensitive<RequiredText50>,
     ///Array of phone objects
     pub phones: ::std::vec::Vec<Phone>,
 }
@@ -1147,6 +1151,74 @@ impl ::std::convert::TryFrom<::std::string::String> for EntityId {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EntityId {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///`FederalEin`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct FederalEin(::std::string::String);
+impl ::std::ops::Deref for FederalEin {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<FederalEin> for ::std::string::String {
+    fn from(value: FederalEin) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for FederalEin {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while count < 9usize
+                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 9usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
+            return Err("doesn't match pattern \"^[0-9]{9}$\"".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for FederalEin {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for FederalEin {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FederalEin {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
         D: ::serde::Deserializer<'de>,
@@ -1587,7 +1659,7 @@ pub struct Phone {
     pub country_dialing_code: ::std::option::Option<CountryDialingCode>,
     ///phoneNumber
     #[serde(rename = "phoneNumber")]
-    pub phone_number: PhoneNumber,
+    pub phone_number: ::generated::runtime::Sensitive<PhoneNumber>,
     ///type
     #[serde(rename = "type")]
     pub type_: PhoneType,
@@ -1975,7 +2047,9 @@ pub struct ResponseIdentificationDocument {
     pub issuance_region: ::std::option::Option<::std::string::String>,
     ///The last 4 characters of the document value.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last4: ::std::option::Option<::std::string::String>,
+    pub last4: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///type
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<IdentificationType>,

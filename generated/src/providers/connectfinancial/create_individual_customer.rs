@@ -1581,7 +1581,9 @@ pub struct CreateIndividualCustomerRequest {
     pub basic_data: BasicData,
     ///Email address (must be valid email format)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Identification.
     pub identification: Identification,
     ///Main address.
@@ -1598,7 +1600,9 @@ pub struct CreateIndividualCustomerRequest {
     pub pep_explanation: ::std::option::Option<::std::string::String>,
     ///Phone number (digits, spaces, hyphens, plus signs, parentheses only)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<CreateIndividualCustomerRequestPhone>,
+    pub phone: ::std::option::Option<
+        ::generated::runtime::Sensitive<CreateIndividualCustomerRequestPhone>,
+    >,
     ///PhoneCountryCode, e.g. USA "1". Must be 1-4 digits. Will be formatted as E.164 standard (e.g., "+1").
     #[serde(
         rename = "phoneCountryCode",
@@ -1611,7 +1615,7 @@ pub struct CreateIndividualCustomerRequest {
     #[serde(rename = "taxInformation")]
     pub tax_information: TaxInformation,
 }
-///Phone number (digits, spaces, hyphens, plus signs, parentheses only)
+///`CreateIndividualCustomerRequestPhone`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateIndividualCustomerRequestPhone(::std::string::String);
@@ -1794,7 +1798,7 @@ pub struct Identification {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub identification_code: ::std::option::Option<
-        ::generated::runtime::Sensitive<::std::string::String>,
+        ::generated::runtime::Sensitive<IdentificationIdentificationCode>,
     >,
     ///Country that issued the identification (ISO 3166-1 alpha-2).
     #[serde(
@@ -1802,6 +1806,78 @@ pub struct Identification {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub issuing_country: ::std::option::Option<CountryCode>,
+}
+///`IdentificationIdentificationCode`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct IdentificationIdentificationCode(::std::string::String);
+impl ::std::ops::Deref for IdentificationIdentificationCode {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<IdentificationIdentificationCode> for ::std::string::String {
+    fn from(value: IdentificationIdentificationCode) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for IdentificationIdentificationCode {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| {
+                    matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
+                })
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
+            return Err("doesn't match pattern \"^[A-Za-z0-9_-]+$\"".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for IdentificationIdentificationCode {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for IdentificationIdentificationCode {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentificationIdentificationCode {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
 }
 ///400: Invalid request payload. This can happen if required fields are missing or have invalid formats.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -1821,9 +1897,11 @@ pub struct MainAddress {
     pub country: ::std::option::Option<CountryCode>,
     ///ZIP code (alphanumeric, spaces, hyphens, underscores only)
     #[serde(rename = "zipCode", skip_serializing_if = "::std::option::Option::is_none")]
-    pub zip_code: ::std::option::Option<MainAddressZipCode>,
+    pub zip_code: ::std::option::Option<
+        ::generated::runtime::Sensitive<MainAddressZipCode>,
+    >,
 }
-///ZIP code (alphanumeric, spaces, hyphens, underscores only)
+///`MainAddressZipCode`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct MainAddressZipCode(::std::string::String);
@@ -1919,7 +1997,7 @@ pub struct TaxInformation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tax_number: ::std::option::Option<
-        ::generated::runtime::Sensitive<::std::string::String>,
+        ::generated::runtime::Sensitive<TaxInformationTaxNumber>,
     >,
     ///Kind of tax number.
     #[serde(
@@ -1927,6 +2005,77 @@ pub struct TaxInformation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tax_number_type: ::std::option::Option<TaxInformationTaxNumberType>,
+}
+///`TaxInformationTaxNumber`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct TaxInformationTaxNumber(::std::string::String);
+impl ::std::ops::Deref for TaxInformationTaxNumber {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<TaxInformationTaxNumber> for ::std::string::String {
+    fn from(value: TaxInformationTaxNumber) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for TaxInformationTaxNumber {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !(|| {
+            let mut chars = value.chars().peekable();
+            let mut count = 0usize;
+            while chars
+                .peek()
+                .is_some_and(|&c| {
+                    matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
+                })
+            {
+                chars.next();
+                count += 1;
+            }
+            if count < 1usize {
+                return false;
+            }
+            let _ = count;
+            chars.next().is_none()
+        })() {
+            return Err("doesn't match pattern \"^[A-Za-z0-9_-]+$\"".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for TaxInformationTaxNumber {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for TaxInformationTaxNumber {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaxInformationTaxNumber {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
 }
 ///Kind of tax number.
 #[derive(

@@ -26,10 +26,14 @@ pub struct Address {
         rename = "apartmentNumber",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub apartment_number: ::std::option::Option<::std::string::String>,
+    pub apartment_number: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///City.
     #[serde(rename = "cityName", skip_serializing_if = "::std::option::Option::is_none")]
-    pub city_name: ::std::option::Option<AddressCityName>,
+    pub city_name: ::std::option::Option<
+        ::generated::runtime::Sensitive<AddressCityName>,
+    >,
     ///Country code. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN.
     #[serde(
         rename = "countryCode",
@@ -50,39 +54,47 @@ pub struct Address {
     pub state_code: ::std::option::Option<AddressStateCode>,
     ///First line of the street address.
     #[serde(rename = "streetLine1")]
-    pub street_line1: AddressStreetLine1,
+    pub street_line1: ::generated::runtime::Sensitive<AddressStreetLine1>,
     ///Second line of the street address.
     #[serde(
         rename = "streetLine2",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub street_line2: ::std::option::Option<AddressStreetLine2>,
+    pub street_line2: ::std::option::Option<
+        ::generated::runtime::Sensitive<AddressStreetLine2>,
+    >,
     ///Third line of the street address.
     #[serde(
         rename = "streetLine3",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub street_line3: ::std::option::Option<AddressStreetLine3>,
+    pub street_line3: ::std::option::Option<
+        ::generated::runtime::Sensitive<AddressStreetLine3>,
+    >,
     ///Fourth line of the street address. Only used for issued cards.
     #[serde(
         rename = "streetLine4",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub street_line4: ::std::option::Option<AddressStreetLine4>,
+    pub street_line4: ::std::option::Option<
+        ::generated::runtime::Sensitive<AddressStreetLine4>,
+    >,
     ///Fifth line of the street address. Only used for issued cards.
     #[serde(
         rename = "streetLine5",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub street_line5: ::std::option::Option<AddressStreetLine5>,
+    pub street_line5: ::std::option::Option<
+        ::generated::runtime::Sensitive<AddressStreetLine5>,
+    >,
     ///Type of address. The following values are supported: MAILING  Address used for mail. PHYSICAL  Registered address for the Customer’s business. Cannot be a post office (PO) box. SHIPPING  Address used for packages or shipments.
     #[serde(rename = "type")]
     pub type_: AddressType,
     ///Zip code or postal code. Required if countryCode is USA or CAN. For US addresses, must be a valid value of 5 digits (example: 63368) or 5 digits-4 digits (example: 63368-5555). Can be alphanumeric for other countries.
     #[serde(rename = "zipCode", skip_serializing_if = "::std::option::Option::is_none")]
-    pub zip_code: ::std::option::Option<AddressZipCode>,
+    pub zip_code: ::std::option::Option<::generated::runtime::Sensitive<AddressZipCode>>,
 }
-///City.
+///`AddressCityName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressCityName(::std::string::String);
@@ -287,7 +299,7 @@ impl<'de> ::serde::Deserialize<'de> for AddressStateCode {
             })
     }
 }
-///First line of the street address.
+///`AddressStreetLine1`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStreetLine1(::std::string::String);
@@ -344,7 +356,7 @@ impl<'de> ::serde::Deserialize<'de> for AddressStreetLine1 {
             })
     }
 }
-///Second line of the street address.
+///`AddressStreetLine2`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStreetLine2(::std::string::String);
@@ -401,7 +413,7 @@ impl<'de> ::serde::Deserialize<'de> for AddressStreetLine2 {
             })
     }
 }
-///Third line of the street address.
+///`AddressStreetLine3`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStreetLine3(::std::string::String);
@@ -458,7 +470,7 @@ impl<'de> ::serde::Deserialize<'de> for AddressStreetLine3 {
             })
     }
 }
-///Fourth line of the street address. Only used for issued cards.
+///`AddressStreetLine4`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStreetLine4(::std::string::String);
@@ -515,7 +527,7 @@ impl<'de> ::serde::Deserialize<'de> for AddressStreetLine4 {
             })
     }
 }
-///Fifth line of the street address. Only used for issued cards.
+///`AddressStreetLine5`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStreetLine5(::std::string::String);
@@ -634,7 +646,7 @@ impl ::std::convert::TryFrom<::std::string::String> for AddressType {
         value.parse()
     }
 }
-///Zip code or postal code. Required if countryCode is USA or CAN. For US addresses, must be a valid value of 5 digits (example: 63368) or 5 digits-4 digits (example: 63368-5555). Can be alphanumeric for other countries.
+///`AddressZipCode`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressZipCode(::std::string::String);
@@ -764,13 +776,17 @@ pub struct BusinessCustomer {
         rename = "primaryEmail",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub primary_email: ::std::option::Option<::std::string::String>,
+    pub primary_email: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Primary phone number (E.164)
     #[serde(
         rename = "primaryPhone",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub primary_phone: ::std::option::Option<::std::string::String>,
+    pub primary_phone: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Registered state code
     #[serde(
         rename = "registeredStateCode",
@@ -880,16 +896,18 @@ impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerType {
 pub struct Contact {
     ///Contact’s first name.
     #[serde(rename = "firstName")]
-    pub first_name: ContactFirstName,
+    pub first_name: ::generated::runtime::Sensitive<ContactFirstName>,
     ///Contact’s last name.
     #[serde(rename = "lastName")]
-    pub last_name: ContactLastName,
+    pub last_name: ::generated::runtime::Sensitive<ContactLastName>,
     ///Contact’s middle name.
     #[serde(
         rename = "middleName",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub middle_name: ::std::option::Option<ContactMiddleName>,
+    pub middle_name: ::std::option::Option<
+        ::generated::runtime::Sensitive<ContactMiddleName>,
+    >,
     ///Whether this is the primary contact for the business. At least one contact must be marked as primary.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub primary: ::std::option::Option<bool>,
@@ -900,7 +918,7 @@ pub struct Contact {
     #[serde(rename = "primaryPhoneNumber")]
     pub primary_phone_number: Phone,
 }
-///Contact’s first name.
+///`ContactFirstName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct ContactFirstName(::std::string::String);
@@ -957,7 +975,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactFirstName {
             })
     }
 }
-///Contact’s last name.
+///`ContactLastName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct ContactLastName(::std::string::String);
@@ -1014,7 +1032,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactLastName {
             })
     }
 }
-///Contact’s middle name.
+///`ContactMiddleName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct ContactMiddleName(::std::string::String);
@@ -1138,13 +1156,17 @@ pub struct CreateBusinessCustomerRequest {
         rename = "primaryEmail",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub primary_email: ::std::option::Option<::std::string::String>,
+    pub primary_email: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Primary phone number for the business in E.164 format: [+][country code][phone number including area code] Example: +14151234
     #[serde(
         rename = "primaryPhone",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub primary_phone: ::std::option::Option<CreateBusinessCustomerRequestPrimaryPhone>,
+    pub primary_phone: ::std::option::Option<
+        ::generated::runtime::Sensitive<CreateBusinessCustomerRequestPrimaryPhone>,
+    >,
     ///Registered state code if the Business Customer is registered in the US. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
     #[serde(
         rename = "registeredStateCode",
@@ -1156,7 +1178,7 @@ pub struct CreateBusinessCustomerRequest {
     ///Unique national tax identifier for the business, such as an Employer Identification Number (EIN) in the United States. Responses include a truncated value only.
     #[serde(rename = "taxId", skip_serializing_if = "::std::option::Option::is_none")]
     pub tax_id: ::std::option::Option<
-        ::generated::runtime::Sensitive<::std::string::String>,
+        ::generated::runtime::Sensitive<CreateBusinessCustomerRequestTaxId>,
     >,
     ///Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
     #[serde(
@@ -1576,7 +1598,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestMetadataVal
             })
     }
 }
-///Primary phone number for the business in E.164 format: [+][country code][phone number including area code] Example: +14151234
+///`CreateBusinessCustomerRequestPrimaryPhone`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestPrimaryPhone(::std::string::String);
@@ -1743,6 +1765,61 @@ for CreateBusinessCustomerRequestRegisteredStateCode {
             })
     }
 }
+///`CreateBusinessCustomerRequestTaxId`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct CreateBusinessCustomerRequestTaxId(::std::string::String);
+impl ::std::ops::Deref for CreateBusinessCustomerRequestTaxId {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<CreateBusinessCustomerRequestTaxId> for ::std::string::String {
+    fn from(value: CreateBusinessCustomerRequestTaxId) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxId {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if value.chars().count() > 50usize {
+            return Err("longer than 50 characters".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestTaxId {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for CreateBusinessCustomerRequestTaxId {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestTaxId {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
 ///Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
@@ -1883,12 +1960,12 @@ pub struct Daily {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct Email {
     ///Contact’s email address.
-    pub value: EmailValue,
+    pub value: ::generated::runtime::Sensitive<EmailValue>,
     ///Whether the email address has been verified through Identity Verification (IDV).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified: ::std::option::Option<bool>,
 }
-///Contact’s email address.
+///`EmailValue`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct EmailValue(::std::string::String);
@@ -1970,18 +2047,20 @@ pub struct Monthly {
 pub struct PersonName {
     ///Contact person’s first name.
     #[serde(rename = "firstName")]
-    pub first_name: PersonNameFirstName,
+    pub first_name: ::generated::runtime::Sensitive<PersonNameFirstName>,
     ///Contact person’s last name.
     #[serde(rename = "lastName")]
-    pub last_name: PersonNameLastName,
+    pub last_name: ::generated::runtime::Sensitive<PersonNameLastName>,
     ///Contact person’s middle name.
     #[serde(
         rename = "middleName",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub middle_name: ::std::option::Option<PersonNameMiddleName>,
+    pub middle_name: ::std::option::Option<
+        ::generated::runtime::Sensitive<PersonNameMiddleName>,
+    >,
 }
-///Contact person’s first name.
+///`PersonNameFirstName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PersonNameFirstName(::std::string::String);
@@ -2038,7 +2117,7 @@ impl<'de> ::serde::Deserialize<'de> for PersonNameFirstName {
             })
     }
 }
-///Contact person’s last name.
+///`PersonNameLastName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PersonNameLastName(::std::string::String);
@@ -2095,7 +2174,7 @@ impl<'de> ::serde::Deserialize<'de> for PersonNameLastName {
             })
     }
 }
-///Contact person’s middle name.
+///`PersonNameMiddleName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PersonNameMiddleName(::std::string::String);
@@ -2159,7 +2238,7 @@ pub struct Phone {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extension: ::std::option::Option<PhoneExtension>,
     ///Contact’s phone number. The phone number can be entered in any of the following formats: [+][country code][phone number including area code] (example: +14151234) [country code][phone number including area code] (example: 14151234) [phone number including area code] (example: 4151234) The phone number will be converted to E.164 format (example: +14151234).
-    pub number: PhoneNumber,
+    pub number: ::generated::runtime::Sensitive<PhoneNumber>,
     ///Phone provider.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<PhoneProvider>,
@@ -2227,7 +2306,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneExtension {
             })
     }
 }
-///Contact’s phone number. The phone number can be entered in any of the following formats: [+][country code][phone number including area code] (example: +14151234) [country code][phone number including area code] (example: 14151234) [phone number including area code] (example: 4151234) The phone number will be converted to E.164 format (example: +14151234).
+///`PhoneNumber`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PhoneNumber(::std::string::String);
@@ -2426,10 +2505,14 @@ pub struct ResponseAddress {
         rename = "apartmentNumber",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub apartment_number: ::std::option::Option<::std::string::String>,
+    pub apartment_number: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///City
     #[serde(rename = "cityName", skip_serializing_if = "::std::option::Option::is_none")]
-    pub city_name: ::std::option::Option<::std::string::String>,
+    pub city_name: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Country code
     #[serde(
         rename = "countryCode",
@@ -2453,31 +2536,41 @@ pub struct ResponseAddress {
         rename = "streetLine1",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub street_line1: ::std::option::Option<::std::string::String>,
+    pub street_line1: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Second line
     #[serde(
         rename = "streetLine2",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub street_line2: ::std::option::Option<::std::string::String>,
+    pub street_line2: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Third line
     #[serde(
         rename = "streetLine3",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub street_line3: ::std::option::Option<::std::string::String>,
+    pub street_line3: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Fourth line
     #[serde(
         rename = "streetLine4",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub street_line4: ::std::option::Option<::std::string::String>,
+    pub street_line4: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Fifth line
     #[serde(
         rename = "streetLine5",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub street_line5: ::std::option::Option<::std::string::String>,
+    pub street_line5: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
     ///Type of address
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
@@ -2486,7 +2579,9 @@ pub struct ResponseAddress {
     pub verified: ::std::option::Option<bool>,
     ///Zip code
     #[serde(rename = "zipCode", skip_serializing_if = "::std::option::Option::is_none")]
-    pub zip_code: ::std::option::Option<::std::string::String>,
+    pub zip_code: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
 }
 ///`Single`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
