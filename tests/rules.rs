@@ -1,11 +1,12 @@
 //! Every documented rule, one case per row: a doc example is edited, and the generated validator
 //! must report exactly the expected `(instancePath, keyword)` pairs — or nothing, for the passing
-//! edge of the rule. The independent reference validator must agree on the verdict.
+//! edge of the rule. The independent reference validator must agree on the verdict, and where a
+//! rule concerns one value alone, the generated types must refuse to construct it.
 
 mod support;
 
 use serde_json::{json, Value};
-use support::{fixtures, generated_verdict, reference_validator};
+use support::{fixtures, generated_verdict, reference_validator, typed_round_trip};
 
 /// A change to a document: set the value at a JSON pointer, or remove it (`None`).
 type Edit = (&'static str, Option<Value>);
@@ -75,13 +76,26 @@ fn check(case: &Case) {
         Base::Inline(value) => value.clone(),
     };
     let document = apply(base, &case.edits);
-    let errors: Vec<(String, &str)> = match generated_verdict(case.schema, &document) {
+    let verdict = generated_verdict(case.schema, &document);
+    let errors: Vec<(String, &str)> = match &verdict {
         Ok(()) => Vec::new(),
         Err(errors) => errors
             .iter()
             .map(|e| (e.instance_path.clone(), e.keyword))
             .collect(),
     };
+    // Valid by construction: a value that breaks its own rule cannot become a typed value, even
+    // through plain serde (which runs the newtypes' constructors and nothing else).
+    let breaks_own_rule = verdict
+        .as_ref()
+        .err()
+        .is_some_and(|errors| errors.iter().any(is_own_value_rule));
+    let plain = typed_round_trip(case.schema, &serde_json::to_vec(&document).unwrap()).plain;
+    assert!(
+        !(breaks_own_rule && plain.is_ok()),
+        "a constructor accepts the value that breaks rule: {}",
+        case.rule
+    );
     let expected: Vec<(String, &str)> = case
         .expected
         .iter()
@@ -95,6 +109,33 @@ fn check(case: &Case) {
         "reference disagrees on rule: {}",
         case.rule
     );
+}
+
+/// A rule of one value alone, stated on the value's own schema rather than in a condition or
+/// combinator around it: the value's type must enforce it.
+fn is_own_value_rule(error: &generated::runtime::ValidationError) -> bool {
+    const VALUE_KEYWORDS: &[&str] = &[
+        "minLength",
+        "maxLength",
+        "pattern",
+        "format",
+        "enum",
+        "isNotOnlyWhitespace",
+    ];
+    const AROUND: &[&str] = &[
+        "/allOf/",
+        "/anyOf/",
+        "/oneOf/",
+        "/if/",
+        "/then/",
+        "/else/",
+        "/not/",
+        "/contains/",
+    ];
+    VALUE_KEYWORDS.contains(&error.keyword)
+        && !AROUND
+            .iter()
+            .any(|segment| error.schema_location.contains(segment))
 }
 
 const INIT: &str = "connectfi/customer-init";
@@ -832,4 +873,59 @@ fn generated_newtypes_refuse_values_that_break_their_own_rules() {
         RequiredText50::try_from("line\u{2028}break").is_err(),
         "`.` excludes U+2028"
     );
+}
+
+/// The constructors a consumer calls refuse what the docs forbid, and name the rule, never the
+/// value.
+#[test]
+fn constructors_refuse_what_the_docs_forbid() {
+    use generated::connectfi::customer_init::{DateOnly, Email, RequiredText50};
+    use generated::rocketkor::create_business_customer::EmailValue;
+    let refused = [
+        (
+            "RequiredText50 `   `",
+            RequiredText50::try_from("   ").err().map(|e| e.to_string()),
+        ),
+        (
+            "RequiredText50 `<b>`",
+            RequiredText50::try_from("<b>").err().map(|e| e.to_string()),
+        ),
+        (
+            "DateOnly 1969-13-45",
+            DateOnly::try_from("1969-13-45")
+                .err()
+                .map(|e| e.to_string()),
+        ),
+        (
+            "Email nope",
+            Email::try_from("nope").err().map(|e| e.to_string()),
+        ),
+        (
+            "EmailValue nope",
+            EmailValue::try_from("nope").err().map(|e| e.to_string()),
+        ),
+    ];
+    let messages: Vec<(&str, Option<String>)> = refused.into_iter().collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "RequiredText50 `   `",
+                Some("must contain a character other than white space".to_owned())
+            ),
+            (
+                "RequiredText50 `<b>`",
+                Some("doesn't match pattern \"^((?![<>]).)*$\"".to_owned())
+            ),
+            (
+                "DateOnly 1969-13-45",
+                Some("must be a valid dateISO".to_owned())
+            ),
+            ("Email nope", Some("must be a valid email".to_owned())),
+            ("EmailValue nope", Some("must be a valid email".to_owned())),
+        ]
+    );
+    assert!(RequiredText50::try_from("JOLEEN").is_ok());
+    assert!(DateOnly::try_from("1969-08-04").is_ok());
+    assert!(Email::try_from("aa@aa.aa").is_ok());
 }

@@ -16,7 +16,7 @@ mod output;
 mod patterns;
 pub mod schema_diff;
 mod types;
-mod typify_patterns;
+mod typify_checks;
 mod validators;
 pub mod vocabulary;
 
@@ -162,7 +162,7 @@ fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<Schem
         )]
     })?;
     docs::annotate(&mut type_file);
-    typify_patterns::compile_typify_patterns(&mut type_file);
+    typify_checks::complete_newtype_checks(&mut type_file);
     let type_count = type_file
         .items
         .iter()

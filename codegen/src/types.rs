@@ -2,6 +2,8 @@
 //! understands. Everything removed here is enforced by the generated validators instead.
 
 use crate::error::{pointer_push, SchemaError};
+use crate::typify_checks::StringChecks;
+use crate::vocabulary::format_check;
 use proc_macro2::TokenStream;
 use serde_json::{Map, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -225,6 +227,20 @@ impl Lowering<'_> {
             };
             out.insert(keyword.clone(), lowered);
         }
+        if is_string(map) {
+            let checks = StringChecks {
+                pattern: map.get("pattern").and_then(Value::as_str).map(str::to_owned),
+                format: map
+                    .get("format")
+                    .and_then(Value::as_str)
+                    .filter(|f| format_check(f).is_some())
+                    .map(str::to_owned),
+                not_only_whitespace: map.get("isNotOnlyWhitespace") == Some(&Value::Bool(true)),
+            };
+            if let Some(pattern) = checks.encode() {
+                out.insert("pattern".to_owned(), Value::String(pattern));
+            }
+        }
         if map.get("nullable") == Some(&Value::Bool(true)) {
             if let Some(Value::String(single)) = out.get("type") {
                 let both = Value::Array(vec![
@@ -323,6 +339,15 @@ fn constant_required_properties(schema: &Value) -> std::collections::BTreeMap<St
             }
         })
         .collect()
+}
+
+/// True for a schema whose `type` is `string` or a list holding `string`.
+fn is_string(schema: &Map<String, Value>) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "string"),
+        _ => false,
+    }
 }
 
 /// Wraps a lowered schema marked `x-sensitive` in the runtime's `Sensitive<T>`, whose `Debug` and

@@ -2,6 +2,7 @@
 //! against its node and writes every violation into a `Report`, located in the data and the schema.
 
 use crate::ir::{Assertion, Discriminator, JsonType, Located, NodeBody, NodeId, SchemaIr};
+use crate::vocabulary::format_check;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -239,14 +240,10 @@ impl Emitter<'_> {
                 }
             }
             Assertion::Format(format) => {
-                let check = match format.as_str() {
-                    "date" | "dateISO" => quote! { formats::is_date },
-                    "date-time" => quote! { formats::is_date_time },
-                    "email" => quote! { formats::is_email },
-                    "uri" => quote! { formats::is_uri },
-                    "uuid" => quote! { formats::is_uuid },
-                    other => unreachable!("format `{other}` passed the vocabulary check"),
-                };
+                let function = format_check(format)
+                    .unwrap_or_else(|| unreachable!("format `{format}` passed the vocabulary check"));
+                let check = format_ident!("{function}");
+                let check = quote! { formats::#check };
                 let error = fail(quote! { Format { format: #format } });
                 quote! { if !#check(string) { #error } }
             }

@@ -64,6 +64,18 @@ pub const KEYWORDS: &[(&str, KeywordRole)] = &[
 /// Formats that generated code asserts. `dateISO` is connectFi's name for an RFC 3339 full-date.
 pub const FORMATS: &[&str] = &["date", "date-time", "dateISO", "email", "uri", "uuid"];
 
+/// The runtime function (in `runtime::formats`) that asserts a format.
+pub(crate) fn format_check(format: &str) -> Option<&'static str> {
+    match format {
+        "date" | "dateISO" => Some("is_date"),
+        "date-time" => Some("is_date_time"),
+        "email" => Some("is_email"),
+        "uri" => Some("is_uri"),
+        "uuid" => Some("is_uuid"),
+        _ => None,
+    }
+}
+
 /// What kind of personal data an `x-sensitive` value is. Every one is redacted alike; the
 /// category says why, for reviewers and for consumers that treat some kinds differently.
 pub const SENSITIVE_CATEGORIES: &[&str] = &[

@@ -36,7 +36,7 @@ pub struct BasicInfo {
     ///Date of birth
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub birth_date: ::std::option::Option<
-        ::generated::runtime::Sensitive<::std::string::String>,
+        ::generated::runtime::Sensitive<BasicInfoBirthDate>,
     >,
     ///First name
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -65,6 +65,60 @@ pub struct BasicInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role_type: ::std::option::Option<::std::string::String>,
 }
+///`BasicInfoBirthDate`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct BasicInfoBirthDate(::std::string::String);
+impl ::std::ops::Deref for BasicInfoBirthDate {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<BasicInfoBirthDate> for ::std::string::String {
+    fn from(value: BasicInfoBirthDate) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for BasicInfoBirthDate {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for BasicInfoBirthDate {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for BasicInfoBirthDate {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BasicInfoBirthDate {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
 ///Company Details Section.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BusinessDetails {
@@ -76,7 +130,9 @@ pub struct BusinessDetails {
     pub business_identifier_document_list: ::std::vec::Vec<::std::string::String>,
     ///When the business identifier expires
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub business_identifier_expiry_date: ::std::option::Option<::std::string::String>,
+    pub business_identifier_expiry_date: ::std::option::Option<
+        BusinessDetailsBusinessIdentifierExpiryDate,
+    >,
     ///Business identifier number
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub business_identifier_number: ::std::option::Option<
@@ -84,7 +140,9 @@ pub struct BusinessDetails {
     >,
     ///When the business identifier became valid
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub business_identifier_start_date: ::std::option::Option<::std::string::String>,
+    pub business_identifier_start_date: ::std::option::Option<
+        BusinessDetailsBusinessIdentifierStartDate,
+    >,
     ///Kind of business identifier
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub business_identifier_type: ::std::option::Option<::std::string::String>,
@@ -99,7 +157,173 @@ pub struct BusinessDetails {
     pub business_type: ::std::option::Option<::std::string::String>,
     ///Business website
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub website: ::std::option::Option<::std::string::String>,
+    pub website: ::std::option::Option<BusinessDetailsWebsite>,
+}
+///When the business identifier expires
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct BusinessDetailsBusinessIdentifierExpiryDate(::std::string::String);
+impl ::std::ops::Deref for BusinessDetailsBusinessIdentifierExpiryDate {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<BusinessDetailsBusinessIdentifierExpiryDate>
+for ::std::string::String {
+    fn from(value: BusinessDetailsBusinessIdentifierExpiryDate) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for BusinessDetailsBusinessIdentifierExpiryDate {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for BusinessDetailsBusinessIdentifierExpiryDate {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for BusinessDetailsBusinessIdentifierExpiryDate {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessDetailsBusinessIdentifierExpiryDate {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///When the business identifier became valid
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct BusinessDetailsBusinessIdentifierStartDate(::std::string::String);
+impl ::std::ops::Deref for BusinessDetailsBusinessIdentifierStartDate {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<BusinessDetailsBusinessIdentifierStartDate>
+for ::std::string::String {
+    fn from(value: BusinessDetailsBusinessIdentifierStartDate) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for BusinessDetailsBusinessIdentifierStartDate {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for BusinessDetailsBusinessIdentifierStartDate {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for BusinessDetailsBusinessIdentifierStartDate {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessDetailsBusinessIdentifierStartDate {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///Business website
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct BusinessDetailsWebsite(::std::string::String);
+impl ::std::ops::Deref for BusinessDetailsWebsite {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<BusinessDetailsWebsite> for ::std::string::String {
+    fn from(value: BusinessDetailsWebsite) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for BusinessDetailsWebsite {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_uri(value) {
+            return Err("must be a valid uri".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for BusinessDetailsWebsite {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for BusinessDetailsWebsite {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessDetailsWebsite {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
 }
 ///A legal representative.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -208,7 +432,7 @@ pub struct CreateCustomerResponse {
     pub business_person_list: ::std::vec::Vec<ResponseBusinessPerson>,
     ///When the customer was created
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<CreateCustomerResponseCreatedAt>,
     ///Customer ID
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_id: ::std::option::Option<::std::string::String>,
@@ -221,6 +445,60 @@ pub struct CreateCustomerResponse {
     ///Status of the customer
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CreateCustomerResponseStatus>,
+}
+///When the customer was created
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct CreateCustomerResponseCreatedAt(::std::string::String);
+impl ::std::ops::Deref for CreateCustomerResponseCreatedAt {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<CreateCustomerResponseCreatedAt> for ::std::string::String {
+    fn from(value: CreateCustomerResponseCreatedAt) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for CreateCustomerResponseCreatedAt {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for CreateCustomerResponseCreatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for CreateCustomerResponseCreatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateCustomerResponseCreatedAt {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
 }
 ///Status of the customer
 #[derive(
@@ -296,10 +574,10 @@ pub struct Identification {
     pub id_document_front_file_id: ::std::option::Option<::std::string::String>,
     ///Expiry date
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_expiration_date: ::std::option::Option<::std::string::String>,
+    pub id_expiration_date: ::std::option::Option<IdentificationIdExpirationDate>,
     ///Issue date
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_issue_date: ::std::option::Option<::std::string::String>,
+    pub id_issue_date: ::std::option::Option<IdentificationIdIssueDate>,
     ///Issuing country
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_issuing_country_code: ::std::option::Option<::std::string::String>,
@@ -312,19 +590,181 @@ pub struct Identification {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_type: ::std::option::Option<::std::string::String>,
 }
+///Expiry date
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct IdentificationIdExpirationDate(::std::string::String);
+impl ::std::ops::Deref for IdentificationIdExpirationDate {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<IdentificationIdExpirationDate> for ::std::string::String {
+    fn from(value: IdentificationIdExpirationDate) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for IdentificationIdExpirationDate {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for IdentificationIdExpirationDate {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for IdentificationIdExpirationDate {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentificationIdExpirationDate {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///Issue date
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct IdentificationIdIssueDate(::std::string::String);
+impl ::std::ops::Deref for IdentificationIdIssueDate {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<IdentificationIdIssueDate> for ::std::string::String {
+    fn from(value: IdentificationIdIssueDate) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for IdentificationIdIssueDate {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for IdentificationIdIssueDate {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for IdentificationIdIssueDate {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentificationIdIssueDate {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
 ///Primary Contact Section.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PrimaryContact {
     ///Contact email address
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_email: ::std::option::Option<
-        ::generated::runtime::Sensitive<::std::string::String>,
+        ::generated::runtime::Sensitive<PrimaryContactContactEmail>,
     >,
     ///Contact phone number
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_phone: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
+}
+///`PrimaryContactContactEmail`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct PrimaryContactContactEmail(::std::string::String);
+impl ::std::ops::Deref for PrimaryContactContactEmail {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<PrimaryContactContactEmail> for ::std::string::String {
+    fn from(value: PrimaryContactContactEmail) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for PrimaryContactContactEmail {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_email(value) {
+            return Err("must be a valid email".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for PrimaryContactContactEmail {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for PrimaryContactContactEmail {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PrimaryContactContactEmail {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
 }
 ///Registration Address Section.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]

@@ -478,7 +478,9 @@ pub struct CondorCustomerCreateResponseData {
         rename = "dtsCreatedAt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub dts_created_at: ::std::option::Option<::std::string::String>,
+    pub dts_created_at: ::std::option::Option<
+        CondorCustomerCreateResponseDataDtsCreatedAt,
+    >,
     ///KYC/KYB status; must be "APPROVED" to make a /condor/customer/create request
     #[serde(
         rename = "kycStatus",
@@ -545,6 +547,62 @@ for CondorCustomerCreateResponseDataCustomerType {
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
+    }
+}
+///When the customer was created
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct CondorCustomerCreateResponseDataDtsCreatedAt(::std::string::String);
+impl ::std::ops::Deref for CondorCustomerCreateResponseDataDtsCreatedAt {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<CondorCustomerCreateResponseDataDtsCreatedAt>
+for ::std::string::String {
+    fn from(value: CondorCustomerCreateResponseDataDtsCreatedAt) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for CondorCustomerCreateResponseDataDtsCreatedAt {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for CondorCustomerCreateResponseDataDtsCreatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for CondorCustomerCreateResponseDataDtsCreatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CondorCustomerCreateResponseDataDtsCreatedAt {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
     }
 }
 ///400: the customer already exists (`condorCustomerExist`), or its KYC/KYB status is not APPROVED (`badKYCStatus`, `badKYBStatus`).

@@ -751,7 +751,7 @@ pub struct CustomerInitResponseData {
     pub customer_type: CustomerInitResponseDataCustomerType,
     ///When the customer was created.
     #[serde(rename = "dtsCreatedAt")]
-    pub dts_created_at: ::std::string::String,
+    pub dts_created_at: CustomerInitResponseDataDtsCreatedAt,
     ///The customerReference of the request.
     pub reference: ::std::string::String,
 }
@@ -831,6 +831,62 @@ for CustomerInitResponseDataCustomerType {
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
+    }
+}
+///When the customer was created.
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct CustomerInitResponseDataDtsCreatedAt(::std::string::String);
+impl ::std::ops::Deref for CustomerInitResponseDataDtsCreatedAt {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<CustomerInitResponseDataDtsCreatedAt>
+for ::std::string::String {
+    fn from(value: CustomerInitResponseDataDtsCreatedAt) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for CustomerInitResponseDataDtsCreatedAt {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for CustomerInitResponseDataDtsCreatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for CustomerInitResponseDataDtsCreatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CustomerInitResponseDataDtsCreatedAt {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
     }
 }
 ///Property table for customer personal object.
@@ -972,6 +1028,9 @@ impl ::std::str::FromStr for DateOnly {
         })() {
             return Err("doesn't match pattern \"^\\d{4}-\\d{2}-\\d{2}$\"".into());
         }
+        if !::generated::runtime::formats::is_date(value) {
+            return Err("must be a valid dateISO".into());
+        }
         Ok(Self(value.to_string()))
     }
 }
@@ -1045,19 +1104,9 @@ impl ::std::str::FromStr for DateOrDateTime {
     }
 }
 ///Email address.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
-pub struct Email(#[allow(missing_docs)] pub ::std::string::String);
+pub struct Email(::std::string::String);
 impl ::std::ops::Deref for Email {
     type Target = ::std::string::String;
     fn deref(&self) -> &::std::string::String {
@@ -1069,20 +1118,43 @@ impl ::std::convert::From<Email> for ::std::string::String {
         value.0
     }
 }
-impl ::std::convert::From<::std::string::String> for Email {
-    fn from(value: ::std::string::String) -> Self {
-        Self(value)
-    }
-}
-impl ::std::fmt::Display for Email {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
 impl ::std::str::FromStr for Email {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_email(value) {
+            return Err("must be a valid email".into());
+        }
         Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for Email {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for Email {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Email {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
     }
 }
 ///An ID of 1 to 36 letters, digits or underscores.
@@ -1992,6 +2064,9 @@ impl ::std::str::FromStr for RequiredText50 {
             chars.next().is_none()
         })() {
             return Err("doesn't match pattern \"^((?![<>]).)*$\"".into());
+        }
+        if ::generated::runtime::json::is_only_whitespace(value) {
+            return Err("must contain a character other than white space".into());
         }
         Ok(Self(value.to_string()))
     }

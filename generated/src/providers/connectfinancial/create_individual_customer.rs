@@ -1582,7 +1582,7 @@ pub struct CreateIndividualCustomerRequest {
     ///Email address (must be valid email format)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<
-        ::generated::runtime::Sensitive<::std::string::String>,
+        ::generated::runtime::Sensitive<CreateIndividualCustomerRequestEmail>,
     >,
     ///Identification.
     pub identification: Identification,
@@ -1614,6 +1614,62 @@ pub struct CreateIndividualCustomerRequest {
     ///Tax information.
     #[serde(rename = "taxInformation")]
     pub tax_information: TaxInformation,
+}
+///`CreateIndividualCustomerRequestEmail`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct CreateIndividualCustomerRequestEmail(::std::string::String);
+impl ::std::ops::Deref for CreateIndividualCustomerRequestEmail {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<CreateIndividualCustomerRequestEmail>
+for ::std::string::String {
+    fn from(value: CreateIndividualCustomerRequestEmail) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for CreateIndividualCustomerRequestEmail {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_email(value) {
+            return Err("must be a valid email".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for CreateIndividualCustomerRequestEmail {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for CreateIndividualCustomerRequestEmail {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateIndividualCustomerRequestEmail {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
 }
 ///`CreateIndividualCustomerRequestPhone`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]

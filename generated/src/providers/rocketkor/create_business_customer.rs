@@ -720,7 +720,7 @@ pub struct BusinessCustomer {
         rename = "createdAt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<BusinessCustomerCreatedAt>,
     #[serde(
         rename = "createdBy",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -732,7 +732,7 @@ pub struct BusinessCustomer {
         rename = "dateOfFormation",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub date_of_formation: ::std::option::Option<::std::string::String>,
+    pub date_of_formation: ::std::option::Option<BusinessCustomerDateOfFormation>,
     ///Business operating name.
     #[serde(
         rename = "doingBusinessAsName",
@@ -777,7 +777,7 @@ pub struct BusinessCustomer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub primary_email: ::std::option::Option<
-        ::generated::runtime::Sensitive<::std::string::String>,
+        ::generated::runtime::Sensitive<BusinessCustomerPrimaryEmail>,
     >,
     ///Primary phone number (E.164)
     #[serde(
@@ -815,7 +815,7 @@ pub struct BusinessCustomer {
         rename = "updatedAt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub updated_at: ::std::option::Option<BusinessCustomerUpdatedAt>,
     #[serde(
         rename = "updatedBy",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -837,7 +837,169 @@ pub struct BusinessCustomer {
     pub verification_status_history: ::std::vec::Vec<VerificationStatus>,
     ///Business website
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub website: ::std::option::Option<::std::string::String>,
+    pub website: ::std::option::Option<BusinessCustomerWebsite>,
+}
+///When the account was created
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct BusinessCustomerCreatedAt(::std::string::String);
+impl ::std::ops::Deref for BusinessCustomerCreatedAt {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<BusinessCustomerCreatedAt> for ::std::string::String {
+    fn from(value: BusinessCustomerCreatedAt) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for BusinessCustomerCreatedAt {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for BusinessCustomerCreatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerCreatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessCustomerCreatedAt {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///Date the business was created
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct BusinessCustomerDateOfFormation(::std::string::String);
+impl ::std::ops::Deref for BusinessCustomerDateOfFormation {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<BusinessCustomerDateOfFormation> for ::std::string::String {
+    fn from(value: BusinessCustomerDateOfFormation) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for BusinessCustomerDateOfFormation {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date(value) {
+            return Err("must be a valid date".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for BusinessCustomerDateOfFormation {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerDateOfFormation {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessCustomerDateOfFormation {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///`BusinessCustomerPrimaryEmail`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct BusinessCustomerPrimaryEmail(::std::string::String);
+impl ::std::ops::Deref for BusinessCustomerPrimaryEmail {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<BusinessCustomerPrimaryEmail> for ::std::string::String {
+    fn from(value: BusinessCustomerPrimaryEmail) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for BusinessCustomerPrimaryEmail {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_email(value) {
+            return Err("must be a valid email".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for BusinessCustomerPrimaryEmail {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerPrimaryEmail {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessCustomerPrimaryEmail {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
 }
 ///Type of Customer
 #[derive(
@@ -889,6 +1051,114 @@ impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerType {
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
+    }
+}
+///When the account was last updated
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct BusinessCustomerUpdatedAt(::std::string::String);
+impl ::std::ops::Deref for BusinessCustomerUpdatedAt {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<BusinessCustomerUpdatedAt> for ::std::string::String {
+    fn from(value: BusinessCustomerUpdatedAt) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for BusinessCustomerUpdatedAt {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for BusinessCustomerUpdatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerUpdatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessCustomerUpdatedAt {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///Business website
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct BusinessCustomerWebsite(::std::string::String);
+impl ::std::ops::Deref for BusinessCustomerWebsite {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<BusinessCustomerWebsite> for ::std::string::String {
+    fn from(value: BusinessCustomerWebsite) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for BusinessCustomerWebsite {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_uri(value) {
+            return Err("must be a valid uri".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for BusinessCustomerWebsite {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerWebsite {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessCustomerWebsite {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
     }
 }
 ///A contact for the business.
@@ -1105,7 +1375,9 @@ pub struct CreateBusinessCustomerRequest {
         rename = "dateOfFormation",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub date_of_formation: ::std::option::Option<::std::string::String>,
+    pub date_of_formation: ::std::option::Option<
+        CreateBusinessCustomerRequestDateOfFormation,
+    >,
     ///Business operating name. Used by the business in marketing and day-to-day activities.
     #[serde(
         rename = "doingBusinessAsName",
@@ -1157,7 +1429,7 @@ pub struct CreateBusinessCustomerRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub primary_email: ::std::option::Option<
-        ::generated::runtime::Sensitive<::std::string::String>,
+        ::generated::runtime::Sensitive<CreateBusinessCustomerRequestPrimaryEmail>,
     >,
     ///Primary phone number for the business in E.164 format: [+][country code][phone number including area code] Example: +14151234
     #[serde(
@@ -1193,7 +1465,7 @@ pub struct CreateBusinessCustomerRequest {
     pub type_: CreateBusinessCustomerRequestType,
     ///Complete URL for the business website (example: <https://abc.com>).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub website: ::std::option::Option<::std::string::String>,
+    pub website: ::std::option::Option<CreateBusinessCustomerRequestWebsite>,
 }
 ///Name of the business.
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -1243,6 +1515,62 @@ for CreateBusinessCustomerRequestBusinessName {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestBusinessName {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///Date the business was officially created.
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct CreateBusinessCustomerRequestDateOfFormation(::std::string::String);
+impl ::std::ops::Deref for CreateBusinessCustomerRequestDateOfFormation {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<CreateBusinessCustomerRequestDateOfFormation>
+for ::std::string::String {
+    fn from(value: CreateBusinessCustomerRequestDateOfFormation) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for CreateBusinessCustomerRequestDateOfFormation {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date(value) {
+            return Err("must be a valid date".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestDateOfFormation {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for CreateBusinessCustomerRequestDateOfFormation {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestDateOfFormation {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
         D: ::serde::Deserializer<'de>,
@@ -1587,6 +1915,62 @@ for CreateBusinessCustomerRequestMetadataValue {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestMetadataValue {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///`CreateBusinessCustomerRequestPrimaryEmail`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct CreateBusinessCustomerRequestPrimaryEmail(::std::string::String);
+impl ::std::ops::Deref for CreateBusinessCustomerRequestPrimaryEmail {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<CreateBusinessCustomerRequestPrimaryEmail>
+for ::std::string::String {
+    fn from(value: CreateBusinessCustomerRequestPrimaryEmail) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryEmail {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_email(value) {
+            return Err("must be a valid email".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestPrimaryEmail {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for CreateBusinessCustomerRequestPrimaryEmail {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestPrimaryEmail {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
         D: ::serde::Deserializer<'de>,
@@ -1949,6 +2333,62 @@ for CreateBusinessCustomerRequestType {
         value.parse()
     }
 }
+///Complete URL for the business website (example: <https://abc.com>).
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct CreateBusinessCustomerRequestWebsite(::std::string::String);
+impl ::std::ops::Deref for CreateBusinessCustomerRequestWebsite {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<CreateBusinessCustomerRequestWebsite>
+for ::std::string::String {
+    fn from(value: CreateBusinessCustomerRequestWebsite) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for CreateBusinessCustomerRequestWebsite {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_uri(value) {
+            return Err("must be a valid uri".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestWebsite {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for CreateBusinessCustomerRequestWebsite {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestWebsite {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
 ///`Daily`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Daily {
@@ -1987,6 +2427,9 @@ impl ::std::str::FromStr for EmailValue {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 320usize {
             return Err("longer than 320 characters".into());
+        }
+        if !::generated::runtime::formats::is_email(value) {
+            return Err("must be a valid email".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2604,13 +3047,67 @@ pub struct VerificationStatus {
         rename = "updatedAt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub updated_at: ::std::option::Option<VerificationStatusUpdatedAt>,
     #[serde(
         rename = "updatedBy",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     #[allow(missing_docs)]
     pub updated_by: ::std::option::Option<Actor>,
+}
+///When it changed
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct VerificationStatusUpdatedAt(::std::string::String);
+impl ::std::ops::Deref for VerificationStatusUpdatedAt {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<VerificationStatusUpdatedAt> for ::std::string::String {
+    fn from(value: VerificationStatusUpdatedAt) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for VerificationStatusUpdatedAt {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for VerificationStatusUpdatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for VerificationStatusUpdatedAt {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VerificationStatusUpdatedAt {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
 }
 ///`Weekly`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]

@@ -1,0 +1,178 @@
+//! The checks typify's constrained string newtypes run in `FromStr` (and so in `TryFrom` and
+//! `Deserialize`). typify checks length and a `pattern` with `regress` (no `u` flag), and nothing
+//! else. This pass makes every newtype enforce every rule that concerns its value alone:
+//! - a pattern that compiles to character tests (`patterns`) is checked by them, with the same
+//!   ECMA-262 `u` semantics as the validators, and faster;
+//! - `format` and `isNotOnlyWhitespace`, which typify ignores, travel to here encoded in the
+//!   lowered schema's `pattern` (`encode`), and become calls into the runtime.
+
+use crate::patterns::FastPattern;
+use crate::vocabulary::format_check;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Item, Stmt};
+
+/// Starts a `pattern` that carries extra checks: `\u{1}<format>\u{1}<ws>\u{1}<pattern>`. Every
+/// part is a literal or the original pattern, so typify accepts it as a regular expression.
+const MARKER: char = '\u{1}';
+
+/// The rules a string newtype must check besides its length.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct StringChecks {
+    pub pattern: Option<String>,
+    pub format: Option<String>,
+    pub not_only_whitespace: bool,
+}
+
+impl StringChecks {
+    /// The `pattern` to give typify: the plain pattern when there is nothing else to check.
+    pub(crate) fn encode(&self) -> Option<String> {
+        let pattern = self.pattern.clone().unwrap_or_default();
+        if self.format.is_none() && !self.not_only_whitespace {
+            return self.pattern.clone();
+        }
+        let format = self.format.as_deref().unwrap_or_default();
+        let whitespace = if self.not_only_whitespace { "ws" } else { "" };
+        Some(format!("{MARKER}{format}{MARKER}{whitespace}{MARKER}{pattern}"))
+    }
+
+    fn decode(literal: &str) -> StringChecks {
+        let Some(rest) = literal.strip_prefix(MARKER) else {
+            return StringChecks {
+                pattern: Some(literal.to_owned()),
+                ..StringChecks::default()
+            };
+        };
+        let mut parts = rest.splitn(3, MARKER);
+        let format = parts.next().unwrap_or_default();
+        let whitespace = parts.next().unwrap_or_default();
+        let pattern = parts.next().unwrap_or_default();
+        StringChecks {
+            pattern: (!pattern.is_empty()).then(|| pattern.to_owned()),
+            format: (!format.is_empty()).then(|| format.to_owned()),
+            not_only_whitespace: whitespace == "ws",
+        }
+    }
+
+    /// The statements that replace typify's pattern check, or `None` to keep it (a plain pattern
+    /// that only `regress` can run).
+    fn statements(&self, was_encoded: bool) -> Option<Vec<Stmt>> {
+        let fast = self.pattern.as_deref().and_then(FastPattern::parse);
+        if !was_encoded && fast.is_none() {
+            return None;
+        }
+        let mut checks: Vec<TokenStream> = Vec::new();
+        if let Some(pattern) = &self.pattern {
+            let message = format!("doesn't match pattern \"{pattern}\"");
+            checks.push(match &fast {
+                Some(fast) => {
+                    let test = fast.emit_for(&quote!(value));
+                    quote! { if !#test { return Err(#message.into()); } }
+                }
+                None => quote! {
+                    static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
+                        ::std::sync::LazyLock::new(|| ::regress::Regex::new(#pattern).unwrap());
+                    if PATTERN.find(value).is_none() { return Err(#message.into()); }
+                },
+            });
+        }
+        if let Some(format) = &self.format {
+            let function = format_ident!("{}", format_check(format)?);
+            let message = format!("must be a valid {format}");
+            checks.push(quote! {
+                if !::generated::runtime::formats::#function(value) { return Err(#message.into()); }
+            });
+        }
+        if self.not_only_whitespace {
+            checks.push(quote! {
+                if ::generated::runtime::json::is_only_whitespace(value) {
+                    return Err("must contain a character other than white space".into());
+                }
+            });
+        }
+        let block: syn::Block = syn::parse2(quote!({ #(#checks)* })).ok()?;
+        Some(block.stmts)
+    }
+}
+
+/// Rewrites the checks of every string newtype in `file`.
+pub(crate) fn complete_newtype_checks(file: &mut syn::File) {
+    CheckRewriter.visit_file_mut(file);
+}
+
+struct CheckRewriter;
+
+/// The pattern literal of `static PATTERN: … = LazyLock::new(|| Regex::new("…").unwrap());`.
+fn pattern_literal(stmt: &Stmt) -> Option<String> {
+    let Stmt::Item(Item::Static(item)) = stmt else {
+        return None;
+    };
+    if item.ident != "PATTERN" {
+        return None;
+    }
+    let tokens = quote!(#item).to_string();
+    let literal = tokens
+        .split("Regex :: new (")
+        .nth(1)?
+        .split(") . unwrap")
+        .next()?
+        .trim();
+    syn::parse_str::<syn::LitStr>(literal).ok().map(|lit| lit.value())
+}
+
+/// typify's `if PATTERN.find(value).is_none() { return Err(…) }`.
+fn is_pattern_check(stmt: &Stmt) -> bool {
+    let Stmt::Expr(Expr::If(condition), _) = stmt else {
+        return false;
+    };
+    let test = &condition.cond;
+    quote!(#test).to_string().replace(' ', "") == "PATTERN.find(value).is_none()"
+}
+
+impl VisitMut for CheckRewriter {
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        let found = block
+            .stmts
+            .iter()
+            .enumerate()
+            .find_map(|(index, stmt)| Some((index, pattern_literal(stmt)?)));
+        let check = block.stmts.iter().position(is_pattern_check);
+        if let (Some((index, literal)), Some(check)) = (found, check) {
+            let checks = StringChecks::decode(&literal);
+            if let Some(statements) = checks.statements(literal.starts_with(MARKER)) {
+                block.stmts.splice(check..=check, statements);
+                block.stmts.remove(index);
+            }
+        }
+        visit_mut::visit_block_mut(self, block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_round_trip_through_the_pattern() {
+        let checks = StringChecks {
+            pattern: Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}$".to_owned()),
+            format: Some("date".to_owned()),
+            not_only_whitespace: true,
+        };
+        let encoded = checks.encode().unwrap();
+        assert!(regress::Regex::new(&encoded).is_ok(), "typify accepts it");
+        assert_eq!(StringChecks::decode(&encoded), checks);
+        let plain = StringChecks {
+            pattern: Some("^a$".to_owned()),
+            ..StringChecks::default()
+        };
+        assert_eq!(plain.encode().as_deref(), Some("^a$"));
+        assert_eq!(StringChecks::default().encode(), None);
+        let only_format = StringChecks {
+            format: Some("email".to_owned()),
+            ..StringChecks::default()
+        };
+        assert_eq!(StringChecks::decode(&only_format.encode().unwrap()), only_format);
+    }
+}
