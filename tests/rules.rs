@@ -915,7 +915,7 @@ fn constructors_refuse_what_the_docs_forbid() {
             ),
             (
                 "RequiredText50 `<b>`",
-                Some("doesn't match pattern \"^((?![<>]).)*$\"".to_owned())
+                Some("must match the pattern ^((?![<>]).)*$".to_owned())
             ),
             (
                 "DateOnly 1969-13-45",

@@ -5,6 +5,8 @@
 //! copy → emit validators from the IR → assemble → format with prettyplease.
 
 mod assemble;
+mod branch_conversions;
+mod builders;
 pub mod capture;
 mod compile;
 mod docs;
@@ -168,6 +170,8 @@ fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<Schem
         .iter()
         .filter(|item| matches!(item, syn::Item::Struct(_) | syn::Item::Enum(_)))
         .count();
+    builders::add_builders(&mut type_file);
+    branch_conversions::add_branch_conversions(&mut type_file);
     let annotated = types::Types {
         tokens: quote!(#type_file),
         entry_names: types.entry_names,

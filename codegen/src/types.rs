@@ -229,7 +229,10 @@ impl Lowering<'_> {
         }
         if is_string(map) {
             let checks = StringChecks {
-                pattern: map.get("pattern").and_then(Value::as_str).map(str::to_owned),
+                pattern: map
+                    .get("pattern")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
                 format: map
                     .get("format")
                     .and_then(Value::as_str)

@@ -4,7 +4,9 @@
 //! - a pattern that compiles to character tests (`patterns`) is checked by them, with the same
 //!   ECMA-262 `u` semantics as the validators, and faster;
 //! - `format` and `isNotOnlyWhitespace`, which typify ignores, travel to here encoded in the
-//!   lowered schema's `pattern` (`encode`), and become calls into the runtime.
+//!   lowered schema's `pattern` (`encode`), and become calls into the runtime;
+//! - reasons read like the validators' messages: `must be at most 40 characters long`, and an
+//!   enum names its allowed values instead of typify's `invalid value`.
 
 use crate::patterns::FastPattern;
 use crate::vocabulary::format_check;
@@ -34,7 +36,9 @@ impl StringChecks {
         }
         let format = self.format.as_deref().unwrap_or_default();
         let whitespace = if self.not_only_whitespace { "ws" } else { "" };
-        Some(format!("{MARKER}{format}{MARKER}{whitespace}{MARKER}{pattern}"))
+        Some(format!(
+            "{MARKER}{format}{MARKER}{whitespace}{MARKER}{pattern}"
+        ))
     }
 
     fn decode(literal: &str) -> StringChecks {
@@ -64,7 +68,7 @@ impl StringChecks {
         }
         let mut checks: Vec<TokenStream> = Vec::new();
         if let Some(pattern) = &self.pattern {
-            let message = format!("doesn't match pattern \"{pattern}\"");
+            let message = format!("must match the pattern {pattern}");
             checks.push(match &fast {
                 Some(fast) => {
                     let test = fast.emit_for(&quote!(value));
@@ -118,7 +122,9 @@ fn pattern_literal(stmt: &Stmt) -> Option<String> {
         .split(") . unwrap")
         .next()?
         .trim();
-    syn::parse_str::<syn::LitStr>(literal).ok().map(|lit| lit.value())
+    syn::parse_str::<syn::LitStr>(literal)
+        .ok()
+        .map(|lit| lit.value())
 }
 
 /// typify's `if PATTERN.find(value).is_none() { return Err(…) }`.
@@ -130,7 +136,57 @@ fn is_pattern_check(stmt: &Stmt) -> bool {
     quote!(#test).to_string().replace(' ', "") == "PATTERN.find(value).is_none()"
 }
 
+/// typify's length reasons in the validators' words: `longer than 40 characters` becomes
+/// `must be at most 40 characters long`.
+fn reworded_length(message: &str) -> Option<String> {
+    let (bound, rest) = message
+        .strip_prefix("longer than ")
+        .map(|rest| ("most", rest))
+        .or_else(|| {
+            message
+                .strip_prefix("shorter than ")
+                .map(|rest| ("least", rest))
+        })?;
+    let limit: u64 = rest.strip_suffix(" characters")?.parse().ok()?;
+    let plural = if limit == 1 { "" } else { "s" };
+    Some(format!("must be at {bound} {limit} character{plural} long"))
+}
+
+/// The string patterns of a `match value { "A" => …, "B" => …, _ => … }` in `block`.
+fn matched_strings(block: &syn::Block) -> Vec<String> {
+    let mut strings = Vec::new();
+    for stmt in &block.stmts {
+        if let Stmt::Expr(Expr::Match(matching), _) = stmt {
+            for arm in &matching.arms {
+                if let syn::Pat::Lit(syn::PatLit {
+                    lit: syn::Lit::Str(text),
+                    ..
+                }) = &arm.pat
+                {
+                    strings.push(format!("{:?}", text.value()));
+                }
+            }
+        }
+    }
+    strings
+}
+
 impl VisitMut for CheckRewriter {
+    fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
+        if function.sig.ident == "from_str" {
+            let allowed = matched_strings(&function.block);
+            if !allowed.is_empty() {
+                let reason = format!("must be one of {}", allowed.join(", "));
+                Reword(Some(reason)).visit_block_mut(&mut function.block);
+            }
+        }
+        visit_mut::visit_impl_item_fn_mut(self, function);
+    }
+
+    fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
+        Reword(None).visit_lit_str_mut(literal);
+    }
+
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
         let found = block
             .stmts
@@ -149,9 +205,39 @@ impl VisitMut for CheckRewriter {
     }
 }
 
+/// Replaces typify's reasons: its length reasons always, and `invalid value` with the enum's
+/// allowed values when known.
+struct Reword(Option<String>);
+
+impl VisitMut for Reword {
+    fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
+        let text = literal.value();
+        let reworded = match (&self.0, text.as_str()) {
+            (Some(allowed), "invalid value") => Some(allowed.clone()),
+            _ => reworded_length(&text),
+        };
+        if let Some(reworded) = reworded {
+            *literal = syn::LitStr::new(&reworded, literal.span());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn length_reasons_read_like_the_validators() {
+        assert_eq!(
+            reworded_length("longer than 40 characters").as_deref(),
+            Some("must be at most 40 characters long")
+        );
+        assert_eq!(
+            reworded_length("shorter than 1 characters").as_deref(),
+            Some("must be at least 1 character long")
+        );
+        assert_eq!(reworded_length("invalid value"), None);
+    }
 
     #[test]
     fn checks_round_trip_through_the_pattern() {
@@ -173,6 +259,9 @@ mod tests {
             format: Some("email".to_owned()),
             ..StringChecks::default()
         };
-        assert_eq!(StringChecks::decode(&only_format.encode().unwrap()), only_format);
+        assert_eq!(
+            StringChecks::decode(&only_format.encode().unwrap()),
+            only_format
+        );
     }
 }

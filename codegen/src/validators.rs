@@ -240,8 +240,9 @@ impl Emitter<'_> {
                 }
             }
             Assertion::Format(format) => {
-                let function = format_check(format)
-                    .unwrap_or_else(|| unreachable!("format `{format}` passed the vocabulary check"));
+                let function = format_check(format).unwrap_or_else(|| {
+                    unreachable!("format `{format}` passed the vocabulary check")
+                });
                 let check = format_ident!("{function}");
                 let check = quote! { formats::#check };
                 let error = fail(quote! { Format { format: #format } });

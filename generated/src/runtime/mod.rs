@@ -1,6 +1,7 @@
 //! Hand-written support shared by all generated code: errors, paths, formats, regexes, and the
 //! parse-and-validate entry points. Generated modules depend on this; it depends on nothing generated.
 
+pub mod build;
 pub mod error;
 pub mod formats;
 pub mod json;
@@ -10,6 +11,7 @@ pub mod regex;
 pub mod report;
 pub mod sensitive;
 
+pub use build::{BuildErrors, BuildProblem, BuildReason};
 pub use error::{Branch, ErrorKind, ValidationError, ValidationErrors};
 pub use node::{Node, Object};
 pub use path::InstancePath;

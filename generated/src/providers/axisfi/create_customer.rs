@@ -384,10 +384,10 @@ impl ::std::str::FromStr for CreateCustomerRequestPartnerCustomerId {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 64usize {
-            return Err("longer than 64 characters".into());
+            return Err("must be at most 64 characters long".into());
         }
         if value.chars().count() < 20usize {
-            return Err("shorter than 20 characters".into());
+            return Err("must be at least 20 characters long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -543,7 +543,12 @@ impl ::std::str::FromStr for CreateCustomerResponseStatus {
             "Succeeded" => Ok(Self::Succeeded),
             "Failed" => Ok(Self::Failed),
             "Suspended" => Ok(Self::Suspended),
-            _ => Err("invalid value".into()),
+            _ => {
+                Err(
+                    "must be one of \"Processing\", \"Succeeded\", \"Failed\", \"Suspended\""
+                        .into(),
+                )
+            }
         }
     }
 }
@@ -877,6 +882,1948 @@ pub mod error {
     impl From<String> for ConversionError {
         fn from(value: String) -> Self {
             Self(value.into())
+        }
+    }
+}
+///Builds a [`AccountUsage`]: set fields in any order, then [`AccountUsageBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct AccountUsageBuilder {
+    account_usage_product_reference: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    estimated_monthly_revenue_amount: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+    >,
+    estimated_monthly_revenue_currency: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    goods_service_description: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    industry_category_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    operating_country: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl AccountUsage {
+    ///A [`AccountUsageBuilder`] with no field set.
+    pub fn builder() -> AccountUsageBuilder {
+        AccountUsageBuilder::default()
+    }
+}
+impl AccountUsageBuilder {
+    ///Sets `account_usage_product_reference`, converting `value` through the field's constructor.
+    pub fn account_usage_product_reference<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.account_usage_product_reference = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `estimated_monthly_revenue_amount`, converting `value` through the field's constructor.
+    pub fn estimated_monthly_revenue_amount<V>(mut self, value: V) -> Self
+    where
+        f64: ::std::convert::TryFrom<V>,
+        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.estimated_monthly_revenue_amount = Some(
+            ::generated::runtime::build::convert::<f64, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `estimated_monthly_revenue_currency`, converting `value` through the field's constructor.
+    pub fn estimated_monthly_revenue_currency<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.estimated_monthly_revenue_currency = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `goods_service_description`, converting `value` through the field's constructor.
+    pub fn goods_service_description<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.goods_service_description = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `industry_category_code`, converting `value` through the field's constructor.
+    pub fn industry_category_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.industry_category_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `operating_country`, converting `value` through the field's constructor.
+    pub fn operating_country<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.operating_country = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `AccountUsage`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<AccountUsage, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("AccountUsage");
+        let account_usage_product_reference = errors
+            .optional(
+                "account_usage_product_reference",
+                self.account_usage_product_reference,
+            )
+            .unwrap_or_else(|| None);
+        let estimated_monthly_revenue_amount = errors
+            .optional(
+                "estimated_monthly_revenue_amount",
+                self.estimated_monthly_revenue_amount,
+            )
+            .unwrap_or_else(|| None);
+        let estimated_monthly_revenue_currency = errors
+            .optional(
+                "estimated_monthly_revenue_currency",
+                self.estimated_monthly_revenue_currency,
+            )
+            .unwrap_or_else(|| None);
+        let goods_service_description = errors
+            .optional("goods_service_description", self.goods_service_description)
+            .unwrap_or_else(|| None);
+        let industry_category_code = errors
+            .optional("industry_category_code", self.industry_category_code)
+            .unwrap_or_else(|| None);
+        let operating_country = errors
+            .optional("operating_country", self.operating_country)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(AccountUsage {
+                    account_usage_product_reference,
+                    estimated_monthly_revenue_amount,
+                    estimated_monthly_revenue_currency,
+                    goods_service_description,
+                    industry_category_code,
+                    operating_country,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`BasicInfo`]: set fields in any order, then [`BasicInfoBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BasicInfoBuilder {
+    birth_date: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<BasicInfoBirthDate>>,
+            ::std::string::String,
+        >,
+    >,
+    first_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    first_name_english: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    last_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    last_name_english: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    nationality: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    role_type: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl BasicInfo {
+    ///A [`BasicInfoBuilder`] with no field set.
+    pub fn builder() -> BasicInfoBuilder {
+        BasicInfoBuilder::default()
+    }
+}
+impl BasicInfoBuilder {
+    ///Sets `birth_date`, converting `value` through the field's constructor.
+    pub fn birth_date<V>(mut self, value: V) -> Self
+    where
+        BasicInfoBirthDate: ::std::convert::TryFrom<V>,
+        <BasicInfoBirthDate as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.birth_date = Some(
+            ::generated::runtime::build::convert::<BasicInfoBirthDate, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `first_name`, converting `value` through the field's constructor.
+    pub fn first_name<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.first_name = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `first_name_english`, converting `value` through the field's constructor.
+    pub fn first_name_english<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.first_name_english = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `last_name`, converting `value` through the field's constructor.
+    pub fn last_name<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.last_name = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `last_name_english`, converting `value` through the field's constructor.
+    pub fn last_name_english<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.last_name_english = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `nationality`, converting `value` through the field's constructor.
+    pub fn nationality<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.nationality = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `role_type`, converting `value` through the field's constructor.
+    pub fn role_type<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.role_type = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `BasicInfo`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BasicInfo, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("BasicInfo");
+        let birth_date = errors
+            .optional("birth_date", self.birth_date)
+            .unwrap_or_else(|| None);
+        let first_name = errors
+            .optional("first_name", self.first_name)
+            .unwrap_or_else(|| None);
+        let first_name_english = errors
+            .optional("first_name_english", self.first_name_english)
+            .unwrap_or_else(|| None);
+        let last_name = errors
+            .optional("last_name", self.last_name)
+            .unwrap_or_else(|| None);
+        let last_name_english = errors
+            .optional("last_name_english", self.last_name_english)
+            .unwrap_or_else(|| None);
+        let nationality = errors
+            .optional("nationality", self.nationality)
+            .unwrap_or_else(|| None);
+        let role_type = errors
+            .optional("role_type", self.role_type)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(BasicInfo {
+                    birth_date,
+                    first_name,
+                    first_name_english,
+                    last_name,
+                    last_name_english,
+                    nationality,
+                    role_type,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`BusinessDetails`]: set fields in any order, then [`BusinessDetailsBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BusinessDetailsBuilder {
+    business_identifier_country_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    business_identifier_document_list: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    business_identifier_expiry_date: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<BusinessDetailsBusinessIdentifierExpiryDate>,
+            ::std::string::String,
+        >,
+    >,
+    business_identifier_number: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    business_identifier_start_date: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<BusinessDetailsBusinessIdentifierStartDate>,
+            ::std::string::String,
+        >,
+    >,
+    business_identifier_type: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    business_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    business_name_english: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    business_type: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    website: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<BusinessDetailsWebsite>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl BusinessDetails {
+    ///A [`BusinessDetailsBuilder`] with no field set.
+    pub fn builder() -> BusinessDetailsBuilder {
+        BusinessDetailsBuilder::default()
+    }
+}
+impl BusinessDetailsBuilder {
+    ///Sets `business_identifier_country_code`, converting `value` through the field's constructor.
+    pub fn business_identifier_country_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_identifier_country_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `business_identifier_document_list`, converting `value` through the field's constructor.
+    pub fn business_identifier_document_list<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<::std::string::String>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            ::std::string::String,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.business_identifier_document_list = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<::std::string::String>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `business_identifier_expiry_date`, converting `value` through the field's constructor.
+    pub fn business_identifier_expiry_date<V>(mut self, value: V) -> Self
+    where
+        BusinessDetailsBusinessIdentifierExpiryDate: ::std::convert::TryFrom<V>,
+        <BusinessDetailsBusinessIdentifierExpiryDate as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_identifier_expiry_date = Some(
+            ::generated::runtime::build::convert::<
+                BusinessDetailsBusinessIdentifierExpiryDate,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `business_identifier_number`, converting `value` through the field's constructor.
+    pub fn business_identifier_number<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_identifier_number = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `business_identifier_start_date`, converting `value` through the field's constructor.
+    pub fn business_identifier_start_date<V>(mut self, value: V) -> Self
+    where
+        BusinessDetailsBusinessIdentifierStartDate: ::std::convert::TryFrom<V>,
+        <BusinessDetailsBusinessIdentifierStartDate as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_identifier_start_date = Some(
+            ::generated::runtime::build::convert::<
+                BusinessDetailsBusinessIdentifierStartDate,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `business_identifier_type`, converting `value` through the field's constructor.
+    pub fn business_identifier_type<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_identifier_type = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `business_name`, converting `value` through the field's constructor.
+    pub fn business_name<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_name = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `business_name_english`, converting `value` through the field's constructor.
+    pub fn business_name_english<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_name_english = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `business_type`, converting `value` through the field's constructor.
+    pub fn business_type<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_type = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `website`, converting `value` through the field's constructor.
+    pub fn website<V>(mut self, value: V) -> Self
+    where
+        BusinessDetailsWebsite: ::std::convert::TryFrom<V>,
+        <BusinessDetailsWebsite as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.website = Some(
+            ::generated::runtime::build::convert::<BusinessDetailsWebsite, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `BusinessDetails`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BusinessDetails, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("BusinessDetails");
+        let business_identifier_country_code = errors
+            .optional(
+                "business_identifier_country_code",
+                self.business_identifier_country_code,
+            )
+            .unwrap_or_else(|| None);
+        let business_identifier_document_list = errors
+            .optional(
+                "business_identifier_document_list",
+                self.business_identifier_document_list,
+            )
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let business_identifier_expiry_date = errors
+            .optional(
+                "business_identifier_expiry_date",
+                self.business_identifier_expiry_date,
+            )
+            .unwrap_or_else(|| None);
+        let business_identifier_number = errors
+            .optional("business_identifier_number", self.business_identifier_number)
+            .unwrap_or_else(|| None);
+        let business_identifier_start_date = errors
+            .optional(
+                "business_identifier_start_date",
+                self.business_identifier_start_date,
+            )
+            .unwrap_or_else(|| None);
+        let business_identifier_type = errors
+            .optional("business_identifier_type", self.business_identifier_type)
+            .unwrap_or_else(|| None);
+        let business_name = errors
+            .optional("business_name", self.business_name)
+            .unwrap_or_else(|| None);
+        let business_name_english = errors
+            .optional("business_name_english", self.business_name_english)
+            .unwrap_or_else(|| None);
+        let business_type = errors
+            .optional("business_type", self.business_type)
+            .unwrap_or_else(|| None);
+        let website = errors.optional("website", self.website).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(BusinessDetails {
+                    business_identifier_country_code,
+                    business_identifier_document_list,
+                    business_identifier_expiry_date,
+                    business_identifier_number,
+                    business_identifier_start_date,
+                    business_identifier_type,
+                    business_name,
+                    business_name_english,
+                    business_type,
+                    website,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`BusinessPerson`]: set fields in any order, then [`BusinessPersonBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BusinessPersonBuilder {
+    basic_info: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<BasicInfo>, ::std::string::String>,
+    >,
+    identification: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<Identification>,
+            ::std::string::String,
+        >,
+    >,
+    residential_address: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<ResidentialAddress>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl BusinessPerson {
+    ///A [`BusinessPersonBuilder`] with no field set.
+    pub fn builder() -> BusinessPersonBuilder {
+        BusinessPersonBuilder::default()
+    }
+}
+impl BusinessPersonBuilder {
+    ///Sets `basic_info`, converting `value` through the field's constructor.
+    pub fn basic_info<V>(mut self, value: V) -> Self
+    where
+        BasicInfo: ::std::convert::TryFrom<V>,
+        <BasicInfo as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.basic_info = Some(
+            ::generated::runtime::build::convert::<BasicInfo, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `identification`, converting `value` through the field's constructor.
+    pub fn identification<V>(mut self, value: V) -> Self
+    where
+        Identification: ::std::convert::TryFrom<V>,
+        <Identification as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.identification = Some(
+            ::generated::runtime::build::convert::<Identification, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `residential_address`, converting `value` through the field's constructor.
+    pub fn residential_address<V>(mut self, value: V) -> Self
+    where
+        ResidentialAddress: ::std::convert::TryFrom<V>,
+        <ResidentialAddress as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.residential_address = Some(
+            ::generated::runtime::build::convert::<ResidentialAddress, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `BusinessPerson`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BusinessPerson, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("BusinessPerson");
+        let basic_info = errors
+            .optional("basic_info", self.basic_info)
+            .unwrap_or_else(|| None);
+        let identification = errors
+            .optional("identification", self.identification)
+            .unwrap_or_else(|| None);
+        let residential_address = errors
+            .optional("residential_address", self.residential_address)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(BusinessPerson {
+                    basic_info,
+                    identification,
+                    residential_address,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CreateCustomerRequest`]: set fields in any order, then [`CreateCustomerRequestBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CreateCustomerRequestBuilder {
+    account_usage: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<AccountUsage>, ::std::string::String>,
+    >,
+    business_details: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<BusinessDetails>,
+            ::std::string::String,
+        >,
+    >,
+    business_person_list: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<BusinessPerson>, ::std::string::String>,
+    >,
+    partner_customer_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateCustomerRequestPartnerCustomerId>,
+            ::std::string::String,
+        >,
+    >,
+    primary_contact: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<PrimaryContact>,
+            ::std::string::String,
+        >,
+    >,
+    registration_address: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<RegistrationAddress>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl CreateCustomerRequest {
+    ///A [`CreateCustomerRequestBuilder`] with no field set.
+    pub fn builder() -> CreateCustomerRequestBuilder {
+        CreateCustomerRequestBuilder::default()
+    }
+}
+impl CreateCustomerRequestBuilder {
+    ///Sets `account_usage`, converting `value` through the field's constructor.
+    pub fn account_usage<V>(mut self, value: V) -> Self
+    where
+        AccountUsage: ::std::convert::TryFrom<V>,
+        <AccountUsage as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.account_usage = Some(
+            ::generated::runtime::build::convert::<AccountUsage, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `business_details`, converting `value` through the field's constructor.
+    pub fn business_details<V>(mut self, value: V) -> Self
+    where
+        BusinessDetails: ::std::convert::TryFrom<V>,
+        <BusinessDetails as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.business_details = Some(
+            ::generated::runtime::build::convert::<BusinessDetails, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `business_person_list`, converting `value` through the field's constructor.
+    pub fn business_person_list<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<BusinessPerson>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            BusinessPerson,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.business_person_list = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<BusinessPerson>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `partner_customer_id`, converting `value` through the field's constructor.
+    pub fn partner_customer_id<V>(mut self, value: V) -> Self
+    where
+        CreateCustomerRequestPartnerCustomerId: ::std::convert::TryFrom<V>,
+        <CreateCustomerRequestPartnerCustomerId as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.partner_customer_id = Some(
+            ::generated::runtime::build::convert::<
+                CreateCustomerRequestPartnerCustomerId,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `primary_contact`, converting `value` through the field's constructor.
+    pub fn primary_contact<V>(mut self, value: V) -> Self
+    where
+        PrimaryContact: ::std::convert::TryFrom<V>,
+        <PrimaryContact as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.primary_contact = Some(
+            ::generated::runtime::build::convert::<PrimaryContact, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `registration_address`, converting `value` through the field's constructor.
+    pub fn registration_address<V>(mut self, value: V) -> Self
+    where
+        RegistrationAddress: ::std::convert::TryFrom<V>,
+        <RegistrationAddress as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.registration_address = Some(
+            ::generated::runtime::build::convert::<RegistrationAddress, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `CreateCustomerRequest`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateCustomerRequest,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new("CreateCustomerRequest");
+        let account_usage = errors
+            .optional("account_usage", self.account_usage)
+            .unwrap_or_else(|| None);
+        let business_details = errors
+            .optional("business_details", self.business_details)
+            .unwrap_or_else(|| None);
+        let business_person_list = errors
+            .optional("business_person_list", self.business_person_list)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let partner_customer_id = errors
+            .optional("partner_customer_id", self.partner_customer_id)
+            .unwrap_or_else(|| None);
+        let primary_contact = errors
+            .optional("primary_contact", self.primary_contact)
+            .unwrap_or_else(|| None);
+        let registration_address = errors
+            .optional("registration_address", self.registration_address)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(CreateCustomerRequest {
+                    account_usage,
+                    business_details,
+                    business_person_list,
+                    partner_customer_id,
+                    primary_contact,
+                    registration_address,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CreateCustomerResponse`]: set fields in any order, then [`CreateCustomerResponseBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CreateCustomerResponseBuilder {
+    account_usage: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<ResponseAccountUsage>,
+            ::std::string::String,
+        >,
+    >,
+    business_person_list: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<ResponseBusinessPerson>,
+            ::std::string::String,
+        >,
+    >,
+    created_at: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateCustomerResponseCreatedAt>,
+            ::std::string::String,
+        >,
+    >,
+    customer_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    partner_customer_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    primary_contact: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<PrimaryContact>,
+            ::std::string::String,
+        >,
+    >,
+    status: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateCustomerResponseStatus>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl CreateCustomerResponse {
+    ///A [`CreateCustomerResponseBuilder`] with no field set.
+    pub fn builder() -> CreateCustomerResponseBuilder {
+        CreateCustomerResponseBuilder::default()
+    }
+}
+impl CreateCustomerResponseBuilder {
+    ///Sets `account_usage`, converting `value` through the field's constructor.
+    pub fn account_usage<V>(mut self, value: V) -> Self
+    where
+        ResponseAccountUsage: ::std::convert::TryFrom<V>,
+        <ResponseAccountUsage as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.account_usage = Some(
+            ::generated::runtime::build::convert::<ResponseAccountUsage, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `business_person_list`, converting `value` through the field's constructor.
+    pub fn business_person_list<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<ResponseBusinessPerson>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            ResponseBusinessPerson,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.business_person_list = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<ResponseBusinessPerson>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `created_at`, converting `value` through the field's constructor.
+    pub fn created_at<V>(mut self, value: V) -> Self
+    where
+        CreateCustomerResponseCreatedAt: ::std::convert::TryFrom<V>,
+        <CreateCustomerResponseCreatedAt as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.created_at = Some(
+            ::generated::runtime::build::convert::<
+                CreateCustomerResponseCreatedAt,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `customer_id`, converting `value` through the field's constructor.
+    pub fn customer_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `partner_customer_id`, converting `value` through the field's constructor.
+    pub fn partner_customer_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.partner_customer_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `primary_contact`, converting `value` through the field's constructor.
+    pub fn primary_contact<V>(mut self, value: V) -> Self
+    where
+        PrimaryContact: ::std::convert::TryFrom<V>,
+        <PrimaryContact as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.primary_contact = Some(
+            ::generated::runtime::build::convert::<PrimaryContact, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `status`, converting `value` through the field's constructor.
+    pub fn status<V>(mut self, value: V) -> Self
+    where
+        CreateCustomerResponseStatus: ::std::convert::TryFrom<V>,
+        <CreateCustomerResponseStatus as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.status = Some(
+            ::generated::runtime::build::convert::<
+                CreateCustomerResponseStatus,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `CreateCustomerResponse`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateCustomerResponse,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "CreateCustomerResponse",
+        );
+        let account_usage = errors
+            .optional("account_usage", self.account_usage)
+            .unwrap_or_else(|| None);
+        let business_person_list = errors
+            .optional("business_person_list", self.business_person_list)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let created_at = errors
+            .optional("created_at", self.created_at)
+            .unwrap_or_else(|| None);
+        let customer_id = errors
+            .optional("customer_id", self.customer_id)
+            .unwrap_or_else(|| None);
+        let partner_customer_id = errors
+            .optional("partner_customer_id", self.partner_customer_id)
+            .unwrap_or_else(|| None);
+        let primary_contact = errors
+            .optional("primary_contact", self.primary_contact)
+            .unwrap_or_else(|| None);
+        let status = errors.optional("status", self.status).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(CreateCustomerResponse {
+                    account_usage,
+                    business_person_list,
+                    created_at,
+                    customer_id,
+                    partner_customer_id,
+                    primary_contact,
+                    status,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Identification`]: set fields in any order, then [`IdentificationBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct IdentificationBuilder {
+    id_document_back_file_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    id_document_front_file_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    id_expiration_date: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<IdentificationIdExpirationDate>,
+            ::std::string::String,
+        >,
+    >,
+    id_issue_date: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<IdentificationIdIssueDate>,
+            ::std::string::String,
+        >,
+    >,
+    id_issuing_country_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    id_number: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    id_type: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl Identification {
+    ///A [`IdentificationBuilder`] with no field set.
+    pub fn builder() -> IdentificationBuilder {
+        IdentificationBuilder::default()
+    }
+}
+impl IdentificationBuilder {
+    ///Sets `id_document_back_file_id`, converting `value` through the field's constructor.
+    pub fn id_document_back_file_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id_document_back_file_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `id_document_front_file_id`, converting `value` through the field's constructor.
+    pub fn id_document_front_file_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id_document_front_file_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `id_expiration_date`, converting `value` through the field's constructor.
+    pub fn id_expiration_date<V>(mut self, value: V) -> Self
+    where
+        IdentificationIdExpirationDate: ::std::convert::TryFrom<V>,
+        <IdentificationIdExpirationDate as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id_expiration_date = Some(
+            ::generated::runtime::build::convert::<
+                IdentificationIdExpirationDate,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `id_issue_date`, converting `value` through the field's constructor.
+    pub fn id_issue_date<V>(mut self, value: V) -> Self
+    where
+        IdentificationIdIssueDate: ::std::convert::TryFrom<V>,
+        <IdentificationIdIssueDate as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id_issue_date = Some(
+            ::generated::runtime::build::convert::<IdentificationIdIssueDate, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `id_issuing_country_code`, converting `value` through the field's constructor.
+    pub fn id_issuing_country_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id_issuing_country_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `id_number`, converting `value` through the field's constructor.
+    pub fn id_number<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id_number = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `id_type`, converting `value` through the field's constructor.
+    pub fn id_type<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id_type = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Identification`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Identification, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Identification");
+        let id_document_back_file_id = errors
+            .optional("id_document_back_file_id", self.id_document_back_file_id)
+            .unwrap_or_else(|| None);
+        let id_document_front_file_id = errors
+            .optional("id_document_front_file_id", self.id_document_front_file_id)
+            .unwrap_or_else(|| None);
+        let id_expiration_date = errors
+            .optional("id_expiration_date", self.id_expiration_date)
+            .unwrap_or_else(|| None);
+        let id_issue_date = errors
+            .optional("id_issue_date", self.id_issue_date)
+            .unwrap_or_else(|| None);
+        let id_issuing_country_code = errors
+            .optional("id_issuing_country_code", self.id_issuing_country_code)
+            .unwrap_or_else(|| None);
+        let id_number = errors
+            .optional("id_number", self.id_number)
+            .unwrap_or_else(|| None);
+        let id_type = errors.optional("id_type", self.id_type).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(Identification {
+                    id_document_back_file_id,
+                    id_document_front_file_id,
+                    id_expiration_date,
+                    id_issue_date,
+                    id_issuing_country_code,
+                    id_number,
+                    id_type,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`PrimaryContact`]: set fields in any order, then [`PrimaryContactBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct PrimaryContactBuilder {
+    contact_email: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<PrimaryContactContactEmail>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    contact_phone: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+}
+impl PrimaryContact {
+    ///A [`PrimaryContactBuilder`] with no field set.
+    pub fn builder() -> PrimaryContactBuilder {
+        PrimaryContactBuilder::default()
+    }
+}
+impl PrimaryContactBuilder {
+    ///Sets `contact_email`, converting `value` through the field's constructor.
+    pub fn contact_email<V>(mut self, value: V) -> Self
+    where
+        PrimaryContactContactEmail: ::std::convert::TryFrom<V>,
+        <PrimaryContactContactEmail as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.contact_email = Some(
+            ::generated::runtime::build::convert::<PrimaryContactContactEmail, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `contact_phone`, converting `value` through the field's constructor.
+    pub fn contact_phone<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.contact_phone = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///The `PrimaryContact`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<PrimaryContact, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("PrimaryContact");
+        let contact_email = errors
+            .optional("contact_email", self.contact_email)
+            .unwrap_or_else(|| None);
+        let contact_phone = errors
+            .optional("contact_phone", self.contact_phone)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(PrimaryContact {
+                    contact_email,
+                    contact_phone,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`RegistrationAddress`]: set fields in any order, then [`RegistrationAddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct RegistrationAddressBuilder {
+    registration_address_city: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    registration_address_country_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    registration_address_line1: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    registration_address_postcode: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    registration_address_state: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl RegistrationAddress {
+    ///A [`RegistrationAddressBuilder`] with no field set.
+    pub fn builder() -> RegistrationAddressBuilder {
+        RegistrationAddressBuilder::default()
+    }
+}
+impl RegistrationAddressBuilder {
+    ///Sets `registration_address_city`, converting `value` through the field's constructor.
+    pub fn registration_address_city<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.registration_address_city = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `registration_address_country_code`, converting `value` through the field's constructor.
+    pub fn registration_address_country_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.registration_address_country_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `registration_address_line1`, converting `value` through the field's constructor.
+    pub fn registration_address_line1<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.registration_address_line1 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `registration_address_postcode`, converting `value` through the field's constructor.
+    pub fn registration_address_postcode<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.registration_address_postcode = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `registration_address_state`, converting `value` through the field's constructor.
+    pub fn registration_address_state<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.registration_address_state = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `RegistrationAddress`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<RegistrationAddress, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("RegistrationAddress");
+        let registration_address_city = errors
+            .optional("registration_address_city", self.registration_address_city)
+            .unwrap_or_else(|| None);
+        let registration_address_country_code = errors
+            .optional(
+                "registration_address_country_code",
+                self.registration_address_country_code,
+            )
+            .unwrap_or_else(|| None);
+        let registration_address_line1 = errors
+            .optional("registration_address_line1", self.registration_address_line1)
+            .unwrap_or_else(|| None);
+        let registration_address_postcode = errors
+            .optional(
+                "registration_address_postcode",
+                self.registration_address_postcode,
+            )
+            .unwrap_or_else(|| None);
+        let registration_address_state = errors
+            .optional("registration_address_state", self.registration_address_state)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(RegistrationAddress {
+                    registration_address_city,
+                    registration_address_country_code,
+                    registration_address_line1,
+                    registration_address_postcode,
+                    registration_address_state,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ResidentialAddress`]: set fields in any order, then [`ResidentialAddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ResidentialAddressBuilder {
+    residential_address_city: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    residential_address_country_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    residential_address_line1: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    residential_address_postcode: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    residential_address_state: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl ResidentialAddress {
+    ///A [`ResidentialAddressBuilder`] with no field set.
+    pub fn builder() -> ResidentialAddressBuilder {
+        ResidentialAddressBuilder::default()
+    }
+}
+impl ResidentialAddressBuilder {
+    ///Sets `residential_address_city`, converting `value` through the field's constructor.
+    pub fn residential_address_city<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.residential_address_city = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `residential_address_country_code`, converting `value` through the field's constructor.
+    pub fn residential_address_country_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.residential_address_country_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `residential_address_line1`, converting `value` through the field's constructor.
+    pub fn residential_address_line1<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.residential_address_line1 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `residential_address_postcode`, converting `value` through the field's constructor.
+    pub fn residential_address_postcode<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.residential_address_postcode = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `residential_address_state`, converting `value` through the field's constructor.
+    pub fn residential_address_state<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.residential_address_state = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `ResidentialAddress`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ResidentialAddress, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("ResidentialAddress");
+        let residential_address_city = errors
+            .optional("residential_address_city", self.residential_address_city)
+            .unwrap_or_else(|| None);
+        let residential_address_country_code = errors
+            .optional(
+                "residential_address_country_code",
+                self.residential_address_country_code,
+            )
+            .unwrap_or_else(|| None);
+        let residential_address_line1 = errors
+            .optional("residential_address_line1", self.residential_address_line1)
+            .unwrap_or_else(|| None);
+        let residential_address_postcode = errors
+            .optional("residential_address_postcode", self.residential_address_postcode)
+            .unwrap_or_else(|| None);
+        let residential_address_state = errors
+            .optional("residential_address_state", self.residential_address_state)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(ResidentialAddress {
+                    residential_address_city,
+                    residential_address_country_code,
+                    residential_address_line1,
+                    residential_address_postcode,
+                    residential_address_state,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ResponseAccountUsage`]: set fields in any order, then [`ResponseAccountUsageBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ResponseAccountUsageBuilder {
+    account_usage_product_reference: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    estimated_monthly_revenue_amount: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+    >,
+    estimated_monthly_revenue_currency: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    goods_service_description: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    industry_category_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    operating_country: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl ResponseAccountUsage {
+    ///A [`ResponseAccountUsageBuilder`] with no field set.
+    pub fn builder() -> ResponseAccountUsageBuilder {
+        ResponseAccountUsageBuilder::default()
+    }
+}
+impl ResponseAccountUsageBuilder {
+    ///Sets `account_usage_product_reference`, converting `value` through the field's constructor.
+    pub fn account_usage_product_reference<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.account_usage_product_reference = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `estimated_monthly_revenue_amount`, converting `value` through the field's constructor.
+    pub fn estimated_monthly_revenue_amount<V>(mut self, value: V) -> Self
+    where
+        f64: ::std::convert::TryFrom<V>,
+        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.estimated_monthly_revenue_amount = Some(
+            ::generated::runtime::build::convert::<f64, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `estimated_monthly_revenue_currency`, converting `value` through the field's constructor.
+    pub fn estimated_monthly_revenue_currency<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.estimated_monthly_revenue_currency = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `goods_service_description`, converting `value` through the field's constructor.
+    pub fn goods_service_description<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.goods_service_description = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `industry_category_code`, converting `value` through the field's constructor.
+    pub fn industry_category_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.industry_category_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `operating_country`, converting `value` through the field's constructor.
+    pub fn operating_country<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.operating_country = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `ResponseAccountUsage`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ResponseAccountUsage, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("ResponseAccountUsage");
+        let account_usage_product_reference = errors
+            .optional(
+                "account_usage_product_reference",
+                self.account_usage_product_reference,
+            )
+            .unwrap_or_else(|| None);
+        let estimated_monthly_revenue_amount = errors
+            .optional(
+                "estimated_monthly_revenue_amount",
+                self.estimated_monthly_revenue_amount,
+            )
+            .unwrap_or_else(|| None);
+        let estimated_monthly_revenue_currency = errors
+            .optional(
+                "estimated_monthly_revenue_currency",
+                self.estimated_monthly_revenue_currency,
+            )
+            .unwrap_or_else(|| None);
+        let goods_service_description = errors
+            .optional("goods_service_description", self.goods_service_description)
+            .unwrap_or_else(|| None);
+        let industry_category_code = errors
+            .optional("industry_category_code", self.industry_category_code)
+            .unwrap_or_else(|| None);
+        let operating_country = errors
+            .optional("operating_country", self.operating_country)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(ResponseAccountUsage {
+                    account_usage_product_reference,
+                    estimated_monthly_revenue_amount,
+                    estimated_monthly_revenue_currency,
+                    goods_service_description,
+                    industry_category_code,
+                    operating_country,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ResponseBusinessPerson`]: set fields in any order, then [`ResponseBusinessPersonBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ResponseBusinessPersonBuilder {
+    identification: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<Identification>,
+            ::std::string::String,
+        >,
+    >,
+    residential_address: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<ResidentialAddress>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl ResponseBusinessPerson {
+    ///A [`ResponseBusinessPersonBuilder`] with no field set.
+    pub fn builder() -> ResponseBusinessPersonBuilder {
+        ResponseBusinessPersonBuilder::default()
+    }
+}
+impl ResponseBusinessPersonBuilder {
+    ///Sets `identification`, converting `value` through the field's constructor.
+    pub fn identification<V>(mut self, value: V) -> Self
+    where
+        Identification: ::std::convert::TryFrom<V>,
+        <Identification as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.identification = Some(
+            ::generated::runtime::build::convert::<Identification, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `residential_address`, converting `value` through the field's constructor.
+    pub fn residential_address<V>(mut self, value: V) -> Self
+    where
+        ResidentialAddress: ::std::convert::TryFrom<V>,
+        <ResidentialAddress as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.residential_address = Some(
+            ::generated::runtime::build::convert::<ResidentialAddress, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `ResponseBusinessPerson`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        ResponseBusinessPerson,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "ResponseBusinessPerson",
+        );
+        let identification = errors
+            .optional("identification", self.identification)
+            .unwrap_or_else(|| None);
+        let residential_address = errors
+            .optional("residential_address", self.residential_address)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(ResponseBusinessPerson {
+                    identification,
+                    residential_address,
+                })
+            }
+            _ => Err(errors),
         }
     }
 }

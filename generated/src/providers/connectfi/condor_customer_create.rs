@@ -156,7 +156,7 @@ impl ::std::str::FromStr for CardAttributesAddressType {
         match value {
             "PRIMARY" => Ok(Self::Primary),
             "SECONDARY" => Ok(Self::Secondary),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"PRIMARY\", \"SECONDARY\"".into()),
         }
     }
 }
@@ -228,7 +228,12 @@ impl ::std::str::FromStr for CardAttributesIssueType {
             "RE-ISSUE" => Ok(Self::ReIssue),
             "EXPIRED" => Ok(Self::Expired),
             "DAMAGED" => Ok(Self::Damaged),
-            _ => Err("invalid value".into()),
+            _ => {
+                Err(
+                    "must be one of \"NEW\", \"REGISTRATION\", \"RE-ISSUE\", \"EXPIRED\", \"DAMAGED\""
+                        .into(),
+                )
+            }
         }
     }
 }
@@ -274,10 +279,10 @@ impl ::std::str::FromStr for CardAttributesReference {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 20usize {
-            return Err("longer than 20 characters".into());
+            return Err("must be at most 20 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -295,7 +300,7 @@ impl ::std::str::FromStr for CardAttributesReference {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[0-9a-zA-Z]+$\"".into());
+            return Err("must match the pattern ^[0-9a-zA-Z]+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -528,7 +533,7 @@ impl ::std::str::FromStr for CondorCustomerCreateResponseDataCustomerType {
         match value {
             "individual" => Ok(Self::Individual),
             "business" => Ok(Self::Business),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"individual\", \"business\"".into()),
         }
     }
 }
@@ -655,7 +660,12 @@ impl ::std::str::FromStr for CondorErrorCode {
             "condorCustomerExist" => Ok(Self::CondorCustomerExist),
             "badKYCStatus" => Ok(Self::BadKycStatus),
             "badKYBStatus" => Ok(Self::BadKybStatus),
-            _ => Err("invalid value".into()),
+            _ => {
+                Err(
+                    "must be one of \"condorCustomerExist\", \"badKYCStatus\", \"badKYBStatus\""
+                        .into(),
+                )
+            }
         }
     }
 }
@@ -755,6 +765,1668 @@ pub mod error {
     impl From<String> for ConversionError {
         fn from(value: String) -> Self {
             Self(value.into())
+        }
+    }
+}
+///Builds a [`Account`]: set fields in any order, then [`AccountBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct AccountBuilder {
+    account_number: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    c_fi_bois_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    c_fi_card_ids: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    customer_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    routing_params: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<AccountRoutingParams>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl Account {
+    ///A [`AccountBuilder`] with no field set.
+    pub fn builder() -> AccountBuilder {
+        AccountBuilder::default()
+    }
+}
+impl AccountBuilder {
+    ///Sets `accountNumber`, converting `value` through the field's constructor.
+    pub fn account_number<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.account_number = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `cFiBoisId`, converting `value` through the field's constructor.
+    pub fn c_fi_bois_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.c_fi_bois_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `cFiCardIds`, converting `value` through the field's constructor.
+    pub fn c_fi_card_ids<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<::std::string::String>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            ::std::string::String,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.c_fi_card_ids = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<::std::string::String>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `customerId`, converting `value` through the field's constructor.
+    pub fn customer_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `id`, converting `value` through the field's constructor.
+    pub fn id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `routingParams`, converting `value` through the field's constructor.
+    pub fn routing_params<V>(mut self, value: V) -> Self
+    where
+        AccountRoutingParams: ::std::convert::TryFrom<V>,
+        <AccountRoutingParams as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.routing_params = Some(
+            ::generated::runtime::build::convert::<AccountRoutingParams, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Account`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Account, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Account");
+        let account_number = errors
+            .optional("accountNumber", self.account_number)
+            .unwrap_or_else(|| None);
+        let c_fi_bois_id = errors
+            .optional("cFiBoisId", self.c_fi_bois_id)
+            .unwrap_or_else(|| None);
+        let c_fi_card_ids = errors
+            .optional("cFiCardIds", self.c_fi_card_ids)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let customer_id = errors
+            .optional("customerId", self.customer_id)
+            .unwrap_or_else(|| None);
+        let id = errors.optional("id", self.id).unwrap_or_else(|| None);
+        let routing_params = errors
+            .optional("routingParams", self.routing_params)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(Account {
+                    account_number,
+                    c_fi_bois_id,
+                    c_fi_card_ids,
+                    customer_id,
+                    id,
+                    routing_params,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`AccountRoutingParams`]: set fields in any order, then [`AccountRoutingParamsBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct AccountRoutingParamsBuilder {
+    routing_number: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl AccountRoutingParams {
+    ///A [`AccountRoutingParamsBuilder`] with no field set.
+    pub fn builder() -> AccountRoutingParamsBuilder {
+        AccountRoutingParamsBuilder::default()
+    }
+}
+impl AccountRoutingParamsBuilder {
+    ///Sets `routingNumber`, converting `value` through the field's constructor.
+    pub fn routing_number<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.routing_number = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `AccountRoutingParams`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<AccountRoutingParams, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("AccountRoutingParams");
+        let routing_number = errors
+            .optional("routingNumber", self.routing_number)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(AccountRoutingParams {
+                    routing_number,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Card`]: set fields in any order, then [`CardBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CardBuilder {
+    c_fi_account_ids: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    c_fi_bois_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    customer_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl Card {
+    ///A [`CardBuilder`] with no field set.
+    pub fn builder() -> CardBuilder {
+        CardBuilder::default()
+    }
+}
+impl CardBuilder {
+    ///Sets `cFiAccountIds`, converting `value` through the field's constructor.
+    pub fn c_fi_account_ids<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<::std::string::String>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            ::std::string::String,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.c_fi_account_ids = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<::std::string::String>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `cFiBoisId`, converting `value` through the field's constructor.
+    pub fn c_fi_bois_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.c_fi_bois_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `customerId`, converting `value` through the field's constructor.
+    pub fn customer_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `id`, converting `value` through the field's constructor.
+    pub fn id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Card`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Card, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Card");
+        let c_fi_account_ids = errors
+            .optional("cFiAccountIds", self.c_fi_account_ids)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let c_fi_bois_id = errors
+            .optional("cFiBoisId", self.c_fi_bois_id)
+            .unwrap_or_else(|| None);
+        let customer_id = errors
+            .optional("customerId", self.customer_id)
+            .unwrap_or_else(|| None);
+        let id = errors.optional("id", self.id).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(Card {
+                    c_fi_account_ids,
+                    c_fi_bois_id,
+                    customer_id,
+                    id,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CardAttributes`]: set fields in any order, then [`CardAttributesBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CardAttributesBuilder {
+    additional_data: ::std::option::Option<
+        ::std::result::Result<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            ::std::string::String,
+        >,
+    >,
+    address_type: ::std::option::Option<
+        ::std::result::Result<CardAttributesAddressType, ::std::string::String>,
+    >,
+    card_shipping_method: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    design_id: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+    issue_type: ::std::option::Option<
+        ::std::result::Result<CardAttributesIssueType, ::std::string::String>,
+    >,
+    name_on_card: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    product_id: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+    reference: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CardAttributesReference>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl CardAttributes {
+    ///A [`CardAttributesBuilder`] with no field set.
+    pub fn builder() -> CardAttributesBuilder {
+        CardAttributesBuilder::default()
+    }
+}
+impl CardAttributesBuilder {
+    ///Sets `additionalData`, converting `value` through the field's constructor.
+    pub fn additional_data<V>(mut self, value: V) -> Self
+    where
+        ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >: ::std::convert::TryFrom<V>,
+        <::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.additional_data = Some(
+            ::generated::runtime::build::convert::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `addressType`, converting `value` through the field's constructor.
+    pub fn address_type<V>(mut self, value: V) -> Self
+    where
+        CardAttributesAddressType: ::std::convert::TryFrom<V>,
+        <CardAttributesAddressType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.address_type = Some(
+            ::generated::runtime::build::convert::<CardAttributesAddressType, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `cardShippingMethod`, converting `value` through the field's constructor.
+    pub fn card_shipping_method<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.card_shipping_method = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `designId`, converting `value` through the field's constructor.
+    pub fn design_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.design_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `issueType`, converting `value` through the field's constructor.
+    pub fn issue_type<V>(mut self, value: V) -> Self
+    where
+        CardAttributesIssueType: ::std::convert::TryFrom<V>,
+        <CardAttributesIssueType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.issue_type = Some(
+            ::generated::runtime::build::convert::<CardAttributesIssueType, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `nameOnCard`, converting `value` through the field's constructor.
+    pub fn name_on_card<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.name_on_card = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `productID`, converting `value` through the field's constructor.
+    pub fn product_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.product_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `reference`, converting `value` through the field's constructor.
+    pub fn reference<V>(mut self, value: V) -> Self
+    where
+        CardAttributesReference: ::std::convert::TryFrom<V>,
+        <CardAttributesReference as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.reference = Some(
+            ::generated::runtime::build::convert::<CardAttributesReference, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `CardAttributes`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CardAttributes, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("CardAttributes");
+        let additional_data = errors
+            .optional("additionalData", self.additional_data)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let address_type = errors.required("addressType", self.address_type);
+        let card_shipping_method = errors
+            .optional("cardShippingMethod", self.card_shipping_method)
+            .unwrap_or_else(|| None);
+        let design_id = errors.required("designId", self.design_id);
+        let issue_type = errors.required("issueType", self.issue_type);
+        let name_on_card = errors.required("nameOnCard", self.name_on_card);
+        let product_id = errors.required("productID", self.product_id);
+        let reference = errors
+            .optional("reference", self.reference)
+            .unwrap_or_else(|| None);
+        match (address_type, design_id, issue_type, name_on_card, product_id) {
+            (
+                Some(address_type),
+                Some(design_id),
+                Some(issue_type),
+                Some(name_on_card),
+                Some(product_id),
+            ) if errors.is_empty() => {
+                Ok(CardAttributes {
+                    additional_data,
+                    address_type,
+                    card_shipping_method,
+                    design_id,
+                    issue_type,
+                    name_on_card,
+                    product_id,
+                    reference,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CondorAddress`]: set fields in any order, then [`CondorAddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CondorAddressBuilder {
+    address_line1: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    address_line2: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    city: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    country_code_a3: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    postal_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    state_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl CondorAddress {
+    ///A [`CondorAddressBuilder`] with no field set.
+    pub fn builder() -> CondorAddressBuilder {
+        CondorAddressBuilder::default()
+    }
+}
+impl CondorAddressBuilder {
+    ///Sets `addressLine1`, converting `value` through the field's constructor.
+    pub fn address_line1<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.address_line1 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `addressLine2`, converting `value` through the field's constructor.
+    pub fn address_line2<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.address_line2 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `city`, converting `value` through the field's constructor.
+    pub fn city<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.city = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `countryCodeA3`, converting `value` through the field's constructor.
+    pub fn country_code_a3<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.country_code_a3 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `postalCode`, converting `value` through the field's constructor.
+    pub fn postal_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.postal_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `stateCode`, converting `value` through the field's constructor.
+    pub fn state_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.state_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `CondorAddress`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CondorAddress, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("CondorAddress");
+        let address_line1 = errors
+            .optional("addressLine1", self.address_line1)
+            .unwrap_or_else(|| None);
+        let address_line2 = errors
+            .optional("addressLine2", self.address_line2)
+            .unwrap_or_else(|| None);
+        let city = errors.optional("city", self.city).unwrap_or_else(|| None);
+        let country_code_a3 = errors
+            .optional("countryCodeA3", self.country_code_a3)
+            .unwrap_or_else(|| None);
+        let postal_code = errors
+            .optional("postalCode", self.postal_code)
+            .unwrap_or_else(|| None);
+        let state_code = errors
+            .optional("stateCode", self.state_code)
+            .unwrap_or_else(|| None);
+        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(CondorAddress {
+                    address_line1,
+                    address_line2,
+                    city,
+                    country_code_a3,
+                    postal_code,
+                    state_code,
+                    type_,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CondorCustomer`]: set fields in any order, then [`CondorCustomerBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CondorCustomerBuilder {
+    addresses: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<CondorAddress>, ::std::string::String>,
+    >,
+    date_of_birth: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    email: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    first_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    gender: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    identification_documents: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<CondorIdentificationDocument>,
+            ::std::string::String,
+        >,
+    >,
+    last_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    phones: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<CondorPhone>, ::std::string::String>,
+    >,
+}
+impl CondorCustomer {
+    ///A [`CondorCustomerBuilder`] with no field set.
+    pub fn builder() -> CondorCustomerBuilder {
+        CondorCustomerBuilder::default()
+    }
+}
+impl CondorCustomerBuilder {
+    ///Sets `addresses`, converting `value` through the field's constructor.
+    pub fn addresses<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<CondorAddress>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            CondorAddress,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.addresses = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<CondorAddress>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `dateOfBirth`, converting `value` through the field's constructor.
+    pub fn date_of_birth<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.date_of_birth = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `email`, converting `value` through the field's constructor.
+    pub fn email<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.email = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `firstName`, converting `value` through the field's constructor.
+    pub fn first_name<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.first_name = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `gender`, converting `value` through the field's constructor.
+    pub fn gender<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.gender = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `identificationDocuments`, converting `value` through the field's constructor.
+    pub fn identification_documents<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<CondorIdentificationDocument>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            CondorIdentificationDocument,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.identification_documents = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<CondorIdentificationDocument>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `lastName`, converting `value` through the field's constructor.
+    pub fn last_name<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.last_name = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `phones`, converting `value` through the field's constructor.
+    pub fn phones<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<CondorPhone>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            CondorPhone,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.phones = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<CondorPhone>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `CondorCustomer`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CondorCustomer, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("CondorCustomer");
+        let addresses = errors
+            .optional("addresses", self.addresses)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let date_of_birth = errors
+            .optional("dateOfBirth", self.date_of_birth)
+            .unwrap_or_else(|| None);
+        let email = errors.optional("email", self.email).unwrap_or_else(|| None);
+        let first_name = errors
+            .optional("firstName", self.first_name)
+            .unwrap_or_else(|| None);
+        let gender = errors.optional("gender", self.gender).unwrap_or_else(|| None);
+        let identification_documents = errors
+            .optional("identificationDocuments", self.identification_documents)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let last_name = errors
+            .optional("lastName", self.last_name)
+            .unwrap_or_else(|| None);
+        let phones = errors
+            .optional("phones", self.phones)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        match () {
+            () if errors.is_empty() => {
+                Ok(CondorCustomer {
+                    addresses,
+                    date_of_birth,
+                    email,
+                    first_name,
+                    gender,
+                    identification_documents,
+                    last_name,
+                    phones,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CondorCustomerCreateRequest`]: set fields in any order, then [`CondorCustomerCreateRequestBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CondorCustomerCreateRequestBuilder {
+    card_attributes: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CardAttributes>,
+            ::std::string::String,
+        >,
+    >,
+    customer_id: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+}
+impl CondorCustomerCreateRequest {
+    ///A [`CondorCustomerCreateRequestBuilder`] with no field set.
+    pub fn builder() -> CondorCustomerCreateRequestBuilder {
+        CondorCustomerCreateRequestBuilder::default()
+    }
+}
+impl CondorCustomerCreateRequestBuilder {
+    ///Sets `cardAttributes`, converting `value` through the field's constructor.
+    pub fn card_attributes<V>(mut self, value: V) -> Self
+    where
+        CardAttributes: ::std::convert::TryFrom<V>,
+        <CardAttributes as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.card_attributes = Some(
+            ::generated::runtime::build::convert::<CardAttributes, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `customerId`, converting `value` through the field's constructor.
+    pub fn customer_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `CondorCustomerCreateRequest`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CondorCustomerCreateRequest,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "CondorCustomerCreateRequest",
+        );
+        let card_attributes = errors
+            .optional("cardAttributes", self.card_attributes)
+            .unwrap_or_else(|| None);
+        let customer_id = errors.required("customerId", self.customer_id);
+        match (customer_id,) {
+            (Some(customer_id),) if errors.is_empty() => {
+                Ok(CondorCustomerCreateRequest {
+                    card_attributes,
+                    customer_id,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CondorCustomerCreateResponse`]: set fields in any order, then [`CondorCustomerCreateResponseBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CondorCustomerCreateResponseBuilder {
+    code: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+    data: ::std::option::Option<
+        ::std::result::Result<CondorCustomerCreateResponseData, ::std::string::String>,
+    >,
+}
+impl CondorCustomerCreateResponse {
+    ///A [`CondorCustomerCreateResponseBuilder`] with no field set.
+    pub fn builder() -> CondorCustomerCreateResponseBuilder {
+        CondorCustomerCreateResponseBuilder::default()
+    }
+}
+impl CondorCustomerCreateResponseBuilder {
+    ///Sets `code`, converting `value` through the field's constructor.
+    pub fn code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `data`, converting `value` through the field's constructor.
+    pub fn data<V>(mut self, value: V) -> Self
+    where
+        CondorCustomerCreateResponseData: ::std::convert::TryFrom<V>,
+        <CondorCustomerCreateResponseData as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.data = Some(
+            ::generated::runtime::build::convert::<
+                CondorCustomerCreateResponseData,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `CondorCustomerCreateResponse`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CondorCustomerCreateResponse,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "CondorCustomerCreateResponse",
+        );
+        let code = errors.required("code", self.code);
+        let data = errors.required("data", self.data);
+        match (code, data) {
+            (Some(code), Some(data)) if errors.is_empty() => {
+                Ok(CondorCustomerCreateResponse {
+                    code,
+                    data,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CondorCustomerCreateResponseData`]: set fields in any order, then [`CondorCustomerCreateResponseDataBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CondorCustomerCreateResponseDataBuilder {
+    accounts: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Account>, ::std::string::String>,
+    >,
+    boises: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    cards: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Card>, ::std::string::String>,
+    >,
+    customer: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CondorCustomer>,
+            ::std::string::String,
+        >,
+    >,
+    customer_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    customer_type: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CondorCustomerCreateResponseDataCustomerType>,
+            ::std::string::String,
+        >,
+    >,
+    dts_created_at: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CondorCustomerCreateResponseDataDtsCreatedAt>,
+            ::std::string::String,
+        >,
+    >,
+    kyc_status: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    reference: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl CondorCustomerCreateResponseData {
+    ///A [`CondorCustomerCreateResponseDataBuilder`] with no field set.
+    pub fn builder() -> CondorCustomerCreateResponseDataBuilder {
+        CondorCustomerCreateResponseDataBuilder::default()
+    }
+}
+impl CondorCustomerCreateResponseDataBuilder {
+    ///Sets `accounts`, converting `value` through the field's constructor.
+    pub fn accounts<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Account>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Account,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.accounts = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Account>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `boises`, converting `value` through the field's constructor.
+    pub fn boises<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<::std::string::String>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            ::std::string::String,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.boises = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<::std::string::String>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `cards`, converting `value` through the field's constructor.
+    pub fn cards<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Card>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Card,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.cards = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Card>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `customer`, converting `value` through the field's constructor.
+    pub fn customer<V>(mut self, value: V) -> Self
+    where
+        CondorCustomer: ::std::convert::TryFrom<V>,
+        <CondorCustomer as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.customer = Some(
+            ::generated::runtime::build::convert::<CondorCustomer, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `customerId`, converting `value` through the field's constructor.
+    pub fn customer_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `customerType`, converting `value` through the field's constructor.
+    pub fn customer_type<V>(mut self, value: V) -> Self
+    where
+        CondorCustomerCreateResponseDataCustomerType: ::std::convert::TryFrom<V>,
+        <CondorCustomerCreateResponseDataCustomerType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer_type = Some(
+            ::generated::runtime::build::convert::<
+                CondorCustomerCreateResponseDataCustomerType,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `dtsCreatedAt`, converting `value` through the field's constructor.
+    pub fn dts_created_at<V>(mut self, value: V) -> Self
+    where
+        CondorCustomerCreateResponseDataDtsCreatedAt: ::std::convert::TryFrom<V>,
+        <CondorCustomerCreateResponseDataDtsCreatedAt as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.dts_created_at = Some(
+            ::generated::runtime::build::convert::<
+                CondorCustomerCreateResponseDataDtsCreatedAt,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `kycStatus`, converting `value` through the field's constructor.
+    pub fn kyc_status<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.kyc_status = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `reference`, converting `value` through the field's constructor.
+    pub fn reference<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.reference = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `CondorCustomerCreateResponseData`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CondorCustomerCreateResponseData,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "CondorCustomerCreateResponseData",
+        );
+        let accounts = errors
+            .optional("accounts", self.accounts)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let boises = errors
+            .optional("boises", self.boises)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let cards = errors
+            .optional("cards", self.cards)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let customer = errors
+            .optional("customer", self.customer)
+            .unwrap_or_else(|| None);
+        let customer_id = errors
+            .optional("customerId", self.customer_id)
+            .unwrap_or_else(|| None);
+        let customer_type = errors
+            .optional("customerType", self.customer_type)
+            .unwrap_or_else(|| None);
+        let dts_created_at = errors
+            .optional("dtsCreatedAt", self.dts_created_at)
+            .unwrap_or_else(|| None);
+        let kyc_status = errors
+            .optional("kycStatus", self.kyc_status)
+            .unwrap_or_else(|| None);
+        let reference = errors
+            .optional("reference", self.reference)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(CondorCustomerCreateResponseData {
+                    accounts,
+                    boises,
+                    cards,
+                    customer,
+                    customer_id,
+                    customer_type,
+                    dts_created_at,
+                    kyc_status,
+                    reference,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CondorError`]: set fields in any order, then [`CondorErrorBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CondorErrorBuilder {
+    code: ::std::option::Option<
+        ::std::result::Result<CondorErrorCode, ::std::string::String>,
+    >,
+    message: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+}
+impl CondorError {
+    ///A [`CondorErrorBuilder`] with no field set.
+    pub fn builder() -> CondorErrorBuilder {
+        CondorErrorBuilder::default()
+    }
+}
+impl CondorErrorBuilder {
+    ///Sets `code`, converting `value` through the field's constructor.
+    pub fn code<V>(mut self, value: V) -> Self
+    where
+        CondorErrorCode: ::std::convert::TryFrom<V>,
+        <CondorErrorCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.code = Some(
+            ::generated::runtime::build::convert::<CondorErrorCode, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `message`, converting `value` through the field's constructor.
+    pub fn message<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.message = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `CondorError`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CondorError, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("CondorError");
+        let code = errors.required("code", self.code);
+        let message = errors.required("message", self.message);
+        match (code, message) {
+            (Some(code), Some(message)) if errors.is_empty() => {
+                Ok(CondorError { code, message })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CondorIdentificationDocument`]: set fields in any order, then [`CondorIdentificationDocumentBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CondorIdentificationDocumentBuilder {
+    expiry_date: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    issuance_country_code_a3: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    issuance_region: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    value: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+}
+impl CondorIdentificationDocument {
+    ///A [`CondorIdentificationDocumentBuilder`] with no field set.
+    pub fn builder() -> CondorIdentificationDocumentBuilder {
+        CondorIdentificationDocumentBuilder::default()
+    }
+}
+impl CondorIdentificationDocumentBuilder {
+    ///Sets `expiryDate`, converting `value` through the field's constructor.
+    pub fn expiry_date<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.expiry_date = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `issuanceCountryCodeA3`, converting `value` through the field's constructor.
+    pub fn issuance_country_code_a3<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.issuance_country_code_a3 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `issuanceRegion`, converting `value` through the field's constructor.
+    pub fn issuance_region<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.issuance_region = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `value`, converting `value` through the field's constructor.
+    pub fn value<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.value = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///The `CondorIdentificationDocument`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CondorIdentificationDocument,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "CondorIdentificationDocument",
+        );
+        let expiry_date = errors
+            .optional("expiryDate", self.expiry_date)
+            .unwrap_or_else(|| None);
+        let issuance_country_code_a3 = errors
+            .optional("issuanceCountryCodeA3", self.issuance_country_code_a3)
+            .unwrap_or_else(|| None);
+        let issuance_region = errors
+            .optional("issuanceRegion", self.issuance_region)
+            .unwrap_or_else(|| None);
+        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
+        let value = errors.optional("value", self.value).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(CondorIdentificationDocument {
+                    expiry_date,
+                    issuance_country_code_a3,
+                    issuance_region,
+                    type_,
+                    value,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CondorPhone`]: set fields in any order, then [`CondorPhoneBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CondorPhoneBuilder {
+    country_dialing_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    phone_number: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl CondorPhone {
+    ///A [`CondorPhoneBuilder`] with no field set.
+    pub fn builder() -> CondorPhoneBuilder {
+        CondorPhoneBuilder::default()
+    }
+}
+impl CondorPhoneBuilder {
+    ///Sets `countryDialingCode`, converting `value` through the field's constructor.
+    pub fn country_dialing_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.country_dialing_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `phoneNumber`, converting `value` through the field's constructor.
+    pub fn phone_number<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.phone_number = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `CondorPhone`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CondorPhone, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("CondorPhone");
+        let country_dialing_code = errors
+            .optional("countryDialingCode", self.country_dialing_code)
+            .unwrap_or_else(|| None);
+        let phone_number = errors
+            .optional("phoneNumber", self.phone_number)
+            .unwrap_or_else(|| None);
+        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(CondorPhone {
+                    country_dialing_code,
+                    phone_number,
+                    type_,
+                })
+            }
+            _ => Err(errors),
         }
     }
 }

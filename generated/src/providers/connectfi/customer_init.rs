@@ -74,7 +74,7 @@ impl ::std::str::FromStr for AddressType {
         match value {
             "PRIMARY" => Ok(Self::Primary),
             "SECONDARY" => Ok(Self::Secondary),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"PRIMARY\", \"SECONDARY\"".into()),
         }
     }
 }
@@ -160,7 +160,7 @@ impl ::std::str::FromStr for BusinessAddressType {
         match value {
             "PRIMARY" => Ok(Self::Primary),
             "SECONDARY" => Ok(Self::Secondary),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"PRIMARY\", \"SECONDARY\"".into()),
         }
     }
 }
@@ -227,7 +227,7 @@ impl ::std::str::FromStr for BusinessCustomerRequestCustomerType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "business" => Ok(Self::Business),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"business\"".into()),
         }
     }
 }
@@ -306,7 +306,7 @@ impl ::std::str::FromStr for BusinessPhoneType {
             "MOBILE" => Ok(Self::Mobile),
             "LANDLINE" => Ok(Self::Landline),
             "PRIMARY" => Ok(Self::Primary),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"MOBILE\", \"LANDLINE\", \"PRIMARY\"".into()),
         }
     }
 }
@@ -408,7 +408,7 @@ impl ::std::str::FromStr for BusinessRepresentativeBusinessRepresentativeType {
         match value {
             "principal_owner" => Ok(Self::PrincipalOwner),
             "authorized_signer" => Ok(Self::AuthorizedSigner),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"principal_owner\", \"authorized_signer\"".into()),
         }
     }
 }
@@ -510,7 +510,7 @@ impl ::std::str::FromStr for BusinessRepresentativeResponseBusinessRepresentativ
         match value {
             "principal_owner" => Ok(Self::PrincipalOwner),
             "authorized_signer" => Ok(Self::AuthorizedSigner),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"principal_owner\", \"authorized_signer\"".into()),
         }
     }
 }
@@ -567,7 +567,7 @@ impl ::std::str::FromStr for CountryCodeA3 {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
+            return Err("must match the pattern ^[A-Z]{3}$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -621,10 +621,10 @@ impl ::std::str::FromStr for CountryDialingCode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 4usize {
-            return Err("longer than 4 characters".into());
+            return Err("must be at most 4 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -639,7 +639,7 @@ impl ::std::str::FromStr for CountryDialingCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^\\d+$\"".into());
+            return Err("must match the pattern ^\\d+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -812,7 +812,7 @@ impl ::std::str::FromStr for CustomerInitResponseDataCustomerType {
         match value {
             "individual" => Ok(Self::Individual),
             "business" => Ok(Self::Business),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"individual\", \"business\"".into()),
         }
     }
 }
@@ -1026,7 +1026,7 @@ impl ::std::str::FromStr for DateOnly {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^\\d{4}-\\d{2}-\\d{2}$\"".into());
+            return Err("must match the pattern ^\\d{4}-\\d{2}-\\d{2}$".into());
         }
         if !::generated::runtime::formats::is_date(value) {
             return Err("must be a valid dateISO".into());
@@ -1178,10 +1178,10 @@ impl ::std::str::FromStr for EntityId {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 36usize {
-            return Err("longer than 36 characters".into());
+            return Err("must be at most 36 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -1201,7 +1201,7 @@ impl ::std::str::FromStr for EntityId {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[0-9a-zA-Z_]+$\"".into());
+            return Err("must match the pattern ^[0-9a-zA-Z_]+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1269,7 +1269,7 @@ impl ::std::str::FromStr for FederalEin {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[0-9]{9}$\"".into());
+            return Err("must match the pattern ^[0-9]{9}$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1337,7 +1337,7 @@ impl ::std::str::FromStr for Gender {
         match value {
             "M" => Ok(Self::M),
             "F" => Ok(Self::F),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"M\", \"F\"".into()),
         }
     }
 }
@@ -1425,7 +1425,7 @@ impl ::std::str::FromStr for IdentificationDocumentIssuanceCountryCodeA3 {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
+            return Err("must match the pattern ^[A-Z]{3}$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1536,7 +1536,12 @@ impl ::std::str::FromStr for IdentificationType {
             "VOTER" => Ok(Self::Voter),
             "MILITARY ID" => Ok(Self::MilitaryId),
             "GOVERNMENT ISSUED ID" => Ok(Self::GovernmentIssuedId),
-            _ => Err("invalid value".into()),
+            _ => {
+                Err(
+                    "must be one of \"SSN\", \"SIN\", \"NIN\", \"TIN\", \"PASSPORT\", \"DRIVING LICENSE\", \"CONSULAR\", \"VOTER\", \"MILITARY ID\", \"GOVERNMENT ISSUED ID\""
+                        .into(),
+                )
+            }
         }
     }
 }
@@ -1600,7 +1605,7 @@ impl ::std::str::FromStr for IndividualCustomerRequestCustomerType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "individual" => Ok(Self::Individual),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"individual\"".into()),
         }
     }
 }
@@ -1667,10 +1672,10 @@ impl ::std::str::FromStr for OptionalText50Inner {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 50usize {
-            return Err("longer than 50 characters".into());
+            return Err("must be at most 50 characters long".into());
         }
         if value.chars().count() < 0usize {
-            return Err("shorter than 0 characters".into());
+            return Err("must be at least 0 characters long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -1687,7 +1692,7 @@ impl ::std::str::FromStr for OptionalText50Inner {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^((?![<>]).)*$\"".into());
+            return Err("must match the pattern ^((?![<>]).)*$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1757,10 +1762,10 @@ impl ::std::str::FromStr for PhoneNumber {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 12usize {
-            return Err("longer than 12 characters".into());
+            return Err("must be at most 12 characters long".into());
         }
         if value.chars().count() < 6usize {
-            return Err("shorter than 6 characters".into());
+            return Err("must be at least 6 characters long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -1775,7 +1780,7 @@ impl ::std::str::FromStr for PhoneNumber {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^\\d+$\"".into());
+            return Err("must match the pattern ^\\d+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1850,7 +1855,7 @@ impl ::std::str::FromStr for PhoneType {
             "MOBILE" => Ok(Self::Mobile),
             "LANDLINE" => Ok(Self::Landline),
             "PRIMARY" => Ok(Self::Primary),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"MOBILE\", \"LANDLINE\", \"PRIMARY\"".into()),
         }
     }
 }
@@ -1891,10 +1896,10 @@ impl ::std::str::FromStr for PostalCode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 10usize {
-            return Err("longer than 10 characters".into());
+            return Err("must be at most 10 characters long".into());
         }
         if value.chars().count() < 5usize {
-            return Err("shorter than 5 characters".into());
+            return Err("must be at least 5 characters long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -1914,7 +1919,7 @@ impl ::std::str::FromStr for PostalCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[0-9a-zA-Z-]+$\"".into());
+            return Err("must match the pattern ^[0-9a-zA-Z-]+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1968,10 +1973,10 @@ impl ::std::str::FromStr for Reference {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 32usize {
-            return Err("longer than 32 characters".into());
+            return Err("must be at most 32 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -1989,7 +1994,7 @@ impl ::std::str::FromStr for Reference {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[0-9a-zA-Z]+$\"".into());
+            return Err("must match the pattern ^[0-9a-zA-Z]+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2043,10 +2048,10 @@ impl ::std::str::FromStr for RequiredText50 {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 50usize {
-            return Err("longer than 50 characters".into());
+            return Err("must be at most 50 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -2063,7 +2068,7 @@ impl ::std::str::FromStr for RequiredText50 {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^((?![<>]).)*$\"".into());
+            return Err("must match the pattern ^((?![<>]).)*$".into());
         }
         if ::generated::runtime::json::is_only_whitespace(value) {
             return Err("must contain a character other than white space".into());
@@ -2456,7 +2461,12 @@ impl ::std::str::FromStr for UsStateCode {
             "WV" => Ok(Self::Wv),
             "WI" => Ok(Self::Wi),
             "WY" => Ok(Self::Wy),
-            _ => Err("invalid value".into()),
+            _ => {
+                Err(
+                    "must be one of \"AL\", \"AK\", \"AS\", \"AZ\", \"AR\", \"CA\", \"CO\", \"CT\", \"DE\", \"DC\", \"FM\", \"FL\", \"GA\", \"GU\", \"HI\", \"ID\", \"IL\", \"IN\", \"IA\", \"KS\", \"KY\", \"LA\", \"ME\", \"MH\", \"MD\", \"MA\", \"MI\", \"MN\", \"MS\", \"MO\", \"MT\", \"NE\", \"NV\", \"NH\", \"NJ\", \"NM\", \"NY\", \"NC\", \"ND\", \"MP\", \"OH\", \"OK\", \"OR\", \"PW\", \"PA\", \"PR\", \"RI\", \"SC\", \"SD\", \"TN\", \"TX\", \"UT\", \"VT\", \"VI\", \"VA\", \"WA\", \"WV\", \"WI\", \"WY\""
+                        .into(),
+                )
+            }
         }
     }
 }
@@ -2505,6 +2515,2460 @@ pub mod error {
     impl From<String> for ConversionError {
         fn from(value: String) -> Self {
             Self(value.into())
+        }
+    }
+}
+///Builds a [`Address`]: set fields in any order, then [`AddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct AddressBuilder {
+    address_line1: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    address_line2: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<OptionalText50>>,
+            ::std::string::String,
+        >,
+    >,
+    city: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    country_code_a3: ::std::option::Option<
+        ::std::result::Result<CountryCodeA3, ::std::string::String>,
+    >,
+    postal_code: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<PostalCode>,
+            ::std::string::String,
+        >,
+    >,
+    state_code: ::std::option::Option<
+        ::std::result::Result<UsStateCode, ::std::string::String>,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<AddressType, ::std::string::String>,
+    >,
+}
+impl Address {
+    ///A [`AddressBuilder`] with no field set.
+    pub fn builder() -> AddressBuilder {
+        AddressBuilder::default()
+    }
+}
+impl AddressBuilder {
+    ///Sets `addressLine1`, converting `value` through the field's constructor.
+    pub fn address_line1<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.address_line1 = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `addressLine2`, converting `value` through the field's constructor.
+    pub fn address_line2<V>(mut self, value: V) -> Self
+    where
+        OptionalText50: ::std::convert::TryFrom<V>,
+        <OptionalText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.address_line2 = Some(
+            ::generated::runtime::build::convert::<OptionalText50, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `city`, converting `value` through the field's constructor.
+    pub fn city<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.city = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `countryCodeA3`, converting `value` through the field's constructor.
+    pub fn country_code_a3<V>(mut self, value: V) -> Self
+    where
+        CountryCodeA3: ::std::convert::TryFrom<V>,
+        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.country_code_a3 = Some(
+            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `postalCode`, converting `value` through the field's constructor.
+    pub fn postal_code<V>(mut self, value: V) -> Self
+    where
+        PostalCode: ::std::convert::TryFrom<V>,
+        <PostalCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.postal_code = Some(
+            ::generated::runtime::build::convert::<PostalCode, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `stateCode`, converting `value` through the field's constructor.
+    pub fn state_code<V>(mut self, value: V) -> Self
+    where
+        UsStateCode: ::std::convert::TryFrom<V>,
+        <UsStateCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.state_code = Some(
+            ::generated::runtime::build::convert::<UsStateCode, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        AddressType: ::std::convert::TryFrom<V>,
+        <AddressType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<AddressType, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `Address`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Address, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Address");
+        let address_line1 = errors.required("addressLine1", self.address_line1);
+        let address_line2 = errors
+            .optional("addressLine2", self.address_line2)
+            .unwrap_or_else(|| None);
+        let city = errors.required("city", self.city);
+        let country_code_a3 = errors.required("countryCodeA3", self.country_code_a3);
+        let postal_code = errors.required("postalCode", self.postal_code);
+        let state_code = errors.required("stateCode", self.state_code);
+        let type_ = errors.required("type", self.type_);
+        match (address_line1, city, country_code_a3, postal_code, state_code, type_) {
+            (
+                Some(address_line1),
+                Some(city),
+                Some(country_code_a3),
+                Some(postal_code),
+                Some(state_code),
+                Some(type_),
+            ) if errors.is_empty() => {
+                Ok(Address {
+                    address_line1,
+                    address_line2,
+                    city,
+                    country_code_a3,
+                    postal_code,
+                    state_code,
+                    type_,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`BusinessAddress`]: set fields in any order, then [`BusinessAddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BusinessAddressBuilder {
+    address_line1: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    address_line2: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<OptionalText50>>,
+            ::std::string::String,
+        >,
+    >,
+    city: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    country_code_a3: ::std::option::Option<
+        ::std::result::Result<CountryCodeA3, ::std::string::String>,
+    >,
+    postal_code: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<PostalCode>,
+            ::std::string::String,
+        >,
+    >,
+    state_code: ::std::option::Option<
+        ::std::result::Result<UsStateCode, ::std::string::String>,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<BusinessAddressType, ::std::string::String>,
+    >,
+}
+impl BusinessAddress {
+    ///A [`BusinessAddressBuilder`] with no field set.
+    pub fn builder() -> BusinessAddressBuilder {
+        BusinessAddressBuilder::default()
+    }
+}
+impl BusinessAddressBuilder {
+    ///Sets `addressLine1`, converting `value` through the field's constructor.
+    pub fn address_line1<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.address_line1 = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `addressLine2`, converting `value` through the field's constructor.
+    pub fn address_line2<V>(mut self, value: V) -> Self
+    where
+        OptionalText50: ::std::convert::TryFrom<V>,
+        <OptionalText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.address_line2 = Some(
+            ::generated::runtime::build::convert::<OptionalText50, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `city`, converting `value` through the field's constructor.
+    pub fn city<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.city = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `countryCodeA3`, converting `value` through the field's constructor.
+    pub fn country_code_a3<V>(mut self, value: V) -> Self
+    where
+        CountryCodeA3: ::std::convert::TryFrom<V>,
+        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.country_code_a3 = Some(
+            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `postalCode`, converting `value` through the field's constructor.
+    pub fn postal_code<V>(mut self, value: V) -> Self
+    where
+        PostalCode: ::std::convert::TryFrom<V>,
+        <PostalCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.postal_code = Some(
+            ::generated::runtime::build::convert::<PostalCode, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `stateCode`, converting `value` through the field's constructor.
+    pub fn state_code<V>(mut self, value: V) -> Self
+    where
+        UsStateCode: ::std::convert::TryFrom<V>,
+        <UsStateCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.state_code = Some(
+            ::generated::runtime::build::convert::<UsStateCode, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        BusinessAddressType: ::std::convert::TryFrom<V>,
+        <BusinessAddressType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<BusinessAddressType, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `BusinessAddress`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BusinessAddress, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("BusinessAddress");
+        let address_line1 = errors.required("addressLine1", self.address_line1);
+        let address_line2 = errors
+            .optional("addressLine2", self.address_line2)
+            .unwrap_or_else(|| None);
+        let city = errors.required("city", self.city);
+        let country_code_a3 = errors.required("countryCodeA3", self.country_code_a3);
+        let postal_code = errors.required("postalCode", self.postal_code);
+        let state_code = errors.required("stateCode", self.state_code);
+        let type_ = errors.required("type", self.type_);
+        match (address_line1, city, country_code_a3, postal_code, state_code, type_) {
+            (
+                Some(address_line1),
+                Some(city),
+                Some(country_code_a3),
+                Some(postal_code),
+                Some(state_code),
+                Some(type_),
+            ) if errors.is_empty() => {
+                Ok(BusinessAddress {
+                    address_line1,
+                    address_line2,
+                    city,
+                    country_code_a3,
+                    postal_code,
+                    state_code,
+                    type_,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`BusinessCustomerRequest`]: set fields in any order, then [`BusinessCustomerRequestBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BusinessCustomerRequestBuilder {
+    business_representatives: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<BusinessRepresentative>,
+            ::std::string::String,
+        >,
+    >,
+    customer: ::std::option::Option<
+        ::std::result::Result<CustomerBusiness, ::std::string::String>,
+    >,
+    customer_reference: ::std::option::Option<
+        ::std::result::Result<Reference, ::std::string::String>,
+    >,
+    customer_type: ::std::option::Option<
+        ::std::result::Result<BusinessCustomerRequestCustomerType, ::std::string::String>,
+    >,
+}
+impl BusinessCustomerRequest {
+    ///A [`BusinessCustomerRequestBuilder`] with no field set.
+    pub fn builder() -> BusinessCustomerRequestBuilder {
+        BusinessCustomerRequestBuilder::default()
+    }
+}
+impl BusinessCustomerRequestBuilder {
+    ///Sets `businessRepresentatives`, converting `value` through the field's constructor.
+    pub fn business_representatives<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<BusinessRepresentative>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            BusinessRepresentative,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.business_representatives = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<BusinessRepresentative>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `customer`, converting `value` through the field's constructor.
+    pub fn customer<V>(mut self, value: V) -> Self
+    where
+        CustomerBusiness: ::std::convert::TryFrom<V>,
+        <CustomerBusiness as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.customer = Some(
+            ::generated::runtime::build::convert::<CustomerBusiness, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `customerReference`, converting `value` through the field's constructor.
+    pub fn customer_reference<V>(mut self, value: V) -> Self
+    where
+        Reference: ::std::convert::TryFrom<V>,
+        <Reference as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.customer_reference = Some(
+            ::generated::runtime::build::convert::<Reference, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `customerType`, converting `value` through the field's constructor.
+    pub fn customer_type<V>(mut self, value: V) -> Self
+    where
+        BusinessCustomerRequestCustomerType: ::std::convert::TryFrom<V>,
+        <BusinessCustomerRequestCustomerType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer_type = Some(
+            ::generated::runtime::build::convert::<
+                BusinessCustomerRequestCustomerType,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `BusinessCustomerRequest`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        BusinessCustomerRequest,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "BusinessCustomerRequest",
+        );
+        let business_representatives = errors
+            .required("businessRepresentatives", self.business_representatives);
+        let customer = errors.required("customer", self.customer);
+        let customer_reference = errors
+            .required("customerReference", self.customer_reference);
+        let customer_type = errors
+            .optional("customerType", self.customer_type)
+            .unwrap_or_else(|| BusinessCustomerRequestCustomerType::Business);
+        match (business_representatives, customer, customer_reference) {
+            (
+                Some(business_representatives),
+                Some(customer),
+                Some(customer_reference),
+            ) if errors.is_empty() => {
+                Ok(BusinessCustomerRequest {
+                    business_representatives,
+                    customer,
+                    customer_reference,
+                    customer_type,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`BusinessPhone`]: set fields in any order, then [`BusinessPhoneBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BusinessPhoneBuilder {
+    country_dialing_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CountryDialingCode>,
+            ::std::string::String,
+        >,
+    >,
+    phone_number: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<PhoneNumber>,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<BusinessPhoneType, ::std::string::String>,
+    >,
+}
+impl BusinessPhone {
+    ///A [`BusinessPhoneBuilder`] with no field set.
+    pub fn builder() -> BusinessPhoneBuilder {
+        BusinessPhoneBuilder::default()
+    }
+}
+impl BusinessPhoneBuilder {
+    ///Sets `countryDialingCode`, converting `value` through the field's constructor.
+    pub fn country_dialing_code<V>(mut self, value: V) -> Self
+    where
+        CountryDialingCode: ::std::convert::TryFrom<V>,
+        <CountryDialingCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.country_dialing_code = Some(
+            ::generated::runtime::build::convert::<CountryDialingCode, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `phoneNumber`, converting `value` through the field's constructor.
+    pub fn phone_number<V>(mut self, value: V) -> Self
+    where
+        PhoneNumber: ::std::convert::TryFrom<V>,
+        <PhoneNumber as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.phone_number = Some(
+            ::generated::runtime::build::convert::<PhoneNumber, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        BusinessPhoneType: ::std::convert::TryFrom<V>,
+        <BusinessPhoneType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<BusinessPhoneType, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `BusinessPhone`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BusinessPhone, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("BusinessPhone");
+        let country_dialing_code = errors
+            .optional("countryDialingCode", self.country_dialing_code)
+            .unwrap_or_else(|| None);
+        let phone_number = errors.required("phoneNumber", self.phone_number);
+        let type_ = errors.required("type", self.type_);
+        match (phone_number, type_) {
+            (Some(phone_number), Some(type_)) if errors.is_empty() => {
+                Ok(BusinessPhone {
+                    country_dialing_code,
+                    phone_number,
+                    type_,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`BusinessRepresentative`]: set fields in any order, then [`BusinessRepresentativeBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BusinessRepresentativeBuilder {
+    addresses: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Address>, ::std::string::String>,
+    >,
+    business_representative_type: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<BusinessRepresentativeBusinessRepresentativeType>,
+            ::std::string::String,
+        >,
+    >,
+    citizenship_country_code_a3: ::std::option::Option<
+        ::std::result::Result<CountryCodeA3, ::std::string::String>,
+    >,
+    date_of_birth: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<DateOnly>,
+            ::std::string::String,
+        >,
+    >,
+    email: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<Email>,
+            ::std::string::String,
+        >,
+    >,
+    first_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    gender: ::std::option::Option<::std::result::Result<Gender, ::std::string::String>>,
+    id: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<EntityId>, ::std::string::String>,
+    >,
+    identification_documents: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<IdentificationDocument>,
+            ::std::string::String,
+        >,
+    >,
+    last_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    phones: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Phone>, ::std::string::String>,
+    >,
+    reference: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<Reference>, ::std::string::String>,
+    >,
+}
+impl BusinessRepresentative {
+    ///A [`BusinessRepresentativeBuilder`] with no field set.
+    pub fn builder() -> BusinessRepresentativeBuilder {
+        BusinessRepresentativeBuilder::default()
+    }
+}
+impl BusinessRepresentativeBuilder {
+    ///Sets `addresses`, converting `value` through the field's constructor.
+    pub fn addresses<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Address>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Address,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.addresses = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Address>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `businessRepresentativeType`, converting `value` through the field's constructor.
+    pub fn business_representative_type<V>(mut self, value: V) -> Self
+    where
+        BusinessRepresentativeBusinessRepresentativeType: ::std::convert::TryFrom<V>,
+        <BusinessRepresentativeBusinessRepresentativeType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_representative_type = Some(
+            ::generated::runtime::build::convert::<
+                BusinessRepresentativeBusinessRepresentativeType,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `citizenshipCountryCodeA3`, converting `value` through the field's constructor.
+    pub fn citizenship_country_code_a3<V>(mut self, value: V) -> Self
+    where
+        CountryCodeA3: ::std::convert::TryFrom<V>,
+        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.citizenship_country_code_a3 = Some(
+            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `dateOfBirth`, converting `value` through the field's constructor.
+    pub fn date_of_birth<V>(mut self, value: V) -> Self
+    where
+        DateOnly: ::std::convert::TryFrom<V>,
+        <DateOnly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.date_of_birth = Some(
+            ::generated::runtime::build::convert::<DateOnly, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `email`, converting `value` through the field's constructor.
+    pub fn email<V>(mut self, value: V) -> Self
+    where
+        Email: ::std::convert::TryFrom<V>,
+        <Email as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.email = Some(
+            ::generated::runtime::build::convert::<Email, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `firstName`, converting `value` through the field's constructor.
+    pub fn first_name<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.first_name = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `gender`, converting `value` through the field's constructor.
+    pub fn gender<V>(mut self, value: V) -> Self
+    where
+        Gender: ::std::convert::TryFrom<V>,
+        <Gender as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.gender = Some(
+            ::generated::runtime::build::convert::<Gender, V>(value).map(|value| value),
+        );
+        self
+    }
+    ///Sets `id`, converting `value` through the field's constructor.
+    pub fn id<V>(mut self, value: V) -> Self
+    where
+        EntityId: ::std::convert::TryFrom<V>,
+        <EntityId as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.id = Some(
+            ::generated::runtime::build::convert::<EntityId, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `identificationDocuments`, converting `value` through the field's constructor.
+    pub fn identification_documents<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<IdentificationDocument>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            IdentificationDocument,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.identification_documents = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<IdentificationDocument>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `lastName`, converting `value` through the field's constructor.
+    pub fn last_name<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.last_name = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `phones`, converting `value` through the field's constructor.
+    pub fn phones<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Phone>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Phone,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.phones = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Phone>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `reference`, converting `value` through the field's constructor.
+    pub fn reference<V>(mut self, value: V) -> Self
+    where
+        Reference: ::std::convert::TryFrom<V>,
+        <Reference as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.reference = Some(
+            ::generated::runtime::build::convert::<Reference, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `BusinessRepresentative`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        BusinessRepresentative,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "BusinessRepresentative",
+        );
+        let addresses = errors.required("addresses", self.addresses);
+        let business_representative_type = errors
+            .optional("businessRepresentativeType", self.business_representative_type)
+            .unwrap_or_else(|| None);
+        let citizenship_country_code_a3 = errors
+            .required("citizenshipCountryCodeA3", self.citizenship_country_code_a3);
+        let date_of_birth = errors.required("dateOfBirth", self.date_of_birth);
+        let email = errors.required("email", self.email);
+        let first_name = errors.required("firstName", self.first_name);
+        let gender = errors.required("gender", self.gender);
+        let id = errors.optional("id", self.id).unwrap_or_else(|| None);
+        let identification_documents = errors
+            .optional("identificationDocuments", self.identification_documents)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let last_name = errors.required("lastName", self.last_name);
+        let phones = errors.required("phones", self.phones);
+        let reference = errors
+            .optional("reference", self.reference)
+            .unwrap_or_else(|| None);
+        match (
+            addresses,
+            citizenship_country_code_a3,
+            date_of_birth,
+            email,
+            first_name,
+            gender,
+            last_name,
+            phones,
+        ) {
+            (
+                Some(addresses),
+                Some(citizenship_country_code_a3),
+                Some(date_of_birth),
+                Some(email),
+                Some(first_name),
+                Some(gender),
+                Some(last_name),
+                Some(phones),
+            ) if errors.is_empty() => {
+                Ok(BusinessRepresentative {
+                    addresses,
+                    business_representative_type,
+                    citizenship_country_code_a3,
+                    date_of_birth,
+                    email,
+                    first_name,
+                    gender,
+                    id,
+                    identification_documents,
+                    last_name,
+                    phones,
+                    reference,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`BusinessRepresentativeResponse`]: set fields in any order, then [`BusinessRepresentativeResponseBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BusinessRepresentativeResponseBuilder {
+    addresses: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Address>, ::std::string::String>,
+    >,
+    business_representative_type: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                BusinessRepresentativeResponseBusinessRepresentativeType,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    citizenship_country_code_a3: ::std::option::Option<
+        ::std::result::Result<CountryCodeA3, ::std::string::String>,
+    >,
+    date_of_birth: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<DateOrDateTime>,
+            ::std::string::String,
+        >,
+    >,
+    email: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<Email>,
+            ::std::string::String,
+        >,
+    >,
+    first_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    gender: ::std::option::Option<::std::result::Result<Gender, ::std::string::String>>,
+    id: ::std::option::Option<::std::result::Result<EntityId, ::std::string::String>>,
+    identification_documents: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<ResponseIdentificationDocument>,
+            ::std::string::String,
+        >,
+    >,
+    last_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    phones: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Phone>, ::std::string::String>,
+    >,
+    reference: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<Reference>, ::std::string::String>,
+    >,
+}
+impl BusinessRepresentativeResponse {
+    ///A [`BusinessRepresentativeResponseBuilder`] with no field set.
+    pub fn builder() -> BusinessRepresentativeResponseBuilder {
+        BusinessRepresentativeResponseBuilder::default()
+    }
+}
+impl BusinessRepresentativeResponseBuilder {
+    ///Sets `addresses`, converting `value` through the field's constructor.
+    pub fn addresses<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Address>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Address,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.addresses = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Address>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `businessRepresentativeType`, converting `value` through the field's constructor.
+    pub fn business_representative_type<V>(mut self, value: V) -> Self
+    where
+        BusinessRepresentativeResponseBusinessRepresentativeType: ::std::convert::TryFrom<
+            V,
+        >,
+        <BusinessRepresentativeResponseBusinessRepresentativeType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_representative_type = Some(
+            ::generated::runtime::build::convert::<
+                BusinessRepresentativeResponseBusinessRepresentativeType,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `citizenshipCountryCodeA3`, converting `value` through the field's constructor.
+    pub fn citizenship_country_code_a3<V>(mut self, value: V) -> Self
+    where
+        CountryCodeA3: ::std::convert::TryFrom<V>,
+        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.citizenship_country_code_a3 = Some(
+            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `dateOfBirth`, converting `value` through the field's constructor.
+    pub fn date_of_birth<V>(mut self, value: V) -> Self
+    where
+        DateOrDateTime: ::std::convert::TryFrom<V>,
+        <DateOrDateTime as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.date_of_birth = Some(
+            ::generated::runtime::build::convert::<DateOrDateTime, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `email`, converting `value` through the field's constructor.
+    pub fn email<V>(mut self, value: V) -> Self
+    where
+        Email: ::std::convert::TryFrom<V>,
+        <Email as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.email = Some(
+            ::generated::runtime::build::convert::<Email, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `firstName`, converting `value` through the field's constructor.
+    pub fn first_name<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.first_name = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `gender`, converting `value` through the field's constructor.
+    pub fn gender<V>(mut self, value: V) -> Self
+    where
+        Gender: ::std::convert::TryFrom<V>,
+        <Gender as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.gender = Some(
+            ::generated::runtime::build::convert::<Gender, V>(value).map(|value| value),
+        );
+        self
+    }
+    ///Sets `id`, converting `value` through the field's constructor.
+    pub fn id<V>(mut self, value: V) -> Self
+    where
+        EntityId: ::std::convert::TryFrom<V>,
+        <EntityId as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.id = Some(
+            ::generated::runtime::build::convert::<EntityId, V>(value).map(|value| value),
+        );
+        self
+    }
+    ///Sets `identificationDocuments`, converting `value` through the field's constructor.
+    pub fn identification_documents<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<ResponseIdentificationDocument>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            ResponseIdentificationDocument,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.identification_documents = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<ResponseIdentificationDocument>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `lastName`, converting `value` through the field's constructor.
+    pub fn last_name<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.last_name = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `phones`, converting `value` through the field's constructor.
+    pub fn phones<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Phone>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Phone,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.phones = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Phone>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `reference`, converting `value` through the field's constructor.
+    pub fn reference<V>(mut self, value: V) -> Self
+    where
+        Reference: ::std::convert::TryFrom<V>,
+        <Reference as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.reference = Some(
+            ::generated::runtime::build::convert::<Reference, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `BusinessRepresentativeResponse`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        BusinessRepresentativeResponse,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "BusinessRepresentativeResponse",
+        );
+        let addresses = errors.required("addresses", self.addresses);
+        let business_representative_type = errors
+            .optional("businessRepresentativeType", self.business_representative_type)
+            .unwrap_or_else(|| None);
+        let citizenship_country_code_a3 = errors
+            .required("citizenshipCountryCodeA3", self.citizenship_country_code_a3);
+        let date_of_birth = errors.required("dateOfBirth", self.date_of_birth);
+        let email = errors.required("email", self.email);
+        let first_name = errors.required("firstName", self.first_name);
+        let gender = errors.required("gender", self.gender);
+        let id = errors.required("id", self.id);
+        let identification_documents = errors
+            .optional("identificationDocuments", self.identification_documents)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let last_name = errors.required("lastName", self.last_name);
+        let phones = errors.required("phones", self.phones);
+        let reference = errors
+            .optional("reference", self.reference)
+            .unwrap_or_else(|| None);
+        match (
+            addresses,
+            citizenship_country_code_a3,
+            date_of_birth,
+            email,
+            first_name,
+            gender,
+            id,
+            last_name,
+            phones,
+        ) {
+            (
+                Some(addresses),
+                Some(citizenship_country_code_a3),
+                Some(date_of_birth),
+                Some(email),
+                Some(first_name),
+                Some(gender),
+                Some(id),
+                Some(last_name),
+                Some(phones),
+            ) if errors.is_empty() => {
+                Ok(BusinessRepresentativeResponse {
+                    addresses,
+                    business_representative_type,
+                    citizenship_country_code_a3,
+                    date_of_birth,
+                    email,
+                    first_name,
+                    gender,
+                    id,
+                    identification_documents,
+                    last_name,
+                    phones,
+                    reference,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CustomerBusiness`]: set fields in any order, then [`CustomerBusinessBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CustomerBusinessBuilder {
+    business_addresses: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<BusinessAddress>, ::std::string::String>,
+    >,
+    business_federal_ein: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<FederalEin>,
+            ::std::string::String,
+        >,
+    >,
+    business_name: ::std::option::Option<
+        ::std::result::Result<RequiredText50, ::std::string::String>,
+    >,
+    business_phones: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<BusinessPhone>, ::std::string::String>,
+    >,
+}
+impl CustomerBusiness {
+    ///A [`CustomerBusinessBuilder`] with no field set.
+    pub fn builder() -> CustomerBusinessBuilder {
+        CustomerBusinessBuilder::default()
+    }
+}
+impl CustomerBusinessBuilder {
+    ///Sets `businessAddresses`, converting `value` through the field's constructor.
+    pub fn business_addresses<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<BusinessAddress>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            BusinessAddress,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.business_addresses = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<BusinessAddress>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `businessFederalEin`, converting `value` through the field's constructor.
+    pub fn business_federal_ein<V>(mut self, value: V) -> Self
+    where
+        FederalEin: ::std::convert::TryFrom<V>,
+        <FederalEin as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.business_federal_ein = Some(
+            ::generated::runtime::build::convert::<FederalEin, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `businessName`, converting `value` through the field's constructor.
+    pub fn business_name<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.business_name = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `businessPhones`, converting `value` through the field's constructor.
+    pub fn business_phones<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<BusinessPhone>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            BusinessPhone,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.business_phones = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<BusinessPhone>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `CustomerBusiness`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CustomerBusiness, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("CustomerBusiness");
+        let business_addresses = errors
+            .required("businessAddresses", self.business_addresses);
+        let business_federal_ein = errors
+            .required("businessFederalEin", self.business_federal_ein);
+        let business_name = errors.required("businessName", self.business_name);
+        let business_phones = errors.required("businessPhones", self.business_phones);
+        match (
+            business_addresses,
+            business_federal_ein,
+            business_name,
+            business_phones,
+        ) {
+            (
+                Some(business_addresses),
+                Some(business_federal_ein),
+                Some(business_name),
+                Some(business_phones),
+            ) if errors.is_empty() => {
+                Ok(CustomerBusiness {
+                    business_addresses,
+                    business_federal_ein,
+                    business_name,
+                    business_phones,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CustomerInitResponse`]: set fields in any order, then [`CustomerInitResponseBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CustomerInitResponseBuilder {
+    code: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+    data: ::std::option::Option<
+        ::std::result::Result<CustomerInitResponseData, ::std::string::String>,
+    >,
+    request_id: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+}
+impl CustomerInitResponse {
+    ///A [`CustomerInitResponseBuilder`] with no field set.
+    pub fn builder() -> CustomerInitResponseBuilder {
+        CustomerInitResponseBuilder::default()
+    }
+}
+impl CustomerInitResponseBuilder {
+    ///Sets `code`, converting `value` through the field's constructor.
+    pub fn code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `data`, converting `value` through the field's constructor.
+    pub fn data<V>(mut self, value: V) -> Self
+    where
+        CustomerInitResponseData: ::std::convert::TryFrom<V>,
+        <CustomerInitResponseData as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.data = Some(
+            ::generated::runtime::build::convert::<CustomerInitResponseData, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `requestId`, converting `value` through the field's constructor.
+    pub fn request_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.request_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `CustomerInitResponse`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CustomerInitResponse, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("CustomerInitResponse");
+        let code = errors.required("code", self.code);
+        let data = errors.required("data", self.data);
+        let request_id = errors.required("requestId", self.request_id);
+        match (code, data, request_id) {
+            (Some(code), Some(data), Some(request_id)) if errors.is_empty() => {
+                Ok(CustomerInitResponse {
+                    code,
+                    data,
+                    request_id,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CustomerInitResponseData`]: set fields in any order, then [`CustomerInitResponseDataBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CustomerInitResponseDataBuilder {
+    boises: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    business_representatives: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<BusinessRepresentativeResponse>,
+            ::std::string::String,
+        >,
+    >,
+    customer: ::std::option::Option<
+        ::std::result::Result<CustomerInitResponseDataCustomer, ::std::string::String>,
+    >,
+    customer_id: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+    customer_type: ::std::option::Option<
+        ::std::result::Result<
+            CustomerInitResponseDataCustomerType,
+            ::std::string::String,
+        >,
+    >,
+    dts_created_at: ::std::option::Option<
+        ::std::result::Result<
+            CustomerInitResponseDataDtsCreatedAt,
+            ::std::string::String,
+        >,
+    >,
+    reference: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+}
+impl CustomerInitResponseData {
+    ///A [`CustomerInitResponseDataBuilder`] with no field set.
+    pub fn builder() -> CustomerInitResponseDataBuilder {
+        CustomerInitResponseDataBuilder::default()
+    }
+}
+impl CustomerInitResponseDataBuilder {
+    ///Sets `boises`, converting `value` through the field's constructor.
+    pub fn boises<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<::std::string::String>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            ::std::string::String,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.boises = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<::std::string::String>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `businessRepresentatives`, converting `value` through the field's constructor.
+    pub fn business_representatives<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<BusinessRepresentativeResponse>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            BusinessRepresentativeResponse,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.business_representatives = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<BusinessRepresentativeResponse>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `customer`, converting `value` through the field's constructor.
+    pub fn customer<V>(mut self, value: V) -> Self
+    where
+        CustomerInitResponseDataCustomer: ::std::convert::TryFrom<V>,
+        <CustomerInitResponseDataCustomer as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer = Some(
+            ::generated::runtime::build::convert::<
+                CustomerInitResponseDataCustomer,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `customerId`, converting `value` through the field's constructor.
+    pub fn customer_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `customerType`, converting `value` through the field's constructor.
+    pub fn customer_type<V>(mut self, value: V) -> Self
+    where
+        CustomerInitResponseDataCustomerType: ::std::convert::TryFrom<V>,
+        <CustomerInitResponseDataCustomerType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer_type = Some(
+            ::generated::runtime::build::convert::<
+                CustomerInitResponseDataCustomerType,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `dtsCreatedAt`, converting `value` through the field's constructor.
+    pub fn dts_created_at<V>(mut self, value: V) -> Self
+    where
+        CustomerInitResponseDataDtsCreatedAt: ::std::convert::TryFrom<V>,
+        <CustomerInitResponseDataDtsCreatedAt as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.dts_created_at = Some(
+            ::generated::runtime::build::convert::<
+                CustomerInitResponseDataDtsCreatedAt,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `reference`, converting `value` through the field's constructor.
+    pub fn reference<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.reference = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `CustomerInitResponseData`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CustomerInitResponseData,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "CustomerInitResponseData",
+        );
+        let boises = errors.required("boises", self.boises);
+        let business_representatives = errors
+            .optional("businessRepresentatives", self.business_representatives)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let customer = errors.required("customer", self.customer);
+        let customer_id = errors.required("customerId", self.customer_id);
+        let customer_type = errors.required("customerType", self.customer_type);
+        let dts_created_at = errors.required("dtsCreatedAt", self.dts_created_at);
+        let reference = errors.required("reference", self.reference);
+        match (boises, customer, customer_id, customer_type, dts_created_at, reference) {
+            (
+                Some(boises),
+                Some(customer),
+                Some(customer_id),
+                Some(customer_type),
+                Some(dts_created_at),
+                Some(reference),
+            ) if errors.is_empty() => {
+                Ok(CustomerInitResponseData {
+                    boises,
+                    business_representatives,
+                    customer,
+                    customer_id,
+                    customer_type,
+                    dts_created_at,
+                    reference,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CustomerPersonal`]: set fields in any order, then [`CustomerPersonalBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CustomerPersonalBuilder {
+    addresses: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Address>, ::std::string::String>,
+    >,
+    citizenship_country_code_a3: ::std::option::Option<
+        ::std::result::Result<CountryCodeA3, ::std::string::String>,
+    >,
+    date_of_birth: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<DateOnly>,
+            ::std::string::String,
+        >,
+    >,
+    email: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<Email>,
+            ::std::string::String,
+        >,
+    >,
+    first_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    gender: ::std::option::Option<::std::result::Result<Gender, ::std::string::String>>,
+    identification_documents: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<IdentificationDocument>,
+            ::std::string::String,
+        >,
+    >,
+    last_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    phones: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Phone>, ::std::string::String>,
+    >,
+}
+impl CustomerPersonal {
+    ///A [`CustomerPersonalBuilder`] with no field set.
+    pub fn builder() -> CustomerPersonalBuilder {
+        CustomerPersonalBuilder::default()
+    }
+}
+impl CustomerPersonalBuilder {
+    ///Sets `addresses`, converting `value` through the field's constructor.
+    pub fn addresses<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Address>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Address,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.addresses = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Address>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `citizenshipCountryCodeA3`, converting `value` through the field's constructor.
+    pub fn citizenship_country_code_a3<V>(mut self, value: V) -> Self
+    where
+        CountryCodeA3: ::std::convert::TryFrom<V>,
+        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.citizenship_country_code_a3 = Some(
+            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `dateOfBirth`, converting `value` through the field's constructor.
+    pub fn date_of_birth<V>(mut self, value: V) -> Self
+    where
+        DateOnly: ::std::convert::TryFrom<V>,
+        <DateOnly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.date_of_birth = Some(
+            ::generated::runtime::build::convert::<DateOnly, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `email`, converting `value` through the field's constructor.
+    pub fn email<V>(mut self, value: V) -> Self
+    where
+        Email: ::std::convert::TryFrom<V>,
+        <Email as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.email = Some(
+            ::generated::runtime::build::convert::<Email, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `firstName`, converting `value` through the field's constructor.
+    pub fn first_name<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.first_name = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `gender`, converting `value` through the field's constructor.
+    pub fn gender<V>(mut self, value: V) -> Self
+    where
+        Gender: ::std::convert::TryFrom<V>,
+        <Gender as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.gender = Some(
+            ::generated::runtime::build::convert::<Gender, V>(value).map(|value| value),
+        );
+        self
+    }
+    ///Sets `identificationDocuments`, converting `value` through the field's constructor.
+    pub fn identification_documents<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<IdentificationDocument>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            IdentificationDocument,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.identification_documents = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<IdentificationDocument>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `lastName`, converting `value` through the field's constructor.
+    pub fn last_name<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.last_name = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `phones`, converting `value` through the field's constructor.
+    pub fn phones<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Phone>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Phone,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.phones = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Phone>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `CustomerPersonal`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CustomerPersonal, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("CustomerPersonal");
+        let addresses = errors.required("addresses", self.addresses);
+        let citizenship_country_code_a3 = errors
+            .required("citizenshipCountryCodeA3", self.citizenship_country_code_a3);
+        let date_of_birth = errors.required("dateOfBirth", self.date_of_birth);
+        let email = errors.required("email", self.email);
+        let first_name = errors.required("firstName", self.first_name);
+        let gender = errors.required("gender", self.gender);
+        let identification_documents = errors
+            .optional("identificationDocuments", self.identification_documents)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let last_name = errors.required("lastName", self.last_name);
+        let phones = errors.required("phones", self.phones);
+        match (
+            addresses,
+            citizenship_country_code_a3,
+            date_of_birth,
+            email,
+            first_name,
+            gender,
+            last_name,
+            phones,
+        ) {
+            (
+                Some(addresses),
+                Some(citizenship_country_code_a3),
+                Some(date_of_birth),
+                Some(email),
+                Some(first_name),
+                Some(gender),
+                Some(last_name),
+                Some(phones),
+            ) if errors.is_empty() => {
+                Ok(CustomerPersonal {
+                    addresses,
+                    citizenship_country_code_a3,
+                    date_of_birth,
+                    email,
+                    first_name,
+                    gender,
+                    identification_documents,
+                    last_name,
+                    phones,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CustomerPersonalResponse`]: set fields in any order, then [`CustomerPersonalResponseBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CustomerPersonalResponseBuilder {
+    addresses: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Address>, ::std::string::String>,
+    >,
+    citizenship_country_code_a3: ::std::option::Option<
+        ::std::result::Result<CountryCodeA3, ::std::string::String>,
+    >,
+    date_of_birth: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<DateOrDateTime>,
+            ::std::string::String,
+        >,
+    >,
+    email: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<Email>,
+            ::std::string::String,
+        >,
+    >,
+    first_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    gender: ::std::option::Option<::std::result::Result<Gender, ::std::string::String>>,
+    identification_documents: ::std::option::Option<
+        ::std::result::Result<
+            ::std::vec::Vec<ResponseIdentificationDocument>,
+            ::std::string::String,
+        >,
+    >,
+    last_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<RequiredText50>,
+            ::std::string::String,
+        >,
+    >,
+    phones: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Phone>, ::std::string::String>,
+    >,
+}
+impl CustomerPersonalResponse {
+    ///A [`CustomerPersonalResponseBuilder`] with no field set.
+    pub fn builder() -> CustomerPersonalResponseBuilder {
+        CustomerPersonalResponseBuilder::default()
+    }
+}
+impl CustomerPersonalResponseBuilder {
+    ///Sets `addresses`, converting `value` through the field's constructor.
+    pub fn addresses<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Address>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Address,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.addresses = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Address>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `citizenshipCountryCodeA3`, converting `value` through the field's constructor.
+    pub fn citizenship_country_code_a3<V>(mut self, value: V) -> Self
+    where
+        CountryCodeA3: ::std::convert::TryFrom<V>,
+        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.citizenship_country_code_a3 = Some(
+            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `dateOfBirth`, converting `value` through the field's constructor.
+    pub fn date_of_birth<V>(mut self, value: V) -> Self
+    where
+        DateOrDateTime: ::std::convert::TryFrom<V>,
+        <DateOrDateTime as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.date_of_birth = Some(
+            ::generated::runtime::build::convert::<DateOrDateTime, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `email`, converting `value` through the field's constructor.
+    pub fn email<V>(mut self, value: V) -> Self
+    where
+        Email: ::std::convert::TryFrom<V>,
+        <Email as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.email = Some(
+            ::generated::runtime::build::convert::<Email, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `firstName`, converting `value` through the field's constructor.
+    pub fn first_name<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.first_name = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `gender`, converting `value` through the field's constructor.
+    pub fn gender<V>(mut self, value: V) -> Self
+    where
+        Gender: ::std::convert::TryFrom<V>,
+        <Gender as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.gender = Some(
+            ::generated::runtime::build::convert::<Gender, V>(value).map(|value| value),
+        );
+        self
+    }
+    ///Sets `identificationDocuments`, converting `value` through the field's constructor.
+    pub fn identification_documents<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<ResponseIdentificationDocument>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            ResponseIdentificationDocument,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.identification_documents = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<ResponseIdentificationDocument>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `lastName`, converting `value` through the field's constructor.
+    pub fn last_name<V>(mut self, value: V) -> Self
+    where
+        RequiredText50: ::std::convert::TryFrom<V>,
+        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.last_name = Some(
+            ::generated::runtime::build::convert::<RequiredText50, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `phones`, converting `value` through the field's constructor.
+    pub fn phones<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Phone>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Phone,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.phones = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Phone>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `CustomerPersonalResponse`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CustomerPersonalResponse,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "CustomerPersonalResponse",
+        );
+        let addresses = errors.required("addresses", self.addresses);
+        let citizenship_country_code_a3 = errors
+            .required("citizenshipCountryCodeA3", self.citizenship_country_code_a3);
+        let date_of_birth = errors.required("dateOfBirth", self.date_of_birth);
+        let email = errors.required("email", self.email);
+        let first_name = errors.required("firstName", self.first_name);
+        let gender = errors.required("gender", self.gender);
+        let identification_documents = errors
+            .optional("identificationDocuments", self.identification_documents)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let last_name = errors.required("lastName", self.last_name);
+        let phones = errors.required("phones", self.phones);
+        match (
+            addresses,
+            citizenship_country_code_a3,
+            date_of_birth,
+            email,
+            first_name,
+            gender,
+            last_name,
+            phones,
+        ) {
+            (
+                Some(addresses),
+                Some(citizenship_country_code_a3),
+                Some(date_of_birth),
+                Some(email),
+                Some(first_name),
+                Some(gender),
+                Some(last_name),
+                Some(phones),
+            ) if errors.is_empty() => {
+                Ok(CustomerPersonalResponse {
+                    addresses,
+                    citizenship_country_code_a3,
+                    date_of_birth,
+                    email,
+                    first_name,
+                    gender,
+                    identification_documents,
+                    last_name,
+                    phones,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`IdentificationDocument`]: set fields in any order, then [`IdentificationDocumentBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct IdentificationDocumentBuilder {
+    expiry_date: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<DateOnly>, ::std::string::String>,
+    >,
+    issuance_country_code_a3: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<IdentificationDocumentIssuanceCountryCodeA3>,
+            ::std::string::String,
+        >,
+    >,
+    issuance_region: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<OptionalText50>,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<IdentificationType>,
+            ::std::string::String,
+        >,
+    >,
+    value: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<::serde_json::Value>>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl IdentificationDocument {
+    ///A [`IdentificationDocumentBuilder`] with no field set.
+    pub fn builder() -> IdentificationDocumentBuilder {
+        IdentificationDocumentBuilder::default()
+    }
+}
+impl IdentificationDocumentBuilder {
+    ///Sets `expiryDate`, converting `value` through the field's constructor.
+    pub fn expiry_date<V>(mut self, value: V) -> Self
+    where
+        DateOnly: ::std::convert::TryFrom<V>,
+        <DateOnly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.expiry_date = Some(
+            ::generated::runtime::build::convert::<DateOnly, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `issuanceCountryCodeA3`, converting `value` through the field's constructor.
+    pub fn issuance_country_code_a3<V>(mut self, value: V) -> Self
+    where
+        IdentificationDocumentIssuanceCountryCodeA3: ::std::convert::TryFrom<V>,
+        <IdentificationDocumentIssuanceCountryCodeA3 as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.issuance_country_code_a3 = Some(
+            ::generated::runtime::build::convert::<
+                IdentificationDocumentIssuanceCountryCodeA3,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `issuanceRegion`, converting `value` through the field's constructor.
+    pub fn issuance_region<V>(mut self, value: V) -> Self
+    where
+        OptionalText50: ::std::convert::TryFrom<V>,
+        <OptionalText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.issuance_region = Some(
+            ::generated::runtime::build::convert::<OptionalText50, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        IdentificationType: ::std::convert::TryFrom<V>,
+        <IdentificationType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<IdentificationType, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `value`, converting `value` through the field's constructor.
+    pub fn value<V>(mut self, value: V) -> Self
+    where
+        ::serde_json::Value: ::std::convert::TryFrom<V>,
+        <::serde_json::Value as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.value = Some(
+            ::generated::runtime::build::convert::<::serde_json::Value, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///The `IdentificationDocument`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        IdentificationDocument,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "IdentificationDocument",
+        );
+        let expiry_date = errors
+            .optional("expiryDate", self.expiry_date)
+            .unwrap_or_else(|| None);
+        let issuance_country_code_a3 = errors
+            .optional("issuanceCountryCodeA3", self.issuance_country_code_a3)
+            .unwrap_or_else(|| None);
+        let issuance_region = errors
+            .optional("issuanceRegion", self.issuance_region)
+            .unwrap_or_else(|| None);
+        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
+        let value = errors.optional("value", self.value).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(IdentificationDocument {
+                    expiry_date,
+                    issuance_country_code_a3,
+                    issuance_region,
+                    type_,
+                    value,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`IndividualCustomerRequest`]: set fields in any order, then [`IndividualCustomerRequestBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct IndividualCustomerRequestBuilder {
+    customer: ::std::option::Option<
+        ::std::result::Result<CustomerPersonal, ::std::string::String>,
+    >,
+    customer_reference: ::std::option::Option<
+        ::std::result::Result<Reference, ::std::string::String>,
+    >,
+    customer_type: ::std::option::Option<
+        ::std::result::Result<
+            IndividualCustomerRequestCustomerType,
+            ::std::string::String,
+        >,
+    >,
+}
+impl IndividualCustomerRequest {
+    ///A [`IndividualCustomerRequestBuilder`] with no field set.
+    pub fn builder() -> IndividualCustomerRequestBuilder {
+        IndividualCustomerRequestBuilder::default()
+    }
+}
+impl IndividualCustomerRequestBuilder {
+    ///Sets `customer`, converting `value` through the field's constructor.
+    pub fn customer<V>(mut self, value: V) -> Self
+    where
+        CustomerPersonal: ::std::convert::TryFrom<V>,
+        <CustomerPersonal as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.customer = Some(
+            ::generated::runtime::build::convert::<CustomerPersonal, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `customerReference`, converting `value` through the field's constructor.
+    pub fn customer_reference<V>(mut self, value: V) -> Self
+    where
+        Reference: ::std::convert::TryFrom<V>,
+        <Reference as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.customer_reference = Some(
+            ::generated::runtime::build::convert::<Reference, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `customerType`, converting `value` through the field's constructor.
+    pub fn customer_type<V>(mut self, value: V) -> Self
+    where
+        IndividualCustomerRequestCustomerType: ::std::convert::TryFrom<V>,
+        <IndividualCustomerRequestCustomerType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.customer_type = Some(
+            ::generated::runtime::build::convert::<
+                IndividualCustomerRequestCustomerType,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `IndividualCustomerRequest`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        IndividualCustomerRequest,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "IndividualCustomerRequest",
+        );
+        let customer = errors.required("customer", self.customer);
+        let customer_reference = errors
+            .required("customerReference", self.customer_reference);
+        let customer_type = errors
+            .optional("customerType", self.customer_type)
+            .unwrap_or_else(|| IndividualCustomerRequestCustomerType::Individual);
+        match (customer, customer_reference) {
+            (Some(customer), Some(customer_reference)) if errors.is_empty() => {
+                Ok(IndividualCustomerRequest {
+                    customer,
+                    customer_reference,
+                    customer_type,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Phone`]: set fields in any order, then [`PhoneBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct PhoneBuilder {
+    country_dialing_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CountryDialingCode>,
+            ::std::string::String,
+        >,
+    >,
+    phone_number: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<PhoneNumber>,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<PhoneType, ::std::string::String>,
+    >,
+}
+impl Phone {
+    ///A [`PhoneBuilder`] with no field set.
+    pub fn builder() -> PhoneBuilder {
+        PhoneBuilder::default()
+    }
+}
+impl PhoneBuilder {
+    ///Sets `countryDialingCode`, converting `value` through the field's constructor.
+    pub fn country_dialing_code<V>(mut self, value: V) -> Self
+    where
+        CountryDialingCode: ::std::convert::TryFrom<V>,
+        <CountryDialingCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.country_dialing_code = Some(
+            ::generated::runtime::build::convert::<CountryDialingCode, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `phoneNumber`, converting `value` through the field's constructor.
+    pub fn phone_number<V>(mut self, value: V) -> Self
+    where
+        PhoneNumber: ::std::convert::TryFrom<V>,
+        <PhoneNumber as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.phone_number = Some(
+            ::generated::runtime::build::convert::<PhoneNumber, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        PhoneType: ::std::convert::TryFrom<V>,
+        <PhoneType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<PhoneType, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `Phone`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Phone, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Phone");
+        let country_dialing_code = errors
+            .optional("countryDialingCode", self.country_dialing_code)
+            .unwrap_or_else(|| None);
+        let phone_number = errors.required("phoneNumber", self.phone_number);
+        let type_ = errors.required("type", self.type_);
+        match (phone_number, type_) {
+            (Some(phone_number), Some(type_)) if errors.is_empty() => {
+                Ok(Phone {
+                    country_dialing_code,
+                    phone_number,
+                    type_,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ResponseIdentificationDocument`]: set fields in any order, then [`ResponseIdentificationDocumentBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ResponseIdentificationDocumentBuilder {
+    expiry_date: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<DateOnly>, ::std::string::String>,
+    >,
+    issuance_country_code_a3: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    issuance_region: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    last4: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<IdentificationType>,
+            ::std::string::String,
+        >,
+    >,
+    value: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+}
+impl ResponseIdentificationDocument {
+    ///A [`ResponseIdentificationDocumentBuilder`] with no field set.
+    pub fn builder() -> ResponseIdentificationDocumentBuilder {
+        ResponseIdentificationDocumentBuilder::default()
+    }
+}
+impl ResponseIdentificationDocumentBuilder {
+    ///Sets `expiryDate`, converting `value` through the field's constructor.
+    pub fn expiry_date<V>(mut self, value: V) -> Self
+    where
+        DateOnly: ::std::convert::TryFrom<V>,
+        <DateOnly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.expiry_date = Some(
+            ::generated::runtime::build::convert::<DateOnly, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `issuanceCountryCodeA3`, converting `value` through the field's constructor.
+    pub fn issuance_country_code_a3<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.issuance_country_code_a3 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `issuanceRegion`, converting `value` through the field's constructor.
+    pub fn issuance_region<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.issuance_region = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `last4`, converting `value` through the field's constructor.
+    pub fn last4<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.last4 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        IdentificationType: ::std::convert::TryFrom<V>,
+        <IdentificationType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<IdentificationType, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `value`, converting `value` through the field's constructor.
+    pub fn value<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.value = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///The `ResponseIdentificationDocument`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        ResponseIdentificationDocument,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "ResponseIdentificationDocument",
+        );
+        let expiry_date = errors
+            .optional("expiryDate", self.expiry_date)
+            .unwrap_or_else(|| None);
+        let issuance_country_code_a3 = errors
+            .optional("issuanceCountryCodeA3", self.issuance_country_code_a3)
+            .unwrap_or_else(|| None);
+        let issuance_region = errors
+            .optional("issuanceRegion", self.issuance_region)
+            .unwrap_or_else(|| None);
+        let last4 = errors.optional("last4", self.last4).unwrap_or_else(|| None);
+        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
+        let value = errors.optional("value", self.value).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(ResponseIdentificationDocument {
+                    expiry_date,
+                    issuance_country_code_a3,
+                    issuance_region,
+                    last4,
+                    type_,
+                    value,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+impl ::std::convert::From<IndividualCustomerRequest> for CustomerInitRequest {
+    ///The `Individual` branch of [`CustomerInitRequest`]; the tag follows from the variant.
+    fn from(value: IndividualCustomerRequest) -> Self {
+        CustomerInitRequest::Individual {
+            customer: value.customer,
+            customer_reference: value.customer_reference,
+        }
+    }
+}
+impl ::std::convert::From<BusinessCustomerRequest> for CustomerInitRequest {
+    ///The `Business` branch of [`CustomerInitRequest`]; the tag follows from the variant.
+    fn from(value: BusinessCustomerRequest) -> Self {
+        CustomerInitRequest::Business {
+            business_representatives: value.business_representatives,
+            customer: value.customer,
+            customer_reference: value.customer_reference,
         }
     }
 }

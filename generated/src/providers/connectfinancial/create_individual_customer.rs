@@ -69,7 +69,7 @@ impl ::std::str::FromStr for BasicDataGender {
             "M" => Ok(Self::M),
             "F" => Ok(Self::F),
             "O" => Ok(Self::O),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"M\", \"F\", \"O\"".into()),
         }
     }
 }
@@ -261,7 +261,12 @@ impl ::std::str::FromStr for BasicDataOccupation {
             "STUDENT" => Ok(Self::Student),
             "RETIRED" => Ok(Self::Retired),
             "UNEMPLO" => Ok(Self::Unemplo),
-            _ => Err("invalid value".into()),
+            _ => {
+                Err(
+                    "must be one of \"11\", \"13\", \"15\", \"17\", \"19\", \"21\", \"23\", \"25\", \"27\", \"29\", \"31\", \"33\", \"35\", \"37\", \"39\", \"41\", \"43\", \"45\", \"47\", \"49\", \"51\", \"53\", \"55\", \"SELFEMP\", \"OTHERXX\", \"STUDENT\", \"RETIRED\", \"UNEMPLO\""
+                        .into(),
+                )
+            }
         }
     }
 }
@@ -1553,7 +1558,12 @@ impl ::std::str::FromStr for CountryCode {
             "YE" => Ok(Self::Ye),
             "ZM" => Ok(Self::Zm),
             "ZW" => Ok(Self::Zw),
-            _ => Err("invalid value".into()),
+            _ => {
+                Err(
+                    "must be one of \"AF\", \"AX\", \"AL\", \"DZ\", \"AS\", \"AD\", \"AO\", \"AI\", \"AQ\", \"AG\", \"AR\", \"AM\", \"AW\", \"AU\", \"AT\", \"AZ\", \"BS\", \"BH\", \"BD\", \"BB\", \"BY\", \"BE\", \"BZ\", \"BJ\", \"BM\", \"BT\", \"BO\", \"BQ\", \"BA\", \"BW\", \"BV\", \"BR\", \"IO\", \"BN\", \"BG\", \"BF\", \"BI\", \"KH\", \"CM\", \"CA\", \"CV\", \"KY\", \"CF\", \"TD\", \"CL\", \"CN\", \"CX\", \"CC\", \"CO\", \"KM\", \"CG\", \"CD\", \"CK\", \"CR\", \"CI\", \"HR\", \"CU\", \"CW\", \"CY\", \"CZ\", \"DK\", \"DJ\", \"DM\", \"DO\", \"EC\", \"EG\", \"SV\", \"GQ\", \"ER\", \"EE\", \"ET\", \"FK\", \"FO\", \"FJ\", \"FI\", \"FR\", \"GF\", \"PF\", \"TF\", \"GA\", \"GM\", \"GE\", \"DE\", \"GH\", \"GI\", \"GR\", \"GL\", \"GD\", \"GP\", \"GU\", \"GT\", \"GG\", \"GN\", \"GW\", \"GY\", \"HT\", \"HM\", \"VA\", \"HN\", \"HK\", \"HU\", \"IS\", \"IN\", \"ID\", \"IR\", \"IQ\", \"IE\", \"IM\", \"IL\", \"IT\", \"JM\", \"JP\", \"JE\", \"JO\", \"KZ\", \"KE\", \"KI\", \"KR\", \"KP\", \"KW\", \"KG\", \"LA\", \"LV\", \"LB\", \"LS\", \"LR\", \"LY\", \"LI\", \"LT\", \"LU\", \"MO\", \"MK\", \"MG\", \"MW\", \"MY\", \"MV\", \"ML\", \"MT\", \"MH\", \"MQ\", \"MR\", \"MU\", \"YT\", \"MX\", \"FM\", \"MD\", \"MC\", \"MN\", \"ME\", \"MS\", \"MA\", \"MZ\", \"MM\", \"NA\", \"NR\", \"NP\", \"NL\", \"NC\", \"NZ\", \"NI\", \"NE\", \"NG\", \"NU\", \"NF\", \"MP\", \"NO\", \"OM\", \"PK\", \"PW\", \"PS\", \"PA\", \"PG\", \"PY\", \"PE\", \"PH\", \"PN\", \"PL\", \"PT\", \"PR\", \"QA\", \"RE\", \"RO\", \"RU\", \"RW\", \"BL\", \"SH\", \"KN\", \"LC\", \"MF\", \"PM\", \"VC\", \"WS\", \"SM\", \"ST\", \"SA\", \"SN\", \"RS\", \"SC\", \"SL\", \"SG\", \"SX\", \"SK\", \"SI\", \"SB\", \"SO\", \"ZA\", \"GS\", \"SS\", \"ES\", \"LK\", \"SD\", \"SR\", \"SJ\", \"SZ\", \"SE\", \"CH\", \"SY\", \"TW\", \"TJ\", \"TZ\", \"TH\", \"TL\", \"TG\", \"TK\", \"TO\", \"TT\", \"TN\", \"TR\", \"TM\", \"TC\", \"TV\", \"UG\", \"UA\", \"AE\", \"GB\", \"US\", \"UM\", \"UY\", \"UZ\", \"VU\", \"VE\", \"VN\", \"VG\", \"VI\", \"WF\", \"EH\", \"YE\", \"ZM\", \"ZW\""
+                        .into(),
+                )
+            }
         }
     }
 }
@@ -1708,7 +1718,7 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhone {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[0-9 +()-]+$\"".into());
+            return Err("must match the pattern ^[0-9 +()-]+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1764,7 +1774,7 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhoneCountryCode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 4usize {
-            return Err("longer than 4 characters".into());
+            return Err("must be at most 4 characters long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -1781,7 +1791,7 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhoneCountryCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[0-9]{1,4}$\"".into());
+            return Err("must match the pattern ^[0-9]{1,4}$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1901,7 +1911,7 @@ impl ::std::str::FromStr for IdentificationIdentificationCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[A-Za-z0-9_-]+$\"".into());
+            return Err("must match the pattern ^[A-Za-z0-9_-]+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1995,7 +2005,7 @@ impl ::std::str::FromStr for MainAddressZipCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[A-Za-z0-9 _-]+$\"".into());
+            return Err("must match the pattern ^[A-Za-z0-9 _-]+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2100,7 +2110,7 @@ impl ::std::str::FromStr for TaxInformationTaxNumber {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[A-Za-z0-9_-]+$\"".into());
+            return Err("must match the pattern ^[A-Za-z0-9_-]+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2170,7 +2180,7 @@ impl ::std::str::FromStr for TaxInformationTaxNumberType {
         match value {
             "NATIONAL_INSURANCE_NUMBER" => Ok(Self::NationalInsuranceNumber),
             "TAX_CODE" => Ok(Self::TaxCode),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"NATIONAL_INSURANCE_NUMBER\", \"TAX_CODE\"".into()),
         }
     }
 }
@@ -2225,6 +2235,869 @@ pub mod error {
     impl From<String> for ConversionError {
         fn from(value: String) -> Self {
             Self(value.into())
+        }
+    }
+}
+///Builds a [`BasicData`]: set fields in any order, then [`BasicDataBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BasicDataBuilder {
+    gender: ::std::option::Option<
+        ::std::result::Result<BasicDataGender, ::std::string::String>,
+    >,
+    nationality: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<CountryCode>, ::std::string::String>,
+    >,
+    occupation: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<BasicDataOccupation>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl BasicData {
+    ///A [`BasicDataBuilder`] with no field set.
+    pub fn builder() -> BasicDataBuilder {
+        BasicDataBuilder::default()
+    }
+}
+impl BasicDataBuilder {
+    ///Sets `gender`, converting `value` through the field's constructor.
+    pub fn gender<V>(mut self, value: V) -> Self
+    where
+        BasicDataGender: ::std::convert::TryFrom<V>,
+        <BasicDataGender as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.gender = Some(
+            ::generated::runtime::build::convert::<BasicDataGender, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `nationality`, converting `value` through the field's constructor.
+    pub fn nationality<V>(mut self, value: V) -> Self
+    where
+        CountryCode: ::std::convert::TryFrom<V>,
+        <CountryCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.nationality = Some(
+            ::generated::runtime::build::convert::<CountryCode, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `occupation`, converting `value` through the field's constructor.
+    pub fn occupation<V>(mut self, value: V) -> Self
+    where
+        BasicDataOccupation: ::std::convert::TryFrom<V>,
+        <BasicDataOccupation as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.occupation = Some(
+            ::generated::runtime::build::convert::<BasicDataOccupation, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `BasicData`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BasicData, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("BasicData");
+        let gender = errors
+            .optional("gender", self.gender)
+            .unwrap_or_else(|| defaults::basic_data_gender());
+        let nationality = errors
+            .optional("nationality", self.nationality)
+            .unwrap_or_else(|| None);
+        let occupation = errors
+            .optional("occupation", self.occupation)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(BasicData {
+                    gender,
+                    nationality,
+                    occupation,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CreateIndividualCustomerRequest`]: set fields in any order, then [`CreateIndividualCustomerRequestBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CreateIndividualCustomerRequestBuilder {
+    basic_data: ::std::option::Option<
+        ::std::result::Result<BasicData, ::std::string::String>,
+    >,
+    email: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<CreateIndividualCustomerRequestEmail>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    identification: ::std::option::Option<
+        ::std::result::Result<Identification, ::std::string::String>,
+    >,
+    main_address: ::std::option::Option<
+        ::std::result::Result<MainAddress, ::std::string::String>,
+    >,
+    pep: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+    >,
+    pep_explanation: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    phone: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<CreateIndividualCustomerRequestPhone>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    phone_country_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateIndividualCustomerRequestPhoneCountryCode>,
+            ::std::string::String,
+        >,
+    >,
+    tax_information: ::std::option::Option<
+        ::std::result::Result<TaxInformation, ::std::string::String>,
+    >,
+}
+impl CreateIndividualCustomerRequest {
+    ///A [`CreateIndividualCustomerRequestBuilder`] with no field set.
+    pub fn builder() -> CreateIndividualCustomerRequestBuilder {
+        CreateIndividualCustomerRequestBuilder::default()
+    }
+}
+impl CreateIndividualCustomerRequestBuilder {
+    ///Sets `basicData`, converting `value` through the field's constructor.
+    pub fn basic_data<V>(mut self, value: V) -> Self
+    where
+        BasicData: ::std::convert::TryFrom<V>,
+        <BasicData as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.basic_data = Some(
+            ::generated::runtime::build::convert::<BasicData, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `email`, converting `value` through the field's constructor.
+    pub fn email<V>(mut self, value: V) -> Self
+    where
+        CreateIndividualCustomerRequestEmail: ::std::convert::TryFrom<V>,
+        <CreateIndividualCustomerRequestEmail as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.email = Some(
+            ::generated::runtime::build::convert::<
+                CreateIndividualCustomerRequestEmail,
+                V,
+            >(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `identification`, converting `value` through the field's constructor.
+    pub fn identification<V>(mut self, value: V) -> Self
+    where
+        Identification: ::std::convert::TryFrom<V>,
+        <Identification as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.identification = Some(
+            ::generated::runtime::build::convert::<Identification, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `mainAddress`, converting `value` through the field's constructor.
+    pub fn main_address<V>(mut self, value: V) -> Self
+    where
+        MainAddress: ::std::convert::TryFrom<V>,
+        <MainAddress as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.main_address = Some(
+            ::generated::runtime::build::convert::<MainAddress, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `pep`, converting `value` through the field's constructor.
+    pub fn pep<V>(mut self, value: V) -> Self
+    where
+        bool: ::std::convert::TryFrom<V>,
+        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.pep = Some(
+            ::generated::runtime::build::convert::<bool, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `pepExplanation`, converting `value` through the field's constructor.
+    pub fn pep_explanation<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.pep_explanation = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `phone`, converting `value` through the field's constructor.
+    pub fn phone<V>(mut self, value: V) -> Self
+    where
+        CreateIndividualCustomerRequestPhone: ::std::convert::TryFrom<V>,
+        <CreateIndividualCustomerRequestPhone as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.phone = Some(
+            ::generated::runtime::build::convert::<
+                CreateIndividualCustomerRequestPhone,
+                V,
+            >(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `phoneCountryCode`, converting `value` through the field's constructor.
+    pub fn phone_country_code<V>(mut self, value: V) -> Self
+    where
+        CreateIndividualCustomerRequestPhoneCountryCode: ::std::convert::TryFrom<V>,
+        <CreateIndividualCustomerRequestPhoneCountryCode as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.phone_country_code = Some(
+            ::generated::runtime::build::convert::<
+                CreateIndividualCustomerRequestPhoneCountryCode,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `taxInformation`, converting `value` through the field's constructor.
+    pub fn tax_information<V>(mut self, value: V) -> Self
+    where
+        TaxInformation: ::std::convert::TryFrom<V>,
+        <TaxInformation as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.tax_information = Some(
+            ::generated::runtime::build::convert::<TaxInformation, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///The `CreateIndividualCustomerRequest`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateIndividualCustomerRequest,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "CreateIndividualCustomerRequest",
+        );
+        let basic_data = errors.required("basicData", self.basic_data);
+        let email = errors.optional("email", self.email).unwrap_or_else(|| None);
+        let identification = errors.required("identification", self.identification);
+        let main_address = errors.required("mainAddress", self.main_address);
+        let pep = errors.optional("pep", self.pep).unwrap_or_else(|| None);
+        let pep_explanation = errors
+            .optional("pepExplanation", self.pep_explanation)
+            .unwrap_or_else(|| None);
+        let phone = errors.optional("phone", self.phone).unwrap_or_else(|| None);
+        let phone_country_code = errors
+            .optional("phoneCountryCode", self.phone_country_code)
+            .unwrap_or_else(|| None);
+        let tax_information = errors.required("taxInformation", self.tax_information);
+        match (basic_data, identification, main_address, tax_information) {
+            (
+                Some(basic_data),
+                Some(identification),
+                Some(main_address),
+                Some(tax_information),
+            ) if errors.is_empty() => {
+                Ok(CreateIndividualCustomerRequest {
+                    basic_data,
+                    email,
+                    identification,
+                    main_address,
+                    pep,
+                    pep_explanation,
+                    phone,
+                    phone_country_code,
+                    tax_information,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CreatedCustomer`]: set fields in any order, then [`CreatedCustomerBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CreatedCustomerBuilder {
+    data: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreatedCustomerData>,
+            ::std::string::String,
+        >,
+    >,
+    message: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    trace_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl CreatedCustomer {
+    ///A [`CreatedCustomerBuilder`] with no field set.
+    pub fn builder() -> CreatedCustomerBuilder {
+        CreatedCustomerBuilder::default()
+    }
+}
+impl CreatedCustomerBuilder {
+    ///Sets `data`, converting `value` through the field's constructor.
+    pub fn data<V>(mut self, value: V) -> Self
+    where
+        CreatedCustomerData: ::std::convert::TryFrom<V>,
+        <CreatedCustomerData as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.data = Some(
+            ::generated::runtime::build::convert::<CreatedCustomerData, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `message`, converting `value` through the field's constructor.
+    pub fn message<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.message = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `traceId`, converting `value` through the field's constructor.
+    pub fn trace_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.trace_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `CreatedCustomer`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreatedCustomer, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("CreatedCustomer");
+        let data = errors.optional("data", self.data).unwrap_or_else(|| None);
+        let message = errors.optional("message", self.message).unwrap_or_else(|| None);
+        let trace_id = errors.optional("traceId", self.trace_id).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(CreatedCustomer {
+                    data,
+                    message,
+                    trace_id,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CreatedCustomerData`]: set fields in any order, then [`CreatedCustomerDataBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CreatedCustomerDataBuilder {
+    id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl CreatedCustomerData {
+    ///A [`CreatedCustomerDataBuilder`] with no field set.
+    pub fn builder() -> CreatedCustomerDataBuilder {
+        CreatedCustomerDataBuilder::default()
+    }
+}
+impl CreatedCustomerDataBuilder {
+    ///Sets `id`, converting `value` through the field's constructor.
+    pub fn id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `CreatedCustomerData`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreatedCustomerData, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("CreatedCustomerData");
+        let id = errors.optional("id", self.id).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => Ok(CreatedCustomerData { id }),
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Forbidden`]: set fields in any order, then [`ForbiddenBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ForbiddenBuilder {
+    message: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    trace_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl Forbidden {
+    ///A [`ForbiddenBuilder`] with no field set.
+    pub fn builder() -> ForbiddenBuilder {
+        ForbiddenBuilder::default()
+    }
+}
+impl ForbiddenBuilder {
+    ///Sets `message`, converting `value` through the field's constructor.
+    pub fn message<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.message = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `traceId`, converting `value` through the field's constructor.
+    pub fn trace_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.trace_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Forbidden`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Forbidden, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Forbidden");
+        let message = errors.optional("message", self.message).unwrap_or_else(|| None);
+        let trace_id = errors.optional("traceId", self.trace_id).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => Ok(Forbidden { message, trace_id }),
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Identification`]: set fields in any order, then [`IdentificationBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct IdentificationBuilder {
+    identification_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<IdentificationIdentificationCode>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    issuing_country: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<CountryCode>, ::std::string::String>,
+    >,
+}
+impl Identification {
+    ///A [`IdentificationBuilder`] with no field set.
+    pub fn builder() -> IdentificationBuilder {
+        IdentificationBuilder::default()
+    }
+}
+impl IdentificationBuilder {
+    ///Sets `identificationCode`, converting `value` through the field's constructor.
+    pub fn identification_code<V>(mut self, value: V) -> Self
+    where
+        IdentificationIdentificationCode: ::std::convert::TryFrom<V>,
+        <IdentificationIdentificationCode as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.identification_code = Some(
+            ::generated::runtime::build::convert::<
+                IdentificationIdentificationCode,
+                V,
+            >(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `issuingCountry`, converting `value` through the field's constructor.
+    pub fn issuing_country<V>(mut self, value: V) -> Self
+    where
+        CountryCode: ::std::convert::TryFrom<V>,
+        <CountryCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.issuing_country = Some(
+            ::generated::runtime::build::convert::<CountryCode, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Identification`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Identification, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Identification");
+        let identification_code = errors
+            .optional("identificationCode", self.identification_code)
+            .unwrap_or_else(|| None);
+        let issuing_country = errors
+            .optional("issuingCountry", self.issuing_country)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(Identification {
+                    identification_code,
+                    issuing_country,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`InvalidRequest`]: set fields in any order, then [`InvalidRequestBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct InvalidRequestBuilder {
+    message: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    trace_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl InvalidRequest {
+    ///A [`InvalidRequestBuilder`] with no field set.
+    pub fn builder() -> InvalidRequestBuilder {
+        InvalidRequestBuilder::default()
+    }
+}
+impl InvalidRequestBuilder {
+    ///Sets `message`, converting `value` through the field's constructor.
+    pub fn message<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.message = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `traceId`, converting `value` through the field's constructor.
+    pub fn trace_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.trace_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `InvalidRequest`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InvalidRequest, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("InvalidRequest");
+        let message = errors.optional("message", self.message).unwrap_or_else(|| None);
+        let trace_id = errors.optional("traceId", self.trace_id).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(InvalidRequest {
+                    message,
+                    trace_id,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`MainAddress`]: set fields in any order, then [`MainAddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct MainAddressBuilder {
+    country: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<CountryCode>, ::std::string::String>,
+    >,
+    zip_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<MainAddressZipCode>>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl MainAddress {
+    ///A [`MainAddressBuilder`] with no field set.
+    pub fn builder() -> MainAddressBuilder {
+        MainAddressBuilder::default()
+    }
+}
+impl MainAddressBuilder {
+    ///Sets `country`, converting `value` through the field's constructor.
+    pub fn country<V>(mut self, value: V) -> Self
+    where
+        CountryCode: ::std::convert::TryFrom<V>,
+        <CountryCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.country = Some(
+            ::generated::runtime::build::convert::<CountryCode, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `zipCode`, converting `value` through the field's constructor.
+    pub fn zip_code<V>(mut self, value: V) -> Self
+    where
+        MainAddressZipCode: ::std::convert::TryFrom<V>,
+        <MainAddressZipCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.zip_code = Some(
+            ::generated::runtime::build::convert::<MainAddressZipCode, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///The `MainAddress`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<MainAddress, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("MainAddress");
+        let country = errors.optional("country", self.country).unwrap_or_else(|| None);
+        let zip_code = errors.optional("zipCode", self.zip_code).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => Ok(MainAddress { country, zip_code }),
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`NotFound`]: set fields in any order, then [`NotFoundBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct NotFoundBuilder {
+    message: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    trace_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl NotFound {
+    ///A [`NotFoundBuilder`] with no field set.
+    pub fn builder() -> NotFoundBuilder {
+        NotFoundBuilder::default()
+    }
+}
+impl NotFoundBuilder {
+    ///Sets `message`, converting `value` through the field's constructor.
+    pub fn message<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.message = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `traceId`, converting `value` through the field's constructor.
+    pub fn trace_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.trace_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `NotFound`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<NotFound, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("NotFound");
+        let message = errors.optional("message", self.message).unwrap_or_else(|| None);
+        let trace_id = errors.optional("traceId", self.trace_id).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => Ok(NotFound { message, trace_id }),
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`TaxInformation`]: set fields in any order, then [`TaxInformationBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct TaxInformationBuilder {
+    tax_country: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<CountryCode>, ::std::string::String>,
+    >,
+    tax_number: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<TaxInformationTaxNumber>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    tax_number_type: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<TaxInformationTaxNumberType>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl TaxInformation {
+    ///A [`TaxInformationBuilder`] with no field set.
+    pub fn builder() -> TaxInformationBuilder {
+        TaxInformationBuilder::default()
+    }
+}
+impl TaxInformationBuilder {
+    ///Sets `taxCountry`, converting `value` through the field's constructor.
+    pub fn tax_country<V>(mut self, value: V) -> Self
+    where
+        CountryCode: ::std::convert::TryFrom<V>,
+        <CountryCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.tax_country = Some(
+            ::generated::runtime::build::convert::<CountryCode, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `taxNumber`, converting `value` through the field's constructor.
+    pub fn tax_number<V>(mut self, value: V) -> Self
+    where
+        TaxInformationTaxNumber: ::std::convert::TryFrom<V>,
+        <TaxInformationTaxNumber as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.tax_number = Some(
+            ::generated::runtime::build::convert::<TaxInformationTaxNumber, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `taxNumberType`, converting `value` through the field's constructor.
+    pub fn tax_number_type<V>(mut self, value: V) -> Self
+    where
+        TaxInformationTaxNumberType: ::std::convert::TryFrom<V>,
+        <TaxInformationTaxNumberType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.tax_number_type = Some(
+            ::generated::runtime::build::convert::<TaxInformationTaxNumberType, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `TaxInformation`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<TaxInformation, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("TaxInformation");
+        let tax_country = errors
+            .optional("taxCountry", self.tax_country)
+            .unwrap_or_else(|| None);
+        let tax_number = errors
+            .optional("taxNumber", self.tax_number)
+            .unwrap_or_else(|| None);
+        let tax_number_type = errors
+            .optional("taxNumberType", self.tax_number_type)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(TaxInformation {
+                    tax_country,
+                    tax_number,
+                    tax_number_type,
+                })
+            }
+            _ => Err(errors),
         }
     }
 }

@@ -115,10 +115,10 @@ impl ::std::str::FromStr for AddressCityName {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 25usize {
-            return Err("longer than 25 characters".into());
+            return Err("must be at most 25 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -172,10 +172,10 @@ impl ::std::str::FromStr for AddressCountryCode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 3usize {
-            return Err("longer than 3 characters".into());
+            return Err("must be at most 3 characters long".into());
         }
         if value.chars().count() < 3usize {
-            return Err("shorter than 3 characters".into());
+            return Err("must be at least 3 characters long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -192,7 +192,7 @@ impl ::std::str::FromStr for AddressCountryCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
+            return Err("must match the pattern ^[A-Z]{3}$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -246,10 +246,10 @@ impl ::std::str::FromStr for AddressStateCode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 3usize {
-            return Err("longer than 3 characters".into());
+            return Err("must be at most 3 characters long".into());
         }
         if value.chars().count() < 2usize {
-            return Err("shorter than 2 characters".into());
+            return Err("must be at least 2 characters long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -266,7 +266,7 @@ impl ::std::str::FromStr for AddressStateCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[A-Z]{2,3}$\"".into());
+            return Err("must match the pattern ^[A-Z]{2,3}$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -320,10 +320,10 @@ impl ::std::str::FromStr for AddressStreetLine1 {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 50usize {
-            return Err("longer than 50 characters".into());
+            return Err("must be at most 50 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -377,10 +377,10 @@ impl ::std::str::FromStr for AddressStreetLine2 {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 50usize {
-            return Err("longer than 50 characters".into());
+            return Err("must be at most 50 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -434,10 +434,10 @@ impl ::std::str::FromStr for AddressStreetLine3 {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 50usize {
-            return Err("longer than 50 characters".into());
+            return Err("must be at most 50 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -491,10 +491,10 @@ impl ::std::str::FromStr for AddressStreetLine4 {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 50usize {
-            return Err("longer than 50 characters".into());
+            return Err("must be at most 50 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -548,10 +548,10 @@ impl ::std::str::FromStr for AddressStreetLine5 {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 50usize {
-            return Err("longer than 50 characters".into());
+            return Err("must be at most 50 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -626,7 +626,7 @@ impl ::std::str::FromStr for AddressType {
             "MAILING" => Ok(Self::Mailing),
             "PHYSICAL" => Ok(Self::Physical),
             "SHIPPING" => Ok(Self::Shipping),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"MAILING\", \"PHYSICAL\", \"SHIPPING\"".into()),
         }
     }
 }
@@ -667,10 +667,10 @@ impl ::std::str::FromStr for AddressZipCode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 10usize {
-            return Err("longer than 10 characters".into());
+            return Err("must be at most 10 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1033,7 +1033,7 @@ impl ::std::str::FromStr for BusinessCustomerType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "BUSINESS" => Ok(Self::Business),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"BUSINESS\"".into()),
         }
     }
 }
@@ -1209,10 +1209,10 @@ impl ::std::str::FromStr for ContactFirstName {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 40usize {
-            return Err("longer than 40 characters".into());
+            return Err("must be at most 40 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1266,10 +1266,10 @@ impl ::std::str::FromStr for ContactLastName {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 40usize {
-            return Err("longer than 40 characters".into());
+            return Err("must be at most 40 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1323,10 +1323,10 @@ impl ::std::str::FromStr for ContactMiddleName {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 40usize {
-            return Err("longer than 40 characters".into());
+            return Err("must be at most 40 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1489,10 +1489,10 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestBusinessName {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 100usize {
-            return Err("longer than 100 characters".into());
+            return Err("must be at most 100 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1604,10 +1604,10 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestDoingBusinessAsName {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 100usize {
-            return Err("longer than 100 characters".into());
+            return Err("must be at most 100 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1714,7 +1714,12 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLegalEntityType {
             "CORP" => Ok(Self::Corp),
             "NONPROFIT" => Ok(Self::Nonprofit),
             "GOVERNMENT" => Ok(Self::Government),
-            _ => Err("invalid value".into()),
+            _ => {
+                Err(
+                    "must be one of \"SP\", \"GP\", \"LP\", \"LLP\", \"LLLP\", \"LLC\", \"CORP\", \"NONPROFIT\", \"GOVERNMENT\""
+                        .into(),
+                )
+            }
         }
     }
 }
@@ -1757,10 +1762,10 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLegalName {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 40usize {
-            return Err("longer than 40 characters".into());
+            return Err("must be at most 40 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1816,10 +1821,10 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLimitsCurrencyCode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 3usize {
-            return Err("longer than 3 characters".into());
+            return Err("must be at most 3 characters long".into());
         }
         if value.chars().count() < 3usize {
-            return Err("shorter than 3 characters".into());
+            return Err("must be at least 3 characters long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -1836,7 +1841,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLimitsCurrencyCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
+            return Err("must match the pattern ^[A-Z]{3}$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1892,7 +1897,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestMetadataValue {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 1024usize {
-            return Err("longer than 1024 characters".into());
+            return Err("must be at most 1024 characters long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2038,7 +2043,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryPhone {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^\\+[1-9][0-9]{1,14}$\"".into());
+            return Err("must match the pattern ^\\+[1-9][0-9]{1,14}$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2094,10 +2099,10 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestRegisteredStateCode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 3usize {
-            return Err("longer than 3 characters".into());
+            return Err("must be at most 3 characters long".into());
         }
         if value.chars().count() < 2usize {
-            return Err("shorter than 2 characters".into());
+            return Err("must be at least 2 characters long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -2114,7 +2119,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestRegisteredStateCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[A-Z]{2,3}$\"".into());
+            return Err("must match the pattern ^[A-Z]{2,3}$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2170,7 +2175,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxId {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 50usize {
-            return Err("longer than 50 characters".into());
+            return Err("must be at most 50 characters long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2226,10 +2231,10 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxIdCountryCode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 3usize {
-            return Err("longer than 3 characters".into());
+            return Err("must be at most 3 characters long".into());
         }
         if value.chars().count() < 3usize {
-            return Err("shorter than 3 characters".into());
+            return Err("must be at least 3 characters long".into());
         }
         if !(|| {
             let mut chars = value.chars().peekable();
@@ -2246,7 +2251,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxIdCountryCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
+            return Err("must match the pattern ^[A-Z]{3}$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2312,7 +2317,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestType {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "BUSINESS" => Ok(Self::Business),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"BUSINESS\"".into()),
         }
     }
 }
@@ -2426,7 +2431,7 @@ impl ::std::str::FromStr for EmailValue {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 320usize {
-            return Err("longer than 320 characters".into());
+            return Err("must be at most 320 characters long".into());
         }
         if !::generated::runtime::formats::is_email(value) {
             return Err("must be a valid email".into());
@@ -2524,10 +2529,10 @@ impl ::std::str::FromStr for PersonNameFirstName {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 40usize {
-            return Err("longer than 40 characters".into());
+            return Err("must be at most 40 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2581,10 +2586,10 @@ impl ::std::str::FromStr for PersonNameLastName {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 40usize {
-            return Err("longer than 40 characters".into());
+            return Err("must be at most 40 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2638,10 +2643,10 @@ impl ::std::str::FromStr for PersonNameMiddleName {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 40usize {
-            return Err("longer than 40 characters".into());
+            return Err("must be at most 40 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2713,10 +2718,10 @@ impl ::std::str::FromStr for PhoneExtension {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 40usize {
-            return Err("longer than 40 characters".into());
+            return Err("must be at most 40 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2788,7 +2793,7 @@ impl ::std::str::FromStr for PhoneNumber {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("doesn't match pattern \"^\\+?[0-9]+$\"".into());
+            return Err("must match the pattern ^\\+?[0-9]+$".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2842,10 +2847,10 @@ impl ::std::str::FromStr for PhoneProvider {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if value.chars().count() > 40usize {
-            return Err("longer than 40 characters".into());
+            return Err("must be at most 40 characters long".into());
         }
         if value.chars().count() < 1usize {
-            return Err("shorter than 1 characters".into());
+            return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2920,7 +2925,7 @@ impl ::std::str::FromStr for PhoneType {
             "HOME" => Ok(Self::Home),
             "MOBILE" => Ok(Self::Mobile),
             "WORK" => Ok(Self::Work),
-            _ => Err("invalid value".into()),
+            _ => Err("must be one of \"HOME\", \"MOBILE\", \"WORK\"".into()),
         }
     }
 }
@@ -3145,6 +3150,2601 @@ pub mod error {
     impl From<String> for ConversionError {
         fn from(value: String) -> Self {
             Self(value.into())
+        }
+    }
+}
+///Builds a [`Actor`]: set fields in any order, then [`ActorBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ActorBuilder {
+    id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl Actor {
+    ///A [`ActorBuilder`] with no field set.
+    pub fn builder() -> ActorBuilder {
+        ActorBuilder::default()
+    }
+}
+impl ActorBuilder {
+    ///Sets `id`, converting `value` through the field's constructor.
+    pub fn id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Actor`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Actor, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Actor");
+        let id = errors.optional("id", self.id).unwrap_or_else(|| None);
+        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => Ok(Actor { id, type_ }),
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Address`]: set fields in any order, then [`AddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct AddressBuilder {
+    apartment_number: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    city_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<AddressCityName>>,
+            ::std::string::String,
+        >,
+    >,
+    country_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<AddressCountryCode>,
+            ::std::string::String,
+        >,
+    >,
+    name: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<PersonName>, ::std::string::String>,
+    >,
+    primary: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+    >,
+    state_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<AddressStateCode>,
+            ::std::string::String,
+        >,
+    >,
+    street_line1: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<AddressStreetLine1>,
+            ::std::string::String,
+        >,
+    >,
+    street_line2: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<AddressStreetLine2>>,
+            ::std::string::String,
+        >,
+    >,
+    street_line3: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<AddressStreetLine3>>,
+            ::std::string::String,
+        >,
+    >,
+    street_line4: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<AddressStreetLine4>>,
+            ::std::string::String,
+        >,
+    >,
+    street_line5: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<AddressStreetLine5>>,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<AddressType, ::std::string::String>,
+    >,
+    zip_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<AddressZipCode>>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl Address {
+    ///A [`AddressBuilder`] with no field set.
+    pub fn builder() -> AddressBuilder {
+        AddressBuilder::default()
+    }
+}
+impl AddressBuilder {
+    ///Sets `apartmentNumber`, converting `value` through the field's constructor.
+    pub fn apartment_number<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.apartment_number = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `cityName`, converting `value` through the field's constructor.
+    pub fn city_name<V>(mut self, value: V) -> Self
+    where
+        AddressCityName: ::std::convert::TryFrom<V>,
+        <AddressCityName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.city_name = Some(
+            ::generated::runtime::build::convert::<AddressCityName, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `countryCode`, converting `value` through the field's constructor.
+    pub fn country_code<V>(mut self, value: V) -> Self
+    where
+        AddressCountryCode: ::std::convert::TryFrom<V>,
+        <AddressCountryCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.country_code = Some(
+            ::generated::runtime::build::convert::<AddressCountryCode, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `name`, converting `value` through the field's constructor.
+    pub fn name<V>(mut self, value: V) -> Self
+    where
+        PersonName: ::std::convert::TryFrom<V>,
+        <PersonName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.name = Some(
+            ::generated::runtime::build::convert::<PersonName, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `primary`, converting `value` through the field's constructor.
+    pub fn primary<V>(mut self, value: V) -> Self
+    where
+        bool: ::std::convert::TryFrom<V>,
+        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.primary = Some(
+            ::generated::runtime::build::convert::<bool, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `stateCode`, converting `value` through the field's constructor.
+    pub fn state_code<V>(mut self, value: V) -> Self
+    where
+        AddressStateCode: ::std::convert::TryFrom<V>,
+        <AddressStateCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.state_code = Some(
+            ::generated::runtime::build::convert::<AddressStateCode, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `streetLine1`, converting `value` through the field's constructor.
+    pub fn street_line1<V>(mut self, value: V) -> Self
+    where
+        AddressStreetLine1: ::std::convert::TryFrom<V>,
+        <AddressStreetLine1 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.street_line1 = Some(
+            ::generated::runtime::build::convert::<AddressStreetLine1, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `streetLine2`, converting `value` through the field's constructor.
+    pub fn street_line2<V>(mut self, value: V) -> Self
+    where
+        AddressStreetLine2: ::std::convert::TryFrom<V>,
+        <AddressStreetLine2 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.street_line2 = Some(
+            ::generated::runtime::build::convert::<AddressStreetLine2, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `streetLine3`, converting `value` through the field's constructor.
+    pub fn street_line3<V>(mut self, value: V) -> Self
+    where
+        AddressStreetLine3: ::std::convert::TryFrom<V>,
+        <AddressStreetLine3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.street_line3 = Some(
+            ::generated::runtime::build::convert::<AddressStreetLine3, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `streetLine4`, converting `value` through the field's constructor.
+    pub fn street_line4<V>(mut self, value: V) -> Self
+    where
+        AddressStreetLine4: ::std::convert::TryFrom<V>,
+        <AddressStreetLine4 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.street_line4 = Some(
+            ::generated::runtime::build::convert::<AddressStreetLine4, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `streetLine5`, converting `value` through the field's constructor.
+    pub fn street_line5<V>(mut self, value: V) -> Self
+    where
+        AddressStreetLine5: ::std::convert::TryFrom<V>,
+        <AddressStreetLine5 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.street_line5 = Some(
+            ::generated::runtime::build::convert::<AddressStreetLine5, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        AddressType: ::std::convert::TryFrom<V>,
+        <AddressType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<AddressType, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `zipCode`, converting `value` through the field's constructor.
+    pub fn zip_code<V>(mut self, value: V) -> Self
+    where
+        AddressZipCode: ::std::convert::TryFrom<V>,
+        <AddressZipCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.zip_code = Some(
+            ::generated::runtime::build::convert::<AddressZipCode, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///The `Address`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Address, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Address");
+        let apartment_number = errors
+            .optional("apartmentNumber", self.apartment_number)
+            .unwrap_or_else(|| None);
+        let city_name = errors
+            .optional("cityName", self.city_name)
+            .unwrap_or_else(|| None);
+        let country_code = errors
+            .optional("countryCode", self.country_code)
+            .unwrap_or_else(|| None);
+        let name = errors.optional("name", self.name).unwrap_or_else(|| None);
+        let primary = errors.optional("primary", self.primary).unwrap_or_else(|| None);
+        let state_code = errors
+            .optional("stateCode", self.state_code)
+            .unwrap_or_else(|| None);
+        let street_line1 = errors.required("streetLine1", self.street_line1);
+        let street_line2 = errors
+            .optional("streetLine2", self.street_line2)
+            .unwrap_or_else(|| None);
+        let street_line3 = errors
+            .optional("streetLine3", self.street_line3)
+            .unwrap_or_else(|| None);
+        let street_line4 = errors
+            .optional("streetLine4", self.street_line4)
+            .unwrap_or_else(|| None);
+        let street_line5 = errors
+            .optional("streetLine5", self.street_line5)
+            .unwrap_or_else(|| None);
+        let type_ = errors.required("type", self.type_);
+        let zip_code = errors.optional("zipCode", self.zip_code).unwrap_or_else(|| None);
+        match (street_line1, type_) {
+            (Some(street_line1), Some(type_)) if errors.is_empty() => {
+                Ok(Address {
+                    apartment_number,
+                    city_name,
+                    country_code,
+                    name,
+                    primary,
+                    state_code,
+                    street_line1,
+                    street_line2,
+                    street_line3,
+                    street_line4,
+                    street_line5,
+                    type_,
+                    zip_code,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`BusinessCustomer`]: set fields in any order, then [`BusinessCustomerBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BusinessCustomerBuilder {
+    addresses: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<ResponseAddress>, ::std::string::String>,
+    >,
+    business_name: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+    contacts: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Contact>, ::std::string::String>,
+    >,
+    created_at: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<BusinessCustomerCreatedAt>,
+            ::std::string::String,
+        >,
+    >,
+    created_by: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<Actor>, ::std::string::String>,
+    >,
+    date_of_formation: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<BusinessCustomerDateOfFormation>,
+            ::std::string::String,
+        >,
+    >,
+    doing_business_as_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    external_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    id: ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::std::string::String>,
+    >,
+    industry_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    legal_entity_type: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    legal_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    metadata: ::std::option::Option<
+        ::std::result::Result<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    primary_email: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<BusinessCustomerPrimaryEmail>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    primary_phone: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    registered_state_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    status: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    tax_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    tax_id_country_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<BusinessCustomerType, ::std::string::String>,
+    >,
+    updated_at: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<BusinessCustomerUpdatedAt>,
+            ::std::string::String,
+        >,
+    >,
+    updated_by: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<Actor>, ::std::string::String>,
+    >,
+    verification_status: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<VerificationStatus>,
+            ::std::string::String,
+        >,
+    >,
+    verification_status_history: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<VerificationStatus>, ::std::string::String>,
+    >,
+    website: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<BusinessCustomerWebsite>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl BusinessCustomer {
+    ///A [`BusinessCustomerBuilder`] with no field set.
+    pub fn builder() -> BusinessCustomerBuilder {
+        BusinessCustomerBuilder::default()
+    }
+}
+impl BusinessCustomerBuilder {
+    ///Sets `addresses`, converting `value` through the field's constructor.
+    pub fn addresses<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<ResponseAddress>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            ResponseAddress,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.addresses = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<ResponseAddress>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `businessName`, converting `value` through the field's constructor.
+    pub fn business_name<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_name = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `contacts`, converting `value` through the field's constructor.
+    pub fn contacts<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Contact>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Contact,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.contacts = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Contact>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `createdAt`, converting `value` through the field's constructor.
+    pub fn created_at<V>(mut self, value: V) -> Self
+    where
+        BusinessCustomerCreatedAt: ::std::convert::TryFrom<V>,
+        <BusinessCustomerCreatedAt as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.created_at = Some(
+            ::generated::runtime::build::convert::<BusinessCustomerCreatedAt, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `createdBy`, converting `value` through the field's constructor.
+    pub fn created_by<V>(mut self, value: V) -> Self
+    where
+        Actor: ::std::convert::TryFrom<V>,
+        <Actor as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.created_by = Some(
+            ::generated::runtime::build::convert::<Actor, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `dateOfFormation`, converting `value` through the field's constructor.
+    pub fn date_of_formation<V>(mut self, value: V) -> Self
+    where
+        BusinessCustomerDateOfFormation: ::std::convert::TryFrom<V>,
+        <BusinessCustomerDateOfFormation as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.date_of_formation = Some(
+            ::generated::runtime::build::convert::<
+                BusinessCustomerDateOfFormation,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `doingBusinessAsName`, converting `value` through the field's constructor.
+    pub fn doing_business_as_name<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.doing_business_as_name = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `externalId`, converting `value` through the field's constructor.
+    pub fn external_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.external_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `id`, converting `value` through the field's constructor.
+    pub fn id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `industryCode`, converting `value` through the field's constructor.
+    pub fn industry_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.industry_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `legalEntityType`, converting `value` through the field's constructor.
+    pub fn legal_entity_type<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.legal_entity_type = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `legalName`, converting `value` through the field's constructor.
+    pub fn legal_name<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.legal_name = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `metadata`, converting `value` through the field's constructor.
+    pub fn metadata<V>(mut self, value: V) -> Self
+    where
+        ::std::collections::HashMap<
+            ::std::string::String,
+            ::std::string::String,
+        >: ::std::convert::TryFrom<V>,
+        <::std::collections::HashMap<
+            ::std::string::String,
+            ::std::string::String,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.metadata = Some(
+            ::generated::runtime::build::convert::<
+                ::std::collections::HashMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `primaryEmail`, converting `value` through the field's constructor.
+    pub fn primary_email<V>(mut self, value: V) -> Self
+    where
+        BusinessCustomerPrimaryEmail: ::std::convert::TryFrom<V>,
+        <BusinessCustomerPrimaryEmail as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.primary_email = Some(
+            ::generated::runtime::build::convert::<
+                BusinessCustomerPrimaryEmail,
+                V,
+            >(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `primaryPhone`, converting `value` through the field's constructor.
+    pub fn primary_phone<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.primary_phone = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `registeredStateCode`, converting `value` through the field's constructor.
+    pub fn registered_state_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.registered_state_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `status`, converting `value` through the field's constructor.
+    pub fn status<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.status = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `taxId`, converting `value` through the field's constructor.
+    pub fn tax_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.tax_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `taxIdCountryCode`, converting `value` through the field's constructor.
+    pub fn tax_id_country_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.tax_id_country_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        BusinessCustomerType: ::std::convert::TryFrom<V>,
+        <BusinessCustomerType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<BusinessCustomerType, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `updatedAt`, converting `value` through the field's constructor.
+    pub fn updated_at<V>(mut self, value: V) -> Self
+    where
+        BusinessCustomerUpdatedAt: ::std::convert::TryFrom<V>,
+        <BusinessCustomerUpdatedAt as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.updated_at = Some(
+            ::generated::runtime::build::convert::<BusinessCustomerUpdatedAt, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `updatedBy`, converting `value` through the field's constructor.
+    pub fn updated_by<V>(mut self, value: V) -> Self
+    where
+        Actor: ::std::convert::TryFrom<V>,
+        <Actor as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.updated_by = Some(
+            ::generated::runtime::build::convert::<Actor, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `verificationStatus`, converting `value` through the field's constructor.
+    pub fn verification_status<V>(mut self, value: V) -> Self
+    where
+        VerificationStatus: ::std::convert::TryFrom<V>,
+        <VerificationStatus as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.verification_status = Some(
+            ::generated::runtime::build::convert::<VerificationStatus, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `verificationStatusHistory`, converting `value` through the field's constructor.
+    pub fn verification_status_history<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<VerificationStatus>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            VerificationStatus,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.verification_status_history = Some(
+            ::generated::runtime::build::convert::<
+                ::std::vec::Vec<VerificationStatus>,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `website`, converting `value` through the field's constructor.
+    pub fn website<V>(mut self, value: V) -> Self
+    where
+        BusinessCustomerWebsite: ::std::convert::TryFrom<V>,
+        <BusinessCustomerWebsite as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.website = Some(
+            ::generated::runtime::build::convert::<BusinessCustomerWebsite, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `BusinessCustomer`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BusinessCustomer, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("BusinessCustomer");
+        let addresses = errors
+            .optional("addresses", self.addresses)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let business_name = errors.required("businessName", self.business_name);
+        let contacts = errors
+            .optional("contacts", self.contacts)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let created_at = errors
+            .optional("createdAt", self.created_at)
+            .unwrap_or_else(|| None);
+        let created_by = errors
+            .optional("createdBy", self.created_by)
+            .unwrap_or_else(|| None);
+        let date_of_formation = errors
+            .optional("dateOfFormation", self.date_of_formation)
+            .unwrap_or_else(|| None);
+        let doing_business_as_name = errors
+            .optional("doingBusinessAsName", self.doing_business_as_name)
+            .unwrap_or_else(|| None);
+        let external_id = errors
+            .optional("externalId", self.external_id)
+            .unwrap_or_else(|| None);
+        let id = errors.required("id", self.id);
+        let industry_code = errors
+            .optional("industryCode", self.industry_code)
+            .unwrap_or_else(|| None);
+        let legal_entity_type = errors
+            .optional("legalEntityType", self.legal_entity_type)
+            .unwrap_or_else(|| None);
+        let legal_name = errors
+            .optional("legalName", self.legal_name)
+            .unwrap_or_else(|| None);
+        let metadata = errors
+            .optional("metadata", self.metadata)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let primary_email = errors
+            .optional("primaryEmail", self.primary_email)
+            .unwrap_or_else(|| None);
+        let primary_phone = errors
+            .optional("primaryPhone", self.primary_phone)
+            .unwrap_or_else(|| None);
+        let registered_state_code = errors
+            .optional("registeredStateCode", self.registered_state_code)
+            .unwrap_or_else(|| None);
+        let status = errors.optional("status", self.status).unwrap_or_else(|| None);
+        let tax_id = errors.optional("taxId", self.tax_id).unwrap_or_else(|| None);
+        let tax_id_country_code = errors
+            .optional("taxIdCountryCode", self.tax_id_country_code)
+            .unwrap_or_else(|| None);
+        let type_ = errors
+            .optional("type", self.type_)
+            .unwrap_or_else(|| BusinessCustomerType::Business);
+        let updated_at = errors
+            .optional("updatedAt", self.updated_at)
+            .unwrap_or_else(|| None);
+        let updated_by = errors
+            .optional("updatedBy", self.updated_by)
+            .unwrap_or_else(|| None);
+        let verification_status = errors
+            .optional("verificationStatus", self.verification_status)
+            .unwrap_or_else(|| None);
+        let verification_status_history = errors
+            .optional("verificationStatusHistory", self.verification_status_history)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let website = errors.optional("website", self.website).unwrap_or_else(|| None);
+        match (business_name, id) {
+            (Some(business_name), Some(id)) if errors.is_empty() => {
+                Ok(BusinessCustomer {
+                    addresses,
+                    business_name,
+                    contacts,
+                    created_at,
+                    created_by,
+                    date_of_formation,
+                    doing_business_as_name,
+                    external_id,
+                    id,
+                    industry_code,
+                    legal_entity_type,
+                    legal_name,
+                    metadata,
+                    primary_email,
+                    primary_phone,
+                    registered_state_code,
+                    status,
+                    tax_id,
+                    tax_id_country_code,
+                    type_,
+                    updated_at,
+                    updated_by,
+                    verification_status,
+                    verification_status_history,
+                    website,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Contact`]: set fields in any order, then [`ContactBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ContactBuilder {
+    first_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<ContactFirstName>,
+            ::std::string::String,
+        >,
+    >,
+    last_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<ContactLastName>,
+            ::std::string::String,
+        >,
+    >,
+    middle_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<ContactMiddleName>>,
+            ::std::string::String,
+        >,
+    >,
+    primary: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+    >,
+    primary_email: ::std::option::Option<
+        ::std::result::Result<Email, ::std::string::String>,
+    >,
+    primary_phone_number: ::std::option::Option<
+        ::std::result::Result<Phone, ::std::string::String>,
+    >,
+}
+impl Contact {
+    ///A [`ContactBuilder`] with no field set.
+    pub fn builder() -> ContactBuilder {
+        ContactBuilder::default()
+    }
+}
+impl ContactBuilder {
+    ///Sets `firstName`, converting `value` through the field's constructor.
+    pub fn first_name<V>(mut self, value: V) -> Self
+    where
+        ContactFirstName: ::std::convert::TryFrom<V>,
+        <ContactFirstName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.first_name = Some(
+            ::generated::runtime::build::convert::<ContactFirstName, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `lastName`, converting `value` through the field's constructor.
+    pub fn last_name<V>(mut self, value: V) -> Self
+    where
+        ContactLastName: ::std::convert::TryFrom<V>,
+        <ContactLastName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.last_name = Some(
+            ::generated::runtime::build::convert::<ContactLastName, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `middleName`, converting `value` through the field's constructor.
+    pub fn middle_name<V>(mut self, value: V) -> Self
+    where
+        ContactMiddleName: ::std::convert::TryFrom<V>,
+        <ContactMiddleName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.middle_name = Some(
+            ::generated::runtime::build::convert::<ContactMiddleName, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `primary`, converting `value` through the field's constructor.
+    pub fn primary<V>(mut self, value: V) -> Self
+    where
+        bool: ::std::convert::TryFrom<V>,
+        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.primary = Some(
+            ::generated::runtime::build::convert::<bool, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `primaryEmail`, converting `value` through the field's constructor.
+    pub fn primary_email<V>(mut self, value: V) -> Self
+    where
+        Email: ::std::convert::TryFrom<V>,
+        <Email as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.primary_email = Some(
+            ::generated::runtime::build::convert::<Email, V>(value).map(|value| value),
+        );
+        self
+    }
+    ///Sets `primaryPhoneNumber`, converting `value` through the field's constructor.
+    pub fn primary_phone_number<V>(mut self, value: V) -> Self
+    where
+        Phone: ::std::convert::TryFrom<V>,
+        <Phone as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.primary_phone_number = Some(
+            ::generated::runtime::build::convert::<Phone, V>(value).map(|value| value),
+        );
+        self
+    }
+    ///The `Contact`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Contact, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Contact");
+        let first_name = errors.required("firstName", self.first_name);
+        let last_name = errors.required("lastName", self.last_name);
+        let middle_name = errors
+            .optional("middleName", self.middle_name)
+            .unwrap_or_else(|| None);
+        let primary = errors.optional("primary", self.primary).unwrap_or_else(|| None);
+        let primary_email = errors.required("primaryEmail", self.primary_email);
+        let primary_phone_number = errors
+            .required("primaryPhoneNumber", self.primary_phone_number);
+        match (first_name, last_name, primary_email, primary_phone_number) {
+            (
+                Some(first_name),
+                Some(last_name),
+                Some(primary_email),
+                Some(primary_phone_number),
+            ) if errors.is_empty() => {
+                Ok(Contact {
+                    first_name,
+                    last_name,
+                    middle_name,
+                    primary,
+                    primary_email,
+                    primary_phone_number,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`CreateBusinessCustomerRequest`]: set fields in any order, then [`CreateBusinessCustomerRequestBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct CreateBusinessCustomerRequestBuilder {
+    addresses: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Address>, ::std::string::String>,
+    >,
+    business_name: ::std::option::Option<
+        ::std::result::Result<
+            CreateBusinessCustomerRequestBusinessName,
+            ::std::string::String,
+        >,
+    >,
+    contacts: ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<Contact>, ::std::string::String>,
+    >,
+    date_of_formation: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateBusinessCustomerRequestDateOfFormation>,
+            ::std::string::String,
+        >,
+    >,
+    doing_business_as_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateBusinessCustomerRequestDoingBusinessAsName>,
+            ::std::string::String,
+        >,
+    >,
+    external_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    legal_entity_type: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateBusinessCustomerRequestLegalEntityType>,
+            ::std::string::String,
+        >,
+    >,
+    legal_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateBusinessCustomerRequestLegalName>,
+            ::std::string::String,
+        >,
+    >,
+    limits: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<Limits>, ::std::string::String>,
+    >,
+    limits_currency_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateBusinessCustomerRequestLimitsCurrencyCode>,
+            ::std::string::String,
+        >,
+    >,
+    metadata: ::std::option::Option<
+        ::std::result::Result<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                CreateBusinessCustomerRequestMetadataValue,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    primary_email: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<
+                    CreateBusinessCustomerRequestPrimaryEmail,
+                >,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    primary_phone: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<
+                    CreateBusinessCustomerRequestPrimaryPhone,
+                >,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    registered_state_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateBusinessCustomerRequestRegisteredStateCode>,
+            ::std::string::String,
+        >,
+    >,
+    tax_id: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<CreateBusinessCustomerRequestTaxId>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    tax_id_country_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateBusinessCustomerRequestTaxIdCountryCode>,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<CreateBusinessCustomerRequestType, ::std::string::String>,
+    >,
+    website: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<CreateBusinessCustomerRequestWebsite>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl CreateBusinessCustomerRequest {
+    ///A [`CreateBusinessCustomerRequestBuilder`] with no field set.
+    pub fn builder() -> CreateBusinessCustomerRequestBuilder {
+        CreateBusinessCustomerRequestBuilder::default()
+    }
+}
+impl CreateBusinessCustomerRequestBuilder {
+    ///Sets `addresses`, converting `value` through the field's constructor.
+    pub fn addresses<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Address>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Address,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.addresses = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Address>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `businessName`, converting `value` through the field's constructor.
+    pub fn business_name<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestBusinessName: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestBusinessName as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.business_name = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestBusinessName,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `contacts`, converting `value` through the field's constructor.
+    pub fn contacts<V>(mut self, value: V) -> Self
+    where
+        ::std::vec::Vec<Contact>: ::std::convert::TryFrom<V>,
+        <::std::vec::Vec<
+            Contact,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.contacts = Some(
+            ::generated::runtime::build::convert::<::std::vec::Vec<Contact>, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `dateOfFormation`, converting `value` through the field's constructor.
+    pub fn date_of_formation<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestDateOfFormation: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestDateOfFormation as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.date_of_formation = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestDateOfFormation,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `doingBusinessAsName`, converting `value` through the field's constructor.
+    pub fn doing_business_as_name<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestDoingBusinessAsName: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestDoingBusinessAsName as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.doing_business_as_name = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestDoingBusinessAsName,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `externalId`, converting `value` through the field's constructor.
+    pub fn external_id<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.external_id = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `legalEntityType`, converting `value` through the field's constructor.
+    pub fn legal_entity_type<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestLegalEntityType: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestLegalEntityType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.legal_entity_type = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestLegalEntityType,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `legalName`, converting `value` through the field's constructor.
+    pub fn legal_name<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestLegalName: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestLegalName as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.legal_name = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestLegalName,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `limits`, converting `value` through the field's constructor.
+    pub fn limits<V>(mut self, value: V) -> Self
+    where
+        Limits: ::std::convert::TryFrom<V>,
+        <Limits as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.limits = Some(
+            ::generated::runtime::build::convert::<Limits, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `limitsCurrencyCode`, converting `value` through the field's constructor.
+    pub fn limits_currency_code<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestLimitsCurrencyCode: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestLimitsCurrencyCode as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.limits_currency_code = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestLimitsCurrencyCode,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `metadata`, converting `value` through the field's constructor.
+    pub fn metadata<V>(mut self, value: V) -> Self
+    where
+        ::std::collections::HashMap<
+            ::std::string::String,
+            CreateBusinessCustomerRequestMetadataValue,
+        >: ::std::convert::TryFrom<V>,
+        <::std::collections::HashMap<
+            ::std::string::String,
+            CreateBusinessCustomerRequestMetadataValue,
+        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.metadata = Some(
+            ::generated::runtime::build::convert::<
+                ::std::collections::HashMap<
+                    ::std::string::String,
+                    CreateBusinessCustomerRequestMetadataValue,
+                >,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `primaryEmail`, converting `value` through the field's constructor.
+    pub fn primary_email<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestPrimaryEmail: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestPrimaryEmail as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.primary_email = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestPrimaryEmail,
+                V,
+            >(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `primaryPhone`, converting `value` through the field's constructor.
+    pub fn primary_phone<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestPrimaryPhone: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestPrimaryPhone as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.primary_phone = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestPrimaryPhone,
+                V,
+            >(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `registeredStateCode`, converting `value` through the field's constructor.
+    pub fn registered_state_code<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestRegisteredStateCode: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestRegisteredStateCode as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.registered_state_code = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestRegisteredStateCode,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `taxId`, converting `value` through the field's constructor.
+    pub fn tax_id<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestTaxId: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestTaxId as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.tax_id = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestTaxId,
+                V,
+            >(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `taxIdCountryCode`, converting `value` through the field's constructor.
+    pub fn tax_id_country_code<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestTaxIdCountryCode: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestTaxIdCountryCode as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.tax_id_country_code = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestTaxIdCountryCode,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestType: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestType as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestType,
+                V,
+            >(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `website`, converting `value` through the field's constructor.
+    pub fn website<V>(mut self, value: V) -> Self
+    where
+        CreateBusinessCustomerRequestWebsite: ::std::convert::TryFrom<V>,
+        <CreateBusinessCustomerRequestWebsite as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.website = Some(
+            ::generated::runtime::build::convert::<
+                CreateBusinessCustomerRequestWebsite,
+                V,
+            >(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `CreateBusinessCustomerRequest`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateBusinessCustomerRequest,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "CreateBusinessCustomerRequest",
+        );
+        let addresses = errors
+            .optional("addresses", self.addresses)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let business_name = errors.required("businessName", self.business_name);
+        let contacts = errors.required("contacts", self.contacts);
+        let date_of_formation = errors
+            .optional("dateOfFormation", self.date_of_formation)
+            .unwrap_or_else(|| None);
+        let doing_business_as_name = errors
+            .optional("doingBusinessAsName", self.doing_business_as_name)
+            .unwrap_or_else(|| None);
+        let external_id = errors
+            .optional("externalId", self.external_id)
+            .unwrap_or_else(|| None);
+        let legal_entity_type = errors
+            .optional("legalEntityType", self.legal_entity_type)
+            .unwrap_or_else(|| None);
+        let legal_name = errors
+            .optional("legalName", self.legal_name)
+            .unwrap_or_else(|| None);
+        let limits = errors.optional("limits", self.limits).unwrap_or_else(|| None);
+        let limits_currency_code = errors
+            .optional("limitsCurrencyCode", self.limits_currency_code)
+            .unwrap_or_else(|| None);
+        let metadata = errors
+            .optional("metadata", self.metadata)
+            .unwrap_or_else(|| ::std::default::Default::default());
+        let primary_email = errors
+            .optional("primaryEmail", self.primary_email)
+            .unwrap_or_else(|| None);
+        let primary_phone = errors
+            .optional("primaryPhone", self.primary_phone)
+            .unwrap_or_else(|| None);
+        let registered_state_code = errors
+            .optional("registeredStateCode", self.registered_state_code)
+            .unwrap_or_else(|| None);
+        let tax_id = errors.optional("taxId", self.tax_id).unwrap_or_else(|| None);
+        let tax_id_country_code = errors
+            .optional("taxIdCountryCode", self.tax_id_country_code)
+            .unwrap_or_else(|| None);
+        let type_ = errors
+            .optional("type", self.type_)
+            .unwrap_or_else(|| CreateBusinessCustomerRequestType::Business);
+        let website = errors.optional("website", self.website).unwrap_or_else(|| None);
+        match (business_name, contacts) {
+            (Some(business_name), Some(contacts)) if errors.is_empty() => {
+                Ok(CreateBusinessCustomerRequest {
+                    addresses,
+                    business_name,
+                    contacts,
+                    date_of_formation,
+                    doing_business_as_name,
+                    external_id,
+                    legal_entity_type,
+                    legal_name,
+                    limits,
+                    limits_currency_code,
+                    metadata,
+                    primary_email,
+                    primary_phone,
+                    registered_state_code,
+                    tax_id,
+                    tax_id_country_code,
+                    type_,
+                    website,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Daily`]: set fields in any order, then [`DailyBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct DailyBuilder {
+    amount: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+    >,
+}
+impl Daily {
+    ///A [`DailyBuilder`] with no field set.
+    pub fn builder() -> DailyBuilder {
+        DailyBuilder::default()
+    }
+}
+impl DailyBuilder {
+    ///Sets `amount`, converting `value` through the field's constructor.
+    pub fn amount<V>(mut self, value: V) -> Self
+    where
+        f64: ::std::convert::TryFrom<V>,
+        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.amount = Some(
+            ::generated::runtime::build::convert::<f64, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Daily`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Daily, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Daily");
+        let amount = errors.optional("amount", self.amount).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => Ok(Daily { amount }),
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Email`]: set fields in any order, then [`EmailBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct EmailBuilder {
+    value: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<EmailValue>,
+            ::std::string::String,
+        >,
+    >,
+    verified: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+    >,
+}
+impl Email {
+    ///A [`EmailBuilder`] with no field set.
+    pub fn builder() -> EmailBuilder {
+        EmailBuilder::default()
+    }
+}
+impl EmailBuilder {
+    ///Sets `value`, converting `value` through the field's constructor.
+    pub fn value<V>(mut self, value: V) -> Self
+    where
+        EmailValue: ::std::convert::TryFrom<V>,
+        <EmailValue as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.value = Some(
+            ::generated::runtime::build::convert::<EmailValue, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `verified`, converting `value` through the field's constructor.
+    pub fn verified<V>(mut self, value: V) -> Self
+    where
+        bool: ::std::convert::TryFrom<V>,
+        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.verified = Some(
+            ::generated::runtime::build::convert::<bool, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Email`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Email, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Email");
+        let value = errors.required("value", self.value);
+        let verified = errors
+            .optional("verified", self.verified)
+            .unwrap_or_else(|| None);
+        match (value,) {
+            (Some(value),) if errors.is_empty() => Ok(Email { value, verified }),
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Limits`]: set fields in any order, then [`LimitsBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct LimitsBuilder {
+    daily: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<Daily>, ::std::string::String>,
+    >,
+    monthly: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<Monthly>, ::std::string::String>,
+    >,
+    single: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<Single>, ::std::string::String>,
+    >,
+    weekly: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<Weekly>, ::std::string::String>,
+    >,
+}
+impl Limits {
+    ///A [`LimitsBuilder`] with no field set.
+    pub fn builder() -> LimitsBuilder {
+        LimitsBuilder::default()
+    }
+}
+impl LimitsBuilder {
+    ///Sets `DAILY`, converting `value` through the field's constructor.
+    pub fn daily<V>(mut self, value: V) -> Self
+    where
+        Daily: ::std::convert::TryFrom<V>,
+        <Daily as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.daily = Some(
+            ::generated::runtime::build::convert::<Daily, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `MONTHLY`, converting `value` through the field's constructor.
+    pub fn monthly<V>(mut self, value: V) -> Self
+    where
+        Monthly: ::std::convert::TryFrom<V>,
+        <Monthly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.monthly = Some(
+            ::generated::runtime::build::convert::<Monthly, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `SINGLE`, converting `value` through the field's constructor.
+    pub fn single<V>(mut self, value: V) -> Self
+    where
+        Single: ::std::convert::TryFrom<V>,
+        <Single as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.single = Some(
+            ::generated::runtime::build::convert::<Single, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `WEEKLY`, converting `value` through the field's constructor.
+    pub fn weekly<V>(mut self, value: V) -> Self
+    where
+        Weekly: ::std::convert::TryFrom<V>,
+        <Weekly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.weekly = Some(
+            ::generated::runtime::build::convert::<Weekly, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Limits`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Limits, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Limits");
+        let daily = errors.optional("DAILY", self.daily).unwrap_or_else(|| None);
+        let monthly = errors.optional("MONTHLY", self.monthly).unwrap_or_else(|| None);
+        let single = errors.optional("SINGLE", self.single).unwrap_or_else(|| None);
+        let weekly = errors.optional("WEEKLY", self.weekly).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(Limits {
+                    daily,
+                    monthly,
+                    single,
+                    weekly,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Monthly`]: set fields in any order, then [`MonthlyBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct MonthlyBuilder {
+    amount: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+    >,
+}
+impl Monthly {
+    ///A [`MonthlyBuilder`] with no field set.
+    pub fn builder() -> MonthlyBuilder {
+        MonthlyBuilder::default()
+    }
+}
+impl MonthlyBuilder {
+    ///Sets `amount`, converting `value` through the field's constructor.
+    pub fn amount<V>(mut self, value: V) -> Self
+    where
+        f64: ::std::convert::TryFrom<V>,
+        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.amount = Some(
+            ::generated::runtime::build::convert::<f64, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Monthly`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Monthly, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Monthly");
+        let amount = errors.optional("amount", self.amount).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => Ok(Monthly { amount }),
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`PersonName`]: set fields in any order, then [`PersonNameBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct PersonNameBuilder {
+    first_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<PersonNameFirstName>,
+            ::std::string::String,
+        >,
+    >,
+    last_name: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<PersonNameLastName>,
+            ::std::string::String,
+        >,
+    >,
+    middle_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::generated::runtime::Sensitive<PersonNameMiddleName>>,
+            ::std::string::String,
+        >,
+    >,
+}
+impl PersonName {
+    ///A [`PersonNameBuilder`] with no field set.
+    pub fn builder() -> PersonNameBuilder {
+        PersonNameBuilder::default()
+    }
+}
+impl PersonNameBuilder {
+    ///Sets `firstName`, converting `value` through the field's constructor.
+    pub fn first_name<V>(mut self, value: V) -> Self
+    where
+        PersonNameFirstName: ::std::convert::TryFrom<V>,
+        <PersonNameFirstName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.first_name = Some(
+            ::generated::runtime::build::convert::<PersonNameFirstName, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `lastName`, converting `value` through the field's constructor.
+    pub fn last_name<V>(mut self, value: V) -> Self
+    where
+        PersonNameLastName: ::std::convert::TryFrom<V>,
+        <PersonNameLastName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.last_name = Some(
+            ::generated::runtime::build::convert::<PersonNameLastName, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `middleName`, converting `value` through the field's constructor.
+    pub fn middle_name<V>(mut self, value: V) -> Self
+    where
+        PersonNameMiddleName: ::std::convert::TryFrom<V>,
+        <PersonNameMiddleName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.middle_name = Some(
+            ::generated::runtime::build::convert::<PersonNameMiddleName, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///The `PersonName`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<PersonName, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("PersonName");
+        let first_name = errors.required("firstName", self.first_name);
+        let last_name = errors.required("lastName", self.last_name);
+        let middle_name = errors
+            .optional("middleName", self.middle_name)
+            .unwrap_or_else(|| None);
+        match (first_name, last_name) {
+            (Some(first_name), Some(last_name)) if errors.is_empty() => {
+                Ok(PersonName {
+                    first_name,
+                    last_name,
+                    middle_name,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Phone`]: set fields in any order, then [`PhoneBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct PhoneBuilder {
+    extension: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<PhoneExtension>,
+            ::std::string::String,
+        >,
+    >,
+    number: ::std::option::Option<
+        ::std::result::Result<
+            ::generated::runtime::Sensitive<PhoneNumber>,
+            ::std::string::String,
+        >,
+    >,
+    provider: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<PhoneProvider>,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<PhoneType, ::std::string::String>,
+    >,
+    verified: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+    >,
+}
+impl Phone {
+    ///A [`PhoneBuilder`] with no field set.
+    pub fn builder() -> PhoneBuilder {
+        PhoneBuilder::default()
+    }
+}
+impl PhoneBuilder {
+    ///Sets `extension`, converting `value` through the field's constructor.
+    pub fn extension<V>(mut self, value: V) -> Self
+    where
+        PhoneExtension: ::std::convert::TryFrom<V>,
+        <PhoneExtension as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.extension = Some(
+            ::generated::runtime::build::convert::<PhoneExtension, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `number`, converting `value` through the field's constructor.
+    pub fn number<V>(mut self, value: V) -> Self
+    where
+        PhoneNumber: ::std::convert::TryFrom<V>,
+        <PhoneNumber as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.number = Some(
+            ::generated::runtime::build::convert::<PhoneNumber, V>(value)
+                .map(|value| ::generated::runtime::Sensitive::new(value)),
+        );
+        self
+    }
+    ///Sets `provider`, converting `value` through the field's constructor.
+    pub fn provider<V>(mut self, value: V) -> Self
+    where
+        PhoneProvider: ::std::convert::TryFrom<V>,
+        <PhoneProvider as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.provider = Some(
+            ::generated::runtime::build::convert::<PhoneProvider, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        PhoneType: ::std::convert::TryFrom<V>,
+        <PhoneType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<PhoneType, V>(value)
+                .map(|value| value),
+        );
+        self
+    }
+    ///Sets `verified`, converting `value` through the field's constructor.
+    pub fn verified<V>(mut self, value: V) -> Self
+    where
+        bool: ::std::convert::TryFrom<V>,
+        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.verified = Some(
+            ::generated::runtime::build::convert::<bool, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Phone`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Phone, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Phone");
+        let extension = errors
+            .optional("extension", self.extension)
+            .unwrap_or_else(|| None);
+        let number = errors.required("number", self.number);
+        let provider = errors
+            .optional("provider", self.provider)
+            .unwrap_or_else(|| None);
+        let type_ = errors.required("type", self.type_);
+        let verified = errors
+            .optional("verified", self.verified)
+            .unwrap_or_else(|| None);
+        match (number, type_) {
+            (Some(number), Some(type_)) if errors.is_empty() => {
+                Ok(Phone {
+                    extension,
+                    number,
+                    provider,
+                    type_,
+                    verified,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ResponseAddress`]: set fields in any order, then [`ResponseAddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ResponseAddressBuilder {
+    apartment_number: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    city_name: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    country_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    name: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<PersonName>, ::std::string::String>,
+    >,
+    primary: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+    >,
+    state_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    street_line1: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    street_line2: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    street_line3: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    street_line4: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    street_line5: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+    type_: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    verified: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+    >,
+    zip_code: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<
+                ::generated::runtime::Sensitive<::std::string::String>,
+            >,
+            ::std::string::String,
+        >,
+    >,
+}
+impl ResponseAddress {
+    ///A [`ResponseAddressBuilder`] with no field set.
+    pub fn builder() -> ResponseAddressBuilder {
+        ResponseAddressBuilder::default()
+    }
+}
+impl ResponseAddressBuilder {
+    ///Sets `apartmentNumber`, converting `value` through the field's constructor.
+    pub fn apartment_number<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.apartment_number = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `cityName`, converting `value` through the field's constructor.
+    pub fn city_name<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.city_name = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `countryCode`, converting `value` through the field's constructor.
+    pub fn country_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.country_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `name`, converting `value` through the field's constructor.
+    pub fn name<V>(mut self, value: V) -> Self
+    where
+        PersonName: ::std::convert::TryFrom<V>,
+        <PersonName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.name = Some(
+            ::generated::runtime::build::convert::<PersonName, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `primary`, converting `value` through the field's constructor.
+    pub fn primary<V>(mut self, value: V) -> Self
+    where
+        bool: ::std::convert::TryFrom<V>,
+        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.primary = Some(
+            ::generated::runtime::build::convert::<bool, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `stateCode`, converting `value` through the field's constructor.
+    pub fn state_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.state_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `streetLine1`, converting `value` through the field's constructor.
+    pub fn street_line1<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.street_line1 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `streetLine2`, converting `value` through the field's constructor.
+    pub fn street_line2<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.street_line2 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `streetLine3`, converting `value` through the field's constructor.
+    pub fn street_line3<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.street_line3 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `streetLine4`, converting `value` through the field's constructor.
+    pub fn street_line4<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.street_line4 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `streetLine5`, converting `value` through the field's constructor.
+    pub fn street_line5<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.street_line5 = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.type_ = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `verified`, converting `value` through the field's constructor.
+    pub fn verified<V>(mut self, value: V) -> Self
+    where
+        bool: ::std::convert::TryFrom<V>,
+        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.verified = Some(
+            ::generated::runtime::build::convert::<bool, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `zipCode`, converting `value` through the field's constructor.
+    pub fn zip_code<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.zip_code = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+        );
+        self
+    }
+    ///The `ResponseAddress`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ResponseAddress, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("ResponseAddress");
+        let apartment_number = errors
+            .optional("apartmentNumber", self.apartment_number)
+            .unwrap_or_else(|| None);
+        let city_name = errors
+            .optional("cityName", self.city_name)
+            .unwrap_or_else(|| None);
+        let country_code = errors
+            .optional("countryCode", self.country_code)
+            .unwrap_or_else(|| None);
+        let name = errors.optional("name", self.name).unwrap_or_else(|| None);
+        let primary = errors.optional("primary", self.primary).unwrap_or_else(|| None);
+        let state_code = errors
+            .optional("stateCode", self.state_code)
+            .unwrap_or_else(|| None);
+        let street_line1 = errors
+            .optional("streetLine1", self.street_line1)
+            .unwrap_or_else(|| None);
+        let street_line2 = errors
+            .optional("streetLine2", self.street_line2)
+            .unwrap_or_else(|| None);
+        let street_line3 = errors
+            .optional("streetLine3", self.street_line3)
+            .unwrap_or_else(|| None);
+        let street_line4 = errors
+            .optional("streetLine4", self.street_line4)
+            .unwrap_or_else(|| None);
+        let street_line5 = errors
+            .optional("streetLine5", self.street_line5)
+            .unwrap_or_else(|| None);
+        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
+        let verified = errors
+            .optional("verified", self.verified)
+            .unwrap_or_else(|| None);
+        let zip_code = errors.optional("zipCode", self.zip_code).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(ResponseAddress {
+                    apartment_number,
+                    city_name,
+                    country_code,
+                    name,
+                    primary,
+                    state_code,
+                    street_line1,
+                    street_line2,
+                    street_line3,
+                    street_line4,
+                    street_line5,
+                    type_,
+                    verified,
+                    zip_code,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Single`]: set fields in any order, then [`SingleBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct SingleBuilder {
+    amount: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+    >,
+}
+impl Single {
+    ///A [`SingleBuilder`] with no field set.
+    pub fn builder() -> SingleBuilder {
+        SingleBuilder::default()
+    }
+}
+impl SingleBuilder {
+    ///Sets `amount`, converting `value` through the field's constructor.
+    pub fn amount<V>(mut self, value: V) -> Self
+    where
+        f64: ::std::convert::TryFrom<V>,
+        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.amount = Some(
+            ::generated::runtime::build::convert::<f64, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Single`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Single, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Single");
+        let amount = errors.optional("amount", self.amount).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => Ok(Single { amount }),
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`VerificationStatus`]: set fields in any order, then [`VerificationStatusBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct VerificationStatusBuilder {
+    reason: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    status: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    >,
+    updated_at: ::std::option::Option<
+        ::std::result::Result<
+            ::std::option::Option<VerificationStatusUpdatedAt>,
+            ::std::string::String,
+        >,
+    >,
+    updated_by: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<Actor>, ::std::string::String>,
+    >,
+}
+impl VerificationStatus {
+    ///A [`VerificationStatusBuilder`] with no field set.
+    pub fn builder() -> VerificationStatusBuilder {
+        VerificationStatusBuilder::default()
+    }
+}
+impl VerificationStatusBuilder {
+    ///Sets `reason`, converting `value` through the field's constructor.
+    pub fn reason<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.reason = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `status`, converting `value` through the field's constructor.
+    pub fn status<V>(mut self, value: V) -> Self
+    where
+        ::std::string::String: ::std::convert::TryFrom<V>,
+        <::std::string::String as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.status = Some(
+            ::generated::runtime::build::convert::<::std::string::String, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `updatedAt`, converting `value` through the field's constructor.
+    pub fn updated_at<V>(mut self, value: V) -> Self
+    where
+        VerificationStatusUpdatedAt: ::std::convert::TryFrom<V>,
+        <VerificationStatusUpdatedAt as ::std::convert::TryFrom<
+            V,
+        >>::Error: ::std::fmt::Display,
+    {
+        self.updated_at = Some(
+            ::generated::runtime::build::convert::<VerificationStatusUpdatedAt, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///Sets `updatedBy`, converting `value` through the field's constructor.
+    pub fn updated_by<V>(mut self, value: V) -> Self
+    where
+        Actor: ::std::convert::TryFrom<V>,
+        <Actor as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.updated_by = Some(
+            ::generated::runtime::build::convert::<Actor, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `VerificationStatus`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<VerificationStatus, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("VerificationStatus");
+        let reason = errors.optional("reason", self.reason).unwrap_or_else(|| None);
+        let status = errors.optional("status", self.status).unwrap_or_else(|| None);
+        let updated_at = errors
+            .optional("updatedAt", self.updated_at)
+            .unwrap_or_else(|| None);
+        let updated_by = errors
+            .optional("updatedBy", self.updated_by)
+            .unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => {
+                Ok(VerificationStatus {
+                    reason,
+                    status,
+                    updated_at,
+                    updated_by,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`Weekly`]: set fields in any order, then [`WeeklyBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct WeeklyBuilder {
+    amount: ::std::option::Option<
+        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+    >,
+}
+impl Weekly {
+    ///A [`WeeklyBuilder`] with no field set.
+    pub fn builder() -> WeeklyBuilder {
+        WeeklyBuilder::default()
+    }
+}
+impl WeeklyBuilder {
+    ///Sets `amount`, converting `value` through the field's constructor.
+    pub fn amount<V>(mut self, value: V) -> Self
+    where
+        f64: ::std::convert::TryFrom<V>,
+        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
+    {
+        self.amount = Some(
+            ::generated::runtime::build::convert::<f64, V>(value)
+                .map(|value| Some(value)),
+        );
+        self
+    }
+    ///The `Weekly`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Weekly, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("Weekly");
+        let amount = errors.optional("amount", self.amount).unwrap_or_else(|| None);
+        match () {
+            () if errors.is_empty() => Ok(Weekly { amount }),
+            _ => Err(errors),
         }
     }
 }

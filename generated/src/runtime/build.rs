@@ -1,0 +1,150 @@
+//! What generated builders share: `X::builder().field(value)….build()` converts each value into
+//! the field's type as it is set, and `build()` reports every missing or invalid field by its
+//! JSON name at once. Reasons come from the types' constructors, which never quote the value.
+
+use std::fmt;
+
+/// Converts a setter's argument into a field's type through its constructor (`TryFrom`).
+pub fn convert<T, V>(value: V) -> Result<T, String>
+where
+    T: TryFrom<V>,
+    T::Error: fmt::Display,
+{
+    T::try_from(value).map_err(|error| error.to_string())
+}
+
+/// Why one field could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildReason {
+    /// A required field was never set.
+    Missing,
+    /// The value given breaks the field's rules; the constructor's reason, without the value.
+    Invalid(String),
+}
+
+/// One field that stopped `build()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildProblem {
+    /// The field's name in JSON, e.g. `firstName`.
+    pub field: &'static str,
+    /// What is wrong with it.
+    pub reason: BuildReason,
+}
+
+/// Every field that stopped a builder's `build()`, in declaration order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildErrors {
+    /// The Rust type being built.
+    pub type_name: &'static str,
+    /// The fields, each with its reason.
+    pub problems: Vec<BuildProblem>,
+}
+
+impl BuildErrors {
+    /// No problem yet, for `type_name`.
+    pub fn new(type_name: &'static str) -> Self {
+        BuildErrors {
+            type_name,
+            problems: Vec::new(),
+        }
+    }
+
+    /// True when every field could be built.
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// A required field's value, or `None` after recording why there is none.
+    pub fn required<T>(
+        &mut self,
+        field: &'static str,
+        set: Option<Result<T, String>>,
+    ) -> Option<T> {
+        match set {
+            Some(Ok(value)) => Some(value),
+            Some(Err(reason)) => {
+                self.invalid(field, reason);
+                None
+            }
+            None => {
+                self.problems.push(BuildProblem {
+                    field,
+                    reason: BuildReason::Missing,
+                });
+                None
+            }
+        }
+    }
+
+    /// An optional field's value if it was set and valid; an invalid one is recorded.
+    pub fn optional<T>(
+        &mut self,
+        field: &'static str,
+        set: Option<Result<T, String>>,
+    ) -> Option<T> {
+        match set {
+            Some(Ok(value)) => Some(value),
+            Some(Err(reason)) => {
+                self.invalid(field, reason);
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn invalid(&mut self, field: &'static str, reason: String) {
+        self.problems.push(BuildProblem {
+            field,
+            reason: BuildReason::Invalid(reason),
+        });
+    }
+}
+
+impl fmt::Display for BuildErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot build {}: ", self.type_name)?;
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            match &problem.reason {
+                BuildReason::Missing => {
+                    write!(f, "`{}` is required but was not set", problem.field)?
+                }
+                BuildReason::Invalid(reason) => write!(f, "`{}`: {reason}", problem.field)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BuildErrors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_is_reported_by_field() {
+        let mut errors = BuildErrors::new("Contact");
+        assert_eq!(errors.required::<u8>("firstName", None), None);
+        assert_eq!(
+            errors.required(
+                "lastName",
+                Some(Err::<u8, _>("longer than 40 characters".into()))
+            ),
+            None
+        );
+        assert_eq!(errors.optional::<u8>("middleName", None), None);
+        assert_eq!(errors.optional("primary", Some(Ok(true))), Some(true));
+        assert_eq!(
+            errors.to_string(),
+            "cannot build Contact: `firstName` is required but was not set; `lastName`: longer than 40 characters"
+        );
+        assert_eq!(
+            convert::<u8, i64>(300).unwrap_err(),
+            "out of range integral type conversion attempted"
+        );
+        assert_eq!(convert::<String, &str>("x"), Ok("x".to_owned()));
+    }
+}
