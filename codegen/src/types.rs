@@ -227,6 +227,14 @@ impl Lowering<'_> {
             };
             out.insert(keyword.clone(), lowered);
         }
+        if let Some(rules) = rules_in_words(map) {
+            let description = out
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let documented = format!("{description}\n\n{rules}").trim().to_owned();
+            out.insert("description".to_owned(), Value::String(documented));
+        }
         if is_string(map) {
             let checks = StringChecks {
                 pattern: map
@@ -342,6 +350,46 @@ fn constant_required_properties(schema: &Value) -> std::collections::BTreeMap<St
             }
         })
         .collect()
+}
+
+/// The rules a schema states about its own value, as one rustdoc line:
+/// `Rules: 1 to 40 characters; format email.` `None` when it states none.
+fn rules_in_words(schema: &Map<String, Value>) -> Option<String> {
+    let number = |key: &str| schema.get(key).and_then(Value::as_u64);
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut rules = Vec::new();
+    match (number("minLength"), number("maxLength")) {
+        (Some(min), Some(max)) if min == max => {
+            rules.push(format!("exactly {}", plural(min, "character")))
+        }
+        (Some(min), Some(max)) => rules.push(format!("{min} to {}", plural(max, "character"))),
+        (Some(min), None) if min > 0 => {
+            rules.push(format!("at least {}", plural(min, "character")))
+        }
+        (None, Some(max)) => rules.push(format!("at most {}", plural(max, "character"))),
+        _ => {}
+    }
+    if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
+        rules.push(format!("matches `{pattern}`"));
+    }
+    if let Some(format) = schema.get("format").and_then(Value::as_str) {
+        rules.push(format!("format {format}"));
+    }
+    if schema.get("isNotOnlyWhitespace") == Some(&Value::Bool(true)) {
+        rules.push("not only white space".to_owned());
+    }
+    match (number("minItems"), number("maxItems")) {
+        (Some(min), Some(max)) => rules.push(format!("{min} to {}", plural(max, "item"))),
+        (Some(min), None) if min > 0 => rules.push(format!("at least {}", plural(min, "item"))),
+        (None, Some(max)) => rules.push(format!("at most {}", plural(max, "item"))),
+        _ => {}
+    }
+    for (key, words) in [("minimum", "at least"), ("maximum", "at most")] {
+        if let Some(bound) = schema.get(key).filter(|v| v.is_number()) {
+            rules.push(format!("{words} {bound}"));
+        }
+    }
+    (!rules.is_empty()).then(|| format!("Rules: {}.", rules.join("; ")))
 }
 
 /// True for a schema whose `type` is `string` or a list holding `string`.

@@ -33,7 +33,9 @@ pub struct AccountUsage {
 ///Identity of a legal representative.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BasicInfo {
-    ///Date of birth
+    /**Date of birth
+
+Rules: format date-time.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub birth_date: ::std::option::Option<
         ::generated::runtime::Sensitive<BasicInfoBirthDate>,
@@ -128,7 +130,9 @@ pub struct BusinessDetails {
     ///Documents supporting the business identifier
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub business_identifier_document_list: ::std::vec::Vec<::std::string::String>,
-    ///When the business identifier expires
+    /**When the business identifier expires
+
+Rules: format date-time.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub business_identifier_expiry_date: ::std::option::Option<
         BusinessDetailsBusinessIdentifierExpiryDate,
@@ -138,7 +142,9 @@ pub struct BusinessDetails {
     pub business_identifier_number: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///When the business identifier became valid
+    /**When the business identifier became valid
+
+Rules: format date-time.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub business_identifier_start_date: ::std::option::Option<
         BusinessDetailsBusinessIdentifierStartDate,
@@ -155,11 +161,15 @@ pub struct BusinessDetails {
     ///Legal form of the business
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub business_type: ::std::option::Option<::std::string::String>,
-    ///Business website
+    /**Business website
+
+Rules: format uri.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<BusinessDetailsWebsite>,
 }
-///When the business identifier expires
+/**When the business identifier expires
+
+Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessDetailsBusinessIdentifierExpiryDate(::std::string::String);
@@ -215,7 +225,9 @@ impl<'de> ::serde::Deserialize<'de> for BusinessDetailsBusinessIdentifierExpiryD
             })
     }
 }
-///When the business identifier became valid
+/**When the business identifier became valid
+
+Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessDetailsBusinessIdentifierStartDate(::std::string::String);
@@ -271,7 +283,9 @@ impl<'de> ::serde::Deserialize<'de> for BusinessDetailsBusinessIdentifierStartDa
             })
     }
 }
-///Business website
+/**Business website
+
+Rules: format uri.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessDetailsWebsite(::std::string::String);
@@ -350,7 +364,9 @@ pub struct CreateCustomerRequest {
     ///List of Legal Representatives
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub business_person_list: ::std::vec::Vec<BusinessPerson>,
-    ///Partner Assigned Customer ID
+    /**Partner Assigned Customer ID
+
+Rules: 20 to 64 characters.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub partner_customer_id: ::std::option::Option<
         CreateCustomerRequestPartnerCustomerId,
@@ -362,7 +378,9 @@ pub struct CreateCustomerRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_address: ::std::option::Option<RegistrationAddress>,
 }
-///Partner Assigned Customer ID
+/**Partner Assigned Customer ID
+
+Rules: 20 to 64 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateCustomerRequestPartnerCustomerId(::std::string::String);
@@ -430,7 +448,9 @@ pub struct CreateCustomerResponse {
     ///List of Legal Representatives
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub business_person_list: ::std::vec::Vec<ResponseBusinessPerson>,
-    ///When the customer was created
+    /**When the customer was created
+
+Rules: format date-time.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<CreateCustomerResponseCreatedAt>,
     ///Customer ID
@@ -446,7 +466,9 @@ pub struct CreateCustomerResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CreateCustomerResponseStatus>,
 }
-///When the customer was created
+/**When the customer was created
+
+Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateCustomerResponseCreatedAt(::std::string::String);
@@ -577,10 +599,14 @@ pub struct Identification {
     ///File ID of the document's front image
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_document_front_file_id: ::std::option::Option<::std::string::String>,
-    ///Expiry date
+    /**Expiry date
+
+Rules: format date-time.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_expiration_date: ::std::option::Option<IdentificationIdExpirationDate>,
-    ///Issue date
+    /**Issue date
+
+Rules: format date-time.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_issue_date: ::std::option::Option<IdentificationIdIssueDate>,
     ///Issuing country
@@ -595,7 +621,9 @@ pub struct Identification {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_type: ::std::option::Option<::std::string::String>,
 }
-///Expiry date
+/**Expiry date
+
+Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct IdentificationIdExpirationDate(::std::string::String);
@@ -649,7 +677,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentificationIdExpirationDate {
             })
     }
 }
-///Issue date
+/**Issue date
+
+Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct IdentificationIdIssueDate(::std::string::String);
@@ -706,7 +736,9 @@ impl<'de> ::serde::Deserialize<'de> for IdentificationIdIssueDate {
 ///Primary Contact Section.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PrimaryContact {
-    ///Contact email address
+    /**Contact email address
+
+Rules: format email.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_email: ::std::option::Option<
         ::generated::runtime::Sensitive<PrimaryContactContactEmail>,

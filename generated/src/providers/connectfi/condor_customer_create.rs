@@ -115,7 +115,9 @@ pub struct CardAttributes {
     ///Product ID of card which will specify what type of debit card is being issued (this could be a physical debit card or a virtual debit card.) The productID (also referred to as program_id) will be specific to your products that are offered through this endpoint.
     #[serde(rename = "productID")]
     pub product_id: ::std::string::String,
-    ///An external alphanumeric reference ID (1-20 characters) for the card in your system
+    /**An external alphanumeric reference ID (1-20 characters) for the card in your system
+
+Rules: 1 to 20 characters; matches `^[0-9a-zA-Z]+$`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reference: ::std::option::Option<CardAttributesReference>,
 }
@@ -258,7 +260,9 @@ impl ::std::default::Default for CardAttributesIssueType {
         CardAttributesIssueType::New
     }
 }
-///An external alphanumeric reference ID (1-20 characters) for the card in your system
+/**An external alphanumeric reference ID (1-20 characters) for the card in your system
+
+Rules: 1 to 20 characters; matches `^[0-9a-zA-Z]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CardAttributesReference(::std::string::String);
@@ -478,7 +482,9 @@ pub struct CondorCustomerCreateResponseData {
     pub customer_type: ::std::option::Option<
         CondorCustomerCreateResponseDataCustomerType,
     >,
-    ///When the customer was created
+    /**When the customer was created
+
+Rules: format date-time.*/
     #[serde(
         rename = "dtsCreatedAt",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -554,7 +560,9 @@ for CondorCustomerCreateResponseDataCustomerType {
         value.parse()
     }
 }
-///When the customer was created
+/**When the customer was created
+
+Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CondorCustomerCreateResponseDataDtsCreatedAt(::std::string::String);

@@ -532,7 +532,9 @@ for BusinessRepresentativeResponseBusinessRepresentativeType {
         value.parse()
     }
 }
-///3-letter country code, ISO 3166-1 alpha-3 format.
+/**3-letter country code, ISO 3166-1 alpha-3 format.
+
+Rules: matches `^[A-Z]{3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CountryCodeA3(::std::string::String);
@@ -600,7 +602,9 @@ impl<'de> ::serde::Deserialize<'de> for CountryCodeA3 {
             })
     }
 }
-///Country dialing code prefix: 1 to 4 ASCII digits.
+/**Country dialing code prefix: 1 to 4 ASCII digits.
+
+Rules: 1 to 4 characters; matches `^\d+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CountryDialingCode(::std::string::String);
@@ -749,7 +753,9 @@ pub struct CustomerInitResponseData {
     ///Type of customer
     #[serde(rename = "customerType")]
     pub customer_type: CustomerInitResponseDataCustomerType,
-    ///When the customer was created.
+    /**When the customer was created.
+
+Rules: format date-time.*/
     #[serde(rename = "dtsCreatedAt")]
     pub dts_created_at: CustomerInitResponseDataDtsCreatedAt,
     ///The customerReference of the request.
@@ -833,7 +839,9 @@ for CustomerInitResponseDataCustomerType {
         value.parse()
     }
 }
-///When the customer was created.
+/**When the customer was created.
+
+Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CustomerInitResponseDataDtsCreatedAt(::std::string::String);
@@ -951,7 +959,9 @@ pub struct CustomerPersonalResponse {
     ///Array of phone objects
     pub phones: ::std::vec::Vec<Phone>,
 }
-///A calendar date in YYYY-MM-DD format.
+/**A calendar date in YYYY-MM-DD format.
+
+Rules: matches `^\d{4}-\d{2}-\d{2}$`; format dateISO.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct DateOnly(::std::string::String);
@@ -1103,7 +1113,9 @@ impl ::std::str::FromStr for DateOrDateTime {
         Ok(Self(value.to_string()))
     }
 }
-///Email address.
+/**Email address.
+
+Rules: format email.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct Email(::std::string::String);
@@ -1157,7 +1169,9 @@ impl<'de> ::serde::Deserialize<'de> for Email {
             })
     }
 }
-///An ID of 1 to 36 letters, digits or underscores.
+/**An ID of 1 to 36 letters, digits or underscores.
+
+Rules: 1 to 36 characters; matches `^[0-9a-zA-Z_]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct EntityId(::std::string::String);
@@ -1366,7 +1380,9 @@ pub struct IdentificationDocument {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiry_date: ::std::option::Option<DateOnly>,
-    ///3-letter country code, ISO 3166-1 alpha-3 format
+    /**3-letter country code, ISO 3166-1 alpha-3 format
+
+Rules: matches `^[A-Z]{3}$`.*/
     #[serde(
         rename = "issuanceCountryCodeA3",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1389,7 +1405,9 @@ pub struct IdentificationDocument {
         ::generated::runtime::Sensitive<::serde_json::Value>,
     >,
 }
-///3-letter country code, ISO 3166-1 alpha-3 format
+/**3-letter country code, ISO 3166-1 alpha-3 format
+
+Rules: matches `^[A-Z]{3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct IdentificationDocumentIssuanceCountryCodeA3(::std::string::String);
@@ -1626,7 +1644,9 @@ for IndividualCustomerRequestCustomerType {
         value.parse()
     }
 }
-///Optional text of up to 50 characters, without `<` or `>`; may be null.
+/**Optional text of up to 50 characters, without `<` or `>`; may be null.
+
+Rules: 0 to 50 characters; matches `^((?![<>]).)*$`.*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 #[serde(transparent)]
 pub struct OptionalText50(
@@ -1651,7 +1671,9 @@ for OptionalText50 {
         Self(value)
     }
 }
-///Optional text of up to 50 characters, without `<` or `>`; may be null.
+/**Optional text of up to 50 characters, without `<` or `>`; may be null.
+
+Rules: 0 to 50 characters; matches `^((?![<>]).)*$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct OptionalText50Inner(::std::string::String);
@@ -1741,7 +1763,9 @@ pub struct Phone {
     #[serde(rename = "type")]
     pub type_: PhoneType,
 }
-///Phone number: 6 to 12 ASCII digits.
+/**Phone number: 6 to 12 ASCII digits.
+
+Rules: 6 to 12 characters; matches `^\d+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PhoneNumber(::std::string::String);
@@ -1875,7 +1899,9 @@ impl ::std::convert::TryFrom<::std::string::String> for PhoneType {
         value.parse()
     }
 }
-///Postal code: 5 to 10 letters, digits or hyphens.
+/**Postal code: 5 to 10 letters, digits or hyphens.
+
+Rules: 5 to 10 characters; matches `^[0-9a-zA-Z-]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PostalCode(::std::string::String);
@@ -1952,7 +1978,9 @@ impl<'de> ::serde::Deserialize<'de> for PostalCode {
             })
     }
 }
-///An external alphanumeric reference ID, 1 to 32 letters or digits.
+/**An external alphanumeric reference ID, 1 to 32 letters or digits.
+
+Rules: 1 to 32 characters; matches `^[0-9a-zA-Z]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct Reference(::std::string::String);
@@ -2027,7 +2055,9 @@ impl<'de> ::serde::Deserialize<'de> for Reference {
             })
     }
 }
-///Required text of 1 to 50 characters, without `<` or `>`, not only white space.
+/**Required text of 1 to 50 characters, without `<` or `>`, not only white space.
+
+Rules: 1 to 50 characters; matches `^((?![<>]).)*$`; not only white space.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct RequiredText50(::std::string::String);

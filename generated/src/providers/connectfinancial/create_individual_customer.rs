@@ -1589,7 +1589,9 @@ pub struct CreateIndividualCustomerRequest {
     ///Basic information about the individual.
     #[serde(rename = "basicData")]
     pub basic_data: BasicData,
-    ///Email address (must be valid email format)
+    /**Email address (must be valid email format)
+
+Rules: format email.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<
         ::generated::runtime::Sensitive<CreateIndividualCustomerRequestEmail>,
@@ -1608,12 +1610,16 @@ pub struct CreateIndividualCustomerRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pep_explanation: ::std::option::Option<::std::string::String>,
-    ///Phone number (digits, spaces, hyphens, plus signs, parentheses only)
+    /**Phone number (digits, spaces, hyphens, plus signs, parentheses only)
+
+Rules: matches `^[0-9 +()-]+$`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<
         ::generated::runtime::Sensitive<CreateIndividualCustomerRequestPhone>,
     >,
-    ///PhoneCountryCode, e.g. USA "1". Must be 1-4 digits. Will be formatted as E.164 standard (e.g., "+1").
+    /**PhoneCountryCode, e.g. USA "1". Must be 1-4 digits. Will be formatted as E.164 standard (e.g., "+1").
+
+Rules: at most 4 characters; matches `^[0-9]{1,4}$`.*/
     #[serde(
         rename = "phoneCountryCode",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1752,7 +1758,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateIndividualCustomerRequestPhone {
             })
     }
 }
-///PhoneCountryCode, e.g. USA "1". Must be 1-4 digits. Will be formatted as E.164 standard (e.g., "+1").
+/**PhoneCountryCode, e.g. USA "1". Must be 1-4 digits. Will be formatted as E.164 standard (e.g., "+1").
+
+Rules: at most 4 characters; matches `^[0-9]{1,4}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateIndividualCustomerRequestPhoneCountryCode(::std::string::String);
@@ -1858,7 +1866,9 @@ pub struct Forbidden {
 ///Identification of the individual.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Identification {
-    ///Identification code (alphanumeric, hyphens, underscores only)
+    /**Identification code (alphanumeric, hyphens, underscores only)
+
+Rules: matches `^[A-Za-z0-9_-]+$`.*/
     #[serde(
         rename = "identificationCode",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1961,7 +1971,9 @@ pub struct MainAddress {
     ///Country of the address (ISO 3166-1 alpha-2).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<CountryCode>,
-    ///ZIP code (alphanumeric, spaces, hyphens, underscores only)
+    /**ZIP code (alphanumeric, spaces, hyphens, underscores only)
+
+Rules: matches `^[A-Za-z0-9 _-]+$`.*/
     #[serde(rename = "zipCode", skip_serializing_if = "::std::option::Option::is_none")]
     pub zip_code: ::std::option::Option<
         ::generated::runtime::Sensitive<MainAddressZipCode>,
@@ -2057,7 +2069,9 @@ pub struct TaxInformation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tax_country: ::std::option::Option<CountryCode>,
-    ///Tax number (alphanumeric, hyphens, underscores only)
+    /**Tax number (alphanumeric, hyphens, underscores only)
+
+Rules: matches `^[A-Za-z0-9_-]+$`.*/
     #[serde(
         rename = "taxNumber",
         skip_serializing_if = "::std::option::Option::is_none"

@@ -29,12 +29,16 @@ pub struct Address {
     pub apartment_number: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///City.
+    /**City.
+
+Rules: 1 to 25 characters.*/
     #[serde(rename = "cityName", skip_serializing_if = "::std::option::Option::is_none")]
     pub city_name: ::std::option::Option<
         ::generated::runtime::Sensitive<AddressCityName>,
     >,
-    ///Country code. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN.
+    /**Country code. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN.
+
+Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
     #[serde(
         rename = "countryCode",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -46,16 +50,22 @@ pub struct Address {
     ///Whether this is the primary address for this address type. A primary address must be specified for each address type added to the Customer Account.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub primary: ::std::option::Option<bool>,
-    ///State, province, or territory. Required if countryCode is USA or CAN. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
+    /**State, province, or territory. Required if countryCode is USA or CAN. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
+
+Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`.*/
     #[serde(
         rename = "stateCode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub state_code: ::std::option::Option<AddressStateCode>,
-    ///First line of the street address.
+    /**First line of the street address.
+
+Rules: 1 to 50 characters.*/
     #[serde(rename = "streetLine1")]
     pub street_line1: ::generated::runtime::Sensitive<AddressStreetLine1>,
-    ///Second line of the street address.
+    /**Second line of the street address.
+
+Rules: 1 to 50 characters.*/
     #[serde(
         rename = "streetLine2",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -63,7 +73,9 @@ pub struct Address {
     pub street_line2: ::std::option::Option<
         ::generated::runtime::Sensitive<AddressStreetLine2>,
     >,
-    ///Third line of the street address.
+    /**Third line of the street address.
+
+Rules: 1 to 50 characters.*/
     #[serde(
         rename = "streetLine3",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -71,7 +83,9 @@ pub struct Address {
     pub street_line3: ::std::option::Option<
         ::generated::runtime::Sensitive<AddressStreetLine3>,
     >,
-    ///Fourth line of the street address. Only used for issued cards.
+    /**Fourth line of the street address. Only used for issued cards.
+
+Rules: 1 to 50 characters.*/
     #[serde(
         rename = "streetLine4",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -79,7 +93,9 @@ pub struct Address {
     pub street_line4: ::std::option::Option<
         ::generated::runtime::Sensitive<AddressStreetLine4>,
     >,
-    ///Fifth line of the street address. Only used for issued cards.
+    /**Fifth line of the street address. Only used for issued cards.
+
+Rules: 1 to 50 characters.*/
     #[serde(
         rename = "streetLine5",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -90,7 +106,9 @@ pub struct Address {
     ///Type of address. The following values are supported: MAILING  Address used for mail. PHYSICAL  Registered address for the Customer’s business. Cannot be a post office (PO) box. SHIPPING  Address used for packages or shipments.
     #[serde(rename = "type")]
     pub type_: AddressType,
-    ///Zip code or postal code. Required if countryCode is USA or CAN. For US addresses, must be a valid value of 5 digits (example: 63368) or 5 digits-4 digits (example: 63368-5555). Can be alphanumeric for other countries.
+    /**Zip code or postal code. Required if countryCode is USA or CAN. For US addresses, must be a valid value of 5 digits (example: 63368) or 5 digits-4 digits (example: 63368-5555). Can be alphanumeric for other countries.
+
+Rules: 1 to 10 characters.*/
     #[serde(rename = "zipCode", skip_serializing_if = "::std::option::Option::is_none")]
     pub zip_code: ::std::option::Option<::generated::runtime::Sensitive<AddressZipCode>>,
 }
@@ -151,7 +169,9 @@ impl<'de> ::serde::Deserialize<'de> for AddressCityName {
             })
     }
 }
-///Country code. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN.
+/**Country code. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN.
+
+Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressCountryCode(::std::string::String);
@@ -225,7 +245,9 @@ impl<'de> ::serde::Deserialize<'de> for AddressCountryCode {
             })
     }
 }
-///State, province, or territory. Required if countryCode is USA or CAN. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
+/**State, province, or territory. Required if countryCode is USA or CAN. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
+
+Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStateCode(::std::string::String);
@@ -715,7 +737,9 @@ pub struct BusinessCustomer {
     ///Contacts for the business
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub contacts: ::std::vec::Vec<Contact>,
-    ///When the account was created
+    /**When the account was created
+
+Rules: format date-time.*/
     #[serde(
         rename = "createdAt",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -727,7 +751,9 @@ pub struct BusinessCustomer {
     )]
     #[allow(missing_docs)]
     pub created_by: ::std::option::Option<Actor>,
-    ///Date the business was created
+    /**Date the business was created
+
+Rules: format date.*/
     #[serde(
         rename = "dateOfFormation",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -771,7 +797,9 @@ pub struct BusinessCustomer {
         ::std::string::String,
         ::std::string::String,
     >,
-    ///Primary email address
+    /**Primary email address
+
+Rules: format email.*/
     #[serde(
         rename = "primaryEmail",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -810,7 +838,9 @@ pub struct BusinessCustomer {
     ///Type of Customer
     #[serde(rename = "type")]
     pub type_: BusinessCustomerType,
-    ///When the account was last updated
+    /**When the account was last updated
+
+Rules: format date-time.*/
     #[serde(
         rename = "updatedAt",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -835,11 +865,15 @@ pub struct BusinessCustomer {
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub verification_status_history: ::std::vec::Vec<VerificationStatus>,
-    ///Business website
+    /**Business website
+
+Rules: format uri.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<BusinessCustomerWebsite>,
 }
-///When the account was created
+/**When the account was created
+
+Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerCreatedAt(::std::string::String);
@@ -893,7 +927,9 @@ impl<'de> ::serde::Deserialize<'de> for BusinessCustomerCreatedAt {
             })
     }
 }
-///Date the business was created
+/**Date the business was created
+
+Rules: format date.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerDateOfFormation(::std::string::String);
@@ -1053,7 +1089,9 @@ impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerType {
         value.parse()
     }
 }
-///When the account was last updated
+/**When the account was last updated
+
+Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerUpdatedAt(::std::string::String);
@@ -1107,7 +1145,9 @@ impl<'de> ::serde::Deserialize<'de> for BusinessCustomerUpdatedAt {
             })
     }
 }
-///Business website
+/**Business website
+
+Rules: format uri.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerWebsite(::std::string::String);
@@ -1164,13 +1204,19 @@ impl<'de> ::serde::Deserialize<'de> for BusinessCustomerWebsite {
 ///A contact for the business.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct Contact {
-    ///Contact’s first name.
+    /**Contact’s first name.
+
+Rules: 1 to 40 characters.*/
     #[serde(rename = "firstName")]
     pub first_name: ::generated::runtime::Sensitive<ContactFirstName>,
-    ///Contact’s last name.
+    /**Contact’s last name.
+
+Rules: 1 to 40 characters.*/
     #[serde(rename = "lastName")]
     pub last_name: ::generated::runtime::Sensitive<ContactLastName>,
-    ///Contact’s middle name.
+    /**Contact’s middle name.
+
+Rules: 1 to 40 characters.*/
     #[serde(
         rename = "middleName",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1365,12 +1411,18 @@ pub struct CreateBusinessCustomerRequest {
     ///Customer addresses. The Customer can have multiple addresses for each address type (MAILING, PHYSICAL, and SHIPPING). A primary address must be specified for each address type added to the Customer Account. Only one primary address can be specified for each address type. If a primary address is not specified for an address type, the first address of this type will be set as the primary address. If multiple addresses exist for an address type and the primary address is removed (and another address is not explicitly set as primary), another address of the same type will be set as the primary address.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub addresses: ::std::vec::Vec<Address>,
-    ///Name of the business.
+    /**Name of the business.
+
+Rules: 1 to 100 characters.*/
     #[serde(rename = "businessName")]
     pub business_name: CreateBusinessCustomerRequestBusinessName,
-    ///Contacts for the business. A primary contact must be provided.
+    /**Contacts for the business. A primary contact must be provided.
+
+Rules: at least 1 item.*/
     pub contacts: ::std::vec::Vec<Contact>,
-    ///Date the business was officially created.
+    /**Date the business was officially created.
+
+Rules: format date.*/
     #[serde(
         rename = "dateOfFormation",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1378,7 +1430,9 @@ pub struct CreateBusinessCustomerRequest {
     pub date_of_formation: ::std::option::Option<
         CreateBusinessCustomerRequestDateOfFormation,
     >,
-    ///Business operating name. Used by the business in marketing and day-to-day activities.
+    /**Business operating name. Used by the business in marketing and day-to-day activities.
+
+Rules: 1 to 100 characters.*/
     #[serde(
         rename = "doingBusinessAsName",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1400,7 +1454,9 @@ pub struct CreateBusinessCustomerRequest {
     pub legal_entity_type: ::std::option::Option<
         CreateBusinessCustomerRequestLegalEntityType,
     >,
-    ///Legal name of the business.
+    /**Legal name of the business.
+
+Rules: 1 to 40 characters.*/
     #[serde(
         rename = "legalName",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1409,7 +1465,9 @@ pub struct CreateBusinessCustomerRequest {
     ///Initial debit transaction limits for the Customer Account. Note  You can update the transaction limits after the Customer Account has been created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub limits: ::std::option::Option<Limits>,
-    ///Expected currency for the account. Must be an ISO 4217 alpha 3-character currency code. This currency will be used for the Customer Account transaction limits.
+    /**Expected currency for the account. Must be an ISO 4217 alpha 3-character currency code. This currency will be used for the Customer Account transaction limits.
+
+Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
     #[serde(
         rename = "limitsCurrencyCode",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1423,7 +1481,9 @@ pub struct CreateBusinessCustomerRequest {
         ::std::string::String,
         CreateBusinessCustomerRequestMetadataValue,
     >,
-    ///Primary email address for the business
+    /**Primary email address for the business
+
+Rules: format email.*/
     #[serde(
         rename = "primaryEmail",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1431,7 +1491,9 @@ pub struct CreateBusinessCustomerRequest {
     pub primary_email: ::std::option::Option<
         ::generated::runtime::Sensitive<CreateBusinessCustomerRequestPrimaryEmail>,
     >,
-    ///Primary phone number for the business in E.164 format: [+][country code][phone number including area code] Example: +14151234
+    /**Primary phone number for the business in E.164 format: [+][country code][phone number including area code] Example: +14151234
+
+Rules: matches `^\+[1-9][0-9]{1,14}$`.*/
     #[serde(
         rename = "primaryPhone",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1439,7 +1501,9 @@ pub struct CreateBusinessCustomerRequest {
     pub primary_phone: ::std::option::Option<
         ::generated::runtime::Sensitive<CreateBusinessCustomerRequestPrimaryPhone>,
     >,
-    ///Registered state code if the Business Customer is registered in the US. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
+    /**Registered state code if the Business Customer is registered in the US. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
+
+Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`.*/
     #[serde(
         rename = "registeredStateCode",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1447,12 +1511,16 @@ pub struct CreateBusinessCustomerRequest {
     pub registered_state_code: ::std::option::Option<
         CreateBusinessCustomerRequestRegisteredStateCode,
     >,
-    ///Unique national tax identifier for the business, such as an Employer Identification Number (EIN) in the United States. Responses include a truncated value only.
+    /**Unique national tax identifier for the business, such as an Employer Identification Number (EIN) in the United States. Responses include a truncated value only.
+
+Rules: at most 50 characters.*/
     #[serde(rename = "taxId", skip_serializing_if = "::std::option::Option::is_none")]
     pub tax_id: ::std::option::Option<
         ::generated::runtime::Sensitive<CreateBusinessCustomerRequestTaxId>,
     >,
-    ///Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
+    /**Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
+
+Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
     #[serde(
         rename = "taxIdCountryCode",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1463,11 +1531,15 @@ pub struct CreateBusinessCustomerRequest {
     ///Type of Customer. Value must be BUSINESS.
     #[serde(rename = "type")]
     pub type_: CreateBusinessCustomerRequestType,
-    ///Complete URL for the business website (example: <https://abc.com>).
+    /**Complete URL for the business website (example: <https://abc.com>).
+
+Rules: format uri.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<CreateBusinessCustomerRequestWebsite>,
 }
-///Name of the business.
+/**Name of the business.
+
+Rules: 1 to 100 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestBusinessName(::std::string::String);
@@ -1526,7 +1598,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestBusinessNam
             })
     }
 }
-///Date the business was officially created.
+/**Date the business was officially created.
+
+Rules: format date.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestDateOfFormation(::std::string::String);
@@ -1582,7 +1656,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestDateOfForma
             })
     }
 }
-///Business operating name. Used by the business in marketing and day-to-day activities.
+/**Business operating name. Used by the business in marketing and day-to-day activities.
+
+Rules: 1 to 100 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestDoingBusinessAsName(::std::string::String);
@@ -1740,7 +1816,9 @@ for CreateBusinessCustomerRequestLegalEntityType {
         value.parse()
     }
 }
-///Legal name of the business.
+/**Legal name of the business.
+
+Rules: 1 to 40 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestLegalName(::std::string::String);
@@ -1799,7 +1877,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestLegalName {
             })
     }
 }
-///Expected currency for the account. Must be an ISO 4217 alpha 3-character currency code. This currency will be used for the Customer Account transaction limits.
+/**Expected currency for the account. Must be an ISO 4217 alpha 3-character currency code. This currency will be used for the Customer Account transaction limits.
+
+Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestLimitsCurrencyCode(::std::string::String);
@@ -1875,7 +1955,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestLimitsCurre
             })
     }
 }
-///`CreateBusinessCustomerRequestMetadataValue`
+///Rules: at most 1024 characters.
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestMetadataValue(::std::string::String);
@@ -2077,7 +2157,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestPrimaryPhon
             })
     }
 }
-///Registered state code if the Business Customer is registered in the US. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
+/**Registered state code if the Business Customer is registered in the US. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
+
+Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestRegisteredStateCode(::std::string::String);
@@ -2209,7 +2291,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestTaxId {
             })
     }
 }
-///Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
+/**Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
+
+Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestTaxIdCountryCode(::std::string::String);
@@ -2338,7 +2422,9 @@ for CreateBusinessCustomerRequestType {
         value.parse()
     }
 }
-///Complete URL for the business website (example: <https://abc.com>).
+/**Complete URL for the business website (example: <https://abc.com>).
+
+Rules: format uri.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestWebsite(::std::string::String);
@@ -2404,7 +2490,9 @@ pub struct Daily {
 ///Contact’s primary email address.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct Email {
-    ///Contact’s email address.
+    /**Contact’s email address.
+
+Rules: at most 320 characters; format email.*/
     pub value: ::generated::runtime::Sensitive<EmailValue>,
     ///Whether the email address has been verified through Identity Verification (IDV).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2493,13 +2581,19 @@ pub struct Monthly {
 ///Name of the contact person for shipments.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct PersonName {
-    ///Contact person’s first name.
+    /**Contact person’s first name.
+
+Rules: 1 to 40 characters.*/
     #[serde(rename = "firstName")]
     pub first_name: ::generated::runtime::Sensitive<PersonNameFirstName>,
-    ///Contact person’s last name.
+    /**Contact person’s last name.
+
+Rules: 1 to 40 characters.*/
     #[serde(rename = "lastName")]
     pub last_name: ::generated::runtime::Sensitive<PersonNameLastName>,
-    ///Contact person’s middle name.
+    /**Contact person’s middle name.
+
+Rules: 1 to 40 characters.*/
     #[serde(
         rename = "middleName",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -2682,12 +2776,18 @@ impl<'de> ::serde::Deserialize<'de> for PersonNameMiddleName {
 ///Contact’s primary phone number.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct Phone {
-    ///Phone extension.
+    /**Phone extension.
+
+Rules: 1 to 40 characters.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extension: ::std::option::Option<PhoneExtension>,
-    ///Contact’s phone number. The phone number can be entered in any of the following formats: [+][country code][phone number including area code] (example: +14151234) [country code][phone number including area code] (example: 14151234) [phone number including area code] (example: 4151234) The phone number will be converted to E.164 format (example: +14151234).
+    /**Contact’s phone number. The phone number can be entered in any of the following formats: [+][country code][phone number including area code] (example: +14151234) [country code][phone number including area code] (example: 14151234) [phone number including area code] (example: 4151234) The phone number will be converted to E.164 format (example: +14151234).
+
+Rules: matches `^\+?[0-9]+$`.*/
     pub number: ::generated::runtime::Sensitive<PhoneNumber>,
-    ///Phone provider.
+    /**Phone provider.
+
+Rules: 1 to 40 characters.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<PhoneProvider>,
     ///Type of phone number.
@@ -2697,7 +2797,9 @@ pub struct Phone {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified: ::std::option::Option<bool>,
 }
-///Phone extension.
+/**Phone extension.
+
+Rules: 1 to 40 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PhoneExtension(::std::string::String);
@@ -2826,7 +2928,9 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
             })
     }
 }
-///Phone provider.
+/**Phone provider.
+
+Rules: 1 to 40 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PhoneProvider(::std::string::String);
@@ -3047,7 +3151,9 @@ pub struct VerificationStatus {
     ///Verification status, e.g. UNVERIFIED
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    ///When it changed
+    /**When it changed
+
+Rules: format date-time.*/
     #[serde(
         rename = "updatedAt",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -3060,7 +3166,9 @@ pub struct VerificationStatus {
     #[allow(missing_docs)]
     pub updated_by: ::std::option::Option<Actor>,
 }
-///When it changed
+/**When it changed
+
+Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct VerificationStatusUpdatedAt(::std::string::String);
