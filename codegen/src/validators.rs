@@ -544,12 +544,22 @@ impl Emitter<'_> {
             let index = Literal::usize_unsuffixed(*index);
             quote! { Some(#constant) => BRANCHES[#index](value, path, report), }
         });
+        // A discriminator value that selects no branch is one error, at the discriminator: the
+        // branches' own errors would only restate that the value is not theirs.
+        let allowed: Vec<&str> = discriminator.values.iter().map(|(c, _)| c.as_str()).collect();
+        let allowed = compact_json(&serde_json::json!(allowed));
         quote! {
             {
                 #branches
                 match value.get(#property).and_then(Node::as_str) {
                     #(#arms)*
-                    _ => { #general }
+                    Some(_) => report.fail(
+                        &path.key(#property),
+                        #at,
+                        "oneOf",
+                        ErrorKind::Discriminator { property: #property, allowed: #allowed },
+                    ),
+                    None => { #general }
                 }
             }
         }

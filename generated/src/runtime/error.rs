@@ -110,6 +110,22 @@ impl ValidationError {
     }
 }
 
+/// A JSON array's text as a list for people: `["A","B"]` -> `"A", "B"`.
+fn listed(json_array: &str) -> String {
+    let inner = json_array
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(json_array);
+    match serde_json::from_str::<Vec<serde_json::Value>>(json_array) {
+        Ok(values) => values
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Err(_) => inner.to_owned(),
+    }
+}
+
 fn plural(n: u64) -> &'static str {
     if n == 1 {
         ""
@@ -122,7 +138,7 @@ impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ErrorKind::Type { expected } => write!(f, "must be of type {}", expected.join(" or ")),
-            ErrorKind::Enum { allowed } => write!(f, "must be one of {allowed}"),
+            ErrorKind::Enum { allowed } => write!(f, "must be one of {}", listed(allowed)),
             ErrorKind::Const { expected } => write!(f, "must be {expected}"),
             ErrorKind::MinLength { limit } => write!(f, "must be at least {limit} character{} long", plural(*limit)),
             ErrorKind::MaxLength { limit } => write!(f, "must be at most {limit} character{} long", plural(*limit)),
@@ -156,7 +172,7 @@ impl fmt::Display for ErrorKind {
                 let list: Vec<String> = matched.iter().map(|b| b.to_string()).collect();
                 write!(f, "must match exactly one of the allowed schemas, but matches branches {}", list.join(", "))
             }
-            ErrorKind::Discriminator { property, allowed } => write!(f, "property `{property}` must be one of {allowed}"),
+            ErrorKind::Discriminator { property, allowed } => write!(f, "property `{property}` must be one of {}", listed(allowed)),
             ErrorKind::Not => write!(f, "must not match the forbidden schema"),
             ErrorKind::FalseSchema => write!(f, "no value is allowed here"),
             ErrorKind::TooDeep { limit } => write!(f, "nesting is deeper than the limit of {limit} levels"),

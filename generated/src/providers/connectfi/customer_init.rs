@@ -5058,7 +5058,19 @@ mod validators {
             match value.get("customerType").and_then(Node::as_str) {
                 Some("individual") => BRANCHES[0](value, path, report),
                 Some("business") => BRANCHES[1](value, path, report),
-                _ => {
+                Some(_) => {
+                    report
+                        .fail(
+                            &path.key("customerType"),
+                            "schemas/connectfi/customer-init.json#/oneOf",
+                            "oneOf",
+                            ErrorKind::Discriminator {
+                                property: "customerType",
+                                allowed: "[\"individual\",\"business\"]",
+                            },
+                        )
+                }
+                None => {
                     let matched: Vec<usize> = (0..BRANCHES.len())
                         .filter(|&index| {
                             let mut probe = report.probe();
