@@ -6,7 +6,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::{fixtures, generated_verdict, reference_validator, typed_round_trip};
+use support::{fixtures, generated_verdict, reference_validator, typed_round_trip, valid_request};
 
 /// A change to a document: set the value at a JSON pointer, or remove it (`None`).
 type Edit = (&'static str, Option<Value>);
@@ -876,6 +876,32 @@ fn generated_newtypes_refuse_values_that_break_their_own_rules() {
     );
 }
 
+/// Where the schema words a rule (`x-message`), errors say it in those words; elsewhere the
+/// message is built from the rule. Neither holds the value.
+#[test]
+fn messages_state_the_rule_in_words() {
+    let mut document = valid_request(INIT);
+    document["customer"]["addresses"][0]["addressLine1"] = json!("123 <Main> St");
+    document["customer"]["dateOfBirth"] = json!("04/08/1969");
+    let errors = generated_verdict(INIT, &document).unwrap_err();
+    let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "/customer/dateOfBirth: must be a real date in YYYY-MM-DD form [format]",
+            "/customer/dateOfBirth: must be a date in YYYY-MM-DD form [pattern]",
+            "/customer/addresses/0/addressLine1: must not contain < or > [pattern]",
+        ]
+    );
+    let mut document = valid_request(ROCKETKOR);
+    document["contacts"][0]["primary"] = json!(false);
+    let errors = generated_verdict(ROCKETKOR, &document).unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "/contacts: at least one contact must have primary: true [contains]"
+    );
+}
+
 /// The constructors a consumer calls refuse what the docs forbid, and name the rule, never the
 /// value.
 #[test]
@@ -912,18 +938,21 @@ fn constructors_refuse_what_the_docs_forbid() {
         [
             (
                 "RequiredText50 `   `",
-                Some("must contain a character other than white space".to_owned())
+                Some("must not be only white space".to_owned())
             ),
             (
                 "RequiredText50 `<b>`",
-                Some("must match the pattern ^((?![<>]).)*$".to_owned())
+                Some("must not contain < or >".to_owned())
             ),
             (
                 "DateOnly 1969-13-45",
-                Some("must be a valid dateISO".to_owned())
+                Some("must be a real date in YYYY-MM-DD form".to_owned())
             ),
-            ("Email nope", Some("must be a valid email".to_owned())),
-            ("EmailValue nope", Some("must be a valid email".to_owned())),
+            ("Email nope", Some("must be an email address".to_owned())),
+            (
+                "EmailValue nope",
+                Some("must be an email address".to_owned())
+            ),
         ]
     );
     assert!(RequiredText50::try_from("JOLEEN").is_ok());

@@ -132,10 +132,40 @@ impl<'a> Compiler<'a> {
                     keyword,
                     location: at,
                     assertion,
+                    because: None,
                 });
             }
         }
+        self.attach_messages(pointer, map, &mut checks);
         checks
+    }
+
+    /// `x-message: { "<keyword>": "<the rule in the provider's words>" }` words the errors of
+    /// that keyword. Each key must name a keyword this schema asserts (`minContains` and
+    /// `maxContains` word their `contains`).
+    fn attach_messages(&mut self, pointer: &str, map: &Map<String, Value>, checks: &mut Checks) {
+        let Some(Value::Object(messages)) = map.get("x-message") else {
+            return;
+        };
+        for (keyword, sentence) in messages {
+            let at = pointer_push(&pointer_push(pointer, "x-message"), keyword);
+            let asserted = match keyword.as_str() {
+                "minContains" | "maxContains" => "contains",
+                other => other,
+            };
+            let target = checks
+                .assertions
+                .iter_mut()
+                .find(|located| located.keyword == asserted);
+            match (target, sentence.as_str()) {
+                (Some(located), Some(sentence)) => located.because = Some(sentence.to_owned()),
+                (None, _) => self.error(
+                    &at,
+                    format!("`x-message` words `{keyword}`, which this schema does not assert"),
+                ),
+                (_, None) => self.error(&at, "`x-message` values must be sentences (strings)"),
+            }
+        }
     }
 
     fn flag(&mut self, pointer: &str, map: &Map<String, Value>, keyword: &str) -> bool {
@@ -172,6 +202,7 @@ impl<'a> Compiler<'a> {
                 true
             }
             "examples" => value.is_array(),
+            "x-message" => value.is_object(),
             "minContains" | "maxContains" => value.as_u64().is_some() || is_whole(value),
             _ => true,
         };

@@ -39,6 +39,8 @@ pub(crate) struct Located {
     /// JSON pointer of the keyword inside the file.
     pub location: String,
     pub assertion: Assertion,
+    /// The rule in the provider's words, from the node's `x-message`.
+    pub because: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

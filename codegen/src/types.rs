@@ -29,6 +29,15 @@ const KEPT_FOR_TYPIFY: &[&str] = &[
     "type",
 ];
 
+/// The keywords a string newtype's constructor checks, whose `x-message` it reports.
+const CONSTRUCTOR_KEYWORDS: &[&str] = &[
+    "format",
+    "isNotOnlyWhitespace",
+    "maxLength",
+    "minLength",
+    "pattern",
+];
+
 /// The crate whose runtime holds `Sensitive`; generated code names it by absolute path.
 const RUNTIME_CRATE: &str = "generated";
 
@@ -247,6 +256,17 @@ impl Lowering<'_> {
                     .filter(|f| format_check(f).is_some())
                     .map(str::to_owned),
                 not_only_whitespace: map.get("isNotOnlyWhitespace") == Some(&Value::Bool(true)),
+                because: map
+                    .get("x-message")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(keyword, _)| CONSTRUCTOR_KEYWORDS.contains(&keyword.as_str()))
+                    .filter(|(keyword, _)| map.contains_key(keyword.as_str()))
+                    .filter_map(|(keyword, sentence)| {
+                        Some((keyword.clone(), sentence.as_str()?.to_owned()))
+                    })
+                    .collect(),
             };
             if let Some(pattern) = checks.encode() {
                 out.insert("pattern".to_owned(), Value::String(pattern));

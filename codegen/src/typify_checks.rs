@@ -12,11 +12,13 @@ use crate::patterns::FastPattern;
 use crate::vocabulary::format_check;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Item, Stmt};
 
-/// Starts a `pattern` that carries extra checks: `\u{1}<format>\u{1}<ws>\u{1}<pattern>`. Every
-/// part is a literal or the original pattern, so typify accepts it as a regular expression.
+/// Starts a `pattern` that carries extra checks:
+/// `\u{1}<format>\u{1}<ws>\u{1}<sentences, hex of JSON>\u{1}<pattern>`. Every part is a literal
+/// or the original pattern, so typify accepts it as a regular expression.
 const MARKER: char = '\u{1}';
 
 /// The rules a string newtype must check besides its length.
@@ -25,19 +27,25 @@ pub(crate) struct StringChecks {
     pub pattern: Option<String>,
     pub format: Option<String>,
     pub not_only_whitespace: bool,
+    /// Keyword -> the rule in the provider's words (`x-message`), for the constructor's reason.
+    pub because: BTreeMap<String, String>,
 }
 
 impl StringChecks {
     /// The `pattern` to give typify: the plain pattern when there is nothing else to check.
     pub(crate) fn encode(&self) -> Option<String> {
         let pattern = self.pattern.clone().unwrap_or_default();
-        if self.format.is_none() && !self.not_only_whitespace {
+        if self.format.is_none() && !self.not_only_whitespace && self.because.is_empty() {
             return self.pattern.clone();
         }
         let format = self.format.as_deref().unwrap_or_default();
         let whitespace = if self.not_only_whitespace { "ws" } else { "" };
+        let sentences = match self.because.is_empty() {
+            true => String::new(),
+            false => hex(&serde_json::to_string(&self.because).unwrap_or_default()),
+        };
         Some(format!(
-            "{MARKER}{format}{MARKER}{whitespace}{MARKER}{pattern}"
+            "{MARKER}{format}{MARKER}{whitespace}{MARKER}{sentences}{MARKER}{pattern}"
         ))
     }
 
@@ -48,15 +56,24 @@ impl StringChecks {
                 ..StringChecks::default()
             };
         };
-        let mut parts = rest.splitn(3, MARKER);
+        let mut parts = rest.splitn(4, MARKER);
         let format = parts.next().unwrap_or_default();
         let whitespace = parts.next().unwrap_or_default();
+        let sentences = parts.next().unwrap_or_default();
         let pattern = parts.next().unwrap_or_default();
         StringChecks {
             pattern: (!pattern.is_empty()).then(|| pattern.to_owned()),
             format: (!format.is_empty()).then(|| format.to_owned()),
             not_only_whitespace: whitespace == "ws",
+            because: unhex(sentences)
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default(),
         }
+    }
+
+    /// The reason for breaking `keyword`: the provider's words, or `fallback`.
+    fn reason(&self, keyword: &str, fallback: String) -> String {
+        self.because.get(keyword).cloned().unwrap_or(fallback)
     }
 
     /// The statements that replace typify's pattern check, or `None` to keep it (a plain pattern
@@ -68,7 +85,7 @@ impl StringChecks {
         }
         let mut checks: Vec<TokenStream> = Vec::new();
         if let Some(pattern) = &self.pattern {
-            let message = format!("must match the pattern {pattern}");
+            let message = self.reason("pattern", format!("must match the pattern {pattern}"));
             checks.push(match &fast {
                 Some(fast) => {
                     let test = fast.emit_for(&quote!(value));
@@ -83,15 +100,19 @@ impl StringChecks {
         }
         if let Some(format) = &self.format {
             let function = format_ident!("{}", format_check(format)?);
-            let message = format!("must be a valid {format}");
+            let message = self.reason("format", format!("must be a valid {format}"));
             checks.push(quote! {
                 if !::generated::runtime::formats::#function(value) { return Err(#message.into()); }
             });
         }
         if self.not_only_whitespace {
+            let message = self.reason(
+                "isNotOnlyWhitespace",
+                "must contain a character other than white space".to_owned(),
+            );
             checks.push(quote! {
                 if ::generated::runtime::json::is_only_whitespace(value) {
-                    return Err("must contain a character other than white space".into());
+                    return Err(#message.into());
                 }
             });
         }
@@ -200,9 +221,45 @@ impl VisitMut for CheckRewriter {
                 block.stmts.splice(check..=check, statements);
                 block.stmts.remove(index);
             }
+            // typify's own length checks sit in the same block.
+            for (keyword, prefix) in [
+                ("maxLength", "longer than "),
+                ("minLength", "shorter than "),
+            ] {
+                if let Some(sentence) = checks.because.get(keyword) {
+                    Replace(prefix, sentence).visit_block_mut(block);
+                }
+            }
         }
         visit_mut::visit_block_mut(self, block);
     }
+}
+
+/// Replaces every string literal that starts with `.0` by `.1`.
+struct Replace<'a>(&'a str, &'a str);
+
+impl VisitMut for Replace<'_> {
+    fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
+        if literal.value().starts_with(self.0) {
+            *literal = syn::LitStr::new(self.1, literal.span());
+        }
+    }
+}
+
+/// Lower-case hex of `text`'s bytes: regex-safe.
+fn hex(text: &str) -> String {
+    text.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<String> {
+    if text.is_empty() || text.len() % 2 != 0 {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect();
+    String::from_utf8(bytes?).ok()
 }
 
 /// Replaces typify's reasons: its length reasons always, and `invalid value` with the enum's
@@ -245,6 +302,10 @@ mod tests {
             pattern: Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}$".to_owned()),
             format: Some("date".to_owned()),
             not_only_whitespace: true,
+            because: BTreeMap::from([(
+                "format".to_owned(),
+                "must be a date (YYYY-MM-DD) [real]".to_owned(),
+            )]),
         };
         let encoded = checks.encode().unwrap();
         assert!(regress::Regex::new(&encoded).is_ok(), "typify accepts it");

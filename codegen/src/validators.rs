@@ -193,8 +193,13 @@ impl Emitter<'_> {
     fn assertion(&self, located: &Located) -> TokenStream {
         let at = self.location(&located.location);
         let keyword = located.keyword;
-        let fail =
-            |kind: TokenStream| quote! { report.fail(path, #at, #keyword, ErrorKind::#kind); };
+        let because = &located.because;
+        let fail = |kind: TokenStream| match because {
+            Some(sentence) => quote! {
+                report.fail_because(path, #at, #keyword, ErrorKind::#kind, Some(#sentence));
+            },
+            None => quote! { report.fail(path, #at, #keyword, ErrorKind::#kind); },
+        };
         match &located.assertion {
             Assertion::Type(types) => {
                 let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
@@ -479,19 +484,23 @@ impl Emitter<'_> {
             Literal::u64_unsuffixed(min),
             Literal::usize_unsuffixed(min as usize),
         );
+        let because = match &located.because {
+            Some(sentence) => quote!(Some(#sentence)),
+            None => quote!(None),
+        };
         let max_check = max.map(|max| {
             let max_at = self.location(&format!("{node_location}/maxContains"));
             let (n, bound) = (Literal::u64_unsuffixed(max), Literal::usize_unsuffixed(max as usize));
             quote! {
                 if found > #bound {
-                    report.fail(path, #max_at, "maxContains", ErrorKind::MaxContains { limit: #n, found });
+                    report.fail_because(path, #max_at, "maxContains", ErrorKind::MaxContains { limit: #n, found }, #because);
                 }
             }
         });
         let min_check = (min > 0).then(|| {
             quote! {
                 if found < #min_bound {
-                    report.fail(path, #min_at, #min_keyword, ErrorKind::MinContains { limit: #min_n, found });
+                    report.fail_because(path, #min_at, #min_keyword, ErrorKind::MinContains { limit: #min_n, found }, #because);
                 }
             }
         });
@@ -546,7 +555,11 @@ impl Emitter<'_> {
         });
         // A discriminator value that selects no branch is one error, at the discriminator: the
         // branches' own errors would only restate that the value is not theirs.
-        let allowed: Vec<&str> = discriminator.values.iter().map(|(c, _)| c.as_str()).collect();
+        let allowed: Vec<&str> = discriminator
+            .values
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect();
         let allowed = compact_json(&serde_json::json!(allowed));
         quote! {
             {

@@ -160,7 +160,7 @@ mod tests {
         assert!(
             errors
                 .to_string()
-                .contains("`dateOfBirth`: must be a valid dateISO"),
+                .contains("`dateOfBirth`: must be a real date in YYYY-MM-DD form"),
             "{errors}"
         );
         assert!(!errors.to_string().contains("1969-13-45"));

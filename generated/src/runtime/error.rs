@@ -101,12 +101,19 @@ pub struct ValidationError {
     pub kind: ErrorKind,
     /// Set when the error comes from one branch of a `oneOf`/`anyOf` that matched no branch.
     pub branch: Option<Branch>,
+    /// The rule in the provider's words, where the schema gives them (`x-message`), e.g.
+    /// "must not contain < or >". It replaces the message derived from `kind`.
+    pub because: Option<&'static str>,
 }
 
 impl ValidationError {
-    /// The human-readable message, without the location.
+    /// The human-readable message, without the location: the provider's words for the rule when
+    /// the schema has them, otherwise a sentence built from `kind`.
     pub fn message(&self) -> String {
-        self.kind.to_string()
+        match self.because {
+            Some(sentence) => sentence.to_owned(),
+            None => self.kind.to_string(),
+        }
     }
 }
 
@@ -188,7 +195,7 @@ impl fmt::Display for ValidationError {
         } else {
             &self.instance_path
         };
-        write!(f, "{at}: {} [{}]", self.kind, self.keyword)
+        write!(f, "{at}: {} [{}]", self.message(), self.keyword)
     }
 }
 
@@ -273,11 +280,20 @@ mod tests {
                 schema_location: "schemas/x.json#/oneOf",
                 index: 1,
             }),
+            because: None,
         };
         let unbranched = ValidationError {
             branch: None,
             ..error.clone()
         };
+        let worded = ValidationError {
+            because: Some("must not be longer than a name can be"),
+            ..unbranched.clone()
+        };
+        assert_eq!(
+            worded.to_string(),
+            "/customer/firstName: must not be longer than a name can be [maxLength]"
+        );
         let json = serde_json::to_value(ValidationErrors(vec![error, unbranched])).unwrap();
         assert_eq!(
             json,

@@ -190,6 +190,7 @@ pub fn validate<T: Schema + Serialize>(value: &T) -> Result<(), ValidationErrors
             keyword: "serialize",
             kind: ErrorKind::FalseSchema,
             branch: None,
+            because: None,
         }])),
     }
 }

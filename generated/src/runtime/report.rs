@@ -90,6 +90,19 @@ impl Report {
         keyword: &'static str,
         kind: ErrorKind,
     ) {
+        self.fail_because(path, schema_location, keyword, kind, None);
+    }
+
+    /// Records one error whose rule the schema states in the provider's words (`x-message`).
+    #[cold]
+    pub fn fail_because(
+        &mut self,
+        path: &InstancePath<'_>,
+        schema_location: &'static str,
+        keyword: &'static str,
+        kind: ErrorKind,
+        because: Option<&'static str>,
+    ) {
         if self.verdict_only {
             self.failed = true;
         } else if self.errors.len() < self.limits.max_errors {
@@ -99,6 +112,7 @@ impl Report {
                 keyword,
                 kind,
                 branch: None,
+                because,
             });
         }
     }

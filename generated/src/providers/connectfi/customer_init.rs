@@ -569,7 +569,7 @@ impl ::std::str::FromStr for CountryCodeA3 {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^[A-Z]{3}$".into());
+            return Err("must be 3 capital letters (ISO 3166-1 alpha-3)".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -643,7 +643,7 @@ impl ::std::str::FromStr for CountryDialingCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^\\d+$".into());
+            return Err("must contain only the digits 0-9".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1036,10 +1036,10 @@ impl ::std::str::FromStr for DateOnly {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^\\d{4}-\\d{2}-\\d{2}$".into());
+            return Err("must be a date in YYYY-MM-DD form".into());
         }
         if !::generated::runtime::formats::is_date(value) {
-            return Err("must be a valid dateISO".into());
+            return Err("must be a real date in YYYY-MM-DD form".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1136,7 +1136,7 @@ impl ::std::str::FromStr for Email {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if !::generated::runtime::formats::is_email(value) {
-            return Err("must be a valid email".into());
+            return Err("must be an email address".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1215,7 +1215,7 @@ impl ::std::str::FromStr for EntityId {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^[0-9a-zA-Z_]+$".into());
+            return Err("must contain only letters, digits and _".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1283,7 +1283,7 @@ impl ::std::str::FromStr for FederalEin {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^[0-9]{9}$".into());
+            return Err("must be 9 digits".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1714,7 +1714,7 @@ impl ::std::str::FromStr for OptionalText50Inner {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^((?![<>]).)*$".into());
+            return Err("must not contain < or >".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1804,7 +1804,7 @@ impl ::std::str::FromStr for PhoneNumber {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^\\d+$".into());
+            return Err("must contain only the digits 0-9".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1945,7 +1945,7 @@ impl ::std::str::FromStr for PostalCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^[0-9a-zA-Z-]+$".into());
+            return Err("must contain only letters, digits and -".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2022,7 +2022,7 @@ impl ::std::str::FromStr for Reference {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^[0-9a-zA-Z]+$".into());
+            return Err("must contain only letters and digits".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2098,10 +2098,10 @@ impl ::std::str::FromStr for RequiredText50 {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^((?![<>]).)*$".into());
+            return Err("must not contain < or >".into());
         }
         if ::generated::runtime::json::is_only_whitespace(value) {
-            return Err("must contain a character other than white space".into());
+            return Err("must not be only white space".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -5278,13 +5278,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/Reference/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[0-9a-zA-Z]+$",
                         },
+                        Some("must contain only letters and digits"),
                     );
             }
             if report.done() {
@@ -5594,13 +5595,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/RequiredText50/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^((?![<>]).)*$",
                         },
+                        Some("must not contain < or >"),
                     );
             }
             if report.done() {
@@ -5632,11 +5634,12 @@ mod validators {
             }
             if json::is_only_whitespace(string) {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/RequiredText50/isNotOnlyWhitespace",
                         "isNotOnlyWhitespace",
                         ErrorKind::OnlyWhitespace,
+                        Some("must not be only white space"),
                     );
             }
             if report.done() {
@@ -5735,13 +5738,14 @@ mod validators {
         if let Node::String(string) = value {
             if !formats::is_date(string) {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/DateOnly/format",
                         "format",
                         ErrorKind::Format {
                             format: "dateISO",
                         },
+                        Some("must be a real date in YYYY-MM-DD form"),
                     );
             }
             if report.done() {
@@ -5803,13 +5807,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/DateOnly/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^\\d{4}-\\d{2}-\\d{2}$",
                         },
+                        Some("must be a date in YYYY-MM-DD form"),
                     );
             }
             if report.done() {
@@ -5851,13 +5856,14 @@ mod validators {
         if let Node::String(string) = value {
             if !formats::is_email(string) {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/Email/format",
                         "format",
                         ErrorKind::Format {
                             format: "email",
                         },
+                        Some("must be an email address"),
                     );
             }
             if report.done() {
@@ -6148,13 +6154,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/OptionalText50/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^((?![<>]).)*$",
                         },
+                        Some("must not contain < or >"),
                     );
             }
             if report.done() {
@@ -6236,13 +6243,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/PostalCode/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[0-9a-zA-Z-]+$",
                         },
+                        Some("must contain only letters, digits and -"),
                     );
             }
             if report.done() {
@@ -6375,13 +6383,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/CountryCodeA3/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[A-Z]{3}$",
                         },
+                        Some("must be 3 capital letters (ISO 3166-1 alpha-3)"),
                     );
             }
             if report.done() {
@@ -6616,13 +6625,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/PhoneNumber/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^\\d+$",
                         },
+                        Some("must contain only the digits 0-9"),
                     );
             }
             if report.done() {
@@ -6700,13 +6710,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/CountryDialingCode/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^\\d+$",
                         },
+                        Some("must contain only the digits 0-9"),
                     );
             }
             if report.done() {
@@ -7638,13 +7649,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/FederalEin/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[0-9]{9}$",
                         },
+                        Some("must be 9 digits"),
                     );
             }
             if report.done() {
@@ -8746,13 +8758,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/connectfi/customer-init.json#/$defs/EntityId/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[0-9a-zA-Z_]+$",
                         },
+                        Some("must contain only letters, digits and _"),
                     );
             }
             if report.done() {

@@ -212,7 +212,7 @@ impl ::std::str::FromStr for AddressCountryCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^[A-Z]{3}$".into());
+            return Err("must be 3 capital letters (ISO 3166-1 alpha-3)".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -288,7 +288,9 @@ impl ::std::str::FromStr for AddressStateCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^[A-Z]{2,3}$".into());
+            return Err(
+                "must be an ISO 3166-2 subdivision code: 2 or 3 capital letters".into(),
+            );
         }
         Ok(Self(value.to_string()))
     }
@@ -1622,7 +1624,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestDateOfFormation {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if !::generated::runtime::formats::is_date(value) {
-            return Err("must be a valid date".into());
+            return Err("must be a real date in yyyy-MM-dd form".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -1921,7 +1923,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLimitsCurrencyCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^[A-Z]{3}$".into());
+            return Err("must be 3 capital letters (ISO 4217)".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2033,7 +2035,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryEmail {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if !::generated::runtime::formats::is_email(value) {
-            return Err("must be a valid email".into());
+            return Err("must be an email address".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2123,7 +2125,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryPhone {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^\\+[1-9][0-9]{1,14}$".into());
+            return Err("must be in E.164 form: + then up to 15 digits".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2201,7 +2203,9 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestRegisteredStateCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^[A-Z]{2,3}$".into());
+            return Err(
+                "must be an ISO 3166-2 subdivision code: 2 or 3 capital letters".into(),
+            );
         }
         Ok(Self(value.to_string()))
     }
@@ -2335,7 +2339,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxIdCountryCode {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^[A-Z]{3}$".into());
+            return Err("must be 3 capital letters (ISO 3166-1 alpha-3)".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2446,7 +2450,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestWebsite {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         if !::generated::runtime::formats::is_uri(value) {
-            return Err("must be a valid uri".into());
+            return Err("must be a complete URL, e.g. https://abc.com".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2522,7 +2526,7 @@ impl ::std::str::FromStr for EmailValue {
             return Err("must be at most 320 characters long".into());
         }
         if !::generated::runtime::formats::is_email(value) {
-            return Err("must be a valid email".into());
+            return Err("must be an email address".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -2895,7 +2899,7 @@ impl ::std::str::FromStr for PhoneNumber {
             let _ = count;
             chars.next().is_none()
         })() {
-            return Err("must match the pattern ^\\+?[0-9]+$".into());
+            return Err("must be digits, optionally after a +".into());
         }
         Ok(Self(value.to_string()))
     }
@@ -6857,13 +6861,16 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/stateCode/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[A-Z]{2,3}$",
                         },
+                        Some(
+                            "must be an ISO 3166-2 subdivision code: 2 or 3 capital letters",
+                        ),
                     );
             }
             if report.done() {
@@ -6932,13 +6939,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/countryCode/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[A-Z]{3}$",
                         },
+                        Some("must be 3 capital letters (ISO 3166-1 alpha-3)"),
                     );
             }
             if report.done() {
@@ -7315,13 +7323,14 @@ mod validators {
             ));
             if !regex::is_match(&PATTERN, string) {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/then/properties/zipCode/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[0-9]{5}(-[0-9]{4})?$",
                         },
+                        Some("a US ZIP code must be 5 digits or 5 digits-4 digits"),
                     );
             }
             if report.done() {
@@ -7435,7 +7444,7 @@ mod validators {
                 .count();
             if found > 1 {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/maxContains",
                         "maxContains",
@@ -7443,6 +7452,7 @@ mod validators {
                             limit: 1,
                             found,
                         },
+                        Some("only one MAILING address can be primary"),
                     );
             }
             if report.done() {
@@ -7601,7 +7611,7 @@ mod validators {
                 .count();
             if found > 1 {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/maxContains",
                         "maxContains",
@@ -7609,6 +7619,7 @@ mod validators {
                             limit: 1,
                             found,
                         },
+                        Some("only one PHYSICAL address can be primary"),
                     );
             }
             if report.done() {
@@ -7767,7 +7778,7 @@ mod validators {
                 .count();
             if found > 1 {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/maxContains",
                         "maxContains",
@@ -7775,6 +7786,7 @@ mod validators {
                             limit: 1,
                             found,
                         },
+                        Some("only one SHIPPING address can be primary"),
                     );
             }
             if report.done() {
@@ -8178,13 +8190,16 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/registeredStateCode/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[A-Z]{2,3}$",
                         },
+                        Some(
+                            "must be an ISO 3166-2 subdivision code: 2 or 3 capital letters",
+                        ),
                     );
             }
             if report.done() {
@@ -8259,7 +8274,7 @@ mod validators {
                 .count();
             if found < 1 {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/contacts/contains",
                         "contains",
@@ -8267,6 +8282,7 @@ mod validators {
                             limit: 1,
                             found,
                         },
+                        Some("at least one contact must have primary: true"),
                     );
             }
             if report.done() {
@@ -8682,13 +8698,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/number/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^\\+?[0-9]+$",
                         },
+                        Some("must be digits, optionally after a +"),
                     );
             }
             if report.done() {
@@ -8938,13 +8955,14 @@ mod validators {
         if let Node::String(string) = value {
             if !formats::is_email(string) {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/value/format",
                         "format",
                         ErrorKind::Format {
                             format: "email",
                         },
+                        Some("must be an email address"),
                     );
             }
             if report.done() {
@@ -9161,13 +9179,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/primaryPhone/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^\\+[1-9][0-9]{1,14}$",
                         },
+                        Some("must be in E.164 form: + then up to 15 digits"),
                     );
             }
             if report.done() {
@@ -9198,13 +9217,14 @@ mod validators {
         if let Node::String(string) = value {
             if !formats::is_email(string) {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/primaryEmail/format",
                         "format",
                         ErrorKind::Format {
                             format: "email",
                         },
+                        Some("must be an email address"),
                     );
             }
             if report.done() {
@@ -9235,11 +9255,12 @@ mod validators {
         if let Node::String(string) = value {
             if !formats::is_uri(string) {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/website/format",
                         "format",
                         ErrorKind::Format { format: "uri" },
+                        Some("must be a complete URL, e.g. https://abc.com"),
                     );
             }
             if report.done() {
@@ -9270,13 +9291,14 @@ mod validators {
         if let Node::String(string) = value {
             if !formats::is_date(string) {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/dateOfFormation/format",
                         "format",
                         ErrorKind::Format {
                             format: "date",
                         },
+                        Some("must be a real date in yyyy-MM-dd form"),
                     );
             }
             if report.done() {
@@ -9383,13 +9405,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/taxIdCountryCode/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[A-Z]{3}$",
                         },
+                        Some("must be 3 capital letters (ISO 3166-1 alpha-3)"),
                     );
             }
             if report.done() {
@@ -9493,13 +9516,14 @@ mod validators {
                 chars.next().is_none()
             })() {
                 report
-                    .fail(
+                    .fail_because(
                         path,
                         "schemas/rocketkor/create-business-customer.json#/properties/limitsCurrencyCode/pattern",
                         "pattern",
                         ErrorKind::Pattern {
                             pattern: "^[A-Z]{3}$",
                         },
+                        Some("must be 3 capital letters (ISO 4217)"),
                     );
             }
             if report.done() {
