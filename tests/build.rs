@@ -22,12 +22,26 @@ const NOT_APPLICABLE: &[(&str, &str)] = &[(
 )];
 
 fn main() {
+    // One setting finds the referee inputs (see `src/referees.rs`); `JSON_SCHEMA_TEST_SUITE`
+    // points at another copy of the suite (`cargo xtask suite --dir`).
+    println!("cargo:rerun-if-env-changed=BAAS_SHARED_DIR");
     println!("cargo:rerun-if-env-changed=JSON_SCHEMA_TEST_SUITE");
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let shared = std::env::var("BAAS_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| manifest.join("../../shared"));
     let dir = std::env::var("JSON_SCHEMA_TEST_SUITE")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| manifest.join("../../shared/json-schema-test-suite/draft2020-12"));
+        .unwrap_or_else(|_| shared.join("json-schema-test-suite/draft2020-12"));
+    // Followed even while missing, so that putting the folder back is noticed.
     println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed={}", shared.join("seeds").display());
+    if !dir.is_dir() {
+        println!(
+            "cargo:warning=the JSON-Schema-Test-Suite is not at {}: the suite and seed-page tests will say they did not run (set BAAS_SHARED_DIR)",
+            dir.display()
+        );
+    }
     let mut out = String::new();
     let mut groups = String::new();
     if dir.is_dir() {

@@ -4,4 +4,5 @@
 
 #![doc = include_str!("../../README.md")]
 
+pub mod referees;
 pub mod suite;

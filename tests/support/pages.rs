@@ -13,10 +13,11 @@ pub const CAPTURED: &[&str] = &[
     "rocketkor/create-business-customer",
 ];
 
-/// A seed page from `../shared/seeds`.
-pub fn seed_text(name: &str) -> String {
-    let path = workspace_root().join("../shared/seeds").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+/// A seed page from the referee inputs' `seeds/` folder, or `None` (after saying so) when they are
+/// absent: see `tests::referees`.
+pub fn seed_text(name: &str, test: &str) -> Option<String> {
+    let path = tests::referees::referee_input(&format!("seeds/{name}"), test)?;
+    Some(std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display())))
 }
 
 /// A page kept in `tests/pages/`: seeds in other renderings and other endpoints' pages.
