@@ -1,5 +1,7 @@
-//! The `validate` command's contract: exit 0 valid, 1 invalid (one JSON object per error on
-//! stdout), 2 when it cannot run (one-line reason on stderr).
+//! The command-line contracts. `validate`: exit 0 valid (undocumented properties are warnings),
+//! 1 invalid (one JSON object per problem on stdout, then a summary line), 2 when it cannot run
+//! (one-line reason on stderr). Every command: `--help` on stdout with exit 0; a wrong command or
+//! flag named in one line with exit 2.
 
 mod support;
 
@@ -61,7 +63,7 @@ fn a_valid_file_exits_0() {
         ],
         b"",
     );
-    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+    assert_eq!((run.code, run.stdout.as_str()), (0, "valid\n"));
 }
 
 #[test]
@@ -70,9 +72,10 @@ fn an_invalid_document_on_stdin_exits_1_with_one_json_line_per_error() {
         "customer": {"businessName": "A", "businessFederalEin": "12345678", "businessAddresses": [], "businessPhones": []}}"#;
     let run = validate(&["connectfi/customer-init", "-"], body);
     assert_eq!(run.code, 1);
-    let errors: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.last(), Some(&"invalid: 2 errors"));
+    let errors: Vec<serde_json::Value> = lines[..lines.len() - 1]
+        .iter()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let summary: Vec<(&str, &str)> = errors
@@ -121,5 +124,119 @@ fn what_cannot_run_exits_2_with_a_reason() {
         assert_eq!(run.code, 2, "{args:?}");
         assert!(run.stderr.starts_with(reason), "{args:?}: {}", run.stderr);
         assert_eq!(run.stderr.lines().count(), 1);
+    }
+}
+
+const EXAMPLE: &str = "tests/fixtures/connectfi/customer-init/request--request-body.json";
+
+/// The doc example with an undocumented property at the top.
+fn with_undocumented_properties() -> Vec<u8> {
+    let mut document: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(support::workspace_root().join(EXAMPLE)).unwrap())
+            .unwrap();
+    document["favouriteColour"] = "blue".into();
+    serde_json::to_vec(&document).unwrap()
+}
+
+#[test]
+fn undocumented_properties_are_warnings_and_strict_makes_them_errors() {
+    let run = validate(
+        &["connectfi/customer-init", "-"],
+        &with_undocumented_properties(),
+    );
+    assert_eq!(run.code, 0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    let warning: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(
+        (
+            warning["instancePath"].as_str(),
+            warning["keyword"].as_str()
+        ),
+        (Some("/favouriteColour"), Some("x-undocumented"))
+    );
+    assert!(!run.stdout.contains("blue"), "the value is never printed");
+    assert_eq!(lines[1], "valid, with 1 warning (1 undocumented property)");
+
+    let strict = validate(
+        &["connectfi/customer-init", "-", "--strict"],
+        &with_undocumented_properties(),
+    );
+    assert_eq!(strict.code, 1);
+    assert!(strict
+        .stdout
+        .ends_with("invalid: 1 undocumented property (errors with --strict)\n"));
+
+    let json = validate(
+        &["connectfi/customer-init", "-", "--json"],
+        &with_undocumented_properties(),
+    );
+    let array: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!((json.code, array.as_array().map(Vec::len)), (0, Some(1)));
+    let clean = validate(&["--json", "connectfi/customer-init", EXAMPLE], b"");
+    assert_eq!((clean.code, clean.stdout.as_str()), (0, "[]\n"));
+}
+
+#[test]
+fn help_goes_to_stdout_and_misuse_is_one_line_with_exit_2() {
+    let help = validate(&["--help"], b"");
+    assert_eq!(help.code, 0);
+    assert!(
+        help.stdout.starts_with("usage: validate --list"),
+        "{}",
+        help.stdout
+    );
+    for (args, reason) in [
+        (
+            vec!["--list", "extra"],
+            "validate: unexpected argument `extra` after --list\n",
+        ),
+        (
+            vec!["--frob"],
+            "validate: unknown flag `--frob` (known: --list, --json, --strict; see --help)\n",
+        ),
+        (
+            vec!["connectfi/customer-init"],
+            "validate: expected a file after the schema id, or `-` for stdin (see --help)\n",
+        ),
+    ] {
+        let run = validate(&args, b"");
+        assert_eq!((run.code, run.stderr.as_str()), (2, reason), "{args:?}");
+    }
+}
+
+fn xtask(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--package", "xtask", "--"])
+        .args(args)
+        .current_dir(support::workspace_root())
+        .output()
+        .expect("cargo runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn xtask_follows_the_conventions() {
+    let help = xtask(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("regenerate [--check]") && help.stderr.is_empty());
+    let help = xtask(&["capture", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(
+        help.stdout
+            .starts_with("usage: cargo xtask capture <page.txt>"),
+        "{}",
+        help.stdout
+    );
+    for (args, line) in [
+        (vec!["frobnicate"], "xtask: unknown command `frobnicate` (see `cargo xtask --help`)\n"),
+        (vec!["regenerate", "--chek"], "xtask: unknown flag `--chek` for `regenerate`; did you mean `--check`? (see `cargo xtask regenerate --help`)\n"),
+    ] {
+        let run = xtask(&args);
+        assert_eq!((run.code, run.stderr.as_str()), (2, line), "{args:?}");
     }
 }

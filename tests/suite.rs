@@ -9,7 +9,10 @@ fn failing_cases_are_exactly_the_known_failures() {
     if SUITE_DIR.is_err() {
         let test = "failing_cases_are_exactly_the_known_failures";
         let path = "json-schema-test-suite/draft2020-12";
-        assert!(tests::referees::referee_input(path, test).is_none(), "the build did not see {path}: run `cargo clean -p tests`");
+        assert!(
+            tests::referees::referee_input(path, test).is_none(),
+            "the build did not see {path}: run `cargo clean -p tests`"
+        );
         return;
     }
     let listed = std::fs::read_to_string(concat!(

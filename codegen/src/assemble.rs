@@ -35,12 +35,22 @@ pub(crate) fn endpoint_module(
 ) -> TokenStream {
     let module_doc = module_doc(file, endpoint);
     let type_items = &types.tokens;
-    let impls = endpoint.entries.iter().zip(&types.entry_names).zip(entry_functions).map(|((entry, type_name), check)| {
+    let documented: Vec<TokenStream> = endpoint
+        .entries
+        .iter()
+        .map(|entry| {
+            let location = format!("{}#{}", file.display_path, entry.pointer);
+            let shapes = crate::documented::documented_table(&file.document, &entry.pointer);
+            quote! { crate::runtime::Documented { schema_location: #location, shapes: #shapes } }
+        })
+        .collect();
+    let impls = endpoint.entries.iter().zip(&types.entry_names).zip(entry_functions).zip(&documented).map(|(((entry, type_name), check), documented)| {
         let type_ident = format_ident!("{}", type_name);
         let id = &entry.id;
         quote! {
             impl crate::runtime::Schema for #type_ident {
                 const ID: &'static str = #id;
+                const DOCUMENTED: crate::runtime::Documented = #documented;
                 fn check(value: &crate::runtime::Node<'_>, path: &crate::runtime::InstancePath<'_>, report: &mut crate::runtime::Report) {
                     validators::#check(value, path, report)
                 }
@@ -48,10 +58,10 @@ pub(crate) fn endpoint_module(
         }
     });
     let (method, path) = (&endpoint.method, &endpoint.path);
-    let table = endpoint.entries.iter().zip(entry_functions).map(|(entry, check)| {
+    let table = endpoint.entries.iter().zip(entry_functions).zip(&documented).map(|((entry, check), documented)| {
         let (id, direction) = (&entry.id, &entry.direction);
         quote! {
-            crate::runtime::SchemaEntry { id: #id, method: #method, path: #path, direction: #direction, check: validators::#check }
+            crate::runtime::SchemaEntry { id: #id, method: #method, path: #path, direction: #direction, check: validators::#check, documented: #documented }
         }
     });
     let table_doc = format!("Every documented body of `{method} {path}`, request first.");

@@ -10,6 +10,7 @@ mod builders;
 pub mod capture;
 mod compile;
 mod docs;
+mod documented;
 mod endpoint;
 mod error;
 mod ir;

@@ -1,45 +1,86 @@
 //! `validate`: checks a JSON document against a generated schema (used by `cargo xtask validate`).
 //!
 //! `validate --list` prints `<id>\t<METHOD> <path>\t<direction>` per schema.
-//! `validate <id> <file.json|->` exits 0 when valid, 1 when invalid (one JSON object per error on
-//! stdout), 2 when it cannot run (one-line reason on stderr).
+//! `validate <id> <file.json|-> [--json] [--strict]` prints one JSON object per problem, errors
+//! first, then warnings (keyword `x-undocumented`: a property no branch of the schema documents),
+//! then one summary line: `valid`, `valid, with N warning(s)`, or `invalid: N error(s)`. `--json`
+//! prints one JSON array of the problems instead (`[]` when there is none). Exit 0 when valid
+//! (warnings alone keep it valid), 1 when invalid or, with `--strict`, when there is a warning,
+//! 2 when it cannot run (one-line reason on stderr). `--help` prints this on stdout.
 
-use generated::runtime::{parse_json, Limits};
+use generated::runtime::{parse_json, Limits, ValidationError};
 use std::io::Read;
 use std::process::ExitCode;
 
+const USAGE: &str = "usage: validate --list | validate <id> <file.json|-> [--json] [--strict]
+  --list     list every schema: <id> TAB <METHOD path> TAB <direction>
+  --json     print one JSON array of the problems ([] when there is none)
+  --strict   undocumented properties are errors, not warnings
+exit 0 valid (warnings alone keep it valid), 1 invalid, 2 cannot run";
+
+const FLAGS: &[&str] = &["--list", "--json", "--strict", "--help"];
+
+/// How the document is checked and reported.
+struct Options {
+    json: bool,
+    strict: bool,
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["--list"] => {
-            for entry in generated::schemas() {
-                println!(
-                    "{}\t{} {}\t{}",
-                    entry.id, entry.method, entry.path, entry.direction
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        [id, source] => match validate(id, source) {
-            Ok(code) => code,
-            Err(reason) => {
-                eprintln!("validate: {reason}");
-                ExitCode::from(2)
-            }
-        },
-        _ => {
-            eprintln!("usage: validate --list | validate <id> <file.json|->");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if args.iter().any(|a| matches!(*a, "--help" | "-h")) {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    match run(&args) {
+        Ok(code) => code,
+        Err(reason) => {
+            eprintln!("validate: {reason}");
             ExitCode::from(2)
         }
     }
 }
 
-fn validate(id: &str, source: &str) -> Result<ExitCode, String> {
+fn run(args: &[&str]) -> Result<ExitCode, String> {
+    if let Some(flag) = args
+        .iter()
+        .find(|a| a.starts_with("--") && !FLAGS.contains(a))
+    {
+        return Err(format!(
+            "unknown flag `{flag}` (known: --list, --json, --strict; see --help)"
+        ));
+    }
+    let positional: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let options = Options {
+        json: args.contains(&"--json"),
+        strict: args.contains(&"--strict"),
+    };
+    if args.contains(&"--list") {
+        if let Some(extra) = args.iter().find(|a| **a != "--list") {
+            return Err(format!("unexpected argument `{extra}` after --list"));
+        }
+        for entry in generated::schemas() {
+            println!(
+                "{}\t{} {}\t{}",
+                entry.id, entry.method, entry.path, entry.direction
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    match positional.as_slice() {
+        [id, source] => validate(id, source, &options),
+        [] => Err("expected a schema id and a file (see --help)".to_owned()),
+        [_] => Err("expected a file after the schema id, or `-` for stdin (see --help)".to_owned()),
+        [_, _, extra, ..] => Err(format!("unexpected argument `{extra}` (see --help)")),
+    }
+}
+
+fn validate(id: &str, source: &str, options: &Options) -> Result<ExitCode, String> {
     let schemas = generated::schemas();
     let Some(entry) = schemas.iter().find(|e| e.id == id) else {
         return Err(format!("unknown schema id `{id}` (see `--list`)"));
@@ -56,14 +97,62 @@ fn validate(id: &str, source: &str) -> Result<ExitCode, String> {
     };
     read.map_err(|err| format!("cannot read {source}: {err}"))?;
     let value = parse_json(&bytes, limits).map_err(|rejection| format!("{source}: {rejection}"))?;
-    match entry.validate_node(&value, limits) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(errors) => {
-            for error in errors.iter() {
-                let line = serde_json::to_string(error).map_err(|err| err.to_string())?;
-                println!("{line}");
-            }
-            Ok(ExitCode::from(1))
-        }
+    let errors = entry
+        .validate_node(&value, limits)
+        .err()
+        .map(|e| e.0)
+        .unwrap_or_default();
+    let warnings = entry.undocumented(&value);
+    report(&errors, &warnings, options)?;
+    let invalid = !errors.is_empty() || (options.strict && !warnings.is_empty());
+    Ok(if invalid {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Prints the problems and the verdict as `--help` describes.
+fn report(
+    errors: &[ValidationError],
+    warnings: &[ValidationError],
+    options: &Options,
+) -> Result<(), String> {
+    let problems: Vec<&ValidationError> = errors.iter().chain(warnings).collect();
+    if options.json {
+        println!(
+            "{}",
+            serde_json::to_string(&problems).map_err(|err| err.to_string())?
+        );
+        return Ok(());
     }
+    for problem in &problems {
+        println!(
+            "{}",
+            serde_json::to_string(problem).map_err(|err| err.to_string())?
+        );
+    }
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let undocumented =
+        count(warnings.len(), "undocumented property").replace("propertys", "properties");
+    let summary = match (errors.len(), warnings.len(), options.strict) {
+        (0, 0, _) => "valid".to_owned(),
+        (0, _, false) => format!(
+            "valid, with {} ({undocumented})",
+            count(warnings.len(), "warning")
+        ),
+        (0, _, true) => format!("invalid: {undocumented} (errors with --strict)"),
+        (n, 0, _) => format!("invalid: {}", count(n, "error")),
+        (n, _, false) => format!(
+            "invalid: {}, with {} ({undocumented})",
+            count(n, "error"),
+            count(warnings.len(), "warning")
+        ),
+        (n, _, true) => format!(
+            "invalid: {} and {undocumented} (errors with --strict)",
+            count(n, "error")
+        ),
+    };
+    println!("{summary}");
+    Ok(())
 }

@@ -76,6 +76,8 @@ pub enum ErrorKind {
     TooDeep { limit: usize },
     /// The array is longer than the configured limit; its items were not validated.
     TooLong { limit: usize },
+    /// A warning, not an error: no branch of the schema documents this property (its pointer).
+    Undocumented { pointer: String },
 }
 
 /// The `oneOf`/`anyOf` branch an error belongs to, when no branch matched and every branch's
@@ -184,6 +186,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::FalseSchema => write!(f, "no value is allowed here"),
             ErrorKind::TooDeep { limit } => write!(f, "nesting is deeper than the limit of {limit} levels"),
             ErrorKind::TooLong { limit } => write!(f, "array is longer than the limit of {limit} items; its items were not validated"),
+            ErrorKind::Undocumented { pointer } => write!(f, "property `{pointer}` is not documented: the provider may ignore it"),
         }
     }
 }

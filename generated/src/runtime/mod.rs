@@ -2,6 +2,7 @@
 //! parse-and-validate entry points. Generated modules depend on this; it depends on nothing generated.
 
 pub mod build;
+pub mod documented;
 pub mod error;
 pub mod formats;
 pub mod json;
@@ -12,6 +13,7 @@ pub mod report;
 pub mod sensitive;
 
 pub use build::{BuildErrors, BuildProblem, BuildReason};
+pub use documented::{undocumented, Documented, Shape, UNDOCUMENTED};
 pub use error::{Branch, ErrorKind, ValidationError, ValidationErrors};
 pub use node::{Node, Object};
 pub use path::InstancePath;
@@ -27,8 +29,18 @@ pub trait Schema {
     /// `<provider>/<endpoint>` for a request, `<provider>/<endpoint>/response-<status>` for a response.
     const ID: &'static str;
 
+    /// What the docs document about this body, for undocumented-property warnings.
+    const DOCUMENTED: Documented;
+
     /// Checks `value` against every rule of the schema, writing violations into `report`.
     fn check(value: &Node<'_>, path: &InstancePath<'_>, report: &mut Report);
+}
+
+/// Warnings for every property of a parsed document that the docs of `S` do not document
+/// (keyword `x-undocumented`). They never make a document invalid: the schemas are open where the
+/// docs are silent. Treat them as errors where a misspelled field must not reach the provider.
+pub fn undocumented_properties<S: Schema>(value: &Value) -> Vec<ValidationError> {
+    undocumented(&S::DOCUMENTED, &Node::from_value(value))
 }
 
 /// Why a document was not accepted.
@@ -208,6 +220,8 @@ pub struct SchemaEntry {
     pub direction: &'static str,
     /// The generated validator.
     pub check: CheckFn,
+    /// What the docs document about this body, for undocumented-property warnings.
+    pub documented: Documented,
 }
 
 impl SchemaEntry {
@@ -224,6 +238,11 @@ impl SchemaEntry {
     /// Validates a parsed tree with explicit limits, collecting every error.
     pub fn validate_node(&self, node: &Node<'_>, limits: Limits) -> Result<(), ValidationErrors> {
         collect(self.check, node, limits)
+    }
+
+    /// Warnings for every property of a parsed tree that the docs do not document.
+    pub fn undocumented(&self, node: &Node<'_>) -> Vec<ValidationError> {
+        undocumented(&self.documented, node)
     }
 
     /// True when a parsed tree satisfies every rule; stops at the first violation.

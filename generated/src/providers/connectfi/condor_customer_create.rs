@@ -2440,6 +2440,75 @@ impl CondorPhoneBuilder {
 }
 impl crate::runtime::Schema for CondorCustomerCreateRequest {
     const ID: &'static str = "connectfi/condor-customer-create";
+    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
+        schema_location: "schemas/connectfi/condor-customer-create.json#",
+        shapes: &[
+            crate::runtime::Shape {
+                properties: &[("cardAttributes", 1usize), ("customerId", 10usize)],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("additionalData", 2usize),
+                    ("addressType", 3usize),
+                    ("cardShippingMethod", 4usize),
+                    ("designId", 5usize),
+                    ("issueType", 6usize),
+                    ("nameOnCard", 7usize),
+                    ("productID", 8usize),
+                    ("reference", 9usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+        ],
+    };
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2450,6 +2519,330 @@ impl crate::runtime::Schema for CondorCustomerCreateRequest {
 }
 impl crate::runtime::Schema for CondorCustomerCreateResponse {
     const ID: &'static str = "connectfi/condor-customer-create/response-200";
+    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
+        schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse",
+        shapes: &[
+            crate::runtime::Shape {
+                properties: &[("code", 1usize), ("data", 2usize)],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("accounts", 3usize),
+                    ("boises", 13usize),
+                    ("cards", 15usize),
+                    ("customer", 22usize),
+                    ("customerId", 49usize),
+                    ("customerType", 50usize),
+                    ("dtsCreatedAt", 51usize),
+                    ("kycStatus", 52usize),
+                    ("reference", 53usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: Some(4usize),
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("accountNumber", 5usize),
+                    ("cFiBoisId", 6usize),
+                    ("cFiCardIds", 7usize),
+                    ("customerId", 9usize),
+                    ("id", 10usize),
+                    ("routingParams", 11usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: Some(8usize),
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[("routingNumber", 12usize)],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: Some(14usize),
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: Some(16usize),
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("cFiAccountIds", 17usize),
+                    ("cFiBoisId", 19usize),
+                    ("customerId", 20usize),
+                    ("id", 21usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: Some(18usize),
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("addresses", 23usize),
+                    ("dateOfBirth", 32usize),
+                    ("email", 33usize),
+                    ("firstName", 34usize),
+                    ("gender", 35usize),
+                    ("identificationDocuments", 36usize),
+                    ("lastName", 43usize),
+                    ("phones", 44usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: Some(24usize),
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("addressLine1", 25usize),
+                    ("addressLine2", 26usize),
+                    ("city", 27usize),
+                    ("countryCodeA3", 28usize),
+                    ("postalCode", 29usize),
+                    ("stateCode", 30usize),
+                    ("type", 31usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: Some(37usize),
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("expiryDate", 38usize),
+                    ("issuanceCountryCodeA3", 39usize),
+                    ("issuanceRegion", 40usize),
+                    ("type", 41usize),
+                    ("value", 42usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: Some(45usize),
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("countryDialingCode", 46usize),
+                    ("phoneNumber", 47usize),
+                    ("type", 48usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+        ],
+    };
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2460,6 +2853,26 @@ impl crate::runtime::Schema for CondorCustomerCreateResponse {
 }
 impl crate::runtime::Schema for CondorError {
     const ID: &'static str = "connectfi/condor-customer-create/response-400";
+    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
+        schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorError",
+        shapes: &[
+            crate::runtime::Shape {
+                properties: &[("code", 1usize), ("message", 2usize)],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+        ],
+    };
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2476,6 +2889,75 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/condor/customer/create",
         direction: "request",
         check: validators::check_root,
+        documented: crate::runtime::Documented {
+            schema_location: "schemas/connectfi/condor-customer-create.json#",
+            shapes: &[
+                crate::runtime::Shape {
+                    properties: &[("cardAttributes", 1usize), ("customerId", 10usize)],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("additionalData", 2usize),
+                        ("addressType", 3usize),
+                        ("cardShippingMethod", 4usize),
+                        ("designId", 5usize),
+                        ("issueType", 6usize),
+                        ("nameOnCard", 7usize),
+                        ("productID", 8usize),
+                        ("reference", 9usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+            ],
+        },
     },
     crate::runtime::SchemaEntry {
         id: "connectfi/condor-customer-create/response-200",
@@ -2483,6 +2965,330 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/condor/customer/create",
         direction: "response:200",
         check: validators::check_def_condor_customer_create_response,
+        documented: crate::runtime::Documented {
+            schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse",
+            shapes: &[
+                crate::runtime::Shape {
+                    properties: &[("code", 1usize), ("data", 2usize)],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("accounts", 3usize),
+                        ("boises", 13usize),
+                        ("cards", 15usize),
+                        ("customer", 22usize),
+                        ("customerId", 49usize),
+                        ("customerType", 50usize),
+                        ("dtsCreatedAt", 51usize),
+                        ("kycStatus", 52usize),
+                        ("reference", 53usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: Some(4usize),
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("accountNumber", 5usize),
+                        ("cFiBoisId", 6usize),
+                        ("cFiCardIds", 7usize),
+                        ("customerId", 9usize),
+                        ("id", 10usize),
+                        ("routingParams", 11usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: Some(8usize),
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[("routingNumber", 12usize)],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: Some(14usize),
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: Some(16usize),
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("cFiAccountIds", 17usize),
+                        ("cFiBoisId", 19usize),
+                        ("customerId", 20usize),
+                        ("id", 21usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: Some(18usize),
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("addresses", 23usize),
+                        ("dateOfBirth", 32usize),
+                        ("email", 33usize),
+                        ("firstName", 34usize),
+                        ("gender", 35usize),
+                        ("identificationDocuments", 36usize),
+                        ("lastName", 43usize),
+                        ("phones", 44usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: Some(24usize),
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("addressLine1", 25usize),
+                        ("addressLine2", 26usize),
+                        ("city", 27usize),
+                        ("countryCodeA3", 28usize),
+                        ("postalCode", 29usize),
+                        ("stateCode", 30usize),
+                        ("type", 31usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: Some(37usize),
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("expiryDate", 38usize),
+                        ("issuanceCountryCodeA3", 39usize),
+                        ("issuanceRegion", 40usize),
+                        ("type", 41usize),
+                        ("value", 42usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: Some(45usize),
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("countryDialingCode", 46usize),
+                        ("phoneNumber", 47usize),
+                        ("type", 48usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+            ],
+        },
     },
     crate::runtime::SchemaEntry {
         id: "connectfi/condor-customer-create/response-400",
@@ -2490,6 +3296,26 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/condor/customer/create",
         direction: "response:400",
         check: validators::check_def_condor_error,
+        documented: crate::runtime::Documented {
+            schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorError",
+            shapes: &[
+                crate::runtime::Shape {
+                    properties: &[("code", 1usize), ("message", 2usize)],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+            ],
+        },
     },
 ];
 /// Generated checks for every rule of the schema, one function per subschema.

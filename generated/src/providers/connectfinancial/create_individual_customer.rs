@@ -3117,6 +3117,132 @@ impl TaxInformationBuilder {
 }
 impl crate::runtime::Schema for CreateIndividualCustomerRequest {
     const ID: &'static str = "connectfinancial/create-individual-customer";
+    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
+        schema_location: "schemas/connectfinancial/create-individual-customer.json#",
+        shapes: &[
+            crate::runtime::Shape {
+                properties: &[
+                    ("basicData", 1usize),
+                    ("email", 5usize),
+                    ("identification", 6usize),
+                    ("mainAddress", 9usize),
+                    ("pep", 12usize),
+                    ("pepExplanation", 13usize),
+                    ("phone", 14usize),
+                    ("phoneCountryCode", 15usize),
+                    ("taxInformation", 16usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("gender", 2usize),
+                    ("nationality", 3usize),
+                    ("occupation", 4usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("identificationCode", 7usize),
+                    ("issuingCountry", 8usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[("country", 10usize), ("zipCode", 11usize)],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[
+                    ("taxCountry", 17usize),
+                    ("taxNumber", 18usize),
+                    ("taxNumberType", 19usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+        ],
+    };
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3127,6 +3253,40 @@ impl crate::runtime::Schema for CreateIndividualCustomerRequest {
 }
 impl crate::runtime::Schema for CreatedCustomer {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-201";
+    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
+        schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer",
+        shapes: &[
+            crate::runtime::Shape {
+                properties: &[
+                    ("data", 1usize),
+                    ("message", 3usize),
+                    ("traceId", 4usize),
+                ],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[("id", 2usize)],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+        ],
+    };
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3137,6 +3297,26 @@ impl crate::runtime::Schema for CreatedCustomer {
 }
 impl crate::runtime::Schema for InvalidRequest {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-400";
+    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
+        schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest",
+        shapes: &[
+            crate::runtime::Shape {
+                properties: &[("message", 1usize), ("traceId", 2usize)],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+        ],
+    };
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3147,6 +3327,26 @@ impl crate::runtime::Schema for InvalidRequest {
 }
 impl crate::runtime::Schema for Forbidden {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-403";
+    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
+        schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden",
+        shapes: &[
+            crate::runtime::Shape {
+                properties: &[("message", 1usize), ("traceId", 2usize)],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+        ],
+    };
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3157,6 +3357,26 @@ impl crate::runtime::Schema for Forbidden {
 }
 impl crate::runtime::Schema for NotFound {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-404";
+    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
+        schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound",
+        shapes: &[
+            crate::runtime::Shape {
+                properties: &[("message", 1usize), ("traceId", 2usize)],
+                items: None,
+                open: false,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+            crate::runtime::Shape {
+                properties: &[],
+                items: None,
+                open: true,
+            },
+        ],
+    };
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3173,6 +3393,132 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "request",
         check: validators::check_root,
+        documented: crate::runtime::Documented {
+            schema_location: "schemas/connectfinancial/create-individual-customer.json#",
+            shapes: &[
+                crate::runtime::Shape {
+                    properties: &[
+                        ("basicData", 1usize),
+                        ("email", 5usize),
+                        ("identification", 6usize),
+                        ("mainAddress", 9usize),
+                        ("pep", 12usize),
+                        ("pepExplanation", 13usize),
+                        ("phone", 14usize),
+                        ("phoneCountryCode", 15usize),
+                        ("taxInformation", 16usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("gender", 2usize),
+                        ("nationality", 3usize),
+                        ("occupation", 4usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("identificationCode", 7usize),
+                        ("issuingCountry", 8usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[("country", 10usize), ("zipCode", 11usize)],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[
+                        ("taxCountry", 17usize),
+                        ("taxNumber", 18usize),
+                        ("taxNumberType", 19usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+            ],
+        },
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-201",
@@ -3180,6 +3526,40 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:201",
         check: validators::check_def_created_customer,
+        documented: crate::runtime::Documented {
+            schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer",
+            shapes: &[
+                crate::runtime::Shape {
+                    properties: &[
+                        ("data", 1usize),
+                        ("message", 3usize),
+                        ("traceId", 4usize),
+                    ],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[("id", 2usize)],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+            ],
+        },
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-400",
@@ -3187,6 +3567,26 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:400",
         check: validators::check_def_invalid_request,
+        documented: crate::runtime::Documented {
+            schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest",
+            shapes: &[
+                crate::runtime::Shape {
+                    properties: &[("message", 1usize), ("traceId", 2usize)],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+            ],
+        },
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-403",
@@ -3194,6 +3594,26 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:403",
         check: validators::check_def_forbidden,
+        documented: crate::runtime::Documented {
+            schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden",
+            shapes: &[
+                crate::runtime::Shape {
+                    properties: &[("message", 1usize), ("traceId", 2usize)],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+            ],
+        },
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-404",
@@ -3201,6 +3621,26 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:404",
         check: validators::check_def_not_found,
+        documented: crate::runtime::Documented {
+            schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound",
+            shapes: &[
+                crate::runtime::Shape {
+                    properties: &[("message", 1usize), ("traceId", 2usize)],
+                    items: None,
+                    open: false,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+                crate::runtime::Shape {
+                    properties: &[],
+                    items: None,
+                    open: true,
+                },
+            ],
+        },
     },
 ];
 /// Generated checks for every rule of the schema, one function per subschema.

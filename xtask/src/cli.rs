@@ -1,0 +1,172 @@
+//! Command-line conventions every xtask command follows: `--help` (or `-h`) prints the command's
+//! usage on stdout and exits 0; a wrong command or flag is named, with the closest known one, in
+//! one line on stderr, and exits 2.
+
+/// One command: its name, its usage text and the flags it knows.
+pub struct Spec {
+    pub name: &'static str,
+    pub usage: &'static str,
+    pub flags: &'static [&'static str],
+}
+
+pub const COMMANDS: &[Spec] = &[
+    Spec {
+        name: "regenerate",
+        usage: "regenerate [--check]       generate generated/ from schemas/ (--check: write nothing, fail if stale)",
+        flags: &["--check"],
+    },
+    Spec {
+        name: "validate",
+        usage: "validate --list            list every schema: <id> TAB <METHOD path> TAB <direction>
+  validate <id> <file|-> [--json] [--strict]
+                             validate a JSON document: exit 0 valid (undocumented properties are
+                             warnings), 1 invalid, 2 cannot run; --json prints one JSON array;
+                             --strict turns warnings into errors",
+        flags: &["--list", "--json", "--strict"],
+    },
+    Spec {
+        name: "suite",
+        usage: "suite [--dir DIR] [--verbose]
+                             run the JSON-Schema-Test-Suite against the generated validators",
+        flags: &["--dir", "--verbose"],
+    },
+    Spec {
+        name: "bench",
+        usage: "bench [--quick]            benchmark against the jsonschema crate and typify; print medians and ratios",
+        flags: &["--quick"],
+    },
+    Spec {
+        name: "fuzz",
+        usage: "fuzz [--cases N]           long fuzzing campaign over every request schema (release mode)",
+        flags: &["--cases"],
+    },
+    Spec {
+        name: "capture",
+        usage: "capture <page.txt> [--out schemas/<provider>/<endpoint>.json] [--write-overlay]
+                             capture a saved doc page as a draft schema (against the schema and with
+                             its overlay with --out); unreadable lines: partial draft, exit 1",
+        flags: &["--out", "--write-overlay"],
+    },
+    Spec {
+        name: "diff",
+        usage: "diff <old> <new> [--markdown]
+                             semantic change report between two schema versions (REV:path reads git);
+                             exit 1 when a change is breaking",
+        flags: &["--markdown"],
+    },
+];
+
+/// What the command line asks for.
+pub enum Parsed<'a> {
+    /// Print this on stdout and exit 0.
+    Help(String),
+    /// Run the command with the arguments after its name.
+    Run(&'static Spec, &'a [&'a str]),
+    /// Print this one line on stderr and exit 2.
+    Wrong(String),
+}
+
+/// The whole usage text.
+pub fn usage() -> String {
+    let commands: Vec<String> = COMMANDS.iter().map(|c| format!("  {}", c.usage)).collect();
+    format!(
+        "usage: cargo xtask <command> [--help]\n\ncommands:\n{}",
+        commands.join("\n")
+    )
+}
+
+pub fn parse<'a>(args: &'a [&'a str]) -> Parsed<'a> {
+    let Some((first, rest)) = args.split_first() else {
+        return Parsed::Wrong("no command given (see `cargo xtask --help`)".to_owned());
+    };
+    if matches!(*first, "--help" | "-h" | "help") {
+        return Parsed::Help(usage());
+    }
+    let Some(spec) = COMMANDS.iter().find(|c| c.name == *first) else {
+        let names = COMMANDS.iter().map(|c| c.name);
+        return Parsed::Wrong(format!(
+            "unknown command `{first}`{} (see `cargo xtask --help`)",
+            suggestion(first, names)
+        ));
+    };
+    if rest.iter().any(|a| matches!(*a, "--help" | "-h")) {
+        return Parsed::Help(format!("usage: cargo xtask {}", spec.usage));
+    }
+    if let Some(flag) = rest
+        .iter()
+        .find(|a| a.starts_with("--") && !spec.flags.contains(a))
+    {
+        return Parsed::Wrong(format!(
+            "unknown flag `{flag}` for `{}`{} (see `cargo xtask {} --help`)",
+            spec.name,
+            suggestion(flag, spec.flags.iter().copied()),
+            spec.name
+        ));
+    }
+    Parsed::Run(spec, rest)
+}
+
+/// `; did you mean `…`?` for the candidate closest to `word`, when one is close.
+fn suggestion<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> String {
+    candidates
+        .map(|c| (distance(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map_or(String::new(), |(_, c)| format!("; did you mean `{c}`?"))
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrong(args: &[&str]) -> String {
+        match parse(args) {
+            Parsed::Wrong(line) => line,
+            _ => panic!("{args:?} was accepted"),
+        }
+    }
+
+    #[test]
+    fn wrong_words_are_named_with_the_closest_known_one() {
+        assert_eq!(
+            wrong(&["frobnicate"]),
+            "unknown command `frobnicate` (see `cargo xtask --help`)"
+        );
+        assert_eq!(
+            wrong(&["regenrate"]),
+            "unknown command `regenrate`; did you mean `regenerate`? (see `cargo xtask --help`)"
+        );
+        assert_eq!(wrong(&["regenerate", "--chek"]), "unknown flag `--chek` for `regenerate`; did you mean `--check`? (see `cargo xtask regenerate --help`)");
+        assert_eq!(wrong(&[]), "no command given (see `cargo xtask --help`)");
+    }
+
+    #[test]
+    fn help_anywhere_is_help() {
+        assert!(
+            matches!(parse(&["--help"]), Parsed::Help(text) if text.contains("regenerate [--check]"))
+        );
+        assert!(
+            matches!(parse(&["capture", "--help"]), Parsed::Help(text) if text.starts_with("usage: cargo xtask capture <page.txt>"))
+        );
+        assert!(
+            matches!(parse(&["regenerate", "--check"]), Parsed::Run(spec, ["--check"]) if spec.name == "regenerate")
+        );
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}
