@@ -60,20 +60,13 @@ impl BuildErrors {
         field: &'static str,
         set: Option<Result<T, String>>,
     ) -> Option<T> {
-        match set {
-            Some(Ok(value)) => Some(value),
-            Some(Err(reason)) => {
-                self.invalid(field, reason);
-                None
-            }
-            None => {
-                self.problems.push(BuildProblem {
-                    field,
-                    reason: BuildReason::Missing,
-                });
-                None
-            }
+        if set.is_none() {
+            self.problems.push(BuildProblem {
+                field,
+                reason: BuildReason::Missing,
+            });
         }
+        self.optional(field, set)
     }
 
     /// An optional field's value if it was set and valid; an invalid one is recorded.
