@@ -119,6 +119,12 @@ fn what_cannot_run_exits_2_with_a_reason() {
             b"{not json",
             "validate: -: not a JSON document: syntax error at line 1 column 2",
         ),
+        // An endless file is read only one byte past the document limit.
+        (
+            vec!["connectfi/customer-init", "/dev/zero"],
+            b"",
+            "validate: /dev/zero: document of 10485761 bytes is larger than the limit of 10485760 bytes",
+        ),
     ] {
         let run = validate(&args, stdin);
         assert_eq!(run.code, 2, "{args:?}");

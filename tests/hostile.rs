@@ -149,3 +149,71 @@ fn arrays_longer_than_the_limit_stop_validation_early() {
         "with the default limit every item is checked"
     );
 }
+
+/// Limits turned against the validator: a cap of zero errors still rejects, and the typed value
+/// that would break the schema is never produced; serde's messages never quote the value.
+#[test]
+fn a_zero_error_cap_still_rejects_and_quotes_no_value() {
+    use generated::runtime::{from_slice_with, Limits};
+    let limits = Limits {
+        max_errors: 0,
+        ..Limits::default()
+    };
+    let body = br#"{"customerReference": "R1", "customerType": "business", "customer": {
+        "businessName": "A", "businessFederalEin": 123456789,
+        "businessAddresses": [], "businessPhones": []}, "businessRepresentatives": []}"#;
+    match from_slice_with::<CustomerInitRequest>(body, limits) {
+        Err(Rejection::Invalid(errors)) => assert!(errors.is_empty(), "the cap is zero: {errors}"),
+        Ok(_) => panic!("a zero error cap accepted an invalid document"),
+        Err(other) => panic!("{other}"),
+    }
+    let unknown_gender =
+        br#"{"customerReference": "R1", "customerType": "individual", "customer": {
+        "firstName": "A", "lastName": "B", "gender": "078-05-1120", "dateOfBirth": "1971-02-30",
+        "email": "a@b.cd", "citizenshipCountryCodeA3": "USA", "addresses": [], "phones": []}}"#;
+    let rejection = from_slice_with::<CustomerInitRequest>(unknown_gender, limits).unwrap_err();
+    let text = format!("{rejection} {rejection:?}");
+    assert!(
+        !text.contains("078-05-1120") && !text.contains("1971-02-30"),
+        "{text}"
+    );
+}
+
+/// A `serde_json::Value` built in code, 20,000 levels deep, on a 2 MiB stack: one clear error
+/// from every entry point that takes a value, no stack overflow (also when it is dropped).
+#[test]
+fn a_deep_value_built_in_code_is_refused_without_recursion() {
+    let worker = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            use generated::runtime::{
+                from_value, is_valid, undocumented_properties, validate_value,
+            };
+            let mut deep = serde_json::json!(0);
+            for _ in 0..20_000 {
+                deep = serde_json::Value::Array(vec![deep]);
+            }
+            let mut document = serde_json::json!({"customerReference": "R1"});
+            document["customer"] = deep;
+            let errors = validate_value::<CustomerInitRequest>(&document).unwrap_err();
+            let error = &errors.0[0];
+            assert_eq!((errors.len(), error.keyword), (1, "depth"));
+            assert_eq!(
+                error.instance_path,
+                format!("/customer{}", "/0".repeat(128))
+            );
+            assert!(!is_valid::<CustomerInitRequest>(&document));
+            assert!(undocumented_properties::<CustomerInitRequest>(&document).is_empty());
+            let entry = generated::schemas()
+                .into_iter()
+                .find(|e| e.id == "connectfi/customer-init")
+                .unwrap();
+            assert!(entry.validate(&document).is_err());
+            assert!(matches!(
+                from_value::<CustomerInitRequest>(document),
+                Err(Rejection::Invalid(_))
+            ));
+        })
+        .unwrap();
+    worker.join().expect("no stack overflow");
+}

@@ -87,13 +87,13 @@ fn validate(id: &str, source: &str, options: &Options) -> Result<ExitCode, Strin
     };
     let limits = Limits::default();
     let mut bytes = Vec::new();
+    // At most one byte past the limit is read, from a file as from stdin (`/dev/zero` included):
+    // `parse_json` then refuses the document as too large.
+    let bound = limits.max_document_bytes as u64 + 1;
     let read = if source == "-" {
-        std::io::stdin()
-            .take(limits.max_document_bytes as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map(|_| ())
+        std::io::stdin().take(bound).read_to_end(&mut bytes)
     } else {
-        std::fs::read(source).map(|b| bytes = b)
+        std::fs::File::open(source).and_then(|file| file.take(bound).read_to_end(&mut bytes))
     };
     read.map_err(|err| format!("cannot read {source}: {err}"))?;
     let value = parse_json(&bytes, limits).map_err(|rejection| format!("{source}: {rejection}"))?;

@@ -88,16 +88,70 @@ pub fn is_only_whitespace(s: &str) -> bool {
     })
 }
 
-/// The first pair of equal items, if any.
+/// The first pair of equal items (smallest first index, then smallest second), for
+/// `uniqueItems`. Items are grouped by a hash that agrees with [`equal`], so the work is
+/// O(n log n) plus the comparisons within a group, not O(n²).
 pub fn first_duplicate(items: &[Node<'_>]) -> Option<(usize, usize)> {
-    for (i, a) in items.iter().enumerate() {
-        for (j, b) in items.iter().enumerate().skip(i + 1) {
-            if equal(a, b) {
-                return Some((i, j));
+    const SCAN_LIMIT: usize = 16;
+    if items.len() <= SCAN_LIMIT {
+        return (0..items.len()).find_map(|i| {
+            (i + 1..items.len())
+                .find(|&j| equal(&items[i], &items[j]))
+                .map(|j| (i, j))
+        });
+    }
+    let hashes: Vec<u64> = items.iter().map(canonical_hash).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| (hashes[i], i));
+    let mut first: Option<(usize, usize)> = None;
+    for group in order.chunk_by(|a, b| hashes[*a] == hashes[*b]) {
+        for (at, &i) in group.iter().enumerate() {
+            if first.is_some_and(|(found, _)| i >= found) {
+                break;
+            }
+            if let Some(&j) = group[at + 1..]
+                .iter()
+                .find(|&&j| equal(&items[i], &items[j]))
+            {
+                first = Some((i, j));
+                break;
             }
         }
     }
-    None
+    first
+}
+
+/// A hash on which [`equal`] values agree: numbers by value (`1` and `1.0` alike), objects
+/// whatever their member order.
+fn canonical_hash(node: &Node<'_>) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    match node {
+        Node::Null => 0u8.hash(&mut hasher),
+        Node::Bool(b) => (1u8, b).hash(&mut hasher),
+        Node::Number(n) => {
+            let value = as_f64(n);
+            // -0.0 equals 0.0.
+            let value = if value == 0.0 { 0.0 } else { value };
+            (2u8, value.to_bits()).hash(&mut hasher);
+        }
+        Node::String(s) => (3u8, s.as_ref()).hash(&mut hasher),
+        Node::Array(items) => {
+            4u8.hash(&mut hasher);
+            items
+                .iter()
+                .for_each(|item| canonical_hash(item).hash(&mut hasher));
+        }
+        Node::Object(object) => {
+            let members = object.iter().fold(0u64, |sum, (key, value)| {
+                let mut member = DefaultHasher::new();
+                (key, canonical_hash(value)).hash(&mut member);
+                sum.wrapping_add(member.finish())
+            });
+            (5u8, object.len(), members).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
 }
 
 #[cfg(test)]
@@ -116,6 +170,44 @@ mod tests {
             &json!({"b": 1, "a": 2}),
             &Node::from_value(&json!({"a": 2.0, "b": 1}))
         ));
+    }
+
+    #[test]
+    fn duplicates_are_found_as_the_pairwise_scan_finds_them() {
+        let scan = |items: &[Node<'_>]| {
+            (0..items.len()).find_map(|i| {
+                (i + 1..items.len())
+                    .find(|&j| equal(&items[i], &items[j]))
+                    .map(|j| (i, j))
+            })
+        };
+        let cases = [
+            json!([1, 2, 3, {"a": 1, "b": [1.0]}, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, {"b": [1], "a": 1.0}, 3]),
+            json!((0..40)
+                .map(|i| json!([i % 17, {"k": i % 13}]))
+                .collect::<Vec<_>>()),
+            json!((0..40)
+                .map(|i| json!(format!("item {i}")))
+                .collect::<Vec<_>>()),
+            json!((0..40)
+                .map(|i| if i == 39 { json!(-0.0) } else { json!(i + 1) })
+                .chain([json!(0)])
+                .collect::<Vec<_>>()),
+        ];
+        for case in cases {
+            let node = Node::from_value(&case);
+            let Node::Array(items) = &node else {
+                unreachable!()
+            };
+            assert_eq!(first_duplicate(items), scan(items), "{case}");
+        }
+        // Many distinct items: found (none) without comparing every pair.
+        let distinct = json!((0..50_000).collect::<Vec<_>>());
+        let node = Node::from_value(&distinct);
+        let Node::Array(items) = &node else {
+            unreachable!()
+        };
+        assert_eq!(first_duplicate(items), None);
     }
 
     #[test]

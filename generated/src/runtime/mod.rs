@@ -40,7 +40,26 @@ pub trait Schema {
 /// (keyword `x-undocumented`). They never make a document invalid: the schemas are open where the
 /// docs are silent. Treat them as errors where a misspelled field must not reach the provider.
 pub fn undocumented_properties<S: Schema>(value: &Value) -> Vec<ValidationError> {
-    undocumented(&S::DOCUMENTED, &Node::from_value(value))
+    match Node::from_value_within(value, Limits::default().max_depth) {
+        Ok(node) => undocumented(&S::DOCUMENTED, &node),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// A tree of a value built in code, or the one error that says it nests too deep.
+fn node_within(value: &Value, limits: Limits) -> Result<Node<'_>, ValidationErrors> {
+    Node::from_value_within(value, limits.max_depth).map_err(|pointer| {
+        ValidationErrors(vec![ValidationError {
+            instance_path: pointer,
+            schema_location: "",
+            keyword: "depth",
+            kind: ErrorKind::TooDeep {
+                limit: limits.max_depth,
+            },
+            branch: None,
+            because: None,
+        }])
+    })
 }
 
 /// Why a document was not accepted.
@@ -102,7 +121,7 @@ pub fn validate_value_with<S: Schema>(
     value: &Value,
     limits: Limits,
 ) -> Result<(), ValidationErrors> {
-    validate_node_with::<S>(&Node::from_value(value), limits)
+    validate_node_with::<S>(&node_within(value, limits)?, limits)
 }
 
 /// Validates a parsed tree with explicit limits, collecting every error.
@@ -134,7 +153,7 @@ pub type CheckFn = fn(&Node<'_>, &InstancePath<'_>, &mut Report);
 
 /// True when the document satisfies every rule; stops at the first violation.
 pub fn is_valid<S: Schema>(value: &Value) -> bool {
-    verdict(S::check, &Node::from_value(value))
+    node_within(value, Limits::default()).is_ok_and(|node| verdict(S::check, &node))
 }
 
 /// Bytes to verdict, the fast path: parses into a borrowed tree and stops at the first violation.
@@ -187,7 +206,10 @@ pub fn from_value_with<T: Schema + DeserializeOwned>(
     value: Value,
     limits: Limits,
 ) -> Result<T, Rejection> {
-    validate_value_with::<T>(&value, limits).map_err(Rejection::Invalid)?;
+    if let Err(errors) = validate_value_with::<T>(&value, limits) {
+        node::drop_without_recursion(value);
+        return Err(Rejection::Invalid(errors));
+    }
     serde_json::from_value(value).map_err(|err| Rejection::NotJson(describe_json_error(&err)))
 }
 
@@ -232,7 +254,7 @@ impl SchemaEntry {
 
     /// Validates a parsed document with explicit limits, collecting every error.
     pub fn validate_with(&self, value: &Value, limits: Limits) -> Result<(), ValidationErrors> {
-        collect(self.check, &Node::from_value(value), limits)
+        collect(self.check, &node_within(value, limits)?, limits)
     }
 
     /// Validates a parsed tree with explicit limits, collecting every error.

@@ -107,7 +107,21 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// A tree borrowing from an existing `serde_json::Value`.
+    /// A tree borrowing from `value`, when it nests no deeper than `max_depth` levels. The depth
+    /// is measured without recursion, so a hostile value built in code cannot overflow the stack.
+    /// Otherwise, the pointer of the first value past the limit.
+    pub fn from_value_within(
+        value: &'a serde_json::Value,
+        max_depth: usize,
+    ) -> Result<Node<'a>, String> {
+        match first_too_deep(value, max_depth) {
+            None => Ok(Node::from_value(value)),
+            Some(pointer) => Err(pointer),
+        }
+    }
+
+    /// A tree borrowing from an existing `serde_json::Value`. It recurses once per level: use
+    /// [`Node::from_value_within`] on values from outside.
     pub fn from_value(value: &'a serde_json::Value) -> Node<'a> {
         match value {
             serde_json::Value::Null => Node::Null,
@@ -123,6 +137,57 @@ impl<'a> Node<'a> {
                     .map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::from_value(v)))
                     .collect(),
             }),
+        }
+    }
+}
+
+/// The JSON pointer of the first value (in document order) that sits more than `limit` levels
+/// deep inside `value`, found without recursion.
+pub fn first_too_deep(value: &serde_json::Value, limit: usize) -> Option<String> {
+    type Children<'v> = Box<dyn Iterator<Item = (String, &'v serde_json::Value)> + 'v>;
+    fn children(value: &serde_json::Value) -> Children<'_> {
+        match value {
+            serde_json::Value::Array(items) => {
+                Box::new(items.iter().enumerate().map(|(i, v)| (i.to_string(), v)))
+            }
+            serde_json::Value::Object(map) => Box::new(
+                map.iter()
+                    .map(|(k, v)| (k.replace('~', "~0").replace('/', "~1"), v)),
+            ),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+    let mut path: Vec<String> = Vec::new();
+    let mut stack = vec![children(value)];
+    while let Some(level) = stack.last_mut() {
+        match level.next() {
+            Some((segment, child)) => {
+                path.push(segment);
+                if path.len() > limit {
+                    return Some(path.iter().map(|s| format!("/{s}")).collect());
+                }
+                stack.push(children(child));
+            }
+            None => {
+                stack.pop();
+                path.pop();
+            }
+        }
+    }
+    None
+}
+
+/// Drops a value level by level, so that a deep one cannot overflow the stack on the way out.
+pub fn drop_without_recursion(value: serde_json::Value) {
+    let mut stack = vec![value];
+    while let Some(mut value) = stack.pop() {
+        match &mut value {
+            serde_json::Value::Array(items) => stack.append(items),
+            serde_json::Value::Object(map) => {
+                let members = std::mem::take(map);
+                stack.extend(members.into_iter().map(|(_, v)| v));
+            }
+            _ => {}
         }
     }
 }
@@ -264,6 +329,19 @@ impl de::Error for DeError {
     fn invalid_value(_: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
         DeError(format!("invalid value, expected {expected}"))
     }
+    // serde's defaults for these quote the value or the key, which may be personal data.
+    fn unknown_variant(_: &str, expected: &'static [&'static str]) -> Self {
+        DeError(format!(
+            "unknown variant, expected one of {}",
+            expected.join(", ")
+        ))
+    }
+    fn unknown_field(_: &str, expected: &'static [&'static str]) -> Self {
+        DeError(format!(
+            "unknown field, expected one of {}",
+            expected.join(", ")
+        ))
+    }
 }
 
 impl<'de> Deserializer<'de> for &Node<'de> {
@@ -273,10 +351,10 @@ impl<'de> Deserializer<'de> for &Node<'de> {
         match self {
             Node::Null => visitor.visit_unit(),
             Node::Bool(b) => visitor.visit_bool(*b),
-            Node::Number(n) => n
-                .clone()
-                .deserialize_any(visitor)
-                .map_err(|e| DeError(e.to_string())),
+            // serde_json's own errors quote the number: keep only what was expected.
+            Node::Number(n) => n.clone().deserialize_any(visitor).map_err(|_| {
+                DeError("invalid type: a number that does not fit the expected type".to_owned())
+            }),
             Node::String(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
             Node::String(Cow::Owned(s)) => visitor.visit_str(s),
             Node::Array(items) => {

@@ -69,10 +69,12 @@ impl Report {
         Report::new(self.verdict_only, self.limits)
     }
 
-    /// True when validation can stop: an error was found in verdict mode, or the error cap is hit.
+    /// True when validation can stop: an error was found in verdict mode, or the error cap is hit
+    /// (with a cap of zero, at the first error: nothing is reported, and the document is still
+    /// rejected).
     #[inline]
     pub fn done(&self) -> bool {
-        self.failed || self.errors.len() >= self.limits.max_errors
+        self.failed || (!self.errors.is_empty() && self.errors.len() >= self.limits.max_errors)
     }
 
     /// True when no error was recorded.
@@ -103,9 +105,9 @@ impl Report {
         kind: ErrorKind,
         because: Option<&'static str>,
     ) {
-        if self.verdict_only {
+        if self.verdict_only || self.errors.len() >= self.limits.max_errors {
             self.failed = true;
-        } else if self.errors.len() < self.limits.max_errors {
+        } else {
             self.errors.push(ValidationError {
                 instance_path: path.to_pointer(),
                 schema_location,
