@@ -228,3 +228,77 @@ fn two_separate_processes_generate_byte_identical_code() {
         );
     }
 }
+
+/// Hostile schemas: long `$ref` chains and deep nesting are refused with a located error, not a
+/// stack overflow in the generator or a type the Rust compiler cannot build.
+#[test]
+fn deep_schemas_are_refused_with_a_located_error() {
+    let mut defs = serde_json::Map::new();
+    for i in 0..2000 {
+        defs.insert(
+            format!("D{i}"),
+            serde_json::json!({"$ref": format!("#/$defs/D{}", i + 1)}),
+        );
+    }
+    defs.insert("D2000".to_owned(), serde_json::json!({"type": "string"}));
+    let chain = endpoint_schema(
+        serde_json::json!({"properties": {"name": {"$ref": "#/$defs/D0"}}, "$defs": defs}),
+    );
+    let errors = errors_for("thing.json", &chain);
+    assert!(!errors.is_empty());
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.contains("subschemas nest deeper than 32 levels")),
+        "{errors:?}"
+    );
+
+    let mut nested = serde_json::json!({"type": "string"});
+    for _ in 0..60 {
+        nested = serde_json::json!({"type": "object", "properties": {"inner": nested}});
+    }
+    let errors = errors_for(
+        "thing.json",
+        &endpoint_schema(serde_json::json!({"properties": {"name": nested}})),
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("schemas/acme/thing.json: /properties/name/properties/inner"),
+        "{errors:?}"
+    );
+    assert!(errors[0].ends_with("subschemas nest deeper than 32 levels here (through properties, items, combinators or `$ref` chains); flatten the schema"));
+}
+
+/// A schema typify cannot turn into types (it panics on this enum) is one error line, and the
+/// panic prints nothing: no message, no backtrace.
+#[test]
+fn a_typify_panic_is_one_error_line_and_prints_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static PANIC_PRINTED: AtomicBool = AtomicBool::new(false);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| PANIC_PRINTED.store(true, Ordering::SeqCst)));
+    let schema =
+        endpoint_schema(serde_json::json!({"properties": {"odd": {"enum": [1, "a", [1]]}}}));
+    let errors = errors_for("thing.json", &schema);
+    std::panic::set_hook(previous);
+    assert_eq!(
+        errors,
+        ["schemas/acme/thing.json: /: typify panicked: multiple implied types for an un-typed enum {Array, Number, String} [Number(1), String(\"a\"), Array [Number(1)]]"]
+    );
+    assert!(!PANIC_PRINTED.load(Ordering::SeqCst), "the panic hook ran");
+}
+
+/// JSON names that would meet in one Rust name are refused before typify, naming both.
+#[test]
+fn names_that_collide_in_rust_are_refused() {
+    check(
+        "thing.json",
+        &endpoint_schema(serde_json::json!({"properties": {"firstName": {"type": "string"}, "first_name": {"type": "string"}}})),
+        &["schemas/acme/thing.json: /properties: `firstName` and `first_name` would both be the Rust field `first_name`; the generated code cannot hold both"],
+    );
+    check(
+        "thing.json",
+        &endpoint_schema(serde_json::json!({"$defs": {"Foo": {"type": "string"}, "foo": {"type": "integer"}}})),
+        &["schemas/acme/thing.json: /$defs: `Foo` and `foo` would both be the Rust type `Foo`; the generated code cannot hold both"],
+    );
+}

@@ -21,6 +21,7 @@ pub(crate) fn compile(
         nodes: Vec::new(),
         by_pointer: BTreeMap::new(),
         errors: Vec::new(),
+        depth: 0,
     };
     let mut entries = Vec::new();
     for pointer in entry_pointers {
@@ -51,7 +52,14 @@ struct Compiler<'a> {
     nodes: Vec<Node>,
     by_pointer: BTreeMap<String, NodeId>,
     errors: Vec<SchemaError>,
+    /// How many subschemas are being compiled inside one another right now.
+    depth: usize,
 }
+
+/// Deeper nesting of subschemas (through `properties`, `items`, combinators or a chain of
+/// `$ref`s) than this is refused: the generated types would overflow the Rust compiler's trait
+/// solver long before a real document needed it, and compiling it would recurse as deep.
+pub(crate) const MAX_SCHEMA_DEPTH: usize = 32;
 
 /// More values than this make generated code that is slow to compile and almost surely a mistake.
 const MAX_ENUM_VALUES: usize = 10_000;
@@ -76,6 +84,11 @@ impl<'a> Compiler<'a> {
             body: NodeBody::Always(true),
         });
         self.by_pointer.insert(pointer.to_owned(), id);
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            self.error(pointer, format!("subschemas nest deeper than {MAX_SCHEMA_DEPTH} levels here (through properties, items, combinators or `$ref` chains); flatten the schema"));
+            return id;
+        }
+        self.depth += 1;
         let body = match schema {
             Value::Bool(b) => NodeBody::Always(*b),
             Value::Object(map) => NodeBody::Checks(self.checks(pointer, map)),
@@ -84,6 +97,7 @@ impl<'a> Compiler<'a> {
                 NodeBody::Always(true)
             }
         };
+        self.depth -= 1;
         self.nodes[id].body = body;
         id
     }

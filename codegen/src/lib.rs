@@ -15,6 +15,7 @@ mod endpoint;
 mod error;
 mod ir;
 mod load;
+mod names;
 mod output;
 mod patterns;
 pub mod schema_diff;
@@ -152,6 +153,10 @@ fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<Schem
     let endpoint = read_endpoint(&file).map_err(|e| vec![e])?;
     let pointers: Vec<String> = endpoint.entries.iter().map(|e| e.pointer.clone()).collect();
     let (ir, entry_nodes) = compile::compile(display, &file.document, &pointers)?;
+    let collisions = names::name_collisions(display, &file.document);
+    if !collisions.is_empty() {
+        return Err(collisions);
+    }
     let types = types::generate_types(display, &file.document, &pointers).map_err(|e| vec![e])?;
     let (validator_tokens, entry_functions) =
         validators::emit_validators(&ir, &entry_nodes, display);

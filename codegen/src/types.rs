@@ -111,7 +111,13 @@ pub(crate) fn generate_types(
             entry_names,
         })
     };
-    match catch_unwind(AssertUnwindSafe(run)) {
+    // typify reports some schemas by panicking; the panic becomes one error line below, so the
+    // default hook's message and backtrace are kept off the terminal meanwhile.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = catch_unwind(AssertUnwindSafe(run));
+    std::panic::set_hook(hook);
+    match outcome {
         Ok(Ok(types)) => Ok(types),
         Ok(Err(message)) => Err(SchemaError::new(
             file,
