@@ -288,6 +288,16 @@ fn a_typify_panic_is_one_error_line_and_prints_nothing() {
     assert!(!PANIC_PRINTED.load(Ordering::SeqCst), "the panic hook ran");
 }
 
+/// A pattern a backtracking engine would take exponential time on is refused at generation.
+#[test]
+fn catastrophic_patterns_are_refused() {
+    check(
+        "thing.json",
+        &endpoint_schema(serde_json::json!({"properties": {"name": {"type": "string", "pattern": "^(a+)+$"}}})),
+        &["schemas/acme/thing.json: /properties/name/pattern: pattern repeats a group that itself repeats without bound (like `(a+)+`): a backtracking engine takes exponential time on it; write it without the nested repetition"],
+    );
+}
+
 /// JSON names that would meet in one Rust name are refused before typify, naming both.
 #[test]
 fn names_that_collide_in_rust_are_refused() {

@@ -265,6 +265,11 @@ impl<'a> Compiler<'a> {
                         format!("pattern is not a valid ECMA-262 regular expression: {err}"),
                     );
                 }
+                if crate::patterns::FastPattern::parse(source).is_none()
+                    && crate::patterns::has_nested_unbounded_quantifier(source)
+                {
+                    return self.fail(at, "pattern repeats a group that itself repeats without bound (like `(a+)+`): a backtracking engine takes exponential time on it; write it without the nested repetition");
+                }
                 Assertion::Pattern(source.to_owned())
             }
             "format" => match value.as_str() {

@@ -79,6 +79,57 @@ pub(crate) struct Item {
     max: Option<usize>,
 }
 
+/// True when a group that contains an unbounded repetition (`*`, `+`, `{n,}`) is itself repeated
+/// without bound: the shape (`(a+)+`, `(a*)*`, `((ab)+)*`) on which backtracking regex engines,
+/// regress included, take exponential time.
+pub(crate) fn has_nested_unbounded_quantifier(pattern: &str) -> bool {
+    let chars: Vec<char> = pattern.chars().collect();
+    // For each open group: does it contain an unbounded repetition?
+    let mut groups: Vec<bool> = Vec::new();
+    // Whether the group that just closed (the atom a quantifier would apply to) contained one.
+    let mut closed_group_repeats = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let unbounded_at = |at: usize| match chars.get(at) {
+            Some('*' | '+') => true,
+            Some('{') => chars[at..]
+                .iter()
+                .position(|&c| c == '}')
+                .is_some_and(|end| chars[at..at + end].ends_with(&[','])),
+            _ => false,
+        };
+        match chars[i] {
+            '\\' => {
+                i += 2;
+                closed_group_repeats = false;
+                continue;
+            }
+            '[' => {
+                // A class is one atom: skip to its closing bracket.
+                i += 1;
+                while i < chars.len() && chars[i] != ']' {
+                    i += if chars[i] == '\\' { 2 } else { 1 };
+                }
+                closed_group_repeats = false;
+            }
+            '(' => groups.push(false),
+            ')' => closed_group_repeats = groups.pop().unwrap_or(false),
+            _ if unbounded_at(i) => {
+                if closed_group_repeats {
+                    return true;
+                }
+                if let Some(open) = groups.last_mut() {
+                    *open = true;
+                }
+                closed_group_repeats = false;
+            }
+            _ => closed_group_repeats = false,
+        }
+        i += 1;
+    }
+    false
+}
+
 /// A pattern `^item item …$` that greedy matching decides without backtracking.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FastPattern {
@@ -295,7 +346,17 @@ fn quantifier(chars: &[char], i: usize) -> Option<(usize, Option<usize>, usize)>
 
 #[cfg(test)]
 mod tests {
-    use super::FastPattern;
+    use super::{has_nested_unbounded_quantifier, FastPattern};
+
+    #[test]
+    fn nested_unbounded_repetition_is_found() {
+        for bad in ["^(a+)+$", "(a*)*", "((ab)+)*", "(x+){2,}", "^(\\d+\\s?)+$", "([a-z]+)*@"] {
+            assert!(has_nested_unbounded_quantifier(bad), "{bad}");
+        }
+        for fine in ["^[0-9]{5}(-[0-9]{4})?$", "^((?![<>]).)*$", "(a+)?", "(ab)+", "[(a+)+]", "\\(a+\\)+", "^\\+?[0-9]+$"] {
+            assert!(!has_nested_unbounded_quantifier(fine), "{fine}");
+        }
+    }
     use proptest::prelude::*;
 
     /// Every pattern of the captured schemas that the grammar takes, plus tricky neighbours.
