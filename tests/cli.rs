@@ -14,17 +14,12 @@ struct Run {
     stderr: String,
 }
 
-fn validate(args: &[&str], stdin: &[u8]) -> Run {
+/// `cargo run --quiet <target…> -- <args>` in the workspace, with `stdin` piped in.
+fn cargo_run(target: &[&str], args: &[&str], stdin: &[u8]) -> Run {
     let mut child = Command::new(env!("CARGO"))
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "generated",
-            "--bin",
-            "validate",
-            "--",
-        ])
+        .args(["run", "--quiet"])
+        .args(target)
+        .arg("--")
         .args(args)
         .current_dir(support::workspace_root())
         .stdin(Stdio::piped())
@@ -39,6 +34,18 @@ fn validate(args: &[&str], stdin: &[u8]) -> Run {
         stdout: String::from_utf8(output.stdout).unwrap(),
         stderr: String::from_utf8(output.stderr).unwrap(),
     }
+}
+
+fn validate(args: &[&str], stdin: &[u8]) -> Run {
+    cargo_run(
+        &["--package", "generated", "--bin", "validate"],
+        args,
+        stdin,
+    )
+}
+
+fn xtask(args: &[&str]) -> Run {
+    cargo_run(&["--package", "xtask"], args, b"")
 }
 
 #[test]
@@ -208,20 +215,6 @@ fn help_goes_to_stdout_and_misuse_is_one_line_with_exit_2() {
     ] {
         let run = validate(&args, b"");
         assert_eq!((run.code, run.stderr.as_str()), (2, reason), "{args:?}");
-    }
-}
-
-fn xtask(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--package", "xtask", "--"])
-        .args(args)
-        .current_dir(support::workspace_root())
-        .output()
-        .expect("cargo runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
     }
 }
 
