@@ -1,6 +1,7 @@
 //! Fuzzing every request schema with arbitrary bytes, arbitrary JSON and structure-aware mutations
-//! of the doc examples: nothing panics or overflows, and the typed parse agrees with the all-errors
-//! validator on every verdict. `FUZZ_CASES` sets the cases per strategy and schema (default 64);
+//! of the doc examples: nothing panics or overflows, the typed parse agrees with the all-errors
+//! validator on every verdict, and validating a typed value natively gives exactly the errors of
+//! validating its JSON. `FUZZ_CASES` sets the cases per strategy and schema (default 64);
 //! `cargo xtask fuzz` runs a long campaign. The committed corpus runs every time.
 
 mod support;
@@ -22,7 +23,13 @@ fn check_input(id: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
         Err(_) => Ok(()),
     };
     let parsed = parse_json(bytes, Limits::default()).is_ok();
-    let typed = typed_round_trip(id, bytes).ours;
+    let round_trip = typed_round_trip(id, bytes);
+    prop_assert!(
+        round_trip.native_disagreement.is_none(),
+        "native validation disagrees: {:?}",
+        round_trip.native_disagreement
+    );
+    let typed = round_trip.ours;
     prop_assert_eq!(
         verdict,
         parsed && all_errors.is_ok(),

@@ -25,6 +25,8 @@ struct Subject {
     ours_typed: fn(&[u8]) -> bool,
     macro_is_valid: fn(&Value) -> bool,
     macro_error_count: fn(&Value) -> usize,
+    /// Validating the doc example built as a Rust value: natively and through `Value` (ns).
+    native_and_via_value: fn(&[u8], usize) -> (f64, f64),
 }
 
 macro_rules! macro_validator {
@@ -63,6 +65,36 @@ fn ours_typed<T: runtime::Schema + serde::de::DeserializeOwned>(bytes: &[u8]) ->
     runtime::from_slice::<T>(bytes).is_ok()
 }
 
+/// Median ns per call of `runtime::validate` on the typed value of `bytes`, natively (`to_node`)
+/// and as before (`serde_json::to_value`, then the validators), over `rounds` batches.
+fn native_and_via_value<T>(bytes: &[u8], rounds: usize) -> (f64, f64)
+where
+    T: runtime::Schema + serde::de::DeserializeOwned + serde::Serialize,
+{
+    let value: T = runtime::from_slice(bytes).unwrap();
+    let via_value =
+        || runtime::validate_value::<T>(&serde_json::to_value(black_box(&value)).unwrap()).is_ok();
+    assert!(runtime::validate(&value).is_ok() && via_value());
+    let median = |f: &dyn Fn() -> bool| {
+        const CALLS: u32 = 200;
+        let mut samples: Vec<f64> = (0..rounds)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                for _ in 0..CALLS {
+                    black_box(f());
+                }
+                start.elapsed().as_nanos() as f64 / f64::from(CALLS)
+            })
+            .collect();
+        samples.sort_by(f64::total_cmp);
+        samples[rounds / 2]
+    };
+    (
+        median(&|| runtime::validate(black_box(&value)).is_ok()),
+        median(&via_value),
+    )
+}
+
 fn subjects() -> Vec<Subject> {
     use generated::rocketkor::create_business_customer as rocket;
     use generated::{axisfi::create_customer as axis, connectfi::condor_customer_create as condor};
@@ -76,6 +108,7 @@ fn subjects() -> Vec<Subject> {
             doc_example: support::valid_request("connectfi/customer-init"),
             typify_alone: typify_alone::<init::CustomerInitRequest>,
             ours_typed: ours_typed::<init::CustomerInitRequest>,
+            native_and_via_value: native_and_via_value::<init::CustomerInitRequest>,
             macro_is_valid: |v| ConnectFiInit::is_valid(v),
             macro_error_count: |v| ConnectFiInit::iter_errors(v).count(),
         },
@@ -85,6 +118,7 @@ fn subjects() -> Vec<Subject> {
             doc_example: support::valid_request("connectfi/condor-customer-create"),
             typify_alone: typify_alone::<condor::CondorCustomerCreateRequest>,
             ours_typed: ours_typed::<condor::CondorCustomerCreateRequest>,
+            native_and_via_value: native_and_via_value::<condor::CondorCustomerCreateRequest>,
             macro_is_valid: |v| ConnectFiCondor::is_valid(v),
             macro_error_count: |v| ConnectFiCondor::iter_errors(v).count(),
         },
@@ -94,6 +128,7 @@ fn subjects() -> Vec<Subject> {
             doc_example: support::valid_request("rocketkor/create-business-customer"),
             typify_alone: typify_alone::<rocket::CreateBusinessCustomerRequest>,
             ours_typed: ours_typed::<rocket::CreateBusinessCustomerRequest>,
+            native_and_via_value: native_and_via_value::<rocket::CreateBusinessCustomerRequest>,
             macro_is_valid: |v| RocketKor::is_valid(v),
             macro_error_count: |v| RocketKor::iter_errors(v).count(),
         },
@@ -103,6 +138,7 @@ fn subjects() -> Vec<Subject> {
             doc_example: support::valid_request("axisfi/create-customer"),
             typify_alone: typify_alone::<axis::CreateCustomerRequest>,
             ours_typed: ours_typed::<axis::CreateCustomerRequest>,
+            native_and_via_value: native_and_via_value::<axis::CreateCustomerRequest>,
             macro_is_valid: |v| AxisFi::is_valid(v),
             macro_error_count: |v| AxisFi::iter_errors(v).count(),
         },
@@ -112,6 +148,7 @@ fn subjects() -> Vec<Subject> {
             doc_example: support::valid_request("connectfinancial/create-individual-customer"),
             typify_alone: typify_alone::<cf::CreateIndividualCustomerRequest>,
             ours_typed: ours_typed::<cf::CreateIndividualCustomerRequest>,
+            native_and_via_value: native_and_via_value::<cf::CreateIndividualCustomerRequest>,
             macro_is_valid: |v| ConnectFinancial::is_valid(v),
             macro_error_count: |v| ConnectFinancial::iter_errors(v).count(),
         },
@@ -387,6 +424,25 @@ fn main() {
     std::fs::create_dir_all(&output).unwrap();
     std::fs::write(output.join("payloads.tsv"), manifest.join("\n") + "\n").unwrap();
     print!("{}", report::render(&output, quick));
+    println!("\n=== a request built in Rust: runtime::validate, native vs through serde_json::Value (doc examples) ===");
+    let rounds = if quick { 51 } else { 501 };
+    let mut ratios = Vec::new();
+    for subject in subjects() {
+        let bytes = serde_json::to_vec(&subject.doc_example).unwrap();
+        let (native, via_value) = (subject.native_and_via_value)(&bytes, rounds);
+        ratios.push(via_value / native);
+        println!(
+            "{:<45} native {native:>8.0} ns   via Value {via_value:>8.0} ns   {:.2}x",
+            subject.name,
+            via_value / native
+        );
+    }
+    let geometric = ratios.iter().map(|r| r.ln()).sum::<f64>() / ratios.len() as f64;
+    println!(
+        "native validation speedup: geometric mean {:.2}x, lowest {:.2}x (target 5x on every doc example)",
+        geometric.exp(),
+        ratios.iter().copied().fold(f64::INFINITY, f64::min)
+    );
 }
 
 mod report;

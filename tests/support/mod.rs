@@ -215,6 +215,9 @@ pub struct TypedParse {
     pub plain: Result<Value, String>,
     /// The `Debug` text of the value `from_slice` made.
     pub debug: Result<String, String>,
+    /// Where the value plain serde made exists: validating it natively (`runtime::validate`)
+    /// against validating its `serde_json::Value`, when the two disagree.
+    pub native_disagreement: Option<String>,
 }
 
 /// Parses bytes into the generated Rust type of a schema id, through the public API and through
@@ -228,7 +231,14 @@ pub fn typed_round_trip(id: &str, bytes: &[u8]) -> TypedParse {
             + std::fmt::Debug,
     {
         let typed = generated::runtime::from_slice::<T>(bytes).map_err(|e| e.to_string());
-        let plain = serde_json::from_slice::<T>(bytes)
+        let plain_typed = serde_json::from_slice::<T>(bytes);
+        let native_disagreement = plain_typed.as_ref().ok().and_then(|t| {
+            let native = generated::runtime::validate(t);
+            let via_value =
+                generated::runtime::validate_value::<T>(&serde_json::to_value(t).unwrap());
+            (native != via_value).then(|| format!("native {native:?}, via Value {via_value:?}"))
+        });
+        let plain = plain_typed
             .map(|t| serde_json::to_value(t).unwrap())
             .map_err(|e| e.to_string());
         TypedParse {
@@ -238,6 +248,7 @@ pub fn typed_round_trip(id: &str, bytes: &[u8]) -> TypedParse {
                 .map_err(Clone::clone),
             plain,
             debug: typed.map(|t| format!("{t:?}")),
+            native_disagreement,
         }
     }
     use generated::rocketkor::create_business_customer as rocket;

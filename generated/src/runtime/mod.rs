@@ -11,6 +11,7 @@ pub mod path;
 pub mod regex;
 pub mod report;
 pub mod sensitive;
+pub mod to_node;
 
 pub use build::{BuildErrors, BuildProblem, BuildReason};
 pub use documented::{undocumented, Documented, Shape, UNDOCUMENTED};
@@ -213,11 +214,21 @@ pub fn from_value_with<T: Schema + DeserializeOwned>(
     serde_json::from_value(value).map_err(|err| Rejection::NotJson(describe_json_error(&err)))
 }
 
-/// Checks a value built in Rust code against the rules its type cannot express
-/// (cross-field conditionals, `oneOf` exclusivity, formats, bounds).
+/// Checks a value built in Rust code against every rule of its schema, including those its type
+/// cannot express (cross-field conditionals, `oneOf` exclusivity, bounds): the same errors, with
+/// the same pointers, as validating its JSON. The value becomes the validators' tree directly
+/// (`to_node`), without `serde_json::Value`.
 pub fn validate<T: Schema + Serialize>(value: &T) -> Result<(), ValidationErrors> {
-    match serde_json::to_value(value) {
-        Ok(json) => validate_value::<T>(&json),
+    validate_with(value, Limits::default())
+}
+
+/// As [`validate`], with explicit limits.
+pub fn validate_with<T: Schema + Serialize>(
+    value: &T,
+    limits: Limits,
+) -> Result<(), ValidationErrors> {
+    match to_node::to_node(value) {
+        Ok(node) => collect(T::check, &node, limits),
         Err(_) => Err(ValidationErrors(vec![ValidationError {
             instance_path: String::new(),
             schema_location: "",

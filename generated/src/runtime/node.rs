@@ -33,6 +33,11 @@ pub struct Object<'a> {
 }
 
 impl<'a> Object<'a> {
+    /// An object of these members, in this order. Keys must be distinct.
+    pub(crate) fn from_members(members: Vec<(Cow<'a, str>, Node<'a>)>) -> Object<'a> {
+        Object { members }
+    }
+
     /// The value of member `key`.
     #[inline]
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
