@@ -142,7 +142,8 @@ fn builder(item: &syn::ItemStruct, tags: &BTreeMap<String, syn::Ident>) -> Optio
 
 fn plan(field: &syn::Field, tags: &BTreeMap<String, syn::Ident>) -> Option<FieldPlan> {
     let ident = field.ident.clone()?;
-    let (rename, default) = serde_attributes(field);
+    let attrs = crate::serde_attrs::serde_attrs(&field.attrs);
+    let (rename, default) = (attrs.rename, attrs.default);
     let json_name = rename.unwrap_or_else(|| ident.to_string());
     let ty = field.ty.clone();
     let (optional, inner) = match generic_argument(&ty, "Option") {
@@ -185,28 +186,6 @@ fn plan(field: &syn::Field, tags: &BTreeMap<String, syn::Ident>) -> Option<Field
         wrap,
         unset,
     })
-}
-
-/// The field's `#[serde(rename = "…")]`, and its `default` (`Some(None)` for a bare `default`,
-/// `Some(Some(path))` for `default = "path"`).
-fn serde_attributes(field: &syn::Field) -> (Option<String>, Option<Option<String>>) {
-    let (mut rename, mut default) = (None, None);
-    for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                rename = Some(meta.value()?.parse::<syn::LitStr>()?.value());
-            } else if meta.path.is_ident("default") {
-                default = Some(match meta.value() {
-                    Ok(value) => Some(value.parse::<syn::LitStr>()?.value()),
-                    Err(_) => None,
-                });
-            } else if meta.input.peek(syn::Token![=]) {
-                meta.value()?.parse::<syn::Expr>()?;
-            }
-            Ok(())
-        });
-    }
-    (rename, default)
 }
 
 /// `T` of a type whose last path segment is `wrapper<T>`.

@@ -19,6 +19,8 @@ mod names;
 mod output;
 mod patterns;
 pub mod schema_diff;
+mod serde_attrs;
+mod to_tree;
 mod types;
 mod typify_checks;
 mod validators;
@@ -176,6 +178,7 @@ fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<Schem
         .iter()
         .filter(|item| matches!(item, syn::Item::Struct(_) | syn::Item::Enum(_)))
         .count();
+    to_tree::add_trees(&mut type_file);
     builders::add_builders(&mut type_file);
     branch_conversions::add_branch_conversions(&mut type_file);
     let annotated = types::Types {

@@ -350,10 +350,25 @@ mod tests {
 
     #[test]
     fn nested_unbounded_repetition_is_found() {
-        for bad in ["^(a+)+$", "(a*)*", "((ab)+)*", "(x+){2,}", "^(\\d+\\s?)+$", "([a-z]+)*@"] {
+        for bad in [
+            "^(a+)+$",
+            "(a*)*",
+            "((ab)+)*",
+            "(x+){2,}",
+            "^(\\d+\\s?)+$",
+            "([a-z]+)*@",
+        ] {
             assert!(has_nested_unbounded_quantifier(bad), "{bad}");
         }
-        for fine in ["^[0-9]{5}(-[0-9]{4})?$", "^((?![<>]).)*$", "(a+)?", "(ab)+", "[(a+)+]", "\\(a+\\)+", "^\\+?[0-9]+$"] {
+        for fine in [
+            "^[0-9]{5}(-[0-9]{4})?$",
+            "^((?![<>]).)*$",
+            "(a+)?",
+            "(ab)+",
+            "[(a+)+]",
+            "\\(a+\\)+",
+            "^\\+?[0-9]+$",
+        ] {
             assert!(!has_nested_unbounded_quantifier(fine), "{fine}");
         }
     }

@@ -69,7 +69,7 @@ fn ours_typed<T: runtime::Schema + serde::de::DeserializeOwned>(bytes: &[u8]) ->
 /// and as before (`serde_json::to_value`, then the validators), over `rounds` batches.
 fn native_and_via_value<T>(bytes: &[u8], rounds: usize) -> (f64, f64)
 where
-    T: runtime::Schema + serde::de::DeserializeOwned + serde::Serialize,
+    T: runtime::Schema + runtime::to_node::ToTree + serde::de::DeserializeOwned + serde::Serialize,
 {
     let value: T = runtime::from_slice(bytes).unwrap();
     let via_value =

@@ -226,6 +226,7 @@ pub fn typed_round_trip(id: &str, bytes: &[u8]) -> TypedParse {
     fn both<T>(bytes: &[u8]) -> TypedParse
     where
         T: generated::runtime::Schema
+            + generated::runtime::to_node::ToTree
             + serde::de::DeserializeOwned
             + serde::Serialize
             + std::fmt::Debug,

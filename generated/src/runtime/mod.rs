@@ -21,7 +21,7 @@ pub use path::InstancePath;
 pub use report::{Limits, Report};
 pub use sensitive::{Sensitive, REDACTED};
 
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize};
 use serde_json::Value;
 use std::fmt;
 
@@ -216,28 +216,18 @@ pub fn from_value_with<T: Schema + DeserializeOwned>(
 
 /// Checks a value built in Rust code against every rule of its schema, including those its type
 /// cannot express (cross-field conditionals, `oneOf` exclusivity, bounds): the same errors, with
-/// the same pointers, as validating its JSON. The value becomes the validators' tree directly
-/// (`to_node`), without `serde_json::Value`.
-pub fn validate<T: Schema + Serialize>(value: &T) -> Result<(), ValidationErrors> {
+/// the same pointers, as validating its JSON. The value lends itself to the validators as a tree
+/// (`to_node::ToTree`), borrowing its strings: no JSON, no `serde_json::Value`.
+pub fn validate<T: Schema + to_node::ToTree>(value: &T) -> Result<(), ValidationErrors> {
     validate_with(value, Limits::default())
 }
 
 /// As [`validate`], with explicit limits.
-pub fn validate_with<T: Schema + Serialize>(
+pub fn validate_with<T: Schema + to_node::ToTree>(
     value: &T,
     limits: Limits,
 ) -> Result<(), ValidationErrors> {
-    match to_node::to_node(value) {
-        Ok(node) => collect(T::check, &node, limits),
-        Err(_) => Err(ValidationErrors(vec![ValidationError {
-            instance_path: String::new(),
-            schema_location: "",
-            keyword: "serialize",
-            kind: ErrorKind::FalseSchema,
-            branch: None,
-            because: None,
-        }])),
-    }
+    collect(T::check, &value.to_tree(), limits)
 }
 
 /// A generated schema, for lookup by id at run time (see `generated::schemas()`).

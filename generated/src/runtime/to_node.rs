@@ -1,7 +1,7 @@
-//! The validators' tree built straight from a value built in Rust: a `serde::Serializer` whose
-//! output is a [`Node`], so checking a built request needs no `serde_json::Value` (no map of
-//! hashed keys, no second walk). Field names are borrowed, `'static`, as serde gives them.
-//! Numbers and the shape follow `serde_json::to_value` exactly, so the errors are the same.
+//! The validators' tree built straight from a value built in Rust, the same tree its JSON would
+//! parse into, so the errors are the same. Generated types implement [`ToTree`], which borrows
+//! every string from the value (no copy, no `serde_json::Value`); [`to_node`], a
+//! `serde::Serializer`, serves any other `Serialize` type, copying strings.
 
 use super::node::{Node, Object};
 use serde::ser::{self, Serialize};
@@ -24,6 +24,119 @@ impl ser::Error for ToNodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         ToNodeError(msg.to_string())
     }
+}
+
+/// A value that lends itself to the validators as a tree. Generated types implement it field by
+/// field, following their serde attributes (`rename`, `skip_serializing_if`, `tag`, `untagged`).
+pub trait ToTree {
+    /// The tree the value's JSON would parse into, borrowing from the value.
+    fn to_tree(&self) -> Node<'_>;
+}
+
+impl ToTree for String {
+    fn to_tree(&self) -> Node<'_> {
+        Node::String(Cow::Borrowed(self))
+    }
+}
+
+impl ToTree for bool {
+    fn to_tree(&self) -> Node<'_> {
+        Node::Bool(*self)
+    }
+}
+
+macro_rules! integer_trees {
+    ($($t:ty),*) => {$(
+        impl ToTree for $t {
+            fn to_tree(&self) -> Node<'_> {
+                number(*self)
+            }
+        }
+    )*};
+}
+integer_trees!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+impl ToTree for f64 {
+    fn to_tree(&self) -> Node<'_> {
+        float(*self)
+    }
+}
+
+impl ToTree for f32 {
+    fn to_tree(&self) -> Node<'_> {
+        float(f64::from(*self))
+    }
+}
+
+impl<T: ToTree> ToTree for Option<T> {
+    fn to_tree(&self) -> Node<'_> {
+        self.as_ref().map_or(Node::Null, ToTree::to_tree)
+    }
+}
+
+impl<T: ToTree> ToTree for Vec<T> {
+    fn to_tree(&self) -> Node<'_> {
+        Node::Array(self.iter().map(ToTree::to_tree).collect())
+    }
+}
+
+impl<T: ToTree> ToTree for Box<T> {
+    fn to_tree(&self) -> Node<'_> {
+        (**self).to_tree()
+    }
+}
+
+impl<T: ToTree, S> ToTree for std::collections::HashMap<String, T, S> {
+    fn to_tree(&self) -> Node<'_> {
+        members(self.iter())
+    }
+}
+
+impl<T: ToTree> ToTree for std::collections::BTreeMap<String, T> {
+    fn to_tree(&self) -> Node<'_> {
+        members(self.iter())
+    }
+}
+
+fn members<'v, T: ToTree + 'v>(entries: impl Iterator<Item = (&'v String, &'v T)>) -> Node<'v> {
+    Node::Object(Object::from_members(
+        entries
+            .map(|(key, value)| (Cow::Borrowed(key.as_str()), value.to_tree()))
+            .collect(),
+    ))
+}
+
+impl ToTree for serde_json::Value {
+    fn to_tree(&self) -> Node<'_> {
+        Node::from_value(self)
+    }
+}
+
+impl ToTree for serde_json::Map<String, serde_json::Value> {
+    fn to_tree(&self) -> Node<'_> {
+        members(self.iter())
+    }
+}
+
+impl<T: ToTree> ToTree for super::Sensitive<T> {
+    fn to_tree(&self) -> Node<'_> {
+        self.expose().to_tree()
+    }
+}
+
+/// An object of the members that are present, for generated `ToTree` implementations.
+pub fn object<'v>(members: Vec<(&'static str, Node<'v>)>) -> Node<'v> {
+    Node::Object(Object::from_members(
+        members
+            .into_iter()
+            .map(|(key, value)| (Cow::Borrowed(key), value))
+            .collect(),
+    ))
+}
+
+/// A string the type names (an enum value, a tag), for generated `ToTree` implementations.
+pub fn constant(text: &'static str) -> Node<'static> {
+    Node::String(Cow::Borrowed(text))
 }
 
 /// The tree `value` serializes to.

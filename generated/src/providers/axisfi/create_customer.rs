@@ -917,6 +917,653 @@ pub mod error {
         }
     }
 }
+impl crate::runtime::to_node::ToTree for AccountUsage {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(6usize);
+        if !::std::option::Option::is_none(&self.account_usage_product_reference) {
+            members
+                .push((
+                    "account_usage_product_reference",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.account_usage_product_reference,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.estimated_monthly_revenue_amount) {
+            members
+                .push((
+                    "estimated_monthly_revenue_amount",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.estimated_monthly_revenue_amount,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.estimated_monthly_revenue_currency) {
+            members
+                .push((
+                    "estimated_monthly_revenue_currency",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.estimated_monthly_revenue_currency,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.goods_service_description) {
+            members
+                .push((
+                    "goods_service_description",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.goods_service_description,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.industry_category_code) {
+            members
+                .push((
+                    "industry_category_code",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.industry_category_code,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.operating_country) {
+            members
+                .push((
+                    "operating_country",
+                    crate::runtime::to_node::ToTree::to_tree(&self.operating_country),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for BasicInfo {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(7usize);
+        if !::std::option::Option::is_none(&self.birth_date) {
+            members
+                .push((
+                    "birth_date",
+                    crate::runtime::to_node::ToTree::to_tree(&self.birth_date),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.first_name) {
+            members
+                .push((
+                    "first_name",
+                    crate::runtime::to_node::ToTree::to_tree(&self.first_name),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.first_name_english) {
+            members
+                .push((
+                    "first_name_english",
+                    crate::runtime::to_node::ToTree::to_tree(&self.first_name_english),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.last_name) {
+            members
+                .push((
+                    "last_name",
+                    crate::runtime::to_node::ToTree::to_tree(&self.last_name),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.last_name_english) {
+            members
+                .push((
+                    "last_name_english",
+                    crate::runtime::to_node::ToTree::to_tree(&self.last_name_english),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.nationality) {
+            members
+                .push((
+                    "nationality",
+                    crate::runtime::to_node::ToTree::to_tree(&self.nationality),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.role_type) {
+            members
+                .push((
+                    "role_type",
+                    crate::runtime::to_node::ToTree::to_tree(&self.role_type),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for BasicInfoBirthDate {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessDetails {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(10usize);
+        if !::std::option::Option::is_none(&self.business_identifier_country_code) {
+            members
+                .push((
+                    "business_identifier_country_code",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.business_identifier_country_code,
+                    ),
+                ));
+        }
+        if !::std::vec::Vec::is_empty(&self.business_identifier_document_list) {
+            members
+                .push((
+                    "business_identifier_document_list",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.business_identifier_document_list,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.business_identifier_expiry_date) {
+            members
+                .push((
+                    "business_identifier_expiry_date",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.business_identifier_expiry_date,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.business_identifier_number) {
+            members
+                .push((
+                    "business_identifier_number",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.business_identifier_number,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.business_identifier_start_date) {
+            members
+                .push((
+                    "business_identifier_start_date",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.business_identifier_start_date,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.business_identifier_type) {
+            members
+                .push((
+                    "business_identifier_type",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.business_identifier_type,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.business_name) {
+            members
+                .push((
+                    "business_name",
+                    crate::runtime::to_node::ToTree::to_tree(&self.business_name),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.business_name_english) {
+            members
+                .push((
+                    "business_name_english",
+                    crate::runtime::to_node::ToTree::to_tree(&self.business_name_english),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.business_type) {
+            members
+                .push((
+                    "business_type",
+                    crate::runtime::to_node::ToTree::to_tree(&self.business_type),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.website) {
+            members
+                .push((
+                    "website",
+                    crate::runtime::to_node::ToTree::to_tree(&self.website),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessDetailsBusinessIdentifierExpiryDate {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessDetailsBusinessIdentifierStartDate {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessDetailsWebsite {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessPerson {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(3usize);
+        if !::std::option::Option::is_none(&self.basic_info) {
+            members
+                .push((
+                    "basic_info",
+                    crate::runtime::to_node::ToTree::to_tree(&self.basic_info),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.identification) {
+            members
+                .push((
+                    "identification",
+                    crate::runtime::to_node::ToTree::to_tree(&self.identification),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.residential_address) {
+            members
+                .push((
+                    "residential_address",
+                    crate::runtime::to_node::ToTree::to_tree(&self.residential_address),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateCustomerRequest {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(6usize);
+        if !::std::option::Option::is_none(&self.account_usage) {
+            members
+                .push((
+                    "account_usage",
+                    crate::runtime::to_node::ToTree::to_tree(&self.account_usage),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.business_details) {
+            members
+                .push((
+                    "business_details",
+                    crate::runtime::to_node::ToTree::to_tree(&self.business_details),
+                ));
+        }
+        if !::std::vec::Vec::is_empty(&self.business_person_list) {
+            members
+                .push((
+                    "business_person_list",
+                    crate::runtime::to_node::ToTree::to_tree(&self.business_person_list),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.partner_customer_id) {
+            members
+                .push((
+                    "partner_customer_id",
+                    crate::runtime::to_node::ToTree::to_tree(&self.partner_customer_id),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.primary_contact) {
+            members
+                .push((
+                    "primary_contact",
+                    crate::runtime::to_node::ToTree::to_tree(&self.primary_contact),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.registration_address) {
+            members
+                .push((
+                    "registration_address",
+                    crate::runtime::to_node::ToTree::to_tree(&self.registration_address),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateCustomerRequestPartnerCustomerId {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateCustomerResponse {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(7usize);
+        if !::std::option::Option::is_none(&self.account_usage) {
+            members
+                .push((
+                    "account_usage",
+                    crate::runtime::to_node::ToTree::to_tree(&self.account_usage),
+                ));
+        }
+        if !::std::vec::Vec::is_empty(&self.business_person_list) {
+            members
+                .push((
+                    "business_person_list",
+                    crate::runtime::to_node::ToTree::to_tree(&self.business_person_list),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.created_at) {
+            members
+                .push((
+                    "created_at",
+                    crate::runtime::to_node::ToTree::to_tree(&self.created_at),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.customer_id) {
+            members
+                .push((
+                    "customer_id",
+                    crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.partner_customer_id) {
+            members
+                .push((
+                    "partner_customer_id",
+                    crate::runtime::to_node::ToTree::to_tree(&self.partner_customer_id),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.primary_contact) {
+            members
+                .push((
+                    "primary_contact",
+                    crate::runtime::to_node::ToTree::to_tree(&self.primary_contact),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.status) {
+            members
+                .push((
+                    "status",
+                    crate::runtime::to_node::ToTree::to_tree(&self.status),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateCustomerResponseCreatedAt {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateCustomerResponseStatus {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Processing => crate::runtime::to_node::constant("Processing"),
+            Self::Succeeded => crate::runtime::to_node::constant("Succeeded"),
+            Self::Failed => crate::runtime::to_node::constant("Failed"),
+            Self::Suspended => crate::runtime::to_node::constant("Suspended"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for Identification {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(7usize);
+        if !::std::option::Option::is_none(&self.id_document_back_file_id) {
+            members
+                .push((
+                    "id_document_back_file_id",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.id_document_back_file_id,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.id_document_front_file_id) {
+            members
+                .push((
+                    "id_document_front_file_id",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.id_document_front_file_id,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.id_expiration_date) {
+            members
+                .push((
+                    "id_expiration_date",
+                    crate::runtime::to_node::ToTree::to_tree(&self.id_expiration_date),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.id_issue_date) {
+            members
+                .push((
+                    "id_issue_date",
+                    crate::runtime::to_node::ToTree::to_tree(&self.id_issue_date),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.id_issuing_country_code) {
+            members
+                .push((
+                    "id_issuing_country_code",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.id_issuing_country_code,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.id_number) {
+            members
+                .push((
+                    "id_number",
+                    crate::runtime::to_node::ToTree::to_tree(&self.id_number),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.id_type) {
+            members
+                .push((
+                    "id_type",
+                    crate::runtime::to_node::ToTree::to_tree(&self.id_type),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for IdentificationIdExpirationDate {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for IdentificationIdIssueDate {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for PrimaryContact {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        if !::std::option::Option::is_none(&self.contact_email) {
+            members
+                .push((
+                    "contact_email",
+                    crate::runtime::to_node::ToTree::to_tree(&self.contact_email),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.contact_phone) {
+            members
+                .push((
+                    "contact_phone",
+                    crate::runtime::to_node::ToTree::to_tree(&self.contact_phone),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for PrimaryContactContactEmail {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for RegistrationAddress {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(5usize);
+        if !::std::option::Option::is_none(&self.registration_address_city) {
+            members
+                .push((
+                    "registration_address_city",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.registration_address_city,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.registration_address_country_code) {
+            members
+                .push((
+                    "registration_address_country_code",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.registration_address_country_code,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.registration_address_line1) {
+            members
+                .push((
+                    "registration_address_line1",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.registration_address_line1,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.registration_address_postcode) {
+            members
+                .push((
+                    "registration_address_postcode",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.registration_address_postcode,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.registration_address_state) {
+            members
+                .push((
+                    "registration_address_state",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.registration_address_state,
+                    ),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for ResidentialAddress {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(5usize);
+        if !::std::option::Option::is_none(&self.residential_address_city) {
+            members
+                .push((
+                    "residential_address_city",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.residential_address_city,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.residential_address_country_code) {
+            members
+                .push((
+                    "residential_address_country_code",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.residential_address_country_code,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.residential_address_line1) {
+            members
+                .push((
+                    "residential_address_line1",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.residential_address_line1,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.residential_address_postcode) {
+            members
+                .push((
+                    "residential_address_postcode",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.residential_address_postcode,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.residential_address_state) {
+            members
+                .push((
+                    "residential_address_state",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.residential_address_state,
+                    ),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for ResponseAccountUsage {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(6usize);
+        if !::std::option::Option::is_none(&self.account_usage_product_reference) {
+            members
+                .push((
+                    "account_usage_product_reference",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.account_usage_product_reference,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.estimated_monthly_revenue_amount) {
+            members
+                .push((
+                    "estimated_monthly_revenue_amount",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.estimated_monthly_revenue_amount,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.estimated_monthly_revenue_currency) {
+            members
+                .push((
+                    "estimated_monthly_revenue_currency",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.estimated_monthly_revenue_currency,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.goods_service_description) {
+            members
+                .push((
+                    "goods_service_description",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.goods_service_description,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.industry_category_code) {
+            members
+                .push((
+                    "industry_category_code",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.industry_category_code,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.operating_country) {
+            members
+                .push((
+                    "operating_country",
+                    crate::runtime::to_node::ToTree::to_tree(&self.operating_country),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for ResponseBusinessPerson {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        if !::std::option::Option::is_none(&self.identification) {
+            members
+                .push((
+                    "identification",
+                    crate::runtime::to_node::ToTree::to_tree(&self.identification),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.residential_address) {
+            members
+                .push((
+                    "residential_address",
+                    crate::runtime::to_node::ToTree::to_tree(&self.residential_address),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
 ///Builds a [`AccountUsage`]: set fields in any order, then [`AccountUsageBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct AccountUsageBuilder {

@@ -776,6 +776,464 @@ pub mod error {
         }
     }
 }
+impl crate::runtime::to_node::ToTree for Account {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(6usize);
+        if !::std::option::Option::is_none(&self.account_number) {
+            members
+                .push((
+                    "accountNumber",
+                    crate::runtime::to_node::ToTree::to_tree(&self.account_number),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.c_fi_bois_id) {
+            members
+                .push((
+                    "cFiBoisId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.c_fi_bois_id),
+                ));
+        }
+        if !::std::vec::Vec::is_empty(&self.c_fi_card_ids) {
+            members
+                .push((
+                    "cFiCardIds",
+                    crate::runtime::to_node::ToTree::to_tree(&self.c_fi_card_ids),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.customer_id) {
+            members
+                .push((
+                    "customerId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.id) {
+            members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
+        }
+        if !::std::option::Option::is_none(&self.routing_params) {
+            members
+                .push((
+                    "routingParams",
+                    crate::runtime::to_node::ToTree::to_tree(&self.routing_params),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for AccountRoutingParams {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(1usize);
+        if !::std::option::Option::is_none(&self.routing_number) {
+            members
+                .push((
+                    "routingNumber",
+                    crate::runtime::to_node::ToTree::to_tree(&self.routing_number),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for Card {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(4usize);
+        if !::std::vec::Vec::is_empty(&self.c_fi_account_ids) {
+            members
+                .push((
+                    "cFiAccountIds",
+                    crate::runtime::to_node::ToTree::to_tree(&self.c_fi_account_ids),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.c_fi_bois_id) {
+            members
+                .push((
+                    "cFiBoisId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.c_fi_bois_id),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.customer_id) {
+            members
+                .push((
+                    "customerId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.id) {
+            members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CardAttributes {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(8usize);
+        if !::serde_json::Map::is_empty(&self.additional_data) {
+            members
+                .push((
+                    "additionalData",
+                    crate::runtime::to_node::ToTree::to_tree(&self.additional_data),
+                ));
+        }
+        members
+            .push((
+                "addressType",
+                crate::runtime::to_node::ToTree::to_tree(&self.address_type),
+            ));
+        if !::std::option::Option::is_none(&self.card_shipping_method) {
+            members
+                .push((
+                    "cardShippingMethod",
+                    crate::runtime::to_node::ToTree::to_tree(&self.card_shipping_method),
+                ));
+        }
+        members
+            .push((
+                "designId",
+                crate::runtime::to_node::ToTree::to_tree(&self.design_id),
+            ));
+        members
+            .push((
+                "issueType",
+                crate::runtime::to_node::ToTree::to_tree(&self.issue_type),
+            ));
+        members
+            .push((
+                "nameOnCard",
+                crate::runtime::to_node::ToTree::to_tree(&self.name_on_card),
+            ));
+        members
+            .push((
+                "productID",
+                crate::runtime::to_node::ToTree::to_tree(&self.product_id),
+            ));
+        if !::std::option::Option::is_none(&self.reference) {
+            members
+                .push((
+                    "reference",
+                    crate::runtime::to_node::ToTree::to_tree(&self.reference),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CardAttributesAddressType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Primary => crate::runtime::to_node::constant("PRIMARY"),
+            Self::Secondary => crate::runtime::to_node::constant("SECONDARY"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CardAttributesIssueType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::New => crate::runtime::to_node::constant("NEW"),
+            Self::Registration => crate::runtime::to_node::constant("REGISTRATION"),
+            Self::ReIssue => crate::runtime::to_node::constant("RE-ISSUE"),
+            Self::Expired => crate::runtime::to_node::constant("EXPIRED"),
+            Self::Damaged => crate::runtime::to_node::constant("DAMAGED"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CardAttributesReference {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorAddress {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(7usize);
+        if !::std::option::Option::is_none(&self.address_line1) {
+            members
+                .push((
+                    "addressLine1",
+                    crate::runtime::to_node::ToTree::to_tree(&self.address_line1),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.address_line2) {
+            members
+                .push((
+                    "addressLine2",
+                    crate::runtime::to_node::ToTree::to_tree(&self.address_line2),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.city) {
+            members.push(("city", crate::runtime::to_node::ToTree::to_tree(&self.city)));
+        }
+        if !::std::option::Option::is_none(&self.country_code_a3) {
+            members
+                .push((
+                    "countryCodeA3",
+                    crate::runtime::to_node::ToTree::to_tree(&self.country_code_a3),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.postal_code) {
+            members
+                .push((
+                    "postalCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.postal_code),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.state_code) {
+            members
+                .push((
+                    "stateCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.state_code),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.type_) {
+            members
+                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorCustomer {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(8usize);
+        if !::std::vec::Vec::is_empty(&self.addresses) {
+            members
+                .push((
+                    "addresses",
+                    crate::runtime::to_node::ToTree::to_tree(&self.addresses),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.date_of_birth) {
+            members
+                .push((
+                    "dateOfBirth",
+                    crate::runtime::to_node::ToTree::to_tree(&self.date_of_birth),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.email) {
+            members
+                .push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
+        }
+        if !::std::option::Option::is_none(&self.first_name) {
+            members
+                .push((
+                    "firstName",
+                    crate::runtime::to_node::ToTree::to_tree(&self.first_name),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.gender) {
+            members
+                .push((
+                    "gender",
+                    crate::runtime::to_node::ToTree::to_tree(&self.gender),
+                ));
+        }
+        if !::std::vec::Vec::is_empty(&self.identification_documents) {
+            members
+                .push((
+                    "identificationDocuments",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.identification_documents,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.last_name) {
+            members
+                .push((
+                    "lastName",
+                    crate::runtime::to_node::ToTree::to_tree(&self.last_name),
+                ));
+        }
+        if !::std::vec::Vec::is_empty(&self.phones) {
+            members
+                .push((
+                    "phones",
+                    crate::runtime::to_node::ToTree::to_tree(&self.phones),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorCustomerCreateRequest {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        if !::std::option::Option::is_none(&self.card_attributes) {
+            members
+                .push((
+                    "cardAttributes",
+                    crate::runtime::to_node::ToTree::to_tree(&self.card_attributes),
+                ));
+        }
+        members
+            .push((
+                "customerId",
+                crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
+            ));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorCustomerCreateResponse {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        members.push(("code", crate::runtime::to_node::ToTree::to_tree(&self.code)));
+        members.push(("data", crate::runtime::to_node::ToTree::to_tree(&self.data)));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorCustomerCreateResponseData {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(9usize);
+        if !::std::vec::Vec::is_empty(&self.accounts) {
+            members
+                .push((
+                    "accounts",
+                    crate::runtime::to_node::ToTree::to_tree(&self.accounts),
+                ));
+        }
+        if !::std::vec::Vec::is_empty(&self.boises) {
+            members
+                .push((
+                    "boises",
+                    crate::runtime::to_node::ToTree::to_tree(&self.boises),
+                ));
+        }
+        if !::std::vec::Vec::is_empty(&self.cards) {
+            members
+                .push(("cards", crate::runtime::to_node::ToTree::to_tree(&self.cards)));
+        }
+        if !::std::option::Option::is_none(&self.customer) {
+            members
+                .push((
+                    "customer",
+                    crate::runtime::to_node::ToTree::to_tree(&self.customer),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.customer_id) {
+            members
+                .push((
+                    "customerId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.customer_type) {
+            members
+                .push((
+                    "customerType",
+                    crate::runtime::to_node::ToTree::to_tree(&self.customer_type),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.dts_created_at) {
+            members
+                .push((
+                    "dtsCreatedAt",
+                    crate::runtime::to_node::ToTree::to_tree(&self.dts_created_at),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.kyc_status) {
+            members
+                .push((
+                    "kycStatus",
+                    crate::runtime::to_node::ToTree::to_tree(&self.kyc_status),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.reference) {
+            members
+                .push((
+                    "reference",
+                    crate::runtime::to_node::ToTree::to_tree(&self.reference),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorCustomerCreateResponseDataCustomerType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Individual => crate::runtime::to_node::constant("individual"),
+            Self::Business => crate::runtime::to_node::constant("business"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorCustomerCreateResponseDataDtsCreatedAt {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorError {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        members.push(("code", crate::runtime::to_node::ToTree::to_tree(&self.code)));
+        members
+            .push(("message", crate::runtime::to_node::ToTree::to_tree(&self.message)));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorErrorCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::CondorCustomerExist => {
+                crate::runtime::to_node::constant("condorCustomerExist")
+            }
+            Self::BadKycStatus => crate::runtime::to_node::constant("badKYCStatus"),
+            Self::BadKybStatus => crate::runtime::to_node::constant("badKYBStatus"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorIdentificationDocument {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(5usize);
+        if !::std::option::Option::is_none(&self.expiry_date) {
+            members
+                .push((
+                    "expiryDate",
+                    crate::runtime::to_node::ToTree::to_tree(&self.expiry_date),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.issuance_country_code_a3) {
+            members
+                .push((
+                    "issuanceCountryCodeA3",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.issuance_country_code_a3,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.issuance_region) {
+            members
+                .push((
+                    "issuanceRegion",
+                    crate::runtime::to_node::ToTree::to_tree(&self.issuance_region),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.type_) {
+            members
+                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        }
+        if !::std::option::Option::is_none(&self.value) {
+            members
+                .push(("value", crate::runtime::to_node::ToTree::to_tree(&self.value)));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CondorPhone {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(3usize);
+        if !::std::option::Option::is_none(&self.country_dialing_code) {
+            members
+                .push((
+                    "countryDialingCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.country_dialing_code),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.phone_number) {
+            members
+                .push((
+                    "phoneNumber",
+                    crate::runtime::to_node::ToTree::to_tree(&self.phone_number),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.type_) {
+            members
+                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
 ///Builds a [`Account`]: set fields in any order, then [`AccountBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct AccountBuilder {

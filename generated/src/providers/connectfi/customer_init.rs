@@ -2548,6 +2548,844 @@ pub mod error {
         }
     }
 }
+impl crate::runtime::to_node::ToTree for Address {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(7usize);
+        members
+            .push((
+                "addressLine1",
+                crate::runtime::to_node::ToTree::to_tree(&self.address_line1),
+            ));
+        if !::std::option::Option::is_none(&self.address_line2) {
+            members
+                .push((
+                    "addressLine2",
+                    crate::runtime::to_node::ToTree::to_tree(&self.address_line2),
+                ));
+        }
+        members.push(("city", crate::runtime::to_node::ToTree::to_tree(&self.city)));
+        members
+            .push((
+                "countryCodeA3",
+                crate::runtime::to_node::ToTree::to_tree(&self.country_code_a3),
+            ));
+        members
+            .push((
+                "postalCode",
+                crate::runtime::to_node::ToTree::to_tree(&self.postal_code),
+            ));
+        members
+            .push((
+                "stateCode",
+                crate::runtime::to_node::ToTree::to_tree(&self.state_code),
+            ));
+        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Primary => crate::runtime::to_node::constant("PRIMARY"),
+            Self::Secondary => crate::runtime::to_node::constant("SECONDARY"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessAddress {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(7usize);
+        members
+            .push((
+                "addressLine1",
+                crate::runtime::to_node::ToTree::to_tree(&self.address_line1),
+            ));
+        if !::std::option::Option::is_none(&self.address_line2) {
+            members
+                .push((
+                    "addressLine2",
+                    crate::runtime::to_node::ToTree::to_tree(&self.address_line2),
+                ));
+        }
+        members.push(("city", crate::runtime::to_node::ToTree::to_tree(&self.city)));
+        members
+            .push((
+                "countryCodeA3",
+                crate::runtime::to_node::ToTree::to_tree(&self.country_code_a3),
+            ));
+        members
+            .push((
+                "postalCode",
+                crate::runtime::to_node::ToTree::to_tree(&self.postal_code),
+            ));
+        members
+            .push((
+                "stateCode",
+                crate::runtime::to_node::ToTree::to_tree(&self.state_code),
+            ));
+        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessAddressType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Primary => crate::runtime::to_node::constant("PRIMARY"),
+            Self::Secondary => crate::runtime::to_node::constant("SECONDARY"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessCustomerRequest {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(4usize);
+        members
+            .push((
+                "businessRepresentatives",
+                crate::runtime::to_node::ToTree::to_tree(&self.business_representatives),
+            ));
+        members
+            .push((
+                "customer",
+                crate::runtime::to_node::ToTree::to_tree(&self.customer),
+            ));
+        members
+            .push((
+                "customerReference",
+                crate::runtime::to_node::ToTree::to_tree(&self.customer_reference),
+            ));
+        members
+            .push((
+                "customerType",
+                crate::runtime::to_node::ToTree::to_tree(&self.customer_type),
+            ));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessCustomerRequestCustomerType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Business => crate::runtime::to_node::constant("business"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessPhone {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(3usize);
+        if !::std::option::Option::is_none(&self.country_dialing_code) {
+            members
+                .push((
+                    "countryDialingCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.country_dialing_code),
+                ));
+        }
+        members
+            .push((
+                "phoneNumber",
+                crate::runtime::to_node::ToTree::to_tree(&self.phone_number),
+            ));
+        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessPhoneType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Mobile => crate::runtime::to_node::constant("MOBILE"),
+            Self::Landline => crate::runtime::to_node::constant("LANDLINE"),
+            Self::Primary => crate::runtime::to_node::constant("PRIMARY"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessRepresentative {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(12usize);
+        members
+            .push((
+                "addresses",
+                crate::runtime::to_node::ToTree::to_tree(&self.addresses),
+            ));
+        if !::std::option::Option::is_none(&self.business_representative_type) {
+            members
+                .push((
+                    "businessRepresentativeType",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.business_representative_type,
+                    ),
+                ));
+        }
+        members
+            .push((
+                "citizenshipCountryCodeA3",
+                crate::runtime::to_node::ToTree::to_tree(
+                    &self.citizenship_country_code_a3,
+                ),
+            ));
+        members
+            .push((
+                "dateOfBirth",
+                crate::runtime::to_node::ToTree::to_tree(&self.date_of_birth),
+            ));
+        members.push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
+        members
+            .push((
+                "firstName",
+                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
+            ));
+        members.push(("gender", crate::runtime::to_node::ToTree::to_tree(&self.gender)));
+        if !::std::option::Option::is_none(&self.id) {
+            members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
+        }
+        if !::std::vec::Vec::is_empty(&self.identification_documents) {
+            members
+                .push((
+                    "identificationDocuments",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.identification_documents,
+                    ),
+                ));
+        }
+        members
+            .push((
+                "lastName",
+                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
+            ));
+        members.push(("phones", crate::runtime::to_node::ToTree::to_tree(&self.phones)));
+        if !::std::option::Option::is_none(&self.reference) {
+            members
+                .push((
+                    "reference",
+                    crate::runtime::to_node::ToTree::to_tree(&self.reference),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree
+for BusinessRepresentativeBusinessRepresentativeType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::PrincipalOwner => crate::runtime::to_node::constant("principal_owner"),
+            Self::AuthorizedSigner => {
+                crate::runtime::to_node::constant("authorized_signer")
+            }
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessRepresentativeResponse {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(12usize);
+        members
+            .push((
+                "addresses",
+                crate::runtime::to_node::ToTree::to_tree(&self.addresses),
+            ));
+        if !::std::option::Option::is_none(&self.business_representative_type) {
+            members
+                .push((
+                    "businessRepresentativeType",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.business_representative_type,
+                    ),
+                ));
+        }
+        members
+            .push((
+                "citizenshipCountryCodeA3",
+                crate::runtime::to_node::ToTree::to_tree(
+                    &self.citizenship_country_code_a3,
+                ),
+            ));
+        members
+            .push((
+                "dateOfBirth",
+                crate::runtime::to_node::ToTree::to_tree(&self.date_of_birth),
+            ));
+        members.push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
+        members
+            .push((
+                "firstName",
+                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
+            ));
+        members.push(("gender", crate::runtime::to_node::ToTree::to_tree(&self.gender)));
+        members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
+        if !::std::vec::Vec::is_empty(&self.identification_documents) {
+            members
+                .push((
+                    "identificationDocuments",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.identification_documents,
+                    ),
+                ));
+        }
+        members
+            .push((
+                "lastName",
+                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
+            ));
+        members.push(("phones", crate::runtime::to_node::ToTree::to_tree(&self.phones)));
+        if !::std::option::Option::is_none(&self.reference) {
+            members
+                .push((
+                    "reference",
+                    crate::runtime::to_node::ToTree::to_tree(&self.reference),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree
+for BusinessRepresentativeResponseBusinessRepresentativeType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::PrincipalOwner => crate::runtime::to_node::constant("principal_owner"),
+            Self::AuthorizedSigner => {
+                crate::runtime::to_node::constant("authorized_signer")
+            }
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CountryCodeA3 {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CountryDialingCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CustomerBusiness {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(4usize);
+        members
+            .push((
+                "businessAddresses",
+                crate::runtime::to_node::ToTree::to_tree(&self.business_addresses),
+            ));
+        members
+            .push((
+                "businessFederalEin",
+                crate::runtime::to_node::ToTree::to_tree(&self.business_federal_ein),
+            ));
+        members
+            .push((
+                "businessName",
+                crate::runtime::to_node::ToTree::to_tree(&self.business_name),
+            ));
+        members
+            .push((
+                "businessPhones",
+                crate::runtime::to_node::ToTree::to_tree(&self.business_phones),
+            ));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CustomerInitRequest {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Individual { customer, customer_reference } => {
+                let mut members = ::std::vec::Vec::with_capacity(3usize);
+                members
+                    .push((
+                        "customerType",
+                        crate::runtime::to_node::constant("individual"),
+                    ));
+                members
+                    .push((
+                        "customer",
+                        crate::runtime::to_node::ToTree::to_tree(customer),
+                    ));
+                members
+                    .push((
+                        "customerReference",
+                        crate::runtime::to_node::ToTree::to_tree(customer_reference),
+                    ));
+                crate::runtime::to_node::object(members)
+            }
+            Self::Business {
+                business_representatives,
+                customer,
+                customer_reference,
+            } => {
+                let mut members = ::std::vec::Vec::with_capacity(4usize);
+                members
+                    .push((
+                        "customerType",
+                        crate::runtime::to_node::constant("business"),
+                    ));
+                members
+                    .push((
+                        "businessRepresentatives",
+                        crate::runtime::to_node::ToTree::to_tree(
+                            business_representatives,
+                        ),
+                    ));
+                members
+                    .push((
+                        "customer",
+                        crate::runtime::to_node::ToTree::to_tree(customer),
+                    ));
+                members
+                    .push((
+                        "customerReference",
+                        crate::runtime::to_node::ToTree::to_tree(customer_reference),
+                    ));
+                crate::runtime::to_node::object(members)
+            }
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CustomerInitResponse {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(3usize);
+        members.push(("code", crate::runtime::to_node::ToTree::to_tree(&self.code)));
+        members.push(("data", crate::runtime::to_node::ToTree::to_tree(&self.data)));
+        members
+            .push((
+                "requestId",
+                crate::runtime::to_node::ToTree::to_tree(&self.request_id),
+            ));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CustomerInitResponseData {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(7usize);
+        members.push(("boises", crate::runtime::to_node::ToTree::to_tree(&self.boises)));
+        if !::std::vec::Vec::is_empty(&self.business_representatives) {
+            members
+                .push((
+                    "businessRepresentatives",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.business_representatives,
+                    ),
+                ));
+        }
+        members
+            .push((
+                "customer",
+                crate::runtime::to_node::ToTree::to_tree(&self.customer),
+            ));
+        members
+            .push((
+                "customerId",
+                crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
+            ));
+        members
+            .push((
+                "customerType",
+                crate::runtime::to_node::ToTree::to_tree(&self.customer_type),
+            ));
+        members
+            .push((
+                "dtsCreatedAt",
+                crate::runtime::to_node::ToTree::to_tree(&self.dts_created_at),
+            ));
+        members
+            .push((
+                "reference",
+                crate::runtime::to_node::ToTree::to_tree(&self.reference),
+            ));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CustomerInitResponseDataCustomer {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::PersonalResponse(inner) => {
+                crate::runtime::to_node::ToTree::to_tree(inner)
+            }
+            Self::Business(inner) => crate::runtime::to_node::ToTree::to_tree(inner),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CustomerInitResponseDataCustomerType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Individual => crate::runtime::to_node::constant("individual"),
+            Self::Business => crate::runtime::to_node::constant("business"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CustomerInitResponseDataDtsCreatedAt {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CustomerPersonal {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(9usize);
+        members
+            .push((
+                "addresses",
+                crate::runtime::to_node::ToTree::to_tree(&self.addresses),
+            ));
+        members
+            .push((
+                "citizenshipCountryCodeA3",
+                crate::runtime::to_node::ToTree::to_tree(
+                    &self.citizenship_country_code_a3,
+                ),
+            ));
+        members
+            .push((
+                "dateOfBirth",
+                crate::runtime::to_node::ToTree::to_tree(&self.date_of_birth),
+            ));
+        members.push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
+        members
+            .push((
+                "firstName",
+                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
+            ));
+        members.push(("gender", crate::runtime::to_node::ToTree::to_tree(&self.gender)));
+        if !::std::vec::Vec::is_empty(&self.identification_documents) {
+            members
+                .push((
+                    "identificationDocuments",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.identification_documents,
+                    ),
+                ));
+        }
+        members
+            .push((
+                "lastName",
+                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
+            ));
+        members.push(("phones", crate::runtime::to_node::ToTree::to_tree(&self.phones)));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CustomerPersonalResponse {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(9usize);
+        members
+            .push((
+                "addresses",
+                crate::runtime::to_node::ToTree::to_tree(&self.addresses),
+            ));
+        members
+            .push((
+                "citizenshipCountryCodeA3",
+                crate::runtime::to_node::ToTree::to_tree(
+                    &self.citizenship_country_code_a3,
+                ),
+            ));
+        members
+            .push((
+                "dateOfBirth",
+                crate::runtime::to_node::ToTree::to_tree(&self.date_of_birth),
+            ));
+        members.push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
+        members
+            .push((
+                "firstName",
+                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
+            ));
+        members.push(("gender", crate::runtime::to_node::ToTree::to_tree(&self.gender)));
+        if !::std::vec::Vec::is_empty(&self.identification_documents) {
+            members
+                .push((
+                    "identificationDocuments",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.identification_documents,
+                    ),
+                ));
+        }
+        members
+            .push((
+                "lastName",
+                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
+            ));
+        members.push(("phones", crate::runtime::to_node::ToTree::to_tree(&self.phones)));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for DateOnly {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for DateOrDateTime {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for Email {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for EntityId {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for FederalEin {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for Gender {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::M => crate::runtime::to_node::constant("M"),
+            Self::F => crate::runtime::to_node::constant("F"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for IdentificationDocument {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(5usize);
+        if !::std::option::Option::is_none(&self.expiry_date) {
+            members
+                .push((
+                    "expiryDate",
+                    crate::runtime::to_node::ToTree::to_tree(&self.expiry_date),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.issuance_country_code_a3) {
+            members
+                .push((
+                    "issuanceCountryCodeA3",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.issuance_country_code_a3,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.issuance_region) {
+            members
+                .push((
+                    "issuanceRegion",
+                    crate::runtime::to_node::ToTree::to_tree(&self.issuance_region),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.type_) {
+            members
+                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        }
+        if !::std::option::Option::is_none(&self.value) {
+            members
+                .push(("value", crate::runtime::to_node::ToTree::to_tree(&self.value)));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for IdentificationDocumentIssuanceCountryCodeA3 {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for IdentificationType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Ssn => crate::runtime::to_node::constant("SSN"),
+            Self::Sin => crate::runtime::to_node::constant("SIN"),
+            Self::Nin => crate::runtime::to_node::constant("NIN"),
+            Self::Tin => crate::runtime::to_node::constant("TIN"),
+            Self::Passport => crate::runtime::to_node::constant("PASSPORT"),
+            Self::DrivingLicense => crate::runtime::to_node::constant("DRIVING LICENSE"),
+            Self::Consular => crate::runtime::to_node::constant("CONSULAR"),
+            Self::Voter => crate::runtime::to_node::constant("VOTER"),
+            Self::MilitaryId => crate::runtime::to_node::constant("MILITARY ID"),
+            Self::GovernmentIssuedId => {
+                crate::runtime::to_node::constant("GOVERNMENT ISSUED ID")
+            }
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for IndividualCustomerRequest {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(3usize);
+        members
+            .push((
+                "customer",
+                crate::runtime::to_node::ToTree::to_tree(&self.customer),
+            ));
+        members
+            .push((
+                "customerReference",
+                crate::runtime::to_node::ToTree::to_tree(&self.customer_reference),
+            ));
+        members
+            .push((
+                "customerType",
+                crate::runtime::to_node::ToTree::to_tree(&self.customer_type),
+            ));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for IndividualCustomerRequestCustomerType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Individual => crate::runtime::to_node::constant("individual"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for OptionalText50 {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for OptionalText50Inner {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for Phone {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(3usize);
+        if !::std::option::Option::is_none(&self.country_dialing_code) {
+            members
+                .push((
+                    "countryDialingCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.country_dialing_code),
+                ));
+        }
+        members
+            .push((
+                "phoneNumber",
+                crate::runtime::to_node::ToTree::to_tree(&self.phone_number),
+            ));
+        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for PhoneNumber {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for PhoneType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Mobile => crate::runtime::to_node::constant("MOBILE"),
+            Self::Landline => crate::runtime::to_node::constant("LANDLINE"),
+            Self::Primary => crate::runtime::to_node::constant("PRIMARY"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for PostalCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for Reference {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for RequiredText50 {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for ResponseIdentificationDocument {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(6usize);
+        if !::std::option::Option::is_none(&self.expiry_date) {
+            members
+                .push((
+                    "expiryDate",
+                    crate::runtime::to_node::ToTree::to_tree(&self.expiry_date),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.issuance_country_code_a3) {
+            members
+                .push((
+                    "issuanceCountryCodeA3",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.issuance_country_code_a3,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.issuance_region) {
+            members
+                .push((
+                    "issuanceRegion",
+                    crate::runtime::to_node::ToTree::to_tree(&self.issuance_region),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.last4) {
+            members
+                .push(("last4", crate::runtime::to_node::ToTree::to_tree(&self.last4)));
+        }
+        if !::std::option::Option::is_none(&self.type_) {
+            members
+                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        }
+        if !::std::option::Option::is_none(&self.value) {
+            members
+                .push(("value", crate::runtime::to_node::ToTree::to_tree(&self.value)));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for UsStateCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Al => crate::runtime::to_node::constant("AL"),
+            Self::Ak => crate::runtime::to_node::constant("AK"),
+            Self::As => crate::runtime::to_node::constant("AS"),
+            Self::Az => crate::runtime::to_node::constant("AZ"),
+            Self::Ar => crate::runtime::to_node::constant("AR"),
+            Self::Ca => crate::runtime::to_node::constant("CA"),
+            Self::Co => crate::runtime::to_node::constant("CO"),
+            Self::Ct => crate::runtime::to_node::constant("CT"),
+            Self::De => crate::runtime::to_node::constant("DE"),
+            Self::Dc => crate::runtime::to_node::constant("DC"),
+            Self::Fm => crate::runtime::to_node::constant("FM"),
+            Self::Fl => crate::runtime::to_node::constant("FL"),
+            Self::Ga => crate::runtime::to_node::constant("GA"),
+            Self::Gu => crate::runtime::to_node::constant("GU"),
+            Self::Hi => crate::runtime::to_node::constant("HI"),
+            Self::Id => crate::runtime::to_node::constant("ID"),
+            Self::Il => crate::runtime::to_node::constant("IL"),
+            Self::In => crate::runtime::to_node::constant("IN"),
+            Self::Ia => crate::runtime::to_node::constant("IA"),
+            Self::Ks => crate::runtime::to_node::constant("KS"),
+            Self::Ky => crate::runtime::to_node::constant("KY"),
+            Self::La => crate::runtime::to_node::constant("LA"),
+            Self::Me => crate::runtime::to_node::constant("ME"),
+            Self::Mh => crate::runtime::to_node::constant("MH"),
+            Self::Md => crate::runtime::to_node::constant("MD"),
+            Self::Ma => crate::runtime::to_node::constant("MA"),
+            Self::Mi => crate::runtime::to_node::constant("MI"),
+            Self::Mn => crate::runtime::to_node::constant("MN"),
+            Self::Ms => crate::runtime::to_node::constant("MS"),
+            Self::Mo => crate::runtime::to_node::constant("MO"),
+            Self::Mt => crate::runtime::to_node::constant("MT"),
+            Self::Ne => crate::runtime::to_node::constant("NE"),
+            Self::Nv => crate::runtime::to_node::constant("NV"),
+            Self::Nh => crate::runtime::to_node::constant("NH"),
+            Self::Nj => crate::runtime::to_node::constant("NJ"),
+            Self::Nm => crate::runtime::to_node::constant("NM"),
+            Self::Ny => crate::runtime::to_node::constant("NY"),
+            Self::Nc => crate::runtime::to_node::constant("NC"),
+            Self::Nd => crate::runtime::to_node::constant("ND"),
+            Self::Mp => crate::runtime::to_node::constant("MP"),
+            Self::Oh => crate::runtime::to_node::constant("OH"),
+            Self::Ok => crate::runtime::to_node::constant("OK"),
+            Self::Or => crate::runtime::to_node::constant("OR"),
+            Self::Pw => crate::runtime::to_node::constant("PW"),
+            Self::Pa => crate::runtime::to_node::constant("PA"),
+            Self::Pr => crate::runtime::to_node::constant("PR"),
+            Self::Ri => crate::runtime::to_node::constant("RI"),
+            Self::Sc => crate::runtime::to_node::constant("SC"),
+            Self::Sd => crate::runtime::to_node::constant("SD"),
+            Self::Tn => crate::runtime::to_node::constant("TN"),
+            Self::Tx => crate::runtime::to_node::constant("TX"),
+            Self::Ut => crate::runtime::to_node::constant("UT"),
+            Self::Vt => crate::runtime::to_node::constant("VT"),
+            Self::Vi => crate::runtime::to_node::constant("VI"),
+            Self::Va => crate::runtime::to_node::constant("VA"),
+            Self::Wa => crate::runtime::to_node::constant("WA"),
+            Self::Wv => crate::runtime::to_node::constant("WV"),
+            Self::Wi => crate::runtime::to_node::constant("WI"),
+            Self::Wy => crate::runtime::to_node::constant("WY"),
+        }
+    }
+}
 ///Builds a [`Address`]: set fields in any order, then [`AddressBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct AddressBuilder {

@@ -2252,6 +2252,576 @@ pub mod error {
         }
     }
 }
+impl crate::runtime::to_node::ToTree for BasicData {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(3usize);
+        members.push(("gender", crate::runtime::to_node::ToTree::to_tree(&self.gender)));
+        if !::std::option::Option::is_none(&self.nationality) {
+            members
+                .push((
+                    "nationality",
+                    crate::runtime::to_node::ToTree::to_tree(&self.nationality),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.occupation) {
+            members
+                .push((
+                    "occupation",
+                    crate::runtime::to_node::ToTree::to_tree(&self.occupation),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for BasicDataGender {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::M => crate::runtime::to_node::constant("M"),
+            Self::F => crate::runtime::to_node::constant("F"),
+            Self::O => crate::runtime::to_node::constant("O"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for BasicDataOccupation {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::X11 => crate::runtime::to_node::constant("11"),
+            Self::X13 => crate::runtime::to_node::constant("13"),
+            Self::X15 => crate::runtime::to_node::constant("15"),
+            Self::X17 => crate::runtime::to_node::constant("17"),
+            Self::X19 => crate::runtime::to_node::constant("19"),
+            Self::X21 => crate::runtime::to_node::constant("21"),
+            Self::X23 => crate::runtime::to_node::constant("23"),
+            Self::X25 => crate::runtime::to_node::constant("25"),
+            Self::X27 => crate::runtime::to_node::constant("27"),
+            Self::X29 => crate::runtime::to_node::constant("29"),
+            Self::X31 => crate::runtime::to_node::constant("31"),
+            Self::X33 => crate::runtime::to_node::constant("33"),
+            Self::X35 => crate::runtime::to_node::constant("35"),
+            Self::X37 => crate::runtime::to_node::constant("37"),
+            Self::X39 => crate::runtime::to_node::constant("39"),
+            Self::X41 => crate::runtime::to_node::constant("41"),
+            Self::X43 => crate::runtime::to_node::constant("43"),
+            Self::X45 => crate::runtime::to_node::constant("45"),
+            Self::X47 => crate::runtime::to_node::constant("47"),
+            Self::X49 => crate::runtime::to_node::constant("49"),
+            Self::X51 => crate::runtime::to_node::constant("51"),
+            Self::X53 => crate::runtime::to_node::constant("53"),
+            Self::X55 => crate::runtime::to_node::constant("55"),
+            Self::Selfemp => crate::runtime::to_node::constant("SELFEMP"),
+            Self::Otherxx => crate::runtime::to_node::constant("OTHERXX"),
+            Self::Student => crate::runtime::to_node::constant("STUDENT"),
+            Self::Retired => crate::runtime::to_node::constant("RETIRED"),
+            Self::Unemplo => crate::runtime::to_node::constant("UNEMPLO"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CountryCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Af => crate::runtime::to_node::constant("AF"),
+            Self::Ax => crate::runtime::to_node::constant("AX"),
+            Self::Al => crate::runtime::to_node::constant("AL"),
+            Self::Dz => crate::runtime::to_node::constant("DZ"),
+            Self::As => crate::runtime::to_node::constant("AS"),
+            Self::Ad => crate::runtime::to_node::constant("AD"),
+            Self::Ao => crate::runtime::to_node::constant("AO"),
+            Self::Ai => crate::runtime::to_node::constant("AI"),
+            Self::Aq => crate::runtime::to_node::constant("AQ"),
+            Self::Ag => crate::runtime::to_node::constant("AG"),
+            Self::Ar => crate::runtime::to_node::constant("AR"),
+            Self::Am => crate::runtime::to_node::constant("AM"),
+            Self::Aw => crate::runtime::to_node::constant("AW"),
+            Self::Au => crate::runtime::to_node::constant("AU"),
+            Self::At => crate::runtime::to_node::constant("AT"),
+            Self::Az => crate::runtime::to_node::constant("AZ"),
+            Self::Bs => crate::runtime::to_node::constant("BS"),
+            Self::Bh => crate::runtime::to_node::constant("BH"),
+            Self::Bd => crate::runtime::to_node::constant("BD"),
+            Self::Bb => crate::runtime::to_node::constant("BB"),
+            Self::By => crate::runtime::to_node::constant("BY"),
+            Self::Be => crate::runtime::to_node::constant("BE"),
+            Self::Bz => crate::runtime::to_node::constant("BZ"),
+            Self::Bj => crate::runtime::to_node::constant("BJ"),
+            Self::Bm => crate::runtime::to_node::constant("BM"),
+            Self::Bt => crate::runtime::to_node::constant("BT"),
+            Self::Bo => crate::runtime::to_node::constant("BO"),
+            Self::Bq => crate::runtime::to_node::constant("BQ"),
+            Self::Ba => crate::runtime::to_node::constant("BA"),
+            Self::Bw => crate::runtime::to_node::constant("BW"),
+            Self::Bv => crate::runtime::to_node::constant("BV"),
+            Self::Br => crate::runtime::to_node::constant("BR"),
+            Self::Io => crate::runtime::to_node::constant("IO"),
+            Self::Bn => crate::runtime::to_node::constant("BN"),
+            Self::Bg => crate::runtime::to_node::constant("BG"),
+            Self::Bf => crate::runtime::to_node::constant("BF"),
+            Self::Bi => crate::runtime::to_node::constant("BI"),
+            Self::Kh => crate::runtime::to_node::constant("KH"),
+            Self::Cm => crate::runtime::to_node::constant("CM"),
+            Self::Ca => crate::runtime::to_node::constant("CA"),
+            Self::Cv => crate::runtime::to_node::constant("CV"),
+            Self::Ky => crate::runtime::to_node::constant("KY"),
+            Self::Cf => crate::runtime::to_node::constant("CF"),
+            Self::Td => crate::runtime::to_node::constant("TD"),
+            Self::Cl => crate::runtime::to_node::constant("CL"),
+            Self::Cn => crate::runtime::to_node::constant("CN"),
+            Self::Cx => crate::runtime::to_node::constant("CX"),
+            Self::Cc => crate::runtime::to_node::constant("CC"),
+            Self::Co => crate::runtime::to_node::constant("CO"),
+            Self::Km => crate::runtime::to_node::constant("KM"),
+            Self::Cg => crate::runtime::to_node::constant("CG"),
+            Self::Cd => crate::runtime::to_node::constant("CD"),
+            Self::Ck => crate::runtime::to_node::constant("CK"),
+            Self::Cr => crate::runtime::to_node::constant("CR"),
+            Self::Ci => crate::runtime::to_node::constant("CI"),
+            Self::Hr => crate::runtime::to_node::constant("HR"),
+            Self::Cu => crate::runtime::to_node::constant("CU"),
+            Self::Cw => crate::runtime::to_node::constant("CW"),
+            Self::Cy => crate::runtime::to_node::constant("CY"),
+            Self::Cz => crate::runtime::to_node::constant("CZ"),
+            Self::Dk => crate::runtime::to_node::constant("DK"),
+            Self::Dj => crate::runtime::to_node::constant("DJ"),
+            Self::Dm => crate::runtime::to_node::constant("DM"),
+            Self::Do => crate::runtime::to_node::constant("DO"),
+            Self::Ec => crate::runtime::to_node::constant("EC"),
+            Self::Eg => crate::runtime::to_node::constant("EG"),
+            Self::Sv => crate::runtime::to_node::constant("SV"),
+            Self::Gq => crate::runtime::to_node::constant("GQ"),
+            Self::Er => crate::runtime::to_node::constant("ER"),
+            Self::Ee => crate::runtime::to_node::constant("EE"),
+            Self::Et => crate::runtime::to_node::constant("ET"),
+            Self::Fk => crate::runtime::to_node::constant("FK"),
+            Self::Fo => crate::runtime::to_node::constant("FO"),
+            Self::Fj => crate::runtime::to_node::constant("FJ"),
+            Self::Fi => crate::runtime::to_node::constant("FI"),
+            Self::Fr => crate::runtime::to_node::constant("FR"),
+            Self::Gf => crate::runtime::to_node::constant("GF"),
+            Self::Pf => crate::runtime::to_node::constant("PF"),
+            Self::Tf => crate::runtime::to_node::constant("TF"),
+            Self::Ga => crate::runtime::to_node::constant("GA"),
+            Self::Gm => crate::runtime::to_node::constant("GM"),
+            Self::Ge => crate::runtime::to_node::constant("GE"),
+            Self::De => crate::runtime::to_node::constant("DE"),
+            Self::Gh => crate::runtime::to_node::constant("GH"),
+            Self::Gi => crate::runtime::to_node::constant("GI"),
+            Self::Gr => crate::runtime::to_node::constant("GR"),
+            Self::Gl => crate::runtime::to_node::constant("GL"),
+            Self::Gd => crate::runtime::to_node::constant("GD"),
+            Self::Gp => crate::runtime::to_node::constant("GP"),
+            Self::Gu => crate::runtime::to_node::constant("GU"),
+            Self::Gt => crate::runtime::to_node::constant("GT"),
+            Self::Gg => crate::runtime::to_node::constant("GG"),
+            Self::Gn => crate::runtime::to_node::constant("GN"),
+            Self::Gw => crate::runtime::to_node::constant("GW"),
+            Self::Gy => crate::runtime::to_node::constant("GY"),
+            Self::Ht => crate::runtime::to_node::constant("HT"),
+            Self::Hm => crate::runtime::to_node::constant("HM"),
+            Self::Va => crate::runtime::to_node::constant("VA"),
+            Self::Hn => crate::runtime::to_node::constant("HN"),
+            Self::Hk => crate::runtime::to_node::constant("HK"),
+            Self::Hu => crate::runtime::to_node::constant("HU"),
+            Self::Is => crate::runtime::to_node::constant("IS"),
+            Self::In => crate::runtime::to_node::constant("IN"),
+            Self::Id => crate::runtime::to_node::constant("ID"),
+            Self::Ir => crate::runtime::to_node::constant("IR"),
+            Self::Iq => crate::runtime::to_node::constant("IQ"),
+            Self::Ie => crate::runtime::to_node::constant("IE"),
+            Self::Im => crate::runtime::to_node::constant("IM"),
+            Self::Il => crate::runtime::to_node::constant("IL"),
+            Self::It => crate::runtime::to_node::constant("IT"),
+            Self::Jm => crate::runtime::to_node::constant("JM"),
+            Self::Jp => crate::runtime::to_node::constant("JP"),
+            Self::Je => crate::runtime::to_node::constant("JE"),
+            Self::Jo => crate::runtime::to_node::constant("JO"),
+            Self::Kz => crate::runtime::to_node::constant("KZ"),
+            Self::Ke => crate::runtime::to_node::constant("KE"),
+            Self::Ki => crate::runtime::to_node::constant("KI"),
+            Self::Kr => crate::runtime::to_node::constant("KR"),
+            Self::Kp => crate::runtime::to_node::constant("KP"),
+            Self::Kw => crate::runtime::to_node::constant("KW"),
+            Self::Kg => crate::runtime::to_node::constant("KG"),
+            Self::La => crate::runtime::to_node::constant("LA"),
+            Self::Lv => crate::runtime::to_node::constant("LV"),
+            Self::Lb => crate::runtime::to_node::constant("LB"),
+            Self::Ls => crate::runtime::to_node::constant("LS"),
+            Self::Lr => crate::runtime::to_node::constant("LR"),
+            Self::Ly => crate::runtime::to_node::constant("LY"),
+            Self::Li => crate::runtime::to_node::constant("LI"),
+            Self::Lt => crate::runtime::to_node::constant("LT"),
+            Self::Lu => crate::runtime::to_node::constant("LU"),
+            Self::Mo => crate::runtime::to_node::constant("MO"),
+            Self::Mk => crate::runtime::to_node::constant("MK"),
+            Self::Mg => crate::runtime::to_node::constant("MG"),
+            Self::Mw => crate::runtime::to_node::constant("MW"),
+            Self::My => crate::runtime::to_node::constant("MY"),
+            Self::Mv => crate::runtime::to_node::constant("MV"),
+            Self::Ml => crate::runtime::to_node::constant("ML"),
+            Self::Mt => crate::runtime::to_node::constant("MT"),
+            Self::Mh => crate::runtime::to_node::constant("MH"),
+            Self::Mq => crate::runtime::to_node::constant("MQ"),
+            Self::Mr => crate::runtime::to_node::constant("MR"),
+            Self::Mu => crate::runtime::to_node::constant("MU"),
+            Self::Yt => crate::runtime::to_node::constant("YT"),
+            Self::Mx => crate::runtime::to_node::constant("MX"),
+            Self::Fm => crate::runtime::to_node::constant("FM"),
+            Self::Md => crate::runtime::to_node::constant("MD"),
+            Self::Mc => crate::runtime::to_node::constant("MC"),
+            Self::Mn => crate::runtime::to_node::constant("MN"),
+            Self::Me => crate::runtime::to_node::constant("ME"),
+            Self::Ms => crate::runtime::to_node::constant("MS"),
+            Self::Ma => crate::runtime::to_node::constant("MA"),
+            Self::Mz => crate::runtime::to_node::constant("MZ"),
+            Self::Mm => crate::runtime::to_node::constant("MM"),
+            Self::Na => crate::runtime::to_node::constant("NA"),
+            Self::Nr => crate::runtime::to_node::constant("NR"),
+            Self::Np => crate::runtime::to_node::constant("NP"),
+            Self::Nl => crate::runtime::to_node::constant("NL"),
+            Self::Nc => crate::runtime::to_node::constant("NC"),
+            Self::Nz => crate::runtime::to_node::constant("NZ"),
+            Self::Ni => crate::runtime::to_node::constant("NI"),
+            Self::Ne => crate::runtime::to_node::constant("NE"),
+            Self::Ng => crate::runtime::to_node::constant("NG"),
+            Self::Nu => crate::runtime::to_node::constant("NU"),
+            Self::Nf => crate::runtime::to_node::constant("NF"),
+            Self::Mp => crate::runtime::to_node::constant("MP"),
+            Self::No => crate::runtime::to_node::constant("NO"),
+            Self::Om => crate::runtime::to_node::constant("OM"),
+            Self::Pk => crate::runtime::to_node::constant("PK"),
+            Self::Pw => crate::runtime::to_node::constant("PW"),
+            Self::Ps => crate::runtime::to_node::constant("PS"),
+            Self::Pa => crate::runtime::to_node::constant("PA"),
+            Self::Pg => crate::runtime::to_node::constant("PG"),
+            Self::Py => crate::runtime::to_node::constant("PY"),
+            Self::Pe => crate::runtime::to_node::constant("PE"),
+            Self::Ph => crate::runtime::to_node::constant("PH"),
+            Self::Pn => crate::runtime::to_node::constant("PN"),
+            Self::Pl => crate::runtime::to_node::constant("PL"),
+            Self::Pt => crate::runtime::to_node::constant("PT"),
+            Self::Pr => crate::runtime::to_node::constant("PR"),
+            Self::Qa => crate::runtime::to_node::constant("QA"),
+            Self::Re => crate::runtime::to_node::constant("RE"),
+            Self::Ro => crate::runtime::to_node::constant("RO"),
+            Self::Ru => crate::runtime::to_node::constant("RU"),
+            Self::Rw => crate::runtime::to_node::constant("RW"),
+            Self::Bl => crate::runtime::to_node::constant("BL"),
+            Self::Sh => crate::runtime::to_node::constant("SH"),
+            Self::Kn => crate::runtime::to_node::constant("KN"),
+            Self::Lc => crate::runtime::to_node::constant("LC"),
+            Self::Mf => crate::runtime::to_node::constant("MF"),
+            Self::Pm => crate::runtime::to_node::constant("PM"),
+            Self::Vc => crate::runtime::to_node::constant("VC"),
+            Self::Ws => crate::runtime::to_node::constant("WS"),
+            Self::Sm => crate::runtime::to_node::constant("SM"),
+            Self::St => crate::runtime::to_node::constant("ST"),
+            Self::Sa => crate::runtime::to_node::constant("SA"),
+            Self::Sn => crate::runtime::to_node::constant("SN"),
+            Self::Rs => crate::runtime::to_node::constant("RS"),
+            Self::Sc => crate::runtime::to_node::constant("SC"),
+            Self::Sl => crate::runtime::to_node::constant("SL"),
+            Self::Sg => crate::runtime::to_node::constant("SG"),
+            Self::Sx => crate::runtime::to_node::constant("SX"),
+            Self::Sk => crate::runtime::to_node::constant("SK"),
+            Self::Si => crate::runtime::to_node::constant("SI"),
+            Self::Sb => crate::runtime::to_node::constant("SB"),
+            Self::So => crate::runtime::to_node::constant("SO"),
+            Self::Za => crate::runtime::to_node::constant("ZA"),
+            Self::Gs => crate::runtime::to_node::constant("GS"),
+            Self::Ss => crate::runtime::to_node::constant("SS"),
+            Self::Es => crate::runtime::to_node::constant("ES"),
+            Self::Lk => crate::runtime::to_node::constant("LK"),
+            Self::Sd => crate::runtime::to_node::constant("SD"),
+            Self::Sr => crate::runtime::to_node::constant("SR"),
+            Self::Sj => crate::runtime::to_node::constant("SJ"),
+            Self::Sz => crate::runtime::to_node::constant("SZ"),
+            Self::Se => crate::runtime::to_node::constant("SE"),
+            Self::Ch => crate::runtime::to_node::constant("CH"),
+            Self::Sy => crate::runtime::to_node::constant("SY"),
+            Self::Tw => crate::runtime::to_node::constant("TW"),
+            Self::Tj => crate::runtime::to_node::constant("TJ"),
+            Self::Tz => crate::runtime::to_node::constant("TZ"),
+            Self::Th => crate::runtime::to_node::constant("TH"),
+            Self::Tl => crate::runtime::to_node::constant("TL"),
+            Self::Tg => crate::runtime::to_node::constant("TG"),
+            Self::Tk => crate::runtime::to_node::constant("TK"),
+            Self::To => crate::runtime::to_node::constant("TO"),
+            Self::Tt => crate::runtime::to_node::constant("TT"),
+            Self::Tn => crate::runtime::to_node::constant("TN"),
+            Self::Tr => crate::runtime::to_node::constant("TR"),
+            Self::Tm => crate::runtime::to_node::constant("TM"),
+            Self::Tc => crate::runtime::to_node::constant("TC"),
+            Self::Tv => crate::runtime::to_node::constant("TV"),
+            Self::Ug => crate::runtime::to_node::constant("UG"),
+            Self::Ua => crate::runtime::to_node::constant("UA"),
+            Self::Ae => crate::runtime::to_node::constant("AE"),
+            Self::Gb => crate::runtime::to_node::constant("GB"),
+            Self::Us => crate::runtime::to_node::constant("US"),
+            Self::Um => crate::runtime::to_node::constant("UM"),
+            Self::Uy => crate::runtime::to_node::constant("UY"),
+            Self::Uz => crate::runtime::to_node::constant("UZ"),
+            Self::Vu => crate::runtime::to_node::constant("VU"),
+            Self::Ve => crate::runtime::to_node::constant("VE"),
+            Self::Vn => crate::runtime::to_node::constant("VN"),
+            Self::Vg => crate::runtime::to_node::constant("VG"),
+            Self::Vi => crate::runtime::to_node::constant("VI"),
+            Self::Wf => crate::runtime::to_node::constant("WF"),
+            Self::Eh => crate::runtime::to_node::constant("EH"),
+            Self::Ye => crate::runtime::to_node::constant("YE"),
+            Self::Zm => crate::runtime::to_node::constant("ZM"),
+            Self::Zw => crate::runtime::to_node::constant("ZW"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateIndividualCustomerRequest {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(9usize);
+        members
+            .push((
+                "basicData",
+                crate::runtime::to_node::ToTree::to_tree(&self.basic_data),
+            ));
+        if !::std::option::Option::is_none(&self.email) {
+            members
+                .push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
+        }
+        members
+            .push((
+                "identification",
+                crate::runtime::to_node::ToTree::to_tree(&self.identification),
+            ));
+        members
+            .push((
+                "mainAddress",
+                crate::runtime::to_node::ToTree::to_tree(&self.main_address),
+            ));
+        if !::std::option::Option::is_none(&self.pep) {
+            members.push(("pep", crate::runtime::to_node::ToTree::to_tree(&self.pep)));
+        }
+        if !::std::option::Option::is_none(&self.pep_explanation) {
+            members
+                .push((
+                    "pepExplanation",
+                    crate::runtime::to_node::ToTree::to_tree(&self.pep_explanation),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.phone) {
+            members
+                .push(("phone", crate::runtime::to_node::ToTree::to_tree(&self.phone)));
+        }
+        if !::std::option::Option::is_none(&self.phone_country_code) {
+            members
+                .push((
+                    "phoneCountryCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.phone_country_code),
+                ));
+        }
+        members
+            .push((
+                "taxInformation",
+                crate::runtime::to_node::ToTree::to_tree(&self.tax_information),
+            ));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateIndividualCustomerRequestEmail {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateIndividualCustomerRequestPhone {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree
+for CreateIndividualCustomerRequestPhoneCountryCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreatedCustomer {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(3usize);
+        if !::std::option::Option::is_none(&self.data) {
+            members.push(("data", crate::runtime::to_node::ToTree::to_tree(&self.data)));
+        }
+        if !::std::option::Option::is_none(&self.message) {
+            members
+                .push((
+                    "message",
+                    crate::runtime::to_node::ToTree::to_tree(&self.message),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.trace_id) {
+            members
+                .push((
+                    "traceId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.trace_id),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreatedCustomerData {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(1usize);
+        if !::std::option::Option::is_none(&self.id) {
+            members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for Forbidden {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        if !::std::option::Option::is_none(&self.message) {
+            members
+                .push((
+                    "message",
+                    crate::runtime::to_node::ToTree::to_tree(&self.message),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.trace_id) {
+            members
+                .push((
+                    "traceId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.trace_id),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for Identification {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        if !::std::option::Option::is_none(&self.identification_code) {
+            members
+                .push((
+                    "identificationCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.identification_code),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.issuing_country) {
+            members
+                .push((
+                    "issuingCountry",
+                    crate::runtime::to_node::ToTree::to_tree(&self.issuing_country),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for IdentificationIdentificationCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for InvalidRequest {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        if !::std::option::Option::is_none(&self.message) {
+            members
+                .push((
+                    "message",
+                    crate::runtime::to_node::ToTree::to_tree(&self.message),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.trace_id) {
+            members
+                .push((
+                    "traceId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.trace_id),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for MainAddress {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        if !::std::option::Option::is_none(&self.country) {
+            members
+                .push((
+                    "country",
+                    crate::runtime::to_node::ToTree::to_tree(&self.country),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.zip_code) {
+            members
+                .push((
+                    "zipCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.zip_code),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for MainAddressZipCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for NotFound {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        if !::std::option::Option::is_none(&self.message) {
+            members
+                .push((
+                    "message",
+                    crate::runtime::to_node::ToTree::to_tree(&self.message),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.trace_id) {
+            members
+                .push((
+                    "traceId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.trace_id),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for TaxInformation {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(3usize);
+        if !::std::option::Option::is_none(&self.tax_country) {
+            members
+                .push((
+                    "taxCountry",
+                    crate::runtime::to_node::ToTree::to_tree(&self.tax_country),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.tax_number) {
+            members
+                .push((
+                    "taxNumber",
+                    crate::runtime::to_node::ToTree::to_tree(&self.tax_number),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.tax_number_type) {
+            members
+                .push((
+                    "taxNumberType",
+                    crate::runtime::to_node::ToTree::to_tree(&self.tax_number_type),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for TaxInformationTaxNumber {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for TaxInformationTaxNumberType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::NationalInsuranceNumber => {
+                crate::runtime::to_node::constant("NATIONAL_INSURANCE_NUMBER")
+            }
+            Self::TaxCode => crate::runtime::to_node::constant("TAX_CODE"),
+        }
+    }
+}
 ///Builds a [`BasicData`]: set fields in any order, then [`BasicDataBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BasicDataBuilder {

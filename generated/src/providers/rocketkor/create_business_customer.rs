@@ -3265,6 +3265,948 @@ pub mod error {
         }
     }
 }
+impl crate::runtime::to_node::ToTree for Actor {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        if !::std::option::Option::is_none(&self.id) {
+            members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
+        }
+        if !::std::option::Option::is_none(&self.type_) {
+            members
+                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for Address {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(13usize);
+        if !::std::option::Option::is_none(&self.apartment_number) {
+            members
+                .push((
+                    "apartmentNumber",
+                    crate::runtime::to_node::ToTree::to_tree(&self.apartment_number),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.city_name) {
+            members
+                .push((
+                    "cityName",
+                    crate::runtime::to_node::ToTree::to_tree(&self.city_name),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.country_code) {
+            members
+                .push((
+                    "countryCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.country_code),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.name) {
+            members.push(("name", crate::runtime::to_node::ToTree::to_tree(&self.name)));
+        }
+        if !::std::option::Option::is_none(&self.primary) {
+            members
+                .push((
+                    "primary",
+                    crate::runtime::to_node::ToTree::to_tree(&self.primary),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.state_code) {
+            members
+                .push((
+                    "stateCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.state_code),
+                ));
+        }
+        members
+            .push((
+                "streetLine1",
+                crate::runtime::to_node::ToTree::to_tree(&self.street_line1),
+            ));
+        if !::std::option::Option::is_none(&self.street_line2) {
+            members
+                .push((
+                    "streetLine2",
+                    crate::runtime::to_node::ToTree::to_tree(&self.street_line2),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.street_line3) {
+            members
+                .push((
+                    "streetLine3",
+                    crate::runtime::to_node::ToTree::to_tree(&self.street_line3),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.street_line4) {
+            members
+                .push((
+                    "streetLine4",
+                    crate::runtime::to_node::ToTree::to_tree(&self.street_line4),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.street_line5) {
+            members
+                .push((
+                    "streetLine5",
+                    crate::runtime::to_node::ToTree::to_tree(&self.street_line5),
+                ));
+        }
+        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        if !::std::option::Option::is_none(&self.zip_code) {
+            members
+                .push((
+                    "zipCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.zip_code),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressCityName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressCountryCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressStateCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressStreetLine1 {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressStreetLine2 {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressStreetLine3 {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressStreetLine4 {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressStreetLine5 {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Mailing => crate::runtime::to_node::constant("MAILING"),
+            Self::Physical => crate::runtime::to_node::constant("PHYSICAL"),
+            Self::Shipping => crate::runtime::to_node::constant("SHIPPING"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for AddressZipCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessCustomer {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(25usize);
+        if !::std::vec::Vec::is_empty(&self.addresses) {
+            members
+                .push((
+                    "addresses",
+                    crate::runtime::to_node::ToTree::to_tree(&self.addresses),
+                ));
+        }
+        members
+            .push((
+                "businessName",
+                crate::runtime::to_node::ToTree::to_tree(&self.business_name),
+            ));
+        if !::std::vec::Vec::is_empty(&self.contacts) {
+            members
+                .push((
+                    "contacts",
+                    crate::runtime::to_node::ToTree::to_tree(&self.contacts),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.created_at) {
+            members
+                .push((
+                    "createdAt",
+                    crate::runtime::to_node::ToTree::to_tree(&self.created_at),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.created_by) {
+            members
+                .push((
+                    "createdBy",
+                    crate::runtime::to_node::ToTree::to_tree(&self.created_by),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.date_of_formation) {
+            members
+                .push((
+                    "dateOfFormation",
+                    crate::runtime::to_node::ToTree::to_tree(&self.date_of_formation),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.doing_business_as_name) {
+            members
+                .push((
+                    "doingBusinessAsName",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.doing_business_as_name,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.external_id) {
+            members
+                .push((
+                    "externalId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.external_id),
+                ));
+        }
+        members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
+        if !::std::option::Option::is_none(&self.industry_code) {
+            members
+                .push((
+                    "industryCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.industry_code),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.legal_entity_type) {
+            members
+                .push((
+                    "legalEntityType",
+                    crate::runtime::to_node::ToTree::to_tree(&self.legal_entity_type),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.legal_name) {
+            members
+                .push((
+                    "legalName",
+                    crate::runtime::to_node::ToTree::to_tree(&self.legal_name),
+                ));
+        }
+        if !::std::collections::HashMap::is_empty(&self.metadata) {
+            members
+                .push((
+                    "metadata",
+                    crate::runtime::to_node::ToTree::to_tree(&self.metadata),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.primary_email) {
+            members
+                .push((
+                    "primaryEmail",
+                    crate::runtime::to_node::ToTree::to_tree(&self.primary_email),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.primary_phone) {
+            members
+                .push((
+                    "primaryPhone",
+                    crate::runtime::to_node::ToTree::to_tree(&self.primary_phone),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.registered_state_code) {
+            members
+                .push((
+                    "registeredStateCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.registered_state_code),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.status) {
+            members
+                .push((
+                    "status",
+                    crate::runtime::to_node::ToTree::to_tree(&self.status),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.tax_id) {
+            members
+                .push(("taxId", crate::runtime::to_node::ToTree::to_tree(&self.tax_id)));
+        }
+        if !::std::option::Option::is_none(&self.tax_id_country_code) {
+            members
+                .push((
+                    "taxIdCountryCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.tax_id_country_code),
+                ));
+        }
+        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        if !::std::option::Option::is_none(&self.updated_at) {
+            members
+                .push((
+                    "updatedAt",
+                    crate::runtime::to_node::ToTree::to_tree(&self.updated_at),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.updated_by) {
+            members
+                .push((
+                    "updatedBy",
+                    crate::runtime::to_node::ToTree::to_tree(&self.updated_by),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.verification_status) {
+            members
+                .push((
+                    "verificationStatus",
+                    crate::runtime::to_node::ToTree::to_tree(&self.verification_status),
+                ));
+        }
+        if !::std::vec::Vec::is_empty(&self.verification_status_history) {
+            members
+                .push((
+                    "verificationStatusHistory",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.verification_status_history,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.website) {
+            members
+                .push((
+                    "website",
+                    crate::runtime::to_node::ToTree::to_tree(&self.website),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessCustomerCreatedAt {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessCustomerDateOfFormation {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessCustomerPrimaryEmail {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessCustomerType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Business => crate::runtime::to_node::constant("BUSINESS"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessCustomerUpdatedAt {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for BusinessCustomerWebsite {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for Contact {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(6usize);
+        members
+            .push((
+                "firstName",
+                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
+            ));
+        members
+            .push((
+                "lastName",
+                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
+            ));
+        if !::std::option::Option::is_none(&self.middle_name) {
+            members
+                .push((
+                    "middleName",
+                    crate::runtime::to_node::ToTree::to_tree(&self.middle_name),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.primary) {
+            members
+                .push((
+                    "primary",
+                    crate::runtime::to_node::ToTree::to_tree(&self.primary),
+                ));
+        }
+        members
+            .push((
+                "primaryEmail",
+                crate::runtime::to_node::ToTree::to_tree(&self.primary_email),
+            ));
+        members
+            .push((
+                "primaryPhoneNumber",
+                crate::runtime::to_node::ToTree::to_tree(&self.primary_phone_number),
+            ));
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for ContactFirstName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for ContactLastName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for ContactMiddleName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequest {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(18usize);
+        if !::std::vec::Vec::is_empty(&self.addresses) {
+            members
+                .push((
+                    "addresses",
+                    crate::runtime::to_node::ToTree::to_tree(&self.addresses),
+                ));
+        }
+        members
+            .push((
+                "businessName",
+                crate::runtime::to_node::ToTree::to_tree(&self.business_name),
+            ));
+        members
+            .push((
+                "contacts",
+                crate::runtime::to_node::ToTree::to_tree(&self.contacts),
+            ));
+        if !::std::option::Option::is_none(&self.date_of_formation) {
+            members
+                .push((
+                    "dateOfFormation",
+                    crate::runtime::to_node::ToTree::to_tree(&self.date_of_formation),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.doing_business_as_name) {
+            members
+                .push((
+                    "doingBusinessAsName",
+                    crate::runtime::to_node::ToTree::to_tree(
+                        &self.doing_business_as_name,
+                    ),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.external_id) {
+            members
+                .push((
+                    "externalId",
+                    crate::runtime::to_node::ToTree::to_tree(&self.external_id),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.legal_entity_type) {
+            members
+                .push((
+                    "legalEntityType",
+                    crate::runtime::to_node::ToTree::to_tree(&self.legal_entity_type),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.legal_name) {
+            members
+                .push((
+                    "legalName",
+                    crate::runtime::to_node::ToTree::to_tree(&self.legal_name),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.limits) {
+            members
+                .push((
+                    "limits",
+                    crate::runtime::to_node::ToTree::to_tree(&self.limits),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.limits_currency_code) {
+            members
+                .push((
+                    "limitsCurrencyCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.limits_currency_code),
+                ));
+        }
+        if !::std::collections::HashMap::is_empty(&self.metadata) {
+            members
+                .push((
+                    "metadata",
+                    crate::runtime::to_node::ToTree::to_tree(&self.metadata),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.primary_email) {
+            members
+                .push((
+                    "primaryEmail",
+                    crate::runtime::to_node::ToTree::to_tree(&self.primary_email),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.primary_phone) {
+            members
+                .push((
+                    "primaryPhone",
+                    crate::runtime::to_node::ToTree::to_tree(&self.primary_phone),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.registered_state_code) {
+            members
+                .push((
+                    "registeredStateCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.registered_state_code),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.tax_id) {
+            members
+                .push(("taxId", crate::runtime::to_node::ToTree::to_tree(&self.tax_id)));
+        }
+        if !::std::option::Option::is_none(&self.tax_id_country_code) {
+            members
+                .push((
+                    "taxIdCountryCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.tax_id_country_code),
+                ));
+        }
+        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        if !::std::option::Option::is_none(&self.website) {
+            members
+                .push((
+                    "website",
+                    crate::runtime::to_node::ToTree::to_tree(&self.website),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestBusinessName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestDateOfFormation {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree
+for CreateBusinessCustomerRequestDoingBusinessAsName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestLegalEntityType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Sp => crate::runtime::to_node::constant("SP"),
+            Self::Gp => crate::runtime::to_node::constant("GP"),
+            Self::Lp => crate::runtime::to_node::constant("LP"),
+            Self::Llp => crate::runtime::to_node::constant("LLP"),
+            Self::Lllp => crate::runtime::to_node::constant("LLLP"),
+            Self::Llc => crate::runtime::to_node::constant("LLC"),
+            Self::Corp => crate::runtime::to_node::constant("CORP"),
+            Self::Nonprofit => crate::runtime::to_node::constant("NONPROFIT"),
+            Self::Government => crate::runtime::to_node::constant("GOVERNMENT"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestLegalName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree
+for CreateBusinessCustomerRequestLimitsCurrencyCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestMetadataValue {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestPrimaryEmail {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestPrimaryPhone {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree
+for CreateBusinessCustomerRequestRegisteredStateCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestTaxId {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestTaxIdCountryCode {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Business => crate::runtime::to_node::constant("BUSINESS"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestWebsite {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for Daily {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(1usize);
+        if !::std::option::Option::is_none(&self.amount) {
+            members
+                .push((
+                    "amount",
+                    crate::runtime::to_node::ToTree::to_tree(&self.amount),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for Email {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(2usize);
+        members.push(("value", crate::runtime::to_node::ToTree::to_tree(&self.value)));
+        if !::std::option::Option::is_none(&self.verified) {
+            members
+                .push((
+                    "verified",
+                    crate::runtime::to_node::ToTree::to_tree(&self.verified),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for EmailValue {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for Limits {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(4usize);
+        if !::std::option::Option::is_none(&self.daily) {
+            members
+                .push(("DAILY", crate::runtime::to_node::ToTree::to_tree(&self.daily)));
+        }
+        if !::std::option::Option::is_none(&self.monthly) {
+            members
+                .push((
+                    "MONTHLY",
+                    crate::runtime::to_node::ToTree::to_tree(&self.monthly),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.single) {
+            members
+                .push((
+                    "SINGLE",
+                    crate::runtime::to_node::ToTree::to_tree(&self.single),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.weekly) {
+            members
+                .push((
+                    "WEEKLY",
+                    crate::runtime::to_node::ToTree::to_tree(&self.weekly),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for Monthly {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(1usize);
+        if !::std::option::Option::is_none(&self.amount) {
+            members
+                .push((
+                    "amount",
+                    crate::runtime::to_node::ToTree::to_tree(&self.amount),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for PersonName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(3usize);
+        members
+            .push((
+                "firstName",
+                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
+            ));
+        members
+            .push((
+                "lastName",
+                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
+            ));
+        if !::std::option::Option::is_none(&self.middle_name) {
+            members
+                .push((
+                    "middleName",
+                    crate::runtime::to_node::ToTree::to_tree(&self.middle_name),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for PersonNameFirstName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for PersonNameLastName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for PersonNameMiddleName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for Phone {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(5usize);
+        if !::std::option::Option::is_none(&self.extension) {
+            members
+                .push((
+                    "extension",
+                    crate::runtime::to_node::ToTree::to_tree(&self.extension),
+                ));
+        }
+        members.push(("number", crate::runtime::to_node::ToTree::to_tree(&self.number)));
+        if !::std::option::Option::is_none(&self.provider) {
+            members
+                .push((
+                    "provider",
+                    crate::runtime::to_node::ToTree::to_tree(&self.provider),
+                ));
+        }
+        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        if !::std::option::Option::is_none(&self.verified) {
+            members
+                .push((
+                    "verified",
+                    crate::runtime::to_node::ToTree::to_tree(&self.verified),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for PhoneExtension {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for PhoneNumber {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for PhoneProvider {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for PhoneType {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        match self {
+            Self::Home => crate::runtime::to_node::constant("HOME"),
+            Self::Mobile => crate::runtime::to_node::constant("MOBILE"),
+            Self::Work => crate::runtime::to_node::constant("WORK"),
+        }
+    }
+}
+impl crate::runtime::to_node::ToTree for ResponseAddress {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(14usize);
+        if !::std::option::Option::is_none(&self.apartment_number) {
+            members
+                .push((
+                    "apartmentNumber",
+                    crate::runtime::to_node::ToTree::to_tree(&self.apartment_number),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.city_name) {
+            members
+                .push((
+                    "cityName",
+                    crate::runtime::to_node::ToTree::to_tree(&self.city_name),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.country_code) {
+            members
+                .push((
+                    "countryCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.country_code),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.name) {
+            members.push(("name", crate::runtime::to_node::ToTree::to_tree(&self.name)));
+        }
+        if !::std::option::Option::is_none(&self.primary) {
+            members
+                .push((
+                    "primary",
+                    crate::runtime::to_node::ToTree::to_tree(&self.primary),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.state_code) {
+            members
+                .push((
+                    "stateCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.state_code),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.street_line1) {
+            members
+                .push((
+                    "streetLine1",
+                    crate::runtime::to_node::ToTree::to_tree(&self.street_line1),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.street_line2) {
+            members
+                .push((
+                    "streetLine2",
+                    crate::runtime::to_node::ToTree::to_tree(&self.street_line2),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.street_line3) {
+            members
+                .push((
+                    "streetLine3",
+                    crate::runtime::to_node::ToTree::to_tree(&self.street_line3),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.street_line4) {
+            members
+                .push((
+                    "streetLine4",
+                    crate::runtime::to_node::ToTree::to_tree(&self.street_line4),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.street_line5) {
+            members
+                .push((
+                    "streetLine5",
+                    crate::runtime::to_node::ToTree::to_tree(&self.street_line5),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.type_) {
+            members
+                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
+        }
+        if !::std::option::Option::is_none(&self.verified) {
+            members
+                .push((
+                    "verified",
+                    crate::runtime::to_node::ToTree::to_tree(&self.verified),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.zip_code) {
+            members
+                .push((
+                    "zipCode",
+                    crate::runtime::to_node::ToTree::to_tree(&self.zip_code),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for Single {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(1usize);
+        if !::std::option::Option::is_none(&self.amount) {
+            members
+                .push((
+                    "amount",
+                    crate::runtime::to_node::ToTree::to_tree(&self.amount),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for VerificationStatus {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(4usize);
+        if !::std::option::Option::is_none(&self.reason) {
+            members
+                .push((
+                    "reason",
+                    crate::runtime::to_node::ToTree::to_tree(&self.reason),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.status) {
+            members
+                .push((
+                    "status",
+                    crate::runtime::to_node::ToTree::to_tree(&self.status),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.updated_at) {
+            members
+                .push((
+                    "updatedAt",
+                    crate::runtime::to_node::ToTree::to_tree(&self.updated_at),
+                ));
+        }
+        if !::std::option::Option::is_none(&self.updated_by) {
+            members
+                .push((
+                    "updatedBy",
+                    crate::runtime::to_node::ToTree::to_tree(&self.updated_by),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
+impl crate::runtime::to_node::ToTree for VerificationStatusUpdatedAt {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        crate::runtime::to_node::ToTree::to_tree(&self.0)
+    }
+}
+impl crate::runtime::to_node::ToTree for Weekly {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut members = ::std::vec::Vec::with_capacity(1usize);
+        if !::std::option::Option::is_none(&self.amount) {
+            members
+                .push((
+                    "amount",
+                    crate::runtime::to_node::ToTree::to_tree(&self.amount),
+                ));
+        }
+        crate::runtime::to_node::object(members)
+    }
+}
 ///Builds a [`Actor`]: set fields in any order, then [`ActorBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ActorBuilder {
