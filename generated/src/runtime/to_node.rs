@@ -313,49 +313,27 @@ impl Seq {
     }
 }
 
-impl ser::SerializeSeq for Seq {
-    type Ok = Node<'static>;
-    type Error = ToNodeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ToNodeError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Node<'static>, ToNodeError> {
-        Ok(self.finish())
-    }
+/// The four serde traits of a sequence differ only in the name of the method that adds an item.
+macro_rules! sequence_serializers {
+    ($($trait_name:ident :: $method:ident),*) => {$(
+        impl ser::$trait_name for Seq {
+            type Ok = Node<'static>;
+            type Error = ToNodeError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ToNodeError> {
+                self.push(value)
+            }
+            fn end(self) -> Result<Node<'static>, ToNodeError> {
+                Ok(self.finish())
+            }
+        }
+    )*};
 }
-
-impl ser::SerializeTuple for Seq {
-    type Ok = Node<'static>;
-    type Error = ToNodeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ToNodeError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Node<'static>, ToNodeError> {
-        Ok(self.finish())
-    }
-}
-
-impl ser::SerializeTupleStruct for Seq {
-    type Ok = Node<'static>;
-    type Error = ToNodeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ToNodeError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Node<'static>, ToNodeError> {
-        Ok(self.finish())
-    }
-}
-
-impl ser::SerializeTupleVariant for Seq {
-    type Ok = Node<'static>;
-    type Error = ToNodeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ToNodeError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Node<'static>, ToNodeError> {
-        Ok(self.finish())
-    }
-}
+sequence_serializers!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// An object under construction (wrapped in its variant's name for a struct variant).
 struct Map {
