@@ -4,6 +4,7 @@
 //! shape of each value, the shape of array items, and whether the object is free-form (an
 //! `additionalProperties` schema, or no documented property at all), where no key is reported.
 
+use crate::error::pointer_push;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
@@ -74,7 +75,7 @@ impl Builder<'_> {
                     children
                         .entry(name.clone())
                         .or_default()
-                        .insert(format!("{pointer}/properties/{}", escape(name)));
+                        .insert(pointer_push(&pointer_push(pointer, "properties"), name));
                 }
             }
             if node.get("items").is_some_and(Value::is_object) {
@@ -128,10 +129,6 @@ impl Builder<'_> {
             }
         }
     }
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]

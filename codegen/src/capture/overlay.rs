@@ -8,6 +8,7 @@
 //! page no longer lists is not applied (it would resurrect the property without its type); it
 //! becomes a note instead.
 
+use crate::error::pointer_push;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -26,10 +27,7 @@ impl Overlay {
     /// The captured draft with this overlay applied; what could not be applied goes to `notes`.
     pub fn apply(&self, mut captured: Value, notes: &mut Vec<String>) -> Value {
         for (from, to) in &self.rename {
-            if captured
-                .pointer(&format!("/$defs/{}", escape(from)))
-                .is_none()
-            {
+            if captured.pointer(&pointer_push("/$defs", from)).is_none() {
                 notes.push(format!(
                     "overlay renames `{from}` to `{to}`, but the page no longer has `{from}`"
                 ));
@@ -41,10 +39,6 @@ impl Overlay {
         }
         captured
     }
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }
 
 /// RFC 7386 merge, except that in a `properties` object the page captured, a property the page
@@ -60,7 +54,7 @@ fn amend(target: &mut Value, patch: &Value, at: &str, notes: &mut Vec<String>) {
     }
     let Value::Object(map) = target else { return };
     for (key, value) in patch {
-        let key_at = format!("{at}/{}", escape(key));
+        let key_at = pointer_push(at, key);
         if value.is_null() {
             map.shift_remove(key);
         } else if let Some(existing) = map.get_mut(key) {
@@ -80,7 +74,7 @@ fn amend_properties(properties: &mut Value, patch: &Value, at: &str, notes: &mut
         return;
     };
     for (name, value) in patch {
-        let name_at = format!("{at}/{}", escape(name));
+        let name_at = pointer_push(at, name);
         match properties.get_mut(name) {
             Some(_) if value.is_null() => {
                 properties.shift_remove(name);

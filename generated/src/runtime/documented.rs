@@ -3,6 +3,7 @@
 //! optional field (`firstname` for `firstName`) is a bug worth a warning. Each generated body has
 //! a table of its documented shapes; this walks a document against it.
 
+use super::path::escape_token;
 use super::{ErrorKind, Node, ValidationError};
 
 /// One object shape the docs document.
@@ -44,7 +45,7 @@ pub fn undocumented(documented: &Documented, document: &Node<'_>) -> Vec<Validat
             Node::Object(object) => {
                 let mut children = Vec::new();
                 for (key, value) in object.iter() {
-                    let child = format!("{pointer}/{}", escape(key));
+                    let child = format!("{pointer}/{}", escape_token(key));
                     match shape
                         .properties
                         .binary_search_by(|(name, _)| name.cmp(&key))
@@ -77,10 +78,6 @@ pub fn undocumented(documented: &Documented, document: &Node<'_>) -> Vec<Validat
         }
     }
     warnings
-}
-
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]

@@ -155,10 +155,9 @@ pub fn first_too_deep(value: &serde_json::Value, limit: usize) -> Option<String>
             serde_json::Value::Array(items) => {
                 Box::new(items.iter().enumerate().map(|(i, v)| (i.to_string(), v)))
             }
-            serde_json::Value::Object(map) => Box::new(
-                map.iter()
-                    .map(|(k, v)| (k.replace('~', "~0").replace('/', "~1"), v)),
-            ),
+            serde_json::Value::Object(map) => {
+                Box::new(map.iter().map(|(k, v)| (super::path::escape_token(k), v)))
+            }
             _ => Box::new(std::iter::empty()),
         }
     }

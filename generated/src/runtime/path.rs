@@ -61,7 +61,7 @@ impl<'a> InstancePath<'a> {
             match at {
                 InstancePath::Root => break,
                 InstancePath::Key { parent, key, .. } => {
-                    tokens.push(key.replace('~', "~0").replace('/', "~1"));
+                    tokens.push(escape_token(key));
                     at = parent;
                 }
                 InstancePath::Index { parent, index, .. } => {
@@ -76,6 +76,11 @@ impl<'a> InstancePath<'a> {
         }
         pointer
     }
+}
+
+/// A key as an RFC 6901 pointer token: `~` becomes `~0`, `/` becomes `~1`.
+pub(crate) fn escape_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]
