@@ -792,7 +792,10 @@ fn an_unknown_discriminator_value_is_one_error_naming_the_allowed_values() {
 fn without_a_selected_branch_errors_are_grouped_by_branch() {
     let document = json!({"customerReference": "R1", "customer": {}});
     let errors = generated_verdict(INIT, &document).unwrap_err();
-    let branches: Vec<Option<usize>> = errors.iter().map(|e| e.branch.map(|b| b.index)).collect();
+    let branches: Vec<Option<usize>> = errors
+        .iter()
+        .map(|e| e.branch.as_ref().map(|b| b.index))
+        .collect();
     let first_business = branches.iter().position(|b| *b == Some(1)).unwrap();
     assert_eq!(
         branches[0], None,
@@ -802,7 +805,7 @@ fn without_a_selected_branch_errors_are_grouped_by_branch() {
     assert!(branches[first_business..].iter().all(|b| *b == Some(1)));
     let individual_errors = errors
         .iter()
-        .filter(|e| e.branch.is_some_and(|b| b.index == 0))
+        .filter(|e| e.branch.as_ref().is_some_and(|b| b.index == 0))
         .count();
     assert_eq!((individual_errors, errors.len()), (9, 16));
 }

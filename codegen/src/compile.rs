@@ -144,7 +144,6 @@ impl<'a> Compiler<'a> {
             if let Some(assertion) = self.assertion(pointer, &at, keyword, value, map) {
                 checks.assertions.push(Located {
                     keyword,
-                    location: at,
                     assertion,
                     because: None,
                 });

@@ -1,4 +1,4 @@
-//! The validator IR: a flat arena of schema nodes, each a list of checks with their schema locations.
+//! The validator IR: a flat arena of schema nodes, each at its schema location with a list of checks.
 //! `compile` builds it from a JSON document and is where the vocabulary is enforced.
 
 use serde_json::{Number, Value};
@@ -32,12 +32,10 @@ pub(crate) struct Checks {
     pub assertions: Vec<Located>,
 }
 
-/// An assertion and the keyword it came from.
+/// An assertion and the keyword it came from (its location is the node's, then the keyword).
 #[derive(Debug)]
 pub(crate) struct Located {
     pub keyword: &'static str,
-    /// JSON pointer of the keyword inside the file.
-    pub location: String,
     pub assertion: Assertion,
     /// The rule in the provider's words, from the node's `x-message`.
     pub because: Option<String>,

@@ -5,7 +5,7 @@
 //! Semantics follow ECMA-262 with the `u` flag: `\d` and `\w` are ASCII, `.` matches anything but
 //! a line terminator (`\n`, `\r`, U+2028, U+2029).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 /// A set of characters: inclusive ranges, possibly negated.
@@ -51,22 +51,6 @@ impl CharSet {
             (true, false) => inside(&other.ranges, &self.ranges),
             (false, true) => inside(&self.ranges, &other.ranges),
             (true, true) => false,
-        }
-    }
-
-    fn tokens(&self) -> TokenStream {
-        let arms = self.ranges.iter().map(|&(lo, hi)| {
-            if lo == hi {
-                quote!(#lo)
-            } else {
-                quote!(#lo..=#hi)
-            }
-        });
-        let test = quote! { matches!(c, #(#arms)|*) };
-        if self.negated {
-            quote! { !#test }
-        } else {
-            test
         }
     }
 }
@@ -183,40 +167,28 @@ impl FastPattern {
         }
         chars.next().is_none()
     }
+}
 
-    /// A boolean expression over `string: &str` with the same logic as `is_match`.
-    pub(crate) fn emit(&self) -> TokenStream {
-        self.emit_for(&quote!(string))
-    }
-
-    /// A boolean expression over the `&str` expression `input`, with the same logic as `is_match`.
-    pub(crate) fn emit_for(&self, input: &TokenStream) -> TokenStream {
-        let steps = self.items.iter().map(|item| {
-            let test = item.set.tokens();
-            let min = item.min;
-            let bound = match item.max {
-                Some(max) => quote! { count < #max && },
-                None => quote! {},
-            };
-            let check_min = (min > 0).then(|| quote! { if count < #min { return false; } });
-            quote! {
-                let mut count = 0usize;
-                while #bound chars.peek().is_some_and(|&c| #test) {
-                    chars.next();
-                    count += 1;
-                }
-                #check_min
-                let _ = count;
-            }
-        });
-        quote! {
-            (|| {
-                let mut chars = #input.chars().peekable();
-                #(#steps)*
-                chars.next().is_none()
-            })()
+/// A `static NAME: Pattern` item for `source`: a table of character-set repetitions when the
+/// pattern takes the fast path (the runtime's `Pattern::pieces`), else a regex compiled on first
+/// use. `runtime` is the path of the runtime module.
+pub(crate) fn pattern_static(name: &Ident, source: &str, runtime: &TokenStream) -> TokenStream {
+    let value = match FastPattern::parse(source) {
+        Some(fast) => {
+            let pieces = fast.items.iter().map(|item| {
+                let ranges = item.set.ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
+                let (negated, min) = (item.set.negated, Literal::usize_unsuffixed(item.min));
+                let max = match item.max.map(Literal::usize_unsuffixed) {
+                    Some(max) => quote!(Some(#max)),
+                    None => quote!(None),
+                };
+                quote! { #runtime::Piece { ranges: &[#(#ranges),*], negated: #negated, min: #min, max: #max } }
+            });
+            quote! { #runtime::Pattern::pieces(#source, &[#(#pieces),*]) }
         }
-    }
+        None => quote! { #runtime::Pattern::regex(#source) },
+    };
+    quote! { static #name: #runtime::Pattern = #value; }
 }
 
 fn atom(chars: &[char], i: usize) -> Option<(CharSet, usize)> {

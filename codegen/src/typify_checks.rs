@@ -8,7 +8,7 @@
 //! - reasons read like the validators' messages: `must be at most 40 characters long`, and an
 //!   enum names its allowed values instead of typify's `invalid value`.
 
-use crate::patterns::FastPattern;
+use crate::patterns::{pattern_static, FastPattern};
 use crate::vocabulary::format_check;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -86,16 +86,14 @@ impl StringChecks {
         let mut checks: Vec<TokenStream> = Vec::new();
         if let Some(pattern) = &self.pattern {
             let message = self.reason("pattern", format!("must match the pattern {pattern}"));
-            checks.push(match &fast {
-                Some(fast) => {
-                    let test = fast.emit_for(&quote!(value));
-                    quote! { if !#test { return Err(#message.into()); } }
-                }
-                None => quote! {
-                    static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                        ::std::sync::LazyLock::new(|| ::regress::Regex::new(#pattern).unwrap());
-                    if PATTERN.find(value).is_none() { return Err(#message.into()); }
-                },
+            let item = pattern_static(
+                &format_ident!("PATTERN"),
+                pattern,
+                &quote!(::generated::runtime),
+            );
+            checks.push(quote! {
+                #item
+                if !PATTERN.is_match(value) { return Err(#message.into()); }
             });
         }
         if let Some(format) = &self.format {

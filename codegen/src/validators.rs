@@ -1,53 +1,144 @@
-//! Emits one Rust function per reachable schema node. Each function checks a `serde_json::Value`
-//! against its node and writes every violation into a `Report`, located in the data and the schema.
+//! Emits the validators of a schema: one small function per class of structurally identical
+//! subschemas, each a list of calls into the runtime's keyword checks (`runtime::keywords`).
+//! A function learns where its subschema sits from its caller (`at`), so identical subschemas
+//! share it and every error still names its own schema location.
 
-use crate::ir::{Assertion, Discriminator, JsonType, Located, NodeBody, NodeId, SchemaIr};
+use crate::ir::{Assertion, Discriminator, Located, NodeBody, NodeId, SchemaIr};
 use crate::vocabulary::format_check;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Emits the bodies of a `validators` module: one `pub(super) fn` per node reachable from `entries`.
-/// `file` is the schema's display path, used in every error's schema location.
-/// Returns the tokens and the function name of each entry.
+/// Emits the body of a `validators` module: a `FILE` constant, one function per class of
+/// identical subschemas reachable from `entries`, and one `pub(super)` entry function per entry
+/// (the `runtime::CheckFn` signature). `file` is the schema's display path, used in every
+/// error's schema location. Returns the tokens and the entry functions' names.
 pub(crate) fn emit_validators(
     ir: &SchemaIr,
     entries: &[NodeId],
     file: &str,
 ) -> (TokenStream, Vec<Ident>) {
     let reachable = ir.reachable(entries);
-    let names = function_names(ir, &reachable);
-    let name_of = |id: NodeId| names[reachable.binary_search(&id).expect("reachable node")].clone();
+    let class_of = shared_classes(ir, &reachable);
+    let mut representatives: Vec<NodeId> = Vec::new();
+    for &id in &reachable {
+        if class_of[&id] == representatives.len() {
+            representatives.push(id);
+        }
+    }
+    let names = function_names(ir, &representatives);
+    let name_of = |id: NodeId| names[class_of[&id]].clone();
     let emitter = Emitter {
         ir,
-        file,
         name_of: &name_of,
     };
-    let functions = reachable.iter().map(|&id| emitter.function(id));
-    let tokens = quote! { #(#functions)* };
-    (tokens, entries.iter().map(|&id| name_of(id)).collect())
+    let functions = representatives
+        .iter()
+        .zip(&names)
+        .map(|(&id, name)| emitter.function(id, name, &reachable, &class_of));
+    let entry_names: Vec<Ident> = entries
+        .iter()
+        .map(|&id| format_ident!("entry_{}", words_of(&ir.nodes[id].location).join("_")))
+        .collect();
+    let entry_functions = entries.iter().zip(&entry_names).map(|(&id, entry)| {
+        let check = name_of(id);
+        let pointer = &ir.nodes[id].location;
+        quote! {
+            pub(super) fn #entry(v: &Node, path: &Path, r: &mut Report) {
+                #check(v, &At::root(FILE, #pointer), path, r)
+            }
+        }
+    });
+    let tokens = quote! {
+        const FILE: &str = #file;
+        #(#entry_functions)*
+        #(#functions)*
+    };
+    (tokens, entry_names)
 }
 
-/// Stable, readable function names derived from each node's JSON pointer.
-fn function_names(ir: &SchemaIr, ids: &[NodeId]) -> Vec<Ident> {
+/// Partitions `reachable` into classes of subschemas whose checks are the same once children
+/// are named by class: refined until stable, like minimising an automaton. Returns each node's
+/// class, numbered in order of first appearance.
+fn shared_classes(ir: &SchemaIr, reachable: &[NodeId]) -> BTreeMap<NodeId, usize> {
+    let mut class_of: BTreeMap<NodeId, usize> = reachable.iter().map(|&id| (id, 0)).collect();
+    let mut count = 1;
+    loop {
+        let placeholder = |id: NodeId| format_ident!("class_{}", class_of[&id]);
+        let emitter = Emitter {
+            ir,
+            name_of: &placeholder,
+        };
+        let mut by_shape: BTreeMap<String, usize> = BTreeMap::new();
+        let refined: BTreeMap<NodeId, usize> = reachable
+            .iter()
+            .map(|&id| {
+                let shape = format!("{}|{}", class_of[&id], emitter.body(id));
+                let next = by_shape.len();
+                (id, *by_shape.entry(shape).or_insert(next))
+            })
+            .collect();
+        let refined_count = by_shape.len();
+        class_of = refined;
+        if refined_count == count {
+            return class_of;
+        }
+        count = refined_count;
+    }
+}
+
+/// Short, stable, readable names: the shortest tail of the representative's JSON pointer that
+/// no earlier function uses (`check_first_name`, then `check_business_first_name`).
+fn function_names(ir: &SchemaIr, representatives: &[NodeId]) -> Vec<Ident> {
     let mut used = BTreeSet::new();
-    ids.iter()
+    representatives
+        .iter()
         .map(|&id| {
-            let base = name_from_pointer(&ir.nodes[id].location);
-            let mut name = base.clone();
+            let words = words_of(&ir.nodes[id].location);
+            let tails = (1..=words.len())
+                .map(|length| &words[words.len() - length..])
+                .filter(|tail| !is_structural(&tail[0]))
+                .map(|tail| format!("check_{}", tail.join("_")));
+            let mut name = tails
+                .clone()
+                .find(|name| !used.contains(name))
+                .unwrap_or_else(|| format!("check_{}", words.join("_")));
+            let base = name.clone();
             let mut suffix = 2;
-            while !used.insert(name.clone()) {
+            while used.contains(&name) {
                 name = format!("{base}_{suffix}");
                 suffix += 1;
             }
+            used.insert(name.clone());
             format_ident!("{}", name)
         })
         .collect()
 }
 
-fn name_from_pointer(pointer: &str) -> String {
-    let mut words = vec!["check".to_owned()];
+/// A word that says where in a schema, not what: a function name does not start with one.
+fn is_structural(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
+        || matches!(
+            word,
+            "def"
+                | "items"
+                | "one_of"
+                | "any_of"
+                | "all_of"
+                | "if"
+                | "then"
+                | "else"
+                | "not"
+                | "contains"
+                | "additional_properties"
+        )
+}
+
+/// The words of a JSON pointer, in snake case: `/$defs/Address/properties/postalCode` gives
+/// `def`, `address`, `postal_code`; the root gives `root`.
+fn words_of(pointer: &str) -> Vec<String> {
+    let mut words = Vec::new();
     for token in pointer.split('/').skip(1) {
         let token = token.replace("~1", "/").replace("~0", "~");
         let word = match token.as_str() {
@@ -59,10 +150,10 @@ fn name_from_pointer(pointer: &str) -> String {
             words.push(word);
         }
     }
-    if words.len() == 1 {
+    if words.is_empty() {
         words.push("root".to_owned());
     }
-    words.join("_")
+    words
 }
 
 fn snake_case(token: &str) -> String {
@@ -87,50 +178,58 @@ fn snake_case(token: &str) -> String {
 
 struct Emitter<'a> {
     ir: &'a SchemaIr,
-    file: &'a str,
     name_of: &'a dyn Fn(NodeId) -> Ident,
 }
 
 impl Emitter<'_> {
-    fn location(&self, pointer: &str) -> String {
-        format!("{}#{}", self.file, pointer)
-    }
-
-    fn function(&self, id: NodeId) -> TokenStream {
-        let node = &self.ir.nodes[id];
-        let name = (self.name_of)(id);
-        let doc = format!(
-            "Checks a value against `{}`.",
-            self.location(&node.location).escape_debug()
-        );
-        let body = match &node.body {
-            NodeBody::Always(true) => quote! { let _ = (value, path, report); },
-            NodeBody::Always(false) => {
-                let location = self.location(&node.location);
-                quote! { report.fail(path, #location, "false", ErrorKind::FalseSchema); let _ = value; }
-            }
-            NodeBody::Checks(checks) => {
-                let nullable = checks
-                    .nullable
-                    .then(|| quote! { if value.is_null() { return; } });
-                let steps = self.grouped_steps(&self.location(&node.location), &checks.assertions);
-                if steps.is_empty() {
-                    quote! { let _ = (value, path, report); }
-                } else {
-                    quote! { #nullable #(#steps)* }
-                }
-            }
-        };
+    fn function(
+        &self,
+        id: NodeId,
+        name: &Ident,
+        reachable: &[NodeId],
+        class_of: &BTreeMap<NodeId, usize>,
+    ) -> TokenStream {
+        let shared: Vec<String> = reachable
+            .iter()
+            .filter(|&&other| class_of[&other] == class_of[&id])
+            .map(|&other| format!("`#{}`", self.ir.nodes[other].location))
+            .collect();
+        let doc = format!("Checks {}.", shared.join(", "))
+            .escape_debug()
+            .to_string();
+        let body = self.body(id);
         quote! {
             #[doc = #doc]
-            pub(super) fn #name(value: &Node<'_>, path: &InstancePath<'_>, report: &mut Report) {
+            fn #name(v: &Node, at: &At, path: &Path, r: &mut Report) {
                 #body
             }
         }
     }
 
+    fn body(&self, id: NodeId) -> TokenStream {
+        match &self.ir.nodes[id].body {
+            NodeBody::Always(true) => quote! { let _ = (v, at, path, r); },
+            NodeBody::Always(false) => quote! { kw::nothing(v, at, path, r); },
+            NodeBody::Checks(checks) => {
+                let nullable = checks
+                    .nullable
+                    .then(|| quote! { if v.is_null() { return; } });
+                let steps = self.grouped_steps(&checks.assertions);
+                let steps = quote! { #nullable #(#steps)* };
+                if steps.is_empty() {
+                    quote! { let _ = (v, at, path, r); }
+                } else if !uses_ident(&steps, "at") {
+                    // Only `$ref`s: each target is located by its own pointer.
+                    quote! { let _ = at; #steps }
+                } else {
+                    steps
+                }
+            }
+        }
+    }
+
     /// Type-specific assertions share one `if let` on the value's kind; others stand alone.
-    fn grouped_steps(&self, node_location: &str, assertions: &[Located]) -> Vec<TokenStream> {
+    fn grouped_steps(&self, assertions: &[Located]) -> Vec<TokenStream> {
         let mut steps = Vec::new();
         let (mut strings, mut numbers, mut objects, mut arrays) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -139,50 +238,49 @@ impl Emitter<'_> {
                 continue;
             }
             let step = self.assertion(located);
-            let then_stop = quote! { #step if report.done() { return; } };
             match &located.assertion {
                 Assertion::MinLength(_)
                 | Assertion::MaxLength(_)
                 | Assertion::Pattern(_)
                 | Assertion::Format(_)
-                | Assertion::NotOnlyWhitespace => strings.push(then_stop),
+                | Assertion::NotOnlyWhitespace => strings.push(step),
                 Assertion::Minimum(_)
                 | Assertion::Maximum(_)
                 | Assertion::ExclusiveMinimum(_)
                 | Assertion::ExclusiveMaximum(_)
-                | Assertion::MultipleOf(_) => numbers.push(then_stop),
+                | Assertion::MultipleOf(_) => numbers.push(step),
                 Assertion::Required(_)
                 | Assertion::Properties(_)
                 | Assertion::AdditionalProperties { .. }
                 | Assertion::MinProperties(_)
                 | Assertion::MaxProperties(_)
-                | Assertion::DependentRequired(_) => objects.push(then_stop),
+                | Assertion::DependentRequired(_) => objects.push(step),
                 Assertion::Items(_)
                 | Assertion::MinItems(_)
                 | Assertion::MaxItems(_)
                 | Assertion::UniqueItems
-                | Assertion::Contains { .. } => arrays.push(then_stop),
-                _ => steps.push(then_stop),
+                | Assertion::Contains { .. } => arrays.push(step),
+                _ => steps.push(step),
             }
         }
         if !strings.is_empty() {
-            steps.push(quote! { if let Node::String(string) = value { #(#strings)* } });
+            steps.push(quote! { if let Node::String(s) = v { #(#strings)* } });
         }
         if !numbers.is_empty() {
-            steps.push(quote! { if let Node::Number(number) = value { #(#numbers)* } });
+            steps.push(quote! { if let Node::Number(n) = v { #(#numbers)* } });
         }
         if !objects.is_empty() {
             steps.push(quote! {
-                if let Node::Object(object) = value {
-                    if report.too_deep(path, #node_location) { return; }
+                if let Node::Object(o) = v {
+                    if r.too_deep(at, path) { return; }
                     #(#objects)*
                 }
             });
         }
         if !arrays.is_empty() {
             steps.push(quote! {
-                if let Node::Array(items) = value {
-                    if report.too_deep(path, #node_location) || report.too_long(path, items.len(), #node_location) { return; }
+                if let Node::Array(a) = v {
+                    if r.too_deep(at, path) || r.too_long(at, path, a.len()) { return; }
                     #(#arrays)*
                 }
             });
@@ -191,395 +289,211 @@ impl Emitter<'_> {
     }
 
     fn assertion(&self, located: &Located) -> TokenStream {
-        let at = self.location(&located.location);
-        let keyword = located.keyword;
-        let because = &located.because;
-        let fail = |kind: TokenStream| match because {
-            Some(sentence) => quote! {
-                report.fail_because(path, #at, #keyword, ErrorKind::#kind, Some(#sentence));
-            },
-            None => quote! { report.fail(path, #at, #keyword, ErrorKind::#kind); },
+        let because = match &located.because {
+            Some(sentence) => quote!(Some(#sentence)),
+            None => quote!(None),
+        };
+        let check = |id: &NodeId| (self.name_of)(*id);
+        let checks = |ids: &[NodeId]| {
+            let names = ids.iter().map(check);
+            quote!(&[#(#names),*])
         };
         match &located.assertion {
             Assertion::Type(types) => {
-                let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
-                let tests = types.iter().map(|t| type_test(*t));
-                let error = fail(quote! { Type { expected: &[#(#names),*] } });
-                quote! { if !(#(#tests)||*) { #error } }
+                let names = types.iter().map(|t| t.name());
+                quote! { kw::types(v, &[#(#names),*], #because, at, path, r); }
             }
             Assertion::Enum(values) => {
-                let allowed = compact_json(&Value::Array(values.clone()));
-                let error = fail(quote! { Enum { allowed: #allowed } });
-                let test = membership(values);
-                quote! { if !(#test) { #error } }
+                let text = compact_json(&Value::Array(values.clone()));
+                if values.iter().all(Value::is_string) {
+                    let strings = values.iter().filter_map(Value::as_str);
+                    quote! { kw::enum_strings(v, &[#(#strings),*], #text, #because, at, path, r); }
+                } else {
+                    quote! {
+                        static ALLOWED: kw::Constants = kw::Constants::new(#text);
+                        kw::enum_values(v, &ALLOWED, #because, at, path, r);
+                    }
+                }
             }
             Assertion::Const(expected) => {
+                let list = compact_json(&Value::Array(vec![expected.clone()]));
                 let text = compact_json(expected);
-                let error = fail(quote! { Const { expected: #text } });
-                let test = membership(std::slice::from_ref(expected));
-                quote! { if !(#test) { #error } }
+                quote! {
+                    static CONSTANT: kw::Constants = kw::Constants::new(#list);
+                    kw::constant(v, &CONSTANT, #text, #because, at, path, r);
+                }
             }
             Assertion::MinLength(limit) => {
-                let n = Literal::u64_unsuffixed(*limit);
-                let bound = Literal::usize_unsuffixed(*limit as usize);
-                let error = fail(quote! { MinLength { limit: #n } });
-                quote! { if string.len() < #bound || json::char_count(string) < #bound { #error } }
+                let limit = Literal::u64_unsuffixed(*limit);
+                quote! { kw::min_length(s, #limit, #because, at, path, r); }
             }
             Assertion::MaxLength(limit) => {
-                let n = Literal::u64_unsuffixed(*limit);
-                let bound = Literal::usize_unsuffixed(*limit as usize);
-                let error = fail(quote! { MaxLength { limit: #n } });
-                quote! { if string.len() > #bound && json::char_count(string) > #bound { #error } }
+                let limit = Literal::u64_unsuffixed(*limit);
+                quote! { kw::max_length(s, #limit, #because, at, path, r); }
             }
             Assertion::Pattern(source) => {
-                let error = fail(quote! { Pattern { pattern: #source } });
-                match crate::patterns::FastPattern::parse(source) {
-                    Some(fast) => {
-                        let test = fast.emit();
-                        quote! { if !#test { #error } }
-                    }
-                    None => quote! {
-                        static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(#source));
-                        if !regex::is_match(&PATTERN, string) { #error }
-                    },
-                }
+                let pattern =
+                    crate::patterns::pattern_static(&format_ident!("PATTERN"), source, &quote!(kw));
+                quote! { #pattern kw::pattern(s, &PATTERN, #because, at, path, r); }
             }
             Assertion::Format(format) => {
                 let function = format_check(format).unwrap_or_else(|| {
                     unreachable!("format `{format}` passed the vocabulary check")
                 });
-                let check = format_ident!("{function}");
-                let check = quote! { formats::#check };
-                let error = fail(quote! { Format { format: #format } });
-                quote! { if !#check(string) { #error } }
+                let function = format_ident!("{function}");
+                quote! { kw::format(s, formats::#function, #format, #because, at, path, r); }
             }
             Assertion::NotOnlyWhitespace => {
-                let error = fail(quote! { OnlyWhitespace });
-                quote! { if json::is_only_whitespace(string) { #error } }
+                quote! { kw::not_only_whitespace(s, #because, at, path, r); }
             }
-            Assertion::Minimum(limit) => self.bound(limit, quote! { < }, quote! { Minimum }, &fail),
-            Assertion::Maximum(limit) => self.bound(limit, quote! { > }, quote! { Maximum }, &fail),
-            Assertion::ExclusiveMinimum(limit) => {
-                self.bound(limit, quote! { <= }, quote! { ExclusiveMinimum }, &fail)
-            }
-            Assertion::ExclusiveMaximum(limit) => {
-                self.bound(limit, quote! { >= }, quote! { ExclusiveMaximum }, &fail)
-            }
+            Assertion::Minimum(limit) => bound(quote!(Minimum), limit, &because),
+            Assertion::Maximum(limit) => bound(quote!(Maximum), limit, &because),
+            Assertion::ExclusiveMinimum(limit) => bound(quote!(ExclusiveMinimum), limit, &because),
+            Assertion::ExclusiveMaximum(limit) => bound(quote!(ExclusiveMaximum), limit, &because),
             Assertion::MultipleOf(divisor) => {
                 let text = divisor.to_string();
-                let d = Literal::f64_unsuffixed(divisor.as_f64().unwrap_or(1.0));
-                let error = fail(quote! { MultipleOf { divisor: #text } });
-                quote! { if !json::is_multiple_of(number, #d) { #error } }
+                let value = Literal::f64_unsuffixed(divisor.as_f64().unwrap_or(1.0));
+                quote! { kw::multiple_of(n, #value, #text, #because, at, path, r); }
             }
             Assertion::Required(names) => {
-                let checks = names.iter().map(|name| {
-                    let error = fail(quote! { Required { property: #name } });
-                    quote! { if !object.contains_key(#name) { #error } }
-                });
-                quote! { #(#checks)* }
+                quote! { kw::required(o, &[#(#names),*], #because, at, path, r); }
             }
             Assertion::Properties(props) => {
-                // One pass over the members, dispatching by name: no lookup per declared property.
-                let arms = props.iter().map(|(name, id)| {
-                    let check = (self.name_of)(*id);
-                    quote! { #name => #check(child, &path.key(key), report), }
+                let rows = props.iter().map(|(name, id)| {
+                    let check = check(id);
+                    quote!((#name, #check))
                 });
-                quote! {
-                    for (key, child) in object {
-                        match key {
-                            #(#arms)*
-                            _ => continue,
-                        }
-                        if report.done() { return; }
-                    }
-                }
+                quote! { kw::properties(o, &[#(#rows),*], at, path, r); }
             }
             Assertion::AdditionalProperties { declared, schema } => {
-                let skip = (!declared.is_empty())
-                    .then(|| quote! { if matches!(key, #(#declared)|*) { continue; } });
-                let on_extra = match &self.ir.nodes[*schema].body {
-                    NodeBody::Always(false) => {
-                        let error =
-                            fail(quote! { AdditionalProperty { property: key.to_owned() } });
-                        quote! { let _ = child; #error }
-                    }
+                let check = match &self.ir.nodes[*schema].body {
+                    NodeBody::Always(false) => quote!(None),
                     _ => {
-                        let check = (self.name_of)(*schema);
-                        quote! { #check(child, &path.key(key), report); }
+                        let check = check(schema);
+                        quote!(Some(#check))
                     }
                 };
-                quote! {
-                    for (key, child) in object {
-                        #skip
-                        #on_extra
-                        if report.done() { return; }
-                    }
-                }
+                quote! { kw::additional_properties(o, &[#(#declared),*], #check, #because, at, path, r); }
             }
             Assertion::MinProperties(limit) => {
-                let (n, bound) = (
-                    Literal::u64_unsuffixed(*limit),
-                    Literal::usize_unsuffixed(*limit as usize),
-                );
-                let error = fail(quote! { MinProperties { limit: #n } });
-                quote! { if object.len() < #bound { #error } }
+                let limit = Literal::u64_unsuffixed(*limit);
+                quote! { kw::min_properties(o, #limit, #because, at, path, r); }
             }
             Assertion::MaxProperties(limit) => {
-                let (n, bound) = (
-                    Literal::u64_unsuffixed(*limit),
-                    Literal::usize_unsuffixed(*limit as usize),
-                );
-                let error = fail(quote! { MaxProperties { limit: #n } });
-                quote! { if object.len() > #bound { #error } }
+                let limit = Literal::u64_unsuffixed(*limit);
+                quote! { kw::max_properties(o, #limit, #because, at, path, r); }
             }
             Assertion::DependentRequired(pairs) => {
-                let checks = pairs.iter().map(|(property, dependents)| {
-                    let inner = dependents.iter().map(|dependent| {
-                        let error = fail(quote! { DependentRequired { property: #property, dependent: #dependent } });
-                        quote! { if !object.contains_key(#dependent) { #error } }
-                    });
-                    quote! { if object.contains_key(#property) { #(#inner)* } }
-                });
-                quote! { #(#checks)* }
+                let rows = pairs
+                    .iter()
+                    .map(|(property, dependents)| quote!((#property, &[#(#dependents),*])));
+                quote! { kw::dependent_required(o, &[#(#rows),*], #because, at, path, r); }
             }
             Assertion::Items(id) => {
-                let check = (self.name_of)(*id);
-                quote! {
-                    for (index, item) in items.iter().enumerate() {
-                        #check(item, &path.index(index), report);
-                        if report.done() { return; }
-                    }
-                }
+                let check = check(id);
+                quote! { kw::items(a, #check, at, path, r); }
             }
             Assertion::MinItems(limit) => {
-                let (n, bound) = (
-                    Literal::u64_unsuffixed(*limit),
-                    Literal::usize_unsuffixed(*limit as usize),
-                );
-                let error = fail(quote! { MinItems { limit: #n } });
-                quote! { if items.len() < #bound { #error } }
+                let limit = Literal::u64_unsuffixed(*limit);
+                quote! { kw::min_items(a, #limit, #because, at, path, r); }
             }
             Assertion::MaxItems(limit) => {
-                let (n, bound) = (
-                    Literal::u64_unsuffixed(*limit),
-                    Literal::usize_unsuffixed(*limit as usize),
-                );
-                let error = fail(quote! { MaxItems { limit: #n } });
-                quote! { if items.len() > #bound { #error } }
+                let limit = Literal::u64_unsuffixed(*limit);
+                quote! { kw::max_items(a, #limit, #because, at, path, r); }
             }
-            Assertion::UniqueItems => {
-                let error = fail(quote! { UniqueItems { first, second } });
-                quote! { if let Some((first, second)) = json::first_duplicate(items) { #error } }
+            Assertion::UniqueItems => quote! { kw::unique_items(a, #because, at, path, r); },
+            Assertion::Contains { schema, min, max } => {
+                let check = check(schema);
+                let min = Literal::u64_unsuffixed(*min);
+                let max = match max.map(Literal::u64_unsuffixed) {
+                    Some(max) => quote!(Some(#max)),
+                    None => quote!(None),
+                };
+                quote! { kw::contains(a, #check, #min, #max, #because, at, path, r); }
             }
-            Assertion::Contains { schema, min, max } => self.contains(located, *schema, *min, *max),
             Assertion::AllOf(ids) => {
-                let calls = ids.iter().map(|id| {
-                    let check = (self.name_of)(*id);
-                    quote! { #check(value, path, report); if report.done() { return; } }
-                });
-                quote! { #(#calls)* }
+                let checks = checks(ids);
+                quote! { kw::all_of(v, #checks, at, path, r); }
             }
             Assertion::AnyOf(ids) => {
-                let branches = self.branch_array(ids);
-                let error = fail(quote! { AnyOf });
-                quote! {
-                    #branches
-                    let matched = BRANCHES.iter().any(|branch| {
-                        let mut probe = report.probe();
-                        branch(value, path, &mut probe);
-                        probe.is_valid()
-                    });
-                    if !matched {
-                        #error
-                        for (index, branch) in BRANCHES.iter().enumerate() {
-                            if report.done() { break; }
-                            let mut errors = report.sibling();
-                            branch(value, path, &mut errors);
-                            report.absorb_branch(#at, index, errors);
-                        }
-                    }
-                }
+                let checks = checks(ids);
+                quote! { kw::any_of(v, #checks, #because, at, path, r); }
             }
             Assertion::OneOf {
                 branches,
                 discriminator,
-            } => self.one_of(located, branches, discriminator.as_ref()),
+            } => {
+                let checks = checks(branches);
+                let discriminator = match discriminator {
+                    Some(discriminator) => {
+                        let table = discriminator_table(discriminator);
+                        quote!(Some(&#table))
+                    }
+                    None => quote!(None),
+                };
+                quote! { kw::one_of(v, #checks, #discriminator, #because, at, path, r); }
+            }
             Assertion::Not(id) => {
-                let check = (self.name_of)(*id);
-                let error = fail(quote! { Not });
-                quote! {
-                    let mut probe = report.probe();
-                    #check(value, path, &mut probe);
-                    if probe.is_valid() { #error }
-                }
+                let check = check(id);
+                quote! { kw::not(v, #check, #because, at, path, r); }
             }
             Assertion::IfThenElse {
                 condition,
                 then,
                 otherwise,
             } => {
-                let condition = (self.name_of)(*condition);
-                let then = then.map(|id| {
-                    let check = (self.name_of)(id);
-                    quote! { #check(value, path, report); }
-                });
-                let otherwise = otherwise.map(|id| {
-                    let check = (self.name_of)(id);
-                    quote! { #check(value, path, report); }
-                });
-                quote! {
-                    let mut probe = report.probe();
-                    #condition(value, path, &mut probe);
-                    if probe.is_valid() { #then } else { #otherwise }
-                }
+                let condition = check(condition);
+                let optional = |id: &Option<NodeId>| match id {
+                    Some(id) => {
+                        let check = check(id);
+                        quote!(Some(#check))
+                    }
+                    None => quote!(None),
+                };
+                let (then, otherwise) = (optional(then), optional(otherwise));
+                quote! { kw::if_then_else(v, #condition, #then, #otherwise, at, path, r); }
             }
             Assertion::Ref(id) => {
-                let check = (self.name_of)(*id);
-                quote! { #check(value, path, report); }
-            }
-        }
-    }
-
-    fn bound(
-        &self,
-        limit: &serde_json::Number,
-        failing: TokenStream,
-        kind: TokenStream,
-        fail: &dyn Fn(TokenStream) -> TokenStream,
-    ) -> TokenStream {
-        let text = limit.to_string();
-        let value = Literal::f64_unsuffixed(limit.as_f64().unwrap_or(f64::NAN));
-        let error = fail(quote! { #kind { limit: #text } });
-        quote! { if json::as_f64(number) #failing #value { #error } }
-    }
-
-    fn branch_array(&self, ids: &[NodeId]) -> TokenStream {
-        let count = Literal::usize_unsuffixed(ids.len());
-        let names = ids.iter().map(|id| (self.name_of)(*id));
-        quote! {
-            const BRANCHES: [CheckFn; #count] = [#(#names),*];
-        }
-    }
-
-    fn contains(
-        &self,
-        located: &Located,
-        schema: NodeId,
-        min: u64,
-        max: Option<u64>,
-    ) -> TokenStream {
-        let node_location = located
-            .location
-            .rsplit_once('/')
-            .map(|(parent, _)| parent)
-            .unwrap_or("");
-        let check = (self.name_of)(schema);
-        let min_keyword = if min == 1 { "contains" } else { "minContains" };
-        let min_at = if min == 1 {
-            self.location(&located.location)
-        } else {
-            self.location(&format!("{node_location}/minContains"))
-        };
-        let (min_n, min_bound) = (
-            Literal::u64_unsuffixed(min),
-            Literal::usize_unsuffixed(min as usize),
-        );
-        let because = match &located.because {
-            Some(sentence) => quote!(Some(#sentence)),
-            None => quote!(None),
-        };
-        let max_check = max.map(|max| {
-            let max_at = self.location(&format!("{node_location}/maxContains"));
-            let (n, bound) = (Literal::u64_unsuffixed(max), Literal::usize_unsuffixed(max as usize));
-            quote! {
-                if found > #bound {
-                    report.fail_because(path, #max_at, "maxContains", ErrorKind::MaxContains { limit: #n, found }, #because);
-                }
-            }
-        });
-        let min_check = (min > 0).then(|| {
-            quote! {
-                if found < #min_bound {
-                    report.fail_because(path, #min_at, #min_keyword, ErrorKind::MinContains { limit: #min_n, found }, #because);
-                }
-            }
-        });
-        quote! {
-            let found = items.iter().enumerate().filter(|(index, item)| {
-                let mut probe = report.probe();
-                #check(item, &path.index(*index), &mut probe);
-                probe.is_valid()
-            }).count();
-            #min_check
-            #max_check
-        }
-    }
-
-    fn one_of(
-        &self,
-        located: &Located,
-        ids: &[NodeId],
-        discriminator: Option<&Discriminator>,
-    ) -> TokenStream {
-        let at = self.location(&located.location);
-        let branches = self.branch_array(ids);
-        let general = quote! {
-            let matched: Vec<usize> = (0..BRANCHES.len()).filter(|&index| {
-                let mut probe = report.probe();
-                BRANCHES[index](value, path, &mut probe);
-                probe.is_valid()
-            }).collect();
-            match matched.len() {
-                1 => {}
-                0 => {
-                    report.fail(path, #at, "oneOf", ErrorKind::OneOfNone);
-                    for (index, branch) in BRANCHES.iter().enumerate() {
-                        if report.done() { break; }
-                        let mut errors = report.sibling();
-                        branch(value, path, &mut errors);
-                        report.absorb_branch(#at, index, errors);
-                    }
-                }
-                _ => report.fail(path, #at, "oneOf", ErrorKind::OneOfMany { matched }),
-            }
-        };
-        let Some(discriminator) = discriminator else {
-            return quote! { { #branches #general } };
-        };
-        // A recognised discriminator value selects one branch: only its errors are relevant, and
-        // no other branch can match because each requires a different constant.
-        let property = &discriminator.property;
-        let arms = discriminator.values.iter().map(|(constant, index)| {
-            let index = Literal::usize_unsuffixed(*index);
-            quote! { Some(#constant) => BRANCHES[#index](value, path, report), }
-        });
-        // A discriminator value that selects no branch is one error, at the discriminator: the
-        // branches' own errors would only restate that the value is not theirs.
-        let allowed: Vec<&str> = discriminator
-            .values
-            .iter()
-            .map(|(c, _)| c.as_str())
-            .collect();
-        let allowed = compact_json(&serde_json::json!(allowed));
-        quote! {
-            {
-                #branches
-                match value.get(#property).and_then(Node::as_str) {
-                    #(#arms)*
-                    Some(_) => report.fail(
-                        &path.key(#property),
-                        #at,
-                        "oneOf",
-                        ErrorKind::Discriminator { property: #property, allowed: #allowed },
-                    ),
-                    None => { #general }
-                }
+                let check = check(id);
+                let pointer = &self.ir.nodes[*id].location;
+                quote! { #check(v, &At::root(FILE, #pointer), path, r); }
             }
         }
     }
 }
 
-/// Lower bounds of zero hold for every value; emitting them would only draw compiler warnings.
+fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => uses_ident(&group.stream(), name),
+        _ => false,
+    })
+}
+
+fn bound(kind: TokenStream, limit: &serde_json::Number, because: &TokenStream) -> TokenStream {
+    let text = limit.to_string();
+    let value = Literal::f64_unsuffixed(limit.as_f64().unwrap_or(f64::NAN));
+    quote! { kw::bound(n, kw::Bound::#kind, #value, #text, #because, at, path, r); }
+}
+
+fn discriminator_table(discriminator: &Discriminator) -> TokenStream {
+    let property = &discriminator.property;
+    let values = discriminator.values.iter().map(|(constant, index)| {
+        let index = Literal::usize_unsuffixed(*index);
+        quote!((#constant, #index))
+    });
+    let allowed: Vec<&str> = discriminator
+        .values
+        .iter()
+        .map(|(c, _)| c.as_str())
+        .collect();
+    let allowed = compact_json(&serde_json::json!(allowed));
+    quote! {
+        kw::Discriminator { property: #property, values: &[#(#values),*], allowed: #allowed }
+    }
+}
+
+/// Lower bounds of zero hold for every value; emitting them would only cost time.
 fn is_trivially_true(assertion: &Assertion) -> bool {
     matches!(
         assertion,
@@ -594,66 +508,38 @@ fn is_trivially_true(assertion: &Assertion) -> bool {
     )
 }
 
-fn type_test(t: JsonType) -> TokenStream {
-    match t {
-        JsonType::Array => quote! { value.is_array() },
-        JsonType::Boolean => quote! { value.is_boolean() },
-        JsonType::Integer => quote! { matches!(value, Node::Number(n) if json::is_integer(n)) },
-        JsonType::Null => quote! { value.is_null() },
-        JsonType::Number => quote! { value.is_number() },
-        JsonType::Object => quote! { value.is_object() },
-        JsonType::String => quote! { value.is_string() },
-    }
-}
-
-/// A boolean expression: `value` equals one of `values` (JSON equality).
-fn membership(values: &[Value]) -> TokenStream {
-    if values.iter().all(Value::is_string) {
-        let strings = values.iter().filter_map(Value::as_str);
-        return quote! { matches!(value.as_str(), Some(#(#strings)|*)) };
-    }
-    let text = compact_json(&Value::Array(values.to_vec()));
-    quote! {
-        {
-            static ALLOWED: LazyLock<Vec<serde_json::Value>> =
-                LazyLock::new(|| serde_json::from_str(#text).expect("constant emitted by the generator"));
-            ALLOWED.iter().any(|allowed| json::equal_to_constant(allowed, value))
-        }
-    }
-}
-
 fn compact_json(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
 /// The imports every validators module needs; `runtime` is the path of the runtime module.
+/// The short names keep each keyword check on one line: `v` is the value, `at` where its
+/// subschema sits, `path` where the value sits, `r` the report.
 pub(crate) fn prelude(runtime: &TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
-        use #runtime::{formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report};
-        #[allow(unused_imports)]
-        use std::sync::LazyLock;
+        use #runtime::{formats, keywords as kw, InstancePath as Path, Node, Report, SchemaPath as At};
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::name_from_pointer;
+    use super::words_of;
 
     #[test]
-    fn function_names_follow_the_pointer() {
-        assert_eq!(name_from_pointer(""), "check_root");
+    fn names_follow_the_pointer() {
+        assert_eq!(words_of(""), ["root"]);
         assert_eq!(
-            name_from_pointer("/oneOf/0/properties/customerReference"),
-            "check_one_of_0_customer_reference"
+            words_of("/oneOf/0/properties/customerReference"),
+            ["one_of", "0", "customer_reference"]
         );
         assert_eq!(
-            name_from_pointer("/$defs/Address/properties/postalCode"),
-            "check_def_address_postal_code"
+            words_of("/$defs/Address/properties/postalCode"),
+            ["def", "address", "postal_code"]
         );
         assert_eq!(
-            name_from_pointer("/$defs/common-commonStr50Req"),
-            "check_def_common_common_str50_req"
+            words_of("/$defs/common-commonStr50Req"),
+            ["def", "common_common_str50_req"]
         );
     }
 }

@@ -54,7 +54,7 @@ pub fn undocumented(documented: &Documented, document: &Node<'_>) -> Vec<Validat
                         Err(_) if shape.open => {}
                         Err(_) => warnings.push(ValidationError {
                             instance_path: child.clone(),
-                            schema_location,
+                            schema_location: schema_location.to_owned(),
                             keyword: UNDOCUMENTED,
                             kind: ErrorKind::Undocumented { pointer: child },
                             branch: None,

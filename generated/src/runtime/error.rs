@@ -82,10 +82,10 @@ pub enum ErrorKind {
 
 /// The `oneOf`/`anyOf` branch an error belongs to, when no branch matched and every branch's
 /// errors are reported. The outermost such combinator wins, so errors group by top-level branch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Branch {
     /// Schema file and JSON pointer of the `oneOf` or `anyOf` keyword.
-    pub schema_location: &'static str,
+    pub schema_location: String,
     /// Zero-based index of the branch.
     pub index: usize,
 }
@@ -96,7 +96,7 @@ pub struct ValidationError {
     /// RFC 6901 JSON pointer to the offending value (for `required`, the object missing it).
     pub instance_path: String,
     /// Schema file and JSON pointer of the keyword, e.g. `schemas/x.json#/properties/a/maxLength`.
-    pub schema_location: &'static str,
+    pub schema_location: String,
     /// The keyword that failed, e.g. `maxLength`.
     pub keyword: &'static str,
     /// Structured reason, with the limit or expected value.
@@ -213,11 +213,11 @@ impl serde::Serialize for ValidationError {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("instancePath", &self.instance_path)?;
         map.serialize_entry("keyword", self.keyword)?;
-        map.serialize_entry("schemaLocation", self.schema_location)?;
+        map.serialize_entry("schemaLocation", &self.schema_location)?;
         map.serialize_entry("message", &self.message())?;
         if let Some(branch) = &self.branch {
             map.serialize_entry("branch", &branch.index)?;
-            map.serialize_entry("branchLocation", branch.schema_location)?;
+            map.serialize_entry("branchLocation", &branch.schema_location)?;
         }
         map.end()
     }
@@ -276,11 +276,11 @@ mod tests {
     fn errors_serialize_as_the_validate_command_prints_them() {
         let error = ValidationError {
             instance_path: "/customer/firstName".to_owned(),
-            schema_location: "schemas/x.json#/$defs/Name/maxLength",
+            schema_location: "schemas/x.json#/$defs/Name/maxLength".to_owned(),
             keyword: "maxLength",
             kind: ErrorKind::MaxLength { limit: 50 },
             branch: Some(Branch {
-                schema_location: "schemas/x.json#/oneOf",
+                schema_location: "schemas/x.json#/oneOf".to_owned(),
                 index: 1,
             }),
             because: None,

@@ -6,19 +6,25 @@ pub mod documented;
 pub mod error;
 pub mod formats;
 pub mod json;
+pub mod keywords;
 pub mod node;
 pub mod path;
+pub mod pattern;
 pub mod regex;
 pub mod report;
+pub mod schema_path;
 pub mod sensitive;
 pub mod to_node;
 
 pub use build::{BuildErrors, BuildProblem, BuildReason};
 pub use documented::{undocumented, Documented, Shape, UNDOCUMENTED};
 pub use error::{Branch, ErrorKind, ValidationError, ValidationErrors};
+pub use keywords::Check;
 pub use node::{Node, Object};
 pub use path::InstancePath;
+pub use pattern::{Pattern, Piece};
 pub use report::{Limits, Report};
+pub use schema_path::SchemaPath;
 pub use sensitive::{Sensitive, REDACTED};
 
 use serde::{de::DeserializeOwned, Deserialize};
@@ -52,7 +58,7 @@ fn node_within(value: &Value, limits: Limits) -> Result<Node<'_>, ValidationErro
     Node::from_value_within(value, limits.max_depth).map_err(|pointer| {
         ValidationErrors(vec![ValidationError {
             instance_path: pointer,
-            schema_location: "",
+            schema_location: String::new(),
             keyword: "depth",
             kind: ErrorKind::TooDeep {
                 limit: limits.max_depth,

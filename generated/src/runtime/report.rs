@@ -2,6 +2,7 @@
 
 use super::error::{Branch, ErrorKind, ValidationError, ValidationErrors};
 use super::path::InstancePath;
+use super::schema_path::SchemaPath;
 
 /// Limits that protect a service from hostile documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,24 +84,43 @@ impl Report {
         !self.failed && self.errors.is_empty()
     }
 
-    /// Records one error.
-    #[cold]
-    pub fn fail(
-        &mut self,
-        path: &InstancePath<'_>,
-        schema_location: &'static str,
-        keyword: &'static str,
-        kind: ErrorKind,
-    ) {
-        self.fail_because(path, schema_location, keyword, kind, None);
-    }
-
-    /// Records one error whose rule the schema states in the provider's words (`x-message`).
+    /// Records the failure of `keyword` of the subschema at `at`.
     #[cold]
     pub fn fail_because(
         &mut self,
         path: &InstancePath<'_>,
-        schema_location: &'static str,
+        at: &SchemaPath<'_>,
+        keyword: &'static str,
+        kind: ErrorKind,
+        because: Option<&'static str>,
+    ) {
+        self.record(
+            path,
+            || at.keyword_location(keyword),
+            keyword,
+            kind,
+            because,
+        );
+    }
+
+    /// Records an error located at the subschema itself rather than at one of its keywords (the
+    /// `false` schema, the limits).
+    #[cold]
+    pub fn fail_here(
+        &mut self,
+        path: &InstancePath<'_>,
+        at: &SchemaPath<'_>,
+        keyword: &'static str,
+        kind: ErrorKind,
+    ) {
+        self.record(path, || at.to_location(), keyword, kind, None);
+    }
+
+    /// Stores the error, or only the verdict: no string is built in verdict mode.
+    fn record(
+        &mut self,
+        path: &InstancePath<'_>,
+        schema_location: impl FnOnce() -> String,
         keyword: &'static str,
         kind: ErrorKind,
         because: Option<&'static str>,
@@ -110,7 +130,7 @@ impl Report {
         } else {
             self.errors.push(ValidationError {
                 instance_path: path.to_pointer(),
-                schema_location,
+                schema_location: schema_location(),
                 keyword,
                 kind,
                 branch: None,
@@ -121,46 +141,36 @@ impl Report {
 
     /// Records a `TooDeep` error and returns true when `path` is deeper than the limit.
     #[inline]
-    pub fn too_deep(&mut self, path: &InstancePath<'_>, schema_location: &'static str) -> bool {
+    pub fn too_deep(&mut self, at: &SchemaPath<'_>, path: &InstancePath<'_>) -> bool {
         if path.depth() <= self.limits.max_depth {
             return false;
         }
         let limit = self.limits.max_depth;
-        self.fail(path, schema_location, "depth", ErrorKind::TooDeep { limit });
+        self.fail_here(path, at, "depth", ErrorKind::TooDeep { limit });
         true
     }
 
     /// Records a `TooLong` error and returns true when an array is longer than the limit.
     #[inline]
-    pub fn too_long(
-        &mut self,
-        path: &InstancePath<'_>,
-        len: usize,
-        schema_location: &'static str,
-    ) -> bool {
+    pub fn too_long(&mut self, at: &SchemaPath<'_>, path: &InstancePath<'_>, len: usize) -> bool {
         if len <= self.limits.max_array_len {
             return false;
         }
         let limit = self.limits.max_array_len;
-        self.fail(
-            path,
-            schema_location,
-            "arrayLength",
-            ErrorKind::TooLong { limit },
-        );
+        self.fail_here(path, at, "arrayLength", ErrorKind::TooLong { limit });
         true
     }
 
     /// Moves the errors of branch `index` of the combinator at `schema_location` into this report,
     /// marking each with that branch.
-    pub fn absorb_branch(&mut self, schema_location: &'static str, index: usize, branch: Report) {
+    pub fn absorb_branch(&mut self, schema_location: &str, index: usize, branch: Report) {
         self.failed |= branch.failed;
         for mut error in branch.errors {
             if self.errors.len() >= self.limits.max_errors {
                 break;
             }
             error.branch = Some(Branch {
-                schema_location,
+                schema_location: schema_location.to_owned(),
                 index,
             });
             self.errors.push(error);

@@ -3845,7 +3845,7 @@ impl crate::runtime::Schema for CreateCustomerRequest {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_root(value, path, report)
+        validators::entry_root(value, path, report)
     }
 }
 impl crate::runtime::Schema for CreateCustomerResponse {
@@ -4047,7 +4047,7 @@ impl crate::runtime::Schema for CreateCustomerResponse {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_def_create_customer_response(value, path, report)
+        validators::entry_def_create_customer_response(value, path, report)
     }
 }
 ///Every documented body of `POST /api/customers/create`, request first.
@@ -4057,7 +4057,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/api/customers/create",
         direction: "request",
-        check: validators::check_root,
+        check: validators::entry_root,
         documented: crate::runtime::Documented {
             schema_location: "schemas/axisfi/create-customer.json#",
             shapes: &[
@@ -4399,7 +4399,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/api/customers/create",
         direction: "response:200",
-        check: validators::check_def_create_customer_response,
+        check: validators::entry_def_create_customer_response,
         documented: crate::runtime::Documented {
             schema_location: "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse",
             shapes: &[
@@ -4601,2478 +4601,475 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
 mod validators {
     #[allow(unused_imports)]
     use crate::runtime::{
-        formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report,
+        formats, keywords as kw, InstancePath as Path, Node, Report, SchemaPath as At,
     };
-    #[allow(unused_imports)]
-    use std::sync::LazyLock;
-    ///Checks a value against `schemas/axisfi/create-customer.json#`.
-    pub(super) fn check_root(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
+    const FILE: &str = "schemas/axisfi/create-customer.json";
+    pub(super) fn entry_root(v: &Node, path: &Path, r: &mut Report) {
+        check_root(v, &At::root(FILE, ""), path, r)
+    }
+    pub(super) fn entry_def_create_customer_response(
+        v: &Node,
+        path: &Path,
+        r: &mut Report,
     ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report.too_deep(path, "schemas/axisfi/create-customer.json#") {
+        check_create_customer_response(
+            v,
+            &At::root(FILE, "/$defs/CreateCustomerResponse"),
+            path,
+            r,
+        )
+    }
+    ///Checks `#`.
+    fn check_root(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "partner_customer_id" => {
-                        check_partner_customer_id(child, &path.key(key), report)
-                    }
-                    "business_details" => {
-                        check_business_details(child, &path.key(key), report)
-                    }
-                    "registration_address" => {
-                        check_registration_address(child, &path.key(key), report)
-                    }
-                    "account_usage" => check_account_usage(child, &path.key(key), report),
-                    "primary_contact" => {
-                        check_primary_contact(child, &path.key(key), report)
-                    }
-                    "business_person_list" => {
-                        check_business_person_list(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("partner_customer_id", check_partner_customer_id),
+                    ("business_details", check_business_details),
+                    ("registration_address", check_registration_address),
+                    ("account_usage", check_account_usage),
+                    ("primary_contact", check_primary_contact),
+                    ("business_person_list", check_business_person_list),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/partner_customer_id`.
+    fn check_partner_customer_id(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::min_length(s, 20, None, at, path, r);
+            kw::max_length(s, 64, None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/business_details`.
+    fn check_business_details(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_business_details(
+            v,
+            &At::root(FILE, "/$defs/BusinessDetails"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/BusinessDetails`.
+    fn check_def_business_details(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("business_name_english", check_business_name_english),
+                    ("business_type", check_business_name_english),
+                    ("website", check_website),
+                    ("business_identifier_type", check_business_name_english),
+                    ("business_identifier_number", check_business_name_english),
+                    ("business_identifier_country_code", check_business_name_english),
+                    (
+                        "business_identifier_document_list",
+                        check_business_identifier_document_list,
+                    ),
+                    ("business_name", check_business_name_english),
+                    (
+                        "business_identifier_start_date",
+                        check_business_identifier_start_date,
+                    ),
+                    (
+                        "business_identifier_expiry_date",
+                        check_business_identifier_start_date,
+                    ),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/properties/partner_customer_id`.
-    pub(super) fn check_partner_customer_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
+    ///Checks `#/$defs/BusinessDetails/properties/business_name_english`, `#/$defs/BusinessDetails/properties/business_type`, `#/$defs/BusinessDetails/properties/business_identifier_type`, `#/$defs/BusinessDetails/properties/business_identifier_number`, `#/$defs/BusinessDetails/properties/business_identifier_country_code`, `#/$defs/BusinessDetails/properties/business_identifier_document_list/items`, `#/$defs/BusinessDetails/properties/business_name`, `#/$defs/RegistrationAddress/properties/registration_address_line1`, `#/$defs/RegistrationAddress/properties/registration_address_city`, `#/$defs/RegistrationAddress/properties/registration_address_state`, `#/$defs/RegistrationAddress/properties/registration_address_postcode`, `#/$defs/RegistrationAddress/properties/registration_address_country_code`, `#/$defs/AccountUsage/properties/operating_country`, `#/$defs/AccountUsage/properties/goods_service_description`, `#/$defs/AccountUsage/properties/industry_category_code`, `#/$defs/AccountUsage/properties/account_usage_product_reference`, `#/$defs/AccountUsage/properties/estimated_monthly_revenue_currency`, `#/$defs/PrimaryContact/properties/contact_phone`, `#/$defs/BasicInfo/properties/first_name_english`, `#/$defs/BasicInfo/properties/last_name_english`, `#/$defs/BasicInfo/properties/nationality`, `#/$defs/BasicInfo/properties/role_type`, `#/$defs/BasicInfo/properties/first_name`, `#/$defs/BasicInfo/properties/last_name`, `#/$defs/ResidentialAddress/properties/residential_address_line1`, `#/$defs/ResidentialAddress/properties/residential_address_city`, `#/$defs/ResidentialAddress/properties/residential_address_postcode`, `#/$defs/ResidentialAddress/properties/residential_address_country_code`, `#/$defs/ResidentialAddress/properties/residential_address_state`, `#/$defs/Identification/properties/id_type`, `#/$defs/Identification/properties/id_number`, `#/$defs/Identification/properties/id_issuing_country_code`, `#/$defs/Identification/properties/id_document_front_file_id`, `#/$defs/Identification/properties/id_document_back_file_id`, `#/$defs/CreateCustomerResponse/properties/customer_id`, `#/$defs/CreateCustomerResponse/properties/partner_customer_id`, `#/$defs/ResponseAccountUsage/properties/operating_country`, `#/$defs/ResponseAccountUsage/properties/goods_service_description`, `#/$defs/ResponseAccountUsage/properties/industry_category_code`, `#/$defs/ResponseAccountUsage/properties/account_usage_product_reference`, `#/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_currency`.
+    fn check_business_name_english(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+    }
+    ///Checks `#/$defs/BusinessDetails/properties/website`.
+    fn check_website(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_uri, "uri", None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/BusinessDetails/properties/business_identifier_document_list`.
+    fn check_business_identifier_document_list(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
     ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/properties/partner_customer_id/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 20 || json::char_count(string) < 20 {
-                report
-                    .fail(
-                        path,
-                        "schemas/axisfi/create-customer.json#/properties/partner_customer_id/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 20 },
-                    );
-            }
-            if report.done() {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
                 return;
             }
-            if string.len() > 64 && json::char_count(string) > 64 {
-                report
-                    .fail(
-                        path,
-                        "schemas/axisfi/create-customer.json#/properties/partner_customer_id/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 64 },
-                    );
-            }
-            if report.done() {
+            kw::items(a, check_business_name_english, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/BusinessDetails/properties/business_identifier_start_date`, `#/$defs/BusinessDetails/properties/business_identifier_expiry_date`, `#/$defs/BasicInfo/properties/birth_date`, `#/$defs/Identification/properties/id_expiration_date`, `#/$defs/Identification/properties/id_issue_date`, `#/$defs/CreateCustomerResponse/properties/created_at`.
+    fn check_business_identifier_start_date(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_date_time, "date-time", None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/registration_address`.
+    fn check_registration_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_registration_address(
+            v,
+            &At::root(FILE, "/$defs/RegistrationAddress"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/RegistrationAddress`.
+    fn check_def_registration_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("registration_address_line1", check_business_name_english),
+                    ("registration_address_city", check_business_name_english),
+                    ("registration_address_state", check_business_name_english),
+                    ("registration_address_postcode", check_business_name_english),
+                    ("registration_address_country_code", check_business_name_english),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/properties/business_details`.
-    pub(super) fn check_business_details(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_business_details(value, path, report);
-        if report.done() {
-            return;
-        }
+    ///Checks `#/properties/account_usage`.
+    fn check_account_usage(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_account_usage(v, &At::root(FILE, "/$defs/AccountUsage"), path, r);
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails`.
-    pub(super) fn check_def_business_details(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails",
-                )
-            {
+    ///Checks `#/$defs/AccountUsage`, `#/$defs/ResponseAccountUsage`.
+    fn check_def_account_usage(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "business_name_english" => {
-                        check_def_business_details_business_name_english(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "business_type" => {
-                        check_def_business_details_business_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "website" => {
-                        check_def_business_details_website(child, &path.key(key), report)
-                    }
-                    "business_identifier_type" => {
-                        check_def_business_details_business_identifier_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "business_identifier_number" => {
-                        check_def_business_details_business_identifier_number(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "business_identifier_country_code" => {
-                        check_def_business_details_business_identifier_country_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "business_identifier_document_list" => {
-                        check_def_business_details_business_identifier_document_list(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "business_name" => {
-                        check_def_business_details_business_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "business_identifier_start_date" => {
-                        check_def_business_details_business_identifier_start_date(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "business_identifier_expiry_date" => {
-                        check_def_business_details_business_identifier_expiry_date(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("operating_country", check_business_name_english),
+                    ("goods_service_description", check_business_name_english),
+                    ("industry_category_code", check_business_name_english),
+                    ("account_usage_product_reference", check_business_name_english),
+                    ("estimated_monthly_revenue_currency", check_business_name_english),
+                    (
+                        "estimated_monthly_revenue_amount",
+                        check_estimated_monthly_revenue_amount,
+                    ),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/AccountUsage/properties/estimated_monthly_revenue_amount`, `#/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_amount`.
+    fn check_estimated_monthly_revenue_amount(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["number"], None, at, path, r);
+    }
+    ///Checks `#/properties/primary_contact`, `#/$defs/CreateCustomerResponse/properties/primary_contact`.
+    fn check_primary_contact(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_primary_contact(v, &At::root(FILE, "/$defs/PrimaryContact"), path, r);
+    }
+    ///Checks `#/$defs/PrimaryContact`.
+    fn check_def_primary_contact(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("contact_phone", check_business_name_english),
+                    ("contact_email", check_contact_email),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_name_english`.
-    pub(super) fn check_def_business_details_business_name_english(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_name_english/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
+    ///Checks `#/$defs/PrimaryContact/properties/contact_email`.
+    fn check_contact_email(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_email, "email", None, at, path, r);
         }
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_type`.
-    pub(super) fn check_def_business_details_business_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/website`.
-    pub(super) fn check_def_business_details_website(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/website/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_uri(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/website/format",
-                        "format",
-                        ErrorKind::Format { format: "uri" },
-                    );
-            }
-            if report.done() {
+    ///Checks `#/properties/business_person_list`.
+    fn check_business_person_list(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
                 return;
             }
+            kw::items(a, check_business_person_list_items, at, path, r);
         }
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_type`.
-    pub(super) fn check_def_business_details_business_identifier_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
+    ///Checks `#/properties/business_person_list/items`.
+    fn check_business_person_list_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_business_person(v, &At::root(FILE, "/$defs/BusinessPerson"), path, r);
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_number`.
-    pub(super) fn check_def_business_details_business_identifier_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_number/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_country_code`.
-    pub(super) fn check_def_business_details_business_identifier_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_country_code/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_document_list`.
-    pub(super) fn check_def_business_details_business_identifier_document_list(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_document_list/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_document_list",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_document_list",
-                    )
-            {
+    ///Checks `#/$defs/BusinessPerson`.
+    fn check_business_person(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_details_business_identifier_document_list_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("basic_info", check_basic_info),
+                    ("residential_address", check_residential_address),
+                    ("identification", check_identification),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/BusinessPerson/properties/basic_info`.
+    fn check_basic_info(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_basic_info(v, &At::root(FILE, "/$defs/BasicInfo"), path, r);
+    }
+    ///Checks `#/$defs/BasicInfo`.
+    fn check_def_basic_info(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("first_name_english", check_business_name_english),
+                    ("last_name_english", check_business_name_english),
+                    ("birth_date", check_business_identifier_start_date),
+                    ("nationality", check_business_name_english),
+                    ("role_type", check_business_name_english),
+                    ("first_name", check_business_name_english),
+                    ("last_name", check_business_name_english),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_document_list/items`.
-    pub(super) fn check_def_business_details_business_identifier_document_list_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_document_list/items/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
+    ///Checks `#/$defs/BusinessPerson/properties/residential_address`, `#/$defs/ResponseBusinessPerson/properties/residential_address`.
+    fn check_residential_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_residential_address(
+            v,
+            &At::root(FILE, "/$defs/ResidentialAddress"),
+            path,
+            r,
+        );
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_name`.
-    pub(super) fn check_def_business_details_business_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_name/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_start_date`.
-    pub(super) fn check_def_business_details_business_identifier_start_date(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_start_date/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_start_date/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
+    ///Checks `#/$defs/ResidentialAddress`.
+    fn check_def_residential_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("residential_address_line1", check_business_name_english),
+                    ("residential_address_city", check_business_name_english),
+                    ("residential_address_postcode", check_business_name_english),
+                    ("residential_address_country_code", check_business_name_english),
+                    ("residential_address_state", check_business_name_english),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_expiry_date`.
-    pub(super) fn check_def_business_details_business_identifier_expiry_date(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_expiry_date/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/axisfi/create-customer.json#/$defs/BusinessDetails/properties/business_identifier_expiry_date/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
+    ///Checks `#/$defs/BusinessPerson/properties/identification`, `#/$defs/ResponseBusinessPerson/properties/identification`.
+    fn check_identification(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_identification(v, &At::root(FILE, "/$defs/Identification"), path, r);
+    }
+    ///Checks `#/$defs/Identification`.
+    fn check_def_identification(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("id_type", check_business_name_english),
+                    ("id_number", check_business_name_english),
+                    ("id_issuing_country_code", check_business_name_english),
+                    ("id_expiration_date", check_business_identifier_start_date),
+                    ("id_issue_date", check_business_identifier_start_date),
+                    ("id_document_front_file_id", check_business_name_english),
+                    ("id_document_back_file_id", check_business_name_english),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/properties/registration_address`.
-    pub(super) fn check_registration_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_registration_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress`.
-    pub(super) fn check_def_registration_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/RegistrationAddress",
-                )
-            {
+    ///Checks `#/$defs/CreateCustomerResponse`.
+    fn check_create_customer_response(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "registration_address_line1" => {
-                        check_def_registration_address_registration_address_line1(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "registration_address_city" => {
-                        check_def_registration_address_registration_address_city(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "registration_address_state" => {
-                        check_def_registration_address_registration_address_state(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "registration_address_postcode" => {
-                        check_def_registration_address_registration_address_postcode(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "registration_address_country_code" => {
-                        check_def_registration_address_registration_address_country_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("customer_id", check_business_name_english),
+                    ("partner_customer_id", check_business_name_english),
+                    ("status", check_status),
+                    ("created_at", check_business_identifier_start_date),
+                    ("account_usage", check_create_customer_response_account_usage),
+                    ("primary_contact", check_primary_contact),
+                    (
+                        "business_person_list",
+                        check_create_customer_response_business_person_list,
+                    ),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CreateCustomerResponse/properties/status`.
+    fn check_status(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["Processing", "Succeeded", "Failed", "Suspended"],
+            "[\"Processing\",\"Succeeded\",\"Failed\",\"Suspended\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CreateCustomerResponse/properties/account_usage`.
+    fn check_create_customer_response_account_usage(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_def_account_usage(
+            v,
+            &At::root(FILE, "/$defs/ResponseAccountUsage"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CreateCustomerResponse/properties/business_person_list`.
+    fn check_create_customer_response_business_person_list(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
                 return;
             }
+            kw::items(
+                a,
+                check_create_customer_response_business_person_list_items,
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_line1`.
-    pub(super) fn check_def_registration_address_registration_address_line1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
+    ///Checks `#/$defs/CreateCustomerResponse/properties/business_person_list/items`.
+    fn check_create_customer_response_business_person_list_items(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
     ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_line1/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
+        let _ = at;
+        check_response_business_person(
+            v,
+            &At::root(FILE, "/$defs/ResponseBusinessPerson"),
+            path,
+            r,
+        );
     }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_city`.
-    pub(super) fn check_def_registration_address_registration_address_city(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_city/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_state`.
-    pub(super) fn check_def_registration_address_registration_address_state(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_state/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_postcode`.
-    pub(super) fn check_def_registration_address_registration_address_postcode(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_postcode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_country_code`.
-    pub(super) fn check_def_registration_address_registration_address_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/RegistrationAddress/properties/registration_address_country_code/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/properties/account_usage`.
-    pub(super) fn check_account_usage(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_account_usage(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage`.
-    pub(super) fn check_def_account_usage(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/AccountUsage/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/AccountUsage",
-                )
-            {
+    ///Checks `#/$defs/ResponseBusinessPerson`.
+    fn check_response_business_person(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "operating_country" => {
-                        check_def_account_usage_operating_country(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "goods_service_description" => {
-                        check_def_account_usage_goods_service_description(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "industry_category_code" => {
-                        check_def_account_usage_industry_category_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "account_usage_product_reference" => {
-                        check_def_account_usage_account_usage_product_reference(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "estimated_monthly_revenue_currency" => {
-                        check_def_account_usage_estimated_monthly_revenue_currency(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "estimated_monthly_revenue_amount" => {
-                        check_def_account_usage_estimated_monthly_revenue_amount(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/operating_country`.
-    pub(super) fn check_def_account_usage_operating_country(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/operating_country/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/goods_service_description`.
-    pub(super) fn check_def_account_usage_goods_service_description(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/goods_service_description/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/industry_category_code`.
-    pub(super) fn check_def_account_usage_industry_category_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/industry_category_code/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/account_usage_product_reference`.
-    pub(super) fn check_def_account_usage_account_usage_product_reference(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/account_usage_product_reference/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/estimated_monthly_revenue_currency`.
-    pub(super) fn check_def_account_usage_estimated_monthly_revenue_currency(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/estimated_monthly_revenue_currency/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/estimated_monthly_revenue_amount`.
-    pub(super) fn check_def_account_usage_estimated_monthly_revenue_amount(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_number()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/AccountUsage/properties/estimated_monthly_revenue_amount/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["number"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/properties/primary_contact`.
-    pub(super) fn check_primary_contact(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_primary_contact(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/PrimaryContact`.
-    pub(super) fn check_def_primary_contact(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/PrimaryContact/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/PrimaryContact",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "contact_phone" => {
-                        check_def_primary_contact_contact_phone(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "contact_email" => {
-                        check_def_primary_contact_contact_email(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/PrimaryContact/properties/contact_phone`.
-    pub(super) fn check_def_primary_contact_contact_phone(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/PrimaryContact/properties/contact_phone/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/PrimaryContact/properties/contact_email`.
-    pub(super) fn check_def_primary_contact_contact_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/PrimaryContact/properties/contact_email/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_email(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/axisfi/create-customer.json#/$defs/PrimaryContact/properties/contact_email/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "email",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/properties/business_person_list`.
-    pub(super) fn check_business_person_list(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/properties/business_person_list/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/properties/business_person_list",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/axisfi/create-customer.json#/properties/business_person_list",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_business_person_list_items(item, &path.index(index), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/properties/business_person_list/items`.
-    pub(super) fn check_business_person_list_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_business_person(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessPerson`.
-    pub(super) fn check_def_business_person(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessPerson/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BusinessPerson",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "basic_info" => {
-                        check_def_business_person_basic_info(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "residential_address" => {
-                        check_def_business_person_residential_address(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "identification" => {
-                        check_def_business_person_identification(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessPerson/properties/basic_info`.
-    pub(super) fn check_def_business_person_basic_info(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_basic_info(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo`.
-    pub(super) fn check_def_basic_info(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BasicInfo/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(path, "schemas/axisfi/create-customer.json#/$defs/BasicInfo")
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "first_name_english" => {
-                        check_def_basic_info_first_name_english(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "last_name_english" => {
-                        check_def_basic_info_last_name_english(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "birth_date" => {
-                        check_def_basic_info_birth_date(child, &path.key(key), report)
-                    }
-                    "nationality" => {
-                        check_def_basic_info_nationality(child, &path.key(key), report)
-                    }
-                    "role_type" => {
-                        check_def_basic_info_role_type(child, &path.key(key), report)
-                    }
-                    "first_name" => {
-                        check_def_basic_info_first_name(child, &path.key(key), report)
-                    }
-                    "last_name" => {
-                        check_def_basic_info_last_name(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/first_name_english`.
-    pub(super) fn check_def_basic_info_first_name_english(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/first_name_english/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/last_name_english`.
-    pub(super) fn check_def_basic_info_last_name_english(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/last_name_english/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/birth_date`.
-    pub(super) fn check_def_basic_info_birth_date(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/birth_date/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/birth_date/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/nationality`.
-    pub(super) fn check_def_basic_info_nationality(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/nationality/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/role_type`.
-    pub(super) fn check_def_basic_info_role_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/role_type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/first_name`.
-    pub(super) fn check_def_basic_info_first_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/first_name/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/last_name`.
-    pub(super) fn check_def_basic_info_last_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/BasicInfo/properties/last_name/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessPerson/properties/residential_address`.
-    pub(super) fn check_def_business_person_residential_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_residential_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress`.
-    pub(super) fn check_def_residential_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResidentialAddress",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "residential_address_line1" => {
-                        check_def_residential_address_residential_address_line1(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "residential_address_city" => {
-                        check_def_residential_address_residential_address_city(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "residential_address_postcode" => {
-                        check_def_residential_address_residential_address_postcode(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "residential_address_country_code" => {
-                        check_def_residential_address_residential_address_country_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "residential_address_state" => {
-                        check_def_residential_address_residential_address_state(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_line1`.
-    pub(super) fn check_def_residential_address_residential_address_line1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_line1/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_city`.
-    pub(super) fn check_def_residential_address_residential_address_city(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_city/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_postcode`.
-    pub(super) fn check_def_residential_address_residential_address_postcode(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_postcode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_country_code`.
-    pub(super) fn check_def_residential_address_residential_address_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_country_code/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_state`.
-    pub(super) fn check_def_residential_address_residential_address_state(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResidentialAddress/properties/residential_address_state/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/BusinessPerson/properties/identification`.
-    pub(super) fn check_def_business_person_identification(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_identification(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification`.
-    pub(super) fn check_def_identification(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/Identification/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/Identification",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "id_type" => {
-                        check_def_identification_id_type(child, &path.key(key), report)
-                    }
-                    "id_number" => {
-                        check_def_identification_id_number(child, &path.key(key), report)
-                    }
-                    "id_issuing_country_code" => {
-                        check_def_identification_id_issuing_country_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "id_expiration_date" => {
-                        check_def_identification_id_expiration_date(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "id_issue_date" => {
-                        check_def_identification_id_issue_date(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "id_document_front_file_id" => {
-                        check_def_identification_id_document_front_file_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "id_document_back_file_id" => {
-                        check_def_identification_id_document_back_file_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_type`.
-    pub(super) fn check_def_identification_id_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_number`.
-    pub(super) fn check_def_identification_id_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_number/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_issuing_country_code`.
-    pub(super) fn check_def_identification_id_issuing_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_issuing_country_code/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_expiration_date`.
-    pub(super) fn check_def_identification_id_expiration_date(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_expiration_date/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_expiration_date/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_issue_date`.
-    pub(super) fn check_def_identification_id_issue_date(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_issue_date/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_issue_date/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_document_front_file_id`.
-    pub(super) fn check_def_identification_id_document_front_file_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_document_front_file_id/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_document_back_file_id`.
-    pub(super) fn check_def_identification_id_document_back_file_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/Identification/properties/id_document_back_file_id/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse`.
-    pub(super) fn check_def_create_customer_response(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "customer_id" => {
-                        check_def_create_customer_response_customer_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "partner_customer_id" => {
-                        check_def_create_customer_response_partner_customer_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "status" => {
-                        check_def_create_customer_response_status(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "created_at" => {
-                        check_def_create_customer_response_created_at(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "account_usage" => {
-                        check_def_create_customer_response_account_usage(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "primary_contact" => {
-                        check_def_create_customer_response_primary_contact(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "business_person_list" => {
-                        check_def_create_customer_response_business_person_list(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/customer_id`.
-    pub(super) fn check_def_create_customer_response_customer_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/customer_id/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/partner_customer_id`.
-    pub(super) fn check_def_create_customer_response_partner_customer_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/partner_customer_id/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/status`.
-    pub(super) fn check_def_create_customer_response_status(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/status/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(
-            value.as_str(), Some("Processing" | "Succeeded" | "Failed" | "Suspended")
-        )) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/status/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"Processing\",\"Succeeded\",\"Failed\",\"Suspended\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/created_at`.
-    pub(super) fn check_def_create_customer_response_created_at(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/created_at/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/created_at/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/account_usage`.
-    pub(super) fn check_def_create_customer_response_account_usage(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_response_account_usage(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage`.
-    pub(super) fn check_def_response_account_usage(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "operating_country" => {
-                        check_def_response_account_usage_operating_country(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "goods_service_description" => {
-                        check_def_response_account_usage_goods_service_description(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "industry_category_code" => {
-                        check_def_response_account_usage_industry_category_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "account_usage_product_reference" => {
-                        check_def_response_account_usage_account_usage_product_reference(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "estimated_monthly_revenue_currency" => {
-                        check_def_response_account_usage_estimated_monthly_revenue_currency(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "estimated_monthly_revenue_amount" => {
-                        check_def_response_account_usage_estimated_monthly_revenue_amount(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/operating_country`.
-    pub(super) fn check_def_response_account_usage_operating_country(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/operating_country/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/goods_service_description`.
-    pub(super) fn check_def_response_account_usage_goods_service_description(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/goods_service_description/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/industry_category_code`.
-    pub(super) fn check_def_response_account_usage_industry_category_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/industry_category_code/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/account_usage_product_reference`.
-    pub(super) fn check_def_response_account_usage_account_usage_product_reference(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/account_usage_product_reference/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_currency`.
-    pub(super) fn check_def_response_account_usage_estimated_monthly_revenue_currency(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_currency/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_amount`.
-    pub(super) fn check_def_response_account_usage_estimated_monthly_revenue_amount(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_number()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_amount/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["number"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/primary_contact`.
-    pub(super) fn check_def_create_customer_response_primary_contact(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_primary_contact(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/business_person_list`.
-    pub(super) fn check_def_create_customer_response_business_person_list(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/business_person_list/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/business_person_list",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/business_person_list",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_create_customer_response_business_person_list_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse/properties/business_person_list/items`.
-    pub(super) fn check_def_create_customer_response_business_person_list_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_response_business_person(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseBusinessPerson`.
-    pub(super) fn check_def_response_business_person(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResponseBusinessPerson/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/axisfi/create-customer.json#/$defs/ResponseBusinessPerson",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "residential_address" => {
-                        check_def_response_business_person_residential_address(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "identification" => {
-                        check_def_response_business_person_identification(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseBusinessPerson/properties/residential_address`.
-    pub(super) fn check_def_response_business_person_residential_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_residential_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/axisfi/create-customer.json#/$defs/ResponseBusinessPerson/properties/identification`.
-    pub(super) fn check_def_response_business_person_identification(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_identification(value, path, report);
-        if report.done() {
-            return;
+            kw::properties(
+                o,
+                &[
+                    ("residential_address", check_residential_address),
+                    ("identification", check_identification),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
 }

@@ -288,22 +288,18 @@ impl ::std::str::FromStr for CardAttributesReference {
         if value.chars().count() < 1usize {
             return Err("must be at least 1 character long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[0-9a-zA-Z]+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must match the pattern ^[0-9a-zA-Z]+$".into());
         }
         Ok(Self(value.to_string()))
@@ -2972,7 +2968,7 @@ impl crate::runtime::Schema for CondorCustomerCreateRequest {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_root(value, path, report)
+        validators::entry_root(value, path, report)
     }
 }
 impl crate::runtime::Schema for CondorCustomerCreateResponse {
@@ -3306,7 +3302,7 @@ impl crate::runtime::Schema for CondorCustomerCreateResponse {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_def_condor_customer_create_response(value, path, report)
+        validators::entry_def_condor_customer_create_response(value, path, report)
     }
 }
 impl crate::runtime::Schema for CondorError {
@@ -3336,7 +3332,7 @@ impl crate::runtime::Schema for CondorError {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_def_condor_error(value, path, report)
+        validators::entry_def_condor_error(value, path, report)
     }
 }
 ///Every documented body of `POST /condor/customer/create`, request first.
@@ -3346,7 +3342,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/condor/customer/create",
         direction: "request",
-        check: validators::check_root,
+        check: validators::entry_root,
         documented: crate::runtime::Documented {
             schema_location: "schemas/connectfi/condor-customer-create.json#",
             shapes: &[
@@ -3422,7 +3418,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/condor/customer/create",
         direction: "response:200",
-        check: validators::check_def_condor_customer_create_response,
+        check: validators::entry_def_condor_customer_create_response,
         documented: crate::runtime::Documented {
             schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse",
             shapes: &[
@@ -3753,7 +3749,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/condor/customer/create",
         direction: "response:400",
-        check: validators::check_def_condor_error,
+        check: validators::entry_def_condor_error,
         documented: crate::runtime::Documented {
             schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorError",
             shapes: &[
@@ -3780,2538 +3776,466 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
 mod validators {
     #[allow(unused_imports)]
     use crate::runtime::{
-        formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report,
+        formats, keywords as kw, InstancePath as Path, Node, Report, SchemaPath as At,
     };
-    #[allow(unused_imports)]
-    use std::sync::LazyLock;
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#`.
-    pub(super) fn check_root(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
+    const FILE: &str = "schemas/connectfi/condor-customer-create.json";
+    pub(super) fn entry_root(v: &Node, path: &Path, r: &mut Report) {
+        check_root(v, &At::root(FILE, ""), path, r)
+    }
+    pub(super) fn entry_def_condor_customer_create_response(
+        v: &Node,
+        path: &Path,
+        r: &mut Report,
     ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report.too_deep(path, "schemas/connectfi/condor-customer-create.json#") {
+        check_condor_customer_create_response(
+            v,
+            &At::root(FILE, "/$defs/CondorCustomerCreateResponse"),
+            path,
+            r,
+        )
+    }
+    pub(super) fn entry_def_condor_error(v: &Node, path: &Path, r: &mut Report) {
+        check_condor_error(v, &At::root(FILE, "/$defs/CondorError"), path, r)
+    }
+    ///Checks `#`.
+    fn check_root(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "customerId" => check_customer_id(child, &path.key(key), report),
-                    "cardAttributes" => {
-                        check_card_attributes(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("customerId", check_customer_id),
+                    ("cardAttributes", check_card_attributes),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["customerId"], None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/customerId`, `#/$defs/CardAttributes/properties/productID`, `#/$defs/CardAttributes/properties/nameOnCard`, `#/$defs/CardAttributes/properties/designId`, `#/$defs/CardAttributes/properties/cardShippingMethod`, `#/$defs/CondorCustomerCreateResponse/properties/data/properties/reference`, `#/$defs/CondorCustomerCreateResponse/properties/data/properties/customerId`, `#/$defs/CondorCustomer/properties/firstName`, `#/$defs/CondorCustomer/properties/lastName`, `#/$defs/CondorCustomer/properties/gender`, `#/$defs/CondorCustomer/properties/dateOfBirth`, `#/$defs/CondorCustomer/properties/email`, `#/$defs/CondorCustomer/properties/addresses/items/properties/type`, `#/$defs/CondorCustomer/properties/addresses/items/properties/addressLine1`, `#/$defs/CondorCustomer/properties/addresses/items/properties/addressLine2`, `#/$defs/CondorCustomer/properties/addresses/items/properties/city`, `#/$defs/CondorCustomer/properties/addresses/items/properties/countryCodeA3`, `#/$defs/CondorCustomer/properties/addresses/items/properties/postalCode`, `#/$defs/CondorCustomer/properties/addresses/items/properties/stateCode`, `#/$defs/CondorCustomer/properties/phones/items/properties/type`, `#/$defs/CondorCustomer/properties/phones/items/properties/phoneNumber`, `#/$defs/CondorCustomer/properties/phones/items/properties/countryDialingCode`, `#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/type`, `#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/value`, `#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/issuanceCountryCodeA3`, `#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/issuanceRegion`, `#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/expiryDate`, `#/$defs/CondorCustomerCreateResponse/properties/data/properties/kycStatus`, `#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises/items`, `#/$defs/Card/properties/id`, `#/$defs/Card/properties/cFiBoisId`, `#/$defs/Card/properties/customerId`, `#/$defs/Card/properties/cFiAccountIds/items`, `#/$defs/Account/properties/id`, `#/$defs/Account/properties/cFiBoisId`, `#/$defs/Account/properties/accountNumber`, `#/$defs/Account/properties/customerId`, `#/$defs/Account/properties/cFiCardIds/items`, `#/$defs/Account/properties/routingParams/properties/routingNumber`, `#/$defs/CondorError/properties/message`.
+    fn check_customer_id(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+    }
+    ///Checks `#/properties/cardAttributes`.
+    fn check_card_attributes(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_card_attributes(v, &At::root(FILE, "/$defs/CardAttributes"), path, r);
+    }
+    ///Checks `#/$defs/CardAttributes`.
+    fn check_def_card_attributes(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            if !object.contains_key("customerId") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "customerId",
-                        },
-                    );
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("productID", check_customer_id),
+                    ("nameOnCard", check_customer_id),
+                    ("designId", check_customer_id),
+                    ("addressType", check_address_type),
+                    ("issueType", check_issue_type),
+                    ("reference", check_reference),
+                    ("cardShippingMethod", check_customer_id),
+                    ("additionalData", check_additional_data),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &["productID", "nameOnCard", "designId", "addressType", "issueType"],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CardAttributes/properties/addressType`.
+    fn check_address_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["PRIMARY", "SECONDARY"],
+            "[\"PRIMARY\",\"SECONDARY\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CardAttributes/properties/issueType`.
+    fn check_issue_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["NEW", "REGISTRATION", "RE-ISSUE", "EXPIRED", "DAMAGED"],
+            "[\"NEW\",\"REGISTRATION\",\"RE-ISSUE\",\"EXPIRED\",\"DAMAGED\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CardAttributes/properties/reference`.
+    fn check_reference(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[0-9a-zA-Z]+$",
+                &[
+                    kw::Piece {
+                        ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
+                        negated: false,
+                        min: 1,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::min_length(s, 1, None, at, path, r);
+            kw::max_length(s, 20, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CardAttributes/properties/additionalData`.
+    fn check_additional_data(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+    }
+    ///Checks `#/$defs/CondorCustomerCreateResponse`.
+    fn check_condor_customer_create_response(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[("code", check_code), ("data", check_data)],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["code", "data"], None, at, path, r);
         }
     }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/properties/customerId`.
-    pub(super) fn check_customer_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/properties/customerId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
+    ///Checks `#/$defs/CondorCustomerCreateResponse/properties/code`.
+    fn check_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        static CONSTANT: kw::Constants = kw::Constants::new("[\"0\"]");
+        kw::constant(v, &CONSTANT, "\"0\"", None, at, path, r);
     }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/properties/cardAttributes`.
-    pub(super) fn check_card_attributes(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_card_attributes(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes`.
-    pub(super) fn check_def_card_attributes(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes",
-                )
-            {
+    ///Checks `#/$defs/CondorCustomerCreateResponse/properties/data`.
+    fn check_data(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "productID" => {
-                        check_def_card_attributes_product_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "nameOnCard" => {
-                        check_def_card_attributes_name_on_card(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "designId" => {
-                        check_def_card_attributes_design_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "addressType" => {
-                        check_def_card_attributes_address_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "issueType" => {
-                        check_def_card_attributes_issue_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "reference" => {
-                        check_def_card_attributes_reference(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "cardShippingMethod" => {
-                        check_def_card_attributes_card_shipping_method(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "additionalData" => {
-                        check_def_card_attributes_additional_data(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("reference", check_customer_id),
+                    ("customerId", check_customer_id),
+                    ("customerType", check_customer_type),
+                    ("customer", check_customer),
+                    ("kycStatus", check_customer_id),
+                    ("boises", check_boises),
+                    ("dtsCreatedAt", check_dts_created_at),
+                    ("cards", check_cards),
+                    ("accounts", check_accounts),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CondorCustomerCreateResponse/properties/data/properties/customerType`.
+    fn check_customer_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["individual", "business"],
+            "[\"individual\",\"business\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CondorCustomerCreateResponse/properties/data/properties/customer`.
+    fn check_customer(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_condor_customer(v, &At::root(FILE, "/$defs/CondorCustomer"), path, r);
+    }
+    ///Checks `#/$defs/CondorCustomer`.
+    fn check_condor_customer(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            if !object.contains_key("productID") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "productID",
-                        },
-                    );
-            }
-            if !object.contains_key("nameOnCard") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "nameOnCard",
-                        },
-                    );
-            }
-            if !object.contains_key("designId") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "designId",
-                        },
-                    );
-            }
-            if !object.contains_key("addressType") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "addressType",
-                        },
-                    );
-            }
-            if !object.contains_key("issueType") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "issueType",
-                        },
-                    );
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("firstName", check_customer_id),
+                    ("lastName", check_customer_id),
+                    ("gender", check_customer_id),
+                    ("dateOfBirth", check_customer_id),
+                    ("email", check_customer_id),
+                    ("addresses", check_addresses),
+                    ("phones", check_phones),
+                    ("identificationDocuments", check_identification_documents),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CondorCustomer/properties/addresses`.
+    fn check_addresses(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
                 return;
             }
+            kw::items(a, check_addresses_items, at, path, r);
         }
     }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/productID`.
-    pub(super) fn check_def_card_attributes_product_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/productID/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/nameOnCard`.
-    pub(super) fn check_def_card_attributes_name_on_card(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/nameOnCard/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/designId`.
-    pub(super) fn check_def_card_attributes_design_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/designId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/addressType`.
-    pub(super) fn check_def_card_attributes_address_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/addressType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("PRIMARY" | "SECONDARY"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/addressType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"PRIMARY\",\"SECONDARY\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/issueType`.
-    pub(super) fn check_def_card_attributes_issue_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/issueType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(
-            value.as_str(), Some("NEW" | "REGISTRATION" | "RE-ISSUE" | "EXPIRED" |
-            "DAMAGED")
-        )) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/issueType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"NEW\",\"REGISTRATION\",\"RE-ISSUE\",\"EXPIRED\",\"DAMAGED\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/reference`.
-    pub(super) fn check_def_card_attributes_reference(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/reference/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/reference/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[0-9a-zA-Z]+$",
-                        },
-                    );
-            }
-            if report.done() {
+    ///Checks `#/$defs/CondorCustomer/properties/addresses/items`.
+    fn check_addresses_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/reference/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("type", check_customer_id),
+                    ("addressLine1", check_customer_id),
+                    ("addressLine2", check_customer_id),
+                    ("city", check_customer_id),
+                    ("countryCodeA3", check_customer_id),
+                    ("postalCode", check_customer_id),
+                    ("stateCode", check_customer_id),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CondorCustomer/properties/phones`.
+    fn check_phones(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
                 return;
             }
-            if string.len() > 20 && json::char_count(string) > 20 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/reference/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 20 },
-                    );
-            }
-            if report.done() {
+            kw::items(a, check_phones_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CondorCustomer/properties/phones/items`.
+    fn check_phones_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("type", check_customer_id),
+                    ("phoneNumber", check_customer_id),
+                    ("countryDialingCode", check_customer_id),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/cardShippingMethod`.
-    pub(super) fn check_def_card_attributes_card_shipping_method(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/cardShippingMethod/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/additionalData`.
-    pub(super) fn check_def_card_attributes_additional_data(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CardAttributes/properties/additionalData/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse`.
-    pub(super) fn check_def_condor_customer_create_response(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse",
-                )
-            {
+    ///Checks `#/$defs/CondorCustomer/properties/identificationDocuments`.
+    fn check_identification_documents(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "code" => {
-                        check_def_condor_customer_create_response_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "data" => {
-                        check_def_condor_customer_create_response_data(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::items(a, check_identification_documents_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CondorCustomer/properties/identificationDocuments/items`.
+    fn check_identification_documents_items(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            if !object.contains_key("code") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "code",
-                        },
-                    );
-            }
-            if !object.contains_key("data") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "data",
-                        },
-                    );
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("type", check_customer_id),
+                    ("value", check_customer_id),
+                    ("issuanceCountryCodeA3", check_customer_id),
+                    ("issuanceRegion", check_customer_id),
+                    ("expiryDate", check_customer_id),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises`, `#/$defs/Card/properties/cFiAccountIds`, `#/$defs/Account/properties/cFiCardIds`.
+    fn check_boises(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
                 return;
             }
+            kw::items(a, check_customer_id, at, path, r);
         }
     }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/code`.
-    pub(super) fn check_def_condor_customer_create_response_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/code/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("0"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/code/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "\"0\"",
-                    },
-                );
-        }
-        if report.done() {
-            return;
+    ///Checks `#/$defs/CondorCustomerCreateResponse/properties/data/properties/dtsCreatedAt`.
+    fn check_dts_created_at(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_date_time, "date-time", None, at, path, r);
         }
     }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data`.
-    pub(super) fn check_def_condor_customer_create_response_data(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data",
-                )
-            {
+    ///Checks `#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards`.
+    fn check_cards(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "reference" => {
-                        check_def_condor_customer_create_response_data_reference(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "customerId" => {
-                        check_def_condor_customer_create_response_data_customer_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "customerType" => {
-                        check_def_condor_customer_create_response_data_customer_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "customer" => {
-                        check_def_condor_customer_create_response_data_customer(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "kycStatus" => {
-                        check_def_condor_customer_create_response_data_kyc_status(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "boises" => {
-                        check_def_condor_customer_create_response_data_boises(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "dtsCreatedAt" => {
-                        check_def_condor_customer_create_response_data_dts_created_at(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "cards" => {
-                        check_def_condor_customer_create_response_data_cards(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "accounts" => {
-                        check_def_condor_customer_create_response_data_accounts(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::items(a, check_cards_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards/items`.
+    fn check_cards_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_card(v, &At::root(FILE, "/$defs/Card"), path, r);
+    }
+    ///Checks `#/$defs/Card`.
+    fn check_card(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("id", check_customer_id),
+                    ("cFiBoisId", check_customer_id),
+                    ("customerId", check_customer_id),
+                    ("cFiAccountIds", check_boises),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/reference`.
-    pub(super) fn check_def_condor_customer_create_response_data_reference(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/reference/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/customerId`.
-    pub(super) fn check_def_condor_customer_create_response_data_customer_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/customerId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/customerType`.
-    pub(super) fn check_def_condor_customer_create_response_data_customer_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/customerType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("individual" | "business"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/customerType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"individual\",\"business\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/customer`.
-    pub(super) fn check_def_condor_customer_create_response_data_customer(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_condor_customer(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer`.
-    pub(super) fn check_def_condor_customer(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer",
-                )
-            {
+    ///Checks `#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts`.
+    fn check_accounts(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "firstName" => {
-                        check_def_condor_customer_first_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "lastName" => {
-                        check_def_condor_customer_last_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "gender" => {
-                        check_def_condor_customer_gender(child, &path.key(key), report)
-                    }
-                    "dateOfBirth" => {
-                        check_def_condor_customer_date_of_birth(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "email" => {
-                        check_def_condor_customer_email(child, &path.key(key), report)
-                    }
-                    "addresses" => {
-                        check_def_condor_customer_addresses(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "phones" => {
-                        check_def_condor_customer_phones(child, &path.key(key), report)
-                    }
-                    "identificationDocuments" => {
-                        check_def_condor_customer_identification_documents(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::items(a, check_accounts_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts/items`.
+    fn check_accounts_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_account(v, &At::root(FILE, "/$defs/Account"), path, r);
+    }
+    ///Checks `#/$defs/Account`.
+    fn check_account(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("id", check_customer_id),
+                    ("cFiBoisId", check_customer_id),
+                    ("accountNumber", check_customer_id),
+                    ("customerId", check_customer_id),
+                    ("cFiCardIds", check_boises),
+                    ("routingParams", check_routing_params),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/firstName`.
-    pub(super) fn check_def_condor_customer_first_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/firstName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/lastName`.
-    pub(super) fn check_def_condor_customer_last_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/lastName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/gender`.
-    pub(super) fn check_def_condor_customer_gender(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/gender/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/dateOfBirth`.
-    pub(super) fn check_def_condor_customer_date_of_birth(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/dateOfBirth/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/email`.
-    pub(super) fn check_def_condor_customer_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/email/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses`.
-    pub(super) fn check_def_condor_customer_addresses(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses",
-                    )
-            {
+    ///Checks `#/$defs/Account/properties/routingParams`.
+    fn check_routing_params(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            for (index, item) in items.iter().enumerate() {
-                check_def_condor_customer_addresses_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::properties(o, &[("routingNumber", check_customer_id)], at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CondorError`.
+    fn check_condor_error(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[("code", check_condor_error_code), ("message", check_customer_id)],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["code", "message"], None, at, path, r);
         }
     }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items`.
-    pub(super) fn check_def_condor_customer_addresses_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_def_condor_customer_addresses_items_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "addressLine1" => {
-                        check_def_condor_customer_addresses_items_address_line1(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "addressLine2" => {
-                        check_def_condor_customer_addresses_items_address_line2(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "city" => {
-                        check_def_condor_customer_addresses_items_city(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "countryCodeA3" => {
-                        check_def_condor_customer_addresses_items_country_code_a3(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "postalCode" => {
-                        check_def_condor_customer_addresses_items_postal_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "stateCode" => {
-                        check_def_condor_customer_addresses_items_state_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/type`.
-    pub(super) fn check_def_condor_customer_addresses_items_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/addressLine1`.
-    pub(super) fn check_def_condor_customer_addresses_items_address_line1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/addressLine1/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/addressLine2`.
-    pub(super) fn check_def_condor_customer_addresses_items_address_line2(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/addressLine2/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/city`.
-    pub(super) fn check_def_condor_customer_addresses_items_city(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/city/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/countryCodeA3`.
-    pub(super) fn check_def_condor_customer_addresses_items_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/countryCodeA3/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/postalCode`.
-    pub(super) fn check_def_condor_customer_addresses_items_postal_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/postalCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/stateCode`.
-    pub(super) fn check_def_condor_customer_addresses_items_state_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/addresses/items/properties/stateCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones`.
-    pub(super) fn check_def_condor_customer_phones(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_condor_customer_phones_items(item, &path.index(index), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items`.
-    pub(super) fn check_def_condor_customer_phones_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_def_condor_customer_phones_items_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "phoneNumber" => {
-                        check_def_condor_customer_phones_items_phone_number(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "countryDialingCode" => {
-                        check_def_condor_customer_phones_items_country_dialing_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items/properties/type`.
-    pub(super) fn check_def_condor_customer_phones_items_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items/properties/phoneNumber`.
-    pub(super) fn check_def_condor_customer_phones_items_phone_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items/properties/phoneNumber/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items/properties/countryDialingCode`.
-    pub(super) fn check_def_condor_customer_phones_items_country_dialing_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/phones/items/properties/countryDialingCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments`.
-    pub(super) fn check_def_condor_customer_identification_documents(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_condor_customer_identification_documents_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items`.
-    pub(super) fn check_def_condor_customer_identification_documents_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_def_condor_customer_identification_documents_items_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "value" => {
-                        check_def_condor_customer_identification_documents_items_value(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "issuanceCountryCodeA3" => {
-                        check_def_condor_customer_identification_documents_items_issuance_country_code_a3(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "issuanceRegion" => {
-                        check_def_condor_customer_identification_documents_items_issuance_region(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "expiryDate" => {
-                        check_def_condor_customer_identification_documents_items_expiry_date(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/type`.
-    pub(super) fn check_def_condor_customer_identification_documents_items_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/value`.
-    pub(super) fn check_def_condor_customer_identification_documents_items_value(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/value/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/issuanceCountryCodeA3`.
-    pub(super) fn check_def_condor_customer_identification_documents_items_issuance_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/issuanceCountryCodeA3/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/issuanceRegion`.
-    pub(super) fn check_def_condor_customer_identification_documents_items_issuance_region(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/issuanceRegion/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/expiryDate`.
-    pub(super) fn check_def_condor_customer_identification_documents_items_expiry_date(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomer/properties/identificationDocuments/items/properties/expiryDate/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/kycStatus`.
-    pub(super) fn check_def_condor_customer_create_response_data_kyc_status(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/kycStatus/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises`.
-    pub(super) fn check_def_condor_customer_create_response_data_boises(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_condor_customer_create_response_data_boises_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises/items`.
-    pub(super) fn check_def_condor_customer_create_response_data_boises_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/boises/items/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/dtsCreatedAt`.
-    pub(super) fn check_def_condor_customer_create_response_data_dts_created_at(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/dtsCreatedAt/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/dtsCreatedAt/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards`.
-    pub(super) fn check_def_condor_customer_create_response_data_cards(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_condor_customer_create_response_data_cards_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/cards/items`.
-    pub(super) fn check_def_condor_customer_create_response_data_cards_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_card(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card`.
-    pub(super) fn check_def_card(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Card/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Card",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "id" => check_def_card_id(child, &path.key(key), report),
-                    "cFiBoisId" => {
-                        check_def_card_c_fi_bois_id(child, &path.key(key), report)
-                    }
-                    "customerId" => {
-                        check_def_card_customer_id(child, &path.key(key), report)
-                    }
-                    "cFiAccountIds" => {
-                        check_def_card_c_fi_account_ids(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/id`.
-    pub(super) fn check_def_card_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/id/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiBoisId`.
-    pub(super) fn check_def_card_c_fi_bois_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiBoisId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/customerId`.
-    pub(super) fn check_def_card_customer_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/customerId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiAccountIds`.
-    pub(super) fn check_def_card_c_fi_account_ids(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiAccountIds/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiAccountIds",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiAccountIds",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_card_c_fi_account_ids_items(item, &path.index(index), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiAccountIds/items`.
-    pub(super) fn check_def_card_c_fi_account_ids_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Card/properties/cFiAccountIds/items/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts`.
-    pub(super) fn check_def_condor_customer_create_response_data_accounts(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_condor_customer_create_response_data_accounts_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts/items`.
-    pub(super) fn check_def_condor_customer_create_response_data_accounts_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_account(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account`.
-    pub(super) fn check_def_account(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "id" => check_def_account_id(child, &path.key(key), report),
-                    "cFiBoisId" => {
-                        check_def_account_c_fi_bois_id(child, &path.key(key), report)
-                    }
-                    "accountNumber" => {
-                        check_def_account_account_number(child, &path.key(key), report)
-                    }
-                    "customerId" => {
-                        check_def_account_customer_id(child, &path.key(key), report)
-                    }
-                    "cFiCardIds" => {
-                        check_def_account_c_fi_card_ids(child, &path.key(key), report)
-                    }
-                    "routingParams" => {
-                        check_def_account_routing_params(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/id`.
-    pub(super) fn check_def_account_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/id/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiBoisId`.
-    pub(super) fn check_def_account_c_fi_bois_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiBoisId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/accountNumber`.
-    pub(super) fn check_def_account_account_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/accountNumber/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/customerId`.
-    pub(super) fn check_def_account_customer_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/customerId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiCardIds`.
-    pub(super) fn check_def_account_c_fi_card_ids(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiCardIds/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiCardIds",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiCardIds",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_account_c_fi_card_ids_items(item, &path.index(index), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiCardIds/items`.
-    pub(super) fn check_def_account_c_fi_card_ids_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/cFiCardIds/items/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/routingParams`.
-    pub(super) fn check_def_account_routing_params(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/routingParams/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/routingParams",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "routingNumber" => {
-                        check_def_account_routing_params_routing_number(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/routingParams/properties/routingNumber`.
-    pub(super) fn check_def_account_routing_params_routing_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/Account/properties/routingParams/properties/routingNumber/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorError`.
-    pub(super) fn check_def_condor_error(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorError/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorError",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "code" => check_def_condor_error_code(child, &path.key(key), report),
-                    "message" => {
-                        check_def_condor_error_message(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("code") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorError/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "code",
-                        },
-                    );
-            }
-            if !object.contains_key("message") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/condor-customer-create.json#/$defs/CondorError/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "message",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorError/properties/code`.
-    pub(super) fn check_def_condor_error_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorError/properties/code/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(
-            value.as_str(), Some("condorCustomerExist" | "badKYCStatus" | "badKYBStatus")
-        )) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorError/properties/code/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"condorCustomerExist\",\"badKYCStatus\",\"badKYBStatus\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/condor-customer-create.json#/$defs/CondorError/properties/message`.
-    pub(super) fn check_def_condor_error_message(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/condor-customer-create.json#/$defs/CondorError/properties/message/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
+    ///Checks `#/$defs/CondorError/properties/code`.
+    fn check_condor_error_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["condorCustomerExist", "badKYCStatus", "badKYBStatus"],
+            "[\"condorCustomerExist\",\"badKYCStatus\",\"badKYBStatus\"]",
+            None,
+            at,
+            path,
+            r,
+        );
     }
 }

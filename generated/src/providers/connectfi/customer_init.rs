@@ -554,21 +554,18 @@ impl ::std::str::FromStr for CountryCodeA3 {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 3usize
-                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 3usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[A-Z]{3}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('A', 'Z')],
+                    negated: false,
+                    min: 3,
+                    max: Some(3),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must be 3 capital letters (ISO 3166-1 alpha-3)".into());
         }
         Ok(Self(value.to_string()))
@@ -630,19 +627,18 @@ impl ::std::str::FromStr for CountryDialingCode {
         if value.chars().count() < 1usize {
             return Err("must be at least 1 character long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^\\d+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9')],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must contain only the digits 0-9".into());
         }
         Ok(Self(value.to_string()))
@@ -981,61 +977,42 @@ impl ::std::str::FromStr for DateOnly {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 4usize
-                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 4usize {
-                return false;
-            }
-            let _ = count;
-            let mut count = 0usize;
-            while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '-')) {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            let mut count = 0usize;
-            while count < 2usize
-                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 2usize {
-                return false;
-            }
-            let _ = count;
-            let mut count = 0usize;
-            while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '-')) {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            let mut count = 0usize;
-            while count < 2usize
-                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 2usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^\\d{4}-\\d{2}-\\d{2}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9')],
+                    negated: false,
+                    min: 4,
+                    max: Some(4),
+                },
+                ::generated::runtime::Piece {
+                    ranges: &[('-', '-')],
+                    negated: false,
+                    min: 1,
+                    max: Some(1),
+                },
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9')],
+                    negated: false,
+                    min: 2,
+                    max: Some(2),
+                },
+                ::generated::runtime::Piece {
+                    ranges: &[('-', '-')],
+                    negated: false,
+                    min: 1,
+                    max: Some(1),
+                },
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9')],
+                    negated: false,
+                    min: 2,
+                    max: Some(2),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must be a date in YYYY-MM-DD form".into());
         }
         if !::generated::runtime::formats::is_date(value) {
@@ -1197,24 +1174,18 @@ impl ::std::str::FromStr for EntityId {
         if value.chars().count() < 1usize {
             return Err("must be at least 1 character long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| {
-                    matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z' | '_')
-                })
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[0-9a-zA-Z_]+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('_', '_')],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must contain only letters, digits and _".into());
         }
         Ok(Self(value.to_string()))
@@ -1268,21 +1239,18 @@ impl ::std::str::FromStr for FederalEin {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 9usize
-                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 9usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[0-9]{9}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9')],
+                    negated: false,
+                    min: 9,
+                    max: Some(9),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must be 9 digits".into());
         }
         Ok(Self(value.to_string()))
@@ -1428,21 +1396,18 @@ impl ::std::str::FromStr for IdentificationDocumentIssuanceCountryCodeA3 {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 3usize
-                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 3usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[A-Z]{3}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('A', 'Z')],
+                    negated: false,
+                    min: 3,
+                    max: Some(3),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must match the pattern ^[A-Z]{3}$".into());
         }
         Ok(Self(value.to_string()))
@@ -1699,21 +1664,25 @@ impl ::std::str::FromStr for OptionalText50Inner {
         if value.chars().count() < 0usize {
             return Err("must be at least 0 characters long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| {
-                    !matches!(c, '<' | '>' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
-                })
-            {
-                chars.next();
-                count += 1;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^((?![<>]).)*$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[
+                        ('<', '<'),
+                        ('>', '>'),
+                        ('\n', '\n'),
+                        ('\r', '\r'),
+                        ('\u{2028}', '\u{2028}'),
+                        ('\u{2029}', '\u{2029}'),
+                    ],
+                    negated: true,
+                    min: 0,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must not contain < or >".into());
         }
         Ok(Self(value.to_string()))
@@ -1791,19 +1760,18 @@ impl ::std::str::FromStr for PhoneNumber {
         if value.chars().count() < 6usize {
             return Err("must be at least 6 characters long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^\\d+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9')],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must contain only the digits 0-9".into());
         }
         Ok(Self(value.to_string()))
@@ -1927,24 +1895,18 @@ impl ::std::str::FromStr for PostalCode {
         if value.chars().count() < 5usize {
             return Err("must be at least 5 characters long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| {
-                    matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z' | '-')
-                })
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[0-9a-zA-Z-]+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('-', '-')],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must contain only letters, digits and -".into());
         }
         Ok(Self(value.to_string()))
@@ -2006,22 +1968,18 @@ impl ::std::str::FromStr for Reference {
         if value.chars().count() < 1usize {
             return Err("must be at least 1 character long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[0-9a-zA-Z]+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must contain only letters and digits".into());
         }
         Ok(Self(value.to_string()))
@@ -2083,21 +2041,25 @@ impl ::std::str::FromStr for RequiredText50 {
         if value.chars().count() < 1usize {
             return Err("must be at least 1 character long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| {
-                    !matches!(c, '<' | '>' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
-                })
-            {
-                chars.next();
-                count += 1;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^((?![<>]).)*$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[
+                        ('<', '<'),
+                        ('>', '>'),
+                        ('\n', '\n'),
+                        ('\r', '\r'),
+                        ('\u{2028}', '\u{2028}'),
+                        ('\u{2029}', '\u{2029}'),
+                    ],
+                    negated: true,
+                    min: 0,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must not contain < or >".into());
         }
         if ::generated::runtime::json::is_only_whitespace(value) {
@@ -6252,7 +6214,7 @@ impl crate::runtime::Schema for CustomerInitRequest {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_root(value, path, report)
+        validators::entry_root(value, path, report)
     }
 }
 impl crate::runtime::Schema for CustomerInitResponse {
@@ -6716,7 +6678,7 @@ impl crate::runtime::Schema for CustomerInitResponse {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_def_customer_init_response(value, path, report)
+        validators::entry_def_customer_init_response(value, path, report)
     }
 }
 ///Every documented body of `POST /customer/init`, request first.
@@ -6726,7 +6688,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/customer/init",
         direction: "request",
-        check: validators::check_root,
+        check: validators::entry_root,
         documented: crate::runtime::Documented {
             schema_location: "schemas/connectfi/customer-init.json#",
             shapes: &[
@@ -7138,7 +7100,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/customer/init",
         direction: "response:200",
-        check: validators::check_def_customer_init_response,
+        check: validators::entry_def_customer_init_response,
         documented: crate::runtime::Documented {
             schema_location: "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse",
             shapes: &[
@@ -7599,5727 +7561,1579 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
 mod validators {
     #[allow(unused_imports)]
     use crate::runtime::{
-        formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report,
+        formats, keywords as kw, InstancePath as Path, Node, Report, SchemaPath as At,
     };
-    #[allow(unused_imports)]
-    use std::sync::LazyLock;
-    ///Checks a value against `schemas/connectfi/customer-init.json#`.
-    pub(super) fn check_root(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        {
-            const BRANCHES: [CheckFn; 2] = [check_one_of_0, check_one_of_1];
-            match value.get("customerType").and_then(Node::as_str) {
-                Some("individual") => BRANCHES[0](value, path, report),
-                Some("business") => BRANCHES[1](value, path, report),
-                Some(_) => {
-                    report
-                        .fail(
-                            &path.key("customerType"),
-                            "schemas/connectfi/customer-init.json#/oneOf",
-                            "oneOf",
-                            ErrorKind::Discriminator {
-                                property: "customerType",
-                                allowed: "[\"individual\",\"business\"]",
-                            },
-                        )
-                }
-                None => {
-                    let matched: Vec<usize> = (0..BRANCHES.len())
-                        .filter(|&index| {
-                            let mut probe = report.probe();
-                            BRANCHES[index](value, path, &mut probe);
-                            probe.is_valid()
-                        })
-                        .collect();
-                    match matched.len() {
-                        1 => {}
-                        0 => {
-                            report
-                                .fail(
-                                    path,
-                                    "schemas/connectfi/customer-init.json#/oneOf",
-                                    "oneOf",
-                                    ErrorKind::OneOfNone,
-                                );
-                            for (index, branch) in BRANCHES.iter().enumerate() {
-                                if report.done() {
-                                    break;
-                                }
-                                let mut errors = report.sibling();
-                                branch(value, path, &mut errors);
-                                report
-                                    .absorb_branch(
-                                        "schemas/connectfi/customer-init.json#/oneOf",
-                                        index,
-                                        errors,
-                                    );
-                            }
-                        }
-                        _ => {
-                            report
-                                .fail(
-                                    path,
-                                    "schemas/connectfi/customer-init.json#/oneOf",
-                                    "oneOf",
-                                    ErrorKind::OneOfMany { matched },
-                                )
-                        }
-                    }
-                }
-            }
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/oneOf/0`.
-    pub(super) fn check_one_of_0(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_individual_customer_request(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest`.
-    pub(super) fn check_def_individual_customer_request(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "customerReference" => {
-                        check_def_individual_customer_request_customer_reference(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "customerType" => {
-                        check_def_individual_customer_request_customer_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "customer" => {
-                        check_def_individual_customer_request_customer(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("customerReference") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "customerReference",
-                        },
-                    );
-            }
-            if !object.contains_key("customerType") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "customerType",
-                        },
-                    );
-            }
-            if !object.contains_key("customer") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "customer",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/properties/customerReference`.
-    pub(super) fn check_def_individual_customer_request_customer_reference(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_reference(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Reference`.
-    pub(super) fn check_def_reference(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/Reference/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Reference/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[0-9a-zA-Z]+$",
-                        },
-                        Some("must contain only letters and digits"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Reference/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 32 && json::char_count(string) > 32 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Reference/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 32 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/properties/customerType`.
-    pub(super) fn check_def_individual_customer_request_customer_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/properties/customerType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("individual"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/properties/customerType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"individual\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IndividualCustomerRequest/properties/customer`.
-    pub(super) fn check_def_individual_customer_request_customer(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_customer_personal(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal`.
-    pub(super) fn check_def_customer_personal(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "firstName" => {
-                        check_def_customer_personal_first_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "lastName" => {
-                        check_def_customer_personal_last_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "gender" => {
-                        check_def_customer_personal_gender(child, &path.key(key), report)
-                    }
-                    "dateOfBirth" => {
-                        check_def_customer_personal_date_of_birth(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "email" => {
-                        check_def_customer_personal_email(child, &path.key(key), report)
-                    }
-                    "addresses" => {
-                        check_def_customer_personal_addresses(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "citizenshipCountryCodeA3" => {
-                        check_def_customer_personal_citizenship_country_code_a3(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "phones" => {
-                        check_def_customer_personal_phones(child, &path.key(key), report)
-                    }
-                    "identificationDocuments" => {
-                        check_def_customer_personal_identification_documents(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("firstName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "firstName",
-                        },
-                    );
-            }
-            if !object.contains_key("lastName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "lastName",
-                        },
-                    );
-            }
-            if !object.contains_key("gender") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "gender",
-                        },
-                    );
-            }
-            if !object.contains_key("dateOfBirth") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "dateOfBirth",
-                        },
-                    );
-            }
-            if !object.contains_key("email") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "email",
-                        },
-                    );
-            }
-            if !object.contains_key("addresses") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "addresses",
-                        },
-                    );
-            }
-            if !object.contains_key("citizenshipCountryCodeA3") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "citizenshipCountryCodeA3",
-                        },
-                    );
-            }
-            if !object.contains_key("phones") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "phones",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/firstName`.
-    pub(super) fn check_def_customer_personal_first_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/RequiredText50`.
-    pub(super) fn check_def_required_text50(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/RequiredText50/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| {
-                        !matches!(c, '<' | '>' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
-                    })
-                {
-                    chars.next();
-                    count += 1;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/RequiredText50/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^((?![<>]).)*$",
-                        },
-                        Some("must not contain < or >"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/RequiredText50/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 50 && json::char_count(string) > 50 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/RequiredText50/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 50 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if json::is_only_whitespace(string) {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/RequiredText50/isNotOnlyWhitespace",
-                        "isNotOnlyWhitespace",
-                        ErrorKind::OnlyWhitespace,
-                        Some("must not be only white space"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/lastName`.
-    pub(super) fn check_def_customer_personal_last_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/gender`.
-    pub(super) fn check_def_customer_personal_gender(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_gender(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Gender`.
-    pub(super) fn check_def_gender(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/Gender/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("M" | "F"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/Gender/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"M\",\"F\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/dateOfBirth`.
-    pub(super) fn check_def_customer_personal_date_of_birth(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_date_only(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/DateOnly`.
-    pub(super) fn check_def_date_only(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/DateOnly/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date(string) {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/DateOnly/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "dateISO",
-                        },
-                        Some("must be a real date in YYYY-MM-DD form"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 4usize
-                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 4usize {
-                    return false;
-                }
-                let _ = count;
-                let mut count = 0usize;
-                while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '-')) {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                let mut count = 0usize;
-                while count < 2usize
-                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 2usize {
-                    return false;
-                }
-                let _ = count;
-                let mut count = 0usize;
-                while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '-')) {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                let mut count = 0usize;
-                while count < 2usize
-                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 2usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/DateOnly/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^\\d{4}-\\d{2}-\\d{2}$",
-                        },
-                        Some("must be a date in YYYY-MM-DD form"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/email`.
-    pub(super) fn check_def_customer_personal_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_email(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Email`.
-    pub(super) fn check_def_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/Email/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_email(string) {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Email/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "email",
-                        },
-                        Some("must be an email address"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/addresses`.
-    pub(super) fn check_def_customer_personal_addresses(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/addresses/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/addresses",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/addresses",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_customer_personal_addresses_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/addresses/items`.
-    pub(super) fn check_def_customer_personal_addresses_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address`.
-    pub(super) fn check_def_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/Address/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(path, "schemas/connectfi/customer-init.json#/$defs/Address")
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => check_def_address_type(child, &path.key(key), report),
-                    "addressLine1" => {
-                        check_def_address_address_line1(child, &path.key(key), report)
-                    }
-                    "addressLine2" => {
-                        check_def_address_address_line2(child, &path.key(key), report)
-                    }
-                    "city" => check_def_address_city(child, &path.key(key), report),
-                    "postalCode" => {
-                        check_def_address_postal_code(child, &path.key(key), report)
-                    }
-                    "stateCode" => {
-                        check_def_address_state_code(child, &path.key(key), report)
-                    }
-                    "countryCodeA3" => {
-                        check_def_address_country_code_a3(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Address/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if !object.contains_key("addressLine1") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Address/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "addressLine1",
-                        },
-                    );
-            }
-            if !object.contains_key("city") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Address/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "city",
-                        },
-                    );
-            }
-            if !object.contains_key("postalCode") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Address/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "postalCode",
-                        },
-                    );
-            }
-            if !object.contains_key("stateCode") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Address/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "stateCode",
-                        },
-                    );
-            }
-            if !object.contains_key("countryCodeA3") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Address/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "countryCodeA3",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/type`.
-    pub(super) fn check_def_address_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/Address/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("PRIMARY" | "SECONDARY"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/Address/properties/type/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"PRIMARY\",\"SECONDARY\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/addressLine1`.
-    pub(super) fn check_def_address_address_line1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/addressLine2`.
-    pub(super) fn check_def_address_address_line2(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_optional_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/OptionalText50`.
-    pub(super) fn check_def_optional_text50(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if value.is_null() {
-            return;
-        }
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/OptionalText50/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| {
-                        !matches!(c, '<' | '>' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
-                    })
-                {
-                    chars.next();
-                    count += 1;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/OptionalText50/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^((?![<>]).)*$",
-                        },
-                        Some("must not contain < or >"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 50 && json::char_count(string) > 50 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/OptionalText50/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 50 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/city`.
-    pub(super) fn check_def_address_city(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/postalCode`.
-    pub(super) fn check_def_address_postal_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_postal_code(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/PostalCode`.
-    pub(super) fn check_def_postal_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/PostalCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| {
-                        matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z' | '-')
-                    })
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/PostalCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[0-9a-zA-Z-]+$",
-                        },
-                        Some("must contain only letters, digits and -"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() < 5 || json::char_count(string) < 5 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/PostalCode/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 5 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 10 && json::char_count(string) > 10 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/PostalCode/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 10 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/stateCode`.
-    pub(super) fn check_def_address_state_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_us_state_code(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/UsStateCode`.
-    pub(super) fn check_def_us_state_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/UsStateCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(
-            value.as_str(), Some("AL" | "AK" | "AS" | "AZ" | "AR" | "CA" | "CO" | "CT" |
-            "DE" | "DC" | "FM" | "FL" | "GA" | "GU" | "HI" | "ID" | "IL" | "IN" | "IA" |
-            "KS" | "KY" | "LA" | "ME" | "MH" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" |
-            "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "MP" | "OH" |
-            "OK" | "OR" | "PW" | "PA" | "PR" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" |
-            "VT" | "VI" | "VA" | "WA" | "WV" | "WI" | "WY")
-        )) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/UsStateCode/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"AL\",\"AK\",\"AS\",\"AZ\",\"AR\",\"CA\",\"CO\",\"CT\",\"DE\",\"DC\",\"FM\",\"FL\",\"GA\",\"GU\",\"HI\",\"ID\",\"IL\",\"IN\",\"IA\",\"KS\",\"KY\",\"LA\",\"ME\",\"MH\",\"MD\",\"MA\",\"MI\",\"MN\",\"MS\",\"MO\",\"MT\",\"NE\",\"NV\",\"NH\",\"NJ\",\"NM\",\"NY\",\"NC\",\"ND\",\"MP\",\"OH\",\"OK\",\"OR\",\"PW\",\"PA\",\"PR\",\"RI\",\"SC\",\"SD\",\"TN\",\"TX\",\"UT\",\"VT\",\"VI\",\"VA\",\"WA\",\"WV\",\"WI\",\"WY\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Address/properties/countryCodeA3`.
-    pub(super) fn check_def_address_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_code_a3(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CountryCodeA3`.
-    pub(super) fn check_def_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CountryCodeA3/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 3usize
-                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 3usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CountryCodeA3/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[A-Z]{3}$",
-                        },
-                        Some("must be 3 capital letters (ISO 3166-1 alpha-3)"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/citizenshipCountryCodeA3`.
-    pub(super) fn check_def_customer_personal_citizenship_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_code_a3(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/phones`.
-    pub(super) fn check_def_customer_personal_phones(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/phones/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/phones",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/phones",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_customer_personal_phones_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/phones/items`.
-    pub(super) fn check_def_customer_personal_phones_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_phone(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Phone`.
-    pub(super) fn check_def_phone(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/Phone/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report.too_deep(path, "schemas/connectfi/customer-init.json#/$defs/Phone")
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => check_def_phone_type(child, &path.key(key), report),
-                    "phoneNumber" => {
-                        check_def_phone_phone_number(child, &path.key(key), report)
-                    }
-                    "countryDialingCode" => {
-                        check_def_phone_country_dialing_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Phone/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if !object.contains_key("phoneNumber") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/Phone/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "phoneNumber",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Phone/properties/type`.
-    pub(super) fn check_def_phone_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/Phone/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("MOBILE" | "LANDLINE" | "PRIMARY"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/Phone/properties/type/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"MOBILE\",\"LANDLINE\",\"PRIMARY\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Phone/properties/phoneNumber`.
-    pub(super) fn check_def_phone_phone_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_phone_number(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/PhoneNumber`.
-    pub(super) fn check_def_phone_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/PhoneNumber/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/PhoneNumber/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^\\d+$",
-                        },
-                        Some("must contain only the digits 0-9"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() < 6 || json::char_count(string) < 6 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/PhoneNumber/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 6 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 12 && json::char_count(string) > 12 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/PhoneNumber/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 12 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/Phone/properties/countryDialingCode`.
-    pub(super) fn check_def_phone_country_dialing_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_dialing_code(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CountryDialingCode`.
-    pub(super) fn check_def_country_dialing_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CountryDialingCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CountryDialingCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^\\d+$",
-                        },
-                        Some("must contain only the digits 0-9"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CountryDialingCode/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 4 && json::char_count(string) > 4 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CountryDialingCode/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 4 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/identificationDocuments`.
-    pub(super) fn check_def_customer_personal_identification_documents(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/identificationDocuments/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/identificationDocuments",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/identificationDocuments",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_customer_personal_identification_documents_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonal/properties/identificationDocuments/items`.
-    pub(super) fn check_def_customer_personal_identification_documents_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_identification_document(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument`.
-    pub(super) fn check_def_identification_document(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        let mut probe = report.probe();
-        check_def_identification_document_if(value, path, &mut probe);
-        if probe.is_valid() {
-            check_def_identification_document_then(value, path, report);
-        } else {
-            check_def_identification_document_else(value, path, report);
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_def_identification_document_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "value" => {
-                        check_def_identification_document_value(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "issuanceCountryCodeA3" => {
-                        check_def_identification_document_issuance_country_code_a3(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "issuanceRegion" => {
-                        check_def_identification_document_issuance_region(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "expiryDate" => {
-                        check_def_identification_document_expiry_date(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/type`.
-    pub(super) fn check_def_identification_document_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_identification_type(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationType`.
-    pub(super) fn check_def_identification_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(
-            value.as_str(), Some("SSN" | "SIN" | "NIN" | "TIN" | "PASSPORT" |
-            "DRIVING LICENSE" | "CONSULAR" | "VOTER" | "MILITARY ID" |
-            "GOVERNMENT ISSUED ID")
-        )) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"SSN\",\"SIN\",\"NIN\",\"TIN\",\"PASSPORT\",\"DRIVING LICENSE\",\"CONSULAR\",\"VOTER\",\"MILITARY ID\",\"GOVERNMENT ISSUED ID\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/value`.
-    pub(super) fn check_def_identification_document_value(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        let _ = (value, path, report);
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/issuanceCountryCodeA3`.
-    pub(super) fn check_def_identification_document_issuance_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if value.is_null() {
-            return;
-        }
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/issuanceCountryCodeA3/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 3usize
-                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 3usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/issuanceCountryCodeA3/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[A-Z]{3}$",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/issuanceRegion`.
-    pub(super) fn check_def_identification_document_issuance_region(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_optional_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/properties/expiryDate`.
-    pub(super) fn check_def_identification_document_expiry_date(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_date_only(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/then`.
-    pub(super) fn check_def_identification_document_then(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/then",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "value" => {
-                        check_def_identification_document_then_value(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/then/properties/value`.
-    pub(super) fn check_def_identification_document_then_value(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/then/properties/value/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 9usize
-                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 9usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/then/properties/value/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[0-9]{9}$",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/else`.
-    pub(super) fn check_def_identification_document_else(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/else",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "value" => {
-                        check_def_identification_document_else_value(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/else/properties/value`.
-    pub(super) fn check_def_identification_document_else_value(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if value.is_null() {
-            return;
-        }
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/else/properties/value/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| {
-                        !matches!(c, '<' | '>' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
-                    })
-                {
-                    chars.next();
-                    count += 1;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/else/properties/value/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^((?![<>]).)*$",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 50 && json::char_count(string) > 50 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/else/properties/value/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 50 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/if`.
-    pub(super) fn check_def_identification_document_if(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/if",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_def_identification_document_if_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/if/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/if/properties/type`.
-    pub(super) fn check_def_identification_document_if_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(matches!(value.as_str(), Some("SSN"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/IdentificationDocument/if/properties/type/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "\"SSN\"",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/oneOf/1`.
-    pub(super) fn check_one_of_1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_business_customer_request(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest`.
-    pub(super) fn check_def_business_customer_request(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "customerReference" => {
-                        check_def_business_customer_request_customer_reference(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "customerType" => {
-                        check_def_business_customer_request_customer_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "customer" => {
-                        check_def_business_customer_request_customer(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "businessRepresentatives" => {
-                        check_def_business_customer_request_business_representatives(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("customerReference") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "customerReference",
-                        },
-                    );
-            }
-            if !object.contains_key("customerType") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "customerType",
-                        },
-                    );
-            }
-            if !object.contains_key("customer") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "customer",
-                        },
-                    );
-            }
-            if !object.contains_key("businessRepresentatives") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "businessRepresentatives",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/customerReference`.
-    pub(super) fn check_def_business_customer_request_customer_reference(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_reference(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/customerType`.
-    pub(super) fn check_def_business_customer_request_customer_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/customerType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("business"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/customerType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"business\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/customer`.
-    pub(super) fn check_def_business_customer_request_customer(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_customer_business(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness`.
-    pub(super) fn check_def_customer_business(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "businessName" => {
-                        check_def_customer_business_business_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "businessFederalEin" => {
-                        check_def_customer_business_business_federal_ein(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "businessAddresses" => {
-                        check_def_customer_business_business_addresses(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "businessPhones" => {
-                        check_def_customer_business_business_phones(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("businessName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "businessName",
-                        },
-                    );
-            }
-            if !object.contains_key("businessFederalEin") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "businessFederalEin",
-                        },
-                    );
-            }
-            if !object.contains_key("businessAddresses") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "businessAddresses",
-                        },
-                    );
-            }
-            if !object.contains_key("businessPhones") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "businessPhones",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessName`.
-    pub(super) fn check_def_customer_business_business_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessFederalEin`.
-    pub(super) fn check_def_customer_business_business_federal_ein(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_federal_ein(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/FederalEin`.
-    pub(super) fn check_def_federal_ein(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/FederalEin/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 9usize
-                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 9usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/FederalEin/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[0-9]{9}$",
-                        },
-                        Some("must be 9 digits"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessAddresses`.
-    pub(super) fn check_def_customer_business_business_addresses(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessAddresses/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessAddresses",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessAddresses",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_customer_business_business_addresses_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessAddresses/items`.
-    pub(super) fn check_def_customer_business_business_addresses_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_business_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress`.
-    pub(super) fn check_def_business_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessAddress/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessAddress",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_def_business_address_type(child, &path.key(key), report)
-                    }
-                    "addressLine1" => {
-                        check_def_business_address_address_line1(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "addressLine2" => {
-                        check_def_business_address_address_line2(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "city" => {
-                        check_def_business_address_city(child, &path.key(key), report)
-                    }
-                    "postalCode" => {
-                        check_def_business_address_postal_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "stateCode" => {
-                        check_def_business_address_state_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "countryCodeA3" => {
-                        check_def_business_address_country_code_a3(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessAddress/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if !object.contains_key("addressLine1") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessAddress/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "addressLine1",
-                        },
-                    );
-            }
-            if !object.contains_key("city") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessAddress/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "city",
-                        },
-                    );
-            }
-            if !object.contains_key("postalCode") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessAddress/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "postalCode",
-                        },
-                    );
-            }
-            if !object.contains_key("stateCode") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessAddress/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "stateCode",
-                        },
-                    );
-            }
-            if !object.contains_key("countryCodeA3") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessAddress/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "countryCodeA3",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/type`.
-    pub(super) fn check_def_business_address_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("PRIMARY" | "SECONDARY"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/type/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"PRIMARY\",\"SECONDARY\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/addressLine1`.
-    pub(super) fn check_def_business_address_address_line1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/addressLine2`.
-    pub(super) fn check_def_business_address_address_line2(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_optional_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/city`.
-    pub(super) fn check_def_business_address_city(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/postalCode`.
-    pub(super) fn check_def_business_address_postal_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_postal_code(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/stateCode`.
-    pub(super) fn check_def_business_address_state_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_us_state_code(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessAddress/properties/countryCodeA3`.
-    pub(super) fn check_def_business_address_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_code_a3(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessPhones`.
-    pub(super) fn check_def_customer_business_business_phones(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessPhones/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessPhones",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessPhones",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_customer_business_business_phones_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerBusiness/properties/businessPhones/items`.
-    pub(super) fn check_def_customer_business_business_phones_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_business_phone(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessPhone`.
-    pub(super) fn check_def_business_phone(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessPhone/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessPhone",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_def_business_phone_type(child, &path.key(key), report)
-                    }
-                    "phoneNumber" => {
-                        check_def_business_phone_phone_number(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "countryDialingCode" => {
-                        check_def_business_phone_country_dialing_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessPhone/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if !object.contains_key("phoneNumber") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessPhone/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "phoneNumber",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessPhone/properties/type`.
-    pub(super) fn check_def_business_phone_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessPhone/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("MOBILE" | "LANDLINE" | "PRIMARY"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessPhone/properties/type/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"MOBILE\",\"LANDLINE\",\"PRIMARY\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessPhone/properties/phoneNumber`.
-    pub(super) fn check_def_business_phone_phone_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_phone_number(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessPhone/properties/countryDialingCode`.
-    pub(super) fn check_def_business_phone_country_dialing_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_dialing_code(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/businessRepresentatives`.
-    pub(super) fn check_def_business_customer_request_business_representatives(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/businessRepresentatives/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/businessRepresentatives",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/businessRepresentatives",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_customer_request_business_representatives_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessCustomerRequest/properties/businessRepresentatives/items`.
-    pub(super) fn check_def_business_customer_request_business_representatives_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_business_representative(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative`.
-    pub(super) fn check_def_business_representative(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "firstName" => {
-                        check_def_business_representative_first_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "lastName" => {
-                        check_def_business_representative_last_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "gender" => {
-                        check_def_business_representative_gender(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "dateOfBirth" => {
-                        check_def_business_representative_date_of_birth(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "email" => {
-                        check_def_business_representative_email(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "addresses" => {
-                        check_def_business_representative_addresses(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "citizenshipCountryCodeA3" => {
-                        check_def_business_representative_citizenship_country_code_a3(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "phones" => {
-                        check_def_business_representative_phones(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "identificationDocuments" => {
-                        check_def_business_representative_identification_documents(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "id" => {
-                        check_def_business_representative_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "reference" => {
-                        check_def_business_representative_reference(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "businessRepresentativeType" => {
-                        check_def_business_representative_business_representative_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("firstName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "firstName",
-                        },
-                    );
-            }
-            if !object.contains_key("lastName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "lastName",
-                        },
-                    );
-            }
-            if !object.contains_key("gender") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "gender",
-                        },
-                    );
-            }
-            if !object.contains_key("dateOfBirth") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "dateOfBirth",
-                        },
-                    );
-            }
-            if !object.contains_key("email") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "email",
-                        },
-                    );
-            }
-            if !object.contains_key("addresses") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "addresses",
-                        },
-                    );
-            }
-            if !object.contains_key("citizenshipCountryCodeA3") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "citizenshipCountryCodeA3",
-                        },
-                    );
-            }
-            if !object.contains_key("phones") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "phones",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/firstName`.
-    pub(super) fn check_def_business_representative_first_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/lastName`.
-    pub(super) fn check_def_business_representative_last_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/gender`.
-    pub(super) fn check_def_business_representative_gender(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_gender(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/dateOfBirth`.
-    pub(super) fn check_def_business_representative_date_of_birth(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_date_only(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/email`.
-    pub(super) fn check_def_business_representative_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_email(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/addresses`.
-    pub(super) fn check_def_business_representative_addresses(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/addresses/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/addresses",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/addresses",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_representative_addresses_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/addresses/items`.
-    pub(super) fn check_def_business_representative_addresses_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/citizenshipCountryCodeA3`.
-    pub(super) fn check_def_business_representative_citizenship_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_code_a3(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/phones`.
-    pub(super) fn check_def_business_representative_phones(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/phones/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/phones",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/phones",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_representative_phones_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/phones/items`.
-    pub(super) fn check_def_business_representative_phones_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_phone(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/identificationDocuments`.
-    pub(super) fn check_def_business_representative_identification_documents(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/identificationDocuments/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/identificationDocuments",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/identificationDocuments",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_representative_identification_documents_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/identificationDocuments/items`.
-    pub(super) fn check_def_business_representative_identification_documents_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_identification_document(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/id`.
-    pub(super) fn check_def_business_representative_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_entity_id(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/EntityId`.
-    pub(super) fn check_def_entity_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/EntityId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| {
-                        matches!(c, '0'..= '9' | 'a'..= 'z' | 'A'..= 'Z' | '_')
-                    })
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/EntityId/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[0-9a-zA-Z_]+$",
-                        },
-                        Some("must contain only letters, digits and _"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/EntityId/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 36 && json::char_count(string) > 36 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/EntityId/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 36 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/reference`.
-    pub(super) fn check_def_business_representative_reference(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_reference(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/businessRepresentativeType`.
-    pub(super) fn check_def_business_representative_business_representative_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/businessRepresentativeType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("principal_owner" | "authorized_signer"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentative/properties/businessRepresentativeType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"principal_owner\",\"authorized_signer\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse`.
-    pub(super) fn check_def_customer_init_response(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "code" => {
-                        check_def_customer_init_response_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "data" => {
-                        check_def_customer_init_response_data(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "requestId" => {
-                        check_def_customer_init_response_request_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("code") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "code",
-                        },
-                    );
-            }
-            if !object.contains_key("data") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "data",
-                        },
-                    );
-            }
-            if !object.contains_key("requestId") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "requestId",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/properties/code`.
-    pub(super) fn check_def_customer_init_response_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/properties/code/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("0"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/properties/code/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "\"0\"",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/properties/data`.
-    pub(super) fn check_def_customer_init_response_data(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_customer_init_response_data_2(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData`.
-    pub(super) fn check_def_customer_init_response_data_2(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "reference" => {
-                        check_def_customer_init_response_data_reference(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "customerId" => {
-                        check_def_customer_init_response_data_customer_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "customerType" => {
-                        check_def_customer_init_response_data_customer_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "customer" => {
-                        check_def_customer_init_response_data_customer(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "boises" => {
-                        check_def_customer_init_response_data_boises(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "dtsCreatedAt" => {
-                        check_def_customer_init_response_data_dts_created_at(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "businessRepresentatives" => {
-                        check_def_customer_init_response_data_business_representatives(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("reference") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "reference",
-                        },
-                    );
-            }
-            if !object.contains_key("customerId") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "customerId",
-                        },
-                    );
-            }
-            if !object.contains_key("customerType") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "customerType",
-                        },
-                    );
-            }
-            if !object.contains_key("customer") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "customer",
-                        },
-                    );
-            }
-            if !object.contains_key("boises") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "boises",
-                        },
-                    );
-            }
-            if !object.contains_key("dtsCreatedAt") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "dtsCreatedAt",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/reference`.
-    pub(super) fn check_def_customer_init_response_data_reference(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/reference/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customerId`.
-    pub(super) fn check_def_customer_init_response_data_customer_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customerId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customerType`.
-    pub(super) fn check_def_customer_init_response_data_customer_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customerType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("individual" | "business"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customerType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"individual\",\"business\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customer`.
-    pub(super) fn check_def_customer_init_response_data_customer(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        {
-            const BRANCHES: [CheckFn; 2] = [
-                check_def_customer_init_response_data_customer_one_of_0,
-                check_def_customer_init_response_data_customer_one_of_1,
-            ];
-            let matched: Vec<usize> = (0..BRANCHES.len())
-                .filter(|&index| {
-                    let mut probe = report.probe();
-                    BRANCHES[index](value, path, &mut probe);
-                    probe.is_valid()
-                })
-                .collect();
-            match matched.len() {
-                1 => {}
-                0 => {
-                    report
-                        .fail(
-                            path,
-                            "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customer/oneOf",
-                            "oneOf",
-                            ErrorKind::OneOfNone,
-                        );
-                    for (index, branch) in BRANCHES.iter().enumerate() {
-                        if report.done() {
-                            break;
-                        }
-                        let mut errors = report.sibling();
-                        branch(value, path, &mut errors);
-                        report
-                            .absorb_branch(
-                                "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customer/oneOf",
-                                index,
-                                errors,
-                            );
-                    }
-                }
-                _ => {
-                    report
-                        .fail(
-                            path,
-                            "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customer/oneOf",
-                            "oneOf",
-                            ErrorKind::OneOfMany { matched },
-                        )
-                }
-            }
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customer/oneOf/0`.
-    pub(super) fn check_def_customer_init_response_data_customer_one_of_0(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_customer_personal_response(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse`.
-    pub(super) fn check_def_customer_personal_response(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "firstName" => {
-                        check_def_customer_personal_response_first_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "lastName" => {
-                        check_def_customer_personal_response_last_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "gender" => {
-                        check_def_customer_personal_response_gender(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "dateOfBirth" => {
-                        check_def_customer_personal_response_date_of_birth(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "email" => {
-                        check_def_customer_personal_response_email(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "addresses" => {
-                        check_def_customer_personal_response_addresses(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "citizenshipCountryCodeA3" => {
-                        check_def_customer_personal_response_citizenship_country_code_a3(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "phones" => {
-                        check_def_customer_personal_response_phones(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "identificationDocuments" => {
-                        check_def_customer_personal_response_identification_documents(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("firstName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "firstName",
-                        },
-                    );
-            }
-            if !object.contains_key("lastName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "lastName",
-                        },
-                    );
-            }
-            if !object.contains_key("gender") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "gender",
-                        },
-                    );
-            }
-            if !object.contains_key("dateOfBirth") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "dateOfBirth",
-                        },
-                    );
-            }
-            if !object.contains_key("email") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "email",
-                        },
-                    );
-            }
-            if !object.contains_key("addresses") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "addresses",
-                        },
-                    );
-            }
-            if !object.contains_key("citizenshipCountryCodeA3") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "citizenshipCountryCodeA3",
-                        },
-                    );
-            }
-            if !object.contains_key("phones") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "phones",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/firstName`.
-    pub(super) fn check_def_customer_personal_response_first_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/lastName`.
-    pub(super) fn check_def_customer_personal_response_last_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/gender`.
-    pub(super) fn check_def_customer_personal_response_gender(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_gender(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/dateOfBirth`.
-    pub(super) fn check_def_customer_personal_response_date_of_birth(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_date_or_date_time(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/DateOrDateTime`.
-    pub(super) fn check_def_date_or_date_time(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        const BRANCHES: [CheckFn; 2] = [
-            check_def_date_or_date_time_any_of_0,
-            check_def_date_or_date_time_any_of_1,
-        ];
-        let matched = BRANCHES
-            .iter()
-            .any(|branch| {
-                let mut probe = report.probe();
-                branch(value, path, &mut probe);
-                probe.is_valid()
-            });
-        if !matched {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf",
-                    "anyOf",
-                    ErrorKind::AnyOf,
-                );
-            for (index, branch) in BRANCHES.iter().enumerate() {
-                if report.done() {
-                    break;
-                }
-                let mut errors = report.sibling();
-                branch(value, path, &mut errors);
-                report
-                    .absorb_branch(
-                        "schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf",
-                        index,
-                        errors,
-                    );
-            }
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf/0`.
-    pub(super) fn check_def_date_or_date_time_any_of_0(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::String(string) = value {
-            if !formats::is_date(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf/0/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "dateISO",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf/1`.
-    pub(super) fn check_def_date_or_date_time_any_of_1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/DateOrDateTime/anyOf/1/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/email`.
-    pub(super) fn check_def_customer_personal_response_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_email(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/addresses`.
-    pub(super) fn check_def_customer_personal_response_addresses(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/addresses/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/addresses",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/addresses",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_customer_personal_response_addresses_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/addresses/items`.
-    pub(super) fn check_def_customer_personal_response_addresses_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/citizenshipCountryCodeA3`.
-    pub(super) fn check_def_customer_personal_response_citizenship_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_code_a3(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/phones`.
-    pub(super) fn check_def_customer_personal_response_phones(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/phones/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/phones",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/phones",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_customer_personal_response_phones_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/phones/items`.
-    pub(super) fn check_def_customer_personal_response_phones_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_phone(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/identificationDocuments`.
-    pub(super) fn check_def_customer_personal_response_identification_documents(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/identificationDocuments/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/identificationDocuments",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/identificationDocuments",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_customer_personal_response_identification_documents_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerPersonalResponse/properties/identificationDocuments/items`.
-    pub(super) fn check_def_customer_personal_response_identification_documents_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_response_identification_document(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument`.
-    pub(super) fn check_def_response_identification_document(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_def_response_identification_document_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "value" => {
-                        check_def_response_identification_document_value(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "last4" => {
-                        check_def_response_identification_document_last4(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "issuanceCountryCodeA3" => {
-                        check_def_response_identification_document_issuance_country_code_a3(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "issuanceRegion" => {
-                        check_def_response_identification_document_issuance_region(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "expiryDate" => {
-                        check_def_response_identification_document_expiry_date(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/type`.
-    pub(super) fn check_def_response_identification_document_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_identification_type(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/value`.
-    pub(super) fn check_def_response_identification_document_value(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/value/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/last4`.
-    pub(super) fn check_def_response_identification_document_last4(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/last4/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/issuanceCountryCodeA3`.
-    pub(super) fn check_def_response_identification_document_issuance_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_null() || value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/issuanceCountryCodeA3/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["null", "string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/issuanceRegion`.
-    pub(super) fn check_def_response_identification_document_issuance_region(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_null() || value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/issuanceRegion/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["null", "string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/ResponseIdentificationDocument/properties/expiryDate`.
-    pub(super) fn check_def_response_identification_document_expiry_date(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_date_only(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/customer/oneOf/1`.
-    pub(super) fn check_def_customer_init_response_data_customer_one_of_1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_customer_business(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/boises`.
-    pub(super) fn check_def_customer_init_response_data_boises(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/boises/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/boises",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/boises",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_customer_init_response_data_boises_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/boises/items`.
-    pub(super) fn check_def_customer_init_response_data_boises_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/boises/items/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/dtsCreatedAt`.
-    pub(super) fn check_def_customer_init_response_data_dts_created_at(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/dtsCreatedAt/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/dtsCreatedAt/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/businessRepresentatives`.
-    pub(super) fn check_def_customer_init_response_data_business_representatives(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/businessRepresentatives/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/businessRepresentatives",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/businessRepresentatives",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_customer_init_response_data_business_representatives_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponseData/properties/businessRepresentatives/items`.
-    pub(super) fn check_def_customer_init_response_data_business_representatives_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_business_representative_response(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse`.
-    pub(super) fn check_def_business_representative_response(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "firstName" => {
-                        check_def_business_representative_response_first_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "lastName" => {
-                        check_def_business_representative_response_last_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "gender" => {
-                        check_def_business_representative_response_gender(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "dateOfBirth" => {
-                        check_def_business_representative_response_date_of_birth(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "email" => {
-                        check_def_business_representative_response_email(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "addresses" => {
-                        check_def_business_representative_response_addresses(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "citizenshipCountryCodeA3" => {
-                        check_def_business_representative_response_citizenship_country_code_a3(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "phones" => {
-                        check_def_business_representative_response_phones(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "identificationDocuments" => {
-                        check_def_business_representative_response_identification_documents(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "id" => {
-                        check_def_business_representative_response_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "reference" => {
-                        check_def_business_representative_response_reference(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "businessRepresentativeType" => {
-                        check_def_business_representative_response_business_representative_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("id") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "id",
-                        },
-                    );
-            }
-            if !object.contains_key("firstName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "firstName",
-                        },
-                    );
-            }
-            if !object.contains_key("lastName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "lastName",
-                        },
-                    );
-            }
-            if !object.contains_key("gender") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "gender",
-                        },
-                    );
-            }
-            if !object.contains_key("dateOfBirth") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "dateOfBirth",
-                        },
-                    );
-            }
-            if !object.contains_key("email") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "email",
-                        },
-                    );
-            }
-            if !object.contains_key("addresses") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "addresses",
-                        },
-                    );
-            }
-            if !object.contains_key("citizenshipCountryCodeA3") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "citizenshipCountryCodeA3",
-                        },
-                    );
-            }
-            if !object.contains_key("phones") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "phones",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/firstName`.
-    pub(super) fn check_def_business_representative_response_first_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/lastName`.
-    pub(super) fn check_def_business_representative_response_last_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_required_text50(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/gender`.
-    pub(super) fn check_def_business_representative_response_gender(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_gender(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/dateOfBirth`.
-    pub(super) fn check_def_business_representative_response_date_of_birth(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_date_or_date_time(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/email`.
-    pub(super) fn check_def_business_representative_response_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_email(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/addresses`.
-    pub(super) fn check_def_business_representative_response_addresses(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/addresses/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/addresses",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/addresses",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_representative_response_addresses_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/addresses/items`.
-    pub(super) fn check_def_business_representative_response_addresses_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/citizenshipCountryCodeA3`.
-    pub(super) fn check_def_business_representative_response_citizenship_country_code_a3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_code_a3(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/phones`.
-    pub(super) fn check_def_business_representative_response_phones(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/phones/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/phones",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/phones",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_representative_response_phones_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/phones/items`.
-    pub(super) fn check_def_business_representative_response_phones_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_phone(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments`.
-    pub(super) fn check_def_business_representative_response_identification_documents(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_representative_response_identification_documents_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments/items`.
-    pub(super) fn check_def_business_representative_response_identification_documents_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_response_identification_document(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/id`.
-    pub(super) fn check_def_business_representative_response_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_entity_id(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/reference`.
-    pub(super) fn check_def_business_representative_response_reference(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_reference(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/businessRepresentativeType`.
-    pub(super) fn check_def_business_representative_response_business_representative_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/businessRepresentativeType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("principal_owner" | "authorized_signer"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/BusinessRepresentativeResponse/properties/businessRepresentativeType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"principal_owner\",\"authorized_signer\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/properties/requestId`.
-    pub(super) fn check_def_customer_init_response_request_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfi/customer-init.json#/$defs/CustomerInitResponse/properties/requestId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
+    const FILE: &str = "schemas/connectfi/customer-init.json";
+    pub(super) fn entry_root(v: &Node, path: &Path, r: &mut Report) {
+        check_root(v, &At::root(FILE, ""), path, r)
+    }
+    pub(super) fn entry_def_customer_init_response(
+        v: &Node,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        check_customer_init_response(
+            v,
+            &At::root(FILE, "/$defs/CustomerInitResponse"),
+            path,
+            r,
+        )
+    }
+    ///Checks `#`.
+    fn check_root(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::one_of(
+            v,
+            &[check_one_of_0, check_one_of_1],
+            Some(
+                &kw::Discriminator {
+                    property: "customerType",
+                    values: &[("individual", 0), ("business", 1)],
+                    allowed: "[\"individual\",\"business\"]",
+                },
+            ),
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/oneOf/0`.
+    fn check_one_of_0(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_individual_customer_request(
+            v,
+            &At::root(FILE, "/$defs/IndividualCustomerRequest"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/IndividualCustomerRequest`.
+    fn check_individual_customer_request(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("customerReference", check_customer_reference),
+                    ("customerType", check_customer_type),
+                    ("customer", check_customer),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &["customerReference", "customerType", "customer"],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/IndividualCustomerRequest/properties/customerReference`, `#/$defs/BusinessCustomerRequest/properties/customerReference`, `#/$defs/BusinessRepresentative/properties/reference`, `#/$defs/BusinessRepresentativeResponse/properties/reference`.
+    fn check_customer_reference(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_reference(v, &At::root(FILE, "/$defs/Reference"), path, r);
+    }
+    ///Checks `#/$defs/Reference`.
+    fn check_reference(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[0-9a-zA-Z]+$",
+                &[
+                    kw::Piece {
+                        ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
+                        negated: false,
+                        min: 1,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must contain only letters and digits"),
+                at,
+                path,
+                r,
+            );
+            kw::min_length(s, 1, None, at, path, r);
+            kw::max_length(s, 32, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/IndividualCustomerRequest/properties/customerType`.
+    fn check_customer_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(v, &["individual"], "[\"individual\"]", None, at, path, r);
+    }
+    ///Checks `#/$defs/IndividualCustomerRequest/properties/customer`.
+    fn check_customer(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_customer_personal(v, &At::root(FILE, "/$defs/CustomerPersonal"), path, r);
+    }
+    ///Checks `#/$defs/CustomerPersonal`.
+    fn check_customer_personal(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("firstName", check_first_name),
+                    ("lastName", check_first_name),
+                    ("gender", check_gender),
+                    ("dateOfBirth", check_date_of_birth),
+                    ("email", check_email),
+                    ("addresses", check_addresses),
+                    ("citizenshipCountryCodeA3", check_country_code_a3),
+                    ("phones", check_phones),
+                    ("identificationDocuments", check_identification_documents),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &[
+                    "firstName",
+                    "lastName",
+                    "gender",
+                    "dateOfBirth",
+                    "email",
+                    "addresses",
+                    "citizenshipCountryCodeA3",
+                    "phones",
+                ],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonal/properties/firstName`, `#/$defs/CustomerPersonal/properties/lastName`, `#/$defs/Address/properties/addressLine1`, `#/$defs/Address/properties/city`, `#/$defs/CustomerBusiness/properties/businessName`, `#/$defs/BusinessAddress/properties/addressLine1`, `#/$defs/BusinessAddress/properties/city`, `#/$defs/BusinessRepresentative/properties/firstName`, `#/$defs/BusinessRepresentative/properties/lastName`, `#/$defs/CustomerPersonalResponse/properties/firstName`, `#/$defs/CustomerPersonalResponse/properties/lastName`, `#/$defs/BusinessRepresentativeResponse/properties/firstName`, `#/$defs/BusinessRepresentativeResponse/properties/lastName`.
+    fn check_first_name(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_required_text50(v, &At::root(FILE, "/$defs/RequiredText50"), path, r);
+    }
+    ///Checks `#/$defs/RequiredText50`.
+    fn check_required_text50(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^((?![<>]).)*$",
+                &[
+                    kw::Piece {
+                        ranges: &[
+                            ('<', '<'),
+                            ('>', '>'),
+                            ('\n', '\n'),
+                            ('\r', '\r'),
+                            ('\u{2028}', '\u{2028}'),
+                            ('\u{2029}', '\u{2029}'),
+                        ],
+                        negated: true,
+                        min: 0,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(s, &PATTERN, Some("must not contain < or >"), at, path, r);
+            kw::min_length(s, 1, None, at, path, r);
+            kw::max_length(s, 50, None, at, path, r);
+            kw::not_only_whitespace(
+                s,
+                Some("must not be only white space"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonal/properties/gender`, `#/$defs/BusinessRepresentative/properties/gender`, `#/$defs/CustomerPersonalResponse/properties/gender`, `#/$defs/BusinessRepresentativeResponse/properties/gender`.
+    fn check_gender(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_gender(v, &At::root(FILE, "/$defs/Gender"), path, r);
+    }
+    ///Checks `#/$defs/Gender`.
+    fn check_def_gender(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(v, &["M", "F"], "[\"M\",\"F\"]", None, at, path, r);
+    }
+    ///Checks `#/$defs/CustomerPersonal/properties/dateOfBirth`, `#/$defs/IdentificationDocument/properties/expiryDate`, `#/$defs/BusinessRepresentative/properties/dateOfBirth`, `#/$defs/ResponseIdentificationDocument/properties/expiryDate`.
+    fn check_date_of_birth(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_date_only(v, &At::root(FILE, "/$defs/DateOnly"), path, r);
+    }
+    ///Checks `#/$defs/DateOnly`.
+    fn check_date_only(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(
+                s,
+                formats::is_date,
+                "dateISO",
+                Some("must be a real date in YYYY-MM-DD form"),
+                at,
+                path,
+                r,
+            );
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^\\d{4}-\\d{2}-\\d{2}$",
+                &[
+                    kw::Piece {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 4,
+                        max: Some(4),
+                    },
+                    kw::Piece {
+                        ranges: &[('-', '-')],
+                        negated: false,
+                        min: 1,
+                        max: Some(1),
+                    },
+                    kw::Piece {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 2,
+                        max: Some(2),
+                    },
+                    kw::Piece {
+                        ranges: &[('-', '-')],
+                        negated: false,
+                        min: 1,
+                        max: Some(1),
+                    },
+                    kw::Piece {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 2,
+                        max: Some(2),
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must be a date in YYYY-MM-DD form"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonal/properties/email`, `#/$defs/BusinessRepresentative/properties/email`, `#/$defs/CustomerPersonalResponse/properties/email`, `#/$defs/BusinessRepresentativeResponse/properties/email`.
+    fn check_email(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_email(v, &At::root(FILE, "/$defs/Email"), path, r);
+    }
+    ///Checks `#/$defs/Email`.
+    fn check_def_email(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(
+                s,
+                formats::is_email,
+                "email",
+                Some("must be an email address"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonal/properties/addresses`, `#/$defs/BusinessRepresentative/properties/addresses`, `#/$defs/CustomerPersonalResponse/properties/addresses`, `#/$defs/BusinessRepresentativeResponse/properties/addresses`.
+    fn check_addresses(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_addresses_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonal/properties/addresses/items`, `#/$defs/BusinessRepresentative/properties/addresses/items`, `#/$defs/CustomerPersonalResponse/properties/addresses/items`, `#/$defs/BusinessRepresentativeResponse/properties/addresses/items`.
+    fn check_addresses_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_address(v, &At::root(FILE, "/$defs/Address"), path, r);
+    }
+    ///Checks `#/$defs/Address`, `#/$defs/BusinessAddress`.
+    fn check_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("type", check_type),
+                    ("addressLine1", check_first_name),
+                    ("addressLine2", check_address_line2),
+                    ("city", check_first_name),
+                    ("postalCode", check_postal_code),
+                    ("stateCode", check_state_code),
+                    ("countryCodeA3", check_country_code_a3),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &[
+                    "type",
+                    "addressLine1",
+                    "city",
+                    "postalCode",
+                    "stateCode",
+                    "countryCodeA3",
+                ],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/Address/properties/type`, `#/$defs/BusinessAddress/properties/type`.
+    fn check_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["PRIMARY", "SECONDARY"],
+            "[\"PRIMARY\",\"SECONDARY\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/Address/properties/addressLine2`, `#/$defs/IdentificationDocument/properties/issuanceRegion`, `#/$defs/BusinessAddress/properties/addressLine2`.
+    fn check_address_line2(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_optional_text50(v, &At::root(FILE, "/$defs/OptionalText50"), path, r);
+    }
+    ///Checks `#/$defs/OptionalText50`.
+    fn check_optional_text50(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if v.is_null() {
+            return;
+        }
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^((?![<>]).)*$",
+                &[
+                    kw::Piece {
+                        ranges: &[
+                            ('<', '<'),
+                            ('>', '>'),
+                            ('\n', '\n'),
+                            ('\r', '\r'),
+                            ('\u{2028}', '\u{2028}'),
+                            ('\u{2029}', '\u{2029}'),
+                        ],
+                        negated: true,
+                        min: 0,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(s, &PATTERN, Some("must not contain < or >"), at, path, r);
+            kw::max_length(s, 50, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/properties/postalCode`, `#/$defs/BusinessAddress/properties/postalCode`.
+    fn check_postal_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_postal_code(v, &At::root(FILE, "/$defs/PostalCode"), path, r);
+    }
+    ///Checks `#/$defs/PostalCode`.
+    fn check_def_postal_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[0-9a-zA-Z-]+$",
+                &[
+                    kw::Piece {
+                        ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('-', '-')],
+                        negated: false,
+                        min: 1,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must contain only letters, digits and -"),
+                at,
+                path,
+                r,
+            );
+            kw::min_length(s, 5, None, at, path, r);
+            kw::max_length(s, 10, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/properties/stateCode`, `#/$defs/BusinessAddress/properties/stateCode`.
+    fn check_state_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_us_state_code(v, &At::root(FILE, "/$defs/UsStateCode"), path, r);
+    }
+    ///Checks `#/$defs/UsStateCode`.
+    fn check_us_state_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &[
+                "AL",
+                "AK",
+                "AS",
+                "AZ",
+                "AR",
+                "CA",
+                "CO",
+                "CT",
+                "DE",
+                "DC",
+                "FM",
+                "FL",
+                "GA",
+                "GU",
+                "HI",
+                "ID",
+                "IL",
+                "IN",
+                "IA",
+                "KS",
+                "KY",
+                "LA",
+                "ME",
+                "MH",
+                "MD",
+                "MA",
+                "MI",
+                "MN",
+                "MS",
+                "MO",
+                "MT",
+                "NE",
+                "NV",
+                "NH",
+                "NJ",
+                "NM",
+                "NY",
+                "NC",
+                "ND",
+                "MP",
+                "OH",
+                "OK",
+                "OR",
+                "PW",
+                "PA",
+                "PR",
+                "RI",
+                "SC",
+                "SD",
+                "TN",
+                "TX",
+                "UT",
+                "VT",
+                "VI",
+                "VA",
+                "WA",
+                "WV",
+                "WI",
+                "WY",
+            ],
+            "[\"AL\",\"AK\",\"AS\",\"AZ\",\"AR\",\"CA\",\"CO\",\"CT\",\"DE\",\"DC\",\"FM\",\"FL\",\"GA\",\"GU\",\"HI\",\"ID\",\"IL\",\"IN\",\"IA\",\"KS\",\"KY\",\"LA\",\"ME\",\"MH\",\"MD\",\"MA\",\"MI\",\"MN\",\"MS\",\"MO\",\"MT\",\"NE\",\"NV\",\"NH\",\"NJ\",\"NM\",\"NY\",\"NC\",\"ND\",\"MP\",\"OH\",\"OK\",\"OR\",\"PW\",\"PA\",\"PR\",\"RI\",\"SC\",\"SD\",\"TN\",\"TX\",\"UT\",\"VT\",\"VI\",\"VA\",\"WA\",\"WV\",\"WI\",\"WY\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/Address/properties/countryCodeA3`, `#/$defs/CustomerPersonal/properties/citizenshipCountryCodeA3`, `#/$defs/BusinessAddress/properties/countryCodeA3`, `#/$defs/BusinessRepresentative/properties/citizenshipCountryCodeA3`, `#/$defs/CustomerPersonalResponse/properties/citizenshipCountryCodeA3`, `#/$defs/BusinessRepresentativeResponse/properties/citizenshipCountryCodeA3`.
+    fn check_country_code_a3(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_country_code_a3(v, &At::root(FILE, "/$defs/CountryCodeA3"), path, r);
+    }
+    ///Checks `#/$defs/CountryCodeA3`.
+    fn check_def_country_code_a3(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[A-Z]{3}$",
+                &[
+                    kw::Piece {
+                        ranges: &[('A', 'Z')],
+                        negated: false,
+                        min: 3,
+                        max: Some(3),
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must be 3 capital letters (ISO 3166-1 alpha-3)"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonal/properties/phones`, `#/$defs/BusinessRepresentative/properties/phones`, `#/$defs/CustomerPersonalResponse/properties/phones`, `#/$defs/BusinessRepresentativeResponse/properties/phones`.
+    fn check_phones(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_phones_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonal/properties/phones/items`, `#/$defs/BusinessRepresentative/properties/phones/items`, `#/$defs/CustomerPersonalResponse/properties/phones/items`, `#/$defs/BusinessRepresentativeResponse/properties/phones/items`.
+    fn check_phones_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_phone(v, &At::root(FILE, "/$defs/Phone"), path, r);
+    }
+    ///Checks `#/$defs/Phone`, `#/$defs/BusinessPhone`.
+    fn check_phone(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("type", check_phone_type),
+                    ("phoneNumber", check_phone_number),
+                    ("countryDialingCode", check_country_dialing_code),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["type", "phoneNumber"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Phone/properties/type`, `#/$defs/BusinessPhone/properties/type`.
+    fn check_phone_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["MOBILE", "LANDLINE", "PRIMARY"],
+            "[\"MOBILE\",\"LANDLINE\",\"PRIMARY\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/Phone/properties/phoneNumber`, `#/$defs/BusinessPhone/properties/phoneNumber`.
+    fn check_phone_number(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_phone_number(v, &At::root(FILE, "/$defs/PhoneNumber"), path, r);
+    }
+    ///Checks `#/$defs/PhoneNumber`.
+    fn check_def_phone_number(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^\\d+$",
+                &[
+                    kw::Piece {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must contain only the digits 0-9"),
+                at,
+                path,
+                r,
+            );
+            kw::min_length(s, 6, None, at, path, r);
+            kw::max_length(s, 12, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Phone/properties/countryDialingCode`, `#/$defs/BusinessPhone/properties/countryDialingCode`.
+    fn check_country_dialing_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_country_dialing_code(
+            v,
+            &At::root(FILE, "/$defs/CountryDialingCode"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CountryDialingCode`.
+    fn check_def_country_dialing_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^\\d+$",
+                &[
+                    kw::Piece {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must contain only the digits 0-9"),
+                at,
+                path,
+                r,
+            );
+            kw::min_length(s, 1, None, at, path, r);
+            kw::max_length(s, 4, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonal/properties/identificationDocuments`, `#/$defs/BusinessRepresentative/properties/identificationDocuments`.
+    fn check_identification_documents(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_identification_documents_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonal/properties/identificationDocuments/items`, `#/$defs/BusinessRepresentative/properties/identificationDocuments/items`.
+    fn check_identification_documents_items(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_identification_document(
+            v,
+            &At::root(FILE, "/$defs/IdentificationDocument"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/IdentificationDocument`.
+    fn check_identification_document(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        kw::if_then_else(
+            v,
+            check_identification_document_if,
+            Some(check_identification_document_then),
+            Some(check_identification_document_else),
+            at,
+            path,
+            r,
+        );
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("type", check_identification_document_type),
+                    ("value", check_value),
+                    ("issuanceCountryCodeA3", check_issuance_country_code_a3),
+                    ("issuanceRegion", check_address_line2),
+                    ("expiryDate", check_date_of_birth),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/IdentificationDocument/properties/type`, `#/$defs/ResponseIdentificationDocument/properties/type`.
+    fn check_identification_document_type(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_identification_type(
+            v,
+            &At::root(FILE, "/$defs/IdentificationType"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/IdentificationType`.
+    fn check_identification_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &[
+                "SSN",
+                "SIN",
+                "NIN",
+                "TIN",
+                "PASSPORT",
+                "DRIVING LICENSE",
+                "CONSULAR",
+                "VOTER",
+                "MILITARY ID",
+                "GOVERNMENT ISSUED ID",
+            ],
+            "[\"SSN\",\"SIN\",\"NIN\",\"TIN\",\"PASSPORT\",\"DRIVING LICENSE\",\"CONSULAR\",\"VOTER\",\"MILITARY ID\",\"GOVERNMENT ISSUED ID\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/IdentificationDocument/properties/value`.
+    fn check_value(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = (v, at, path, r);
+    }
+    ///Checks `#/$defs/IdentificationDocument/properties/issuanceCountryCodeA3`.
+    fn check_issuance_country_code_a3(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if v.is_null() {
+            return;
+        }
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[A-Z]{3}$",
+                &[
+                    kw::Piece {
+                        ranges: &[('A', 'Z')],
+                        negated: false,
+                        min: 3,
+                        max: Some(3),
+                    },
+                ],
+            );
+            kw::pattern(s, &PATTERN, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/IdentificationDocument/then`.
+    fn check_identification_document_then(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[("value", check_identification_document_then_value)],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/IdentificationDocument/then/properties/value`.
+    fn check_identification_document_then_value(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[0-9]{9}$",
+                &[
+                    kw::Piece {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 9,
+                        max: Some(9),
+                    },
+                ],
+            );
+            kw::pattern(s, &PATTERN, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/IdentificationDocument/else`.
+    fn check_identification_document_else(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[("value", check_identification_document_else_value)],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/IdentificationDocument/else/properties/value`.
+    fn check_identification_document_else_value(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        if v.is_null() {
+            return;
+        }
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^((?![<>]).)*$",
+                &[
+                    kw::Piece {
+                        ranges: &[
+                            ('<', '<'),
+                            ('>', '>'),
+                            ('\n', '\n'),
+                            ('\r', '\r'),
+                            ('\u{2028}', '\u{2028}'),
+                            ('\u{2029}', '\u{2029}'),
+                        ],
+                        negated: true,
+                        min: 0,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::max_length(s, 50, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/IdentificationDocument/if`.
+    fn check_identification_document_if(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[("type", check_identification_document_if_type)],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["type"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/IdentificationDocument/if/properties/type`.
+    fn check_identification_document_if_type(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        static CONSTANT: kw::Constants = kw::Constants::new("[\"SSN\"]");
+        kw::constant(v, &CONSTANT, "\"SSN\"", None, at, path, r);
+    }
+    ///Checks `#/oneOf/1`.
+    fn check_one_of_1(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_business_customer_request(
+            v,
+            &At::root(FILE, "/$defs/BusinessCustomerRequest"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/BusinessCustomerRequest`.
+    fn check_business_customer_request(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("customerReference", check_customer_reference),
+                    ("customerType", check_business_customer_request_customer_type),
+                    ("customer", check_business_customer_request_customer),
+                    ("businessRepresentatives", check_business_representatives),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &[
+                    "customerReference",
+                    "customerType",
+                    "customer",
+                    "businessRepresentatives",
+                ],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomerRequest/properties/customerType`.
+    fn check_business_customer_request_customer_type(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(v, &["business"], "[\"business\"]", None, at, path, r);
+    }
+    ///Checks `#/$defs/BusinessCustomerRequest/properties/customer`, `#/$defs/CustomerInitResponseData/properties/customer/oneOf/1`.
+    fn check_business_customer_request_customer(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_customer_business(v, &At::root(FILE, "/$defs/CustomerBusiness"), path, r);
+    }
+    ///Checks `#/$defs/CustomerBusiness`.
+    fn check_customer_business(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("businessName", check_first_name),
+                    ("businessFederalEin", check_business_federal_ein),
+                    ("businessAddresses", check_business_addresses),
+                    ("businessPhones", check_business_phones),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &[
+                    "businessName",
+                    "businessFederalEin",
+                    "businessAddresses",
+                    "businessPhones",
+                ],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CustomerBusiness/properties/businessFederalEin`.
+    fn check_business_federal_ein(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_federal_ein(v, &At::root(FILE, "/$defs/FederalEin"), path, r);
+    }
+    ///Checks `#/$defs/FederalEin`.
+    fn check_federal_ein(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[0-9]{9}$",
+                &[
+                    kw::Piece {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 9,
+                        max: Some(9),
+                    },
+                ],
+            );
+            kw::pattern(s, &PATTERN, Some("must be 9 digits"), at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerBusiness/properties/businessAddresses`.
+    fn check_business_addresses(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_business_addresses_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerBusiness/properties/businessAddresses/items`.
+    fn check_business_addresses_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_address(v, &At::root(FILE, "/$defs/BusinessAddress"), path, r);
+    }
+    ///Checks `#/$defs/CustomerBusiness/properties/businessPhones`.
+    fn check_business_phones(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_business_phones_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerBusiness/properties/businessPhones/items`.
+    fn check_business_phones_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_phone(v, &At::root(FILE, "/$defs/BusinessPhone"), path, r);
+    }
+    ///Checks `#/$defs/BusinessCustomerRequest/properties/businessRepresentatives`.
+    fn check_business_representatives(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_business_representatives_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomerRequest/properties/businessRepresentatives/items`.
+    fn check_business_representatives_items(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_business_representative(
+            v,
+            &At::root(FILE, "/$defs/BusinessRepresentative"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/BusinessRepresentative`.
+    fn check_business_representative(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("firstName", check_first_name),
+                    ("lastName", check_first_name),
+                    ("gender", check_gender),
+                    ("dateOfBirth", check_date_of_birth),
+                    ("email", check_email),
+                    ("addresses", check_addresses),
+                    ("citizenshipCountryCodeA3", check_country_code_a3),
+                    ("phones", check_phones),
+                    ("identificationDocuments", check_identification_documents),
+                    ("id", check_id),
+                    ("reference", check_customer_reference),
+                    ("businessRepresentativeType", check_business_representative_type),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &[
+                    "firstName",
+                    "lastName",
+                    "gender",
+                    "dateOfBirth",
+                    "email",
+                    "addresses",
+                    "citizenshipCountryCodeA3",
+                    "phones",
+                ],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/BusinessRepresentative/properties/id`, `#/$defs/BusinessRepresentativeResponse/properties/id`.
+    fn check_id(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_entity_id(v, &At::root(FILE, "/$defs/EntityId"), path, r);
+    }
+    ///Checks `#/$defs/EntityId`.
+    fn check_entity_id(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[0-9a-zA-Z_]+$",
+                &[
+                    kw::Piece {
+                        ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('_', '_')],
+                        negated: false,
+                        min: 1,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must contain only letters, digits and _"),
+                at,
+                path,
+                r,
+            );
+            kw::min_length(s, 1, None, at, path, r);
+            kw::max_length(s, 36, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/BusinessRepresentative/properties/businessRepresentativeType`, `#/$defs/BusinessRepresentativeResponse/properties/businessRepresentativeType`.
+    fn check_business_representative_type(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["principal_owner", "authorized_signer"],
+            "[\"principal_owner\",\"authorized_signer\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CustomerInitResponse`.
+    fn check_customer_init_response(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("code", check_code),
+                    ("data", check_data),
+                    ("requestId", check_customer_init_response_data_reference),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["code", "data", "requestId"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerInitResponse/properties/code`.
+    fn check_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        static CONSTANT: kw::Constants = kw::Constants::new("[\"0\"]");
+        kw::constant(v, &CONSTANT, "\"0\"", None, at, path, r);
+    }
+    ///Checks `#/$defs/CustomerInitResponse/properties/data`.
+    fn check_data(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_customer_init_response_data(
+            v,
+            &At::root(FILE, "/$defs/CustomerInitResponseData"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CustomerInitResponseData`.
+    fn check_customer_init_response_data(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("reference", check_customer_init_response_data_reference),
+                    ("customerId", check_customer_init_response_data_reference),
+                    ("customerType", check_customer_init_response_data_customer_type),
+                    ("customer", check_customer_init_response_data_customer),
+                    ("boises", check_boises),
+                    ("dtsCreatedAt", check_dts_created_at),
+                    (
+                        "businessRepresentatives",
+                        check_customer_init_response_data_business_representatives,
+                    ),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &[
+                    "reference",
+                    "customerId",
+                    "customerType",
+                    "customer",
+                    "boises",
+                    "dtsCreatedAt",
+                ],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CustomerInitResponseData/properties/reference`, `#/$defs/CustomerInitResponseData/properties/customerId`, `#/$defs/ResponseIdentificationDocument/properties/value`, `#/$defs/ResponseIdentificationDocument/properties/last4`, `#/$defs/CustomerInitResponseData/properties/boises/items`, `#/$defs/CustomerInitResponse/properties/requestId`.
+    fn check_customer_init_response_data_reference(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["string"], None, at, path, r);
+    }
+    ///Checks `#/$defs/CustomerInitResponseData/properties/customerType`.
+    fn check_customer_init_response_data_customer_type(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["individual", "business"],
+            "[\"individual\",\"business\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CustomerInitResponseData/properties/customer`.
+    fn check_customer_init_response_data_customer(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::one_of(
+            v,
+            &[check_customer_one_of_0, check_business_customer_request_customer],
+            None,
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CustomerInitResponseData/properties/customer/oneOf/0`.
+    fn check_customer_one_of_0(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_customer_personal_response(
+            v,
+            &At::root(FILE, "/$defs/CustomerPersonalResponse"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CustomerPersonalResponse`.
+    fn check_customer_personal_response(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("firstName", check_first_name),
+                    ("lastName", check_first_name),
+                    ("gender", check_gender),
+                    ("dateOfBirth", check_customer_personal_response_date_of_birth),
+                    ("email", check_email),
+                    ("addresses", check_addresses),
+                    ("citizenshipCountryCodeA3", check_country_code_a3),
+                    ("phones", check_phones),
+                    (
+                        "identificationDocuments",
+                        check_customer_personal_response_identification_documents,
+                    ),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &[
+                    "firstName",
+                    "lastName",
+                    "gender",
+                    "dateOfBirth",
+                    "email",
+                    "addresses",
+                    "citizenshipCountryCodeA3",
+                    "phones",
+                ],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonalResponse/properties/dateOfBirth`, `#/$defs/BusinessRepresentativeResponse/properties/dateOfBirth`.
+    fn check_customer_personal_response_date_of_birth(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_date_or_date_time(v, &At::root(FILE, "/$defs/DateOrDateTime"), path, r);
+    }
+    ///Checks `#/$defs/DateOrDateTime`.
+    fn check_date_or_date_time(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::any_of(
+            v,
+            &[check_date_or_date_time_any_of_0, check_date_or_date_time_any_of_1],
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/DateOrDateTime/anyOf/0`.
+    fn check_date_or_date_time_any_of_0(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_date, "dateISO", None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/DateOrDateTime/anyOf/1`.
+    fn check_date_or_date_time_any_of_1(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_date_time, "date-time", None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonalResponse/properties/identificationDocuments`, `#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments`.
+    fn check_customer_personal_response_identification_documents(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(
+                a,
+                check_customer_personal_response_identification_documents_items,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CustomerPersonalResponse/properties/identificationDocuments/items`, `#/$defs/BusinessRepresentativeResponse/properties/identificationDocuments/items`.
+    fn check_customer_personal_response_identification_documents_items(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_response_identification_document(
+            v,
+            &At::root(FILE, "/$defs/ResponseIdentificationDocument"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/ResponseIdentificationDocument`.
+    fn check_response_identification_document(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("type", check_identification_document_type),
+                    ("value", check_customer_init_response_data_reference),
+                    ("last4", check_customer_init_response_data_reference),
+                    (
+                        "issuanceCountryCodeA3",
+                        check_response_identification_document_issuance_country_code_a3,
+                    ),
+                    (
+                        "issuanceRegion",
+                        check_response_identification_document_issuance_country_code_a3,
+                    ),
+                    ("expiryDate", check_date_of_birth),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/ResponseIdentificationDocument/properties/issuanceCountryCodeA3`, `#/$defs/ResponseIdentificationDocument/properties/issuanceRegion`.
+    fn check_response_identification_document_issuance_country_code_a3(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["null", "string"], None, at, path, r);
+    }
+    ///Checks `#/$defs/CustomerInitResponseData/properties/boises`.
+    fn check_boises(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_customer_init_response_data_reference, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerInitResponseData/properties/dtsCreatedAt`.
+    fn check_dts_created_at(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_date_time, "date-time", None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/CustomerInitResponseData/properties/businessRepresentatives`.
+    fn check_customer_init_response_data_business_representatives(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(
+                a,
+                check_customer_init_response_data_business_representatives_items,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CustomerInitResponseData/properties/businessRepresentatives/items`.
+    fn check_customer_init_response_data_business_representatives_items(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_business_representative_response(
+            v,
+            &At::root(FILE, "/$defs/BusinessRepresentativeResponse"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/BusinessRepresentativeResponse`.
+    fn check_business_representative_response(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("firstName", check_first_name),
+                    ("lastName", check_first_name),
+                    ("gender", check_gender),
+                    ("dateOfBirth", check_customer_personal_response_date_of_birth),
+                    ("email", check_email),
+                    ("addresses", check_addresses),
+                    ("citizenshipCountryCodeA3", check_country_code_a3),
+                    ("phones", check_phones),
+                    (
+                        "identificationDocuments",
+                        check_customer_personal_response_identification_documents,
+                    ),
+                    ("id", check_id),
+                    ("reference", check_customer_reference),
+                    ("businessRepresentativeType", check_business_representative_type),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &[
+                    "id",
+                    "firstName",
+                    "lastName",
+                    "gender",
+                    "dateOfBirth",
+                    "email",
+                    "addresses",
+                    "citizenshipCountryCodeA3",
+                    "phones",
+                ],
+                None,
+                at,
+                path,
+                r,
+            );
         }
     }
 }

@@ -1708,22 +1708,25 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhone {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| matches!(c, '0'..= '9' | ' ' | '+' | '(' | ')' | '-'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[0-9 +()-]+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[
+                        ('0', '9'),
+                        (' ', ' '),
+                        ('+', '+'),
+                        ('(', '('),
+                        (')', ')'),
+                        ('-', '-'),
+                    ],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must match the pattern ^[0-9 +()-]+$".into());
         }
         Ok(Self(value.to_string()))
@@ -1784,21 +1787,18 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhoneCountryCode {
         if value.chars().count() > 4usize {
             return Err("must be at most 4 characters long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 4usize
-                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[0-9]{1,4}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9')],
+                    negated: false,
+                    min: 1,
+                    max: Some(4),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must match the pattern ^[0-9]{1,4}$".into());
         }
         Ok(Self(value.to_string()))
@@ -1903,24 +1903,24 @@ impl ::std::str::FromStr for IdentificationIdentificationCode {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| {
-                    matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
-                })
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[A-Za-z0-9_-]+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[
+                        ('A', 'Z'),
+                        ('a', 'z'),
+                        ('0', '9'),
+                        ('_', '_'),
+                        ('-', '-'),
+                    ],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must match the pattern ^[A-Za-z0-9_-]+$".into());
         }
         Ok(Self(value.to_string()))
@@ -1999,24 +1999,25 @@ impl ::std::str::FromStr for MainAddressZipCode {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| {
-                    matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | ' ' | '_' | '-')
-                })
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[A-Za-z0-9 _-]+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[
+                        ('A', 'Z'),
+                        ('a', 'z'),
+                        ('0', '9'),
+                        (' ', ' '),
+                        ('_', '_'),
+                        ('-', '-'),
+                    ],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must match the pattern ^[A-Za-z0-9 _-]+$".into());
         }
         Ok(Self(value.to_string()))
@@ -2106,24 +2107,24 @@ impl ::std::str::FromStr for TaxInformationTaxNumber {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while chars
-                .peek()
-                .is_some_and(|&c| {
-                    matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
-                })
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[A-Za-z0-9_-]+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[
+                        ('A', 'Z'),
+                        ('a', 'z'),
+                        ('0', '9'),
+                        ('_', '_'),
+                        ('-', '-'),
+                    ],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must match the pattern ^[A-Za-z0-9_-]+$".into());
         }
         Ok(Self(value.to_string()))
@@ -3818,7 +3819,7 @@ impl crate::runtime::Schema for CreateIndividualCustomerRequest {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_root(value, path, report)
+        validators::entry_root(value, path, report)
     }
 }
 impl crate::runtime::Schema for CreatedCustomer {
@@ -3862,7 +3863,7 @@ impl crate::runtime::Schema for CreatedCustomer {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_def_created_customer(value, path, report)
+        validators::entry_def_created_customer(value, path, report)
     }
 }
 impl crate::runtime::Schema for InvalidRequest {
@@ -3892,7 +3893,7 @@ impl crate::runtime::Schema for InvalidRequest {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_def_invalid_request(value, path, report)
+        validators::entry_def_invalid_request(value, path, report)
     }
 }
 impl crate::runtime::Schema for Forbidden {
@@ -3922,7 +3923,7 @@ impl crate::runtime::Schema for Forbidden {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_def_forbidden(value, path, report)
+        validators::entry_def_forbidden(value, path, report)
     }
 }
 impl crate::runtime::Schema for NotFound {
@@ -3952,7 +3953,7 @@ impl crate::runtime::Schema for NotFound {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_def_not_found(value, path, report)
+        validators::entry_def_not_found(value, path, report)
     }
 }
 ///Every documented body of `POST /customers/individual`, request first.
@@ -3962,7 +3963,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/customers/individual",
         direction: "request",
-        check: validators::check_root,
+        check: validators::entry_root,
         documented: crate::runtime::Documented {
             schema_location: "schemas/connectfinancial/create-individual-customer.json#",
             shapes: &[
@@ -4095,7 +4096,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/customers/individual",
         direction: "response:201",
-        check: validators::check_def_created_customer,
+        check: validators::entry_def_created_customer,
         documented: crate::runtime::Documented {
             schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer",
             shapes: &[
@@ -4136,7 +4137,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/customers/individual",
         direction: "response:400",
-        check: validators::check_def_invalid_request,
+        check: validators::entry_def_invalid_request,
         documented: crate::runtime::Documented {
             schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest",
             shapes: &[
@@ -4163,7 +4164,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/customers/individual",
         direction: "response:403",
-        check: validators::check_def_forbidden,
+        check: validators::entry_def_forbidden,
         documented: crate::runtime::Documented {
             schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden",
             shapes: &[
@@ -4190,7 +4191,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/customers/individual",
         direction: "response:404",
-        check: validators::check_def_not_found,
+        check: validators::entry_def_not_found,
         documented: crate::runtime::Documented {
             schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound",
             shapes: &[
@@ -4217,1382 +4218,636 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
 mod validators {
     #[allow(unused_imports)]
     use crate::runtime::{
-        formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report,
+        formats, keywords as kw, InstancePath as Path, Node, Report, SchemaPath as At,
     };
-    #[allow(unused_imports)]
-    use std::sync::LazyLock;
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#`.
-    pub(super) fn check_root(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#",
-                )
-            {
+    const FILE: &str = "schemas/connectfinancial/create-individual-customer.json";
+    pub(super) fn entry_root(v: &Node, path: &Path, r: &mut Report) {
+        check_root(v, &At::root(FILE, ""), path, r)
+    }
+    pub(super) fn entry_def_created_customer(v: &Node, path: &Path, r: &mut Report) {
+        check_created_customer(v, &At::root(FILE, "/$defs/CreatedCustomer"), path, r)
+    }
+    pub(super) fn entry_def_invalid_request(v: &Node, path: &Path, r: &mut Report) {
+        check_invalid_request(v, &At::root(FILE, "/$defs/InvalidRequest"), path, r)
+    }
+    pub(super) fn entry_def_forbidden(v: &Node, path: &Path, r: &mut Report) {
+        check_invalid_request(v, &At::root(FILE, "/$defs/Forbidden"), path, r)
+    }
+    pub(super) fn entry_def_not_found(v: &Node, path: &Path, r: &mut Report) {
+        check_invalid_request(v, &At::root(FILE, "/$defs/NotFound"), path, r)
+    }
+    ///Checks `#`.
+    fn check_root(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "email" => check_email(child, &path.key(key), report),
-                    "phone" => check_phone(child, &path.key(key), report),
-                    "phoneCountryCode" => {
-                        check_phone_country_code(child, &path.key(key), report)
-                    }
-                    "basicData" => check_basic_data(child, &path.key(key), report),
-                    "taxInformation" => {
-                        check_tax_information(child, &path.key(key), report)
-                    }
-                    "identification" => {
-                        check_identification(child, &path.key(key), report)
-                    }
-                    "mainAddress" => check_main_address(child, &path.key(key), report),
-                    "pep" => check_pep(child, &path.key(key), report),
-                    "pepExplanation" => {
-                        check_pep_explanation(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("email", check_email),
+                    ("phone", check_phone),
+                    ("phoneCountryCode", check_phone_country_code),
+                    ("basicData", check_basic_data),
+                    ("taxInformation", check_tax_information),
+                    ("identification", check_identification),
+                    ("mainAddress", check_main_address),
+                    ("pep", check_pep),
+                    ("pepExplanation", check_pep_explanation),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &["basicData", "taxInformation", "identification", "mainAddress"],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/email`.
+    fn check_email(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_email, "email", None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/phone`.
+    fn check_phone(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[0-9 +()-]+$",
+                &[
+                    kw::Piece {
+                        ranges: &[
+                            ('0', '9'),
+                            (' ', ' '),
+                            ('+', '+'),
+                            ('(', '('),
+                            (')', ')'),
+                            ('-', '-'),
+                        ],
+                        negated: false,
+                        min: 1,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(s, &PATTERN, None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/phoneCountryCode`.
+    fn check_phone_country_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[0-9]{1,4}$",
+                &[
+                    kw::Piece {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1,
+                        max: Some(4),
+                    },
+                ],
+            );
+            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::max_length(s, 4, None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/basicData`.
+    fn check_basic_data(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_basic_data(v, &At::root(FILE, "/$defs/BasicData"), path, r);
+    }
+    ///Checks `#/$defs/BasicData`.
+    fn check_def_basic_data(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            if !object.contains_key("basicData") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "basicData",
-                        },
-                    );
-            }
-            if !object.contains_key("taxInformation") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "taxInformation",
-                        },
-                    );
-            }
-            if !object.contains_key("identification") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "identification",
-                        },
-                    );
-            }
-            if !object.contains_key("mainAddress") {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "mainAddress",
-                        },
-                    );
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("gender", check_gender),
+                    ("nationality", check_nationality),
+                    ("occupation", check_occupation),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/BasicData/properties/gender`.
+    fn check_gender(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(v, &["M", "F", "O"], "[\"M\",\"F\",\"O\"]", None, at, path, r);
+    }
+    ///Checks `#/$defs/BasicData/properties/nationality`, `#/$defs/TaxInformation/properties/taxCountry`, `#/$defs/Identification/properties/issuingCountry`, `#/$defs/MainAddress/properties/country`.
+    fn check_nationality(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_country_code(v, &At::root(FILE, "/$defs/CountryCode"), path, r);
+    }
+    ///Checks `#/$defs/CountryCode`.
+    fn check_country_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &[
+                "AF",
+                "AX",
+                "AL",
+                "DZ",
+                "AS",
+                "AD",
+                "AO",
+                "AI",
+                "AQ",
+                "AG",
+                "AR",
+                "AM",
+                "AW",
+                "AU",
+                "AT",
+                "AZ",
+                "BS",
+                "BH",
+                "BD",
+                "BB",
+                "BY",
+                "BE",
+                "BZ",
+                "BJ",
+                "BM",
+                "BT",
+                "BO",
+                "BQ",
+                "BA",
+                "BW",
+                "BV",
+                "BR",
+                "IO",
+                "BN",
+                "BG",
+                "BF",
+                "BI",
+                "KH",
+                "CM",
+                "CA",
+                "CV",
+                "KY",
+                "CF",
+                "TD",
+                "CL",
+                "CN",
+                "CX",
+                "CC",
+                "CO",
+                "KM",
+                "CG",
+                "CD",
+                "CK",
+                "CR",
+                "CI",
+                "HR",
+                "CU",
+                "CW",
+                "CY",
+                "CZ",
+                "DK",
+                "DJ",
+                "DM",
+                "DO",
+                "EC",
+                "EG",
+                "SV",
+                "GQ",
+                "ER",
+                "EE",
+                "ET",
+                "FK",
+                "FO",
+                "FJ",
+                "FI",
+                "FR",
+                "GF",
+                "PF",
+                "TF",
+                "GA",
+                "GM",
+                "GE",
+                "DE",
+                "GH",
+                "GI",
+                "GR",
+                "GL",
+                "GD",
+                "GP",
+                "GU",
+                "GT",
+                "GG",
+                "GN",
+                "GW",
+                "GY",
+                "HT",
+                "HM",
+                "VA",
+                "HN",
+                "HK",
+                "HU",
+                "IS",
+                "IN",
+                "ID",
+                "IR",
+                "IQ",
+                "IE",
+                "IM",
+                "IL",
+                "IT",
+                "JM",
+                "JP",
+                "JE",
+                "JO",
+                "KZ",
+                "KE",
+                "KI",
+                "KR",
+                "KP",
+                "KW",
+                "KG",
+                "LA",
+                "LV",
+                "LB",
+                "LS",
+                "LR",
+                "LY",
+                "LI",
+                "LT",
+                "LU",
+                "MO",
+                "MK",
+                "MG",
+                "MW",
+                "MY",
+                "MV",
+                "ML",
+                "MT",
+                "MH",
+                "MQ",
+                "MR",
+                "MU",
+                "YT",
+                "MX",
+                "FM",
+                "MD",
+                "MC",
+                "MN",
+                "ME",
+                "MS",
+                "MA",
+                "MZ",
+                "MM",
+                "NA",
+                "NR",
+                "NP",
+                "NL",
+                "NC",
+                "NZ",
+                "NI",
+                "NE",
+                "NG",
+                "NU",
+                "NF",
+                "MP",
+                "NO",
+                "OM",
+                "PK",
+                "PW",
+                "PS",
+                "PA",
+                "PG",
+                "PY",
+                "PE",
+                "PH",
+                "PN",
+                "PL",
+                "PT",
+                "PR",
+                "QA",
+                "RE",
+                "RO",
+                "RU",
+                "RW",
+                "BL",
+                "SH",
+                "KN",
+                "LC",
+                "MF",
+                "PM",
+                "VC",
+                "WS",
+                "SM",
+                "ST",
+                "SA",
+                "SN",
+                "RS",
+                "SC",
+                "SL",
+                "SG",
+                "SX",
+                "SK",
+                "SI",
+                "SB",
+                "SO",
+                "ZA",
+                "GS",
+                "SS",
+                "ES",
+                "LK",
+                "SD",
+                "SR",
+                "SJ",
+                "SZ",
+                "SE",
+                "CH",
+                "SY",
+                "TW",
+                "TJ",
+                "TZ",
+                "TH",
+                "TL",
+                "TG",
+                "TK",
+                "TO",
+                "TT",
+                "TN",
+                "TR",
+                "TM",
+                "TC",
+                "TV",
+                "UG",
+                "UA",
+                "AE",
+                "GB",
+                "US",
+                "UM",
+                "UY",
+                "UZ",
+                "VU",
+                "VE",
+                "VN",
+                "VG",
+                "VI",
+                "WF",
+                "EH",
+                "YE",
+                "ZM",
+                "ZW",
+            ],
+            "[\"AF\",\"AX\",\"AL\",\"DZ\",\"AS\",\"AD\",\"AO\",\"AI\",\"AQ\",\"AG\",\"AR\",\"AM\",\"AW\",\"AU\",\"AT\",\"AZ\",\"BS\",\"BH\",\"BD\",\"BB\",\"BY\",\"BE\",\"BZ\",\"BJ\",\"BM\",\"BT\",\"BO\",\"BQ\",\"BA\",\"BW\",\"BV\",\"BR\",\"IO\",\"BN\",\"BG\",\"BF\",\"BI\",\"KH\",\"CM\",\"CA\",\"CV\",\"KY\",\"CF\",\"TD\",\"CL\",\"CN\",\"CX\",\"CC\",\"CO\",\"KM\",\"CG\",\"CD\",\"CK\",\"CR\",\"CI\",\"HR\",\"CU\",\"CW\",\"CY\",\"CZ\",\"DK\",\"DJ\",\"DM\",\"DO\",\"EC\",\"EG\",\"SV\",\"GQ\",\"ER\",\"EE\",\"ET\",\"FK\",\"FO\",\"FJ\",\"FI\",\"FR\",\"GF\",\"PF\",\"TF\",\"GA\",\"GM\",\"GE\",\"DE\",\"GH\",\"GI\",\"GR\",\"GL\",\"GD\",\"GP\",\"GU\",\"GT\",\"GG\",\"GN\",\"GW\",\"GY\",\"HT\",\"HM\",\"VA\",\"HN\",\"HK\",\"HU\",\"IS\",\"IN\",\"ID\",\"IR\",\"IQ\",\"IE\",\"IM\",\"IL\",\"IT\",\"JM\",\"JP\",\"JE\",\"JO\",\"KZ\",\"KE\",\"KI\",\"KR\",\"KP\",\"KW\",\"KG\",\"LA\",\"LV\",\"LB\",\"LS\",\"LR\",\"LY\",\"LI\",\"LT\",\"LU\",\"MO\",\"MK\",\"MG\",\"MW\",\"MY\",\"MV\",\"ML\",\"MT\",\"MH\",\"MQ\",\"MR\",\"MU\",\"YT\",\"MX\",\"FM\",\"MD\",\"MC\",\"MN\",\"ME\",\"MS\",\"MA\",\"MZ\",\"MM\",\"NA\",\"NR\",\"NP\",\"NL\",\"NC\",\"NZ\",\"NI\",\"NE\",\"NG\",\"NU\",\"NF\",\"MP\",\"NO\",\"OM\",\"PK\",\"PW\",\"PS\",\"PA\",\"PG\",\"PY\",\"PE\",\"PH\",\"PN\",\"PL\",\"PT\",\"PR\",\"QA\",\"RE\",\"RO\",\"RU\",\"RW\",\"BL\",\"SH\",\"KN\",\"LC\",\"MF\",\"PM\",\"VC\",\"WS\",\"SM\",\"ST\",\"SA\",\"SN\",\"RS\",\"SC\",\"SL\",\"SG\",\"SX\",\"SK\",\"SI\",\"SB\",\"SO\",\"ZA\",\"GS\",\"SS\",\"ES\",\"LK\",\"SD\",\"SR\",\"SJ\",\"SZ\",\"SE\",\"CH\",\"SY\",\"TW\",\"TJ\",\"TZ\",\"TH\",\"TL\",\"TG\",\"TK\",\"TO\",\"TT\",\"TN\",\"TR\",\"TM\",\"TC\",\"TV\",\"UG\",\"UA\",\"AE\",\"GB\",\"US\",\"UM\",\"UY\",\"UZ\",\"VU\",\"VE\",\"VN\",\"VG\",\"VI\",\"WF\",\"EH\",\"YE\",\"ZM\",\"ZW\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/BasicData/properties/occupation`.
+    fn check_occupation(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &[
+                "11",
+                "13",
+                "15",
+                "17",
+                "19",
+                "21",
+                "23",
+                "25",
+                "27",
+                "29",
+                "31",
+                "33",
+                "35",
+                "37",
+                "39",
+                "41",
+                "43",
+                "45",
+                "47",
+                "49",
+                "51",
+                "53",
+                "55",
+                "SELFEMP",
+                "OTHERXX",
+                "STUDENT",
+                "RETIRED",
+                "UNEMPLO",
+            ],
+            "[\"11\",\"13\",\"15\",\"17\",\"19\",\"21\",\"23\",\"25\",\"27\",\"29\",\"31\",\"33\",\"35\",\"37\",\"39\",\"41\",\"43\",\"45\",\"47\",\"49\",\"51\",\"53\",\"55\",\"SELFEMP\",\"OTHERXX\",\"STUDENT\",\"RETIRED\",\"UNEMPLO\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/properties/taxInformation`.
+    fn check_tax_information(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_tax_information(v, &At::root(FILE, "/$defs/TaxInformation"), path, r);
+    }
+    ///Checks `#/$defs/TaxInformation`.
+    fn check_def_tax_information(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("taxNumber", check_tax_number),
+                    ("taxNumberType", check_tax_number_type),
+                    ("taxCountry", check_nationality),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/email`.
-    pub(super) fn check_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/properties/email/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
+    ///Checks `#/$defs/TaxInformation/properties/taxNumber`, `#/$defs/Identification/properties/identificationCode`.
+    fn check_tax_number(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[A-Za-z0-9_-]+$",
+                &[
+                    kw::Piece {
+                        ranges: &[
+                            ('A', 'Z'),
+                            ('a', 'z'),
+                            ('0', '9'),
+                            ('_', '_'),
+                            ('-', '-'),
+                        ],
+                        negated: false,
+                        min: 1,
+                        max: None,
                     },
-                );
+                ],
+            );
+            kw::pattern(s, &PATTERN, None, at, path, r);
         }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_email(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/properties/email/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "email",
-                        },
-                    );
-            }
-            if report.done() {
+    }
+    ///Checks `#/$defs/TaxInformation/properties/taxNumberType`.
+    fn check_tax_number_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["NATIONAL_INSURANCE_NUMBER", "TAX_CODE"],
+            "[\"NATIONAL_INSURANCE_NUMBER\",\"TAX_CODE\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/properties/identification`.
+    fn check_identification(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_identification(v, &At::root(FILE, "/$defs/Identification"), path, r);
+    }
+    ///Checks `#/$defs/Identification`.
+    fn check_def_identification(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[
+                    ("identificationCode", check_tax_number),
+                    ("issuingCountry", check_nationality),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/phone`.
-    pub(super) fn check_phone(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/properties/phone/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| {
-                        matches!(c, '0'..= '9' | ' ' | '+' | '(' | ')' | '-')
-                    })
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/properties/phone/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[0-9 +()-]+$",
-                        },
-                    );
-            }
-            if report.done() {
+    ///Checks `#/properties/mainAddress`.
+    fn check_main_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_main_address(v, &At::root(FILE, "/$defs/MainAddress"), path, r);
+    }
+    ///Checks `#/$defs/MainAddress`.
+    fn check_def_main_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(
+                o,
+                &[("zipCode", check_zip_code), ("country", check_nationality)],
+                at,
+                path,
+                r,
+            );
         }
     }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/phoneCountryCode`.
-    pub(super) fn check_phone_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/properties/phoneCountryCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
+    ///Checks `#/$defs/MainAddress/properties/zipCode`.
+    fn check_zip_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[A-Za-z0-9 _-]+$",
+                &[
+                    kw::Piece {
+                        ranges: &[
+                            ('A', 'Z'),
+                            ('a', 'z'),
+                            ('0', '9'),
+                            (' ', ' '),
+                            ('_', '_'),
+                            ('-', '-'),
+                        ],
+                        negated: false,
+                        min: 1,
+                        max: None,
                     },
-                );
+                ],
+            );
+            kw::pattern(s, &PATTERN, None, at, path, r);
         }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 4usize
-                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/properties/phoneCountryCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[0-9]{1,4}$",
-                        },
-                    );
-            }
-            if report.done() {
+    }
+    ///Checks `#/properties/pep`.
+    fn check_pep(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["boolean"], None, at, path, r);
+    }
+    ///Checks `#/properties/pepExplanation`, `#/$defs/CreatedCustomer/properties/traceId`, `#/$defs/CreatedCustomer/properties/message`, `#/$defs/CreatedCustomer/properties/data/properties/id`, `#/$defs/InvalidRequest/properties/traceId`, `#/$defs/InvalidRequest/properties/message`, `#/$defs/Forbidden/properties/traceId`, `#/$defs/Forbidden/properties/message`, `#/$defs/NotFound/properties/traceId`, `#/$defs/NotFound/properties/message`.
+    fn check_pep_explanation(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+    }
+    ///Checks `#/$defs/CreatedCustomer`.
+    fn check_created_customer(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            if string.len() > 4 && json::char_count(string) > 4 {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/properties/phoneCountryCode/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 4 },
-                    );
-            }
-            if report.done() {
+            kw::properties(
+                o,
+                &[
+                    ("traceId", check_pep_explanation),
+                    ("message", check_pep_explanation),
+                    ("data", check_data),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/CreatedCustomer/properties/data`.
+    fn check_data(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
+            kw::properties(o, &[("id", check_pep_explanation)], at, path, r);
         }
     }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/basicData`.
-    pub(super) fn check_basic_data(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_basic_data(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData`.
-    pub(super) fn check_def_basic_data(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData",
-                )
-            {
+    ///Checks `#/$defs/InvalidRequest`, `#/$defs/Forbidden`, `#/$defs/NotFound`.
+    fn check_invalid_request(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
                 return;
             }
-            for (key, child) in object {
-                match key {
-                    "gender" => {
-                        check_def_basic_data_gender(child, &path.key(key), report)
-                    }
-                    "nationality" => {
-                        check_def_basic_data_nationality(child, &path.key(key), report)
-                    }
-                    "occupation" => {
-                        check_def_basic_data_occupation(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/properties/gender`.
-    pub(super) fn check_def_basic_data_gender(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/properties/gender/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("M" | "F" | "O"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/properties/gender/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"M\",\"F\",\"O\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/properties/nationality`.
-    pub(super) fn check_def_basic_data_nationality(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_code(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CountryCode`.
-    pub(super) fn check_def_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/CountryCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(
-            value.as_str(), Some("AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" |
-            "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" |
-            "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BQ" | "BA" | "BW" |
-            "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "KH" | "CM" | "CA" | "CV" |
-            "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CD" |
-            "CK" | "CR" | "CI" | "HR" | "CU" | "CW" | "CY" | "CZ" | "DK" | "DJ" | "DM" |
-            "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "ET" | "FK" | "FO" | "FJ" |
-            "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" |
-            "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" |
-            "HM" | "VA" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" |
-            "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KR" |
-            "KP" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" |
-            "LU" | "MO" | "MK" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" |
-            "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" |
-            "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "NC" | "NZ" | "NI" | "NE" | "NG" |
-            "NU" | "NF" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" |
-            "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" |
-            "BL" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" |
-            "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" |
-            "GS" | "SS" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SZ" | "SE" | "CH" | "SY" |
-            "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" |
-            "TM" | "TC" | "TV" | "UG" | "UA" | "AE" | "GB" | "US" | "UM" | "UY" | "UZ" |
-            "VU" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW")
-        )) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/CountryCode/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"AF\",\"AX\",\"AL\",\"DZ\",\"AS\",\"AD\",\"AO\",\"AI\",\"AQ\",\"AG\",\"AR\",\"AM\",\"AW\",\"AU\",\"AT\",\"AZ\",\"BS\",\"BH\",\"BD\",\"BB\",\"BY\",\"BE\",\"BZ\",\"BJ\",\"BM\",\"BT\",\"BO\",\"BQ\",\"BA\",\"BW\",\"BV\",\"BR\",\"IO\",\"BN\",\"BG\",\"BF\",\"BI\",\"KH\",\"CM\",\"CA\",\"CV\",\"KY\",\"CF\",\"TD\",\"CL\",\"CN\",\"CX\",\"CC\",\"CO\",\"KM\",\"CG\",\"CD\",\"CK\",\"CR\",\"CI\",\"HR\",\"CU\",\"CW\",\"CY\",\"CZ\",\"DK\",\"DJ\",\"DM\",\"DO\",\"EC\",\"EG\",\"SV\",\"GQ\",\"ER\",\"EE\",\"ET\",\"FK\",\"FO\",\"FJ\",\"FI\",\"FR\",\"GF\",\"PF\",\"TF\",\"GA\",\"GM\",\"GE\",\"DE\",\"GH\",\"GI\",\"GR\",\"GL\",\"GD\",\"GP\",\"GU\",\"GT\",\"GG\",\"GN\",\"GW\",\"GY\",\"HT\",\"HM\",\"VA\",\"HN\",\"HK\",\"HU\",\"IS\",\"IN\",\"ID\",\"IR\",\"IQ\",\"IE\",\"IM\",\"IL\",\"IT\",\"JM\",\"JP\",\"JE\",\"JO\",\"KZ\",\"KE\",\"KI\",\"KR\",\"KP\",\"KW\",\"KG\",\"LA\",\"LV\",\"LB\",\"LS\",\"LR\",\"LY\",\"LI\",\"LT\",\"LU\",\"MO\",\"MK\",\"MG\",\"MW\",\"MY\",\"MV\",\"ML\",\"MT\",\"MH\",\"MQ\",\"MR\",\"MU\",\"YT\",\"MX\",\"FM\",\"MD\",\"MC\",\"MN\",\"ME\",\"MS\",\"MA\",\"MZ\",\"MM\",\"NA\",\"NR\",\"NP\",\"NL\",\"NC\",\"NZ\",\"NI\",\"NE\",\"NG\",\"NU\",\"NF\",\"MP\",\"NO\",\"OM\",\"PK\",\"PW\",\"PS\",\"PA\",\"PG\",\"PY\",\"PE\",\"PH\",\"PN\",\"PL\",\"PT\",\"PR\",\"QA\",\"RE\",\"RO\",\"RU\",\"RW\",\"BL\",\"SH\",\"KN\",\"LC\",\"MF\",\"PM\",\"VC\",\"WS\",\"SM\",\"ST\",\"SA\",\"SN\",\"RS\",\"SC\",\"SL\",\"SG\",\"SX\",\"SK\",\"SI\",\"SB\",\"SO\",\"ZA\",\"GS\",\"SS\",\"ES\",\"LK\",\"SD\",\"SR\",\"SJ\",\"SZ\",\"SE\",\"CH\",\"SY\",\"TW\",\"TJ\",\"TZ\",\"TH\",\"TL\",\"TG\",\"TK\",\"TO\",\"TT\",\"TN\",\"TR\",\"TM\",\"TC\",\"TV\",\"UG\",\"UA\",\"AE\",\"GB\",\"US\",\"UM\",\"UY\",\"UZ\",\"VU\",\"VE\",\"VN\",\"VG\",\"VI\",\"WF\",\"EH\",\"YE\",\"ZM\",\"ZW\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/properties/occupation`.
-    pub(super) fn check_def_basic_data_occupation(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/properties/occupation/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(
-            value.as_str(), Some("11" | "13" | "15" | "17" | "19" | "21" | "23" | "25" |
-            "27" | "29" | "31" | "33" | "35" | "37" | "39" | "41" | "43" | "45" | "47" |
-            "49" | "51" | "53" | "55" | "SELFEMP" | "OTHERXX" | "STUDENT" | "RETIRED" |
-            "UNEMPLO")
-        )) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/BasicData/properties/occupation/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"11\",\"13\",\"15\",\"17\",\"19\",\"21\",\"23\",\"25\",\"27\",\"29\",\"31\",\"33\",\"35\",\"37\",\"39\",\"41\",\"43\",\"45\",\"47\",\"49\",\"51\",\"53\",\"55\",\"SELFEMP\",\"OTHERXX\",\"STUDENT\",\"RETIRED\",\"UNEMPLO\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/taxInformation`.
-    pub(super) fn check_tax_information(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_tax_information(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation`.
-    pub(super) fn check_def_tax_information(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "taxNumber" => {
-                        check_def_tax_information_tax_number(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "taxNumberType" => {
-                        check_def_tax_information_tax_number_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "taxCountry" => {
-                        check_def_tax_information_tax_country(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/properties/taxNumber`.
-    pub(super) fn check_def_tax_information_tax_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/properties/taxNumber/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| {
-                        matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
-                    })
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/properties/taxNumber/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[A-Za-z0-9_-]+$",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/properties/taxNumberType`.
-    pub(super) fn check_def_tax_information_tax_number_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/properties/taxNumberType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("NATIONAL_INSURANCE_NUMBER" | "TAX_CODE"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/properties/taxNumberType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"NATIONAL_INSURANCE_NUMBER\",\"TAX_CODE\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/TaxInformation/properties/taxCountry`.
-    pub(super) fn check_def_tax_information_tax_country(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_code(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/identification`.
-    pub(super) fn check_identification(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_identification(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Identification`.
-    pub(super) fn check_def_identification(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/Identification/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/Identification",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "identificationCode" => {
-                        check_def_identification_identification_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "issuingCountry" => {
-                        check_def_identification_issuing_country(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Identification/properties/identificationCode`.
-    pub(super) fn check_def_identification_identification_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/Identification/properties/identificationCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| {
-                        matches!(c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | '_' | '-')
-                    })
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/$defs/Identification/properties/identificationCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[A-Za-z0-9_-]+$",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Identification/properties/issuingCountry`.
-    pub(super) fn check_def_identification_issuing_country(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_code(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/mainAddress`.
-    pub(super) fn check_main_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_main_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/MainAddress`.
-    pub(super) fn check_def_main_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/MainAddress/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/MainAddress",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "zipCode" => {
-                        check_def_main_address_zip_code(child, &path.key(key), report)
-                    }
-                    "country" => {
-                        check_def_main_address_country(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/MainAddress/properties/zipCode`.
-    pub(super) fn check_def_main_address_zip_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/MainAddress/properties/zipCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while chars
-                    .peek()
-                    .is_some_and(|&c| {
-                        matches!(
-                            c, 'A'..= 'Z' | 'a'..= 'z' | '0'..= '9' | ' ' | '_' | '-'
-                        )
-                    })
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail(
-                        path,
-                        "schemas/connectfinancial/create-individual-customer.json#/$defs/MainAddress/properties/zipCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[A-Za-z0-9 _-]+$",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/MainAddress/properties/country`.
-    pub(super) fn check_def_main_address_country(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_country_code(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/pep`.
-    pub(super) fn check_pep(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_boolean()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/properties/pep/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["boolean"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/properties/pepExplanation`.
-    pub(super) fn check_pep_explanation(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/properties/pepExplanation/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer`.
-    pub(super) fn check_def_created_customer(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "traceId" => {
-                        check_def_created_customer_trace_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "message" => {
-                        check_def_created_customer_message(child, &path.key(key), report)
-                    }
-                    "data" => {
-                        check_def_created_customer_data(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/traceId`.
-    pub(super) fn check_def_created_customer_trace_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/traceId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/message`.
-    pub(super) fn check_def_created_customer_message(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/message/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/data`.
-    pub(super) fn check_def_created_customer_data(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/data/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/data",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "id" => {
-                        check_def_created_customer_data_id(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/data/properties/id`.
-    pub(super) fn check_def_created_customer_data_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer/properties/data/properties/id/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest`.
-    pub(super) fn check_def_invalid_request(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "traceId" => {
-                        check_def_invalid_request_trace_id(child, &path.key(key), report)
-                    }
-                    "message" => {
-                        check_def_invalid_request_message(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest/properties/traceId`.
-    pub(super) fn check_def_invalid_request_trace_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest/properties/traceId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest/properties/message`.
-    pub(super) fn check_def_invalid_request_message(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest/properties/message/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden`.
-    pub(super) fn check_def_forbidden(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "traceId" => {
-                        check_def_forbidden_trace_id(child, &path.key(key), report)
-                    }
-                    "message" => {
-                        check_def_forbidden_message(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden/properties/traceId`.
-    pub(super) fn check_def_forbidden_trace_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden/properties/traceId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden/properties/message`.
-    pub(super) fn check_def_forbidden_message(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden/properties/message/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound`.
-    pub(super) fn check_def_not_found(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "traceId" => {
-                        check_def_not_found_trace_id(child, &path.key(key), report)
-                    }
-                    "message" => {
-                        check_def_not_found_message(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound/properties/traceId`.
-    pub(super) fn check_def_not_found_trace_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound/properties/traceId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound/properties/message`.
-    pub(super) fn check_def_not_found_message(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound/properties/message/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
+            kw::properties(
+                o,
+                &[
+                    ("traceId", check_pep_explanation),
+                    ("message", check_pep_explanation),
+                ],
+                at,
+                path,
+                r,
+            );
         }
     }
 }

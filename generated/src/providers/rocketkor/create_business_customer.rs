@@ -197,21 +197,18 @@ impl ::std::str::FromStr for AddressCountryCode {
         if value.chars().count() < 3usize {
             return Err("must be at least 3 characters long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 3usize
-                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 3usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[A-Z]{3}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('A', 'Z')],
+                    negated: false,
+                    min: 3,
+                    max: Some(3),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must be 3 capital letters (ISO 3166-1 alpha-3)".into());
         }
         Ok(Self(value.to_string()))
@@ -273,21 +270,18 @@ impl ::std::str::FromStr for AddressStateCode {
         if value.chars().count() < 2usize {
             return Err("must be at least 2 characters long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 3usize
-                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 2usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[A-Z]{2,3}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('A', 'Z')],
+                    negated: false,
+                    min: 2,
+                    max: Some(3),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err(
                 "must be an ISO 3166-2 subdivision code: 2 or 3 capital letters".into(),
             );
@@ -1908,21 +1902,18 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLimitsCurrencyCode {
         if value.chars().count() < 3usize {
             return Err("must be at least 3 characters long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 3usize
-                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 3usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[A-Z]{3}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('A', 'Z')],
+                    negated: false,
+                    min: 3,
+                    max: Some(3),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must be 3 capital letters (ISO 4217)".into());
         }
         Ok(Self(value.to_string()))
@@ -2090,41 +2081,30 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryPhone {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '+')) {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            let mut count = 0usize;
-            while count < 1usize
-                && chars.peek().is_some_and(|&c| matches!(c, '1'..= '9'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            let mut count = 0usize;
-            while count < 14usize
-                && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^\\+[1-9][0-9]{1,14}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('+', '+')],
+                    negated: false,
+                    min: 1,
+                    max: Some(1),
+                },
+                ::generated::runtime::Piece {
+                    ranges: &[('1', '9')],
+                    negated: false,
+                    min: 1,
+                    max: Some(1),
+                },
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9')],
+                    negated: false,
+                    min: 1,
+                    max: Some(14),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must be in E.164 form: + then up to 15 digits".into());
         }
         Ok(Self(value.to_string()))
@@ -2188,21 +2168,18 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestRegisteredStateCode {
         if value.chars().count() < 2usize {
             return Err("must be at least 2 characters long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 3usize
-                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 2usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[A-Z]{2,3}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('A', 'Z')],
+                    negated: false,
+                    min: 2,
+                    max: Some(3),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err(
                 "must be an ISO 3166-2 subdivision code: 2 or 3 capital letters".into(),
             );
@@ -2324,21 +2301,18 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxIdCountryCode {
         if value.chars().count() < 3usize {
             return Err("must be at least 3 characters long".into());
         }
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 3usize
-                && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-            {
-                chars.next();
-                count += 1;
-            }
-            if count < 3usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^[A-Z]{3}$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('A', 'Z')],
+                    negated: false,
+                    min: 3,
+                    max: Some(3),
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must be 3 capital letters (ISO 3166-1 alpha-3)".into());
         }
         Ok(Self(value.to_string()))
@@ -2880,25 +2854,24 @@ impl ::std::str::FromStr for PhoneNumber {
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !(|| {
-            let mut chars = value.chars().peekable();
-            let mut count = 0usize;
-            while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '+')) {
-                chars.next();
-                count += 1;
-            }
-            let _ = count;
-            let mut count = 0usize;
-            while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
-                chars.next();
-                count += 1;
-            }
-            if count < 1usize {
-                return false;
-            }
-            let _ = count;
-            chars.next().is_none()
-        })() {
+        static PATTERN: ::generated::runtime::Pattern = ::generated::runtime::Pattern::pieces(
+            "^\\+?[0-9]+$",
+            &[
+                ::generated::runtime::Piece {
+                    ranges: &[('+', '+')],
+                    negated: false,
+                    min: 0,
+                    max: Some(1),
+                },
+                ::generated::runtime::Piece {
+                    ranges: &[('0', '9')],
+                    negated: false,
+                    min: 1,
+                    max: None,
+                },
+            ],
+        );
+        if !PATTERN.is_match(value) {
             return Err("must be digits, optionally after a +".into());
         }
         Ok(Self(value.to_string()))
@@ -7159,7 +7132,7 @@ impl crate::runtime::Schema for CreateBusinessCustomerRequest {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_root(value, path, report)
+        validators::entry_root(value, path, report)
     }
 }
 impl crate::runtime::Schema for BusinessCustomer {
@@ -7567,7 +7540,7 @@ impl crate::runtime::Schema for BusinessCustomer {
         path: &crate::runtime::InstancePath<'_>,
         report: &mut crate::runtime::Report,
     ) {
-        validators::check_def_business_customer(value, path, report)
+        validators::entry_def_business_customer(value, path, report)
     }
 }
 ///Every documented body of `POST /v1/customers`, request first.
@@ -7577,7 +7550,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/v1/customers",
         direction: "request",
-        check: validators::check_root,
+        check: validators::entry_root,
         documented: crate::runtime::Documented {
             schema_location: "schemas/rocketkor/create-business-customer.json#",
             shapes: &[
@@ -7934,7 +7907,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         method: "POST",
         path: "/v1/customers",
         direction: "response:200",
-        check: validators::check_def_business_customer,
+        check: validators::entry_def_business_customer,
         documented: crate::runtime::Documented {
             schema_location: "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer",
             shapes: &[
@@ -8339,5635 +8312,1212 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
 mod validators {
     #[allow(unused_imports)]
     use crate::runtime::{
-        formats, json, regex, CheckFn, ErrorKind, InstancePath, Node, Report,
+        formats, keywords as kw, InstancePath as Path, Node, Report, SchemaPath as At,
     };
-    #[allow(unused_imports)]
-    use std::sync::LazyLock;
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#`.
-    pub(super) fn check_root(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report.too_deep(path, "schemas/rocketkor/create-business-customer.json#")
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "externalId" => check_external_id(child, &path.key(key), report),
-                    "addresses" => check_addresses(child, &path.key(key), report),
-                    "metadata" => check_metadata(child, &path.key(key), report),
-                    "type" => check_type(child, &path.key(key), report),
-                    "businessName" => check_business_name(child, &path.key(key), report),
-                    "doingBusinessAsName" => {
-                        check_doing_business_as_name(child, &path.key(key), report)
-                    }
-                    "registeredStateCode" => {
-                        check_registered_state_code(child, &path.key(key), report)
-                    }
-                    "contacts" => check_contacts(child, &path.key(key), report),
-                    "legalName" => check_legal_name(child, &path.key(key), report),
-                    "primaryPhone" => check_primary_phone(child, &path.key(key), report),
-                    "primaryEmail" => check_primary_email(child, &path.key(key), report),
-                    "website" => check_website(child, &path.key(key), report),
-                    "dateOfFormation" => {
-                        check_date_of_formation(child, &path.key(key), report)
-                    }
-                    "legalEntityType" => {
-                        check_legal_entity_type(child, &path.key(key), report)
-                    }
-                    "taxIdCountryCode" => {
-                        check_tax_id_country_code(child, &path.key(key), report)
-                    }
-                    "taxId" => check_tax_id(child, &path.key(key), report),
-                    "limitsCurrencyCode" => {
-                        check_limits_currency_code(child, &path.key(key), report)
-                    }
-                    "limits" => check_limits(child, &path.key(key), report),
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if !object.contains_key("businessName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "businessName",
-                        },
-                    );
-            }
-            if !object.contains_key("contacts") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "contacts",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if object.contains_key("taxId") {
-                if !object.contains_key("taxIdCountryCode") {
-                    report
-                        .fail(
-                            path,
-                            "schemas/rocketkor/create-business-customer.json#/dependentRequired",
-                            "dependentRequired",
-                            ErrorKind::DependentRequired {
-                                property: "taxId",
-                                dependent: "taxIdCountryCode",
-                            },
-                        );
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/externalId`.
-    pub(super) fn check_external_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/externalId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses`.
-    pub(super) fn check_addresses(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        check_addresses_all_of_0(value, path, report);
-        if report.done() {
-            return;
-        }
-        check_addresses_all_of_1(value, path, report);
-        if report.done() {
-            return;
-        }
-        check_addresses_all_of_2(value, path, report);
-        if report.done() {
-            return;
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_addresses_items(item, &path.index(index), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/items`.
-    pub(super) fn check_addresses_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address`.
-    pub(super) fn check_def_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        check_def_address_all_of_0(value, path, report);
-        if report.done() {
-            return;
-        }
-        check_def_address_all_of_1(value, path, report);
-        if report.done() {
-            return;
-        }
-        check_def_address_all_of_2(value, path, report);
-        if report.done() {
-            return;
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => check_def_address_type(child, &path.key(key), report),
-                    "name" => check_def_address_name(child, &path.key(key), report),
-                    "streetLine1" => {
-                        check_def_address_street_line1(child, &path.key(key), report)
-                    }
-                    "streetLine2" => {
-                        check_def_address_street_line2(child, &path.key(key), report)
-                    }
-                    "streetLine3" => {
-                        check_def_address_street_line3(child, &path.key(key), report)
-                    }
-                    "streetLine4" => {
-                        check_def_address_street_line4(child, &path.key(key), report)
-                    }
-                    "streetLine5" => {
-                        check_def_address_street_line5(child, &path.key(key), report)
-                    }
-                    "apartmentNumber" => {
-                        check_def_address_apartment_number(child, &path.key(key), report)
-                    }
-                    "cityName" => {
-                        check_def_address_city_name(child, &path.key(key), report)
-                    }
-                    "stateCode" => {
-                        check_def_address_state_code(child, &path.key(key), report)
-                    }
-                    "countryCode" => {
-                        check_def_address_country_code(child, &path.key(key), report)
-                    }
-                    "zipCode" => {
-                        check_def_address_zip_code(child, &path.key(key), report)
-                    }
-                    "primary" => check_def_address_primary(child, &path.key(key), report),
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if !object.contains_key("streetLine1") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "streetLine1",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/type`.
-    pub(super) fn check_def_address_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("MAILING" | "PHYSICAL" | "SHIPPING"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/type/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"MAILING\",\"PHYSICAL\",\"SHIPPING\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/name`.
-    pub(super) fn check_def_address_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_person_name(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/PersonName`.
-    pub(super) fn check_def_person_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/PersonName",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "firstName" => {
-                        check_def_person_name_first_name(child, &path.key(key), report)
-                    }
-                    "middleName" => {
-                        check_def_person_name_middle_name(child, &path.key(key), report)
-                    }
-                    "lastName" => {
-                        check_def_person_name_last_name(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("firstName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "firstName",
-                        },
-                    );
-            }
-            if !object.contains_key("lastName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "lastName",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/firstName`.
-    pub(super) fn check_def_person_name_first_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/firstName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/firstName/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 40 && json::char_count(string) > 40 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/firstName/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 40 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/middleName`.
-    pub(super) fn check_def_person_name_middle_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/middleName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/middleName/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 40 && json::char_count(string) > 40 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/middleName/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 40 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/lastName`.
-    pub(super) fn check_def_person_name_last_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/lastName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/lastName/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 40 && json::char_count(string) > 40 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/PersonName/properties/lastName/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 40 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine1`.
-    pub(super) fn check_def_address_street_line1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine1/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine1/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 50 && json::char_count(string) > 50 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine1/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 50 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine2`.
-    pub(super) fn check_def_address_street_line2(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine2/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine2/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 50 && json::char_count(string) > 50 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine2/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 50 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine3`.
-    pub(super) fn check_def_address_street_line3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine3/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine3/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 50 && json::char_count(string) > 50 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine3/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 50 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine4`.
-    pub(super) fn check_def_address_street_line4(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine4/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine4/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 50 && json::char_count(string) > 50 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine4/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 50 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine5`.
-    pub(super) fn check_def_address_street_line5(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine5/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine5/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 50 && json::char_count(string) > 50 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/streetLine5/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 50 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/apartmentNumber`.
-    pub(super) fn check_def_address_apartment_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/apartmentNumber/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/cityName`.
-    pub(super) fn check_def_address_city_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/cityName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/cityName/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 25 && json::char_count(string) > 25 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/cityName/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 25 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/stateCode`.
-    pub(super) fn check_def_address_state_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/stateCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 2 || json::char_count(string) < 2 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/stateCode/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 2 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 3 && json::char_count(string) > 3 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/stateCode/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 3 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 3usize
-                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 2usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/stateCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[A-Z]{2,3}$",
-                        },
-                        Some(
-                            "must be an ISO 3166-2 subdivision code: 2 or 3 capital letters",
-                        ),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/countryCode`.
-    pub(super) fn check_def_address_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/countryCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 3 || json::char_count(string) < 3 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/countryCode/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 3 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 3 && json::char_count(string) > 3 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/countryCode/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 3 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 3usize
-                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 3usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/countryCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[A-Z]{3}$",
-                        },
-                        Some("must be 3 capital letters (ISO 3166-1 alpha-3)"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/zipCode`.
-    pub(super) fn check_def_address_zip_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/zipCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/zipCode/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 10 && json::char_count(string) > 10 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/zipCode/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 10 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/primary`.
-    pub(super) fn check_def_address_primary(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_boolean()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/properties/primary/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["boolean"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0`.
-    pub(super) fn check_def_address_all_of_0(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        let mut probe = report.probe();
-        check_def_address_all_of_0_if(value, path, &mut probe);
-        if probe.is_valid() {
-            check_def_address_all_of_0_then(value, path, report);
-        } else {}
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/then`.
-    pub(super) fn check_def_address_all_of_0_then(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/then",
-                )
-            {
-                return;
-            }
-            if !object.contains_key("name") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/then/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "name",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/if`.
-    pub(super) fn check_def_address_all_of_0_if(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/if",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_def_address_all_of_0_if_type(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/if/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/if/properties/type`.
-    pub(super) fn check_def_address_all_of_0_if_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(matches!(value.as_str(), Some("SHIPPING"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/0/if/properties/type/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "\"SHIPPING\"",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1`.
-    pub(super) fn check_def_address_all_of_1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        let mut probe = report.probe();
-        check_def_address_all_of_1_if(value, path, &mut probe);
-        if probe.is_valid() {
-            check_def_address_all_of_1_then(value, path, report);
-        } else {}
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/then`.
-    pub(super) fn check_def_address_all_of_1_then(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/then",
-                )
-            {
-                return;
-            }
-            if !object.contains_key("stateCode") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/then/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "stateCode",
-                        },
-                    );
-            }
-            if !object.contains_key("zipCode") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/then/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "zipCode",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/if`.
-    pub(super) fn check_def_address_all_of_1_if(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/if",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "countryCode" => {
-                        check_def_address_all_of_1_if_country_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("countryCode") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/if/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "countryCode",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/if/properties/countryCode`.
-    pub(super) fn check_def_address_all_of_1_if_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(matches!(value.as_str(), Some("USA" | "CAN"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/1/if/properties/countryCode/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"USA\",\"CAN\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2`.
-    pub(super) fn check_def_address_all_of_2(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        let mut probe = report.probe();
-        check_def_address_all_of_2_if(value, path, &mut probe);
-        if probe.is_valid() {
-            check_def_address_all_of_2_then(value, path, report);
-        } else {}
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/then`.
-    pub(super) fn check_def_address_all_of_2_then(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/then",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "zipCode" => {
-                        check_def_address_all_of_2_then_zip_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/then/properties/zipCode`.
-    pub(super) fn check_def_address_all_of_2_then_zip_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::String(string) = value {
-            static PATTERN: LazyLock<regex::Regex> = LazyLock::new(|| regex::compile(
-                "^[0-9]{5}(-[0-9]{4})?$",
-            ));
-            if !regex::is_match(&PATTERN, string) {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/then/properties/zipCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[0-9]{5}(-[0-9]{4})?$",
-                        },
-                        Some("a US ZIP code must be 5 digits or 5 digits-4 digits"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/if`.
-    pub(super) fn check_def_address_all_of_2_if(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/if",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "countryCode" => {
-                        check_def_address_all_of_2_if_country_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("countryCode") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/if/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "countryCode",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/if/properties/countryCode`.
-    pub(super) fn check_def_address_all_of_2_if_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(matches!(value.as_str(), Some("USA"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Address/allOf/2/if/properties/countryCode/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "\"USA\"",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0`.
-    pub(super) fn check_addresses_all_of_0(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0",
-                    )
-            {
-                return;
-            }
-            let found = items
-                .iter()
-                .enumerate()
-                .filter(|(index, item)| {
-                    let mut probe = report.probe();
-                    check_addresses_all_of_0_contains(
-                        item,
-                        &path.index(*index),
-                        &mut probe,
-                    );
-                    probe.is_valid()
-                })
-                .count();
-            if found > 1 {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/maxContains",
-                        "maxContains",
-                        ErrorKind::MaxContains {
-                            limit: 1,
-                            found,
-                        },
-                        Some("only one MAILING address can be primary"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains`.
-    pub(super) fn check_addresses_all_of_0_contains(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_addresses_all_of_0_contains_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "primary" => {
-                        check_addresses_all_of_0_contains_primary(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if !object.contains_key("primary") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "primary",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains/properties/type`.
-    pub(super) fn check_addresses_all_of_0_contains_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(matches!(value.as_str(), Some("MAILING"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains/properties/type/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "\"MAILING\"",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains/properties/primary`.
-    pub(super) fn check_addresses_all_of_0_contains_primary(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !({
-            static ALLOWED: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
-                serde_json::from_str("[true]")
-                    .expect("constant emitted by the generator")
-            });
-            ALLOWED.iter().any(|allowed| json::equal_to_constant(allowed, value))
-        }) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/0/contains/properties/primary/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "true",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1`.
-    pub(super) fn check_addresses_all_of_1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1",
-                    )
-            {
-                return;
-            }
-            let found = items
-                .iter()
-                .enumerate()
-                .filter(|(index, item)| {
-                    let mut probe = report.probe();
-                    check_addresses_all_of_1_contains(
-                        item,
-                        &path.index(*index),
-                        &mut probe,
-                    );
-                    probe.is_valid()
-                })
-                .count();
-            if found > 1 {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/maxContains",
-                        "maxContains",
-                        ErrorKind::MaxContains {
-                            limit: 1,
-                            found,
-                        },
-                        Some("only one PHYSICAL address can be primary"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains`.
-    pub(super) fn check_addresses_all_of_1_contains(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_addresses_all_of_1_contains_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "primary" => {
-                        check_addresses_all_of_1_contains_primary(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if !object.contains_key("primary") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "primary",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains/properties/type`.
-    pub(super) fn check_addresses_all_of_1_contains_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(matches!(value.as_str(), Some("PHYSICAL"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains/properties/type/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "\"PHYSICAL\"",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains/properties/primary`.
-    pub(super) fn check_addresses_all_of_1_contains_primary(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !({
-            static ALLOWED: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
-                serde_json::from_str("[true]")
-                    .expect("constant emitted by the generator")
-            });
-            ALLOWED.iter().any(|allowed| json::equal_to_constant(allowed, value))
-        }) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/1/contains/properties/primary/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "true",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2`.
-    pub(super) fn check_addresses_all_of_2(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2",
-                    )
-            {
-                return;
-            }
-            let found = items
-                .iter()
-                .enumerate()
-                .filter(|(index, item)| {
-                    let mut probe = report.probe();
-                    check_addresses_all_of_2_contains(
-                        item,
-                        &path.index(*index),
-                        &mut probe,
-                    );
-                    probe.is_valid()
-                })
-                .count();
-            if found > 1 {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/maxContains",
-                        "maxContains",
-                        ErrorKind::MaxContains {
-                            limit: 1,
-                            found,
-                        },
-                        Some("only one SHIPPING address can be primary"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains`.
-    pub(super) fn check_addresses_all_of_2_contains(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_addresses_all_of_2_contains_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "primary" => {
-                        check_addresses_all_of_2_contains_primary(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if !object.contains_key("primary") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "primary",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains/properties/type`.
-    pub(super) fn check_addresses_all_of_2_contains_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(matches!(value.as_str(), Some("SHIPPING"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains/properties/type/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "\"SHIPPING\"",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains/properties/primary`.
-    pub(super) fn check_addresses_all_of_2_contains_primary(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !({
-            static ALLOWED: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
-                serde_json::from_str("[true]")
-                    .expect("constant emitted by the generator")
-            });
-            ALLOWED.iter().any(|allowed| json::equal_to_constant(allowed, value))
-        }) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/addresses/allOf/2/contains/properties/primary/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "true",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/metadata`.
-    pub(super) fn check_metadata(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/metadata/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/metadata",
-                )
-            {
-                return;
-            }
-            if object.len() > 6 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/metadata/maxProperties",
-                        "maxProperties",
-                        ErrorKind::MaxProperties {
-                            limit: 6,
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            for (key, child) in object {
-                check_metadata_additional_properties(child, &path.key(key), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/metadata/additionalProperties`.
-    pub(super) fn check_metadata_additional_properties(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/metadata/additionalProperties/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() > 1024 && json::char_count(string) > 1024 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/metadata/additionalProperties/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength {
-                            limit: 1024,
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/type`.
-    pub(super) fn check_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("BUSINESS"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/type/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"BUSINESS\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/businessName`.
-    pub(super) fn check_business_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/businessName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/businessName/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 100 && json::char_count(string) > 100 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/businessName/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 100 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/doingBusinessAsName`.
-    pub(super) fn check_doing_business_as_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/doingBusinessAsName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/doingBusinessAsName/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 100 && json::char_count(string) > 100 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/doingBusinessAsName/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 100 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/registeredStateCode`.
-    pub(super) fn check_registered_state_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/registeredStateCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 2 || json::char_count(string) < 2 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/registeredStateCode/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 2 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 3 && json::char_count(string) > 3 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/registeredStateCode/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 3 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 3usize
-                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 2usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/registeredStateCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[A-Z]{2,3}$",
-                        },
-                        Some(
-                            "must be an ISO 3166-2 subdivision code: 2 or 3 capital letters",
-                        ),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/contacts`.
-    pub(super) fn check_contacts(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/contacts/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/contacts",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/rocketkor/create-business-customer.json#/properties/contacts",
-                    )
-            {
-                return;
-            }
-            if items.len() < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/contacts/minItems",
-                        "minItems",
-                        ErrorKind::MinItems { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_contacts_items(item, &path.index(index), report);
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            let found = items
-                .iter()
-                .enumerate()
-                .filter(|(index, item)| {
-                    let mut probe = report.probe();
-                    check_contacts_contains(item, &path.index(*index), &mut probe);
-                    probe.is_valid()
-                })
-                .count();
-            if found < 1 {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/contacts/contains",
-                        "contains",
-                        ErrorKind::MinContains {
-                            limit: 1,
-                            found,
-                        },
-                        Some("at least one contact must have primary: true"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/contacts/items`.
-    pub(super) fn check_contacts_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_contact(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact`.
-    pub(super) fn check_def_contact(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Contact/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Contact",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "firstName" => {
-                        check_def_contact_first_name(child, &path.key(key), report)
-                    }
-                    "middleName" => {
-                        check_def_contact_middle_name(child, &path.key(key), report)
-                    }
-                    "lastName" => {
-                        check_def_contact_last_name(child, &path.key(key), report)
-                    }
-                    "primary" => check_def_contact_primary(child, &path.key(key), report),
-                    "primaryPhoneNumber" => {
-                        check_def_contact_primary_phone_number(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "primaryEmail" => {
-                        check_def_contact_primary_email(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("firstName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Contact/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "firstName",
-                        },
-                    );
-            }
-            if !object.contains_key("lastName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Contact/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "lastName",
-                        },
-                    );
-            }
-            if !object.contains_key("primaryPhoneNumber") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Contact/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "primaryPhoneNumber",
-                        },
-                    );
-            }
-            if !object.contains_key("primaryEmail") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Contact/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "primaryEmail",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/firstName`.
-    pub(super) fn check_def_contact_first_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/firstName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/firstName/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 40 && json::char_count(string) > 40 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/firstName/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 40 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/middleName`.
-    pub(super) fn check_def_contact_middle_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/middleName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/middleName/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 40 && json::char_count(string) > 40 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/middleName/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 40 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/lastName`.
-    pub(super) fn check_def_contact_last_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/lastName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/lastName/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 40 && json::char_count(string) > 40 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/lastName/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 40 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/primary`.
-    pub(super) fn check_def_contact_primary(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_boolean()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/primary/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["boolean"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/primaryPhoneNumber`.
-    pub(super) fn check_def_contact_primary_phone_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_phone(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone`.
-    pub(super) fn check_def_phone(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Phone/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Phone",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "number" => check_def_phone_number(child, &path.key(key), report),
-                    "type" => check_def_phone_type(child, &path.key(key), report),
-                    "provider" => check_def_phone_provider(child, &path.key(key), report),
-                    "extension" => {
-                        check_def_phone_extension(child, &path.key(key), report)
-                    }
-                    "verified" => check_def_phone_verified(child, &path.key(key), report),
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("number") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Phone/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "number",
-                        },
-                    );
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Phone/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/number`.
-    pub(super) fn check_def_phone_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/number/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '+')) {
-                    chars.next();
-                    count += 1;
-                }
-                let _ = count;
-                let mut count = 0usize;
-                while chars.peek().is_some_and(|&c| matches!(c, '0'..= '9')) {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/number/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^\\+?[0-9]+$",
-                        },
-                        Some("must be digits, optionally after a +"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/type`.
-    pub(super) fn check_def_phone_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("HOME" | "MOBILE" | "WORK"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/type/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"HOME\",\"MOBILE\",\"WORK\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/provider`.
-    pub(super) fn check_def_phone_provider(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/provider/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/provider/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 40 && json::char_count(string) > 40 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/provider/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 40 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/extension`.
-    pub(super) fn check_def_phone_extension(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/extension/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/extension/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 40 && json::char_count(string) > 40 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/extension/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 40 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/verified`.
-    pub(super) fn check_def_phone_verified(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_boolean()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Phone/properties/verified/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["boolean"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Contact/properties/primaryEmail`.
-    pub(super) fn check_def_contact_primary_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_email(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Email`.
-    pub(super) fn check_def_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Email/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Email",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "value" => check_def_email_value(child, &path.key(key), report),
-                    "verified" => check_def_email_verified(child, &path.key(key), report),
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("value") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Email/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "value",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/value`.
-    pub(super) fn check_def_email_value(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/value/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_email(string) {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/value/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "email",
-                        },
-                        Some("must be an email address"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 320 && json::char_count(string) > 320 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/value/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 320 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/verified`.
-    pub(super) fn check_def_email_verified(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_boolean()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Email/properties/verified/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["boolean"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/contacts/contains`.
-    pub(super) fn check_contacts_contains(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/contacts/contains",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "primary" => {
-                        check_contacts_contains_primary(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("primary") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/contacts/contains/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "primary",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/contacts/contains/properties/primary`.
-    pub(super) fn check_contacts_contains_primary(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !({
-            static ALLOWED: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
-                serde_json::from_str("[true]")
-                    .expect("constant emitted by the generator")
-            });
-            ALLOWED.iter().any(|allowed| json::equal_to_constant(allowed, value))
-        }) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/contacts/contains/properties/primary/const",
-                    "const",
-                    ErrorKind::Const {
-                        expected: "true",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/legalName`.
-    pub(super) fn check_legal_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/legalName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 1 || json::char_count(string) < 1 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/legalName/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 1 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 40 && json::char_count(string) > 40 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/legalName/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 40 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/primaryPhone`.
-    pub(super) fn check_primary_phone(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/primaryPhone/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 1usize && chars.peek().is_some_and(|&c| matches!(c, '+')) {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                let mut count = 0usize;
-                while count < 1usize
-                    && chars.peek().is_some_and(|&c| matches!(c, '1'..= '9'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                let mut count = 0usize;
-                while count < 14usize
-                    && chars.peek().is_some_and(|&c| matches!(c, '0'..= '9'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 1usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/primaryPhone/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^\\+[1-9][0-9]{1,14}$",
-                        },
-                        Some("must be in E.164 form: + then up to 15 digits"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/primaryEmail`.
-    pub(super) fn check_primary_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/primaryEmail/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_email(string) {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/primaryEmail/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "email",
-                        },
-                        Some("must be an email address"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/website`.
-    pub(super) fn check_website(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/website/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_uri(string) {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/website/format",
-                        "format",
-                        ErrorKind::Format { format: "uri" },
-                        Some("must be a complete URL, e.g. https://abc.com"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/dateOfFormation`.
-    pub(super) fn check_date_of_formation(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/dateOfFormation/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date(string) {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/dateOfFormation/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date",
-                        },
-                        Some("must be a real date in yyyy-MM-dd form"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/legalEntityType`.
-    pub(super) fn check_legal_entity_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/legalEntityType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(
-            value.as_str(), Some("SP" | "GP" | "LP" | "LLP" | "LLLP" | "LLC" | "CORP" |
-            "NONPROFIT" | "GOVERNMENT")
-        )) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/legalEntityType/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"SP\",\"GP\",\"LP\",\"LLP\",\"LLLP\",\"LLC\",\"CORP\",\"NONPROFIT\",\"GOVERNMENT\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/taxIdCountryCode`.
-    pub(super) fn check_tax_id_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/taxIdCountryCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 3 || json::char_count(string) < 3 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/taxIdCountryCode/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 3 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 3 && json::char_count(string) > 3 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/taxIdCountryCode/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 3 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 3usize
-                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 3usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/taxIdCountryCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[A-Z]{3}$",
-                        },
-                        Some("must be 3 capital letters (ISO 3166-1 alpha-3)"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/taxId`.
-    pub(super) fn check_tax_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/taxId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() > 50 && json::char_count(string) > 50 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/taxId/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 50 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limitsCurrencyCode`.
-    pub(super) fn check_limits_currency_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/properties/limitsCurrencyCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if string.len() < 3 || json::char_count(string) < 3 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/limitsCurrencyCode/minLength",
-                        "minLength",
-                        ErrorKind::MinLength { limit: 3 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if string.len() > 3 && json::char_count(string) > 3 {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/limitsCurrencyCode/maxLength",
-                        "maxLength",
-                        ErrorKind::MaxLength { limit: 3 },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-            if !(|| {
-                let mut chars = string.chars().peekable();
-                let mut count = 0usize;
-                while count < 3usize
-                    && chars.peek().is_some_and(|&c| matches!(c, 'A'..= 'Z'))
-                {
-                    chars.next();
-                    count += 1;
-                }
-                if count < 3usize {
-                    return false;
-                }
-                let _ = count;
-                chars.next().is_none()
-            })() {
-                report
-                    .fail_because(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/properties/limitsCurrencyCode/pattern",
-                        "pattern",
-                        ErrorKind::Pattern {
-                            pattern: "^[A-Z]{3}$",
-                        },
-                        Some("must be 3 capital letters (ISO 4217)"),
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/properties/limits`.
-    pub(super) fn check_limits(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_limits(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limits`.
-    pub(super) fn check_def_limits(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Limits/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Limits",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "MONTHLY" => check_def_limits_monthly(child, &path.key(key), report),
-                    "WEEKLY" => check_def_limits_weekly(child, &path.key(key), report),
-                    "DAILY" => check_def_limits_daily(child, &path.key(key), report),
-                    "SINGLE" => check_def_limits_single(child, &path.key(key), report),
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limits/properties/MONTHLY`.
-    pub(super) fn check_def_limits_monthly(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_monthly(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/MONTHLY`.
-    pub(super) fn check_def_monthly(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/MONTHLY/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/MONTHLY",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "amount" => check_def_monthly_amount(child, &path.key(key), report),
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/MONTHLY/properties/amount`.
-    pub(super) fn check_def_monthly_amount(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_number()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/MONTHLY/properties/amount/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["number"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limits/properties/WEEKLY`.
-    pub(super) fn check_def_limits_weekly(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_weekly(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/WEEKLY`.
-    pub(super) fn check_def_weekly(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/WEEKLY/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/WEEKLY",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "amount" => check_def_weekly_amount(child, &path.key(key), report),
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/WEEKLY/properties/amount`.
-    pub(super) fn check_def_weekly_amount(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_number()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/WEEKLY/properties/amount/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["number"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limits/properties/DAILY`.
-    pub(super) fn check_def_limits_daily(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_daily(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/DAILY`.
-    pub(super) fn check_def_daily(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/DAILY/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/DAILY",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "amount" => check_def_daily_amount(child, &path.key(key), report),
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/DAILY/properties/amount`.
-    pub(super) fn check_def_daily_amount(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_number()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/DAILY/properties/amount/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["number"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Limits/properties/SINGLE`.
-    pub(super) fn check_def_limits_single(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_single(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/SINGLE`.
-    pub(super) fn check_def_single(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/SINGLE/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/SINGLE",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "amount" => check_def_single_amount(child, &path.key(key), report),
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/SINGLE/properties/amount`.
-    pub(super) fn check_def_single_amount(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_number()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/SINGLE/properties/amount/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["number"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer`.
-    pub(super) fn check_def_business_customer(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "id" => check_def_business_customer_id(child, &path.key(key), report),
-                    "status" => {
-                        check_def_business_customer_status(child, &path.key(key), report)
-                    }
-                    "externalId" => {
-                        check_def_business_customer_external_id(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "addresses" => {
-                        check_def_business_customer_addresses(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "metadata" => {
-                        check_def_business_customer_metadata(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "verificationStatus" => {
-                        check_def_business_customer_verification_status(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "verificationStatusHistory" => {
-                        check_def_business_customer_verification_status_history(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "createdBy" => {
-                        check_def_business_customer_created_by(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "createdAt" => {
-                        check_def_business_customer_created_at(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "updatedBy" => {
-                        check_def_business_customer_updated_by(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "updatedAt" => {
-                        check_def_business_customer_updated_at(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "type" => {
-                        check_def_business_customer_type(child, &path.key(key), report)
-                    }
-                    "businessName" => {
-                        check_def_business_customer_business_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "doingBusinessAsName" => {
-                        check_def_business_customer_doing_business_as_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "industryCode" => {
-                        check_def_business_customer_industry_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "registeredStateCode" => {
-                        check_def_business_customer_registered_state_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "contacts" => {
-                        check_def_business_customer_contacts(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "legalName" => {
-                        check_def_business_customer_legal_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "primaryPhone" => {
-                        check_def_business_customer_primary_phone(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "primaryEmail" => {
-                        check_def_business_customer_primary_email(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "website" => {
-                        check_def_business_customer_website(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "dateOfFormation" => {
-                        check_def_business_customer_date_of_formation(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "legalEntityType" => {
-                        check_def_business_customer_legal_entity_type(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "taxIdCountryCode" => {
-                        check_def_business_customer_tax_id_country_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "taxId" => {
-                        check_def_business_customer_tax_id(child, &path.key(key), report)
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-            if !object.contains_key("id") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "id",
-                        },
-                    );
-            }
-            if !object.contains_key("type") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "type",
-                        },
-                    );
-            }
-            if !object.contains_key("businessName") {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/required",
-                        "required",
-                        ErrorKind::Required {
-                            property: "businessName",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/id`.
-    pub(super) fn check_def_business_customer_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/id/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/status`.
-    pub(super) fn check_def_business_customer_status(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/status/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/externalId`.
-    pub(super) fn check_def_business_customer_external_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/externalId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/addresses`.
-    pub(super) fn check_def_business_customer_addresses(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/addresses/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/addresses",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/addresses",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_customer_addresses_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/addresses/items`.
-    pub(super) fn check_def_business_customer_addresses_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_response_address(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress`.
-    pub(super) fn check_def_response_address(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "type" => {
-                        check_def_response_address_type(child, &path.key(key), report)
-                    }
-                    "streetLine1" => {
-                        check_def_response_address_street_line1(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "streetLine2" => {
-                        check_def_response_address_street_line2(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "streetLine3" => {
-                        check_def_response_address_street_line3(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "streetLine4" => {
-                        check_def_response_address_street_line4(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "streetLine5" => {
-                        check_def_response_address_street_line5(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "apartmentNumber" => {
-                        check_def_response_address_apartment_number(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "cityName" => {
-                        check_def_response_address_city_name(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "stateCode" => {
-                        check_def_response_address_state_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "countryCode" => {
-                        check_def_response_address_country_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "zipCode" => {
-                        check_def_response_address_zip_code(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "name" => {
-                        check_def_response_address_name(child, &path.key(key), report)
-                    }
-                    "primary" => {
-                        check_def_response_address_primary(child, &path.key(key), report)
-                    }
-                    "verified" => {
-                        check_def_response_address_verified(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/type`.
-    pub(super) fn check_def_response_address_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine1`.
-    pub(super) fn check_def_response_address_street_line1(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine1/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine2`.
-    pub(super) fn check_def_response_address_street_line2(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine2/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine3`.
-    pub(super) fn check_def_response_address_street_line3(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine3/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine4`.
-    pub(super) fn check_def_response_address_street_line4(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine4/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine5`.
-    pub(super) fn check_def_response_address_street_line5(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/streetLine5/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/apartmentNumber`.
-    pub(super) fn check_def_response_address_apartment_number(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/apartmentNumber/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/cityName`.
-    pub(super) fn check_def_response_address_city_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/cityName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/stateCode`.
-    pub(super) fn check_def_response_address_state_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/stateCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/countryCode`.
-    pub(super) fn check_def_response_address_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/countryCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/zipCode`.
-    pub(super) fn check_def_response_address_zip_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/zipCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/name`.
-    pub(super) fn check_def_response_address_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_person_name(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/primary`.
-    pub(super) fn check_def_response_address_primary(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_boolean()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/primary/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["boolean"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/verified`.
-    pub(super) fn check_def_response_address_verified(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_boolean()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/ResponseAddress/properties/verified/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["boolean"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/metadata`.
-    pub(super) fn check_def_business_customer_metadata(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/metadata/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/metadata",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                check_def_business_customer_metadata_additional_properties(
-                    child,
-                    &path.key(key),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/metadata/additionalProperties`.
-    pub(super) fn check_def_business_customer_metadata_additional_properties(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/metadata/additionalProperties/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatus`.
-    pub(super) fn check_def_business_customer_verification_status(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_verification_status(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus`.
-    pub(super) fn check_def_verification_status(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "status" => {
-                        check_def_verification_status_status(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "reason" => {
-                        check_def_verification_status_reason(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "updatedAt" => {
-                        check_def_verification_status_updated_at(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    "updatedBy" => {
-                        check_def_verification_status_updated_by(
-                            child,
-                            &path.key(key),
-                            report,
-                        )
-                    }
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/status`.
-    pub(super) fn check_def_verification_status_status(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/status/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/reason`.
-    pub(super) fn check_def_verification_status_reason(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/reason/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/updatedAt`.
-    pub(super) fn check_def_verification_status_updated_at(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/updatedAt/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/updatedAt/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/VerificationStatus/properties/updatedBy`.
-    pub(super) fn check_def_verification_status_updated_by(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_actor(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Actor`.
-    pub(super) fn check_def_actor(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_object()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Actor/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["object"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Object(object) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Actor",
-                )
-            {
-                return;
-            }
-            for (key, child) in object {
-                match key {
-                    "id" => check_def_actor_id(child, &path.key(key), report),
-                    "type" => check_def_actor_type(child, &path.key(key), report),
-                    _ => continue,
-                }
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Actor/properties/id`.
-    pub(super) fn check_def_actor_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Actor/properties/id/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/Actor/properties/type`.
-    pub(super) fn check_def_actor_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/Actor/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatusHistory`.
-    pub(super) fn check_def_business_customer_verification_status_history(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatusHistory/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatusHistory",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatusHistory",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_customer_verification_status_history_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/verificationStatusHistory/items`.
-    pub(super) fn check_def_business_customer_verification_status_history_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_verification_status(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/createdBy`.
-    pub(super) fn check_def_business_customer_created_by(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_actor(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/createdAt`.
-    pub(super) fn check_def_business_customer_created_at(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/createdAt/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/createdAt/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/updatedBy`.
-    pub(super) fn check_def_business_customer_updated_by(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_actor(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/updatedAt`.
-    pub(super) fn check_def_business_customer_updated_at(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/updatedAt/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date_time(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/updatedAt/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date-time",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/type`.
-    pub(super) fn check_def_business_customer_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/type/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if !(matches!(value.as_str(), Some("BUSINESS"))) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/type/enum",
-                    "enum",
-                    ErrorKind::Enum {
-                        allowed: "[\"BUSINESS\"]",
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/businessName`.
-    pub(super) fn check_def_business_customer_business_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/businessName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/doingBusinessAsName`.
-    pub(super) fn check_def_business_customer_doing_business_as_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/doingBusinessAsName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/industryCode`.
-    pub(super) fn check_def_business_customer_industry_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/industryCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/registeredStateCode`.
-    pub(super) fn check_def_business_customer_registered_state_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/registeredStateCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/contacts`.
-    pub(super) fn check_def_business_customer_contacts(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_array()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/contacts/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["array"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::Array(items) = value {
-            if report
-                .too_deep(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/contacts",
-                )
-                || report
-                    .too_long(
-                        path,
-                        items.len(),
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/contacts",
-                    )
-            {
-                return;
-            }
-            for (index, item) in items.iter().enumerate() {
-                check_def_business_customer_contacts_items(
-                    item,
-                    &path.index(index),
-                    report,
-                );
-                if report.done() {
-                    return;
-                }
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/contacts/items`.
-    pub(super) fn check_def_business_customer_contacts_items(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        check_def_contact(value, path, report);
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/legalName`.
-    pub(super) fn check_def_business_customer_legal_name(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/legalName/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/primaryPhone`.
-    pub(super) fn check_def_business_customer_primary_phone(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/primaryPhone/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/primaryEmail`.
-    pub(super) fn check_def_business_customer_primary_email(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/primaryEmail/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_email(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/primaryEmail/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "email",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/website`.
-    pub(super) fn check_def_business_customer_website(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/website/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_uri(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/website/format",
-                        "format",
-                        ErrorKind::Format { format: "uri" },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/dateOfFormation`.
-    pub(super) fn check_def_business_customer_date_of_formation(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/dateOfFormation/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-        if let Node::String(string) = value {
-            if !formats::is_date(string) {
-                report
-                    .fail(
-                        path,
-                        "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/dateOfFormation/format",
-                        "format",
-                        ErrorKind::Format {
-                            format: "date",
-                        },
-                    );
-            }
-            if report.done() {
-                return;
-            }
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/legalEntityType`.
-    pub(super) fn check_def_business_customer_legal_entity_type(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/legalEntityType/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/taxIdCountryCode`.
-    pub(super) fn check_def_business_customer_tax_id_country_code(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/taxIdCountryCode/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
-        }
-    }
-    ///Checks a value against `schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/taxId`.
-    pub(super) fn check_def_business_customer_tax_id(
-        value: &Node<'_>,
-        path: &InstancePath<'_>,
-        report: &mut Report,
-    ) {
-        if !(value.is_string()) {
-            report
-                .fail(
-                    path,
-                    "schemas/rocketkor/create-business-customer.json#/$defs/BusinessCustomer/properties/taxId/type",
-                    "type",
-                    ErrorKind::Type {
-                        expected: &["string"],
-                    },
-                );
-        }
-        if report.done() {
-            return;
+    const FILE: &str = "schemas/rocketkor/create-business-customer.json";
+    pub(super) fn entry_root(v: &Node, path: &Path, r: &mut Report) {
+        check_root(v, &At::root(FILE, ""), path, r)
+    }
+    pub(super) fn entry_def_business_customer(v: &Node, path: &Path, r: &mut Report) {
+        check_business_customer(v, &At::root(FILE, "/$defs/BusinessCustomer"), path, r)
+    }
+    ///Checks `#`.
+    fn check_root(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("externalId", check_external_id),
+                    ("addresses", check_addresses),
+                    ("metadata", check_metadata),
+                    ("type", check_type_2),
+                    ("businessName", check_business_name),
+                    ("doingBusinessAsName", check_business_name),
+                    ("registeredStateCode", check_state_code),
+                    ("contacts", check_contacts),
+                    ("legalName", check_first_name),
+                    ("primaryPhone", check_primary_phone),
+                    ("primaryEmail", check_primary_email_2),
+                    ("website", check_website),
+                    ("dateOfFormation", check_date_of_formation),
+                    ("legalEntityType", check_legal_entity_type),
+                    ("taxIdCountryCode", check_country_code),
+                    ("taxId", check_tax_id),
+                    ("limitsCurrencyCode", check_limits_currency_code),
+                    ("limits", check_limits),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["type", "businessName", "contacts"], None, at, path, r);
+            kw::dependent_required(
+                o,
+                &[("taxId", &["taxIdCountryCode"])],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/externalId`, `#/$defs/Address/properties/apartmentNumber`, `#/$defs/BusinessCustomer/properties/id`, `#/$defs/BusinessCustomer/properties/status`, `#/$defs/BusinessCustomer/properties/externalId`, `#/$defs/ResponseAddress/properties/type`, `#/$defs/ResponseAddress/properties/streetLine1`, `#/$defs/ResponseAddress/properties/streetLine2`, `#/$defs/ResponseAddress/properties/streetLine3`, `#/$defs/ResponseAddress/properties/streetLine4`, `#/$defs/ResponseAddress/properties/streetLine5`, `#/$defs/ResponseAddress/properties/apartmentNumber`, `#/$defs/ResponseAddress/properties/cityName`, `#/$defs/ResponseAddress/properties/stateCode`, `#/$defs/ResponseAddress/properties/countryCode`, `#/$defs/ResponseAddress/properties/zipCode`, `#/$defs/BusinessCustomer/properties/metadata/additionalProperties`, `#/$defs/VerificationStatus/properties/status`, `#/$defs/VerificationStatus/properties/reason`, `#/$defs/Actor/properties/id`, `#/$defs/Actor/properties/type`, `#/$defs/BusinessCustomer/properties/businessName`, `#/$defs/BusinessCustomer/properties/doingBusinessAsName`, `#/$defs/BusinessCustomer/properties/industryCode`, `#/$defs/BusinessCustomer/properties/registeredStateCode`, `#/$defs/BusinessCustomer/properties/legalName`, `#/$defs/BusinessCustomer/properties/primaryPhone`, `#/$defs/BusinessCustomer/properties/legalEntityType`, `#/$defs/BusinessCustomer/properties/taxIdCountryCode`, `#/$defs/BusinessCustomer/properties/taxId`.
+    fn check_external_id(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+    }
+    ///Checks `#/properties/addresses`.
+    fn check_addresses(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        kw::all_of(
+            v,
+            &[
+                check_addresses_all_of_0,
+                check_addresses_all_of_1,
+                check_addresses_all_of_2,
+            ],
+            at,
+            path,
+            r,
+        );
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_addresses_items, at, path, r);
+        }
+    }
+    ///Checks `#/properties/addresses/items`.
+    fn check_addresses_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_address(v, &At::root(FILE, "/$defs/Address"), path, r);
+    }
+    ///Checks `#/$defs/Address`.
+    fn check_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        kw::all_of(
+            v,
+            &[check_address_all_of_0, check_address_all_of_1, check_address_all_of_2],
+            at,
+            path,
+            r,
+        );
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("type", check_type),
+                    ("name", check_name),
+                    ("streetLine1", check_street_line1),
+                    ("streetLine2", check_street_line1),
+                    ("streetLine3", check_street_line1),
+                    ("streetLine4", check_street_line1),
+                    ("streetLine5", check_street_line1),
+                    ("apartmentNumber", check_external_id),
+                    ("cityName", check_city_name),
+                    ("stateCode", check_state_code),
+                    ("countryCode", check_country_code),
+                    ("zipCode", check_zip_code),
+                    ("primary", check_primary),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["type", "streetLine1"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/properties/type`.
+    fn check_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["MAILING", "PHYSICAL", "SHIPPING"],
+            "[\"MAILING\",\"PHYSICAL\",\"SHIPPING\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/Address/properties/name`, `#/$defs/ResponseAddress/properties/name`.
+    fn check_name(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_person_name(v, &At::root(FILE, "/$defs/PersonName"), path, r);
+    }
+    ///Checks `#/$defs/PersonName`.
+    fn check_person_name(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("firstName", check_first_name),
+                    ("middleName", check_first_name),
+                    ("lastName", check_first_name),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["firstName", "lastName"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/PersonName/properties/firstName`, `#/$defs/PersonName/properties/middleName`, `#/$defs/PersonName/properties/lastName`, `#/$defs/Contact/properties/firstName`, `#/$defs/Contact/properties/middleName`, `#/$defs/Contact/properties/lastName`, `#/$defs/Phone/properties/provider`, `#/$defs/Phone/properties/extension`, `#/properties/legalName`.
+    fn check_first_name(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::min_length(s, 1, None, at, path, r);
+            kw::max_length(s, 40, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/properties/streetLine1`, `#/$defs/Address/properties/streetLine2`, `#/$defs/Address/properties/streetLine3`, `#/$defs/Address/properties/streetLine4`, `#/$defs/Address/properties/streetLine5`.
+    fn check_street_line1(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::min_length(s, 1, None, at, path, r);
+            kw::max_length(s, 50, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/properties/cityName`.
+    fn check_city_name(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::min_length(s, 1, None, at, path, r);
+            kw::max_length(s, 25, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/properties/stateCode`, `#/properties/registeredStateCode`.
+    fn check_state_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::min_length(s, 2, None, at, path, r);
+            kw::max_length(s, 3, None, at, path, r);
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[A-Z]{2,3}$",
+                &[
+                    kw::Piece {
+                        ranges: &[('A', 'Z')],
+                        negated: false,
+                        min: 2,
+                        max: Some(3),
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must be an ISO 3166-2 subdivision code: 2 or 3 capital letters"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/Address/properties/countryCode`, `#/properties/taxIdCountryCode`.
+    fn check_country_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::min_length(s, 3, None, at, path, r);
+            kw::max_length(s, 3, None, at, path, r);
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[A-Z]{3}$",
+                &[
+                    kw::Piece {
+                        ranges: &[('A', 'Z')],
+                        negated: false,
+                        min: 3,
+                        max: Some(3),
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must be 3 capital letters (ISO 3166-1 alpha-3)"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/Address/properties/zipCode`.
+    fn check_zip_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::min_length(s, 1, None, at, path, r);
+            kw::max_length(s, 10, None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/properties/primary`, `#/$defs/Contact/properties/primary`, `#/$defs/Phone/properties/verified`, `#/$defs/Email/properties/verified`, `#/$defs/ResponseAddress/properties/primary`, `#/$defs/ResponseAddress/properties/verified`.
+    fn check_primary(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["boolean"], None, at, path, r);
+    }
+    ///Checks `#/$defs/Address/allOf/0`.
+    fn check_address_all_of_0(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::if_then_else(
+            v,
+            check_address_all_of_0_if,
+            Some(check_address_all_of_0_then),
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/Address/allOf/0/then`.
+    fn check_address_all_of_0_then(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::required(o, &["name"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/allOf/0/if`.
+    fn check_address_all_of_0_if(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(o, &[("type", check_address_all_of_0_if_type)], at, path, r);
+            kw::required(o, &["type"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/allOf/0/if/properties/type`, `#/properties/addresses/allOf/2/contains/properties/type`.
+    fn check_address_all_of_0_if_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        static CONSTANT: kw::Constants = kw::Constants::new("[\"SHIPPING\"]");
+        kw::constant(v, &CONSTANT, "\"SHIPPING\"", None, at, path, r);
+    }
+    ///Checks `#/$defs/Address/allOf/1`.
+    fn check_address_all_of_1(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::if_then_else(
+            v,
+            check_address_all_of_1_if,
+            Some(check_address_all_of_1_then),
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/Address/allOf/1/then`.
+    fn check_address_all_of_1_then(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::required(o, &["stateCode", "zipCode"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/allOf/1/if`.
+    fn check_address_all_of_1_if(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[("countryCode", check_address_all_of_1_if_country_code)],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["countryCode"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/allOf/1/if/properties/countryCode`.
+    fn check_address_all_of_1_if_country_code(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::enum_strings(v, &["USA", "CAN"], "[\"USA\",\"CAN\"]", None, at, path, r);
+    }
+    ///Checks `#/$defs/Address/allOf/2`.
+    fn check_address_all_of_2(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::if_then_else(
+            v,
+            check_address_all_of_2_if,
+            Some(check_address_all_of_2_then),
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/Address/allOf/2/then`.
+    fn check_address_all_of_2_then(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[("zipCode", check_address_all_of_2_then_zip_code)],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/Address/allOf/2/then/properties/zipCode`.
+    fn check_address_all_of_2_then_zip_code(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::regex("^[0-9]{5}(-[0-9]{4})?$");
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("a US ZIP code must be 5 digits or 5 digits-4 digits"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/Address/allOf/2/if`.
+    fn check_address_all_of_2_if(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[("countryCode", check_address_all_of_2_if_country_code)],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["countryCode"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Address/allOf/2/if/properties/countryCode`.
+    fn check_address_all_of_2_if_country_code(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        static CONSTANT: kw::Constants = kw::Constants::new("[\"USA\"]");
+        kw::constant(v, &CONSTANT, "\"USA\"", None, at, path, r);
+    }
+    ///Checks `#/properties/addresses/allOf/0`.
+    fn check_addresses_all_of_0(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::contains(
+                a,
+                check_addresses_all_of_0_contains,
+                0,
+                Some(1),
+                Some("only one MAILING address can be primary"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/addresses/allOf/0/contains`.
+    fn check_addresses_all_of_0_contains(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("type", check_addresses_all_of_0_contains_type),
+                    ("primary", check_addresses_all_of_0_contains_primary),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["type", "primary"], None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/addresses/allOf/0/contains/properties/type`.
+    fn check_addresses_all_of_0_contains_type(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        static CONSTANT: kw::Constants = kw::Constants::new("[\"MAILING\"]");
+        kw::constant(v, &CONSTANT, "\"MAILING\"", None, at, path, r);
+    }
+    ///Checks `#/properties/addresses/allOf/0/contains/properties/primary`, `#/properties/addresses/allOf/1/contains/properties/primary`, `#/properties/addresses/allOf/2/contains/properties/primary`, `#/properties/contacts/contains/properties/primary`.
+    fn check_addresses_all_of_0_contains_primary(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        static CONSTANT: kw::Constants = kw::Constants::new("[true]");
+        kw::constant(v, &CONSTANT, "true", None, at, path, r);
+    }
+    ///Checks `#/properties/addresses/allOf/1`.
+    fn check_addresses_all_of_1(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::contains(
+                a,
+                check_addresses_all_of_1_contains,
+                0,
+                Some(1),
+                Some("only one PHYSICAL address can be primary"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/addresses/allOf/1/contains`.
+    fn check_addresses_all_of_1_contains(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("type", check_addresses_all_of_1_contains_type),
+                    ("primary", check_addresses_all_of_0_contains_primary),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["type", "primary"], None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/addresses/allOf/1/contains/properties/type`.
+    fn check_addresses_all_of_1_contains_type(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        static CONSTANT: kw::Constants = kw::Constants::new("[\"PHYSICAL\"]");
+        kw::constant(v, &CONSTANT, "\"PHYSICAL\"", None, at, path, r);
+    }
+    ///Checks `#/properties/addresses/allOf/2`.
+    fn check_addresses_all_of_2(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::contains(
+                a,
+                check_addresses_all_of_2_contains,
+                0,
+                Some(1),
+                Some("only one SHIPPING address can be primary"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/addresses/allOf/2/contains`.
+    fn check_addresses_all_of_2_contains(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("type", check_address_all_of_0_if_type),
+                    ("primary", check_addresses_all_of_0_contains_primary),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["type", "primary"], None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/metadata`.
+    fn check_metadata(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::max_properties(o, 6, None, at, path, r);
+            kw::additional_properties(
+                o,
+                &[],
+                Some(check_metadata_additional_properties),
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/metadata/additionalProperties`.
+    fn check_metadata_additional_properties(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::max_length(s, 1024, None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/type`, `#/$defs/BusinessCustomer/properties/type`.
+    fn check_type_2(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(v, &["BUSINESS"], "[\"BUSINESS\"]", None, at, path, r);
+    }
+    ///Checks `#/properties/businessName`, `#/properties/doingBusinessAsName`.
+    fn check_business_name(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::min_length(s, 1, None, at, path, r);
+            kw::max_length(s, 100, None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/contacts`.
+    fn check_contacts(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::min_items(a, 1, None, at, path, r);
+            kw::items(a, check_contacts_items, at, path, r);
+            kw::contains(
+                a,
+                check_contacts_contains,
+                1,
+                None,
+                Some("at least one contact must have primary: true"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/contacts/items`, `#/$defs/BusinessCustomer/properties/contacts/items`.
+    fn check_contacts_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_contact(v, &At::root(FILE, "/$defs/Contact"), path, r);
+    }
+    ///Checks `#/$defs/Contact`.
+    fn check_contact(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("firstName", check_first_name),
+                    ("middleName", check_first_name),
+                    ("lastName", check_first_name),
+                    ("primary", check_primary),
+                    ("primaryPhoneNumber", check_primary_phone_number),
+                    ("primaryEmail", check_primary_email),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(
+                o,
+                &["firstName", "lastName", "primaryPhoneNumber", "primaryEmail"],
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/Contact/properties/primaryPhoneNumber`.
+    fn check_primary_phone_number(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_phone(v, &At::root(FILE, "/$defs/Phone"), path, r);
+    }
+    ///Checks `#/$defs/Phone`.
+    fn check_phone(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("number", check_number),
+                    ("type", check_phone_type),
+                    ("provider", check_first_name),
+                    ("extension", check_first_name),
+                    ("verified", check_primary),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["number", "type"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Phone/properties/number`.
+    fn check_number(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^\\+?[0-9]+$",
+                &[
+                    kw::Piece {
+                        ranges: &[('+', '+')],
+                        negated: false,
+                        min: 0,
+                        max: Some(1),
+                    },
+                    kw::Piece {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1,
+                        max: None,
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must be digits, optionally after a +"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/Phone/properties/type`.
+    fn check_phone_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["HOME", "MOBILE", "WORK"],
+            "[\"HOME\",\"MOBILE\",\"WORK\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/Contact/properties/primaryEmail`.
+    fn check_primary_email(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_email(v, &At::root(FILE, "/$defs/Email"), path, r);
+    }
+    ///Checks `#/$defs/Email`.
+    fn check_email(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[("value", check_value), ("verified", check_primary)],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["value"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/Email/properties/value`.
+    fn check_value(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(
+                s,
+                formats::is_email,
+                "email",
+                Some("must be an email address"),
+                at,
+                path,
+                r,
+            );
+            kw::max_length(s, 320, None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/contacts/contains`.
+    fn check_contacts_contains(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[("primary", check_addresses_all_of_0_contains_primary)],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["primary"], None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/primaryPhone`.
+    fn check_primary_phone(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^\\+[1-9][0-9]{1,14}$",
+                &[
+                    kw::Piece {
+                        ranges: &[('+', '+')],
+                        negated: false,
+                        min: 1,
+                        max: Some(1),
+                    },
+                    kw::Piece {
+                        ranges: &[('1', '9')],
+                        negated: false,
+                        min: 1,
+                        max: Some(1),
+                    },
+                    kw::Piece {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1,
+                        max: Some(14),
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must be in E.164 form: + then up to 15 digits"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/primaryEmail`.
+    fn check_primary_email_2(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(
+                s,
+                formats::is_email,
+                "email",
+                Some("must be an email address"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/website`.
+    fn check_website(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(
+                s,
+                formats::is_uri,
+                "uri",
+                Some("must be a complete URL, e.g. https://abc.com"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/dateOfFormation`.
+    fn check_date_of_formation(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(
+                s,
+                formats::is_date,
+                "date",
+                Some("must be a real date in yyyy-MM-dd form"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/legalEntityType`.
+    fn check_legal_entity_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        kw::enum_strings(
+            v,
+            &["SP", "GP", "LP", "LLP", "LLLP", "LLC", "CORP", "NONPROFIT", "GOVERNMENT"],
+            "[\"SP\",\"GP\",\"LP\",\"LLP\",\"LLLP\",\"LLC\",\"CORP\",\"NONPROFIT\",\"GOVERNMENT\"]",
+            None,
+            at,
+            path,
+            r,
+        );
+    }
+    ///Checks `#/properties/taxId`.
+    fn check_tax_id(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::max_length(s, 50, None, at, path, r);
+        }
+    }
+    ///Checks `#/properties/limitsCurrencyCode`.
+    fn check_limits_currency_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::min_length(s, 3, None, at, path, r);
+            kw::max_length(s, 3, None, at, path, r);
+            static PATTERN: kw::Pattern = kw::Pattern::pieces(
+                "^[A-Z]{3}$",
+                &[
+                    kw::Piece {
+                        ranges: &[('A', 'Z')],
+                        negated: false,
+                        min: 3,
+                        max: Some(3),
+                    },
+                ],
+            );
+            kw::pattern(
+                s,
+                &PATTERN,
+                Some("must be 3 capital letters (ISO 4217)"),
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/properties/limits`.
+    fn check_limits(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_limits(v, &At::root(FILE, "/$defs/Limits"), path, r);
+    }
+    ///Checks `#/$defs/Limits`.
+    fn check_def_limits(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("MONTHLY", check_monthly),
+                    ("WEEKLY", check_weekly),
+                    ("DAILY", check_daily),
+                    ("SINGLE", check_single),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/Limits/properties/MONTHLY`.
+    fn check_monthly(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_monthly(v, &At::root(FILE, "/$defs/MONTHLY"), path, r);
+    }
+    ///Checks `#/$defs/MONTHLY`, `#/$defs/WEEKLY`, `#/$defs/DAILY`, `#/$defs/SINGLE`.
+    fn check_def_monthly(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(o, &[("amount", check_amount)], at, path, r);
+        }
+    }
+    ///Checks `#/$defs/MONTHLY/properties/amount`, `#/$defs/WEEKLY/properties/amount`, `#/$defs/DAILY/properties/amount`, `#/$defs/SINGLE/properties/amount`.
+    fn check_amount(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["number"], None, at, path, r);
+    }
+    ///Checks `#/$defs/Limits/properties/WEEKLY`.
+    fn check_weekly(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_monthly(v, &At::root(FILE, "/$defs/WEEKLY"), path, r);
+    }
+    ///Checks `#/$defs/Limits/properties/DAILY`.
+    fn check_daily(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_monthly(v, &At::root(FILE, "/$defs/DAILY"), path, r);
+    }
+    ///Checks `#/$defs/Limits/properties/SINGLE`.
+    fn check_single(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_monthly(v, &At::root(FILE, "/$defs/SINGLE"), path, r);
+    }
+    ///Checks `#/$defs/BusinessCustomer`.
+    fn check_business_customer(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("id", check_external_id),
+                    ("status", check_external_id),
+                    ("externalId", check_external_id),
+                    ("addresses", check_business_customer_addresses),
+                    ("metadata", check_business_customer_metadata),
+                    ("verificationStatus", check_verification_status),
+                    ("verificationStatusHistory", check_verification_status_history),
+                    ("createdBy", check_updated_by),
+                    ("createdAt", check_updated_at),
+                    ("updatedBy", check_updated_by),
+                    ("updatedAt", check_updated_at),
+                    ("type", check_type_2),
+                    ("businessName", check_external_id),
+                    ("doingBusinessAsName", check_external_id),
+                    ("industryCode", check_external_id),
+                    ("registeredStateCode", check_external_id),
+                    ("contacts", check_business_customer_contacts),
+                    ("legalName", check_external_id),
+                    ("primaryPhone", check_external_id),
+                    ("primaryEmail", check_business_customer_primary_email),
+                    ("website", check_business_customer_website),
+                    ("dateOfFormation", check_business_customer_date_of_formation),
+                    ("legalEntityType", check_external_id),
+                    ("taxIdCountryCode", check_external_id),
+                    ("taxId", check_external_id),
+                ],
+                at,
+                path,
+                r,
+            );
+            kw::required(o, &["id", "type", "businessName"], None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomer/properties/addresses`.
+    fn check_business_customer_addresses(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_business_customer_addresses_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomer/properties/addresses/items`.
+    fn check_business_customer_addresses_items(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_response_address(v, &At::root(FILE, "/$defs/ResponseAddress"), path, r);
+    }
+    ///Checks `#/$defs/ResponseAddress`.
+    fn check_response_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("type", check_external_id),
+                    ("streetLine1", check_external_id),
+                    ("streetLine2", check_external_id),
+                    ("streetLine3", check_external_id),
+                    ("streetLine4", check_external_id),
+                    ("streetLine5", check_external_id),
+                    ("apartmentNumber", check_external_id),
+                    ("cityName", check_external_id),
+                    ("stateCode", check_external_id),
+                    ("countryCode", check_external_id),
+                    ("zipCode", check_external_id),
+                    ("name", check_name),
+                    ("primary", check_primary),
+                    ("verified", check_primary),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomer/properties/metadata`.
+    fn check_business_customer_metadata(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::additional_properties(
+                o,
+                &[],
+                Some(check_external_id),
+                None,
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomer/properties/verificationStatus`, `#/$defs/BusinessCustomer/properties/verificationStatusHistory/items`.
+    fn check_verification_status(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_def_verification_status(
+            v,
+            &At::root(FILE, "/$defs/VerificationStatus"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/VerificationStatus`.
+    fn check_def_verification_status(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[
+                    ("status", check_external_id),
+                    ("reason", check_external_id),
+                    ("updatedAt", check_updated_at),
+                    ("updatedBy", check_updated_by),
+                ],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/VerificationStatus/properties/updatedAt`, `#/$defs/BusinessCustomer/properties/createdAt`, `#/$defs/BusinessCustomer/properties/updatedAt`.
+    fn check_updated_at(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_date_time, "date-time", None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/VerificationStatus/properties/updatedBy`, `#/$defs/BusinessCustomer/properties/createdBy`, `#/$defs/BusinessCustomer/properties/updatedBy`.
+    fn check_updated_by(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        let _ = at;
+        check_actor(v, &At::root(FILE, "/$defs/Actor"), path, r);
+    }
+    ///Checks `#/$defs/Actor`.
+    fn check_actor(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if r.too_deep(at, path) {
+                return;
+            }
+            kw::properties(
+                o,
+                &[("id", check_external_id), ("type", check_external_id)],
+                at,
+                path,
+                r,
+            );
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomer/properties/verificationStatusHistory`.
+    fn check_verification_status_history(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_verification_status, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomer/properties/contacts`.
+    fn check_business_customer_contacts(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
+                return;
+            }
+            kw::items(a, check_contacts_items, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomer/properties/primaryEmail`.
+    fn check_business_customer_primary_email(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_email, "email", None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomer/properties/website`.
+    fn check_business_customer_website(v: &Node, at: &At, path: &Path, r: &mut Report) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_uri, "uri", None, at, path, r);
+        }
+    }
+    ///Checks `#/$defs/BusinessCustomer/properties/dateOfFormation`.
+    fn check_business_customer_date_of_formation(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        kw::types(v, &["string"], None, at, path, r);
+        if let Node::String(s) = v {
+            kw::format(s, formats::is_date, "date", None, at, path, r);
         }
     }
 }

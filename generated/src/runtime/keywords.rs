@@ -1,0 +1,745 @@
+//! The keyword checks that generated validators call, one function per keyword. Each tests its
+//! rule and reports a failure at the keyword's location; the generated code holds only what is
+//! specific to the schema (limits, names, tables of subschemas) and the order of the calls.
+//!
+//! Every function takes the rule's own data first, then `because` (the rule in the provider's
+//! words, from `x-message`), then where the subschema sits (`at`), where the value sits
+//! (`path`), and the report: that fixed tail is why some take more than seven arguments.
+#![allow(clippy::too_many_arguments)]
+
+use super::error::ErrorKind;
+use super::json;
+use super::node::{Node, Object};
+use super::path::InstancePath;
+pub use super::pattern::{Pattern, Piece};
+use super::report::Report;
+use super::schema_path::SchemaPath;
+use serde_json::{Number, Value};
+use std::sync::OnceLock;
+
+/// The signature of every generated subschema check.
+pub type Check = fn(&Node<'_>, &SchemaPath<'_>, &InstancePath<'_>, &mut Report);
+
+/// The rule's words in the provider's language, when the schema has them.
+pub type Because = Option<&'static str>;
+
+/// Records the failure of `keyword`.
+#[cold]
+fn fail(
+    report: &mut Report,
+    keyword: &'static str,
+    kind: ErrorKind,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+) {
+    report.fail_because(path, at, keyword, kind, because);
+}
+
+fn has_type(value: &Node<'_>, name: &str) -> bool {
+    match name {
+        "string" => value.is_string(),
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "integer" => matches!(value, Node::Number(n) if json::is_integer(n)),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        _ => false,
+    }
+}
+
+/// `type`: the value is of one of the named JSON types.
+#[inline]
+pub fn types(
+    value: &Node<'_>,
+    expected: &'static [&'static str],
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if !expected.iter().any(|name| has_type(value, name)) {
+        fail(
+            report,
+            "type",
+            ErrorKind::Type { expected },
+            because,
+            at,
+            path,
+        );
+    }
+}
+
+/// JSON constants the generator wrote as text, parsed on first use (non-string `enum`/`const`).
+#[derive(Debug)]
+pub struct Constants {
+    /// The JSON array as the schema has it.
+    pub text: &'static str,
+    parsed: OnceLock<Vec<Value>>,
+}
+
+impl Constants {
+    /// The constants of the JSON array `text`.
+    pub const fn new(text: &'static str) -> Constants {
+        Constants {
+            text,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, value: &Node<'_>) -> bool {
+        let values = self
+            .parsed
+            .get_or_init(|| serde_json::from_str(self.text).unwrap_or_default());
+        values
+            .iter()
+            .any(|constant| json::equal_to_constant(constant, value))
+    }
+}
+
+/// `enum` of strings only. `allowed_json` is the list as JSON text, for the error.
+#[inline]
+pub fn enum_strings(
+    value: &Node<'_>,
+    allowed: &[&str],
+    allowed_json: &'static str,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if !value.as_str().is_some_and(|s| allowed.contains(&s)) {
+        let kind = ErrorKind::Enum {
+            allowed: allowed_json,
+        };
+        fail(report, "enum", kind, because, at, path);
+    }
+}
+
+/// `enum` with a value that is not a string.
+pub fn enum_values(
+    value: &Node<'_>,
+    allowed: &'static Constants,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if !allowed.contains(value) {
+        let kind = ErrorKind::Enum {
+            allowed: allowed.text,
+        };
+        fail(report, "enum", kind, because, at, path);
+    }
+}
+
+/// `const`, written by the generator as a one-element `Constants` list; `expected` is the
+/// constant's own JSON text.
+pub fn constant(
+    value: &Node<'_>,
+    allowed: &'static Constants,
+    expected: &'static str,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if !allowed.contains(value) {
+        fail(
+            report,
+            "const",
+            ErrorKind::Const { expected },
+            because,
+            at,
+            path,
+        );
+    }
+}
+
+/// `minLength`, in Unicode code points.
+#[inline]
+pub fn min_length(
+    s: &str,
+    limit: u64,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    let bound = usize::try_from(limit).unwrap_or(usize::MAX);
+    if s.len() < bound || json::char_count(s) < bound {
+        fail(
+            report,
+            "minLength",
+            ErrorKind::MinLength { limit },
+            because,
+            at,
+            path,
+        );
+    }
+}
+
+/// `maxLength`, in Unicode code points.
+#[inline]
+pub fn max_length(
+    s: &str,
+    limit: u64,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    let bound = usize::try_from(limit).unwrap_or(usize::MAX);
+    if s.len() > bound && json::char_count(s) > bound {
+        fail(
+            report,
+            "maxLength",
+            ErrorKind::MaxLength { limit },
+            because,
+            at,
+            path,
+        );
+    }
+}
+
+/// `pattern`.
+#[inline]
+pub fn pattern(
+    s: &str,
+    pattern: &'static Pattern,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if !pattern.is_match(s) {
+        let kind = ErrorKind::Pattern {
+            pattern: pattern.source,
+        };
+        fail(report, "pattern", kind, because, at, path);
+    }
+}
+
+/// `format`, asserted by `is_valid` (one of `formats`).
+#[inline]
+pub fn format(
+    s: &str,
+    is_valid: fn(&str) -> bool,
+    format: &'static str,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if !is_valid(s) {
+        fail(
+            report,
+            "format",
+            ErrorKind::Format { format },
+            because,
+            at,
+            path,
+        );
+    }
+}
+
+/// `isNotOnlyWhitespace`.
+#[inline]
+pub fn not_only_whitespace(
+    s: &str,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if json::is_only_whitespace(s) {
+        let kind = ErrorKind::OnlyWhitespace;
+        fail(report, "isNotOnlyWhitespace", kind, because, at, path);
+    }
+}
+
+/// A numeric bound: `minimum`, `maximum`, `exclusiveMinimum` or `exclusiveMaximum`.
+#[derive(Debug, Clone, Copy)]
+pub enum Bound {
+    /// `minimum`.
+    Minimum,
+    /// `maximum`.
+    Maximum,
+    /// `exclusiveMinimum`.
+    ExclusiveMinimum,
+    /// `exclusiveMaximum`.
+    ExclusiveMaximum,
+}
+
+/// A numeric bound. `limit` is the bound as a number, `text` as the schema writes it.
+#[inline]
+pub fn bound(
+    number: &Number,
+    bound: Bound,
+    limit: f64,
+    text: &'static str,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    let n = json::as_f64(number);
+    let (holds, keyword, kind) = match bound {
+        Bound::Minimum => (n >= limit, "minimum", ErrorKind::Minimum { limit: text }),
+        Bound::Maximum => (n <= limit, "maximum", ErrorKind::Maximum { limit: text }),
+        Bound::ExclusiveMinimum => (
+            n > limit,
+            "exclusiveMinimum",
+            ErrorKind::ExclusiveMinimum { limit: text },
+        ),
+        Bound::ExclusiveMaximum => (
+            n < limit,
+            "exclusiveMaximum",
+            ErrorKind::ExclusiveMaximum { limit: text },
+        ),
+    };
+    if !holds {
+        fail(report, keyword, kind, because, at, path);
+    }
+}
+
+/// `multipleOf`.
+pub fn multiple_of(
+    number: &Number,
+    divisor: f64,
+    text: &'static str,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if !json::is_multiple_of(number, divisor) {
+        let kind = ErrorKind::MultipleOf { divisor: text };
+        fail(report, "multipleOf", kind, because, at, path);
+    }
+}
+
+/// `required`: one error per missing property, at the object.
+#[inline]
+pub fn required(
+    object: &Object<'_>,
+    names: &[&'static str],
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    for &property in names {
+        if !object.contains_key(property) {
+            fail(
+                report,
+                "required",
+                ErrorKind::Required { property },
+                because,
+                at,
+                path,
+            );
+        }
+    }
+}
+
+/// `properties`: each member whose name is in `table` is checked by its subschema. One pass over
+/// the members, so an object costs one lookup per member, not per declared property.
+#[inline]
+pub fn properties(
+    object: &Object<'_>,
+    table: &[(&'static str, Check)],
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    for (key, child) in object {
+        if let Some(&(name, check)) = table.iter().find(|(name, _)| *name == key) {
+            check(child, &at.property(name), &path.key(key), report);
+            if report.done() {
+                return;
+            }
+        }
+    }
+}
+
+/// `additionalProperties`: members not named in `properties` (`declared`) are checked by
+/// `check`, or forbidden when the subschema is `false` (`check` is `None`).
+pub fn additional_properties(
+    object: &Object<'_>,
+    declared: &[&str],
+    check: Option<Check>,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    for (key, child) in object {
+        if declared.contains(&key) {
+            continue;
+        }
+        match check {
+            Some(check) => check(
+                child,
+                &at.keyword("additionalProperties"),
+                &path.key(key),
+                report,
+            ),
+            None => {
+                let kind = ErrorKind::AdditionalProperty {
+                    property: key.to_owned(),
+                };
+                fail(report, "additionalProperties", kind, because, at, path);
+            }
+        }
+        if report.done() {
+            return;
+        }
+    }
+}
+
+/// `minProperties`.
+pub fn min_properties(
+    object: &Object<'_>,
+    limit: u64,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if (object.len() as u64) < limit {
+        let kind = ErrorKind::MinProperties { limit };
+        fail(report, "minProperties", kind, because, at, path);
+    }
+}
+
+/// `maxProperties`.
+pub fn max_properties(
+    object: &Object<'_>,
+    limit: u64,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if (object.len() as u64) > limit {
+        let kind = ErrorKind::MaxProperties { limit };
+        fail(report, "maxProperties", kind, because, at, path);
+    }
+}
+
+/// `dependentRequired`: when a property is present, each of its dependents must be too.
+pub fn dependent_required(
+    object: &Object<'_>,
+    table: &[(&'static str, &[&'static str])],
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    for &(property, dependents) in table {
+        if !object.contains_key(property) {
+            continue;
+        }
+        for &dependent in dependents {
+            if !object.contains_key(dependent) {
+                let kind = ErrorKind::DependentRequired {
+                    property,
+                    dependent,
+                };
+                fail(report, "dependentRequired", kind, because, at, path);
+            }
+        }
+    }
+}
+
+/// `items`: every item is checked by the subschema.
+#[inline]
+pub fn items(
+    items: &[Node<'_>],
+    check: Check,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    let at = at.keyword("items");
+    for (index, item) in items.iter().enumerate() {
+        check(item, &at, &path.index(index), report);
+        if report.done() {
+            return;
+        }
+    }
+}
+
+/// `minItems`.
+#[inline]
+pub fn min_items(
+    items: &[Node<'_>],
+    limit: u64,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if (items.len() as u64) < limit {
+        fail(
+            report,
+            "minItems",
+            ErrorKind::MinItems { limit },
+            because,
+            at,
+            path,
+        );
+    }
+}
+
+/// `maxItems`.
+#[inline]
+pub fn max_items(
+    items: &[Node<'_>],
+    limit: u64,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if (items.len() as u64) > limit {
+        fail(
+            report,
+            "maxItems",
+            ErrorKind::MaxItems { limit },
+            because,
+            at,
+            path,
+        );
+    }
+}
+
+/// `uniqueItems: true`.
+pub fn unique_items(
+    items: &[Node<'_>],
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if let Some((first, second)) = json::first_duplicate(items) {
+        let kind = ErrorKind::UniqueItems { first, second };
+        fail(report, "uniqueItems", kind, because, at, path);
+    }
+}
+
+/// `contains` with `minContains` (`min`, 1 when absent) and `maxContains` (`max`).
+pub fn contains(
+    items: &[Node<'_>],
+    check: Check,
+    min: u64,
+    max: Option<u64>,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    let schema = at.keyword("contains");
+    let found = items
+        .iter()
+        .enumerate()
+        .filter(|(index, item)| matches(check, item, &schema, &path.index(*index), report))
+        .count();
+    if (found as u64) < min {
+        let keyword = if min == 1 { "contains" } else { "minContains" };
+        let kind = ErrorKind::MinContains { limit: min, found };
+        fail(report, keyword, kind, because, at, path);
+    }
+    if let Some(limit) = max.filter(|&max| found as u64 > max) {
+        let kind = ErrorKind::MaxContains { limit, found };
+        fail(report, "maxContains", kind, because, at, path);
+    }
+}
+
+/// True when `value` satisfies `check`; nothing is reported.
+fn matches(
+    check: Check,
+    value: &Node<'_>,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &Report,
+) -> bool {
+    let mut probe = report.probe();
+    check(value, at, path, &mut probe);
+    probe.is_valid()
+}
+
+/// `allOf`: every subschema applies.
+pub fn all_of(
+    value: &Node<'_>,
+    branches: &[Check],
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    for (index, check) in branches.iter().enumerate() {
+        check(value, &at.branch("allOf", index), path, report);
+        if report.done() {
+            return;
+        }
+    }
+}
+
+/// Reports every branch's errors, each marked with its branch, after a combinator matched none.
+fn report_every_branch(
+    keyword: &'static str,
+    value: &Node<'_>,
+    branches: &[Check],
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    let location = at.keyword_location(keyword);
+    for (index, check) in branches.iter().enumerate() {
+        if report.done() {
+            break;
+        }
+        let mut errors = report.sibling();
+        check(value, &at.branch(keyword, index), path, &mut errors);
+        report.absorb_branch(&location, index, errors);
+    }
+}
+
+/// `anyOf`: at least one subschema matches.
+pub fn any_of(
+    value: &Node<'_>,
+    branches: &[Check],
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    let matched = branches
+        .iter()
+        .enumerate()
+        .any(|(index, check)| matches(*check, value, &at.branch("anyOf", index), path, report));
+    if !matched {
+        fail(report, "anyOf", ErrorKind::AnyOf, because, at, path);
+        report_every_branch("anyOf", value, branches, at, path, report);
+    }
+}
+
+/// A property whose constant value selects exactly one `oneOf` branch.
+#[derive(Debug)]
+pub struct Discriminator {
+    /// The property's name.
+    pub property: &'static str,
+    /// Each constant and the index of the branch it selects.
+    pub values: &'static [(&'static str, usize)],
+    /// The constants as a JSON array, for the error.
+    pub allowed: &'static str,
+}
+
+/// `oneOf`: exactly one subschema matches. With a discriminator, a recognised value selects its
+/// branch (only that branch's errors are relevant), and an unrecognised one is one error at the
+/// discriminator property.
+pub fn one_of(
+    value: &Node<'_>,
+    branches: &[Check],
+    discriminator: Option<&Discriminator>,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if let Some(discriminator) = discriminator {
+        if let Some(selected) = value.get(discriminator.property).and_then(Node::as_str) {
+            match discriminator
+                .values
+                .iter()
+                .find(|(constant, _)| *constant == selected)
+            {
+                Some(&(_, index)) => {
+                    branches[index](value, &at.branch("oneOf", index), path, report)
+                }
+                None => {
+                    let kind = ErrorKind::Discriminator {
+                        property: discriminator.property,
+                        allowed: discriminator.allowed,
+                    };
+                    let property = path.key(discriminator.property);
+                    fail(report, "oneOf", kind, because, at, &property);
+                }
+            }
+            return;
+        }
+    }
+    let matched: Vec<usize> = (0..branches.len())
+        .filter(|&index| {
+            matches(
+                branches[index],
+                value,
+                &at.branch("oneOf", index),
+                path,
+                report,
+            )
+        })
+        .collect();
+    match matched.len() {
+        1 => {}
+        0 => {
+            fail(report, "oneOf", ErrorKind::OneOfNone, because, at, path);
+            report_every_branch("oneOf", value, branches, at, path, report);
+        }
+        _ => fail(
+            report,
+            "oneOf",
+            ErrorKind::OneOfMany { matched },
+            because,
+            at,
+            path,
+        ),
+    }
+}
+
+/// `not`: the subschema must not match.
+pub fn not(
+    value: &Node<'_>,
+    check: Check,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if matches(check, value, &at.keyword("not"), path, report) {
+        fail(report, "not", ErrorKind::Not, because, at, path);
+    }
+}
+
+/// `if` / `then` / `else`.
+pub fn if_then_else(
+    value: &Node<'_>,
+    condition: Check,
+    then: Option<Check>,
+    otherwise: Option<Check>,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    let (keyword, branch) = if matches(condition, value, &at.keyword("if"), path, report) {
+        ("then", then)
+    } else {
+        ("else", otherwise)
+    };
+    if let Some(check) = branch {
+        check(value, &at.keyword(keyword), path, report);
+    }
+}
+
+/// The `false` schema: nothing is accepted.
+pub fn nothing(
+    value: &Node<'_>,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    let _ = value;
+    report.fail_because(path, at, "false", ErrorKind::FalseSchema, None);
+}

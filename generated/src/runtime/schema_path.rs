@@ -1,0 +1,116 @@
+//! Schema locations built lazily, like instance paths: a validator learns where its subschema
+//! sits from its caller, so one generated function serves every structurally identical
+//! subschema and still reports each error at its own location.
+
+use super::path::escape_token;
+
+/// Where a subschema sits in its schema file. A linked list on the stack, turned into
+/// `schemas/<file>#<JSON pointer>` only when an error is reported.
+#[derive(Debug, Clone, Copy)]
+pub enum SchemaPath<'a> {
+    /// A subschema named by its file and absolute JSON pointer (the document root, a `$ref`
+    /// target).
+    Root {
+        /// `schemas/<provider>/<endpoint>.json`.
+        file: &'static str,
+        /// JSON pointer inside the file, `""` for the root.
+        pointer: &'static str,
+    },
+    /// The subschema of a keyword that holds one (`items`, `not`, `if`, `additionalProperties`).
+    Keyword(&'a SchemaPath<'a>, &'static str),
+    /// The subschema of one property under `properties`.
+    Property(&'a SchemaPath<'a>, &'static str),
+    /// Subschema `index` of a keyword that holds a list (`allOf`, `anyOf`, `oneOf`).
+    Branch(&'a SchemaPath<'a>, &'static str, usize),
+}
+
+impl<'a> SchemaPath<'a> {
+    /// The subschema at `pointer` in `file`.
+    #[inline]
+    pub const fn root(file: &'static str, pointer: &'static str) -> SchemaPath<'a> {
+        SchemaPath::Root { file, pointer }
+    }
+
+    /// The subschema of `keyword` below this one.
+    #[inline]
+    pub fn keyword(&'a self, keyword: &'static str) -> SchemaPath<'a> {
+        SchemaPath::Keyword(self, keyword)
+    }
+
+    /// The subschema of property `name` below this one.
+    #[inline]
+    pub fn property(&'a self, name: &'static str) -> SchemaPath<'a> {
+        SchemaPath::Property(self, name)
+    }
+
+    /// Subschema `index` of the list under `keyword`.
+    #[inline]
+    pub fn branch(&'a self, keyword: &'static str, index: usize) -> SchemaPath<'a> {
+        SchemaPath::Branch(self, keyword, index)
+    }
+
+    /// `schemas/<file>#<pointer>` of this subschema.
+    pub fn to_location(&self) -> String {
+        let mut tokens = Vec::new();
+        let mut at = self;
+        let (file, pointer) = loop {
+            match at {
+                SchemaPath::Root { file, pointer } => break (file, pointer),
+                SchemaPath::Keyword(parent, keyword) => {
+                    tokens.push((*keyword).to_owned());
+                    at = parent;
+                }
+                SchemaPath::Property(parent, name) => {
+                    tokens.push(escape_token(name));
+                    tokens.push("properties".to_owned());
+                    at = parent;
+                }
+                SchemaPath::Branch(parent, keyword, index) => {
+                    tokens.push(index.to_string());
+                    tokens.push((*keyword).to_owned());
+                    at = parent;
+                }
+            }
+        };
+        let mut location = format!("{file}#{pointer}");
+        for token in tokens.iter().rev() {
+            location.push('/');
+            location.push_str(token);
+        }
+        location
+    }
+
+    /// `schemas/<file>#<pointer>/<keyword>`: the location of one keyword of this subschema.
+    pub fn keyword_location(&self, keyword: &str) -> String {
+        let mut location = self.to_location();
+        location.push('/');
+        location.push_str(keyword);
+        location
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SchemaPath;
+
+    #[test]
+    fn locations_join_and_escape_like_the_schema_file() {
+        let root = SchemaPath::Root {
+            file: "schemas/x.json",
+            pointer: "",
+        };
+        let def = SchemaPath::Root {
+            file: "schemas/x.json",
+            pointer: "/$defs/A",
+        };
+        let property = def.property("a/b~c");
+        let branch = property.branch("oneOf", 2);
+        let items = branch.keyword("items");
+        assert_eq!(root.to_location(), "schemas/x.json#");
+        assert_eq!(root.keyword_location("type"), "schemas/x.json#/type");
+        assert_eq!(
+            items.keyword_location("maxLength"),
+            "schemas/x.json#/$defs/A/properties/a~1b~0c/oneOf/2/items/maxLength"
+        );
+    }
+}
