@@ -51,6 +51,8 @@ fn single_value_enums(file: &syn::File) -> BTreeMap<String, syn::Ident> {
 enum Unset {
     /// It must be set.
     Required,
+    /// `None`.
+    Optional,
     /// This expression.
     Default(TokenStream),
 }
@@ -59,11 +61,13 @@ enum Unset {
 struct FieldPlan {
     ident: syn::Ident,
     json_name: String,
-    ty: Type,
+    /// What the builder holds once the field is set: the field's type without `Option`.
+    slot: Type,
     /// What the setter converts into: the type inside `Option` and `Sensitive`.
     core: Type,
-    /// Turns a converted `value` of the core type into the field's type.
-    wrap: TokenStream,
+    /// True when the field is `Sensitive<core>`: the setter wraps the value at once, so that the
+    /// builder's `Debug` never shows it either.
+    sensitive: bool,
     unset: Unset,
 }
 
@@ -79,20 +83,23 @@ fn builder(item: &syn::ItemStruct, tags: &BTreeMap<String, syn::Ident>) -> Optio
     let builder = format_ident!("{name}Builder");
     let type_name = name.to_string();
     let slots = plans.iter().map(|p| {
-        let (ident, ty) = (&p.ident, &p.ty);
-        quote! { #ident: ::std::option::Option<::std::result::Result<#ty, ::std::string::String>> }
+        let (ident, slot, core) = (&p.ident, &p.slot, &p.core);
+        match p.sensitive {
+            true => quote! { #ident: ::generated::runtime::build::SensitiveSlot<#core> },
+            false => quote! { #ident: ::generated::runtime::build::Slot<#slot> },
+        }
     });
     let setters = plans.iter().map(|p| {
-        let (ident, core, wrap, json) = (&p.ident, &p.core, &p.wrap, &p.json_name);
+        let (ident, core, json) = (&p.ident, &p.core, &p.json_name);
         let doc = format!("Sets `{json}`, converting `value` through the field's constructor.");
+        let set = match p.sensitive {
+            true => quote! { ::generated::runtime::build::set_sensitive(value) },
+            false => quote! { ::generated::runtime::build::set(value) },
+        };
         quote! {
             #[doc = #doc]
-            pub fn #ident<V>(mut self, value: V) -> Self
-            where
-                #core: ::std::convert::TryFrom<V>,
-                <#core as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-            {
-                self.#ident = Some(::generated::runtime::build::convert::<#core, V>(value).map(|value| #wrap));
+            pub fn #ident(mut self, value: impl ::generated::runtime::Convert<#core>) -> Self {
+                self.#ident = #set;
                 self
             }
         }
@@ -101,6 +108,7 @@ fn builder(item: &syn::ItemStruct, tags: &BTreeMap<String, syn::Ident>) -> Optio
         let (ident, json) = (&p.ident, &p.json_name);
         match &p.unset {
             Unset::Required => quote! { let #ident = errors.required(#json, self.#ident); },
+            Unset::Optional => quote! { let #ident = errors.optional(#json, self.#ident); },
             Unset::Default(default) => {
                 quote! { let #ident = errors.optional(#json, self.#ident).unwrap_or_else(|| #default); }
             }
@@ -154,19 +162,12 @@ fn plan(field: &syn::Field, tags: &BTreeMap<String, syn::Ident>) -> Option<Field
         Some(core) => (true, core),
         None => (false, inner.clone()),
     };
-    let mut wrap = quote!(value);
-    if sensitive {
-        wrap = quote!(::generated::runtime::Sensitive::new(#wrap));
-    }
-    if optional {
-        wrap = quote!(Some(#wrap));
-    }
     let unset = match (
         optional,
         default,
         last_segment(&ty).and_then(|s| tags.get(&s)),
     ) {
-        (true, _, _) => Unset::Default(quote!(None)),
+        (true, _, _) => Unset::Optional,
         (_, Some(Some(function)), _) => {
             let function: syn::Path = syn::parse_str(&function).ok()?;
             Unset::Default(quote!(#function()))
@@ -181,9 +182,9 @@ fn plan(field: &syn::Field, tags: &BTreeMap<String, syn::Ident>) -> Option<Field
     Some(FieldPlan {
         ident,
         json_name,
-        ty,
+        slot: inner,
         core,
-        wrap,
+        sensitive,
         unset,
     })
 }

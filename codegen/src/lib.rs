@@ -9,6 +9,7 @@ mod branch_conversions;
 mod builders;
 pub mod capture;
 mod compile;
+mod conversions;
 mod docs;
 mod documented;
 mod endpoint;
@@ -181,6 +182,7 @@ fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<Schem
     to_tree::add_trees(&mut type_file);
     builders::add_builders(&mut type_file);
     branch_conversions::add_branch_conversions(&mut type_file);
+    conversions::collapse_conversions(&mut type_file);
     let annotated = types::Types {
         tokens: quote!(#type_file),
         entry_names: types.entry_names,

@@ -34,7 +34,8 @@ pub(crate) fn add_trees(file: &mut syn::File) {
     }
 }
 
-/// The members of named fields, as statements pushing onto `members`; `access` reads a field.
+/// The members of named fields, as statements pushing onto `m` (a `to_node::Members`);
+/// `access` reads a field.
 fn push_fields(
     fields: &syn::FieldsNamed,
     access: impl Fn(&syn::Ident) -> TokenStream,
@@ -50,25 +51,25 @@ fn push_fields(
             }
             let json = attrs.rename.unwrap_or_else(|| ident.to_string());
             let value = access(ident);
-            let push =
-                quote! { members.push((#json, crate::runtime::to_node::ToTree::to_tree(#value))); };
-            Some(match attrs.skip_serializing_if {
+            Some(match attrs.skip_serializing_if.as_deref() {
+                Some("::std::option::Option::is_none") => quote! { m.optional(#json, #value); },
                 Some(path) => {
-                    let path: syn::Path = syn::parse_str(&path).ok()?;
-                    quote! { if !#path(#value) { #push } }
+                    let path: syn::Path = syn::parse_str(path).ok()?;
+                    quote! { if !#path(#value) { m.field(#json, #value); } }
                 }
-                None => push,
+                None => quote! { m.field(#json, #value); },
             })
         })
         .collect()
 }
 
 fn object(capacity: usize, tag: Option<TokenStream>, pushes: &[TokenStream]) -> TokenStream {
+    let capacity = proc_macro2::Literal::usize_unsuffixed(capacity);
     quote! {
-        let mut members = ::std::vec::Vec::with_capacity(#capacity);
+        let mut m = crate::runtime::to_node::Members::with_capacity(#capacity);
         #tag
         #(#pushes)*
-        crate::runtime::to_node::object(members)
+        m.finish()
     }
 }
 
@@ -114,12 +115,12 @@ fn tree_of_enum(item: &syn::ItemEnum) -> Option<TokenStream> {
                     let bindings: Vec<&syn::Ident> =
                         fields.named.iter().filter_map(|f| f.ident.as_ref()).collect();
                     let pushes = push_fields(fields, |ident| quote!(#ident))?;
-                    let tag = tag.as_ref().map(|tag| quote! { members.push((#tag, #constant)); });
+                    let tag = tag.as_ref().map(|tag| quote! { m.tag(#tag, #json); });
                     let body = object(fields.named.len() + 1, tag, &pushes);
                     Some(quote! { Self::#name { #(#bindings),* } => { #body } })
                 }
                 (Fields::Unit, Some(tag), _) => {
-                    let body = object(1, Some(quote! { members.push((#tag, #constant)); }), &[]);
+                    let body = object(1, Some(quote! { m.tag(#tag, #json); }), &[]);
                     Some(quote! { Self::#name => { #body } })
                 }
                 _ => None,

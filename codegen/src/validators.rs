@@ -306,7 +306,9 @@ impl Emitter<'_> {
             Assertion::Enum(values) => {
                 let text = compact_json(&Value::Array(values.clone()));
                 if values.iter().all(Value::is_string) {
-                    let strings = values.iter().filter_map(Value::as_str);
+                    // Sorted, so the runtime finds a value by binary search.
+                    let strings: BTreeSet<&str> = values.iter().filter_map(Value::as_str).collect();
+                    let strings = strings.iter();
                     quote! { kw::enum_strings(v, &[#(#strings),*], #text, #because, at, path, r); }
                 } else {
                     quote! {

@@ -4,13 +4,39 @@
 
 use std::fmt;
 
-/// Converts a setter's argument into a field's type through its constructor (`TryFrom`).
-pub fn convert<T, V>(value: V) -> Result<T, String>
+/// What a setter accepts for a field of type `T`: anything `T` can be built from (`TryFrom`:
+/// `&str` or `String` for a constrained string, the value itself), converted at once through
+/// `T`'s constructor, so the builder never holds an unchecked value.
+pub trait Convert<T> {
+    /// `T` built from this value, or the constructor's reason (never the value).
+    fn convert(self) -> Result<T, String>;
+}
+
+impl<T, V> Convert<T> for V
 where
     T: TryFrom<V>,
     T::Error: fmt::Display,
 {
-    T::try_from(value).map_err(|error| error.to_string())
+    fn convert(self) -> Result<T, String> {
+        T::try_from(self).map_err(|error| error.to_string())
+    }
+}
+
+/// A builder's field: not set yet, or set to a checked value or the reason it could not be.
+pub type Slot<T> = Option<Result<T, String>>;
+
+/// A builder's field that holds personal data: wrapped as soon as it is set, so that the
+/// builder's `Debug` redacts it too.
+pub type SensitiveSlot<T> = Slot<super::Sensitive<T>>;
+
+/// What a setter stores: `value` converted into `T`.
+pub fn set<T>(value: impl Convert<T>) -> Slot<T> {
+    Some(value.convert())
+}
+
+/// What a setter of personal data stores: `value` converted into `T` and wrapped.
+pub fn set_sensitive<T>(value: impl Convert<T>) -> SensitiveSlot<T> {
+    Some(value.convert().map(super::Sensitive::new))
 }
 
 /// Why one field could not be built.
@@ -135,9 +161,9 @@ mod tests {
             "cannot build Contact: `firstName` is required but was not set; `lastName`: longer than 40 characters"
         );
         assert_eq!(
-            convert::<u8, i64>(300).unwrap_err(),
+            Convert::<u8>::convert(300i64).unwrap_err(),
             "out of range integral type conversion attempted"
         );
-        assert_eq!(convert::<String, &str>("x"), Ok("x".to_owned()));
+        assert_eq!(Convert::<String>::convert("x"), Ok("x".to_owned()));
     }
 }

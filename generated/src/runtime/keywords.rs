@@ -98,7 +98,8 @@ impl Constants {
     }
 }
 
-/// `enum` of strings only. `allowed_json` is the list as JSON text, for the error.
+/// `enum` of strings only: `allowed` sorted (the generator sorts it), `allowed_json` the list as
+/// the schema writes it, for the error.
 #[inline]
 pub fn enum_strings(
     value: &Node<'_>,
@@ -109,7 +110,10 @@ pub fn enum_strings(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
-    if !value.as_str().is_some_and(|s| allowed.contains(&s)) {
+    if !value
+        .as_str()
+        .is_some_and(|s| allowed.binary_search(&s).is_ok())
+    {
         let kind = ErrorKind::Enum {
             allowed: allowed_json,
         };

@@ -2,6 +2,7 @@
 //! parse-and-validate entry points. Generated modules depend on this; it depends on nothing generated.
 
 pub mod build;
+mod conversions;
 pub mod documented;
 pub mod error;
 pub mod formats;
@@ -16,7 +17,7 @@ pub mod schema_path;
 pub mod sensitive;
 pub mod to_node;
 
-pub use build::{BuildErrors, BuildProblem, BuildReason};
+pub use build::{BuildErrors, BuildProblem, BuildReason, Convert};
 pub use documented::{undocumented, Documented, Shape, UNDOCUMENTED};
 pub use error::{Branch, ErrorKind, ValidationError, ValidationErrors};
 pub use keywords::Check;

@@ -124,14 +124,40 @@ impl<T: ToTree> ToTree for super::Sensitive<T> {
     }
 }
 
-/// An object of the members that are present, for generated `ToTree` implementations.
-pub fn object<'v>(members: Vec<(&'static str, Node<'v>)>) -> Node<'v> {
-    Node::Object(Object::from_members(
-        members
-            .into_iter()
-            .map(|(key, value)| (Cow::Borrowed(key), value))
-            .collect(),
-    ))
+/// The members of an object being lent as a tree, pushed field by field by generated
+/// `ToTree` implementations, in serde's order.
+#[derive(Debug)]
+pub struct Members<'v>(Vec<(Cow<'v, str>, Node<'v>)>);
+
+impl<'v> Members<'v> {
+    /// Room for `capacity` members.
+    pub fn with_capacity(capacity: usize) -> Members<'v> {
+        Members(Vec::with_capacity(capacity))
+    }
+
+    /// Member `name`, the tree of `value`.
+    #[inline]
+    pub fn field<T: ToTree + ?Sized>(&mut self, name: &'static str, value: &'v T) {
+        self.0.push((Cow::Borrowed(name), value.to_tree()));
+    }
+
+    /// Member `name` when `value` is `Some` (serde's `skip_serializing_if = "Option::is_none"`).
+    #[inline]
+    pub fn optional<T: ToTree>(&mut self, name: &'static str, value: &'v Option<T>) {
+        if let Some(value) = value {
+            self.field(name, value);
+        }
+    }
+
+    /// Member `name`, a string the type names (a tag).
+    pub fn tag(&mut self, name: &'static str, text: &'static str) {
+        self.0.push((Cow::Borrowed(name), constant(text)));
+    }
+
+    /// The object.
+    pub fn finish(self) -> Node<'v> {
+        Node::Object(Object::from_members(self.0))
+    }
 }
 
 /// A string the type names (an enum value, a tag), for generated `ToTree` implementations.

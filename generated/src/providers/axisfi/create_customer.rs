@@ -71,17 +71,7 @@ Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BasicInfoBirthDate(::std::string::String);
-impl ::std::ops::Deref for BasicInfoBirthDate {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<BasicInfoBirthDate> for ::std::string::String {
-    fn from(value: BasicInfoBirthDate) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(BasicInfoBirthDate);
 impl ::std::str::FromStr for BasicInfoBirthDate {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -91,34 +81,6 @@ impl ::std::str::FromStr for BasicInfoBirthDate {
             return Err("must be a valid date-time".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for BasicInfoBirthDate {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BasicInfoBirthDate {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BasicInfoBirthDate {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Company Details Section.
@@ -173,18 +135,7 @@ Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessDetailsBusinessIdentifierExpiryDate(::std::string::String);
-impl ::std::ops::Deref for BusinessDetailsBusinessIdentifierExpiryDate {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<BusinessDetailsBusinessIdentifierExpiryDate>
-for ::std::string::String {
-    fn from(value: BusinessDetailsBusinessIdentifierExpiryDate) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(BusinessDetailsBusinessIdentifierExpiryDate);
 impl ::std::str::FromStr for BusinessDetailsBusinessIdentifierExpiryDate {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -196,53 +147,13 @@ impl ::std::str::FromStr for BusinessDetailsBusinessIdentifierExpiryDate {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for BusinessDetailsBusinessIdentifierExpiryDate {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for BusinessDetailsBusinessIdentifierExpiryDate {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BusinessDetailsBusinessIdentifierExpiryDate {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**When the business identifier became valid
 
 Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessDetailsBusinessIdentifierStartDate(::std::string::String);
-impl ::std::ops::Deref for BusinessDetailsBusinessIdentifierStartDate {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<BusinessDetailsBusinessIdentifierStartDate>
-for ::std::string::String {
-    fn from(value: BusinessDetailsBusinessIdentifierStartDate) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(BusinessDetailsBusinessIdentifierStartDate);
 impl ::std::str::FromStr for BusinessDetailsBusinessIdentifierStartDate {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -254,52 +165,13 @@ impl ::std::str::FromStr for BusinessDetailsBusinessIdentifierStartDate {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for BusinessDetailsBusinessIdentifierStartDate {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for BusinessDetailsBusinessIdentifierStartDate {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BusinessDetailsBusinessIdentifierStartDate {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Business website
 
 Rules: format uri.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessDetailsWebsite(::std::string::String);
-impl ::std::ops::Deref for BusinessDetailsWebsite {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<BusinessDetailsWebsite> for ::std::string::String {
-    fn from(value: BusinessDetailsWebsite) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(BusinessDetailsWebsite);
 impl ::std::str::FromStr for BusinessDetailsWebsite {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -309,34 +181,6 @@ impl ::std::str::FromStr for BusinessDetailsWebsite {
             return Err("must be a valid uri".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for BusinessDetailsWebsite {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BusinessDetailsWebsite {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BusinessDetailsWebsite {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///A legal representative.
@@ -384,18 +228,7 @@ Rules: 20 to 64 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateCustomerRequestPartnerCustomerId(::std::string::String);
-impl ::std::ops::Deref for CreateCustomerRequestPartnerCustomerId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateCustomerRequestPartnerCustomerId>
-for ::std::string::String {
-    fn from(value: CreateCustomerRequestPartnerCustomerId) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateCustomerRequestPartnerCustomerId);
 impl ::std::str::FromStr for CreateCustomerRequestPartnerCustomerId {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -408,35 +241,6 @@ impl ::std::str::FromStr for CreateCustomerRequestPartnerCustomerId {
             return Err("must be at least 20 characters long".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CreateCustomerRequestPartnerCustomerId {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateCustomerRequestPartnerCustomerId {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateCustomerRequestPartnerCustomerId {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Operation Successful.
@@ -472,17 +276,7 @@ Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateCustomerResponseCreatedAt(::std::string::String);
-impl ::std::ops::Deref for CreateCustomerResponseCreatedAt {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateCustomerResponseCreatedAt> for ::std::string::String {
-    fn from(value: CreateCustomerResponseCreatedAt) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateCustomerResponseCreatedAt);
 impl ::std::str::FromStr for CreateCustomerResponseCreatedAt {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -492,34 +286,6 @@ impl ::std::str::FromStr for CreateCustomerResponseCreatedAt {
             return Err("must be a valid date-time".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CreateCustomerResponseCreatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CreateCustomerResponseCreatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateCustomerResponseCreatedAt {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Status of the customer
@@ -574,22 +340,7 @@ impl ::std::str::FromStr for CreateCustomerResponseStatus {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateCustomerResponseStatus {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CreateCustomerResponseStatus {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(CreateCustomerResponseStatus);
 ///Identity document of a legal representative.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Identification {
@@ -627,17 +378,7 @@ Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct IdentificationIdExpirationDate(::std::string::String);
-impl ::std::ops::Deref for IdentificationIdExpirationDate {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<IdentificationIdExpirationDate> for ::std::string::String {
-    fn from(value: IdentificationIdExpirationDate) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(IdentificationIdExpirationDate);
 impl ::std::str::FromStr for IdentificationIdExpirationDate {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -649,51 +390,13 @@ impl ::std::str::FromStr for IdentificationIdExpirationDate {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for IdentificationIdExpirationDate {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for IdentificationIdExpirationDate {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IdentificationIdExpirationDate {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Issue date
 
 Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct IdentificationIdIssueDate(::std::string::String);
-impl ::std::ops::Deref for IdentificationIdIssueDate {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<IdentificationIdIssueDate> for ::std::string::String {
-    fn from(value: IdentificationIdIssueDate) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(IdentificationIdIssueDate);
 impl ::std::str::FromStr for IdentificationIdIssueDate {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -703,34 +406,6 @@ impl ::std::str::FromStr for IdentificationIdIssueDate {
             return Err("must be a valid date-time".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for IdentificationIdIssueDate {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for IdentificationIdIssueDate {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IdentificationIdIssueDate {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Primary Contact Section.
@@ -753,17 +428,7 @@ Rules: format email.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PrimaryContactContactEmail(::std::string::String);
-impl ::std::ops::Deref for PrimaryContactContactEmail {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PrimaryContactContactEmail> for ::std::string::String {
-    fn from(value: PrimaryContactContactEmail) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(PrimaryContactContactEmail);
 impl ::std::str::FromStr for PrimaryContactContactEmail {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -773,34 +438,6 @@ impl ::std::str::FromStr for PrimaryContactContactEmail {
             return Err("must be a valid email".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for PrimaryContactContactEmail {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PrimaryContactContactEmail {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PrimaryContactContactEmail {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Registration Address Section.
@@ -919,363 +556,104 @@ pub mod error {
 }
 impl crate::runtime::to_node::ToTree for AccountUsage {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(6usize);
-        if !::std::option::Option::is_none(&self.account_usage_product_reference) {
-            members
-                .push((
-                    "account_usage_product_reference",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.account_usage_product_reference,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.estimated_monthly_revenue_amount) {
-            members
-                .push((
-                    "estimated_monthly_revenue_amount",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.estimated_monthly_revenue_amount,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.estimated_monthly_revenue_currency) {
-            members
-                .push((
-                    "estimated_monthly_revenue_currency",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.estimated_monthly_revenue_currency,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.goods_service_description) {
-            members
-                .push((
-                    "goods_service_description",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.goods_service_description,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.industry_category_code) {
-            members
-                .push((
-                    "industry_category_code",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.industry_category_code,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.operating_country) {
-            members
-                .push((
-                    "operating_country",
-                    crate::runtime::to_node::ToTree::to_tree(&self.operating_country),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(6);
+        m.optional(
+            "account_usage_product_reference",
+            &self.account_usage_product_reference,
+        );
+        m.optional(
+            "estimated_monthly_revenue_amount",
+            &self.estimated_monthly_revenue_amount,
+        );
+        m.optional(
+            "estimated_monthly_revenue_currency",
+            &self.estimated_monthly_revenue_currency,
+        );
+        m.optional("goods_service_description", &self.goods_service_description);
+        m.optional("industry_category_code", &self.industry_category_code);
+        m.optional("operating_country", &self.operating_country);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for BasicInfo {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(7usize);
-        if !::std::option::Option::is_none(&self.birth_date) {
-            members
-                .push((
-                    "birth_date",
-                    crate::runtime::to_node::ToTree::to_tree(&self.birth_date),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.first_name) {
-            members
-                .push((
-                    "first_name",
-                    crate::runtime::to_node::ToTree::to_tree(&self.first_name),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.first_name_english) {
-            members
-                .push((
-                    "first_name_english",
-                    crate::runtime::to_node::ToTree::to_tree(&self.first_name_english),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.last_name) {
-            members
-                .push((
-                    "last_name",
-                    crate::runtime::to_node::ToTree::to_tree(&self.last_name),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.last_name_english) {
-            members
-                .push((
-                    "last_name_english",
-                    crate::runtime::to_node::ToTree::to_tree(&self.last_name_english),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.nationality) {
-            members
-                .push((
-                    "nationality",
-                    crate::runtime::to_node::ToTree::to_tree(&self.nationality),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.role_type) {
-            members
-                .push((
-                    "role_type",
-                    crate::runtime::to_node::ToTree::to_tree(&self.role_type),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for BasicInfoBirthDate {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(7);
+        m.optional("birth_date", &self.birth_date);
+        m.optional("first_name", &self.first_name);
+        m.optional("first_name_english", &self.first_name_english);
+        m.optional("last_name", &self.last_name);
+        m.optional("last_name_english", &self.last_name_english);
+        m.optional("nationality", &self.nationality);
+        m.optional("role_type", &self.role_type);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for BusinessDetails {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(10usize);
-        if !::std::option::Option::is_none(&self.business_identifier_country_code) {
-            members
-                .push((
-                    "business_identifier_country_code",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.business_identifier_country_code,
-                    ),
-                ));
-        }
+        let mut m = crate::runtime::to_node::Members::with_capacity(10);
+        m.optional(
+            "business_identifier_country_code",
+            &self.business_identifier_country_code,
+        );
         if !::std::vec::Vec::is_empty(&self.business_identifier_document_list) {
-            members
-                .push((
-                    "business_identifier_document_list",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.business_identifier_document_list,
-                    ),
-                ));
+            m.field(
+                "business_identifier_document_list",
+                &self.business_identifier_document_list,
+            );
         }
-        if !::std::option::Option::is_none(&self.business_identifier_expiry_date) {
-            members
-                .push((
-                    "business_identifier_expiry_date",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.business_identifier_expiry_date,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.business_identifier_number) {
-            members
-                .push((
-                    "business_identifier_number",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.business_identifier_number,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.business_identifier_start_date) {
-            members
-                .push((
-                    "business_identifier_start_date",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.business_identifier_start_date,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.business_identifier_type) {
-            members
-                .push((
-                    "business_identifier_type",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.business_identifier_type,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.business_name) {
-            members
-                .push((
-                    "business_name",
-                    crate::runtime::to_node::ToTree::to_tree(&self.business_name),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.business_name_english) {
-            members
-                .push((
-                    "business_name_english",
-                    crate::runtime::to_node::ToTree::to_tree(&self.business_name_english),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.business_type) {
-            members
-                .push((
-                    "business_type",
-                    crate::runtime::to_node::ToTree::to_tree(&self.business_type),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.website) {
-            members
-                .push((
-                    "website",
-                    crate::runtime::to_node::ToTree::to_tree(&self.website),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for BusinessDetailsBusinessIdentifierExpiryDate {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for BusinessDetailsBusinessIdentifierStartDate {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for BusinessDetailsWebsite {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        m.optional(
+            "business_identifier_expiry_date",
+            &self.business_identifier_expiry_date,
+        );
+        m.optional("business_identifier_number", &self.business_identifier_number);
+        m.optional(
+            "business_identifier_start_date",
+            &self.business_identifier_start_date,
+        );
+        m.optional("business_identifier_type", &self.business_identifier_type);
+        m.optional("business_name", &self.business_name);
+        m.optional("business_name_english", &self.business_name_english);
+        m.optional("business_type", &self.business_type);
+        m.optional("website", &self.website);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for BusinessPerson {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(3usize);
-        if !::std::option::Option::is_none(&self.basic_info) {
-            members
-                .push((
-                    "basic_info",
-                    crate::runtime::to_node::ToTree::to_tree(&self.basic_info),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.identification) {
-            members
-                .push((
-                    "identification",
-                    crate::runtime::to_node::ToTree::to_tree(&self.identification),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.residential_address) {
-            members
-                .push((
-                    "residential_address",
-                    crate::runtime::to_node::ToTree::to_tree(&self.residential_address),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.optional("basic_info", &self.basic_info);
+        m.optional("identification", &self.identification);
+        m.optional("residential_address", &self.residential_address);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CreateCustomerRequest {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(6usize);
-        if !::std::option::Option::is_none(&self.account_usage) {
-            members
-                .push((
-                    "account_usage",
-                    crate::runtime::to_node::ToTree::to_tree(&self.account_usage),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.business_details) {
-            members
-                .push((
-                    "business_details",
-                    crate::runtime::to_node::ToTree::to_tree(&self.business_details),
-                ));
-        }
+        let mut m = crate::runtime::to_node::Members::with_capacity(6);
+        m.optional("account_usage", &self.account_usage);
+        m.optional("business_details", &self.business_details);
         if !::std::vec::Vec::is_empty(&self.business_person_list) {
-            members
-                .push((
-                    "business_person_list",
-                    crate::runtime::to_node::ToTree::to_tree(&self.business_person_list),
-                ));
+            m.field("business_person_list", &self.business_person_list);
         }
-        if !::std::option::Option::is_none(&self.partner_customer_id) {
-            members
-                .push((
-                    "partner_customer_id",
-                    crate::runtime::to_node::ToTree::to_tree(&self.partner_customer_id),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.primary_contact) {
-            members
-                .push((
-                    "primary_contact",
-                    crate::runtime::to_node::ToTree::to_tree(&self.primary_contact),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.registration_address) {
-            members
-                .push((
-                    "registration_address",
-                    crate::runtime::to_node::ToTree::to_tree(&self.registration_address),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateCustomerRequestPartnerCustomerId {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        m.optional("partner_customer_id", &self.partner_customer_id);
+        m.optional("primary_contact", &self.primary_contact);
+        m.optional("registration_address", &self.registration_address);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CreateCustomerResponse {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(7usize);
-        if !::std::option::Option::is_none(&self.account_usage) {
-            members
-                .push((
-                    "account_usage",
-                    crate::runtime::to_node::ToTree::to_tree(&self.account_usage),
-                ));
-        }
+        let mut m = crate::runtime::to_node::Members::with_capacity(7);
+        m.optional("account_usage", &self.account_usage);
         if !::std::vec::Vec::is_empty(&self.business_person_list) {
-            members
-                .push((
-                    "business_person_list",
-                    crate::runtime::to_node::ToTree::to_tree(&self.business_person_list),
-                ));
+            m.field("business_person_list", &self.business_person_list);
         }
-        if !::std::option::Option::is_none(&self.created_at) {
-            members
-                .push((
-                    "created_at",
-                    crate::runtime::to_node::ToTree::to_tree(&self.created_at),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.customer_id) {
-            members
-                .push((
-                    "customer_id",
-                    crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.partner_customer_id) {
-            members
-                .push((
-                    "partner_customer_id",
-                    crate::runtime::to_node::ToTree::to_tree(&self.partner_customer_id),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.primary_contact) {
-            members
-                .push((
-                    "primary_contact",
-                    crate::runtime::to_node::ToTree::to_tree(&self.primary_contact),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.status) {
-            members
-                .push((
-                    "status",
-                    crate::runtime::to_node::ToTree::to_tree(&self.status),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateCustomerResponseCreatedAt {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        m.optional("created_at", &self.created_at);
+        m.optional("customer_id", &self.customer_id);
+        m.optional("partner_customer_id", &self.partner_customer_id);
+        m.optional("primary_contact", &self.primary_contact);
+        m.optional("status", &self.status);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CreateCustomerResponseStatus {
@@ -1290,316 +668,95 @@ impl crate::runtime::to_node::ToTree for CreateCustomerResponseStatus {
 }
 impl crate::runtime::to_node::ToTree for Identification {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(7usize);
-        if !::std::option::Option::is_none(&self.id_document_back_file_id) {
-            members
-                .push((
-                    "id_document_back_file_id",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.id_document_back_file_id,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.id_document_front_file_id) {
-            members
-                .push((
-                    "id_document_front_file_id",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.id_document_front_file_id,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.id_expiration_date) {
-            members
-                .push((
-                    "id_expiration_date",
-                    crate::runtime::to_node::ToTree::to_tree(&self.id_expiration_date),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.id_issue_date) {
-            members
-                .push((
-                    "id_issue_date",
-                    crate::runtime::to_node::ToTree::to_tree(&self.id_issue_date),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.id_issuing_country_code) {
-            members
-                .push((
-                    "id_issuing_country_code",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.id_issuing_country_code,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.id_number) {
-            members
-                .push((
-                    "id_number",
-                    crate::runtime::to_node::ToTree::to_tree(&self.id_number),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.id_type) {
-            members
-                .push((
-                    "id_type",
-                    crate::runtime::to_node::ToTree::to_tree(&self.id_type),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for IdentificationIdExpirationDate {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for IdentificationIdIssueDate {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(7);
+        m.optional("id_document_back_file_id", &self.id_document_back_file_id);
+        m.optional("id_document_front_file_id", &self.id_document_front_file_id);
+        m.optional("id_expiration_date", &self.id_expiration_date);
+        m.optional("id_issue_date", &self.id_issue_date);
+        m.optional("id_issuing_country_code", &self.id_issuing_country_code);
+        m.optional("id_number", &self.id_number);
+        m.optional("id_type", &self.id_type);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for PrimaryContact {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        if !::std::option::Option::is_none(&self.contact_email) {
-            members
-                .push((
-                    "contact_email",
-                    crate::runtime::to_node::ToTree::to_tree(&self.contact_email),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.contact_phone) {
-            members
-                .push((
-                    "contact_phone",
-                    crate::runtime::to_node::ToTree::to_tree(&self.contact_phone),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for PrimaryContactContactEmail {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.optional("contact_email", &self.contact_email);
+        m.optional("contact_phone", &self.contact_phone);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for RegistrationAddress {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(5usize);
-        if !::std::option::Option::is_none(&self.registration_address_city) {
-            members
-                .push((
-                    "registration_address_city",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.registration_address_city,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.registration_address_country_code) {
-            members
-                .push((
-                    "registration_address_country_code",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.registration_address_country_code,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.registration_address_line1) {
-            members
-                .push((
-                    "registration_address_line1",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.registration_address_line1,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.registration_address_postcode) {
-            members
-                .push((
-                    "registration_address_postcode",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.registration_address_postcode,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.registration_address_state) {
-            members
-                .push((
-                    "registration_address_state",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.registration_address_state,
-                    ),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(5);
+        m.optional("registration_address_city", &self.registration_address_city);
+        m.optional(
+            "registration_address_country_code",
+            &self.registration_address_country_code,
+        );
+        m.optional("registration_address_line1", &self.registration_address_line1);
+        m.optional("registration_address_postcode", &self.registration_address_postcode);
+        m.optional("registration_address_state", &self.registration_address_state);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for ResidentialAddress {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(5usize);
-        if !::std::option::Option::is_none(&self.residential_address_city) {
-            members
-                .push((
-                    "residential_address_city",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.residential_address_city,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.residential_address_country_code) {
-            members
-                .push((
-                    "residential_address_country_code",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.residential_address_country_code,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.residential_address_line1) {
-            members
-                .push((
-                    "residential_address_line1",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.residential_address_line1,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.residential_address_postcode) {
-            members
-                .push((
-                    "residential_address_postcode",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.residential_address_postcode,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.residential_address_state) {
-            members
-                .push((
-                    "residential_address_state",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.residential_address_state,
-                    ),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(5);
+        m.optional("residential_address_city", &self.residential_address_city);
+        m.optional(
+            "residential_address_country_code",
+            &self.residential_address_country_code,
+        );
+        m.optional("residential_address_line1", &self.residential_address_line1);
+        m.optional("residential_address_postcode", &self.residential_address_postcode);
+        m.optional("residential_address_state", &self.residential_address_state);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for ResponseAccountUsage {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(6usize);
-        if !::std::option::Option::is_none(&self.account_usage_product_reference) {
-            members
-                .push((
-                    "account_usage_product_reference",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.account_usage_product_reference,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.estimated_monthly_revenue_amount) {
-            members
-                .push((
-                    "estimated_monthly_revenue_amount",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.estimated_monthly_revenue_amount,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.estimated_monthly_revenue_currency) {
-            members
-                .push((
-                    "estimated_monthly_revenue_currency",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.estimated_monthly_revenue_currency,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.goods_service_description) {
-            members
-                .push((
-                    "goods_service_description",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.goods_service_description,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.industry_category_code) {
-            members
-                .push((
-                    "industry_category_code",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.industry_category_code,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.operating_country) {
-            members
-                .push((
-                    "operating_country",
-                    crate::runtime::to_node::ToTree::to_tree(&self.operating_country),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(6);
+        m.optional(
+            "account_usage_product_reference",
+            &self.account_usage_product_reference,
+        );
+        m.optional(
+            "estimated_monthly_revenue_amount",
+            &self.estimated_monthly_revenue_amount,
+        );
+        m.optional(
+            "estimated_monthly_revenue_currency",
+            &self.estimated_monthly_revenue_currency,
+        );
+        m.optional("goods_service_description", &self.goods_service_description);
+        m.optional("industry_category_code", &self.industry_category_code);
+        m.optional("operating_country", &self.operating_country);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for ResponseBusinessPerson {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        if !::std::option::Option::is_none(&self.identification) {
-            members
-                .push((
-                    "identification",
-                    crate::runtime::to_node::ToTree::to_tree(&self.identification),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.residential_address) {
-            members
-                .push((
-                    "residential_address",
-                    crate::runtime::to_node::ToTree::to_tree(&self.residential_address),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.optional("identification", &self.identification);
+        m.optional("residential_address", &self.residential_address);
+        m.finish()
     }
 }
 ///Builds a [`AccountUsage`]: set fields in any order, then [`AccountUsageBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct AccountUsageBuilder {
-    account_usage_product_reference: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+    account_usage_product_reference: ::generated::runtime::build::Slot<
+        ::std::string::String,
     >,
-    estimated_monthly_revenue_amount: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+    estimated_monthly_revenue_amount: ::generated::runtime::build::Slot<f64>,
+    estimated_monthly_revenue_currency: ::generated::runtime::build::Slot<
+        ::std::string::String,
     >,
-    estimated_monthly_revenue_currency: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    goods_service_description: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    industry_category_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    operating_country: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    goods_service_description: ::generated::runtime::build::Slot<::std::string::String>,
+    industry_category_code: ::generated::runtime::build::Slot<::std::string::String>,
+    operating_country: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl AccountUsage {
     ///A [`AccountUsageBuilder`] with no field set.
@@ -1609,85 +766,53 @@ impl AccountUsage {
 }
 impl AccountUsageBuilder {
     ///Sets `account_usage_product_reference`, converting `value` through the field's constructor.
-    pub fn account_usage_product_reference<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.account_usage_product_reference = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn account_usage_product_reference(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.account_usage_product_reference = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `estimated_monthly_revenue_amount`, converting `value` through the field's constructor.
-    pub fn estimated_monthly_revenue_amount<V>(mut self, value: V) -> Self
-    where
-        f64: ::std::convert::TryFrom<V>,
-        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.estimated_monthly_revenue_amount = Some(
-            ::generated::runtime::build::convert::<f64, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn estimated_monthly_revenue_amount(
+        mut self,
+        value: impl ::generated::runtime::Convert<f64>,
+    ) -> Self {
+        self.estimated_monthly_revenue_amount = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `estimated_monthly_revenue_currency`, converting `value` through the field's constructor.
-    pub fn estimated_monthly_revenue_currency<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.estimated_monthly_revenue_currency = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
+    pub fn estimated_monthly_revenue_currency(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.estimated_monthly_revenue_currency = ::generated::runtime::build::set(
+            value,
         );
         self
     }
     ///Sets `goods_service_description`, converting `value` through the field's constructor.
-    pub fn goods_service_description<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.goods_service_description = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn goods_service_description(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.goods_service_description = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `industry_category_code`, converting `value` through the field's constructor.
-    pub fn industry_category_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.industry_category_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn industry_category_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.industry_category_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `operating_country`, converting `value` through the field's constructor.
-    pub fn operating_country<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.operating_country = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn operating_country(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.operating_country = ::generated::runtime::build::set(value);
         self
     }
     ///The `AccountUsage`, or every field that is missing or invalid.
@@ -1699,29 +824,23 @@ impl AccountUsageBuilder {
             .optional(
                 "account_usage_product_reference",
                 self.account_usage_product_reference,
-            )
-            .unwrap_or_else(|| None);
+            );
         let estimated_monthly_revenue_amount = errors
             .optional(
                 "estimated_monthly_revenue_amount",
                 self.estimated_monthly_revenue_amount,
-            )
-            .unwrap_or_else(|| None);
+            );
         let estimated_monthly_revenue_currency = errors
             .optional(
                 "estimated_monthly_revenue_currency",
                 self.estimated_monthly_revenue_currency,
-            )
-            .unwrap_or_else(|| None);
+            );
         let goods_service_description = errors
-            .optional("goods_service_description", self.goods_service_description)
-            .unwrap_or_else(|| None);
+            .optional("goods_service_description", self.goods_service_description);
         let industry_category_code = errors
-            .optional("industry_category_code", self.industry_category_code)
-            .unwrap_or_else(|| None);
+            .optional("industry_category_code", self.industry_category_code);
         let operating_country = errors
-            .optional("operating_country", self.operating_country)
-            .unwrap_or_else(|| None);
+            .optional("operating_country", self.operating_country);
         match () {
             () if errors.is_empty() => {
                 Ok(AccountUsage {
@@ -1740,56 +859,15 @@ impl AccountUsageBuilder {
 ///Builds a [`BasicInfo`]: set fields in any order, then [`BasicInfoBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BasicInfoBuilder {
-    birth_date: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<BasicInfoBirthDate>>,
-            ::std::string::String,
-        >,
+    birth_date: ::generated::runtime::build::SensitiveSlot<BasicInfoBirthDate>,
+    first_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    first_name_english: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
     >,
-    first_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    first_name_english: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    last_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    last_name_english: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    nationality: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    role_type: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    last_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    last_name_english: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    nationality: ::generated::runtime::build::Slot<::std::string::String>,
+    role_type: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl BasicInfo {
     ///A [`BasicInfoBuilder`] with no field set.
@@ -1799,99 +877,59 @@ impl BasicInfo {
 }
 impl BasicInfoBuilder {
     ///Sets `birth_date`, converting `value` through the field's constructor.
-    pub fn birth_date<V>(mut self, value: V) -> Self
-    where
-        BasicInfoBirthDate: ::std::convert::TryFrom<V>,
-        <BasicInfoBirthDate as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.birth_date = Some(
-            ::generated::runtime::build::convert::<BasicInfoBirthDate, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn birth_date(
+        mut self,
+        value: impl ::generated::runtime::Convert<BasicInfoBirthDate>,
+    ) -> Self {
+        self.birth_date = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `first_name`, converting `value` through the field's constructor.
-    pub fn first_name<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.first_name = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn first_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.first_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `first_name_english`, converting `value` through the field's constructor.
-    pub fn first_name_english<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.first_name_english = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn first_name_english(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.first_name_english = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `last_name`, converting `value` through the field's constructor.
-    pub fn last_name<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.last_name = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn last_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.last_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `last_name_english`, converting `value` through the field's constructor.
-    pub fn last_name_english<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.last_name_english = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn last_name_english(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.last_name_english = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `nationality`, converting `value` through the field's constructor.
-    pub fn nationality<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.nationality = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn nationality(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.nationality = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `role_type`, converting `value` through the field's constructor.
-    pub fn role_type<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.role_type = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn role_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.role_type = ::generated::runtime::build::set(value);
         self
     }
     ///The `BasicInfo`, or every field that is missing or invalid.
@@ -1899,27 +937,15 @@ impl BasicInfoBuilder {
         self,
     ) -> ::std::result::Result<BasicInfo, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("BasicInfo");
-        let birth_date = errors
-            .optional("birth_date", self.birth_date)
-            .unwrap_or_else(|| None);
-        let first_name = errors
-            .optional("first_name", self.first_name)
-            .unwrap_or_else(|| None);
+        let birth_date = errors.optional("birth_date", self.birth_date);
+        let first_name = errors.optional("first_name", self.first_name);
         let first_name_english = errors
-            .optional("first_name_english", self.first_name_english)
-            .unwrap_or_else(|| None);
-        let last_name = errors
-            .optional("last_name", self.last_name)
-            .unwrap_or_else(|| None);
+            .optional("first_name_english", self.first_name_english);
+        let last_name = errors.optional("last_name", self.last_name);
         let last_name_english = errors
-            .optional("last_name_english", self.last_name_english)
-            .unwrap_or_else(|| None);
-        let nationality = errors
-            .optional("nationality", self.nationality)
-            .unwrap_or_else(|| None);
-        let role_type = errors
-            .optional("role_type", self.role_type)
-            .unwrap_or_else(|| None);
+            .optional("last_name_english", self.last_name_english);
+        let nationality = errors.optional("nationality", self.nationality);
+        let role_type = errors.optional("role_type", self.role_type);
         match () {
             () if errors.is_empty() => {
                 Ok(BasicInfo {
@@ -1939,68 +965,26 @@ impl BasicInfoBuilder {
 ///Builds a [`BusinessDetails`]: set fields in any order, then [`BusinessDetailsBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BusinessDetailsBuilder {
-    business_identifier_country_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+    business_identifier_country_code: ::generated::runtime::build::Slot<
+        ::std::string::String,
     >,
-    business_identifier_document_list: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::std::string::String,
-        >,
+    business_identifier_document_list: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<::std::string::String>,
     >,
-    business_identifier_expiry_date: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<BusinessDetailsBusinessIdentifierExpiryDate>,
-            ::std::string::String,
-        >,
+    business_identifier_expiry_date: ::generated::runtime::build::Slot<
+        BusinessDetailsBusinessIdentifierExpiryDate,
     >,
-    business_identifier_number: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
+    business_identifier_number: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
     >,
-    business_identifier_start_date: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<BusinessDetailsBusinessIdentifierStartDate>,
-            ::std::string::String,
-        >,
+    business_identifier_start_date: ::generated::runtime::build::Slot<
+        BusinessDetailsBusinessIdentifierStartDate,
     >,
-    business_identifier_type: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    business_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    business_name_english: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    business_type: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    website: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<BusinessDetailsWebsite>,
-            ::std::string::String,
-        >,
-    >,
+    business_identifier_type: ::generated::runtime::build::Slot<::std::string::String>,
+    business_name: ::generated::runtime::build::Slot<::std::string::String>,
+    business_name_english: ::generated::runtime::build::Slot<::std::string::String>,
+    business_type: ::generated::runtime::build::Slot<::std::string::String>,
+    website: ::generated::runtime::build::Slot<BusinessDetailsWebsite>,
 }
 impl BusinessDetails {
     ///A [`BusinessDetailsBuilder`] with no field set.
@@ -2010,152 +994,89 @@ impl BusinessDetails {
 }
 impl BusinessDetailsBuilder {
     ///Sets `business_identifier_country_code`, converting `value` through the field's constructor.
-    pub fn business_identifier_country_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_identifier_country_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn business_identifier_country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.business_identifier_country_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `business_identifier_document_list`, converting `value` through the field's constructor.
-    pub fn business_identifier_document_list<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<::std::string::String>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            ::std::string::String,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.business_identifier_document_list = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<::std::string::String>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn business_identifier_document_list(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.business_identifier_document_list = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `business_identifier_expiry_date`, converting `value` through the field's constructor.
-    pub fn business_identifier_expiry_date<V>(mut self, value: V) -> Self
-    where
-        BusinessDetailsBusinessIdentifierExpiryDate: ::std::convert::TryFrom<V>,
-        <BusinessDetailsBusinessIdentifierExpiryDate as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_identifier_expiry_date = Some(
-            ::generated::runtime::build::convert::<
-                BusinessDetailsBusinessIdentifierExpiryDate,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn business_identifier_expiry_date(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            BusinessDetailsBusinessIdentifierExpiryDate,
+        >,
+    ) -> Self {
+        self.business_identifier_expiry_date = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `business_identifier_number`, converting `value` through the field's constructor.
-    pub fn business_identifier_number<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_identifier_number = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+    pub fn business_identifier_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.business_identifier_number = ::generated::runtime::build::set_sensitive(
+            value,
         );
         self
     }
     ///Sets `business_identifier_start_date`, converting `value` through the field's constructor.
-    pub fn business_identifier_start_date<V>(mut self, value: V) -> Self
-    where
-        BusinessDetailsBusinessIdentifierStartDate: ::std::convert::TryFrom<V>,
-        <BusinessDetailsBusinessIdentifierStartDate as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_identifier_start_date = Some(
-            ::generated::runtime::build::convert::<
-                BusinessDetailsBusinessIdentifierStartDate,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn business_identifier_start_date(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            BusinessDetailsBusinessIdentifierStartDate,
+        >,
+    ) -> Self {
+        self.business_identifier_start_date = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `business_identifier_type`, converting `value` through the field's constructor.
-    pub fn business_identifier_type<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_identifier_type = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn business_identifier_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.business_identifier_type = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `business_name`, converting `value` through the field's constructor.
-    pub fn business_name<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_name = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn business_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.business_name = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `business_name_english`, converting `value` through the field's constructor.
-    pub fn business_name_english<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_name_english = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn business_name_english(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.business_name_english = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `business_type`, converting `value` through the field's constructor.
-    pub fn business_type<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_type = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn business_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.business_type = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `website`, converting `value` through the field's constructor.
-    pub fn website<V>(mut self, value: V) -> Self
-    where
-        BusinessDetailsWebsite: ::std::convert::TryFrom<V>,
-        <BusinessDetailsWebsite as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.website = Some(
-            ::generated::runtime::build::convert::<BusinessDetailsWebsite, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn website(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessDetailsWebsite>,
+    ) -> Self {
+        self.website = ::generated::runtime::build::set(value);
         self
     }
     ///The `BusinessDetails`, or every field that is missing or invalid.
@@ -2167,8 +1088,7 @@ impl BusinessDetailsBuilder {
             .optional(
                 "business_identifier_country_code",
                 self.business_identifier_country_code,
-            )
-            .unwrap_or_else(|| None);
+            );
         let business_identifier_document_list = errors
             .optional(
                 "business_identifier_document_list",
@@ -2179,30 +1099,21 @@ impl BusinessDetailsBuilder {
             .optional(
                 "business_identifier_expiry_date",
                 self.business_identifier_expiry_date,
-            )
-            .unwrap_or_else(|| None);
+            );
         let business_identifier_number = errors
-            .optional("business_identifier_number", self.business_identifier_number)
-            .unwrap_or_else(|| None);
+            .optional("business_identifier_number", self.business_identifier_number);
         let business_identifier_start_date = errors
             .optional(
                 "business_identifier_start_date",
                 self.business_identifier_start_date,
-            )
-            .unwrap_or_else(|| None);
+            );
         let business_identifier_type = errors
-            .optional("business_identifier_type", self.business_identifier_type)
-            .unwrap_or_else(|| None);
-        let business_name = errors
-            .optional("business_name", self.business_name)
-            .unwrap_or_else(|| None);
+            .optional("business_identifier_type", self.business_identifier_type);
+        let business_name = errors.optional("business_name", self.business_name);
         let business_name_english = errors
-            .optional("business_name_english", self.business_name_english)
-            .unwrap_or_else(|| None);
-        let business_type = errors
-            .optional("business_type", self.business_type)
-            .unwrap_or_else(|| None);
-        let website = errors.optional("website", self.website).unwrap_or_else(|| None);
+            .optional("business_name_english", self.business_name_english);
+        let business_type = errors.optional("business_type", self.business_type);
+        let website = errors.optional("website", self.website);
         match () {
             () if errors.is_empty() => {
                 Ok(BusinessDetails {
@@ -2225,21 +1136,9 @@ impl BusinessDetailsBuilder {
 ///Builds a [`BusinessPerson`]: set fields in any order, then [`BusinessPersonBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BusinessPersonBuilder {
-    basic_info: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<BasicInfo>, ::std::string::String>,
-    >,
-    identification: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<Identification>,
-            ::std::string::String,
-        >,
-    >,
-    residential_address: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<ResidentialAddress>,
-            ::std::string::String,
-        >,
-    >,
+    basic_info: ::generated::runtime::build::Slot<BasicInfo>,
+    identification: ::generated::runtime::build::Slot<Identification>,
+    residential_address: ::generated::runtime::build::Slot<ResidentialAddress>,
 }
 impl BusinessPerson {
     ///A [`BusinessPersonBuilder`] with no field set.
@@ -2249,39 +1148,27 @@ impl BusinessPerson {
 }
 impl BusinessPersonBuilder {
     ///Sets `basic_info`, converting `value` through the field's constructor.
-    pub fn basic_info<V>(mut self, value: V) -> Self
-    where
-        BasicInfo: ::std::convert::TryFrom<V>,
-        <BasicInfo as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.basic_info = Some(
-            ::generated::runtime::build::convert::<BasicInfo, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn basic_info(
+        mut self,
+        value: impl ::generated::runtime::Convert<BasicInfo>,
+    ) -> Self {
+        self.basic_info = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `identification`, converting `value` through the field's constructor.
-    pub fn identification<V>(mut self, value: V) -> Self
-    where
-        Identification: ::std::convert::TryFrom<V>,
-        <Identification as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.identification = Some(
-            ::generated::runtime::build::convert::<Identification, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn identification(
+        mut self,
+        value: impl ::generated::runtime::Convert<Identification>,
+    ) -> Self {
+        self.identification = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `residential_address`, converting `value` through the field's constructor.
-    pub fn residential_address<V>(mut self, value: V) -> Self
-    where
-        ResidentialAddress: ::std::convert::TryFrom<V>,
-        <ResidentialAddress as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.residential_address = Some(
-            ::generated::runtime::build::convert::<ResidentialAddress, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn residential_address(
+        mut self,
+        value: impl ::generated::runtime::Convert<ResidentialAddress>,
+    ) -> Self {
+        self.residential_address = ::generated::runtime::build::set(value);
         self
     }
     ///The `BusinessPerson`, or every field that is missing or invalid.
@@ -2289,15 +1176,10 @@ impl BusinessPersonBuilder {
         self,
     ) -> ::std::result::Result<BusinessPerson, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("BusinessPerson");
-        let basic_info = errors
-            .optional("basic_info", self.basic_info)
-            .unwrap_or_else(|| None);
-        let identification = errors
-            .optional("identification", self.identification)
-            .unwrap_or_else(|| None);
+        let basic_info = errors.optional("basic_info", self.basic_info);
+        let identification = errors.optional("identification", self.identification);
         let residential_address = errors
-            .optional("residential_address", self.residential_address)
-            .unwrap_or_else(|| None);
+            .optional("residential_address", self.residential_address);
         match () {
             () if errors.is_empty() => {
                 Ok(BusinessPerson {
@@ -2313,36 +1195,16 @@ impl BusinessPersonBuilder {
 ///Builds a [`CreateCustomerRequest`]: set fields in any order, then [`CreateCustomerRequestBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CreateCustomerRequestBuilder {
-    account_usage: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<AccountUsage>, ::std::string::String>,
+    account_usage: ::generated::runtime::build::Slot<AccountUsage>,
+    business_details: ::generated::runtime::build::Slot<BusinessDetails>,
+    business_person_list: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<BusinessPerson>,
     >,
-    business_details: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<BusinessDetails>,
-            ::std::string::String,
-        >,
+    partner_customer_id: ::generated::runtime::build::Slot<
+        CreateCustomerRequestPartnerCustomerId,
     >,
-    business_person_list: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<BusinessPerson>, ::std::string::String>,
-    >,
-    partner_customer_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateCustomerRequestPartnerCustomerId>,
-            ::std::string::String,
-        >,
-    >,
-    primary_contact: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<PrimaryContact>,
-            ::std::string::String,
-        >,
-    >,
-    registration_address: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<RegistrationAddress>,
-            ::std::string::String,
-        >,
-    >,
+    primary_contact: ::generated::runtime::build::Slot<PrimaryContact>,
+    registration_address: ::generated::runtime::build::Slot<RegistrationAddress>,
 }
 impl CreateCustomerRequest {
     ///A [`CreateCustomerRequestBuilder`] with no field set.
@@ -2352,85 +1214,51 @@ impl CreateCustomerRequest {
 }
 impl CreateCustomerRequestBuilder {
     ///Sets `account_usage`, converting `value` through the field's constructor.
-    pub fn account_usage<V>(mut self, value: V) -> Self
-    where
-        AccountUsage: ::std::convert::TryFrom<V>,
-        <AccountUsage as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.account_usage = Some(
-            ::generated::runtime::build::convert::<AccountUsage, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn account_usage(
+        mut self,
+        value: impl ::generated::runtime::Convert<AccountUsage>,
+    ) -> Self {
+        self.account_usage = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `business_details`, converting `value` through the field's constructor.
-    pub fn business_details<V>(mut self, value: V) -> Self
-    where
-        BusinessDetails: ::std::convert::TryFrom<V>,
-        <BusinessDetails as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.business_details = Some(
-            ::generated::runtime::build::convert::<BusinessDetails, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn business_details(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessDetails>,
+    ) -> Self {
+        self.business_details = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `business_person_list`, converting `value` through the field's constructor.
-    pub fn business_person_list<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<BusinessPerson>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            BusinessPerson,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.business_person_list = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<BusinessPerson>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn business_person_list(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<BusinessPerson>>,
+    ) -> Self {
+        self.business_person_list = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `partner_customer_id`, converting `value` through the field's constructor.
-    pub fn partner_customer_id<V>(mut self, value: V) -> Self
-    where
-        CreateCustomerRequestPartnerCustomerId: ::std::convert::TryFrom<V>,
-        <CreateCustomerRequestPartnerCustomerId as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.partner_customer_id = Some(
-            ::generated::runtime::build::convert::<
-                CreateCustomerRequestPartnerCustomerId,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn partner_customer_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<CreateCustomerRequestPartnerCustomerId>,
+    ) -> Self {
+        self.partner_customer_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `primary_contact`, converting `value` through the field's constructor.
-    pub fn primary_contact<V>(mut self, value: V) -> Self
-    where
-        PrimaryContact: ::std::convert::TryFrom<V>,
-        <PrimaryContact as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.primary_contact = Some(
-            ::generated::runtime::build::convert::<PrimaryContact, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn primary_contact(
+        mut self,
+        value: impl ::generated::runtime::Convert<PrimaryContact>,
+    ) -> Self {
+        self.primary_contact = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `registration_address`, converting `value` through the field's constructor.
-    pub fn registration_address<V>(mut self, value: V) -> Self
-    where
-        RegistrationAddress: ::std::convert::TryFrom<V>,
-        <RegistrationAddress as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.registration_address = Some(
-            ::generated::runtime::build::convert::<RegistrationAddress, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn registration_address(
+        mut self,
+        value: impl ::generated::runtime::Convert<RegistrationAddress>,
+    ) -> Self {
+        self.registration_address = ::generated::runtime::build::set(value);
         self
     }
     ///The `CreateCustomerRequest`, or every field that is missing or invalid.
@@ -2441,24 +1269,17 @@ impl CreateCustomerRequestBuilder {
         ::generated::runtime::BuildErrors,
     > {
         let mut errors = ::generated::runtime::BuildErrors::new("CreateCustomerRequest");
-        let account_usage = errors
-            .optional("account_usage", self.account_usage)
-            .unwrap_or_else(|| None);
+        let account_usage = errors.optional("account_usage", self.account_usage);
         let business_details = errors
-            .optional("business_details", self.business_details)
-            .unwrap_or_else(|| None);
+            .optional("business_details", self.business_details);
         let business_person_list = errors
             .optional("business_person_list", self.business_person_list)
             .unwrap_or_else(|| ::std::default::Default::default());
         let partner_customer_id = errors
-            .optional("partner_customer_id", self.partner_customer_id)
-            .unwrap_or_else(|| None);
-        let primary_contact = errors
-            .optional("primary_contact", self.primary_contact)
-            .unwrap_or_else(|| None);
+            .optional("partner_customer_id", self.partner_customer_id);
+        let primary_contact = errors.optional("primary_contact", self.primary_contact);
         let registration_address = errors
-            .optional("registration_address", self.registration_address)
-            .unwrap_or_else(|| None);
+            .optional("registration_address", self.registration_address);
         match () {
             () if errors.is_empty() => {
                 Ok(CreateCustomerRequest {
@@ -2477,48 +1298,15 @@ impl CreateCustomerRequestBuilder {
 ///Builds a [`CreateCustomerResponse`]: set fields in any order, then [`CreateCustomerResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CreateCustomerResponseBuilder {
-    account_usage: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<ResponseAccountUsage>,
-            ::std::string::String,
-        >,
+    account_usage: ::generated::runtime::build::Slot<ResponseAccountUsage>,
+    business_person_list: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<ResponseBusinessPerson>,
     >,
-    business_person_list: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<ResponseBusinessPerson>,
-            ::std::string::String,
-        >,
-    >,
-    created_at: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateCustomerResponseCreatedAt>,
-            ::std::string::String,
-        >,
-    >,
-    customer_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    partner_customer_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    primary_contact: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<PrimaryContact>,
-            ::std::string::String,
-        >,
-    >,
-    status: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateCustomerResponseStatus>,
-            ::std::string::String,
-        >,
-    >,
+    created_at: ::generated::runtime::build::Slot<CreateCustomerResponseCreatedAt>,
+    customer_id: ::generated::runtime::build::Slot<::std::string::String>,
+    partner_customer_id: ::generated::runtime::build::Slot<::std::string::String>,
+    primary_contact: ::generated::runtime::build::Slot<PrimaryContact>,
+    status: ::generated::runtime::build::Slot<CreateCustomerResponseStatus>,
 }
 impl CreateCustomerResponse {
     ///A [`CreateCustomerResponseBuilder`] with no field set.
@@ -2528,106 +1316,61 @@ impl CreateCustomerResponse {
 }
 impl CreateCustomerResponseBuilder {
     ///Sets `account_usage`, converting `value` through the field's constructor.
-    pub fn account_usage<V>(mut self, value: V) -> Self
-    where
-        ResponseAccountUsage: ::std::convert::TryFrom<V>,
-        <ResponseAccountUsage as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.account_usage = Some(
-            ::generated::runtime::build::convert::<ResponseAccountUsage, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn account_usage(
+        mut self,
+        value: impl ::generated::runtime::Convert<ResponseAccountUsage>,
+    ) -> Self {
+        self.account_usage = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `business_person_list`, converting `value` through the field's constructor.
-    pub fn business_person_list<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<ResponseBusinessPerson>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            ResponseBusinessPerson,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.business_person_list = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<ResponseBusinessPerson>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn business_person_list(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<ResponseBusinessPerson>,
+        >,
+    ) -> Self {
+        self.business_person_list = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `created_at`, converting `value` through the field's constructor.
-    pub fn created_at<V>(mut self, value: V) -> Self
-    where
-        CreateCustomerResponseCreatedAt: ::std::convert::TryFrom<V>,
-        <CreateCustomerResponseCreatedAt as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.created_at = Some(
-            ::generated::runtime::build::convert::<
-                CreateCustomerResponseCreatedAt,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn created_at(
+        mut self,
+        value: impl ::generated::runtime::Convert<CreateCustomerResponseCreatedAt>,
+    ) -> Self {
+        self.created_at = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customer_id`, converting `value` through the field's constructor.
-    pub fn customer_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn customer_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.customer_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `partner_customer_id`, converting `value` through the field's constructor.
-    pub fn partner_customer_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.partner_customer_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn partner_customer_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.partner_customer_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `primary_contact`, converting `value` through the field's constructor.
-    pub fn primary_contact<V>(mut self, value: V) -> Self
-    where
-        PrimaryContact: ::std::convert::TryFrom<V>,
-        <PrimaryContact as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.primary_contact = Some(
-            ::generated::runtime::build::convert::<PrimaryContact, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn primary_contact(
+        mut self,
+        value: impl ::generated::runtime::Convert<PrimaryContact>,
+    ) -> Self {
+        self.primary_contact = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `status`, converting `value` through the field's constructor.
-    pub fn status<V>(mut self, value: V) -> Self
-    where
-        CreateCustomerResponseStatus: ::std::convert::TryFrom<V>,
-        <CreateCustomerResponseStatus as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.status = Some(
-            ::generated::runtime::build::convert::<
-                CreateCustomerResponseStatus,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn status(
+        mut self,
+        value: impl ::generated::runtime::Convert<CreateCustomerResponseStatus>,
+    ) -> Self {
+        self.status = ::generated::runtime::build::set(value);
         self
     }
     ///The `CreateCustomerResponse`, or every field that is missing or invalid.
@@ -2640,25 +1383,16 @@ impl CreateCustomerResponseBuilder {
         let mut errors = ::generated::runtime::BuildErrors::new(
             "CreateCustomerResponse",
         );
-        let account_usage = errors
-            .optional("account_usage", self.account_usage)
-            .unwrap_or_else(|| None);
+        let account_usage = errors.optional("account_usage", self.account_usage);
         let business_person_list = errors
             .optional("business_person_list", self.business_person_list)
             .unwrap_or_else(|| ::std::default::Default::default());
-        let created_at = errors
-            .optional("created_at", self.created_at)
-            .unwrap_or_else(|| None);
-        let customer_id = errors
-            .optional("customer_id", self.customer_id)
-            .unwrap_or_else(|| None);
+        let created_at = errors.optional("created_at", self.created_at);
+        let customer_id = errors.optional("customer_id", self.customer_id);
         let partner_customer_id = errors
-            .optional("partner_customer_id", self.partner_customer_id)
-            .unwrap_or_else(|| None);
-        let primary_contact = errors
-            .optional("primary_contact", self.primary_contact)
-            .unwrap_or_else(|| None);
-        let status = errors.optional("status", self.status).unwrap_or_else(|| None);
+            .optional("partner_customer_id", self.partner_customer_id);
+        let primary_contact = errors.optional("primary_contact", self.primary_contact);
+        let status = errors.optional("status", self.status);
         match () {
             () if errors.is_empty() => {
                 Ok(CreateCustomerResponse {
@@ -2678,50 +1412,15 @@ impl CreateCustomerResponseBuilder {
 ///Builds a [`Identification`]: set fields in any order, then [`IdentificationBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct IdentificationBuilder {
-    id_document_back_file_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+    id_document_back_file_id: ::generated::runtime::build::Slot<::std::string::String>,
+    id_document_front_file_id: ::generated::runtime::build::Slot<::std::string::String>,
+    id_expiration_date: ::generated::runtime::build::Slot<
+        IdentificationIdExpirationDate,
     >,
-    id_document_front_file_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    id_expiration_date: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<IdentificationIdExpirationDate>,
-            ::std::string::String,
-        >,
-    >,
-    id_issue_date: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<IdentificationIdIssueDate>,
-            ::std::string::String,
-        >,
-    >,
-    id_issuing_country_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    id_number: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    id_type: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    id_issue_date: ::generated::runtime::build::Slot<IdentificationIdIssueDate>,
+    id_issuing_country_code: ::generated::runtime::build::Slot<::std::string::String>,
+    id_number: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    id_type: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl Identification {
     ///A [`IdentificationBuilder`] with no field set.
@@ -2731,104 +1430,59 @@ impl Identification {
 }
 impl IdentificationBuilder {
     ///Sets `id_document_back_file_id`, converting `value` through the field's constructor.
-    pub fn id_document_back_file_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id_document_back_file_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id_document_back_file_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id_document_back_file_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id_document_front_file_id`, converting `value` through the field's constructor.
-    pub fn id_document_front_file_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id_document_front_file_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id_document_front_file_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id_document_front_file_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id_expiration_date`, converting `value` through the field's constructor.
-    pub fn id_expiration_date<V>(mut self, value: V) -> Self
-    where
-        IdentificationIdExpirationDate: ::std::convert::TryFrom<V>,
-        <IdentificationIdExpirationDate as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id_expiration_date = Some(
-            ::generated::runtime::build::convert::<
-                IdentificationIdExpirationDate,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id_expiration_date(
+        mut self,
+        value: impl ::generated::runtime::Convert<IdentificationIdExpirationDate>,
+    ) -> Self {
+        self.id_expiration_date = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id_issue_date`, converting `value` through the field's constructor.
-    pub fn id_issue_date<V>(mut self, value: V) -> Self
-    where
-        IdentificationIdIssueDate: ::std::convert::TryFrom<V>,
-        <IdentificationIdIssueDate as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id_issue_date = Some(
-            ::generated::runtime::build::convert::<IdentificationIdIssueDate, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id_issue_date(
+        mut self,
+        value: impl ::generated::runtime::Convert<IdentificationIdIssueDate>,
+    ) -> Self {
+        self.id_issue_date = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id_issuing_country_code`, converting `value` through the field's constructor.
-    pub fn id_issuing_country_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id_issuing_country_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id_issuing_country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id_issuing_country_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id_number`, converting `value` through the field's constructor.
-    pub fn id_number<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id_number = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn id_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id_number = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `id_type`, converting `value` through the field's constructor.
-    pub fn id_type<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id_type = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id_type = ::generated::runtime::build::set(value);
         self
     }
     ///The `Identification`, or every field that is missing or invalid.
@@ -2837,24 +1491,16 @@ impl IdentificationBuilder {
     ) -> ::std::result::Result<Identification, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Identification");
         let id_document_back_file_id = errors
-            .optional("id_document_back_file_id", self.id_document_back_file_id)
-            .unwrap_or_else(|| None);
+            .optional("id_document_back_file_id", self.id_document_back_file_id);
         let id_document_front_file_id = errors
-            .optional("id_document_front_file_id", self.id_document_front_file_id)
-            .unwrap_or_else(|| None);
+            .optional("id_document_front_file_id", self.id_document_front_file_id);
         let id_expiration_date = errors
-            .optional("id_expiration_date", self.id_expiration_date)
-            .unwrap_or_else(|| None);
-        let id_issue_date = errors
-            .optional("id_issue_date", self.id_issue_date)
-            .unwrap_or_else(|| None);
+            .optional("id_expiration_date", self.id_expiration_date);
+        let id_issue_date = errors.optional("id_issue_date", self.id_issue_date);
         let id_issuing_country_code = errors
-            .optional("id_issuing_country_code", self.id_issuing_country_code)
-            .unwrap_or_else(|| None);
-        let id_number = errors
-            .optional("id_number", self.id_number)
-            .unwrap_or_else(|| None);
-        let id_type = errors.optional("id_type", self.id_type).unwrap_or_else(|| None);
+            .optional("id_issuing_country_code", self.id_issuing_country_code);
+        let id_number = errors.optional("id_number", self.id_number);
+        let id_type = errors.optional("id_type", self.id_type);
         match () {
             () if errors.is_empty() => {
                 Ok(Identification {
@@ -2874,22 +1520,10 @@ impl IdentificationBuilder {
 ///Builds a [`PrimaryContact`]: set fields in any order, then [`PrimaryContactBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct PrimaryContactBuilder {
-    contact_email: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<PrimaryContactContactEmail>,
-            >,
-            ::std::string::String,
-        >,
+    contact_email: ::generated::runtime::build::SensitiveSlot<
+        PrimaryContactContactEmail,
     >,
-    contact_phone: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
+    contact_phone: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
 }
 impl PrimaryContact {
     ///A [`PrimaryContactBuilder`] with no field set.
@@ -2899,31 +1533,19 @@ impl PrimaryContact {
 }
 impl PrimaryContactBuilder {
     ///Sets `contact_email`, converting `value` through the field's constructor.
-    pub fn contact_email<V>(mut self, value: V) -> Self
-    where
-        PrimaryContactContactEmail: ::std::convert::TryFrom<V>,
-        <PrimaryContactContactEmail as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.contact_email = Some(
-            ::generated::runtime::build::convert::<PrimaryContactContactEmail, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn contact_email(
+        mut self,
+        value: impl ::generated::runtime::Convert<PrimaryContactContactEmail>,
+    ) -> Self {
+        self.contact_email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `contact_phone`, converting `value` through the field's constructor.
-    pub fn contact_phone<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.contact_phone = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn contact_phone(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.contact_phone = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///The `PrimaryContact`, or every field that is missing or invalid.
@@ -2931,12 +1553,8 @@ impl PrimaryContactBuilder {
         self,
     ) -> ::std::result::Result<PrimaryContact, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("PrimaryContact");
-        let contact_email = errors
-            .optional("contact_email", self.contact_email)
-            .unwrap_or_else(|| None);
-        let contact_phone = errors
-            .optional("contact_phone", self.contact_phone)
-            .unwrap_or_else(|| None);
+        let contact_email = errors.optional("contact_email", self.contact_email);
+        let contact_phone = errors.optional("contact_phone", self.contact_phone);
         match () {
             () if errors.is_empty() => {
                 Ok(PrimaryContact {
@@ -2951,42 +1569,19 @@ impl PrimaryContactBuilder {
 ///Builds a [`RegistrationAddress`]: set fields in any order, then [`RegistrationAddressBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct RegistrationAddressBuilder {
-    registration_address_city: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
+    registration_address_city: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
     >,
-    registration_address_country_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+    registration_address_country_code: ::generated::runtime::build::Slot<
+        ::std::string::String,
     >,
-    registration_address_line1: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
+    registration_address_line1: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
     >,
-    registration_address_postcode: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
+    registration_address_postcode: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
     >,
-    registration_address_state: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    registration_address_state: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl RegistrationAddress {
     ///A [`RegistrationAddressBuilder`] with no field set.
@@ -2996,73 +1591,49 @@ impl RegistrationAddress {
 }
 impl RegistrationAddressBuilder {
     ///Sets `registration_address_city`, converting `value` through the field's constructor.
-    pub fn registration_address_city<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.registration_address_city = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+    pub fn registration_address_city(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.registration_address_city = ::generated::runtime::build::set_sensitive(
+            value,
         );
         self
     }
     ///Sets `registration_address_country_code`, converting `value` through the field's constructor.
-    pub fn registration_address_country_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.registration_address_country_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn registration_address_country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.registration_address_country_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `registration_address_line1`, converting `value` through the field's constructor.
-    pub fn registration_address_line1<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.registration_address_line1 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+    pub fn registration_address_line1(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.registration_address_line1 = ::generated::runtime::build::set_sensitive(
+            value,
         );
         self
     }
     ///Sets `registration_address_postcode`, converting `value` through the field's constructor.
-    pub fn registration_address_postcode<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.registration_address_postcode = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+    pub fn registration_address_postcode(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.registration_address_postcode = ::generated::runtime::build::set_sensitive(
+            value,
         );
         self
     }
     ///Sets `registration_address_state`, converting `value` through the field's constructor.
-    pub fn registration_address_state<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.registration_address_state = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn registration_address_state(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.registration_address_state = ::generated::runtime::build::set(value);
         self
     }
     ///The `RegistrationAddress`, or every field that is missing or invalid.
@@ -3071,26 +1642,21 @@ impl RegistrationAddressBuilder {
     ) -> ::std::result::Result<RegistrationAddress, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("RegistrationAddress");
         let registration_address_city = errors
-            .optional("registration_address_city", self.registration_address_city)
-            .unwrap_or_else(|| None);
+            .optional("registration_address_city", self.registration_address_city);
         let registration_address_country_code = errors
             .optional(
                 "registration_address_country_code",
                 self.registration_address_country_code,
-            )
-            .unwrap_or_else(|| None);
+            );
         let registration_address_line1 = errors
-            .optional("registration_address_line1", self.registration_address_line1)
-            .unwrap_or_else(|| None);
+            .optional("registration_address_line1", self.registration_address_line1);
         let registration_address_postcode = errors
             .optional(
                 "registration_address_postcode",
                 self.registration_address_postcode,
-            )
-            .unwrap_or_else(|| None);
+            );
         let registration_address_state = errors
-            .optional("registration_address_state", self.registration_address_state)
-            .unwrap_or_else(|| None);
+            .optional("registration_address_state", self.registration_address_state);
         match () {
             () if errors.is_empty() => {
                 Ok(RegistrationAddress {
@@ -3108,42 +1674,19 @@ impl RegistrationAddressBuilder {
 ///Builds a [`ResidentialAddress`]: set fields in any order, then [`ResidentialAddressBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ResidentialAddressBuilder {
-    residential_address_city: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
+    residential_address_city: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
     >,
-    residential_address_country_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+    residential_address_country_code: ::generated::runtime::build::Slot<
+        ::std::string::String,
     >,
-    residential_address_line1: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
+    residential_address_line1: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
     >,
-    residential_address_postcode: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
+    residential_address_postcode: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
     >,
-    residential_address_state: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    residential_address_state: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl ResidentialAddress {
     ///A [`ResidentialAddressBuilder`] with no field set.
@@ -3153,73 +1696,49 @@ impl ResidentialAddress {
 }
 impl ResidentialAddressBuilder {
     ///Sets `residential_address_city`, converting `value` through the field's constructor.
-    pub fn residential_address_city<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.residential_address_city = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+    pub fn residential_address_city(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.residential_address_city = ::generated::runtime::build::set_sensitive(
+            value,
         );
         self
     }
     ///Sets `residential_address_country_code`, converting `value` through the field's constructor.
-    pub fn residential_address_country_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.residential_address_country_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn residential_address_country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.residential_address_country_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `residential_address_line1`, converting `value` through the field's constructor.
-    pub fn residential_address_line1<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.residential_address_line1 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+    pub fn residential_address_line1(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.residential_address_line1 = ::generated::runtime::build::set_sensitive(
+            value,
         );
         self
     }
     ///Sets `residential_address_postcode`, converting `value` through the field's constructor.
-    pub fn residential_address_postcode<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.residential_address_postcode = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
+    pub fn residential_address_postcode(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.residential_address_postcode = ::generated::runtime::build::set_sensitive(
+            value,
         );
         self
     }
     ///Sets `residential_address_state`, converting `value` through the field's constructor.
-    pub fn residential_address_state<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.residential_address_state = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn residential_address_state(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.residential_address_state = ::generated::runtime::build::set(value);
         self
     }
     ///The `ResidentialAddress`, or every field that is missing or invalid.
@@ -3228,23 +1747,18 @@ impl ResidentialAddressBuilder {
     ) -> ::std::result::Result<ResidentialAddress, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("ResidentialAddress");
         let residential_address_city = errors
-            .optional("residential_address_city", self.residential_address_city)
-            .unwrap_or_else(|| None);
+            .optional("residential_address_city", self.residential_address_city);
         let residential_address_country_code = errors
             .optional(
                 "residential_address_country_code",
                 self.residential_address_country_code,
-            )
-            .unwrap_or_else(|| None);
+            );
         let residential_address_line1 = errors
-            .optional("residential_address_line1", self.residential_address_line1)
-            .unwrap_or_else(|| None);
+            .optional("residential_address_line1", self.residential_address_line1);
         let residential_address_postcode = errors
-            .optional("residential_address_postcode", self.residential_address_postcode)
-            .unwrap_or_else(|| None);
+            .optional("residential_address_postcode", self.residential_address_postcode);
         let residential_address_state = errors
-            .optional("residential_address_state", self.residential_address_state)
-            .unwrap_or_else(|| None);
+            .optional("residential_address_state", self.residential_address_state);
         match () {
             () if errors.is_empty() => {
                 Ok(ResidentialAddress {
@@ -3262,39 +1776,16 @@ impl ResidentialAddressBuilder {
 ///Builds a [`ResponseAccountUsage`]: set fields in any order, then [`ResponseAccountUsageBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ResponseAccountUsageBuilder {
-    account_usage_product_reference: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+    account_usage_product_reference: ::generated::runtime::build::Slot<
+        ::std::string::String,
     >,
-    estimated_monthly_revenue_amount: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+    estimated_monthly_revenue_amount: ::generated::runtime::build::Slot<f64>,
+    estimated_monthly_revenue_currency: ::generated::runtime::build::Slot<
+        ::std::string::String,
     >,
-    estimated_monthly_revenue_currency: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    goods_service_description: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    industry_category_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    operating_country: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    goods_service_description: ::generated::runtime::build::Slot<::std::string::String>,
+    industry_category_code: ::generated::runtime::build::Slot<::std::string::String>,
+    operating_country: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl ResponseAccountUsage {
     ///A [`ResponseAccountUsageBuilder`] with no field set.
@@ -3304,85 +1795,53 @@ impl ResponseAccountUsage {
 }
 impl ResponseAccountUsageBuilder {
     ///Sets `account_usage_product_reference`, converting `value` through the field's constructor.
-    pub fn account_usage_product_reference<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.account_usage_product_reference = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn account_usage_product_reference(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.account_usage_product_reference = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `estimated_monthly_revenue_amount`, converting `value` through the field's constructor.
-    pub fn estimated_monthly_revenue_amount<V>(mut self, value: V) -> Self
-    where
-        f64: ::std::convert::TryFrom<V>,
-        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.estimated_monthly_revenue_amount = Some(
-            ::generated::runtime::build::convert::<f64, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn estimated_monthly_revenue_amount(
+        mut self,
+        value: impl ::generated::runtime::Convert<f64>,
+    ) -> Self {
+        self.estimated_monthly_revenue_amount = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `estimated_monthly_revenue_currency`, converting `value` through the field's constructor.
-    pub fn estimated_monthly_revenue_currency<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.estimated_monthly_revenue_currency = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
+    pub fn estimated_monthly_revenue_currency(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.estimated_monthly_revenue_currency = ::generated::runtime::build::set(
+            value,
         );
         self
     }
     ///Sets `goods_service_description`, converting `value` through the field's constructor.
-    pub fn goods_service_description<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.goods_service_description = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn goods_service_description(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.goods_service_description = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `industry_category_code`, converting `value` through the field's constructor.
-    pub fn industry_category_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.industry_category_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn industry_category_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.industry_category_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `operating_country`, converting `value` through the field's constructor.
-    pub fn operating_country<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.operating_country = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn operating_country(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.operating_country = ::generated::runtime::build::set(value);
         self
     }
     ///The `ResponseAccountUsage`, or every field that is missing or invalid.
@@ -3394,29 +1853,23 @@ impl ResponseAccountUsageBuilder {
             .optional(
                 "account_usage_product_reference",
                 self.account_usage_product_reference,
-            )
-            .unwrap_or_else(|| None);
+            );
         let estimated_monthly_revenue_amount = errors
             .optional(
                 "estimated_monthly_revenue_amount",
                 self.estimated_monthly_revenue_amount,
-            )
-            .unwrap_or_else(|| None);
+            );
         let estimated_monthly_revenue_currency = errors
             .optional(
                 "estimated_monthly_revenue_currency",
                 self.estimated_monthly_revenue_currency,
-            )
-            .unwrap_or_else(|| None);
+            );
         let goods_service_description = errors
-            .optional("goods_service_description", self.goods_service_description)
-            .unwrap_or_else(|| None);
+            .optional("goods_service_description", self.goods_service_description);
         let industry_category_code = errors
-            .optional("industry_category_code", self.industry_category_code)
-            .unwrap_or_else(|| None);
+            .optional("industry_category_code", self.industry_category_code);
         let operating_country = errors
-            .optional("operating_country", self.operating_country)
-            .unwrap_or_else(|| None);
+            .optional("operating_country", self.operating_country);
         match () {
             () if errors.is_empty() => {
                 Ok(ResponseAccountUsage {
@@ -3435,18 +1888,8 @@ impl ResponseAccountUsageBuilder {
 ///Builds a [`ResponseBusinessPerson`]: set fields in any order, then [`ResponseBusinessPersonBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ResponseBusinessPersonBuilder {
-    identification: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<Identification>,
-            ::std::string::String,
-        >,
-    >,
-    residential_address: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<ResidentialAddress>,
-            ::std::string::String,
-        >,
-    >,
+    identification: ::generated::runtime::build::Slot<Identification>,
+    residential_address: ::generated::runtime::build::Slot<ResidentialAddress>,
 }
 impl ResponseBusinessPerson {
     ///A [`ResponseBusinessPersonBuilder`] with no field set.
@@ -3456,27 +1899,19 @@ impl ResponseBusinessPerson {
 }
 impl ResponseBusinessPersonBuilder {
     ///Sets `identification`, converting `value` through the field's constructor.
-    pub fn identification<V>(mut self, value: V) -> Self
-    where
-        Identification: ::std::convert::TryFrom<V>,
-        <Identification as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.identification = Some(
-            ::generated::runtime::build::convert::<Identification, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn identification(
+        mut self,
+        value: impl ::generated::runtime::Convert<Identification>,
+    ) -> Self {
+        self.identification = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `residential_address`, converting `value` through the field's constructor.
-    pub fn residential_address<V>(mut self, value: V) -> Self
-    where
-        ResidentialAddress: ::std::convert::TryFrom<V>,
-        <ResidentialAddress as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.residential_address = Some(
-            ::generated::runtime::build::convert::<ResidentialAddress, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn residential_address(
+        mut self,
+        value: impl ::generated::runtime::Convert<ResidentialAddress>,
+    ) -> Self {
+        self.residential_address = ::generated::runtime::build::set(value);
         self
     }
     ///The `ResponseBusinessPerson`, or every field that is missing or invalid.
@@ -3489,12 +1924,9 @@ impl ResponseBusinessPersonBuilder {
         let mut errors = ::generated::runtime::BuildErrors::new(
             "ResponseBusinessPerson",
         );
-        let identification = errors
-            .optional("identification", self.identification)
-            .unwrap_or_else(|| None);
+        let identification = errors.optional("identification", self.identification);
         let residential_address = errors
-            .optional("residential_address", self.residential_address)
-            .unwrap_or_else(|| None);
+            .optional("residential_address", self.residential_address);
         match () {
             () if errors.is_empty() => {
                 Ok(ResponseBusinessPerson {
@@ -4994,7 +3426,7 @@ mod validators {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
             v,
-            &["Processing", "Succeeded", "Failed", "Suspended"],
+            &["Failed", "Processing", "Succeeded", "Suspended"],
             "[\"Processing\",\"Succeeded\",\"Failed\",\"Suspended\"]",
             None,
             at,

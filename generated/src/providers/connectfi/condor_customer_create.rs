@@ -162,22 +162,7 @@ impl ::std::str::FromStr for CardAttributesAddressType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for CardAttributesAddressType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CardAttributesAddressType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(CardAttributesAddressType);
 ///Description identifying issue category of card
 #[derive(
     ::serde::Deserialize,
@@ -239,22 +224,7 @@ impl ::std::str::FromStr for CardAttributesIssueType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for CardAttributesIssueType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CardAttributesIssueType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(CardAttributesIssueType);
 impl ::std::default::Default for CardAttributesIssueType {
     fn default() -> Self {
         CardAttributesIssueType::New
@@ -266,17 +236,7 @@ Rules: 1 to 20 characters; matches `^[0-9a-zA-Z]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CardAttributesReference(::std::string::String);
-impl ::std::ops::Deref for CardAttributesReference {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CardAttributesReference> for ::std::string::String {
-    fn from(value: CardAttributesReference) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CardAttributesReference);
 impl ::std::str::FromStr for CardAttributesReference {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -303,34 +263,6 @@ impl ::std::str::FromStr for CardAttributesReference {
             return Err("must match the pattern ^[0-9a-zA-Z]+$".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CardAttributesReference {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CardAttributesReference {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CardAttributesReference {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///An address as returned.
@@ -539,41 +471,14 @@ impl ::std::str::FromStr for CondorCustomerCreateResponseDataCustomerType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for CondorCustomerCreateResponseDataCustomerType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CondorCustomerCreateResponseDataCustomerType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(CondorCustomerCreateResponseDataCustomerType);
 /**When the customer was created
 
 Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CondorCustomerCreateResponseDataDtsCreatedAt(::std::string::String);
-impl ::std::ops::Deref for CondorCustomerCreateResponseDataDtsCreatedAt {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CondorCustomerCreateResponseDataDtsCreatedAt>
-for ::std::string::String {
-    fn from(value: CondorCustomerCreateResponseDataDtsCreatedAt) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CondorCustomerCreateResponseDataDtsCreatedAt);
 impl ::std::str::FromStr for CondorCustomerCreateResponseDataDtsCreatedAt {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -583,35 +488,6 @@ impl ::std::str::FromStr for CondorCustomerCreateResponseDataDtsCreatedAt {
             return Err("must be a valid date-time".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CondorCustomerCreateResponseDataDtsCreatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CondorCustomerCreateResponseDataDtsCreatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CondorCustomerCreateResponseDataDtsCreatedAt {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///400: the customer already exists (`condorCustomerExist`), or its KYC/KYB status is not APPROVED (`badKYCStatus`, `badKYBStatus`).
@@ -673,22 +549,7 @@ impl ::std::str::FromStr for CondorErrorCode {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for CondorErrorCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CondorErrorCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(CondorErrorCode);
 ///An identification document as returned.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CondorIdentificationDocument {
@@ -774,141 +635,51 @@ pub mod error {
 }
 impl crate::runtime::to_node::ToTree for Account {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(6usize);
-        if !::std::option::Option::is_none(&self.account_number) {
-            members
-                .push((
-                    "accountNumber",
-                    crate::runtime::to_node::ToTree::to_tree(&self.account_number),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.c_fi_bois_id) {
-            members
-                .push((
-                    "cFiBoisId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.c_fi_bois_id),
-                ));
-        }
+        let mut m = crate::runtime::to_node::Members::with_capacity(6);
+        m.optional("accountNumber", &self.account_number);
+        m.optional("cFiBoisId", &self.c_fi_bois_id);
         if !::std::vec::Vec::is_empty(&self.c_fi_card_ids) {
-            members
-                .push((
-                    "cFiCardIds",
-                    crate::runtime::to_node::ToTree::to_tree(&self.c_fi_card_ids),
-                ));
+            m.field("cFiCardIds", &self.c_fi_card_ids);
         }
-        if !::std::option::Option::is_none(&self.customer_id) {
-            members
-                .push((
-                    "customerId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.id) {
-            members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
-        }
-        if !::std::option::Option::is_none(&self.routing_params) {
-            members
-                .push((
-                    "routingParams",
-                    crate::runtime::to_node::ToTree::to_tree(&self.routing_params),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        m.optional("customerId", &self.customer_id);
+        m.optional("id", &self.id);
+        m.optional("routingParams", &self.routing_params);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for AccountRoutingParams {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(1usize);
-        if !::std::option::Option::is_none(&self.routing_number) {
-            members
-                .push((
-                    "routingNumber",
-                    crate::runtime::to_node::ToTree::to_tree(&self.routing_number),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(1);
+        m.optional("routingNumber", &self.routing_number);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for Card {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(4usize);
+        let mut m = crate::runtime::to_node::Members::with_capacity(4);
         if !::std::vec::Vec::is_empty(&self.c_fi_account_ids) {
-            members
-                .push((
-                    "cFiAccountIds",
-                    crate::runtime::to_node::ToTree::to_tree(&self.c_fi_account_ids),
-                ));
+            m.field("cFiAccountIds", &self.c_fi_account_ids);
         }
-        if !::std::option::Option::is_none(&self.c_fi_bois_id) {
-            members
-                .push((
-                    "cFiBoisId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.c_fi_bois_id),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.customer_id) {
-            members
-                .push((
-                    "customerId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.id) {
-            members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
-        }
-        crate::runtime::to_node::object(members)
+        m.optional("cFiBoisId", &self.c_fi_bois_id);
+        m.optional("customerId", &self.customer_id);
+        m.optional("id", &self.id);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CardAttributes {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(8usize);
+        let mut m = crate::runtime::to_node::Members::with_capacity(8);
         if !::serde_json::Map::is_empty(&self.additional_data) {
-            members
-                .push((
-                    "additionalData",
-                    crate::runtime::to_node::ToTree::to_tree(&self.additional_data),
-                ));
+            m.field("additionalData", &self.additional_data);
         }
-        members
-            .push((
-                "addressType",
-                crate::runtime::to_node::ToTree::to_tree(&self.address_type),
-            ));
-        if !::std::option::Option::is_none(&self.card_shipping_method) {
-            members
-                .push((
-                    "cardShippingMethod",
-                    crate::runtime::to_node::ToTree::to_tree(&self.card_shipping_method),
-                ));
-        }
-        members
-            .push((
-                "designId",
-                crate::runtime::to_node::ToTree::to_tree(&self.design_id),
-            ));
-        members
-            .push((
-                "issueType",
-                crate::runtime::to_node::ToTree::to_tree(&self.issue_type),
-            ));
-        members
-            .push((
-                "nameOnCard",
-                crate::runtime::to_node::ToTree::to_tree(&self.name_on_card),
-            ));
-        members
-            .push((
-                "productID",
-                crate::runtime::to_node::ToTree::to_tree(&self.product_id),
-            ));
-        if !::std::option::Option::is_none(&self.reference) {
-            members
-                .push((
-                    "reference",
-                    crate::runtime::to_node::ToTree::to_tree(&self.reference),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        m.field("addressType", &self.address_type);
+        m.optional("cardShippingMethod", &self.card_shipping_method);
+        m.field("designId", &self.design_id);
+        m.field("issueType", &self.issue_type);
+        m.field("nameOnCard", &self.name_on_card);
+        m.field("productID", &self.product_id);
+        m.optional("reference", &self.reference);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CardAttributesAddressType {
@@ -930,210 +701,74 @@ impl crate::runtime::to_node::ToTree for CardAttributesIssueType {
         }
     }
 }
-impl crate::runtime::to_node::ToTree for CardAttributesReference {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
 impl crate::runtime::to_node::ToTree for CondorAddress {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(7usize);
-        if !::std::option::Option::is_none(&self.address_line1) {
-            members
-                .push((
-                    "addressLine1",
-                    crate::runtime::to_node::ToTree::to_tree(&self.address_line1),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.address_line2) {
-            members
-                .push((
-                    "addressLine2",
-                    crate::runtime::to_node::ToTree::to_tree(&self.address_line2),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.city) {
-            members.push(("city", crate::runtime::to_node::ToTree::to_tree(&self.city)));
-        }
-        if !::std::option::Option::is_none(&self.country_code_a3) {
-            members
-                .push((
-                    "countryCodeA3",
-                    crate::runtime::to_node::ToTree::to_tree(&self.country_code_a3),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.postal_code) {
-            members
-                .push((
-                    "postalCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.postal_code),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.state_code) {
-            members
-                .push((
-                    "stateCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.state_code),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.type_) {
-            members
-                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(7);
+        m.optional("addressLine1", &self.address_line1);
+        m.optional("addressLine2", &self.address_line2);
+        m.optional("city", &self.city);
+        m.optional("countryCodeA3", &self.country_code_a3);
+        m.optional("postalCode", &self.postal_code);
+        m.optional("stateCode", &self.state_code);
+        m.optional("type", &self.type_);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CondorCustomer {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(8usize);
+        let mut m = crate::runtime::to_node::Members::with_capacity(8);
         if !::std::vec::Vec::is_empty(&self.addresses) {
-            members
-                .push((
-                    "addresses",
-                    crate::runtime::to_node::ToTree::to_tree(&self.addresses),
-                ));
+            m.field("addresses", &self.addresses);
         }
-        if !::std::option::Option::is_none(&self.date_of_birth) {
-            members
-                .push((
-                    "dateOfBirth",
-                    crate::runtime::to_node::ToTree::to_tree(&self.date_of_birth),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.email) {
-            members
-                .push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
-        }
-        if !::std::option::Option::is_none(&self.first_name) {
-            members
-                .push((
-                    "firstName",
-                    crate::runtime::to_node::ToTree::to_tree(&self.first_name),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.gender) {
-            members
-                .push((
-                    "gender",
-                    crate::runtime::to_node::ToTree::to_tree(&self.gender),
-                ));
-        }
+        m.optional("dateOfBirth", &self.date_of_birth);
+        m.optional("email", &self.email);
+        m.optional("firstName", &self.first_name);
+        m.optional("gender", &self.gender);
         if !::std::vec::Vec::is_empty(&self.identification_documents) {
-            members
-                .push((
-                    "identificationDocuments",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.identification_documents,
-                    ),
-                ));
+            m.field("identificationDocuments", &self.identification_documents);
         }
-        if !::std::option::Option::is_none(&self.last_name) {
-            members
-                .push((
-                    "lastName",
-                    crate::runtime::to_node::ToTree::to_tree(&self.last_name),
-                ));
-        }
+        m.optional("lastName", &self.last_name);
         if !::std::vec::Vec::is_empty(&self.phones) {
-            members
-                .push((
-                    "phones",
-                    crate::runtime::to_node::ToTree::to_tree(&self.phones),
-                ));
+            m.field("phones", &self.phones);
         }
-        crate::runtime::to_node::object(members)
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CondorCustomerCreateRequest {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        if !::std::option::Option::is_none(&self.card_attributes) {
-            members
-                .push((
-                    "cardAttributes",
-                    crate::runtime::to_node::ToTree::to_tree(&self.card_attributes),
-                ));
-        }
-        members
-            .push((
-                "customerId",
-                crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
-            ));
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.optional("cardAttributes", &self.card_attributes);
+        m.field("customerId", &self.customer_id);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CondorCustomerCreateResponse {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        members.push(("code", crate::runtime::to_node::ToTree::to_tree(&self.code)));
-        members.push(("data", crate::runtime::to_node::ToTree::to_tree(&self.data)));
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.field("code", &self.code);
+        m.field("data", &self.data);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CondorCustomerCreateResponseData {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(9usize);
+        let mut m = crate::runtime::to_node::Members::with_capacity(9);
         if !::std::vec::Vec::is_empty(&self.accounts) {
-            members
-                .push((
-                    "accounts",
-                    crate::runtime::to_node::ToTree::to_tree(&self.accounts),
-                ));
+            m.field("accounts", &self.accounts);
         }
         if !::std::vec::Vec::is_empty(&self.boises) {
-            members
-                .push((
-                    "boises",
-                    crate::runtime::to_node::ToTree::to_tree(&self.boises),
-                ));
+            m.field("boises", &self.boises);
         }
         if !::std::vec::Vec::is_empty(&self.cards) {
-            members
-                .push(("cards", crate::runtime::to_node::ToTree::to_tree(&self.cards)));
+            m.field("cards", &self.cards);
         }
-        if !::std::option::Option::is_none(&self.customer) {
-            members
-                .push((
-                    "customer",
-                    crate::runtime::to_node::ToTree::to_tree(&self.customer),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.customer_id) {
-            members
-                .push((
-                    "customerId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.customer_type) {
-            members
-                .push((
-                    "customerType",
-                    crate::runtime::to_node::ToTree::to_tree(&self.customer_type),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.dts_created_at) {
-            members
-                .push((
-                    "dtsCreatedAt",
-                    crate::runtime::to_node::ToTree::to_tree(&self.dts_created_at),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.kyc_status) {
-            members
-                .push((
-                    "kycStatus",
-                    crate::runtime::to_node::ToTree::to_tree(&self.kyc_status),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.reference) {
-            members
-                .push((
-                    "reference",
-                    crate::runtime::to_node::ToTree::to_tree(&self.reference),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        m.optional("customer", &self.customer);
+        m.optional("customerId", &self.customer_id);
+        m.optional("customerType", &self.customer_type);
+        m.optional("dtsCreatedAt", &self.dts_created_at);
+        m.optional("kycStatus", &self.kyc_status);
+        m.optional("reference", &self.reference);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CondorCustomerCreateResponseDataCustomerType {
@@ -1144,18 +779,12 @@ impl crate::runtime::to_node::ToTree for CondorCustomerCreateResponseDataCustome
         }
     }
 }
-impl crate::runtime::to_node::ToTree for CondorCustomerCreateResponseDataDtsCreatedAt {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
 impl crate::runtime::to_node::ToTree for CondorError {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        members.push(("code", crate::runtime::to_node::ToTree::to_tree(&self.code)));
-        members
-            .push(("message", crate::runtime::to_node::ToTree::to_tree(&self.message)));
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.field("code", &self.code);
+        m.field("message", &self.message);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CondorErrorCode {
@@ -1171,106 +800,35 @@ impl crate::runtime::to_node::ToTree for CondorErrorCode {
 }
 impl crate::runtime::to_node::ToTree for CondorIdentificationDocument {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(5usize);
-        if !::std::option::Option::is_none(&self.expiry_date) {
-            members
-                .push((
-                    "expiryDate",
-                    crate::runtime::to_node::ToTree::to_tree(&self.expiry_date),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.issuance_country_code_a3) {
-            members
-                .push((
-                    "issuanceCountryCodeA3",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.issuance_country_code_a3,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.issuance_region) {
-            members
-                .push((
-                    "issuanceRegion",
-                    crate::runtime::to_node::ToTree::to_tree(&self.issuance_region),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.type_) {
-            members
-                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        }
-        if !::std::option::Option::is_none(&self.value) {
-            members
-                .push(("value", crate::runtime::to_node::ToTree::to_tree(&self.value)));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(5);
+        m.optional("expiryDate", &self.expiry_date);
+        m.optional("issuanceCountryCodeA3", &self.issuance_country_code_a3);
+        m.optional("issuanceRegion", &self.issuance_region);
+        m.optional("type", &self.type_);
+        m.optional("value", &self.value);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CondorPhone {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(3usize);
-        if !::std::option::Option::is_none(&self.country_dialing_code) {
-            members
-                .push((
-                    "countryDialingCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.country_dialing_code),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.phone_number) {
-            members
-                .push((
-                    "phoneNumber",
-                    crate::runtime::to_node::ToTree::to_tree(&self.phone_number),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.type_) {
-            members
-                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.optional("countryDialingCode", &self.country_dialing_code);
+        m.optional("phoneNumber", &self.phone_number);
+        m.optional("type", &self.type_);
+        m.finish()
     }
 }
 ///Builds a [`Account`]: set fields in any order, then [`AccountBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct AccountBuilder {
-    account_number: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
+    account_number: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    c_fi_bois_id: ::generated::runtime::build::Slot<::std::string::String>,
+    c_fi_card_ids: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<::std::string::String>,
     >,
-    c_fi_bois_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    c_fi_card_ids: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    customer_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    routing_params: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<AccountRoutingParams>,
-            ::std::string::String,
-        >,
-    >,
+    customer_id: ::generated::runtime::build::Slot<::std::string::String>,
+    id: ::generated::runtime::build::Slot<::std::string::String>,
+    routing_params: ::generated::runtime::build::Slot<AccountRoutingParams>,
 }
 impl Account {
     ///A [`AccountBuilder`] with no field set.
@@ -1280,88 +838,51 @@ impl Account {
 }
 impl AccountBuilder {
     ///Sets `accountNumber`, converting `value` through the field's constructor.
-    pub fn account_number<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.account_number = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn account_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.account_number = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `cFiBoisId`, converting `value` through the field's constructor.
-    pub fn c_fi_bois_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.c_fi_bois_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn c_fi_bois_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.c_fi_bois_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `cFiCardIds`, converting `value` through the field's constructor.
-    pub fn c_fi_card_ids<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<::std::string::String>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            ::std::string::String,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.c_fi_card_ids = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<::std::string::String>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn c_fi_card_ids(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.c_fi_card_ids = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerId`, converting `value` through the field's constructor.
-    pub fn customer_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn customer_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.customer_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id`, converting `value` through the field's constructor.
-    pub fn id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `routingParams`, converting `value` through the field's constructor.
-    pub fn routing_params<V>(mut self, value: V) -> Self
-    where
-        AccountRoutingParams: ::std::convert::TryFrom<V>,
-        <AccountRoutingParams as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.routing_params = Some(
-            ::generated::runtime::build::convert::<AccountRoutingParams, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn routing_params(
+        mut self,
+        value: impl ::generated::runtime::Convert<AccountRoutingParams>,
+    ) -> Self {
+        self.routing_params = ::generated::runtime::build::set(value);
         self
     }
     ///The `Account`, or every field that is missing or invalid.
@@ -1369,22 +890,14 @@ impl AccountBuilder {
         self,
     ) -> ::std::result::Result<Account, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Account");
-        let account_number = errors
-            .optional("accountNumber", self.account_number)
-            .unwrap_or_else(|| None);
-        let c_fi_bois_id = errors
-            .optional("cFiBoisId", self.c_fi_bois_id)
-            .unwrap_or_else(|| None);
+        let account_number = errors.optional("accountNumber", self.account_number);
+        let c_fi_bois_id = errors.optional("cFiBoisId", self.c_fi_bois_id);
         let c_fi_card_ids = errors
             .optional("cFiCardIds", self.c_fi_card_ids)
             .unwrap_or_else(|| ::std::default::Default::default());
-        let customer_id = errors
-            .optional("customerId", self.customer_id)
-            .unwrap_or_else(|| None);
-        let id = errors.optional("id", self.id).unwrap_or_else(|| None);
-        let routing_params = errors
-            .optional("routingParams", self.routing_params)
-            .unwrap_or_else(|| None);
+        let customer_id = errors.optional("customerId", self.customer_id);
+        let id = errors.optional("id", self.id);
+        let routing_params = errors.optional("routingParams", self.routing_params);
         match () {
             () if errors.is_empty() => {
                 Ok(Account {
@@ -1403,12 +916,7 @@ impl AccountBuilder {
 ///Builds a [`AccountRoutingParams`]: set fields in any order, then [`AccountRoutingParamsBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct AccountRoutingParamsBuilder {
-    routing_number: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    routing_number: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl AccountRoutingParams {
     ///A [`AccountRoutingParamsBuilder`] with no field set.
@@ -1418,17 +926,11 @@ impl AccountRoutingParams {
 }
 impl AccountRoutingParamsBuilder {
     ///Sets `routingNumber`, converting `value` through the field's constructor.
-    pub fn routing_number<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.routing_number = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn routing_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.routing_number = ::generated::runtime::build::set(value);
         self
     }
     ///The `AccountRoutingParams`, or every field that is missing or invalid.
@@ -1436,9 +938,7 @@ impl AccountRoutingParamsBuilder {
         self,
     ) -> ::std::result::Result<AccountRoutingParams, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("AccountRoutingParams");
-        let routing_number = errors
-            .optional("routingNumber", self.routing_number)
-            .unwrap_or_else(|| None);
+        let routing_number = errors.optional("routingNumber", self.routing_number);
         match () {
             () if errors.is_empty() => {
                 Ok(AccountRoutingParams {
@@ -1452,30 +952,12 @@ impl AccountRoutingParamsBuilder {
 ///Builds a [`Card`]: set fields in any order, then [`CardBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CardBuilder {
-    c_fi_account_ids: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::std::string::String,
-        >,
+    c_fi_account_ids: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<::std::string::String>,
     >,
-    c_fi_bois_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    customer_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    c_fi_bois_id: ::generated::runtime::build::Slot<::std::string::String>,
+    customer_id: ::generated::runtime::build::Slot<::std::string::String>,
+    id: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl Card {
     ///A [`CardBuilder`] with no field set.
@@ -1485,62 +967,35 @@ impl Card {
 }
 impl CardBuilder {
     ///Sets `cFiAccountIds`, converting `value` through the field's constructor.
-    pub fn c_fi_account_ids<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<::std::string::String>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            ::std::string::String,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.c_fi_account_ids = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<::std::string::String>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn c_fi_account_ids(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.c_fi_account_ids = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `cFiBoisId`, converting `value` through the field's constructor.
-    pub fn c_fi_bois_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.c_fi_bois_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn c_fi_bois_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.c_fi_bois_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerId`, converting `value` through the field's constructor.
-    pub fn customer_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn customer_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.customer_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id`, converting `value` through the field's constructor.
-    pub fn id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id = ::generated::runtime::build::set(value);
         self
     }
     ///The `Card`, or every field that is missing or invalid.
@@ -1551,13 +1006,9 @@ impl CardBuilder {
         let c_fi_account_ids = errors
             .optional("cFiAccountIds", self.c_fi_account_ids)
             .unwrap_or_else(|| ::std::default::Default::default());
-        let c_fi_bois_id = errors
-            .optional("cFiBoisId", self.c_fi_bois_id)
-            .unwrap_or_else(|| None);
-        let customer_id = errors
-            .optional("customerId", self.customer_id)
-            .unwrap_or_else(|| None);
-        let id = errors.optional("id", self.id).unwrap_or_else(|| None);
+        let c_fi_bois_id = errors.optional("cFiBoisId", self.c_fi_bois_id);
+        let customer_id = errors.optional("customerId", self.customer_id);
+        let id = errors.optional("id", self.id);
         match () {
             () if errors.is_empty() => {
                 Ok(Card {
@@ -1574,42 +1025,16 @@ impl CardBuilder {
 ///Builds a [`CardAttributes`]: set fields in any order, then [`CardAttributesBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CardAttributesBuilder {
-    additional_data: ::std::option::Option<
-        ::std::result::Result<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            ::std::string::String,
-        >,
+    additional_data: ::generated::runtime::build::Slot<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
-    address_type: ::std::option::Option<
-        ::std::result::Result<CardAttributesAddressType, ::std::string::String>,
-    >,
-    card_shipping_method: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    design_id: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
-    >,
-    issue_type: ::std::option::Option<
-        ::std::result::Result<CardAttributesIssueType, ::std::string::String>,
-    >,
-    name_on_card: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    product_id: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
-    >,
-    reference: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CardAttributesReference>,
-            ::std::string::String,
-        >,
-    >,
+    address_type: ::generated::runtime::build::Slot<CardAttributesAddressType>,
+    card_shipping_method: ::generated::runtime::build::Slot<::std::string::String>,
+    design_id: ::generated::runtime::build::Slot<::std::string::String>,
+    issue_type: ::generated::runtime::build::Slot<CardAttributesIssueType>,
+    name_on_card: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    product_id: ::generated::runtime::build::Slot<::std::string::String>,
+    reference: ::generated::runtime::build::Slot<CardAttributesReference>,
 }
 impl CardAttributes {
     ///A [`CardAttributesBuilder`] with no field set.
@@ -1619,122 +1044,69 @@ impl CardAttributes {
 }
 impl CardAttributesBuilder {
     ///Sets `additionalData`, converting `value` through the field's constructor.
-    pub fn additional_data<V>(mut self, value: V) -> Self
-    where
-        ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        >: ::std::convert::TryFrom<V>,
-        <::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.additional_data = Some(
-            ::generated::runtime::build::convert::<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn additional_data(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.additional_data = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `addressType`, converting `value` through the field's constructor.
-    pub fn address_type<V>(mut self, value: V) -> Self
-    where
-        CardAttributesAddressType: ::std::convert::TryFrom<V>,
-        <CardAttributesAddressType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.address_type = Some(
-            ::generated::runtime::build::convert::<CardAttributesAddressType, V>(value)
-                .map(|value| value),
-        );
+    pub fn address_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<CardAttributesAddressType>,
+    ) -> Self {
+        self.address_type = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `cardShippingMethod`, converting `value` through the field's constructor.
-    pub fn card_shipping_method<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.card_shipping_method = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn card_shipping_method(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.card_shipping_method = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `designId`, converting `value` through the field's constructor.
-    pub fn design_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.design_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn design_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.design_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `issueType`, converting `value` through the field's constructor.
-    pub fn issue_type<V>(mut self, value: V) -> Self
-    where
-        CardAttributesIssueType: ::std::convert::TryFrom<V>,
-        <CardAttributesIssueType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.issue_type = Some(
-            ::generated::runtime::build::convert::<CardAttributesIssueType, V>(value)
-                .map(|value| value),
-        );
+    pub fn issue_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<CardAttributesIssueType>,
+    ) -> Self {
+        self.issue_type = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `nameOnCard`, converting `value` through the field's constructor.
-    pub fn name_on_card<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.name_on_card = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn name_on_card(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.name_on_card = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `productID`, converting `value` through the field's constructor.
-    pub fn product_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.product_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn product_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.product_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `reference`, converting `value` through the field's constructor.
-    pub fn reference<V>(mut self, value: V) -> Self
-    where
-        CardAttributesReference: ::std::convert::TryFrom<V>,
-        <CardAttributesReference as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.reference = Some(
-            ::generated::runtime::build::convert::<CardAttributesReference, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn reference(
+        mut self,
+        value: impl ::generated::runtime::Convert<CardAttributesReference>,
+    ) -> Self {
+        self.reference = ::generated::runtime::build::set(value);
         self
     }
     ///The `CardAttributes`, or every field that is missing or invalid.
@@ -1747,15 +1119,12 @@ impl CardAttributesBuilder {
             .unwrap_or_else(|| ::std::default::Default::default());
         let address_type = errors.required("addressType", self.address_type);
         let card_shipping_method = errors
-            .optional("cardShippingMethod", self.card_shipping_method)
-            .unwrap_or_else(|| None);
+            .optional("cardShippingMethod", self.card_shipping_method);
         let design_id = errors.required("designId", self.design_id);
         let issue_type = errors.required("issueType", self.issue_type);
         let name_on_card = errors.required("nameOnCard", self.name_on_card);
         let product_id = errors.required("productID", self.product_id);
-        let reference = errors
-            .optional("reference", self.reference)
-            .unwrap_or_else(|| None);
+        let reference = errors.optional("reference", self.reference);
         match (address_type, design_id, issue_type, name_on_card, product_id) {
             (
                 Some(address_type),
@@ -1782,56 +1151,13 @@ impl CardAttributesBuilder {
 ///Builds a [`CondorAddress`]: set fields in any order, then [`CondorAddressBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CondorAddressBuilder {
-    address_line1: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    address_line2: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    city: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    country_code_a3: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    postal_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    state_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    address_line1: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    address_line2: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    city: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    country_code_a3: ::generated::runtime::build::Slot<::std::string::String>,
+    postal_code: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    state_code: ::generated::runtime::build::Slot<::std::string::String>,
+    type_: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl CondorAddress {
     ///A [`CondorAddressBuilder`] with no field set.
@@ -1841,101 +1167,59 @@ impl CondorAddress {
 }
 impl CondorAddressBuilder {
     ///Sets `addressLine1`, converting `value` through the field's constructor.
-    pub fn address_line1<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.address_line1 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn address_line1(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.address_line1 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `addressLine2`, converting `value` through the field's constructor.
-    pub fn address_line2<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.address_line2 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn address_line2(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.address_line2 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `city`, converting `value` through the field's constructor.
-    pub fn city<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.city = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn city(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.city = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `countryCodeA3`, converting `value` through the field's constructor.
-    pub fn country_code_a3<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.country_code_a3 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.country_code_a3 = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `postalCode`, converting `value` through the field's constructor.
-    pub fn postal_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.postal_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn postal_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.postal_code = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `stateCode`, converting `value` through the field's constructor.
-    pub fn state_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.state_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn state_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.state_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///The `CondorAddress`, or every field that is missing or invalid.
@@ -1943,23 +1227,13 @@ impl CondorAddressBuilder {
         self,
     ) -> ::std::result::Result<CondorAddress, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("CondorAddress");
-        let address_line1 = errors
-            .optional("addressLine1", self.address_line1)
-            .unwrap_or_else(|| None);
-        let address_line2 = errors
-            .optional("addressLine2", self.address_line2)
-            .unwrap_or_else(|| None);
-        let city = errors.optional("city", self.city).unwrap_or_else(|| None);
-        let country_code_a3 = errors
-            .optional("countryCodeA3", self.country_code_a3)
-            .unwrap_or_else(|| None);
-        let postal_code = errors
-            .optional("postalCode", self.postal_code)
-            .unwrap_or_else(|| None);
-        let state_code = errors
-            .optional("stateCode", self.state_code)
-            .unwrap_or_else(|| None);
-        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
+        let address_line1 = errors.optional("addressLine1", self.address_line1);
+        let address_line2 = errors.optional("addressLine2", self.address_line2);
+        let city = errors.optional("city", self.city);
+        let country_code_a3 = errors.optional("countryCodeA3", self.country_code_a3);
+        let postal_code = errors.optional("postalCode", self.postal_code);
+        let state_code = errors.optional("stateCode", self.state_code);
+        let type_ = errors.optional("type", self.type_);
         match () {
             () if errors.is_empty() => {
                 Ok(CondorAddress {
@@ -1979,56 +1253,16 @@ impl CondorAddressBuilder {
 ///Builds a [`CondorCustomer`]: set fields in any order, then [`CondorCustomerBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CondorCustomerBuilder {
-    addresses: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<CondorAddress>, ::std::string::String>,
+    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<CondorAddress>>,
+    date_of_birth: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    email: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    first_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    gender: ::generated::runtime::build::Slot<::std::string::String>,
+    identification_documents: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<CondorIdentificationDocument>,
     >,
-    date_of_birth: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    email: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    first_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    gender: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    identification_documents: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<CondorIdentificationDocument>,
-            ::std::string::String,
-        >,
-    >,
-    last_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    phones: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<CondorPhone>, ::std::string::String>,
-    >,
+    last_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    phones: ::generated::runtime::build::Slot<::std::vec::Vec<CondorPhone>>,
 }
 impl CondorCustomer {
     ///A [`CondorCustomerBuilder`] with no field set.
@@ -2038,124 +1272,69 @@ impl CondorCustomer {
 }
 impl CondorCustomerBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
-    pub fn addresses<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<CondorAddress>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            CondorAddress,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.addresses = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<CondorAddress>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn addresses(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<CondorAddress>>,
+    ) -> Self {
+        self.addresses = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `dateOfBirth`, converting `value` through the field's constructor.
-    pub fn date_of_birth<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.date_of_birth = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn date_of_birth(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.date_of_birth = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `email`, converting `value` through the field's constructor.
-    pub fn email<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.email = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn email(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `firstName`, converting `value` through the field's constructor.
-    pub fn first_name<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.first_name = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn first_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.first_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `gender`, converting `value` through the field's constructor.
-    pub fn gender<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.gender = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn gender(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.gender = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `identificationDocuments`, converting `value` through the field's constructor.
-    pub fn identification_documents<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<CondorIdentificationDocument>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            CondorIdentificationDocument,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.identification_documents = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<CondorIdentificationDocument>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn identification_documents(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<CondorIdentificationDocument>,
+        >,
+    ) -> Self {
+        self.identification_documents = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `lastName`, converting `value` through the field's constructor.
-    pub fn last_name<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.last_name = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn last_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.last_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `phones`, converting `value` through the field's constructor.
-    pub fn phones<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<CondorPhone>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            CondorPhone,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.phones = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<CondorPhone>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn phones(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<CondorPhone>>,
+    ) -> Self {
+        self.phones = ::generated::runtime::build::set(value);
         self
     }
     ///The `CondorCustomer`, or every field that is missing or invalid.
@@ -2166,20 +1345,14 @@ impl CondorCustomerBuilder {
         let addresses = errors
             .optional("addresses", self.addresses)
             .unwrap_or_else(|| ::std::default::Default::default());
-        let date_of_birth = errors
-            .optional("dateOfBirth", self.date_of_birth)
-            .unwrap_or_else(|| None);
-        let email = errors.optional("email", self.email).unwrap_or_else(|| None);
-        let first_name = errors
-            .optional("firstName", self.first_name)
-            .unwrap_or_else(|| None);
-        let gender = errors.optional("gender", self.gender).unwrap_or_else(|| None);
+        let date_of_birth = errors.optional("dateOfBirth", self.date_of_birth);
+        let email = errors.optional("email", self.email);
+        let first_name = errors.optional("firstName", self.first_name);
+        let gender = errors.optional("gender", self.gender);
         let identification_documents = errors
             .optional("identificationDocuments", self.identification_documents)
             .unwrap_or_else(|| ::std::default::Default::default());
-        let last_name = errors
-            .optional("lastName", self.last_name)
-            .unwrap_or_else(|| None);
+        let last_name = errors.optional("lastName", self.last_name);
         let phones = errors
             .optional("phones", self.phones)
             .unwrap_or_else(|| ::std::default::Default::default());
@@ -2203,15 +1376,8 @@ impl CondorCustomerBuilder {
 ///Builds a [`CondorCustomerCreateRequest`]: set fields in any order, then [`CondorCustomerCreateRequestBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CondorCustomerCreateRequestBuilder {
-    card_attributes: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CardAttributes>,
-            ::std::string::String,
-        >,
-    >,
-    customer_id: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
-    >,
+    card_attributes: ::generated::runtime::build::Slot<CardAttributes>,
+    customer_id: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl CondorCustomerCreateRequest {
     ///A [`CondorCustomerCreateRequestBuilder`] with no field set.
@@ -2221,29 +1387,19 @@ impl CondorCustomerCreateRequest {
 }
 impl CondorCustomerCreateRequestBuilder {
     ///Sets `cardAttributes`, converting `value` through the field's constructor.
-    pub fn card_attributes<V>(mut self, value: V) -> Self
-    where
-        CardAttributes: ::std::convert::TryFrom<V>,
-        <CardAttributes as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.card_attributes = Some(
-            ::generated::runtime::build::convert::<CardAttributes, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn card_attributes(
+        mut self,
+        value: impl ::generated::runtime::Convert<CardAttributes>,
+    ) -> Self {
+        self.card_attributes = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerId`, converting `value` through the field's constructor.
-    pub fn customer_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn customer_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.customer_id = ::generated::runtime::build::set(value);
         self
     }
     ///The `CondorCustomerCreateRequest`, or every field that is missing or invalid.
@@ -2256,9 +1412,7 @@ impl CondorCustomerCreateRequestBuilder {
         let mut errors = ::generated::runtime::BuildErrors::new(
             "CondorCustomerCreateRequest",
         );
-        let card_attributes = errors
-            .optional("cardAttributes", self.card_attributes)
-            .unwrap_or_else(|| None);
+        let card_attributes = errors.optional("cardAttributes", self.card_attributes);
         let customer_id = errors.required("customerId", self.customer_id);
         match (customer_id,) {
             (Some(customer_id),) if errors.is_empty() => {
@@ -2274,12 +1428,8 @@ impl CondorCustomerCreateRequestBuilder {
 ///Builds a [`CondorCustomerCreateResponse`]: set fields in any order, then [`CondorCustomerCreateResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CondorCustomerCreateResponseBuilder {
-    code: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
-    >,
-    data: ::std::option::Option<
-        ::std::result::Result<CondorCustomerCreateResponseData, ::std::string::String>,
-    >,
+    code: ::generated::runtime::build::Slot<::std::string::String>,
+    data: ::generated::runtime::build::Slot<CondorCustomerCreateResponseData>,
 }
 impl CondorCustomerCreateResponse {
     ///A [`CondorCustomerCreateResponseBuilder`] with no field set.
@@ -2289,34 +1439,19 @@ impl CondorCustomerCreateResponse {
 }
 impl CondorCustomerCreateResponseBuilder {
     ///Sets `code`, converting `value` through the field's constructor.
-    pub fn code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `data`, converting `value` through the field's constructor.
-    pub fn data<V>(mut self, value: V) -> Self
-    where
-        CondorCustomerCreateResponseData: ::std::convert::TryFrom<V>,
-        <CondorCustomerCreateResponseData as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.data = Some(
-            ::generated::runtime::build::convert::<
-                CondorCustomerCreateResponseData,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn data(
+        mut self,
+        value: impl ::generated::runtime::Convert<CondorCustomerCreateResponseData>,
+    ) -> Self {
+        self.data = ::generated::runtime::build::set(value);
         self
     }
     ///The `CondorCustomerCreateResponse`, or every field that is missing or invalid.
@@ -2345,54 +1480,19 @@ impl CondorCustomerCreateResponseBuilder {
 ///Builds a [`CondorCustomerCreateResponseData`]: set fields in any order, then [`CondorCustomerCreateResponseDataBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CondorCustomerCreateResponseDataBuilder {
-    accounts: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Account>, ::std::string::String>,
+    accounts: ::generated::runtime::build::Slot<::std::vec::Vec<Account>>,
+    boises: ::generated::runtime::build::Slot<::std::vec::Vec<::std::string::String>>,
+    cards: ::generated::runtime::build::Slot<::std::vec::Vec<Card>>,
+    customer: ::generated::runtime::build::Slot<CondorCustomer>,
+    customer_id: ::generated::runtime::build::Slot<::std::string::String>,
+    customer_type: ::generated::runtime::build::Slot<
+        CondorCustomerCreateResponseDataCustomerType,
     >,
-    boises: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::std::string::String,
-        >,
+    dts_created_at: ::generated::runtime::build::Slot<
+        CondorCustomerCreateResponseDataDtsCreatedAt,
     >,
-    cards: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Card>, ::std::string::String>,
-    >,
-    customer: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CondorCustomer>,
-            ::std::string::String,
-        >,
-    >,
-    customer_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    customer_type: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CondorCustomerCreateResponseDataCustomerType>,
-            ::std::string::String,
-        >,
-    >,
-    dts_created_at: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CondorCustomerCreateResponseDataDtsCreatedAt>,
-            ::std::string::String,
-        >,
-    >,
-    kyc_status: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    reference: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    kyc_status: ::generated::runtime::build::Slot<::std::string::String>,
+    reference: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl CondorCustomerCreateResponseData {
     ///A [`CondorCustomerCreateResponseDataBuilder`] with no field set.
@@ -2402,136 +1502,79 @@ impl CondorCustomerCreateResponseData {
 }
 impl CondorCustomerCreateResponseDataBuilder {
     ///Sets `accounts`, converting `value` through the field's constructor.
-    pub fn accounts<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Account>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Account,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.accounts = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Account>, V>(value)
-                .map(|value| value),
-        );
+    pub fn accounts(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Account>>,
+    ) -> Self {
+        self.accounts = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `boises`, converting `value` through the field's constructor.
-    pub fn boises<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<::std::string::String>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            ::std::string::String,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.boises = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<::std::string::String>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn boises(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.boises = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `cards`, converting `value` through the field's constructor.
-    pub fn cards<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Card>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Card,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.cards = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Card>, V>(value)
-                .map(|value| value),
-        );
+    pub fn cards(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Card>>,
+    ) -> Self {
+        self.cards = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customer`, converting `value` through the field's constructor.
-    pub fn customer<V>(mut self, value: V) -> Self
-    where
-        CondorCustomer: ::std::convert::TryFrom<V>,
-        <CondorCustomer as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.customer = Some(
-            ::generated::runtime::build::convert::<CondorCustomer, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn customer(
+        mut self,
+        value: impl ::generated::runtime::Convert<CondorCustomer>,
+    ) -> Self {
+        self.customer = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerId`, converting `value` through the field's constructor.
-    pub fn customer_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn customer_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.customer_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerType`, converting `value` through the field's constructor.
-    pub fn customer_type<V>(mut self, value: V) -> Self
-    where
-        CondorCustomerCreateResponseDataCustomerType: ::std::convert::TryFrom<V>,
-        <CondorCustomerCreateResponseDataCustomerType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer_type = Some(
-            ::generated::runtime::build::convert::<
-                CondorCustomerCreateResponseDataCustomerType,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn customer_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CondorCustomerCreateResponseDataCustomerType,
+        >,
+    ) -> Self {
+        self.customer_type = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `dtsCreatedAt`, converting `value` through the field's constructor.
-    pub fn dts_created_at<V>(mut self, value: V) -> Self
-    where
-        CondorCustomerCreateResponseDataDtsCreatedAt: ::std::convert::TryFrom<V>,
-        <CondorCustomerCreateResponseDataDtsCreatedAt as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.dts_created_at = Some(
-            ::generated::runtime::build::convert::<
-                CondorCustomerCreateResponseDataDtsCreatedAt,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn dts_created_at(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CondorCustomerCreateResponseDataDtsCreatedAt,
+        >,
+    ) -> Self {
+        self.dts_created_at = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `kycStatus`, converting `value` through the field's constructor.
-    pub fn kyc_status<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.kyc_status = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn kyc_status(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.kyc_status = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `reference`, converting `value` through the field's constructor.
-    pub fn reference<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.reference = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn reference(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.reference = ::generated::runtime::build::set(value);
         self
     }
     ///The `CondorCustomerCreateResponseData`, or every field that is missing or invalid.
@@ -2553,24 +1596,12 @@ impl CondorCustomerCreateResponseDataBuilder {
         let cards = errors
             .optional("cards", self.cards)
             .unwrap_or_else(|| ::std::default::Default::default());
-        let customer = errors
-            .optional("customer", self.customer)
-            .unwrap_or_else(|| None);
-        let customer_id = errors
-            .optional("customerId", self.customer_id)
-            .unwrap_or_else(|| None);
-        let customer_type = errors
-            .optional("customerType", self.customer_type)
-            .unwrap_or_else(|| None);
-        let dts_created_at = errors
-            .optional("dtsCreatedAt", self.dts_created_at)
-            .unwrap_or_else(|| None);
-        let kyc_status = errors
-            .optional("kycStatus", self.kyc_status)
-            .unwrap_or_else(|| None);
-        let reference = errors
-            .optional("reference", self.reference)
-            .unwrap_or_else(|| None);
+        let customer = errors.optional("customer", self.customer);
+        let customer_id = errors.optional("customerId", self.customer_id);
+        let customer_type = errors.optional("customerType", self.customer_type);
+        let dts_created_at = errors.optional("dtsCreatedAt", self.dts_created_at);
+        let kyc_status = errors.optional("kycStatus", self.kyc_status);
+        let reference = errors.optional("reference", self.reference);
         match () {
             () if errors.is_empty() => {
                 Ok(CondorCustomerCreateResponseData {
@@ -2592,12 +1623,8 @@ impl CondorCustomerCreateResponseDataBuilder {
 ///Builds a [`CondorError`]: set fields in any order, then [`CondorErrorBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CondorErrorBuilder {
-    code: ::std::option::Option<
-        ::std::result::Result<CondorErrorCode, ::std::string::String>,
-    >,
-    message: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
-    >,
+    code: ::generated::runtime::build::Slot<CondorErrorCode>,
+    message: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl CondorError {
     ///A [`CondorErrorBuilder`] with no field set.
@@ -2607,29 +1634,19 @@ impl CondorError {
 }
 impl CondorErrorBuilder {
     ///Sets `code`, converting `value` through the field's constructor.
-    pub fn code<V>(mut self, value: V) -> Self
-    where
-        CondorErrorCode: ::std::convert::TryFrom<V>,
-        <CondorErrorCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.code = Some(
-            ::generated::runtime::build::convert::<CondorErrorCode, V>(value)
-                .map(|value| value),
-        );
+    pub fn code(
+        mut self,
+        value: impl ::generated::runtime::Convert<CondorErrorCode>,
+    ) -> Self {
+        self.code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `message`, converting `value` through the field's constructor.
-    pub fn message<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.message = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn message(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.message = ::generated::runtime::build::set(value);
         self
     }
     ///The `CondorError`, or every field that is missing or invalid.
@@ -2650,38 +1667,11 @@ impl CondorErrorBuilder {
 ///Builds a [`CondorIdentificationDocument`]: set fields in any order, then [`CondorIdentificationDocumentBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CondorIdentificationDocumentBuilder {
-    expiry_date: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    issuance_country_code_a3: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    issuance_region: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    value: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
+    expiry_date: ::generated::runtime::build::Slot<::std::string::String>,
+    issuance_country_code_a3: ::generated::runtime::build::Slot<::std::string::String>,
+    issuance_region: ::generated::runtime::build::Slot<::std::string::String>,
+    type_: ::generated::runtime::build::Slot<::std::string::String>,
+    value: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
 }
 impl CondorIdentificationDocument {
     ///A [`CondorIdentificationDocumentBuilder`] with no field set.
@@ -2691,73 +1681,43 @@ impl CondorIdentificationDocument {
 }
 impl CondorIdentificationDocumentBuilder {
     ///Sets `expiryDate`, converting `value` through the field's constructor.
-    pub fn expiry_date<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.expiry_date = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn expiry_date(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.expiry_date = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `issuanceCountryCodeA3`, converting `value` through the field's constructor.
-    pub fn issuance_country_code_a3<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.issuance_country_code_a3 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn issuance_country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.issuance_country_code_a3 = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `issuanceRegion`, converting `value` through the field's constructor.
-    pub fn issuance_region<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.issuance_region = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn issuance_region(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.issuance_region = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `value`, converting `value` through the field's constructor.
-    pub fn value<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.value = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn value(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.value = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///The `CondorIdentificationDocument`, or every field that is missing or invalid.
@@ -2770,17 +1730,12 @@ impl CondorIdentificationDocumentBuilder {
         let mut errors = ::generated::runtime::BuildErrors::new(
             "CondorIdentificationDocument",
         );
-        let expiry_date = errors
-            .optional("expiryDate", self.expiry_date)
-            .unwrap_or_else(|| None);
+        let expiry_date = errors.optional("expiryDate", self.expiry_date);
         let issuance_country_code_a3 = errors
-            .optional("issuanceCountryCodeA3", self.issuance_country_code_a3)
-            .unwrap_or_else(|| None);
-        let issuance_region = errors
-            .optional("issuanceRegion", self.issuance_region)
-            .unwrap_or_else(|| None);
-        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
-        let value = errors.optional("value", self.value).unwrap_or_else(|| None);
+            .optional("issuanceCountryCodeA3", self.issuance_country_code_a3);
+        let issuance_region = errors.optional("issuanceRegion", self.issuance_region);
+        let type_ = errors.optional("type", self.type_);
+        let value = errors.optional("value", self.value);
         match () {
             () if errors.is_empty() => {
                 Ok(CondorIdentificationDocument {
@@ -2798,26 +1753,9 @@ impl CondorIdentificationDocumentBuilder {
 ///Builds a [`CondorPhone`]: set fields in any order, then [`CondorPhoneBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CondorPhoneBuilder {
-    country_dialing_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    phone_number: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    country_dialing_code: ::generated::runtime::build::Slot<::std::string::String>,
+    phone_number: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    type_: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl CondorPhone {
     ///A [`CondorPhoneBuilder`] with no field set.
@@ -2827,45 +1765,27 @@ impl CondorPhone {
 }
 impl CondorPhoneBuilder {
     ///Sets `countryDialingCode`, converting `value` through the field's constructor.
-    pub fn country_dialing_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.country_dialing_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn country_dialing_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.country_dialing_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `phoneNumber`, converting `value` through the field's constructor.
-    pub fn phone_number<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.phone_number = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn phone_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.phone_number = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///The `CondorPhone`, or every field that is missing or invalid.
@@ -2874,12 +1794,9 @@ impl CondorPhoneBuilder {
     ) -> ::std::result::Result<CondorPhone, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("CondorPhone");
         let country_dialing_code = errors
-            .optional("countryDialingCode", self.country_dialing_code)
-            .unwrap_or_else(|| None);
-        let phone_number = errors
-            .optional("phoneNumber", self.phone_number)
-            .unwrap_or_else(|| None);
-        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
+            .optional("countryDialingCode", self.country_dialing_code);
+        let phone_number = errors.optional("phoneNumber", self.phone_number);
+        let type_ = errors.optional("type", self.type_);
         match () {
             () if errors.is_empty() => {
                 Ok(CondorPhone {
@@ -3877,7 +2794,7 @@ mod validators {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
             v,
-            &["NEW", "REGISTRATION", "RE-ISSUE", "EXPIRED", "DAMAGED"],
+            &["DAMAGED", "EXPIRED", "NEW", "RE-ISSUE", "REGISTRATION"],
             "[\"NEW\",\"REGISTRATION\",\"RE-ISSUE\",\"EXPIRED\",\"DAMAGED\"]",
             None,
             at,
@@ -3968,7 +2885,7 @@ mod validators {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
             v,
-            &["individual", "business"],
+            &["business", "individual"],
             "[\"individual\",\"business\"]",
             None,
             at,
@@ -4230,7 +3147,7 @@ mod validators {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
             v,
-            &["condorCustomerExist", "badKYCStatus", "badKYBStatus"],
+            &["badKYBStatus", "badKYCStatus", "condorCustomerExist"],
             "[\"condorCustomerExist\",\"badKYCStatus\",\"badKYBStatus\"]",
             None,
             at,

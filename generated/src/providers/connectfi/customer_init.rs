@@ -78,22 +78,7 @@ impl ::std::str::FromStr for AddressType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for AddressType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(AddressType);
 ///Property table for businessAddresses array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BusinessAddress {
@@ -164,22 +149,7 @@ impl ::std::str::FromStr for BusinessAddressType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for BusinessAddressType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BusinessAddressType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(BusinessAddressType);
 ///Property table for schema 2 for customer/init.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BusinessCustomerRequest {
@@ -231,23 +201,7 @@ impl ::std::str::FromStr for BusinessCustomerRequestCustomerType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for BusinessCustomerRequestCustomerType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for BusinessCustomerRequestCustomerType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(BusinessCustomerRequestCustomerType);
 ///Property table for businessPhones array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BusinessPhone {
@@ -310,22 +264,7 @@ impl ::std::str::FromStr for BusinessPhoneType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for BusinessPhoneType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BusinessPhoneType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(BusinessPhoneType);
 ///Property table for businessRepresentatives array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BusinessRepresentative {
@@ -412,23 +351,7 @@ impl ::std::str::FromStr for BusinessRepresentativeBusinessRepresentativeType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for BusinessRepresentativeBusinessRepresentativeType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for BusinessRepresentativeBusinessRepresentativeType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(BusinessRepresentativeBusinessRepresentativeType);
 ///A business representative as returned, with the ID connectFi assigned.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BusinessRepresentativeResponse {
@@ -514,41 +437,14 @@ impl ::std::str::FromStr for BusinessRepresentativeResponseBusinessRepresentativ
         }
     }
 }
-impl ::std::convert::TryFrom<&str>
-for BusinessRepresentativeResponseBusinessRepresentativeType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for BusinessRepresentativeResponseBusinessRepresentativeType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(BusinessRepresentativeResponseBusinessRepresentativeType);
 /**3-letter country code, ISO 3166-1 alpha-3 format.
 
 Rules: matches `^[A-Z]{3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CountryCodeA3(::std::string::String);
-impl ::std::ops::Deref for CountryCodeA3 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CountryCodeA3> for ::std::string::String {
-    fn from(value: CountryCodeA3) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CountryCodeA3);
 impl ::std::str::FromStr for CountryCodeA3 {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -571,51 +467,13 @@ impl ::std::str::FromStr for CountryCodeA3 {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CountryCodeA3 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CountryCodeA3 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CountryCodeA3 {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Country dialing code prefix: 1 to 4 ASCII digits.
 
 Rules: 1 to 4 characters; matches `^\d+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CountryDialingCode(::std::string::String);
-impl ::std::ops::Deref for CountryDialingCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CountryDialingCode> for ::std::string::String {
-    fn from(value: CountryDialingCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CountryDialingCode);
 impl ::std::str::FromStr for CountryDialingCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -642,34 +500,6 @@ impl ::std::str::FromStr for CountryDialingCode {
             return Err("must contain only the digits 0-9".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CountryDialingCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CountryDialingCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CountryDialingCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Property table for customer business object.
@@ -818,41 +648,14 @@ impl ::std::str::FromStr for CustomerInitResponseDataCustomerType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for CustomerInitResponseDataCustomerType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CustomerInitResponseDataCustomerType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(CustomerInitResponseDataCustomerType);
 /**When the customer was created.
 
 Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CustomerInitResponseDataDtsCreatedAt(::std::string::String);
-impl ::std::ops::Deref for CustomerInitResponseDataDtsCreatedAt {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CustomerInitResponseDataDtsCreatedAt>
-for ::std::string::String {
-    fn from(value: CustomerInitResponseDataDtsCreatedAt) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CustomerInitResponseDataDtsCreatedAt);
 impl ::std::str::FromStr for CustomerInitResponseDataDtsCreatedAt {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -862,35 +665,6 @@ impl ::std::str::FromStr for CustomerInitResponseDataDtsCreatedAt {
             return Err("must be a valid date-time".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CustomerInitResponseDataDtsCreatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CustomerInitResponseDataDtsCreatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CustomerInitResponseDataDtsCreatedAt {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Property table for customer personal object.
@@ -961,17 +735,7 @@ Rules: matches `^\d{4}-\d{2}-\d{2}$`; format dateISO.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct DateOnly(::std::string::String);
-impl ::std::ops::Deref for DateOnly {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<DateOnly> for ::std::string::String {
-    fn from(value: DateOnly) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(DateOnly);
 impl ::std::str::FromStr for DateOnly {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1021,34 +785,6 @@ impl ::std::str::FromStr for DateOnly {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for DateOnly {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for DateOnly {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DateOnly {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///A date as the response examples show it: YYYY-MM-DD, or an RFC 3339 date-time such as 1978-10-15T00:00:00.000Z (see doc-issues.md: connectfi-response-dates).
 #[derive(
     ::serde::Deserialize,
@@ -1096,17 +832,7 @@ Rules: format email.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct Email(::std::string::String);
-impl ::std::ops::Deref for Email {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<Email> for ::std::string::String {
-    fn from(value: Email) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(Email);
 impl ::std::str::FromStr for Email {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1118,51 +844,13 @@ impl ::std::str::FromStr for Email {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for Email {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for Email {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Email {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**An ID of 1 to 36 letters, digits or underscores.
 
 Rules: 1 to 36 characters; matches `^[0-9a-zA-Z_]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct EntityId(::std::string::String);
-impl ::std::ops::Deref for EntityId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<EntityId> for ::std::string::String {
-    fn from(value: EntityId) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(EntityId);
 impl ::std::str::FromStr for EntityId {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1191,49 +879,11 @@ impl ::std::str::FromStr for EntityId {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for EntityId {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for EntityId {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EntityId {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`FederalEin`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct FederalEin(::std::string::String);
-impl ::std::ops::Deref for FederalEin {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<FederalEin> for ::std::string::String {
-    fn from(value: FederalEin) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(FederalEin);
 impl ::std::str::FromStr for FederalEin {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1254,34 +904,6 @@ impl ::std::str::FromStr for FederalEin {
             return Err("must be 9 digits".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for FederalEin {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for FederalEin {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FederalEin {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Gender.
@@ -1323,22 +945,7 @@ impl ::std::str::FromStr for Gender {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for Gender {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for Gender {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(Gender);
 ///Property table for identificationDocuments array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IdentificationDocument {
@@ -1379,18 +986,7 @@ Rules: matches `^[A-Z]{3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct IdentificationDocumentIssuanceCountryCodeA3(::std::string::String);
-impl ::std::ops::Deref for IdentificationDocumentIssuanceCountryCodeA3 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<IdentificationDocumentIssuanceCountryCodeA3>
-for ::std::string::String {
-    fn from(value: IdentificationDocumentIssuanceCountryCodeA3) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(IdentificationDocumentIssuanceCountryCodeA3);
 impl ::std::str::FromStr for IdentificationDocumentIssuanceCountryCodeA3 {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1411,35 +1007,6 @@ impl ::std::str::FromStr for IdentificationDocumentIssuanceCountryCodeA3 {
             return Err("must match the pattern ^[A-Z]{3}$".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for IdentificationDocumentIssuanceCountryCodeA3 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for IdentificationDocumentIssuanceCountryCodeA3 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IdentificationDocumentIssuanceCountryCodeA3 {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Kind of identification document: 'SSN' US SSN; 'SIN' Canada SIN; 'NIN' other national ID; 'TIN' taxpayer identification; 'PASSPORT' any country, assume foreign; 'DRIVING LICENSE' US only; 'CONSULAR' foreign consular ID; 'VOTER' US voter ID; 'MILITARY ID' US military ID; 'GOVERNMENT ISSUED ID' other government-issued ID.
@@ -1528,22 +1095,7 @@ impl ::std::str::FromStr for IdentificationType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for IdentificationType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for IdentificationType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(IdentificationType);
 ///Property table for schema 1 for customer/init.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct IndividualCustomerRequest {
@@ -1592,23 +1144,7 @@ impl ::std::str::FromStr for IndividualCustomerRequestCustomerType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for IndividualCustomerRequestCustomerType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for IndividualCustomerRequestCustomerType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(IndividualCustomerRequestCustomerType);
 /**Optional text of up to 50 characters, without `<` or `>`; may be null.
 
 Rules: 0 to 50 characters; matches `^((?![<>]).)*$`.*/
@@ -1642,17 +1178,7 @@ Rules: 0 to 50 characters; matches `^((?![<>]).)*$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct OptionalText50Inner(::std::string::String);
-impl ::std::ops::Deref for OptionalText50Inner {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<OptionalText50Inner> for ::std::string::String {
-    fn from(value: OptionalText50Inner) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(OptionalText50Inner);
 impl ::std::str::FromStr for OptionalText50Inner {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1688,34 +1214,6 @@ impl ::std::str::FromStr for OptionalText50Inner {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for OptionalText50Inner {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for OptionalText50Inner {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OptionalText50Inner {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///Property table for phones array item object.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct Phone {
@@ -1738,17 +1236,7 @@ Rules: 6 to 12 characters; matches `^\d+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PhoneNumber(::std::string::String);
-impl ::std::ops::Deref for PhoneNumber {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PhoneNumber> for ::std::string::String {
-    fn from(value: PhoneNumber) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(PhoneNumber);
 impl ::std::str::FromStr for PhoneNumber {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1775,34 +1263,6 @@ impl ::std::str::FromStr for PhoneNumber {
             return Err("must contain only the digits 0-9".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for PhoneNumber {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PhoneNumber {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///type
@@ -1851,39 +1311,14 @@ impl ::std::str::FromStr for PhoneType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for PhoneType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PhoneType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(PhoneType);
 /**Postal code: 5 to 10 letters, digits or hyphens.
 
 Rules: 5 to 10 characters; matches `^[0-9a-zA-Z-]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PostalCode(::std::string::String);
-impl ::std::ops::Deref for PostalCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PostalCode> for ::std::string::String {
-    fn from(value: PostalCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(PostalCode);
 impl ::std::str::FromStr for PostalCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1912,51 +1347,13 @@ impl ::std::str::FromStr for PostalCode {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for PostalCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PostalCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PostalCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**An external alphanumeric reference ID, 1 to 32 letters or digits.
 
 Rules: 1 to 32 characters; matches `^[0-9a-zA-Z]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct Reference(::std::string::String);
-impl ::std::ops::Deref for Reference {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<Reference> for ::std::string::String {
-    fn from(value: Reference) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(Reference);
 impl ::std::str::FromStr for Reference {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1985,51 +1382,13 @@ impl ::std::str::FromStr for Reference {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for Reference {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for Reference {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Reference {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Required text of 1 to 50 characters, without `<` or `>`, not only white space.
 
 Rules: 1 to 50 characters; matches `^((?![<>]).)*$`; not only white space.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct RequiredText50(::std::string::String);
-impl ::std::ops::Deref for RequiredText50 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<RequiredText50> for ::std::string::String {
-    fn from(value: RequiredText50) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(RequiredText50);
 impl ::std::str::FromStr for RequiredText50 {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2066,34 +1425,6 @@ impl ::std::str::FromStr for RequiredText50 {
             return Err("must not be only white space".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for RequiredText50 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for RequiredText50 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RequiredText50 {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///An identification document as returned: an SSN may come back as `last4` only (see doc-issues.md: connectfi-response-ssn).
@@ -2462,22 +1793,7 @@ impl ::std::str::FromStr for UsStateCode {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for UsStateCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for UsStateCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(UsStateCode);
 /// Error types.
 pub mod error {
     /// Error from a `TryFrom` or `FromStr` implementation.
@@ -2512,37 +1828,15 @@ pub mod error {
 }
 impl crate::runtime::to_node::ToTree for Address {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(7usize);
-        members
-            .push((
-                "addressLine1",
-                crate::runtime::to_node::ToTree::to_tree(&self.address_line1),
-            ));
-        if !::std::option::Option::is_none(&self.address_line2) {
-            members
-                .push((
-                    "addressLine2",
-                    crate::runtime::to_node::ToTree::to_tree(&self.address_line2),
-                ));
-        }
-        members.push(("city", crate::runtime::to_node::ToTree::to_tree(&self.city)));
-        members
-            .push((
-                "countryCodeA3",
-                crate::runtime::to_node::ToTree::to_tree(&self.country_code_a3),
-            ));
-        members
-            .push((
-                "postalCode",
-                crate::runtime::to_node::ToTree::to_tree(&self.postal_code),
-            ));
-        members
-            .push((
-                "stateCode",
-                crate::runtime::to_node::ToTree::to_tree(&self.state_code),
-            ));
-        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(7);
+        m.field("addressLine1", &self.address_line1);
+        m.optional("addressLine2", &self.address_line2);
+        m.field("city", &self.city);
+        m.field("countryCodeA3", &self.country_code_a3);
+        m.field("postalCode", &self.postal_code);
+        m.field("stateCode", &self.state_code);
+        m.field("type", &self.type_);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for AddressType {
@@ -2555,37 +1849,15 @@ impl crate::runtime::to_node::ToTree for AddressType {
 }
 impl crate::runtime::to_node::ToTree for BusinessAddress {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(7usize);
-        members
-            .push((
-                "addressLine1",
-                crate::runtime::to_node::ToTree::to_tree(&self.address_line1),
-            ));
-        if !::std::option::Option::is_none(&self.address_line2) {
-            members
-                .push((
-                    "addressLine2",
-                    crate::runtime::to_node::ToTree::to_tree(&self.address_line2),
-                ));
-        }
-        members.push(("city", crate::runtime::to_node::ToTree::to_tree(&self.city)));
-        members
-            .push((
-                "countryCodeA3",
-                crate::runtime::to_node::ToTree::to_tree(&self.country_code_a3),
-            ));
-        members
-            .push((
-                "postalCode",
-                crate::runtime::to_node::ToTree::to_tree(&self.postal_code),
-            ));
-        members
-            .push((
-                "stateCode",
-                crate::runtime::to_node::ToTree::to_tree(&self.state_code),
-            ));
-        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(7);
+        m.field("addressLine1", &self.address_line1);
+        m.optional("addressLine2", &self.address_line2);
+        m.field("city", &self.city);
+        m.field("countryCodeA3", &self.country_code_a3);
+        m.field("postalCode", &self.postal_code);
+        m.field("stateCode", &self.state_code);
+        m.field("type", &self.type_);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for BusinessAddressType {
@@ -2598,28 +1870,12 @@ impl crate::runtime::to_node::ToTree for BusinessAddressType {
 }
 impl crate::runtime::to_node::ToTree for BusinessCustomerRequest {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(4usize);
-        members
-            .push((
-                "businessRepresentatives",
-                crate::runtime::to_node::ToTree::to_tree(&self.business_representatives),
-            ));
-        members
-            .push((
-                "customer",
-                crate::runtime::to_node::ToTree::to_tree(&self.customer),
-            ));
-        members
-            .push((
-                "customerReference",
-                crate::runtime::to_node::ToTree::to_tree(&self.customer_reference),
-            ));
-        members
-            .push((
-                "customerType",
-                crate::runtime::to_node::ToTree::to_tree(&self.customer_type),
-            ));
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(4);
+        m.field("businessRepresentatives", &self.business_representatives);
+        m.field("customer", &self.customer);
+        m.field("customerReference", &self.customer_reference);
+        m.field("customerType", &self.customer_type);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for BusinessCustomerRequestCustomerType {
@@ -2631,21 +1887,11 @@ impl crate::runtime::to_node::ToTree for BusinessCustomerRequestCustomerType {
 }
 impl crate::runtime::to_node::ToTree for BusinessPhone {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(3usize);
-        if !::std::option::Option::is_none(&self.country_dialing_code) {
-            members
-                .push((
-                    "countryDialingCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.country_dialing_code),
-                ));
-        }
-        members
-            .push((
-                "phoneNumber",
-                crate::runtime::to_node::ToTree::to_tree(&self.phone_number),
-            ));
-        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.optional("countryDialingCode", &self.country_dialing_code);
+        m.field("phoneNumber", &self.phone_number);
+        m.field("type", &self.type_);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for BusinessPhoneType {
@@ -2659,66 +1905,22 @@ impl crate::runtime::to_node::ToTree for BusinessPhoneType {
 }
 impl crate::runtime::to_node::ToTree for BusinessRepresentative {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(12usize);
-        members
-            .push((
-                "addresses",
-                crate::runtime::to_node::ToTree::to_tree(&self.addresses),
-            ));
-        if !::std::option::Option::is_none(&self.business_representative_type) {
-            members
-                .push((
-                    "businessRepresentativeType",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.business_representative_type,
-                    ),
-                ));
-        }
-        members
-            .push((
-                "citizenshipCountryCodeA3",
-                crate::runtime::to_node::ToTree::to_tree(
-                    &self.citizenship_country_code_a3,
-                ),
-            ));
-        members
-            .push((
-                "dateOfBirth",
-                crate::runtime::to_node::ToTree::to_tree(&self.date_of_birth),
-            ));
-        members.push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
-        members
-            .push((
-                "firstName",
-                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
-            ));
-        members.push(("gender", crate::runtime::to_node::ToTree::to_tree(&self.gender)));
-        if !::std::option::Option::is_none(&self.id) {
-            members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
-        }
+        let mut m = crate::runtime::to_node::Members::with_capacity(12);
+        m.field("addresses", &self.addresses);
+        m.optional("businessRepresentativeType", &self.business_representative_type);
+        m.field("citizenshipCountryCodeA3", &self.citizenship_country_code_a3);
+        m.field("dateOfBirth", &self.date_of_birth);
+        m.field("email", &self.email);
+        m.field("firstName", &self.first_name);
+        m.field("gender", &self.gender);
+        m.optional("id", &self.id);
         if !::std::vec::Vec::is_empty(&self.identification_documents) {
-            members
-                .push((
-                    "identificationDocuments",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.identification_documents,
-                    ),
-                ));
+            m.field("identificationDocuments", &self.identification_documents);
         }
-        members
-            .push((
-                "lastName",
-                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
-            ));
-        members.push(("phones", crate::runtime::to_node::ToTree::to_tree(&self.phones)));
-        if !::std::option::Option::is_none(&self.reference) {
-            members
-                .push((
-                    "reference",
-                    crate::runtime::to_node::ToTree::to_tree(&self.reference),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        m.field("lastName", &self.last_name);
+        m.field("phones", &self.phones);
+        m.optional("reference", &self.reference);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree
@@ -2734,64 +1936,22 @@ for BusinessRepresentativeBusinessRepresentativeType {
 }
 impl crate::runtime::to_node::ToTree for BusinessRepresentativeResponse {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(12usize);
-        members
-            .push((
-                "addresses",
-                crate::runtime::to_node::ToTree::to_tree(&self.addresses),
-            ));
-        if !::std::option::Option::is_none(&self.business_representative_type) {
-            members
-                .push((
-                    "businessRepresentativeType",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.business_representative_type,
-                    ),
-                ));
-        }
-        members
-            .push((
-                "citizenshipCountryCodeA3",
-                crate::runtime::to_node::ToTree::to_tree(
-                    &self.citizenship_country_code_a3,
-                ),
-            ));
-        members
-            .push((
-                "dateOfBirth",
-                crate::runtime::to_node::ToTree::to_tree(&self.date_of_birth),
-            ));
-        members.push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
-        members
-            .push((
-                "firstName",
-                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
-            ));
-        members.push(("gender", crate::runtime::to_node::ToTree::to_tree(&self.gender)));
-        members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
+        let mut m = crate::runtime::to_node::Members::with_capacity(12);
+        m.field("addresses", &self.addresses);
+        m.optional("businessRepresentativeType", &self.business_representative_type);
+        m.field("citizenshipCountryCodeA3", &self.citizenship_country_code_a3);
+        m.field("dateOfBirth", &self.date_of_birth);
+        m.field("email", &self.email);
+        m.field("firstName", &self.first_name);
+        m.field("gender", &self.gender);
+        m.field("id", &self.id);
         if !::std::vec::Vec::is_empty(&self.identification_documents) {
-            members
-                .push((
-                    "identificationDocuments",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.identification_documents,
-                    ),
-                ));
+            m.field("identificationDocuments", &self.identification_documents);
         }
-        members
-            .push((
-                "lastName",
-                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
-            ));
-        members.push(("phones", crate::runtime::to_node::ToTree::to_tree(&self.phones)));
-        if !::std::option::Option::is_none(&self.reference) {
-            members
-                .push((
-                    "reference",
-                    crate::runtime::to_node::ToTree::to_tree(&self.reference),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        m.field("lastName", &self.last_name);
+        m.field("phones", &self.phones);
+        m.optional("reference", &self.reference);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree
@@ -2805,149 +1965,63 @@ for BusinessRepresentativeResponseBusinessRepresentativeType {
         }
     }
 }
-impl crate::runtime::to_node::ToTree for CountryCodeA3 {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for CountryDialingCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
 impl crate::runtime::to_node::ToTree for CustomerBusiness {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(4usize);
-        members
-            .push((
-                "businessAddresses",
-                crate::runtime::to_node::ToTree::to_tree(&self.business_addresses),
-            ));
-        members
-            .push((
-                "businessFederalEin",
-                crate::runtime::to_node::ToTree::to_tree(&self.business_federal_ein),
-            ));
-        members
-            .push((
-                "businessName",
-                crate::runtime::to_node::ToTree::to_tree(&self.business_name),
-            ));
-        members
-            .push((
-                "businessPhones",
-                crate::runtime::to_node::ToTree::to_tree(&self.business_phones),
-            ));
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(4);
+        m.field("businessAddresses", &self.business_addresses);
+        m.field("businessFederalEin", &self.business_federal_ein);
+        m.field("businessName", &self.business_name);
+        m.field("businessPhones", &self.business_phones);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CustomerInitRequest {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
         match self {
             Self::Individual { customer, customer_reference } => {
-                let mut members = ::std::vec::Vec::with_capacity(3usize);
-                members
-                    .push((
-                        "customerType",
-                        crate::runtime::to_node::constant("individual"),
-                    ));
-                members
-                    .push((
-                        "customer",
-                        crate::runtime::to_node::ToTree::to_tree(customer),
-                    ));
-                members
-                    .push((
-                        "customerReference",
-                        crate::runtime::to_node::ToTree::to_tree(customer_reference),
-                    ));
-                crate::runtime::to_node::object(members)
+                let mut m = crate::runtime::to_node::Members::with_capacity(3);
+                m.tag("customerType", "individual");
+                m.field("customer", customer);
+                m.field("customerReference", customer_reference);
+                m.finish()
             }
             Self::Business {
                 business_representatives,
                 customer,
                 customer_reference,
             } => {
-                let mut members = ::std::vec::Vec::with_capacity(4usize);
-                members
-                    .push((
-                        "customerType",
-                        crate::runtime::to_node::constant("business"),
-                    ));
-                members
-                    .push((
-                        "businessRepresentatives",
-                        crate::runtime::to_node::ToTree::to_tree(
-                            business_representatives,
-                        ),
-                    ));
-                members
-                    .push((
-                        "customer",
-                        crate::runtime::to_node::ToTree::to_tree(customer),
-                    ));
-                members
-                    .push((
-                        "customerReference",
-                        crate::runtime::to_node::ToTree::to_tree(customer_reference),
-                    ));
-                crate::runtime::to_node::object(members)
+                let mut m = crate::runtime::to_node::Members::with_capacity(4);
+                m.tag("customerType", "business");
+                m.field("businessRepresentatives", business_representatives);
+                m.field("customer", customer);
+                m.field("customerReference", customer_reference);
+                m.finish()
             }
         }
     }
 }
 impl crate::runtime::to_node::ToTree for CustomerInitResponse {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(3usize);
-        members.push(("code", crate::runtime::to_node::ToTree::to_tree(&self.code)));
-        members.push(("data", crate::runtime::to_node::ToTree::to_tree(&self.data)));
-        members
-            .push((
-                "requestId",
-                crate::runtime::to_node::ToTree::to_tree(&self.request_id),
-            ));
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.field("code", &self.code);
+        m.field("data", &self.data);
+        m.field("requestId", &self.request_id);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CustomerInitResponseData {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(7usize);
-        members.push(("boises", crate::runtime::to_node::ToTree::to_tree(&self.boises)));
+        let mut m = crate::runtime::to_node::Members::with_capacity(7);
+        m.field("boises", &self.boises);
         if !::std::vec::Vec::is_empty(&self.business_representatives) {
-            members
-                .push((
-                    "businessRepresentatives",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.business_representatives,
-                    ),
-                ));
+            m.field("businessRepresentatives", &self.business_representatives);
         }
-        members
-            .push((
-                "customer",
-                crate::runtime::to_node::ToTree::to_tree(&self.customer),
-            ));
-        members
-            .push((
-                "customerId",
-                crate::runtime::to_node::ToTree::to_tree(&self.customer_id),
-            ));
-        members
-            .push((
-                "customerType",
-                crate::runtime::to_node::ToTree::to_tree(&self.customer_type),
-            ));
-        members
-            .push((
-                "dtsCreatedAt",
-                crate::runtime::to_node::ToTree::to_tree(&self.dts_created_at),
-            ));
-        members
-            .push((
-                "reference",
-                crate::runtime::to_node::ToTree::to_tree(&self.reference),
-            ));
-        crate::runtime::to_node::object(members)
+        m.field("customer", &self.customer);
+        m.field("customerId", &self.customer_id);
+        m.field("customerType", &self.customer_type);
+        m.field("dtsCreatedAt", &self.dts_created_at);
+        m.field("reference", &self.reference);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CustomerInitResponseDataCustomer {
@@ -2968,122 +2042,41 @@ impl crate::runtime::to_node::ToTree for CustomerInitResponseDataCustomerType {
         }
     }
 }
-impl crate::runtime::to_node::ToTree for CustomerInitResponseDataDtsCreatedAt {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
 impl crate::runtime::to_node::ToTree for CustomerPersonal {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(9usize);
-        members
-            .push((
-                "addresses",
-                crate::runtime::to_node::ToTree::to_tree(&self.addresses),
-            ));
-        members
-            .push((
-                "citizenshipCountryCodeA3",
-                crate::runtime::to_node::ToTree::to_tree(
-                    &self.citizenship_country_code_a3,
-                ),
-            ));
-        members
-            .push((
-                "dateOfBirth",
-                crate::runtime::to_node::ToTree::to_tree(&self.date_of_birth),
-            ));
-        members.push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
-        members
-            .push((
-                "firstName",
-                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
-            ));
-        members.push(("gender", crate::runtime::to_node::ToTree::to_tree(&self.gender)));
+        let mut m = crate::runtime::to_node::Members::with_capacity(9);
+        m.field("addresses", &self.addresses);
+        m.field("citizenshipCountryCodeA3", &self.citizenship_country_code_a3);
+        m.field("dateOfBirth", &self.date_of_birth);
+        m.field("email", &self.email);
+        m.field("firstName", &self.first_name);
+        m.field("gender", &self.gender);
         if !::std::vec::Vec::is_empty(&self.identification_documents) {
-            members
-                .push((
-                    "identificationDocuments",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.identification_documents,
-                    ),
-                ));
+            m.field("identificationDocuments", &self.identification_documents);
         }
-        members
-            .push((
-                "lastName",
-                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
-            ));
-        members.push(("phones", crate::runtime::to_node::ToTree::to_tree(&self.phones)));
-        crate::runtime::to_node::object(members)
+        m.field("lastName", &self.last_name);
+        m.field("phones", &self.phones);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CustomerPersonalResponse {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(9usize);
-        members
-            .push((
-                "addresses",
-                crate::runtime::to_node::ToTree::to_tree(&self.addresses),
-            ));
-        members
-            .push((
-                "citizenshipCountryCodeA3",
-                crate::runtime::to_node::ToTree::to_tree(
-                    &self.citizenship_country_code_a3,
-                ),
-            ));
-        members
-            .push((
-                "dateOfBirth",
-                crate::runtime::to_node::ToTree::to_tree(&self.date_of_birth),
-            ));
-        members.push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
-        members
-            .push((
-                "firstName",
-                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
-            ));
-        members.push(("gender", crate::runtime::to_node::ToTree::to_tree(&self.gender)));
+        let mut m = crate::runtime::to_node::Members::with_capacity(9);
+        m.field("addresses", &self.addresses);
+        m.field("citizenshipCountryCodeA3", &self.citizenship_country_code_a3);
+        m.field("dateOfBirth", &self.date_of_birth);
+        m.field("email", &self.email);
+        m.field("firstName", &self.first_name);
+        m.field("gender", &self.gender);
         if !::std::vec::Vec::is_empty(&self.identification_documents) {
-            members
-                .push((
-                    "identificationDocuments",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.identification_documents,
-                    ),
-                ));
+            m.field("identificationDocuments", &self.identification_documents);
         }
-        members
-            .push((
-                "lastName",
-                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
-            ));
-        members.push(("phones", crate::runtime::to_node::ToTree::to_tree(&self.phones)));
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for DateOnly {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        m.field("lastName", &self.last_name);
+        m.field("phones", &self.phones);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for DateOrDateTime {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for Email {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for EntityId {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for FederalEin {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
         crate::runtime::to_node::ToTree::to_tree(&self.0)
     }
@@ -3098,44 +2091,13 @@ impl crate::runtime::to_node::ToTree for Gender {
 }
 impl crate::runtime::to_node::ToTree for IdentificationDocument {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(5usize);
-        if !::std::option::Option::is_none(&self.expiry_date) {
-            members
-                .push((
-                    "expiryDate",
-                    crate::runtime::to_node::ToTree::to_tree(&self.expiry_date),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.issuance_country_code_a3) {
-            members
-                .push((
-                    "issuanceCountryCodeA3",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.issuance_country_code_a3,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.issuance_region) {
-            members
-                .push((
-                    "issuanceRegion",
-                    crate::runtime::to_node::ToTree::to_tree(&self.issuance_region),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.type_) {
-            members
-                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        }
-        if !::std::option::Option::is_none(&self.value) {
-            members
-                .push(("value", crate::runtime::to_node::ToTree::to_tree(&self.value)));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for IdentificationDocumentIssuanceCountryCodeA3 {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(5);
+        m.optional("expiryDate", &self.expiry_date);
+        m.optional("issuanceCountryCodeA3", &self.issuance_country_code_a3);
+        m.optional("issuanceRegion", &self.issuance_region);
+        m.optional("type", &self.type_);
+        m.optional("value", &self.value);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for IdentificationType {
@@ -3158,23 +2120,11 @@ impl crate::runtime::to_node::ToTree for IdentificationType {
 }
 impl crate::runtime::to_node::ToTree for IndividualCustomerRequest {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(3usize);
-        members
-            .push((
-                "customer",
-                crate::runtime::to_node::ToTree::to_tree(&self.customer),
-            ));
-        members
-            .push((
-                "customerReference",
-                crate::runtime::to_node::ToTree::to_tree(&self.customer_reference),
-            ));
-        members
-            .push((
-                "customerType",
-                crate::runtime::to_node::ToTree::to_tree(&self.customer_type),
-            ));
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.field("customer", &self.customer);
+        m.field("customerReference", &self.customer_reference);
+        m.field("customerType", &self.customer_type);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for IndividualCustomerRequestCustomerType {
@@ -3189,33 +2139,13 @@ impl crate::runtime::to_node::ToTree for OptionalText50 {
         crate::runtime::to_node::ToTree::to_tree(&self.0)
     }
 }
-impl crate::runtime::to_node::ToTree for OptionalText50Inner {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
 impl crate::runtime::to_node::ToTree for Phone {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(3usize);
-        if !::std::option::Option::is_none(&self.country_dialing_code) {
-            members
-                .push((
-                    "countryDialingCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.country_dialing_code),
-                ));
-        }
-        members
-            .push((
-                "phoneNumber",
-                crate::runtime::to_node::ToTree::to_tree(&self.phone_number),
-            ));
-        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for PhoneNumber {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.optional("countryDialingCode", &self.country_dialing_code);
+        m.field("phoneNumber", &self.phone_number);
+        m.field("type", &self.type_);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for PhoneType {
@@ -3227,60 +2157,16 @@ impl crate::runtime::to_node::ToTree for PhoneType {
         }
     }
 }
-impl crate::runtime::to_node::ToTree for PostalCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for Reference {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for RequiredText50 {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
 impl crate::runtime::to_node::ToTree for ResponseIdentificationDocument {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(6usize);
-        if !::std::option::Option::is_none(&self.expiry_date) {
-            members
-                .push((
-                    "expiryDate",
-                    crate::runtime::to_node::ToTree::to_tree(&self.expiry_date),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.issuance_country_code_a3) {
-            members
-                .push((
-                    "issuanceCountryCodeA3",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.issuance_country_code_a3,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.issuance_region) {
-            members
-                .push((
-                    "issuanceRegion",
-                    crate::runtime::to_node::ToTree::to_tree(&self.issuance_region),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.last4) {
-            members
-                .push(("last4", crate::runtime::to_node::ToTree::to_tree(&self.last4)));
-        }
-        if !::std::option::Option::is_none(&self.type_) {
-            members
-                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        }
-        if !::std::option::Option::is_none(&self.value) {
-            members
-                .push(("value", crate::runtime::to_node::ToTree::to_tree(&self.value)));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(6);
+        m.optional("expiryDate", &self.expiry_date);
+        m.optional("issuanceCountryCodeA3", &self.issuance_country_code_a3);
+        m.optional("issuanceRegion", &self.issuance_region);
+        m.optional("last4", &self.last4);
+        m.optional("type", &self.type_);
+        m.optional("value", &self.value);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for UsStateCode {
@@ -3351,39 +2237,13 @@ impl crate::runtime::to_node::ToTree for UsStateCode {
 ///Builds a [`Address`]: set fields in any order, then [`AddressBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct AddressBuilder {
-    address_line1: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    address_line2: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<OptionalText50>>,
-            ::std::string::String,
-        >,
-    >,
-    city: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    country_code_a3: ::std::option::Option<
-        ::std::result::Result<CountryCodeA3, ::std::string::String>,
-    >,
-    postal_code: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<PostalCode>,
-            ::std::string::String,
-        >,
-    >,
-    state_code: ::std::option::Option<
-        ::std::result::Result<UsStateCode, ::std::string::String>,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<AddressType, ::std::string::String>,
-    >,
+    address_line1: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    address_line2: ::generated::runtime::build::SensitiveSlot<OptionalText50>,
+    city: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    country_code_a3: ::generated::runtime::build::Slot<CountryCodeA3>,
+    postal_code: ::generated::runtime::build::SensitiveSlot<PostalCode>,
+    state_code: ::generated::runtime::build::Slot<UsStateCode>,
+    type_: ::generated::runtime::build::Slot<AddressType>,
 }
 impl Address {
     ///A [`AddressBuilder`] with no field set.
@@ -3393,87 +2253,59 @@ impl Address {
 }
 impl AddressBuilder {
     ///Sets `addressLine1`, converting `value` through the field's constructor.
-    pub fn address_line1<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.address_line1 = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn address_line1(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.address_line1 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `addressLine2`, converting `value` through the field's constructor.
-    pub fn address_line2<V>(mut self, value: V) -> Self
-    where
-        OptionalText50: ::std::convert::TryFrom<V>,
-        <OptionalText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.address_line2 = Some(
-            ::generated::runtime::build::convert::<OptionalText50, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn address_line2(
+        mut self,
+        value: impl ::generated::runtime::Convert<OptionalText50>,
+    ) -> Self {
+        self.address_line2 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `city`, converting `value` through the field's constructor.
-    pub fn city<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.city = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn city(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.city = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `countryCodeA3`, converting `value` through the field's constructor.
-    pub fn country_code_a3<V>(mut self, value: V) -> Self
-    where
-        CountryCodeA3: ::std::convert::TryFrom<V>,
-        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.country_code_a3 = Some(
-            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
-                .map(|value| value),
-        );
+    pub fn country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryCodeA3>,
+    ) -> Self {
+        self.country_code_a3 = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `postalCode`, converting `value` through the field's constructor.
-    pub fn postal_code<V>(mut self, value: V) -> Self
-    where
-        PostalCode: ::std::convert::TryFrom<V>,
-        <PostalCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.postal_code = Some(
-            ::generated::runtime::build::convert::<PostalCode, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn postal_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<PostalCode>,
+    ) -> Self {
+        self.postal_code = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `stateCode`, converting `value` through the field's constructor.
-    pub fn state_code<V>(mut self, value: V) -> Self
-    where
-        UsStateCode: ::std::convert::TryFrom<V>,
-        <UsStateCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.state_code = Some(
-            ::generated::runtime::build::convert::<UsStateCode, V>(value)
-                .map(|value| value),
-        );
+    pub fn state_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<UsStateCode>,
+    ) -> Self {
+        self.state_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        AddressType: ::std::convert::TryFrom<V>,
-        <AddressType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<AddressType, V>(value)
-                .map(|value| value),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressType>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///The `Address`, or every field that is missing or invalid.
@@ -3482,9 +2314,7 @@ impl AddressBuilder {
     ) -> ::std::result::Result<Address, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Address");
         let address_line1 = errors.required("addressLine1", self.address_line1);
-        let address_line2 = errors
-            .optional("addressLine2", self.address_line2)
-            .unwrap_or_else(|| None);
+        let address_line2 = errors.optional("addressLine2", self.address_line2);
         let city = errors.required("city", self.city);
         let country_code_a3 = errors.required("countryCodeA3", self.country_code_a3);
         let postal_code = errors.required("postalCode", self.postal_code);
@@ -3516,39 +2346,13 @@ impl AddressBuilder {
 ///Builds a [`BusinessAddress`]: set fields in any order, then [`BusinessAddressBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BusinessAddressBuilder {
-    address_line1: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    address_line2: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<OptionalText50>>,
-            ::std::string::String,
-        >,
-    >,
-    city: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    country_code_a3: ::std::option::Option<
-        ::std::result::Result<CountryCodeA3, ::std::string::String>,
-    >,
-    postal_code: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<PostalCode>,
-            ::std::string::String,
-        >,
-    >,
-    state_code: ::std::option::Option<
-        ::std::result::Result<UsStateCode, ::std::string::String>,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<BusinessAddressType, ::std::string::String>,
-    >,
+    address_line1: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    address_line2: ::generated::runtime::build::SensitiveSlot<OptionalText50>,
+    city: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    country_code_a3: ::generated::runtime::build::Slot<CountryCodeA3>,
+    postal_code: ::generated::runtime::build::SensitiveSlot<PostalCode>,
+    state_code: ::generated::runtime::build::Slot<UsStateCode>,
+    type_: ::generated::runtime::build::Slot<BusinessAddressType>,
 }
 impl BusinessAddress {
     ///A [`BusinessAddressBuilder`] with no field set.
@@ -3558,87 +2362,59 @@ impl BusinessAddress {
 }
 impl BusinessAddressBuilder {
     ///Sets `addressLine1`, converting `value` through the field's constructor.
-    pub fn address_line1<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.address_line1 = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn address_line1(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.address_line1 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `addressLine2`, converting `value` through the field's constructor.
-    pub fn address_line2<V>(mut self, value: V) -> Self
-    where
-        OptionalText50: ::std::convert::TryFrom<V>,
-        <OptionalText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.address_line2 = Some(
-            ::generated::runtime::build::convert::<OptionalText50, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn address_line2(
+        mut self,
+        value: impl ::generated::runtime::Convert<OptionalText50>,
+    ) -> Self {
+        self.address_line2 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `city`, converting `value` through the field's constructor.
-    pub fn city<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.city = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn city(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.city = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `countryCodeA3`, converting `value` through the field's constructor.
-    pub fn country_code_a3<V>(mut self, value: V) -> Self
-    where
-        CountryCodeA3: ::std::convert::TryFrom<V>,
-        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.country_code_a3 = Some(
-            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
-                .map(|value| value),
-        );
+    pub fn country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryCodeA3>,
+    ) -> Self {
+        self.country_code_a3 = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `postalCode`, converting `value` through the field's constructor.
-    pub fn postal_code<V>(mut self, value: V) -> Self
-    where
-        PostalCode: ::std::convert::TryFrom<V>,
-        <PostalCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.postal_code = Some(
-            ::generated::runtime::build::convert::<PostalCode, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn postal_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<PostalCode>,
+    ) -> Self {
+        self.postal_code = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `stateCode`, converting `value` through the field's constructor.
-    pub fn state_code<V>(mut self, value: V) -> Self
-    where
-        UsStateCode: ::std::convert::TryFrom<V>,
-        <UsStateCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.state_code = Some(
-            ::generated::runtime::build::convert::<UsStateCode, V>(value)
-                .map(|value| value),
-        );
+    pub fn state_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<UsStateCode>,
+    ) -> Self {
+        self.state_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        BusinessAddressType: ::std::convert::TryFrom<V>,
-        <BusinessAddressType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<BusinessAddressType, V>(value)
-                .map(|value| value),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessAddressType>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///The `BusinessAddress`, or every field that is missing or invalid.
@@ -3647,9 +2423,7 @@ impl BusinessAddressBuilder {
     ) -> ::std::result::Result<BusinessAddress, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("BusinessAddress");
         let address_line1 = errors.required("addressLine1", self.address_line1);
-        let address_line2 = errors
-            .optional("addressLine2", self.address_line2)
-            .unwrap_or_else(|| None);
+        let address_line2 = errors.optional("addressLine2", self.address_line2);
         let city = errors.required("city", self.city);
         let country_code_a3 = errors.required("countryCodeA3", self.country_code_a3);
         let postal_code = errors.required("postalCode", self.postal_code);
@@ -3681,20 +2455,13 @@ impl BusinessAddressBuilder {
 ///Builds a [`BusinessCustomerRequest`]: set fields in any order, then [`BusinessCustomerRequestBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BusinessCustomerRequestBuilder {
-    business_representatives: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<BusinessRepresentative>,
-            ::std::string::String,
-        >,
+    business_representatives: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<BusinessRepresentative>,
     >,
-    customer: ::std::option::Option<
-        ::std::result::Result<CustomerBusiness, ::std::string::String>,
-    >,
-    customer_reference: ::std::option::Option<
-        ::std::result::Result<Reference, ::std::string::String>,
-    >,
-    customer_type: ::std::option::Option<
-        ::std::result::Result<BusinessCustomerRequestCustomerType, ::std::string::String>,
+    customer: ::generated::runtime::build::Slot<CustomerBusiness>,
+    customer_reference: ::generated::runtime::build::Slot<Reference>,
+    customer_type: ::generated::runtime::build::Slot<
+        BusinessCustomerRequestCustomerType,
     >,
 }
 impl BusinessCustomerRequest {
@@ -3705,61 +2472,37 @@ impl BusinessCustomerRequest {
 }
 impl BusinessCustomerRequestBuilder {
     ///Sets `businessRepresentatives`, converting `value` through the field's constructor.
-    pub fn business_representatives<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<BusinessRepresentative>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            BusinessRepresentative,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.business_representatives = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<BusinessRepresentative>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn business_representatives(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<BusinessRepresentative>,
+        >,
+    ) -> Self {
+        self.business_representatives = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customer`, converting `value` through the field's constructor.
-    pub fn customer<V>(mut self, value: V) -> Self
-    where
-        CustomerBusiness: ::std::convert::TryFrom<V>,
-        <CustomerBusiness as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.customer = Some(
-            ::generated::runtime::build::convert::<CustomerBusiness, V>(value)
-                .map(|value| value),
-        );
+    pub fn customer(
+        mut self,
+        value: impl ::generated::runtime::Convert<CustomerBusiness>,
+    ) -> Self {
+        self.customer = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerReference`, converting `value` through the field's constructor.
-    pub fn customer_reference<V>(mut self, value: V) -> Self
-    where
-        Reference: ::std::convert::TryFrom<V>,
-        <Reference as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.customer_reference = Some(
-            ::generated::runtime::build::convert::<Reference, V>(value)
-                .map(|value| value),
-        );
+    pub fn customer_reference(
+        mut self,
+        value: impl ::generated::runtime::Convert<Reference>,
+    ) -> Self {
+        self.customer_reference = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerType`, converting `value` through the field's constructor.
-    pub fn customer_type<V>(mut self, value: V) -> Self
-    where
-        BusinessCustomerRequestCustomerType: ::std::convert::TryFrom<V>,
-        <BusinessCustomerRequestCustomerType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer_type = Some(
-            ::generated::runtime::build::convert::<
-                BusinessCustomerRequestCustomerType,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn customer_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessCustomerRequestCustomerType>,
+    ) -> Self {
+        self.customer_type = ::generated::runtime::build::set(value);
         self
     }
     ///The `BusinessCustomerRequest`, or every field that is missing or invalid.
@@ -3800,21 +2543,9 @@ impl BusinessCustomerRequestBuilder {
 ///Builds a [`BusinessPhone`]: set fields in any order, then [`BusinessPhoneBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BusinessPhoneBuilder {
-    country_dialing_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CountryDialingCode>,
-            ::std::string::String,
-        >,
-    >,
-    phone_number: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<PhoneNumber>,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<BusinessPhoneType, ::std::string::String>,
-    >,
+    country_dialing_code: ::generated::runtime::build::Slot<CountryDialingCode>,
+    phone_number: ::generated::runtime::build::SensitiveSlot<PhoneNumber>,
+    type_: ::generated::runtime::build::Slot<BusinessPhoneType>,
 }
 impl BusinessPhone {
     ///A [`BusinessPhoneBuilder`] with no field set.
@@ -3824,39 +2555,27 @@ impl BusinessPhone {
 }
 impl BusinessPhoneBuilder {
     ///Sets `countryDialingCode`, converting `value` through the field's constructor.
-    pub fn country_dialing_code<V>(mut self, value: V) -> Self
-    where
-        CountryDialingCode: ::std::convert::TryFrom<V>,
-        <CountryDialingCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.country_dialing_code = Some(
-            ::generated::runtime::build::convert::<CountryDialingCode, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn country_dialing_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryDialingCode>,
+    ) -> Self {
+        self.country_dialing_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `phoneNumber`, converting `value` through the field's constructor.
-    pub fn phone_number<V>(mut self, value: V) -> Self
-    where
-        PhoneNumber: ::std::convert::TryFrom<V>,
-        <PhoneNumber as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.phone_number = Some(
-            ::generated::runtime::build::convert::<PhoneNumber, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn phone_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<PhoneNumber>,
+    ) -> Self {
+        self.phone_number = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        BusinessPhoneType: ::std::convert::TryFrom<V>,
-        <BusinessPhoneType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<BusinessPhoneType, V>(value)
-                .map(|value| value),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessPhoneType>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///The `BusinessPhone`, or every field that is missing or invalid.
@@ -3865,8 +2584,7 @@ impl BusinessPhoneBuilder {
     ) -> ::std::result::Result<BusinessPhone, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("BusinessPhone");
         let country_dialing_code = errors
-            .optional("countryDialingCode", self.country_dialing_code)
-            .unwrap_or_else(|| None);
+            .optional("countryDialingCode", self.country_dialing_code);
         let phone_number = errors.required("phoneNumber", self.phone_number);
         let type_ = errors.required("type", self.type_);
         match (phone_number, type_) {
@@ -3884,58 +2602,22 @@ impl BusinessPhoneBuilder {
 ///Builds a [`BusinessRepresentative`]: set fields in any order, then [`BusinessRepresentativeBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BusinessRepresentativeBuilder {
-    addresses: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Address>, ::std::string::String>,
+    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<Address>>,
+    business_representative_type: ::generated::runtime::build::Slot<
+        BusinessRepresentativeBusinessRepresentativeType,
     >,
-    business_representative_type: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<BusinessRepresentativeBusinessRepresentativeType>,
-            ::std::string::String,
-        >,
+    citizenship_country_code_a3: ::generated::runtime::build::Slot<CountryCodeA3>,
+    date_of_birth: ::generated::runtime::build::SensitiveSlot<DateOnly>,
+    email: ::generated::runtime::build::SensitiveSlot<Email>,
+    first_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    gender: ::generated::runtime::build::Slot<Gender>,
+    id: ::generated::runtime::build::Slot<EntityId>,
+    identification_documents: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<IdentificationDocument>,
     >,
-    citizenship_country_code_a3: ::std::option::Option<
-        ::std::result::Result<CountryCodeA3, ::std::string::String>,
-    >,
-    date_of_birth: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<DateOnly>,
-            ::std::string::String,
-        >,
-    >,
-    email: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<Email>,
-            ::std::string::String,
-        >,
-    >,
-    first_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    gender: ::std::option::Option<::std::result::Result<Gender, ::std::string::String>>,
-    id: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<EntityId>, ::std::string::String>,
-    >,
-    identification_documents: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<IdentificationDocument>,
-            ::std::string::String,
-        >,
-    >,
-    last_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    phones: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Phone>, ::std::string::String>,
-    >,
-    reference: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<Reference>, ::std::string::String>,
-    >,
+    last_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    phones: ::generated::runtime::build::Slot<::std::vec::Vec<Phone>>,
+    reference: ::generated::runtime::build::Slot<Reference>,
 }
 impl BusinessRepresentative {
     ///A [`BusinessRepresentativeBuilder`] with no field set.
@@ -3945,160 +2627,94 @@ impl BusinessRepresentative {
 }
 impl BusinessRepresentativeBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
-    pub fn addresses<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Address>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Address,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.addresses = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Address>, V>(value)
-                .map(|value| value),
-        );
+    pub fn addresses(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Address>>,
+    ) -> Self {
+        self.addresses = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `businessRepresentativeType`, converting `value` through the field's constructor.
-    pub fn business_representative_type<V>(mut self, value: V) -> Self
-    where
-        BusinessRepresentativeBusinessRepresentativeType: ::std::convert::TryFrom<V>,
-        <BusinessRepresentativeBusinessRepresentativeType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_representative_type = Some(
-            ::generated::runtime::build::convert::<
-                BusinessRepresentativeBusinessRepresentativeType,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn business_representative_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            BusinessRepresentativeBusinessRepresentativeType,
+        >,
+    ) -> Self {
+        self.business_representative_type = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `citizenshipCountryCodeA3`, converting `value` through the field's constructor.
-    pub fn citizenship_country_code_a3<V>(mut self, value: V) -> Self
-    where
-        CountryCodeA3: ::std::convert::TryFrom<V>,
-        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.citizenship_country_code_a3 = Some(
-            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
-                .map(|value| value),
-        );
+    pub fn citizenship_country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryCodeA3>,
+    ) -> Self {
+        self.citizenship_country_code_a3 = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `dateOfBirth`, converting `value` through the field's constructor.
-    pub fn date_of_birth<V>(mut self, value: V) -> Self
-    where
-        DateOnly: ::std::convert::TryFrom<V>,
-        <DateOnly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.date_of_birth = Some(
-            ::generated::runtime::build::convert::<DateOnly, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn date_of_birth(
+        mut self,
+        value: impl ::generated::runtime::Convert<DateOnly>,
+    ) -> Self {
+        self.date_of_birth = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `email`, converting `value` through the field's constructor.
-    pub fn email<V>(mut self, value: V) -> Self
-    where
-        Email: ::std::convert::TryFrom<V>,
-        <Email as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.email = Some(
-            ::generated::runtime::build::convert::<Email, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn email(mut self, value: impl ::generated::runtime::Convert<Email>) -> Self {
+        self.email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `firstName`, converting `value` through the field's constructor.
-    pub fn first_name<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.first_name = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn first_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.first_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `gender`, converting `value` through the field's constructor.
-    pub fn gender<V>(mut self, value: V) -> Self
-    where
-        Gender: ::std::convert::TryFrom<V>,
-        <Gender as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.gender = Some(
-            ::generated::runtime::build::convert::<Gender, V>(value).map(|value| value),
-        );
+    pub fn gender(mut self, value: impl ::generated::runtime::Convert<Gender>) -> Self {
+        self.gender = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id`, converting `value` through the field's constructor.
-    pub fn id<V>(mut self, value: V) -> Self
-    where
-        EntityId: ::std::convert::TryFrom<V>,
-        <EntityId as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.id = Some(
-            ::generated::runtime::build::convert::<EntityId, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id(mut self, value: impl ::generated::runtime::Convert<EntityId>) -> Self {
+        self.id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `identificationDocuments`, converting `value` through the field's constructor.
-    pub fn identification_documents<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<IdentificationDocument>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            IdentificationDocument,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.identification_documents = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<IdentificationDocument>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn identification_documents(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<IdentificationDocument>,
+        >,
+    ) -> Self {
+        self.identification_documents = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `lastName`, converting `value` through the field's constructor.
-    pub fn last_name<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.last_name = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn last_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.last_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `phones`, converting `value` through the field's constructor.
-    pub fn phones<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Phone>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Phone,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.phones = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Phone>, V>(value)
-                .map(|value| value),
-        );
+    pub fn phones(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Phone>>,
+    ) -> Self {
+        self.phones = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `reference`, converting `value` through the field's constructor.
-    pub fn reference<V>(mut self, value: V) -> Self
-    where
-        Reference: ::std::convert::TryFrom<V>,
-        <Reference as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.reference = Some(
-            ::generated::runtime::build::convert::<Reference, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn reference(
+        mut self,
+        value: impl ::generated::runtime::Convert<Reference>,
+    ) -> Self {
+        self.reference = ::generated::runtime::build::set(value);
         self
     }
     ///The `BusinessRepresentative`, or every field that is missing or invalid.
@@ -4113,23 +2729,20 @@ impl BusinessRepresentativeBuilder {
         );
         let addresses = errors.required("addresses", self.addresses);
         let business_representative_type = errors
-            .optional("businessRepresentativeType", self.business_representative_type)
-            .unwrap_or_else(|| None);
+            .optional("businessRepresentativeType", self.business_representative_type);
         let citizenship_country_code_a3 = errors
             .required("citizenshipCountryCodeA3", self.citizenship_country_code_a3);
         let date_of_birth = errors.required("dateOfBirth", self.date_of_birth);
         let email = errors.required("email", self.email);
         let first_name = errors.required("firstName", self.first_name);
         let gender = errors.required("gender", self.gender);
-        let id = errors.optional("id", self.id).unwrap_or_else(|| None);
+        let id = errors.optional("id", self.id);
         let identification_documents = errors
             .optional("identificationDocuments", self.identification_documents)
             .unwrap_or_else(|| ::std::default::Default::default());
         let last_name = errors.required("lastName", self.last_name);
         let phones = errors.required("phones", self.phones);
-        let reference = errors
-            .optional("reference", self.reference)
-            .unwrap_or_else(|| None);
+        let reference = errors.optional("reference", self.reference);
         match (
             addresses,
             citizenship_country_code_a3,
@@ -4172,58 +2785,22 @@ impl BusinessRepresentativeBuilder {
 ///Builds a [`BusinessRepresentativeResponse`]: set fields in any order, then [`BusinessRepresentativeResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BusinessRepresentativeResponseBuilder {
-    addresses: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Address>, ::std::string::String>,
+    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<Address>>,
+    business_representative_type: ::generated::runtime::build::Slot<
+        BusinessRepresentativeResponseBusinessRepresentativeType,
     >,
-    business_representative_type: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                BusinessRepresentativeResponseBusinessRepresentativeType,
-            >,
-            ::std::string::String,
-        >,
+    citizenship_country_code_a3: ::generated::runtime::build::Slot<CountryCodeA3>,
+    date_of_birth: ::generated::runtime::build::SensitiveSlot<DateOrDateTime>,
+    email: ::generated::runtime::build::SensitiveSlot<Email>,
+    first_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    gender: ::generated::runtime::build::Slot<Gender>,
+    id: ::generated::runtime::build::Slot<EntityId>,
+    identification_documents: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<ResponseIdentificationDocument>,
     >,
-    citizenship_country_code_a3: ::std::option::Option<
-        ::std::result::Result<CountryCodeA3, ::std::string::String>,
-    >,
-    date_of_birth: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<DateOrDateTime>,
-            ::std::string::String,
-        >,
-    >,
-    email: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<Email>,
-            ::std::string::String,
-        >,
-    >,
-    first_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    gender: ::std::option::Option<::std::result::Result<Gender, ::std::string::String>>,
-    id: ::std::option::Option<::std::result::Result<EntityId, ::std::string::String>>,
-    identification_documents: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<ResponseIdentificationDocument>,
-            ::std::string::String,
-        >,
-    >,
-    last_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    phones: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Phone>, ::std::string::String>,
-    >,
-    reference: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<Reference>, ::std::string::String>,
-    >,
+    last_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    phones: ::generated::runtime::build::Slot<::std::vec::Vec<Phone>>,
+    reference: ::generated::runtime::build::Slot<Reference>,
 }
 impl BusinessRepresentativeResponse {
     ///A [`BusinessRepresentativeResponseBuilder`] with no field set.
@@ -4233,161 +2810,94 @@ impl BusinessRepresentativeResponse {
 }
 impl BusinessRepresentativeResponseBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
-    pub fn addresses<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Address>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Address,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.addresses = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Address>, V>(value)
-                .map(|value| value),
-        );
+    pub fn addresses(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Address>>,
+    ) -> Self {
+        self.addresses = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `businessRepresentativeType`, converting `value` through the field's constructor.
-    pub fn business_representative_type<V>(mut self, value: V) -> Self
-    where
-        BusinessRepresentativeResponseBusinessRepresentativeType: ::std::convert::TryFrom<
-            V,
+    pub fn business_representative_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            BusinessRepresentativeResponseBusinessRepresentativeType,
         >,
-        <BusinessRepresentativeResponseBusinessRepresentativeType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_representative_type = Some(
-            ::generated::runtime::build::convert::<
-                BusinessRepresentativeResponseBusinessRepresentativeType,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    ) -> Self {
+        self.business_representative_type = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `citizenshipCountryCodeA3`, converting `value` through the field's constructor.
-    pub fn citizenship_country_code_a3<V>(mut self, value: V) -> Self
-    where
-        CountryCodeA3: ::std::convert::TryFrom<V>,
-        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.citizenship_country_code_a3 = Some(
-            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
-                .map(|value| value),
-        );
+    pub fn citizenship_country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryCodeA3>,
+    ) -> Self {
+        self.citizenship_country_code_a3 = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `dateOfBirth`, converting `value` through the field's constructor.
-    pub fn date_of_birth<V>(mut self, value: V) -> Self
-    where
-        DateOrDateTime: ::std::convert::TryFrom<V>,
-        <DateOrDateTime as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.date_of_birth = Some(
-            ::generated::runtime::build::convert::<DateOrDateTime, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn date_of_birth(
+        mut self,
+        value: impl ::generated::runtime::Convert<DateOrDateTime>,
+    ) -> Self {
+        self.date_of_birth = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `email`, converting `value` through the field's constructor.
-    pub fn email<V>(mut self, value: V) -> Self
-    where
-        Email: ::std::convert::TryFrom<V>,
-        <Email as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.email = Some(
-            ::generated::runtime::build::convert::<Email, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn email(mut self, value: impl ::generated::runtime::Convert<Email>) -> Self {
+        self.email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `firstName`, converting `value` through the field's constructor.
-    pub fn first_name<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.first_name = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn first_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.first_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `gender`, converting `value` through the field's constructor.
-    pub fn gender<V>(mut self, value: V) -> Self
-    where
-        Gender: ::std::convert::TryFrom<V>,
-        <Gender as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.gender = Some(
-            ::generated::runtime::build::convert::<Gender, V>(value).map(|value| value),
-        );
+    pub fn gender(mut self, value: impl ::generated::runtime::Convert<Gender>) -> Self {
+        self.gender = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id`, converting `value` through the field's constructor.
-    pub fn id<V>(mut self, value: V) -> Self
-    where
-        EntityId: ::std::convert::TryFrom<V>,
-        <EntityId as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.id = Some(
-            ::generated::runtime::build::convert::<EntityId, V>(value).map(|value| value),
-        );
+    pub fn id(mut self, value: impl ::generated::runtime::Convert<EntityId>) -> Self {
+        self.id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `identificationDocuments`, converting `value` through the field's constructor.
-    pub fn identification_documents<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<ResponseIdentificationDocument>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            ResponseIdentificationDocument,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.identification_documents = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<ResponseIdentificationDocument>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn identification_documents(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<ResponseIdentificationDocument>,
+        >,
+    ) -> Self {
+        self.identification_documents = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `lastName`, converting `value` through the field's constructor.
-    pub fn last_name<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.last_name = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn last_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.last_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `phones`, converting `value` through the field's constructor.
-    pub fn phones<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Phone>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Phone,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.phones = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Phone>, V>(value)
-                .map(|value| value),
-        );
+    pub fn phones(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Phone>>,
+    ) -> Self {
+        self.phones = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `reference`, converting `value` through the field's constructor.
-    pub fn reference<V>(mut self, value: V) -> Self
-    where
-        Reference: ::std::convert::TryFrom<V>,
-        <Reference as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.reference = Some(
-            ::generated::runtime::build::convert::<Reference, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn reference(
+        mut self,
+        value: impl ::generated::runtime::Convert<Reference>,
+    ) -> Self {
+        self.reference = ::generated::runtime::build::set(value);
         self
     }
     ///The `BusinessRepresentativeResponse`, or every field that is missing or invalid.
@@ -4402,8 +2912,7 @@ impl BusinessRepresentativeResponseBuilder {
         );
         let addresses = errors.required("addresses", self.addresses);
         let business_representative_type = errors
-            .optional("businessRepresentativeType", self.business_representative_type)
-            .unwrap_or_else(|| None);
+            .optional("businessRepresentativeType", self.business_representative_type);
         let citizenship_country_code_a3 = errors
             .required("citizenshipCountryCodeA3", self.citizenship_country_code_a3);
         let date_of_birth = errors.required("dateOfBirth", self.date_of_birth);
@@ -4416,9 +2925,7 @@ impl BusinessRepresentativeResponseBuilder {
             .unwrap_or_else(|| ::std::default::Default::default());
         let last_name = errors.required("lastName", self.last_name);
         let phones = errors.required("phones", self.phones);
-        let reference = errors
-            .optional("reference", self.reference)
-            .unwrap_or_else(|| None);
+        let reference = errors.optional("reference", self.reference);
         match (
             addresses,
             citizenship_country_code_a3,
@@ -4463,21 +2970,12 @@ impl BusinessRepresentativeResponseBuilder {
 ///Builds a [`CustomerBusiness`]: set fields in any order, then [`CustomerBusinessBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CustomerBusinessBuilder {
-    business_addresses: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<BusinessAddress>, ::std::string::String>,
+    business_addresses: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<BusinessAddress>,
     >,
-    business_federal_ein: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<FederalEin>,
-            ::std::string::String,
-        >,
-    >,
-    business_name: ::std::option::Option<
-        ::std::result::Result<RequiredText50, ::std::string::String>,
-    >,
-    business_phones: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<BusinessPhone>, ::std::string::String>,
-    >,
+    business_federal_ein: ::generated::runtime::build::SensitiveSlot<FederalEin>,
+    business_name: ::generated::runtime::build::Slot<RequiredText50>,
+    business_phones: ::generated::runtime::build::Slot<::std::vec::Vec<BusinessPhone>>,
 }
 impl CustomerBusiness {
     ///A [`CustomerBusinessBuilder`] with no field set.
@@ -4487,61 +2985,35 @@ impl CustomerBusiness {
 }
 impl CustomerBusinessBuilder {
     ///Sets `businessAddresses`, converting `value` through the field's constructor.
-    pub fn business_addresses<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<BusinessAddress>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            BusinessAddress,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.business_addresses = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<BusinessAddress>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn business_addresses(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<BusinessAddress>>,
+    ) -> Self {
+        self.business_addresses = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `businessFederalEin`, converting `value` through the field's constructor.
-    pub fn business_federal_ein<V>(mut self, value: V) -> Self
-    where
-        FederalEin: ::std::convert::TryFrom<V>,
-        <FederalEin as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.business_federal_ein = Some(
-            ::generated::runtime::build::convert::<FederalEin, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn business_federal_ein(
+        mut self,
+        value: impl ::generated::runtime::Convert<FederalEin>,
+    ) -> Self {
+        self.business_federal_ein = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `businessName`, converting `value` through the field's constructor.
-    pub fn business_name<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.business_name = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| value),
-        );
+    pub fn business_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.business_name = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `businessPhones`, converting `value` through the field's constructor.
-    pub fn business_phones<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<BusinessPhone>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            BusinessPhone,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.business_phones = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<BusinessPhone>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn business_phones(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<BusinessPhone>>,
+    ) -> Self {
+        self.business_phones = ::generated::runtime::build::set(value);
         self
     }
     ///The `CustomerBusiness`, or every field that is missing or invalid.
@@ -4581,15 +3053,9 @@ impl CustomerBusinessBuilder {
 ///Builds a [`CustomerInitResponse`]: set fields in any order, then [`CustomerInitResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CustomerInitResponseBuilder {
-    code: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
-    >,
-    data: ::std::option::Option<
-        ::std::result::Result<CustomerInitResponseData, ::std::string::String>,
-    >,
-    request_id: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
-    >,
+    code: ::generated::runtime::build::Slot<::std::string::String>,
+    data: ::generated::runtime::build::Slot<CustomerInitResponseData>,
+    request_id: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl CustomerInitResponse {
     ///A [`CustomerInitResponseBuilder`] with no field set.
@@ -4599,45 +3065,27 @@ impl CustomerInitResponse {
 }
 impl CustomerInitResponseBuilder {
     ///Sets `code`, converting `value` through the field's constructor.
-    pub fn code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `data`, converting `value` through the field's constructor.
-    pub fn data<V>(mut self, value: V) -> Self
-    where
-        CustomerInitResponseData: ::std::convert::TryFrom<V>,
-        <CustomerInitResponseData as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.data = Some(
-            ::generated::runtime::build::convert::<CustomerInitResponseData, V>(value)
-                .map(|value| value),
-        );
+    pub fn data(
+        mut self,
+        value: impl ::generated::runtime::Convert<CustomerInitResponseData>,
+    ) -> Self {
+        self.data = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `requestId`, converting `value` through the field's constructor.
-    pub fn request_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.request_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn request_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::generated::runtime::build::set(value);
         self
     }
     ///The `CustomerInitResponse`, or every field that is missing or invalid.
@@ -4663,39 +3111,19 @@ impl CustomerInitResponseBuilder {
 ///Builds a [`CustomerInitResponseData`]: set fields in any order, then [`CustomerInitResponseDataBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CustomerInitResponseDataBuilder {
-    boises: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::std::string::String,
-        >,
+    boises: ::generated::runtime::build::Slot<::std::vec::Vec<::std::string::String>>,
+    business_representatives: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<BusinessRepresentativeResponse>,
     >,
-    business_representatives: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<BusinessRepresentativeResponse>,
-            ::std::string::String,
-        >,
+    customer: ::generated::runtime::build::Slot<CustomerInitResponseDataCustomer>,
+    customer_id: ::generated::runtime::build::Slot<::std::string::String>,
+    customer_type: ::generated::runtime::build::Slot<
+        CustomerInitResponseDataCustomerType,
     >,
-    customer: ::std::option::Option<
-        ::std::result::Result<CustomerInitResponseDataCustomer, ::std::string::String>,
+    dts_created_at: ::generated::runtime::build::Slot<
+        CustomerInitResponseDataDtsCreatedAt,
     >,
-    customer_id: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
-    >,
-    customer_type: ::std::option::Option<
-        ::std::result::Result<
-            CustomerInitResponseDataCustomerType,
-            ::std::string::String,
-        >,
-    >,
-    dts_created_at: ::std::option::Option<
-        ::std::result::Result<
-            CustomerInitResponseDataDtsCreatedAt,
-            ::std::string::String,
-        >,
-    >,
-    reference: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
-    >,
+    reference: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl CustomerInitResponseData {
     ///A [`CustomerInitResponseDataBuilder`] with no field set.
@@ -4705,116 +3133,61 @@ impl CustomerInitResponseData {
 }
 impl CustomerInitResponseDataBuilder {
     ///Sets `boises`, converting `value` through the field's constructor.
-    pub fn boises<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<::std::string::String>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            ::std::string::String,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.boises = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<::std::string::String>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn boises(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.boises = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `businessRepresentatives`, converting `value` through the field's constructor.
-    pub fn business_representatives<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<BusinessRepresentativeResponse>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            BusinessRepresentativeResponse,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.business_representatives = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<BusinessRepresentativeResponse>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn business_representatives(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<BusinessRepresentativeResponse>,
+        >,
+    ) -> Self {
+        self.business_representatives = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customer`, converting `value` through the field's constructor.
-    pub fn customer<V>(mut self, value: V) -> Self
-    where
-        CustomerInitResponseDataCustomer: ::std::convert::TryFrom<V>,
-        <CustomerInitResponseDataCustomer as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer = Some(
-            ::generated::runtime::build::convert::<
-                CustomerInitResponseDataCustomer,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn customer(
+        mut self,
+        value: impl ::generated::runtime::Convert<CustomerInitResponseDataCustomer>,
+    ) -> Self {
+        self.customer = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerId`, converting `value` through the field's constructor.
-    pub fn customer_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn customer_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.customer_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerType`, converting `value` through the field's constructor.
-    pub fn customer_type<V>(mut self, value: V) -> Self
-    where
-        CustomerInitResponseDataCustomerType: ::std::convert::TryFrom<V>,
-        <CustomerInitResponseDataCustomerType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer_type = Some(
-            ::generated::runtime::build::convert::<
-                CustomerInitResponseDataCustomerType,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn customer_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<CustomerInitResponseDataCustomerType>,
+    ) -> Self {
+        self.customer_type = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `dtsCreatedAt`, converting `value` through the field's constructor.
-    pub fn dts_created_at<V>(mut self, value: V) -> Self
-    where
-        CustomerInitResponseDataDtsCreatedAt: ::std::convert::TryFrom<V>,
-        <CustomerInitResponseDataDtsCreatedAt as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.dts_created_at = Some(
-            ::generated::runtime::build::convert::<
-                CustomerInitResponseDataDtsCreatedAt,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn dts_created_at(
+        mut self,
+        value: impl ::generated::runtime::Convert<CustomerInitResponseDataDtsCreatedAt>,
+    ) -> Self {
+        self.dts_created_at = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `reference`, converting `value` through the field's constructor.
-    pub fn reference<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.reference = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn reference(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.reference = ::generated::runtime::build::set(value);
         self
     }
     ///The `CustomerInitResponseData`, or every field that is missing or invalid.
@@ -4862,46 +3235,17 @@ impl CustomerInitResponseDataBuilder {
 ///Builds a [`CustomerPersonal`]: set fields in any order, then [`CustomerPersonalBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CustomerPersonalBuilder {
-    addresses: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Address>, ::std::string::String>,
+    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<Address>>,
+    citizenship_country_code_a3: ::generated::runtime::build::Slot<CountryCodeA3>,
+    date_of_birth: ::generated::runtime::build::SensitiveSlot<DateOnly>,
+    email: ::generated::runtime::build::SensitiveSlot<Email>,
+    first_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    gender: ::generated::runtime::build::Slot<Gender>,
+    identification_documents: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<IdentificationDocument>,
     >,
-    citizenship_country_code_a3: ::std::option::Option<
-        ::std::result::Result<CountryCodeA3, ::std::string::String>,
-    >,
-    date_of_birth: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<DateOnly>,
-            ::std::string::String,
-        >,
-    >,
-    email: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<Email>,
-            ::std::string::String,
-        >,
-    >,
-    first_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    gender: ::std::option::Option<::std::result::Result<Gender, ::std::string::String>>,
-    identification_documents: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<IdentificationDocument>,
-            ::std::string::String,
-        >,
-    >,
-    last_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    phones: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Phone>, ::std::string::String>,
-    >,
+    last_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    phones: ::generated::runtime::build::Slot<::std::vec::Vec<Phone>>,
 }
 impl CustomerPersonal {
     ///A [`CustomerPersonalBuilder`] with no field set.
@@ -4911,119 +3255,71 @@ impl CustomerPersonal {
 }
 impl CustomerPersonalBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
-    pub fn addresses<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Address>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Address,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.addresses = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Address>, V>(value)
-                .map(|value| value),
-        );
+    pub fn addresses(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Address>>,
+    ) -> Self {
+        self.addresses = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `citizenshipCountryCodeA3`, converting `value` through the field's constructor.
-    pub fn citizenship_country_code_a3<V>(mut self, value: V) -> Self
-    where
-        CountryCodeA3: ::std::convert::TryFrom<V>,
-        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.citizenship_country_code_a3 = Some(
-            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
-                .map(|value| value),
-        );
+    pub fn citizenship_country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryCodeA3>,
+    ) -> Self {
+        self.citizenship_country_code_a3 = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `dateOfBirth`, converting `value` through the field's constructor.
-    pub fn date_of_birth<V>(mut self, value: V) -> Self
-    where
-        DateOnly: ::std::convert::TryFrom<V>,
-        <DateOnly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.date_of_birth = Some(
-            ::generated::runtime::build::convert::<DateOnly, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn date_of_birth(
+        mut self,
+        value: impl ::generated::runtime::Convert<DateOnly>,
+    ) -> Self {
+        self.date_of_birth = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `email`, converting `value` through the field's constructor.
-    pub fn email<V>(mut self, value: V) -> Self
-    where
-        Email: ::std::convert::TryFrom<V>,
-        <Email as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.email = Some(
-            ::generated::runtime::build::convert::<Email, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn email(mut self, value: impl ::generated::runtime::Convert<Email>) -> Self {
+        self.email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `firstName`, converting `value` through the field's constructor.
-    pub fn first_name<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.first_name = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn first_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.first_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `gender`, converting `value` through the field's constructor.
-    pub fn gender<V>(mut self, value: V) -> Self
-    where
-        Gender: ::std::convert::TryFrom<V>,
-        <Gender as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.gender = Some(
-            ::generated::runtime::build::convert::<Gender, V>(value).map(|value| value),
-        );
+    pub fn gender(mut self, value: impl ::generated::runtime::Convert<Gender>) -> Self {
+        self.gender = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `identificationDocuments`, converting `value` through the field's constructor.
-    pub fn identification_documents<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<IdentificationDocument>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            IdentificationDocument,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.identification_documents = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<IdentificationDocument>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn identification_documents(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<IdentificationDocument>,
+        >,
+    ) -> Self {
+        self.identification_documents = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `lastName`, converting `value` through the field's constructor.
-    pub fn last_name<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.last_name = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn last_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.last_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `phones`, converting `value` through the field's constructor.
-    pub fn phones<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Phone>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Phone,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.phones = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Phone>, V>(value)
-                .map(|value| value),
-        );
+    pub fn phones(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Phone>>,
+    ) -> Self {
+        self.phones = ::generated::runtime::build::set(value);
         self
     }
     ///The `CustomerPersonal`, or every field that is missing or invalid.
@@ -5082,46 +3378,17 @@ impl CustomerPersonalBuilder {
 ///Builds a [`CustomerPersonalResponse`]: set fields in any order, then [`CustomerPersonalResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CustomerPersonalResponseBuilder {
-    addresses: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Address>, ::std::string::String>,
+    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<Address>>,
+    citizenship_country_code_a3: ::generated::runtime::build::Slot<CountryCodeA3>,
+    date_of_birth: ::generated::runtime::build::SensitiveSlot<DateOrDateTime>,
+    email: ::generated::runtime::build::SensitiveSlot<Email>,
+    first_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    gender: ::generated::runtime::build::Slot<Gender>,
+    identification_documents: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<ResponseIdentificationDocument>,
     >,
-    citizenship_country_code_a3: ::std::option::Option<
-        ::std::result::Result<CountryCodeA3, ::std::string::String>,
-    >,
-    date_of_birth: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<DateOrDateTime>,
-            ::std::string::String,
-        >,
-    >,
-    email: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<Email>,
-            ::std::string::String,
-        >,
-    >,
-    first_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    gender: ::std::option::Option<::std::result::Result<Gender, ::std::string::String>>,
-    identification_documents: ::std::option::Option<
-        ::std::result::Result<
-            ::std::vec::Vec<ResponseIdentificationDocument>,
-            ::std::string::String,
-        >,
-    >,
-    last_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<RequiredText50>,
-            ::std::string::String,
-        >,
-    >,
-    phones: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Phone>, ::std::string::String>,
-    >,
+    last_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
+    phones: ::generated::runtime::build::Slot<::std::vec::Vec<Phone>>,
 }
 impl CustomerPersonalResponse {
     ///A [`CustomerPersonalResponseBuilder`] with no field set.
@@ -5131,119 +3398,71 @@ impl CustomerPersonalResponse {
 }
 impl CustomerPersonalResponseBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
-    pub fn addresses<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Address>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Address,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.addresses = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Address>, V>(value)
-                .map(|value| value),
-        );
+    pub fn addresses(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Address>>,
+    ) -> Self {
+        self.addresses = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `citizenshipCountryCodeA3`, converting `value` through the field's constructor.
-    pub fn citizenship_country_code_a3<V>(mut self, value: V) -> Self
-    where
-        CountryCodeA3: ::std::convert::TryFrom<V>,
-        <CountryCodeA3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.citizenship_country_code_a3 = Some(
-            ::generated::runtime::build::convert::<CountryCodeA3, V>(value)
-                .map(|value| value),
-        );
+    pub fn citizenship_country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryCodeA3>,
+    ) -> Self {
+        self.citizenship_country_code_a3 = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `dateOfBirth`, converting `value` through the field's constructor.
-    pub fn date_of_birth<V>(mut self, value: V) -> Self
-    where
-        DateOrDateTime: ::std::convert::TryFrom<V>,
-        <DateOrDateTime as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.date_of_birth = Some(
-            ::generated::runtime::build::convert::<DateOrDateTime, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn date_of_birth(
+        mut self,
+        value: impl ::generated::runtime::Convert<DateOrDateTime>,
+    ) -> Self {
+        self.date_of_birth = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `email`, converting `value` through the field's constructor.
-    pub fn email<V>(mut self, value: V) -> Self
-    where
-        Email: ::std::convert::TryFrom<V>,
-        <Email as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.email = Some(
-            ::generated::runtime::build::convert::<Email, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn email(mut self, value: impl ::generated::runtime::Convert<Email>) -> Self {
+        self.email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `firstName`, converting `value` through the field's constructor.
-    pub fn first_name<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.first_name = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn first_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.first_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `gender`, converting `value` through the field's constructor.
-    pub fn gender<V>(mut self, value: V) -> Self
-    where
-        Gender: ::std::convert::TryFrom<V>,
-        <Gender as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.gender = Some(
-            ::generated::runtime::build::convert::<Gender, V>(value).map(|value| value),
-        );
+    pub fn gender(mut self, value: impl ::generated::runtime::Convert<Gender>) -> Self {
+        self.gender = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `identificationDocuments`, converting `value` through the field's constructor.
-    pub fn identification_documents<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<ResponseIdentificationDocument>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            ResponseIdentificationDocument,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.identification_documents = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<ResponseIdentificationDocument>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn identification_documents(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<ResponseIdentificationDocument>,
+        >,
+    ) -> Self {
+        self.identification_documents = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `lastName`, converting `value` through the field's constructor.
-    pub fn last_name<V>(mut self, value: V) -> Self
-    where
-        RequiredText50: ::std::convert::TryFrom<V>,
-        <RequiredText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.last_name = Some(
-            ::generated::runtime::build::convert::<RequiredText50, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn last_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<RequiredText50>,
+    ) -> Self {
+        self.last_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `phones`, converting `value` through the field's constructor.
-    pub fn phones<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Phone>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Phone,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.phones = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Phone>, V>(value)
-                .map(|value| value),
-        );
+    pub fn phones(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Phone>>,
+    ) -> Self {
+        self.phones = ::generated::runtime::build::set(value);
         self
     }
     ///The `CustomerPersonalResponse`, or every field that is missing or invalid.
@@ -5307,33 +3526,13 @@ impl CustomerPersonalResponseBuilder {
 ///Builds a [`IdentificationDocument`]: set fields in any order, then [`IdentificationDocumentBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct IdentificationDocumentBuilder {
-    expiry_date: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<DateOnly>, ::std::string::String>,
+    expiry_date: ::generated::runtime::build::Slot<DateOnly>,
+    issuance_country_code_a3: ::generated::runtime::build::Slot<
+        IdentificationDocumentIssuanceCountryCodeA3,
     >,
-    issuance_country_code_a3: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<IdentificationDocumentIssuanceCountryCodeA3>,
-            ::std::string::String,
-        >,
-    >,
-    issuance_region: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<OptionalText50>,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<IdentificationType>,
-            ::std::string::String,
-        >,
-    >,
-    value: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<::serde_json::Value>>,
-            ::std::string::String,
-        >,
-    >,
+    issuance_region: ::generated::runtime::build::Slot<OptionalText50>,
+    type_: ::generated::runtime::build::Slot<IdentificationType>,
+    value: ::generated::runtime::build::SensitiveSlot<::serde_json::Value>,
 }
 impl IdentificationDocument {
     ///A [`IdentificationDocumentBuilder`] with no field set.
@@ -5343,68 +3542,45 @@ impl IdentificationDocument {
 }
 impl IdentificationDocumentBuilder {
     ///Sets `expiryDate`, converting `value` through the field's constructor.
-    pub fn expiry_date<V>(mut self, value: V) -> Self
-    where
-        DateOnly: ::std::convert::TryFrom<V>,
-        <DateOnly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.expiry_date = Some(
-            ::generated::runtime::build::convert::<DateOnly, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn expiry_date(
+        mut self,
+        value: impl ::generated::runtime::Convert<DateOnly>,
+    ) -> Self {
+        self.expiry_date = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `issuanceCountryCodeA3`, converting `value` through the field's constructor.
-    pub fn issuance_country_code_a3<V>(mut self, value: V) -> Self
-    where
-        IdentificationDocumentIssuanceCountryCodeA3: ::std::convert::TryFrom<V>,
-        <IdentificationDocumentIssuanceCountryCodeA3 as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.issuance_country_code_a3 = Some(
-            ::generated::runtime::build::convert::<
-                IdentificationDocumentIssuanceCountryCodeA3,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn issuance_country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            IdentificationDocumentIssuanceCountryCodeA3,
+        >,
+    ) -> Self {
+        self.issuance_country_code_a3 = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `issuanceRegion`, converting `value` through the field's constructor.
-    pub fn issuance_region<V>(mut self, value: V) -> Self
-    where
-        OptionalText50: ::std::convert::TryFrom<V>,
-        <OptionalText50 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.issuance_region = Some(
-            ::generated::runtime::build::convert::<OptionalText50, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn issuance_region(
+        mut self,
+        value: impl ::generated::runtime::Convert<OptionalText50>,
+    ) -> Self {
+        self.issuance_region = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        IdentificationType: ::std::convert::TryFrom<V>,
-        <IdentificationType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<IdentificationType, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<IdentificationType>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `value`, converting `value` through the field's constructor.
-    pub fn value<V>(mut self, value: V) -> Self
-    where
-        ::serde_json::Value: ::std::convert::TryFrom<V>,
-        <::serde_json::Value as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.value = Some(
-            ::generated::runtime::build::convert::<::serde_json::Value, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn value(
+        mut self,
+        value: impl ::generated::runtime::Convert<::serde_json::Value>,
+    ) -> Self {
+        self.value = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///The `IdentificationDocument`, or every field that is missing or invalid.
@@ -5417,17 +3593,12 @@ impl IdentificationDocumentBuilder {
         let mut errors = ::generated::runtime::BuildErrors::new(
             "IdentificationDocument",
         );
-        let expiry_date = errors
-            .optional("expiryDate", self.expiry_date)
-            .unwrap_or_else(|| None);
+        let expiry_date = errors.optional("expiryDate", self.expiry_date);
         let issuance_country_code_a3 = errors
-            .optional("issuanceCountryCodeA3", self.issuance_country_code_a3)
-            .unwrap_or_else(|| None);
-        let issuance_region = errors
-            .optional("issuanceRegion", self.issuance_region)
-            .unwrap_or_else(|| None);
-        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
-        let value = errors.optional("value", self.value).unwrap_or_else(|| None);
+            .optional("issuanceCountryCodeA3", self.issuance_country_code_a3);
+        let issuance_region = errors.optional("issuanceRegion", self.issuance_region);
+        let type_ = errors.optional("type", self.type_);
+        let value = errors.optional("value", self.value);
         match () {
             () if errors.is_empty() => {
                 Ok(IdentificationDocument {
@@ -5445,17 +3616,10 @@ impl IdentificationDocumentBuilder {
 ///Builds a [`IndividualCustomerRequest`]: set fields in any order, then [`IndividualCustomerRequestBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct IndividualCustomerRequestBuilder {
-    customer: ::std::option::Option<
-        ::std::result::Result<CustomerPersonal, ::std::string::String>,
-    >,
-    customer_reference: ::std::option::Option<
-        ::std::result::Result<Reference, ::std::string::String>,
-    >,
-    customer_type: ::std::option::Option<
-        ::std::result::Result<
-            IndividualCustomerRequestCustomerType,
-            ::std::string::String,
-        >,
+    customer: ::generated::runtime::build::Slot<CustomerPersonal>,
+    customer_reference: ::generated::runtime::build::Slot<Reference>,
+    customer_type: ::generated::runtime::build::Slot<
+        IndividualCustomerRequestCustomerType,
     >,
 }
 impl IndividualCustomerRequest {
@@ -5466,44 +3630,27 @@ impl IndividualCustomerRequest {
 }
 impl IndividualCustomerRequestBuilder {
     ///Sets `customer`, converting `value` through the field's constructor.
-    pub fn customer<V>(mut self, value: V) -> Self
-    where
-        CustomerPersonal: ::std::convert::TryFrom<V>,
-        <CustomerPersonal as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.customer = Some(
-            ::generated::runtime::build::convert::<CustomerPersonal, V>(value)
-                .map(|value| value),
-        );
+    pub fn customer(
+        mut self,
+        value: impl ::generated::runtime::Convert<CustomerPersonal>,
+    ) -> Self {
+        self.customer = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerReference`, converting `value` through the field's constructor.
-    pub fn customer_reference<V>(mut self, value: V) -> Self
-    where
-        Reference: ::std::convert::TryFrom<V>,
-        <Reference as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.customer_reference = Some(
-            ::generated::runtime::build::convert::<Reference, V>(value)
-                .map(|value| value),
-        );
+    pub fn customer_reference(
+        mut self,
+        value: impl ::generated::runtime::Convert<Reference>,
+    ) -> Self {
+        self.customer_reference = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `customerType`, converting `value` through the field's constructor.
-    pub fn customer_type<V>(mut self, value: V) -> Self
-    where
-        IndividualCustomerRequestCustomerType: ::std::convert::TryFrom<V>,
-        <IndividualCustomerRequestCustomerType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.customer_type = Some(
-            ::generated::runtime::build::convert::<
-                IndividualCustomerRequestCustomerType,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn customer_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<IndividualCustomerRequestCustomerType>,
+    ) -> Self {
+        self.customer_type = ::generated::runtime::build::set(value);
         self
     }
     ///The `IndividualCustomerRequest`, or every field that is missing or invalid.
@@ -5537,21 +3684,9 @@ impl IndividualCustomerRequestBuilder {
 ///Builds a [`Phone`]: set fields in any order, then [`PhoneBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct PhoneBuilder {
-    country_dialing_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CountryDialingCode>,
-            ::std::string::String,
-        >,
-    >,
-    phone_number: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<PhoneNumber>,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<PhoneType, ::std::string::String>,
-    >,
+    country_dialing_code: ::generated::runtime::build::Slot<CountryDialingCode>,
+    phone_number: ::generated::runtime::build::SensitiveSlot<PhoneNumber>,
+    type_: ::generated::runtime::build::Slot<PhoneType>,
 }
 impl Phone {
     ///A [`PhoneBuilder`] with no field set.
@@ -5561,39 +3696,27 @@ impl Phone {
 }
 impl PhoneBuilder {
     ///Sets `countryDialingCode`, converting `value` through the field's constructor.
-    pub fn country_dialing_code<V>(mut self, value: V) -> Self
-    where
-        CountryDialingCode: ::std::convert::TryFrom<V>,
-        <CountryDialingCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.country_dialing_code = Some(
-            ::generated::runtime::build::convert::<CountryDialingCode, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn country_dialing_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryDialingCode>,
+    ) -> Self {
+        self.country_dialing_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `phoneNumber`, converting `value` through the field's constructor.
-    pub fn phone_number<V>(mut self, value: V) -> Self
-    where
-        PhoneNumber: ::std::convert::TryFrom<V>,
-        <PhoneNumber as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.phone_number = Some(
-            ::generated::runtime::build::convert::<PhoneNumber, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn phone_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<PhoneNumber>,
+    ) -> Self {
+        self.phone_number = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        PhoneType: ::std::convert::TryFrom<V>,
-        <PhoneType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<PhoneType, V>(value)
-                .map(|value| value),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<PhoneType>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///The `Phone`, or every field that is missing or invalid.
@@ -5602,8 +3725,7 @@ impl PhoneBuilder {
     ) -> ::std::result::Result<Phone, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Phone");
         let country_dialing_code = errors
-            .optional("countryDialingCode", self.country_dialing_code)
-            .unwrap_or_else(|| None);
+            .optional("countryDialingCode", self.country_dialing_code);
         let phone_number = errors.required("phoneNumber", self.phone_number);
         let type_ = errors.required("type", self.type_);
         match (phone_number, type_) {
@@ -5621,43 +3743,12 @@ impl PhoneBuilder {
 ///Builds a [`ResponseIdentificationDocument`]: set fields in any order, then [`ResponseIdentificationDocumentBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ResponseIdentificationDocumentBuilder {
-    expiry_date: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<DateOnly>, ::std::string::String>,
-    >,
-    issuance_country_code_a3: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    issuance_region: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    last4: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<IdentificationType>,
-            ::std::string::String,
-        >,
-    >,
-    value: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
+    expiry_date: ::generated::runtime::build::Slot<DateOnly>,
+    issuance_country_code_a3: ::generated::runtime::build::Slot<::std::string::String>,
+    issuance_region: ::generated::runtime::build::Slot<::std::string::String>,
+    last4: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    type_: ::generated::runtime::build::Slot<IdentificationType>,
+    value: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
 }
 impl ResponseIdentificationDocument {
     ///A [`ResponseIdentificationDocumentBuilder`] with no field set.
@@ -5667,83 +3758,51 @@ impl ResponseIdentificationDocument {
 }
 impl ResponseIdentificationDocumentBuilder {
     ///Sets `expiryDate`, converting `value` through the field's constructor.
-    pub fn expiry_date<V>(mut self, value: V) -> Self
-    where
-        DateOnly: ::std::convert::TryFrom<V>,
-        <DateOnly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.expiry_date = Some(
-            ::generated::runtime::build::convert::<DateOnly, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn expiry_date(
+        mut self,
+        value: impl ::generated::runtime::Convert<DateOnly>,
+    ) -> Self {
+        self.expiry_date = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `issuanceCountryCodeA3`, converting `value` through the field's constructor.
-    pub fn issuance_country_code_a3<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.issuance_country_code_a3 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn issuance_country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.issuance_country_code_a3 = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `issuanceRegion`, converting `value` through the field's constructor.
-    pub fn issuance_region<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.issuance_region = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn issuance_region(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.issuance_region = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `last4`, converting `value` through the field's constructor.
-    pub fn last4<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.last4 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn last4(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.last4 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        IdentificationType: ::std::convert::TryFrom<V>,
-        <IdentificationType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<IdentificationType, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<IdentificationType>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `value`, converting `value` through the field's constructor.
-    pub fn value<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.value = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn value(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.value = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///The `ResponseIdentificationDocument`, or every field that is missing or invalid.
@@ -5756,18 +3815,13 @@ impl ResponseIdentificationDocumentBuilder {
         let mut errors = ::generated::runtime::BuildErrors::new(
             "ResponseIdentificationDocument",
         );
-        let expiry_date = errors
-            .optional("expiryDate", self.expiry_date)
-            .unwrap_or_else(|| None);
+        let expiry_date = errors.optional("expiryDate", self.expiry_date);
         let issuance_country_code_a3 = errors
-            .optional("issuanceCountryCodeA3", self.issuance_country_code_a3)
-            .unwrap_or_else(|| None);
-        let issuance_region = errors
-            .optional("issuanceRegion", self.issuance_region)
-            .unwrap_or_else(|| None);
-        let last4 = errors.optional("last4", self.last4).unwrap_or_else(|| None);
-        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
-        let value = errors.optional("value", self.value).unwrap_or_else(|| None);
+            .optional("issuanceCountryCodeA3", self.issuance_country_code_a3);
+        let issuance_region = errors.optional("issuanceRegion", self.issuance_region);
+        let last4 = errors.optional("last4", self.last4);
+        let type_ = errors.optional("type", self.type_);
+        let value = errors.optional("value", self.value);
         match () {
             () if errors.is_empty() => {
                 Ok(ResponseIdentificationDocument {
@@ -7772,7 +5826,7 @@ mod validators {
     ///Checks `#/$defs/Gender`.
     fn check_def_gender(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
-        kw::enum_strings(v, &["M", "F"], "[\"M\",\"F\"]", None, at, path, r);
+        kw::enum_strings(v, &["F", "M"], "[\"M\",\"F\"]", None, at, path, r);
     }
     ///Checks `#/$defs/CustomerPersonal/properties/dateOfBirth`, `#/$defs/IdentificationDocument/properties/expiryDate`, `#/$defs/BusinessRepresentative/properties/dateOfBirth`, `#/$defs/ResponseIdentificationDocument/properties/expiryDate`.
     fn check_date_of_birth(v: &Node, at: &At, path: &Path, r: &mut Report) {
@@ -8001,64 +6055,64 @@ mod validators {
         kw::enum_strings(
             v,
             &[
-                "AL",
                 "AK",
+                "AL",
+                "AR",
                 "AS",
                 "AZ",
-                "AR",
                 "CA",
                 "CO",
                 "CT",
-                "DE",
                 "DC",
-                "FM",
+                "DE",
                 "FL",
+                "FM",
                 "GA",
                 "GU",
                 "HI",
+                "IA",
                 "ID",
                 "IL",
                 "IN",
-                "IA",
                 "KS",
                 "KY",
                 "LA",
+                "MA",
+                "MD",
                 "ME",
                 "MH",
-                "MD",
-                "MA",
                 "MI",
                 "MN",
-                "MS",
                 "MO",
+                "MP",
+                "MS",
                 "MT",
+                "NC",
+                "ND",
                 "NE",
-                "NV",
                 "NH",
                 "NJ",
                 "NM",
+                "NV",
                 "NY",
-                "NC",
-                "ND",
-                "MP",
                 "OH",
                 "OK",
                 "OR",
-                "PW",
                 "PA",
                 "PR",
+                "PW",
                 "RI",
                 "SC",
                 "SD",
                 "TN",
                 "TX",
                 "UT",
-                "VT",
-                "VI",
                 "VA",
+                "VI",
+                "VT",
                 "WA",
-                "WV",
                 "WI",
+                "WV",
                 "WY",
             ],
             "[\"AL\",\"AK\",\"AS\",\"AZ\",\"AR\",\"CA\",\"CO\",\"CT\",\"DE\",\"DC\",\"FM\",\"FL\",\"GA\",\"GU\",\"HI\",\"ID\",\"IL\",\"IN\",\"IA\",\"KS\",\"KY\",\"LA\",\"ME\",\"MH\",\"MD\",\"MA\",\"MI\",\"MN\",\"MS\",\"MO\",\"MT\",\"NE\",\"NV\",\"NH\",\"NJ\",\"NM\",\"NY\",\"NC\",\"ND\",\"MP\",\"OH\",\"OK\",\"OR\",\"PW\",\"PA\",\"PR\",\"RI\",\"SC\",\"SD\",\"TN\",\"TX\",\"UT\",\"VT\",\"VI\",\"VA\",\"WA\",\"WV\",\"WI\",\"WY\"]",
@@ -8139,7 +6193,7 @@ mod validators {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
             v,
-            &["MOBILE", "LANDLINE", "PRIMARY"],
+            &["LANDLINE", "MOBILE", "PRIMARY"],
             "[\"MOBILE\",\"LANDLINE\",\"PRIMARY\"]",
             None,
             at,
@@ -8293,16 +6347,16 @@ mod validators {
         kw::enum_strings(
             v,
             &[
-                "SSN",
-                "SIN",
-                "NIN",
-                "TIN",
-                "PASSPORT",
-                "DRIVING LICENSE",
                 "CONSULAR",
-                "VOTER",
-                "MILITARY ID",
+                "DRIVING LICENSE",
                 "GOVERNMENT ISSUED ID",
+                "MILITARY ID",
+                "NIN",
+                "PASSPORT",
+                "SIN",
+                "SSN",
+                "TIN",
+                "VOTER",
             ],
             "[\"SSN\",\"SIN\",\"NIN\",\"TIN\",\"PASSPORT\",\"DRIVING LICENSE\",\"CONSULAR\",\"VOTER\",\"MILITARY ID\",\"GOVERNMENT ISSUED ID\"]",
             None,
@@ -8723,7 +6777,7 @@ mod validators {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
             v,
-            &["principal_owner", "authorized_signer"],
+            &["authorized_signer", "principal_owner"],
             "[\"principal_owner\",\"authorized_signer\"]",
             None,
             at,
@@ -8834,7 +6888,7 @@ mod validators {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
             v,
-            &["individual", "business"],
+            &["business", "individual"],
             "[\"individual\",\"business\"]",
             None,
             at,

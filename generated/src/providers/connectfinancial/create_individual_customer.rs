@@ -73,22 +73,7 @@ impl ::std::str::FromStr for BasicDataGender {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for BasicDataGender {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BasicDataGender {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(BasicDataGender);
 impl ::std::default::Default for BasicDataGender {
     fn default() -> Self {
         BasicDataGender::O
@@ -270,22 +255,7 @@ impl ::std::str::FromStr for BasicDataOccupation {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for BasicDataOccupation {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BasicDataOccupation {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(BasicDataOccupation);
 ///ISO 3166-1 alpha-2 country code (the page's list of possible values).
 #[derive(
     ::serde::Deserialize,
@@ -1567,22 +1537,7 @@ impl ::std::str::FromStr for CountryCode {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for CountryCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CountryCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(CountryCode);
 ///Creates a new customer with an individual customer profile: basic information, identification and tax information, PEP (Politically Exposed Person) status, contact details and address. The page lost its field names: every name marked `x-inferred-name` must be confirmed against the live docs.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct CreateIndividualCustomerRequest {
@@ -1635,18 +1590,7 @@ Rules: at most 4 characters; matches `^[0-9]{1,4}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateIndividualCustomerRequestEmail(::std::string::String);
-impl ::std::ops::Deref for CreateIndividualCustomerRequestEmail {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateIndividualCustomerRequestEmail>
-for ::std::string::String {
-    fn from(value: CreateIndividualCustomerRequestEmail) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateIndividualCustomerRequestEmail);
 impl ::std::str::FromStr for CreateIndividualCustomerRequestEmail {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1658,51 +1602,11 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestEmail {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateIndividualCustomerRequestEmail {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateIndividualCustomerRequestEmail {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateIndividualCustomerRequestEmail {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`CreateIndividualCustomerRequestPhone`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateIndividualCustomerRequestPhone(::std::string::String);
-impl ::std::ops::Deref for CreateIndividualCustomerRequestPhone {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateIndividualCustomerRequestPhone>
-for ::std::string::String {
-    fn from(value: CreateIndividualCustomerRequestPhone) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateIndividualCustomerRequestPhone);
 impl ::std::str::FromStr for CreateIndividualCustomerRequestPhone {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1732,53 +1636,13 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhone {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateIndividualCustomerRequestPhone {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateIndividualCustomerRequestPhone {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateIndividualCustomerRequestPhone {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**PhoneCountryCode, e.g. USA "1". Must be 1-4 digits. Will be formatted as E.164 standard (e.g., "+1").
 
 Rules: at most 4 characters; matches `^[0-9]{1,4}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateIndividualCustomerRequestPhoneCountryCode(::std::string::String);
-impl ::std::ops::Deref for CreateIndividualCustomerRequestPhoneCountryCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateIndividualCustomerRequestPhoneCountryCode>
-for ::std::string::String {
-    fn from(value: CreateIndividualCustomerRequestPhoneCountryCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateIndividualCustomerRequestPhoneCountryCode);
 impl ::std::str::FromStr for CreateIndividualCustomerRequestPhoneCountryCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1802,35 +1666,6 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhoneCountryCode {
             return Err("must match the pattern ^[0-9]{1,4}$".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CreateIndividualCustomerRequestPhoneCountryCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateIndividualCustomerRequestPhoneCountryCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateIndividualCustomerRequestPhoneCountryCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///201: The customer was successfully created. Returns the new customer ID.
@@ -1887,17 +1722,7 @@ Rules: matches `^[A-Za-z0-9_-]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct IdentificationIdentificationCode(::std::string::String);
-impl ::std::ops::Deref for IdentificationIdentificationCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<IdentificationIdentificationCode> for ::std::string::String {
-    fn from(value: IdentificationIdentificationCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(IdentificationIdentificationCode);
 impl ::std::str::FromStr for IdentificationIdentificationCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1924,35 +1749,6 @@ impl ::std::str::FromStr for IdentificationIdentificationCode {
             return Err("must match the pattern ^[A-Za-z0-9_-]+$".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for IdentificationIdentificationCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for IdentificationIdentificationCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IdentificationIdentificationCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///400: Invalid request payload. This can happen if required fields are missing or have invalid formats.
@@ -1983,17 +1779,7 @@ Rules: matches `^[A-Za-z0-9 _-]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct MainAddressZipCode(::std::string::String);
-impl ::std::ops::Deref for MainAddressZipCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<MainAddressZipCode> for ::std::string::String {
-    fn from(value: MainAddressZipCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(MainAddressZipCode);
 impl ::std::str::FromStr for MainAddressZipCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2021,34 +1807,6 @@ impl ::std::str::FromStr for MainAddressZipCode {
             return Err("must match the pattern ^[A-Za-z0-9 _-]+$".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for MainAddressZipCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for MainAddressZipCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MainAddressZipCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///404: One of the specified resources was not found. Does not apply for empty result set.
@@ -2091,17 +1849,7 @@ Rules: matches `^[A-Za-z0-9_-]+$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct TaxInformationTaxNumber(::std::string::String);
-impl ::std::ops::Deref for TaxInformationTaxNumber {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<TaxInformationTaxNumber> for ::std::string::String {
-    fn from(value: TaxInformationTaxNumber) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(TaxInformationTaxNumber);
 impl ::std::str::FromStr for TaxInformationTaxNumber {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2128,34 +1876,6 @@ impl ::std::str::FromStr for TaxInformationTaxNumber {
             return Err("must match the pattern ^[A-Za-z0-9_-]+$".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for TaxInformationTaxNumber {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for TaxInformationTaxNumber {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaxInformationTaxNumber {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Kind of tax number.
@@ -2199,22 +1919,7 @@ impl ::std::str::FromStr for TaxInformationTaxNumberType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for TaxInformationTaxNumberType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for TaxInformationTaxNumberType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(TaxInformationTaxNumberType);
 /// Generation of default values for serde.
 pub mod defaults {
     pub(super) fn basic_data_gender() -> super::BasicDataGender {
@@ -2255,23 +1960,11 @@ pub mod error {
 }
 impl crate::runtime::to_node::ToTree for BasicData {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(3usize);
-        members.push(("gender", crate::runtime::to_node::ToTree::to_tree(&self.gender)));
-        if !::std::option::Option::is_none(&self.nationality) {
-            members
-                .push((
-                    "nationality",
-                    crate::runtime::to_node::ToTree::to_tree(&self.nationality),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.occupation) {
-            members
-                .push((
-                    "occupation",
-                    crate::runtime::to_node::ToTree::to_tree(&self.occupation),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.field("gender", &self.gender);
+        m.optional("nationality", &self.nationality);
+        m.optional("occupation", &self.occupation);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for BasicDataGender {
@@ -2574,243 +2267,82 @@ impl crate::runtime::to_node::ToTree for CountryCode {
 }
 impl crate::runtime::to_node::ToTree for CreateIndividualCustomerRequest {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(9usize);
-        members
-            .push((
-                "basicData",
-                crate::runtime::to_node::ToTree::to_tree(&self.basic_data),
-            ));
-        if !::std::option::Option::is_none(&self.email) {
-            members
-                .push(("email", crate::runtime::to_node::ToTree::to_tree(&self.email)));
-        }
-        members
-            .push((
-                "identification",
-                crate::runtime::to_node::ToTree::to_tree(&self.identification),
-            ));
-        members
-            .push((
-                "mainAddress",
-                crate::runtime::to_node::ToTree::to_tree(&self.main_address),
-            ));
-        if !::std::option::Option::is_none(&self.pep) {
-            members.push(("pep", crate::runtime::to_node::ToTree::to_tree(&self.pep)));
-        }
-        if !::std::option::Option::is_none(&self.pep_explanation) {
-            members
-                .push((
-                    "pepExplanation",
-                    crate::runtime::to_node::ToTree::to_tree(&self.pep_explanation),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.phone) {
-            members
-                .push(("phone", crate::runtime::to_node::ToTree::to_tree(&self.phone)));
-        }
-        if !::std::option::Option::is_none(&self.phone_country_code) {
-            members
-                .push((
-                    "phoneCountryCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.phone_country_code),
-                ));
-        }
-        members
-            .push((
-                "taxInformation",
-                crate::runtime::to_node::ToTree::to_tree(&self.tax_information),
-            ));
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateIndividualCustomerRequestEmail {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateIndividualCustomerRequestPhone {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree
-for CreateIndividualCustomerRequestPhoneCountryCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(9);
+        m.field("basicData", &self.basic_data);
+        m.optional("email", &self.email);
+        m.field("identification", &self.identification);
+        m.field("mainAddress", &self.main_address);
+        m.optional("pep", &self.pep);
+        m.optional("pepExplanation", &self.pep_explanation);
+        m.optional("phone", &self.phone);
+        m.optional("phoneCountryCode", &self.phone_country_code);
+        m.field("taxInformation", &self.tax_information);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CreatedCustomer {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(3usize);
-        if !::std::option::Option::is_none(&self.data) {
-            members.push(("data", crate::runtime::to_node::ToTree::to_tree(&self.data)));
-        }
-        if !::std::option::Option::is_none(&self.message) {
-            members
-                .push((
-                    "message",
-                    crate::runtime::to_node::ToTree::to_tree(&self.message),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.trace_id) {
-            members
-                .push((
-                    "traceId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.trace_id),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.optional("data", &self.data);
+        m.optional("message", &self.message);
+        m.optional("traceId", &self.trace_id);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CreatedCustomerData {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(1usize);
-        if !::std::option::Option::is_none(&self.id) {
-            members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(1);
+        m.optional("id", &self.id);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for Forbidden {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        if !::std::option::Option::is_none(&self.message) {
-            members
-                .push((
-                    "message",
-                    crate::runtime::to_node::ToTree::to_tree(&self.message),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.trace_id) {
-            members
-                .push((
-                    "traceId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.trace_id),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.optional("message", &self.message);
+        m.optional("traceId", &self.trace_id);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for Identification {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        if !::std::option::Option::is_none(&self.identification_code) {
-            members
-                .push((
-                    "identificationCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.identification_code),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.issuing_country) {
-            members
-                .push((
-                    "issuingCountry",
-                    crate::runtime::to_node::ToTree::to_tree(&self.issuing_country),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for IdentificationIdentificationCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.optional("identificationCode", &self.identification_code);
+        m.optional("issuingCountry", &self.issuing_country);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for InvalidRequest {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        if !::std::option::Option::is_none(&self.message) {
-            members
-                .push((
-                    "message",
-                    crate::runtime::to_node::ToTree::to_tree(&self.message),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.trace_id) {
-            members
-                .push((
-                    "traceId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.trace_id),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.optional("message", &self.message);
+        m.optional("traceId", &self.trace_id);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for MainAddress {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        if !::std::option::Option::is_none(&self.country) {
-            members
-                .push((
-                    "country",
-                    crate::runtime::to_node::ToTree::to_tree(&self.country),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.zip_code) {
-            members
-                .push((
-                    "zipCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.zip_code),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for MainAddressZipCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.optional("country", &self.country);
+        m.optional("zipCode", &self.zip_code);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for NotFound {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        if !::std::option::Option::is_none(&self.message) {
-            members
-                .push((
-                    "message",
-                    crate::runtime::to_node::ToTree::to_tree(&self.message),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.trace_id) {
-            members
-                .push((
-                    "traceId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.trace_id),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.optional("message", &self.message);
+        m.optional("traceId", &self.trace_id);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for TaxInformation {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(3usize);
-        if !::std::option::Option::is_none(&self.tax_country) {
-            members
-                .push((
-                    "taxCountry",
-                    crate::runtime::to_node::ToTree::to_tree(&self.tax_country),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.tax_number) {
-            members
-                .push((
-                    "taxNumber",
-                    crate::runtime::to_node::ToTree::to_tree(&self.tax_number),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.tax_number_type) {
-            members
-                .push((
-                    "taxNumberType",
-                    crate::runtime::to_node::ToTree::to_tree(&self.tax_number_type),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for TaxInformationTaxNumber {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.optional("taxCountry", &self.tax_country);
+        m.optional("taxNumber", &self.tax_number);
+        m.optional("taxNumberType", &self.tax_number_type);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for TaxInformationTaxNumberType {
@@ -2826,18 +2358,9 @@ impl crate::runtime::to_node::ToTree for TaxInformationTaxNumberType {
 ///Builds a [`BasicData`]: set fields in any order, then [`BasicDataBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BasicDataBuilder {
-    gender: ::std::option::Option<
-        ::std::result::Result<BasicDataGender, ::std::string::String>,
-    >,
-    nationality: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<CountryCode>, ::std::string::String>,
-    >,
-    occupation: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<BasicDataOccupation>,
-            ::std::string::String,
-        >,
-    >,
+    gender: ::generated::runtime::build::Slot<BasicDataGender>,
+    nationality: ::generated::runtime::build::Slot<CountryCode>,
+    occupation: ::generated::runtime::build::Slot<BasicDataOccupation>,
 }
 impl BasicData {
     ///A [`BasicDataBuilder`] with no field set.
@@ -2847,39 +2370,27 @@ impl BasicData {
 }
 impl BasicDataBuilder {
     ///Sets `gender`, converting `value` through the field's constructor.
-    pub fn gender<V>(mut self, value: V) -> Self
-    where
-        BasicDataGender: ::std::convert::TryFrom<V>,
-        <BasicDataGender as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.gender = Some(
-            ::generated::runtime::build::convert::<BasicDataGender, V>(value)
-                .map(|value| value),
-        );
+    pub fn gender(
+        mut self,
+        value: impl ::generated::runtime::Convert<BasicDataGender>,
+    ) -> Self {
+        self.gender = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `nationality`, converting `value` through the field's constructor.
-    pub fn nationality<V>(mut self, value: V) -> Self
-    where
-        CountryCode: ::std::convert::TryFrom<V>,
-        <CountryCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.nationality = Some(
-            ::generated::runtime::build::convert::<CountryCode, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn nationality(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryCode>,
+    ) -> Self {
+        self.nationality = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `occupation`, converting `value` through the field's constructor.
-    pub fn occupation<V>(mut self, value: V) -> Self
-    where
-        BasicDataOccupation: ::std::convert::TryFrom<V>,
-        <BasicDataOccupation as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.occupation = Some(
-            ::generated::runtime::build::convert::<BasicDataOccupation, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn occupation(
+        mut self,
+        value: impl ::generated::runtime::Convert<BasicDataOccupation>,
+    ) -> Self {
+        self.occupation = ::generated::runtime::build::set(value);
         self
     }
     ///The `BasicData`, or every field that is missing or invalid.
@@ -2890,12 +2401,8 @@ impl BasicDataBuilder {
         let gender = errors
             .optional("gender", self.gender)
             .unwrap_or_else(|| defaults::basic_data_gender());
-        let nationality = errors
-            .optional("nationality", self.nationality)
-            .unwrap_or_else(|| None);
-        let occupation = errors
-            .optional("occupation", self.occupation)
-            .unwrap_or_else(|| None);
+        let nationality = errors.optional("nationality", self.nationality);
+        let occupation = errors.optional("occupation", self.occupation);
         match () {
             () if errors.is_empty() => {
                 Ok(BasicData {
@@ -2911,49 +2418,21 @@ impl BasicDataBuilder {
 ///Builds a [`CreateIndividualCustomerRequest`]: set fields in any order, then [`CreateIndividualCustomerRequestBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CreateIndividualCustomerRequestBuilder {
-    basic_data: ::std::option::Option<
-        ::std::result::Result<BasicData, ::std::string::String>,
+    basic_data: ::generated::runtime::build::Slot<BasicData>,
+    email: ::generated::runtime::build::SensitiveSlot<
+        CreateIndividualCustomerRequestEmail,
     >,
-    email: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<CreateIndividualCustomerRequestEmail>,
-            >,
-            ::std::string::String,
-        >,
+    identification: ::generated::runtime::build::Slot<Identification>,
+    main_address: ::generated::runtime::build::Slot<MainAddress>,
+    pep: ::generated::runtime::build::Slot<bool>,
+    pep_explanation: ::generated::runtime::build::Slot<::std::string::String>,
+    phone: ::generated::runtime::build::SensitiveSlot<
+        CreateIndividualCustomerRequestPhone,
     >,
-    identification: ::std::option::Option<
-        ::std::result::Result<Identification, ::std::string::String>,
+    phone_country_code: ::generated::runtime::build::Slot<
+        CreateIndividualCustomerRequestPhoneCountryCode,
     >,
-    main_address: ::std::option::Option<
-        ::std::result::Result<MainAddress, ::std::string::String>,
-    >,
-    pep: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-    >,
-    pep_explanation: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    phone: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<CreateIndividualCustomerRequestPhone>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    phone_country_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateIndividualCustomerRequestPhoneCountryCode>,
-            ::std::string::String,
-        >,
-    >,
-    tax_information: ::std::option::Option<
-        ::std::result::Result<TaxInformation, ::std::string::String>,
-    >,
+    tax_information: ::generated::runtime::build::Slot<TaxInformation>,
 }
 impl CreateIndividualCustomerRequest {
     ///A [`CreateIndividualCustomerRequestBuilder`] with no field set.
@@ -2963,128 +2442,74 @@ impl CreateIndividualCustomerRequest {
 }
 impl CreateIndividualCustomerRequestBuilder {
     ///Sets `basicData`, converting `value` through the field's constructor.
-    pub fn basic_data<V>(mut self, value: V) -> Self
-    where
-        BasicData: ::std::convert::TryFrom<V>,
-        <BasicData as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.basic_data = Some(
-            ::generated::runtime::build::convert::<BasicData, V>(value)
-                .map(|value| value),
-        );
+    pub fn basic_data(
+        mut self,
+        value: impl ::generated::runtime::Convert<BasicData>,
+    ) -> Self {
+        self.basic_data = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `email`, converting `value` through the field's constructor.
-    pub fn email<V>(mut self, value: V) -> Self
-    where
-        CreateIndividualCustomerRequestEmail: ::std::convert::TryFrom<V>,
-        <CreateIndividualCustomerRequestEmail as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.email = Some(
-            ::generated::runtime::build::convert::<
-                CreateIndividualCustomerRequestEmail,
-                V,
-            >(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn email(
+        mut self,
+        value: impl ::generated::runtime::Convert<CreateIndividualCustomerRequestEmail>,
+    ) -> Self {
+        self.email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `identification`, converting `value` through the field's constructor.
-    pub fn identification<V>(mut self, value: V) -> Self
-    where
-        Identification: ::std::convert::TryFrom<V>,
-        <Identification as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.identification = Some(
-            ::generated::runtime::build::convert::<Identification, V>(value)
-                .map(|value| value),
-        );
+    pub fn identification(
+        mut self,
+        value: impl ::generated::runtime::Convert<Identification>,
+    ) -> Self {
+        self.identification = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `mainAddress`, converting `value` through the field's constructor.
-    pub fn main_address<V>(mut self, value: V) -> Self
-    where
-        MainAddress: ::std::convert::TryFrom<V>,
-        <MainAddress as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.main_address = Some(
-            ::generated::runtime::build::convert::<MainAddress, V>(value)
-                .map(|value| value),
-        );
+    pub fn main_address(
+        mut self,
+        value: impl ::generated::runtime::Convert<MainAddress>,
+    ) -> Self {
+        self.main_address = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `pep`, converting `value` through the field's constructor.
-    pub fn pep<V>(mut self, value: V) -> Self
-    where
-        bool: ::std::convert::TryFrom<V>,
-        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.pep = Some(
-            ::generated::runtime::build::convert::<bool, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn pep(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
+        self.pep = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `pepExplanation`, converting `value` through the field's constructor.
-    pub fn pep_explanation<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.pep_explanation = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn pep_explanation(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.pep_explanation = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `phone`, converting `value` through the field's constructor.
-    pub fn phone<V>(mut self, value: V) -> Self
-    where
-        CreateIndividualCustomerRequestPhone: ::std::convert::TryFrom<V>,
-        <CreateIndividualCustomerRequestPhone as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.phone = Some(
-            ::generated::runtime::build::convert::<
-                CreateIndividualCustomerRequestPhone,
-                V,
-            >(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn phone(
+        mut self,
+        value: impl ::generated::runtime::Convert<CreateIndividualCustomerRequestPhone>,
+    ) -> Self {
+        self.phone = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `phoneCountryCode`, converting `value` through the field's constructor.
-    pub fn phone_country_code<V>(mut self, value: V) -> Self
-    where
-        CreateIndividualCustomerRequestPhoneCountryCode: ::std::convert::TryFrom<V>,
-        <CreateIndividualCustomerRequestPhoneCountryCode as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.phone_country_code = Some(
-            ::generated::runtime::build::convert::<
-                CreateIndividualCustomerRequestPhoneCountryCode,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn phone_country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CreateIndividualCustomerRequestPhoneCountryCode,
+        >,
+    ) -> Self {
+        self.phone_country_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `taxInformation`, converting `value` through the field's constructor.
-    pub fn tax_information<V>(mut self, value: V) -> Self
-    where
-        TaxInformation: ::std::convert::TryFrom<V>,
-        <TaxInformation as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.tax_information = Some(
-            ::generated::runtime::build::convert::<TaxInformation, V>(value)
-                .map(|value| value),
-        );
+    pub fn tax_information(
+        mut self,
+        value: impl ::generated::runtime::Convert<TaxInformation>,
+    ) -> Self {
+        self.tax_information = ::generated::runtime::build::set(value);
         self
     }
     ///The `CreateIndividualCustomerRequest`, or every field that is missing or invalid.
@@ -3098,17 +2523,14 @@ impl CreateIndividualCustomerRequestBuilder {
             "CreateIndividualCustomerRequest",
         );
         let basic_data = errors.required("basicData", self.basic_data);
-        let email = errors.optional("email", self.email).unwrap_or_else(|| None);
+        let email = errors.optional("email", self.email);
         let identification = errors.required("identification", self.identification);
         let main_address = errors.required("mainAddress", self.main_address);
-        let pep = errors.optional("pep", self.pep).unwrap_or_else(|| None);
-        let pep_explanation = errors
-            .optional("pepExplanation", self.pep_explanation)
-            .unwrap_or_else(|| None);
-        let phone = errors.optional("phone", self.phone).unwrap_or_else(|| None);
+        let pep = errors.optional("pep", self.pep);
+        let pep_explanation = errors.optional("pepExplanation", self.pep_explanation);
+        let phone = errors.optional("phone", self.phone);
         let phone_country_code = errors
-            .optional("phoneCountryCode", self.phone_country_code)
-            .unwrap_or_else(|| None);
+            .optional("phoneCountryCode", self.phone_country_code);
         let tax_information = errors.required("taxInformation", self.tax_information);
         match (basic_data, identification, main_address, tax_information) {
             (
@@ -3136,24 +2558,9 @@ impl CreateIndividualCustomerRequestBuilder {
 ///Builds a [`CreatedCustomer`]: set fields in any order, then [`CreatedCustomerBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CreatedCustomerBuilder {
-    data: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreatedCustomerData>,
-            ::std::string::String,
-        >,
-    >,
-    message: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    trace_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    data: ::generated::runtime::build::Slot<CreatedCustomerData>,
+    message: ::generated::runtime::build::Slot<::std::string::String>,
+    trace_id: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl CreatedCustomer {
     ///A [`CreatedCustomerBuilder`] with no field set.
@@ -3163,43 +2570,27 @@ impl CreatedCustomer {
 }
 impl CreatedCustomerBuilder {
     ///Sets `data`, converting `value` through the field's constructor.
-    pub fn data<V>(mut self, value: V) -> Self
-    where
-        CreatedCustomerData: ::std::convert::TryFrom<V>,
-        <CreatedCustomerData as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.data = Some(
-            ::generated::runtime::build::convert::<CreatedCustomerData, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn data(
+        mut self,
+        value: impl ::generated::runtime::Convert<CreatedCustomerData>,
+    ) -> Self {
+        self.data = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `message`, converting `value` through the field's constructor.
-    pub fn message<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.message = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn message(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.message = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `traceId`, converting `value` through the field's constructor.
-    pub fn trace_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.trace_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn trace_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.trace_id = ::generated::runtime::build::set(value);
         self
     }
     ///The `CreatedCustomer`, or every field that is missing or invalid.
@@ -3207,9 +2598,9 @@ impl CreatedCustomerBuilder {
         self,
     ) -> ::std::result::Result<CreatedCustomer, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("CreatedCustomer");
-        let data = errors.optional("data", self.data).unwrap_or_else(|| None);
-        let message = errors.optional("message", self.message).unwrap_or_else(|| None);
-        let trace_id = errors.optional("traceId", self.trace_id).unwrap_or_else(|| None);
+        let data = errors.optional("data", self.data);
+        let message = errors.optional("message", self.message);
+        let trace_id = errors.optional("traceId", self.trace_id);
         match () {
             () if errors.is_empty() => {
                 Ok(CreatedCustomer {
@@ -3225,12 +2616,7 @@ impl CreatedCustomerBuilder {
 ///Builds a [`CreatedCustomerData`]: set fields in any order, then [`CreatedCustomerDataBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CreatedCustomerDataBuilder {
-    id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    id: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl CreatedCustomerData {
     ///A [`CreatedCustomerDataBuilder`] with no field set.
@@ -3240,17 +2626,11 @@ impl CreatedCustomerData {
 }
 impl CreatedCustomerDataBuilder {
     ///Sets `id`, converting `value` through the field's constructor.
-    pub fn id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id = ::generated::runtime::build::set(value);
         self
     }
     ///The `CreatedCustomerData`, or every field that is missing or invalid.
@@ -3258,7 +2638,7 @@ impl CreatedCustomerDataBuilder {
         self,
     ) -> ::std::result::Result<CreatedCustomerData, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("CreatedCustomerData");
-        let id = errors.optional("id", self.id).unwrap_or_else(|| None);
+        let id = errors.optional("id", self.id);
         match () {
             () if errors.is_empty() => Ok(CreatedCustomerData { id }),
             _ => Err(errors),
@@ -3268,18 +2648,8 @@ impl CreatedCustomerDataBuilder {
 ///Builds a [`Forbidden`]: set fields in any order, then [`ForbiddenBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ForbiddenBuilder {
-    message: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    trace_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    message: ::generated::runtime::build::Slot<::std::string::String>,
+    trace_id: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl Forbidden {
     ///A [`ForbiddenBuilder`] with no field set.
@@ -3289,31 +2659,19 @@ impl Forbidden {
 }
 impl ForbiddenBuilder {
     ///Sets `message`, converting `value` through the field's constructor.
-    pub fn message<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.message = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn message(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.message = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `traceId`, converting `value` through the field's constructor.
-    pub fn trace_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.trace_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn trace_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.trace_id = ::generated::runtime::build::set(value);
         self
     }
     ///The `Forbidden`, or every field that is missing or invalid.
@@ -3321,8 +2679,8 @@ impl ForbiddenBuilder {
         self,
     ) -> ::std::result::Result<Forbidden, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Forbidden");
-        let message = errors.optional("message", self.message).unwrap_or_else(|| None);
-        let trace_id = errors.optional("traceId", self.trace_id).unwrap_or_else(|| None);
+        let message = errors.optional("message", self.message);
+        let trace_id = errors.optional("traceId", self.trace_id);
         match () {
             () if errors.is_empty() => Ok(Forbidden { message, trace_id }),
             _ => Err(errors),
@@ -3332,17 +2690,10 @@ impl ForbiddenBuilder {
 ///Builds a [`Identification`]: set fields in any order, then [`IdentificationBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct IdentificationBuilder {
-    identification_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<IdentificationIdentificationCode>,
-            >,
-            ::std::string::String,
-        >,
+    identification_code: ::generated::runtime::build::SensitiveSlot<
+        IdentificationIdentificationCode,
     >,
-    issuing_country: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<CountryCode>, ::std::string::String>,
-    >,
+    issuing_country: ::generated::runtime::build::Slot<CountryCode>,
 }
 impl Identification {
     ///A [`IdentificationBuilder`] with no field set.
@@ -3352,32 +2703,19 @@ impl Identification {
 }
 impl IdentificationBuilder {
     ///Sets `identificationCode`, converting `value` through the field's constructor.
-    pub fn identification_code<V>(mut self, value: V) -> Self
-    where
-        IdentificationIdentificationCode: ::std::convert::TryFrom<V>,
-        <IdentificationIdentificationCode as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.identification_code = Some(
-            ::generated::runtime::build::convert::<
-                IdentificationIdentificationCode,
-                V,
-            >(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn identification_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<IdentificationIdentificationCode>,
+    ) -> Self {
+        self.identification_code = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `issuingCountry`, converting `value` through the field's constructor.
-    pub fn issuing_country<V>(mut self, value: V) -> Self
-    where
-        CountryCode: ::std::convert::TryFrom<V>,
-        <CountryCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.issuing_country = Some(
-            ::generated::runtime::build::convert::<CountryCode, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn issuing_country(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryCode>,
+    ) -> Self {
+        self.issuing_country = ::generated::runtime::build::set(value);
         self
     }
     ///The `Identification`, or every field that is missing or invalid.
@@ -3386,11 +2724,8 @@ impl IdentificationBuilder {
     ) -> ::std::result::Result<Identification, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Identification");
         let identification_code = errors
-            .optional("identificationCode", self.identification_code)
-            .unwrap_or_else(|| None);
-        let issuing_country = errors
-            .optional("issuingCountry", self.issuing_country)
-            .unwrap_or_else(|| None);
+            .optional("identificationCode", self.identification_code);
+        let issuing_country = errors.optional("issuingCountry", self.issuing_country);
         match () {
             () if errors.is_empty() => {
                 Ok(Identification {
@@ -3405,18 +2740,8 @@ impl IdentificationBuilder {
 ///Builds a [`InvalidRequest`]: set fields in any order, then [`InvalidRequestBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct InvalidRequestBuilder {
-    message: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    trace_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    message: ::generated::runtime::build::Slot<::std::string::String>,
+    trace_id: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl InvalidRequest {
     ///A [`InvalidRequestBuilder`] with no field set.
@@ -3426,31 +2751,19 @@ impl InvalidRequest {
 }
 impl InvalidRequestBuilder {
     ///Sets `message`, converting `value` through the field's constructor.
-    pub fn message<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.message = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn message(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.message = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `traceId`, converting `value` through the field's constructor.
-    pub fn trace_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.trace_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn trace_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.trace_id = ::generated::runtime::build::set(value);
         self
     }
     ///The `InvalidRequest`, or every field that is missing or invalid.
@@ -3458,8 +2771,8 @@ impl InvalidRequestBuilder {
         self,
     ) -> ::std::result::Result<InvalidRequest, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("InvalidRequest");
-        let message = errors.optional("message", self.message).unwrap_or_else(|| None);
-        let trace_id = errors.optional("traceId", self.trace_id).unwrap_or_else(|| None);
+        let message = errors.optional("message", self.message);
+        let trace_id = errors.optional("traceId", self.trace_id);
         match () {
             () if errors.is_empty() => {
                 Ok(InvalidRequest {
@@ -3474,15 +2787,8 @@ impl InvalidRequestBuilder {
 ///Builds a [`MainAddress`]: set fields in any order, then [`MainAddressBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct MainAddressBuilder {
-    country: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<CountryCode>, ::std::string::String>,
-    >,
-    zip_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<MainAddressZipCode>>,
-            ::std::string::String,
-        >,
-    >,
+    country: ::generated::runtime::build::Slot<CountryCode>,
+    zip_code: ::generated::runtime::build::SensitiveSlot<MainAddressZipCode>,
 }
 impl MainAddress {
     ///A [`MainAddressBuilder`] with no field set.
@@ -3492,27 +2798,19 @@ impl MainAddress {
 }
 impl MainAddressBuilder {
     ///Sets `country`, converting `value` through the field's constructor.
-    pub fn country<V>(mut self, value: V) -> Self
-    where
-        CountryCode: ::std::convert::TryFrom<V>,
-        <CountryCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.country = Some(
-            ::generated::runtime::build::convert::<CountryCode, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn country(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryCode>,
+    ) -> Self {
+        self.country = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `zipCode`, converting `value` through the field's constructor.
-    pub fn zip_code<V>(mut self, value: V) -> Self
-    where
-        MainAddressZipCode: ::std::convert::TryFrom<V>,
-        <MainAddressZipCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.zip_code = Some(
-            ::generated::runtime::build::convert::<MainAddressZipCode, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn zip_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<MainAddressZipCode>,
+    ) -> Self {
+        self.zip_code = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///The `MainAddress`, or every field that is missing or invalid.
@@ -3520,8 +2818,8 @@ impl MainAddressBuilder {
         self,
     ) -> ::std::result::Result<MainAddress, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("MainAddress");
-        let country = errors.optional("country", self.country).unwrap_or_else(|| None);
-        let zip_code = errors.optional("zipCode", self.zip_code).unwrap_or_else(|| None);
+        let country = errors.optional("country", self.country);
+        let zip_code = errors.optional("zipCode", self.zip_code);
         match () {
             () if errors.is_empty() => Ok(MainAddress { country, zip_code }),
             _ => Err(errors),
@@ -3531,18 +2829,8 @@ impl MainAddressBuilder {
 ///Builds a [`NotFound`]: set fields in any order, then [`NotFoundBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct NotFoundBuilder {
-    message: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    trace_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    message: ::generated::runtime::build::Slot<::std::string::String>,
+    trace_id: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl NotFound {
     ///A [`NotFoundBuilder`] with no field set.
@@ -3552,31 +2840,19 @@ impl NotFound {
 }
 impl NotFoundBuilder {
     ///Sets `message`, converting `value` through the field's constructor.
-    pub fn message<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.message = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn message(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.message = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `traceId`, converting `value` through the field's constructor.
-    pub fn trace_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.trace_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn trace_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.trace_id = ::generated::runtime::build::set(value);
         self
     }
     ///The `NotFound`, or every field that is missing or invalid.
@@ -3584,8 +2860,8 @@ impl NotFoundBuilder {
         self,
     ) -> ::std::result::Result<NotFound, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("NotFound");
-        let message = errors.optional("message", self.message).unwrap_or_else(|| None);
-        let trace_id = errors.optional("traceId", self.trace_id).unwrap_or_else(|| None);
+        let message = errors.optional("message", self.message);
+        let trace_id = errors.optional("traceId", self.trace_id);
         match () {
             () if errors.is_empty() => Ok(NotFound { message, trace_id }),
             _ => Err(errors),
@@ -3595,23 +2871,9 @@ impl NotFoundBuilder {
 ///Builds a [`TaxInformation`]: set fields in any order, then [`TaxInformationBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct TaxInformationBuilder {
-    tax_country: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<CountryCode>, ::std::string::String>,
-    >,
-    tax_number: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<TaxInformationTaxNumber>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    tax_number_type: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<TaxInformationTaxNumberType>,
-            ::std::string::String,
-        >,
-    >,
+    tax_country: ::generated::runtime::build::Slot<CountryCode>,
+    tax_number: ::generated::runtime::build::SensitiveSlot<TaxInformationTaxNumber>,
+    tax_number_type: ::generated::runtime::build::Slot<TaxInformationTaxNumberType>,
 }
 impl TaxInformation {
     ///A [`TaxInformationBuilder`] with no field set.
@@ -3621,43 +2883,27 @@ impl TaxInformation {
 }
 impl TaxInformationBuilder {
     ///Sets `taxCountry`, converting `value` through the field's constructor.
-    pub fn tax_country<V>(mut self, value: V) -> Self
-    where
-        CountryCode: ::std::convert::TryFrom<V>,
-        <CountryCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.tax_country = Some(
-            ::generated::runtime::build::convert::<CountryCode, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn tax_country(
+        mut self,
+        value: impl ::generated::runtime::Convert<CountryCode>,
+    ) -> Self {
+        self.tax_country = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `taxNumber`, converting `value` through the field's constructor.
-    pub fn tax_number<V>(mut self, value: V) -> Self
-    where
-        TaxInformationTaxNumber: ::std::convert::TryFrom<V>,
-        <TaxInformationTaxNumber as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.tax_number = Some(
-            ::generated::runtime::build::convert::<TaxInformationTaxNumber, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn tax_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<TaxInformationTaxNumber>,
+    ) -> Self {
+        self.tax_number = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `taxNumberType`, converting `value` through the field's constructor.
-    pub fn tax_number_type<V>(mut self, value: V) -> Self
-    where
-        TaxInformationTaxNumberType: ::std::convert::TryFrom<V>,
-        <TaxInformationTaxNumberType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.tax_number_type = Some(
-            ::generated::runtime::build::convert::<TaxInformationTaxNumberType, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn tax_number_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<TaxInformationTaxNumberType>,
+    ) -> Self {
+        self.tax_number_type = ::generated::runtime::build::set(value);
         self
     }
     ///The `TaxInformation`, or every field that is missing or invalid.
@@ -3665,15 +2911,9 @@ impl TaxInformationBuilder {
         self,
     ) -> ::std::result::Result<TaxInformation, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("TaxInformation");
-        let tax_country = errors
-            .optional("taxCountry", self.tax_country)
-            .unwrap_or_else(|| None);
-        let tax_number = errors
-            .optional("taxNumber", self.tax_number)
-            .unwrap_or_else(|| None);
-        let tax_number_type = errors
-            .optional("taxNumberType", self.tax_number_type)
-            .unwrap_or_else(|| None);
+        let tax_country = errors.optional("taxCountry", self.tax_country);
+        let tax_number = errors.optional("taxNumber", self.tax_number);
+        let tax_number_type = errors.optional("taxNumberType", self.tax_number_type);
         match () {
             () if errors.is_empty() => {
                 Ok(TaxInformation {
@@ -4349,7 +3589,7 @@ mod validators {
     ///Checks `#/$defs/BasicData/properties/gender`.
     fn check_gender(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
-        kw::enum_strings(v, &["M", "F", "O"], "[\"M\",\"F\",\"O\"]", None, at, path, r);
+        kw::enum_strings(v, &["F", "M", "O"], "[\"M\",\"F\",\"O\"]", None, at, path, r);
     }
     ///Checks `#/$defs/BasicData/properties/nationality`, `#/$defs/TaxInformation/properties/taxCountry`, `#/$defs/Identification/properties/issuingCountry`, `#/$defs/MainAddress/properties/country`.
     fn check_nationality(v: &Node, at: &At, path: &Path, r: &mut Report) {
@@ -4362,253 +3602,253 @@ mod validators {
         kw::enum_strings(
             v,
             &[
-                "AF",
-                "AX",
-                "AL",
-                "DZ",
-                "AS",
                 "AD",
-                "AO",
-                "AI",
-                "AQ",
+                "AE",
+                "AF",
                 "AG",
-                "AR",
+                "AI",
+                "AL",
                 "AM",
-                "AW",
-                "AU",
+                "AO",
+                "AQ",
+                "AR",
+                "AS",
                 "AT",
+                "AU",
+                "AW",
+                "AX",
                 "AZ",
-                "BS",
-                "BH",
-                "BD",
+                "BA",
                 "BB",
-                "BY",
+                "BD",
                 "BE",
-                "BZ",
+                "BF",
+                "BG",
+                "BH",
+                "BI",
                 "BJ",
+                "BL",
                 "BM",
-                "BT",
+                "BN",
                 "BO",
                 "BQ",
-                "BA",
-                "BW",
-                "BV",
                 "BR",
-                "IO",
-                "BN",
-                "BG",
-                "BF",
-                "BI",
-                "KH",
-                "CM",
+                "BS",
+                "BT",
+                "BV",
+                "BW",
+                "BY",
+                "BZ",
                 "CA",
-                "CV",
-                "KY",
-                "CF",
-                "TD",
-                "CL",
-                "CN",
-                "CX",
                 "CC",
-                "CO",
-                "KM",
-                "CG",
                 "CD",
-                "CK",
-                "CR",
+                "CF",
+                "CG",
+                "CH",
                 "CI",
-                "HR",
+                "CK",
+                "CL",
+                "CM",
+                "CN",
+                "CO",
+                "CR",
                 "CU",
+                "CV",
                 "CW",
+                "CX",
                 "CY",
                 "CZ",
-                "DK",
+                "DE",
                 "DJ",
+                "DK",
                 "DM",
                 "DO",
+                "DZ",
                 "EC",
-                "EG",
-                "SV",
-                "GQ",
-                "ER",
                 "EE",
+                "EG",
+                "EH",
+                "ER",
+                "ES",
                 "ET",
-                "FK",
-                "FO",
-                "FJ",
                 "FI",
+                "FJ",
+                "FK",
+                "FM",
+                "FO",
                 "FR",
-                "GF",
-                "PF",
-                "TF",
                 "GA",
-                "GM",
+                "GB",
+                "GD",
                 "GE",
-                "DE",
+                "GF",
+                "GG",
                 "GH",
                 "GI",
-                "GR",
                 "GL",
-                "GD",
-                "GP",
-                "GU",
-                "GT",
-                "GG",
+                "GM",
                 "GN",
+                "GP",
+                "GQ",
+                "GR",
+                "GS",
+                "GT",
+                "GU",
                 "GW",
                 "GY",
-                "HT",
-                "HM",
-                "VA",
-                "HN",
                 "HK",
+                "HM",
+                "HN",
+                "HR",
+                "HT",
                 "HU",
-                "IS",
-                "IN",
                 "ID",
-                "IR",
-                "IQ",
                 "IE",
-                "IM",
                 "IL",
+                "IM",
+                "IN",
+                "IO",
+                "IQ",
+                "IR",
+                "IS",
                 "IT",
-                "JM",
-                "JP",
                 "JE",
+                "JM",
                 "JO",
-                "KZ",
+                "JP",
                 "KE",
-                "KI",
-                "KR",
-                "KP",
-                "KW",
                 "KG",
+                "KH",
+                "KI",
+                "KM",
+                "KN",
+                "KP",
+                "KR",
+                "KW",
+                "KY",
+                "KZ",
                 "LA",
-                "LV",
                 "LB",
-                "LS",
-                "LR",
-                "LY",
+                "LC",
                 "LI",
+                "LK",
+                "LR",
+                "LS",
                 "LT",
                 "LU",
-                "MO",
-                "MK",
+                "LV",
+                "LY",
+                "MA",
+                "MC",
+                "MD",
+                "ME",
+                "MF",
                 "MG",
-                "MW",
-                "MY",
-                "MV",
-                "ML",
-                "MT",
                 "MH",
+                "MK",
+                "ML",
+                "MM",
+                "MN",
+                "MO",
+                "MP",
                 "MQ",
                 "MR",
-                "MU",
-                "YT",
-                "MX",
-                "FM",
-                "MD",
-                "MC",
-                "MN",
-                "ME",
                 "MS",
-                "MA",
+                "MT",
+                "MU",
+                "MV",
+                "MW",
+                "MX",
+                "MY",
                 "MZ",
-                "MM",
                 "NA",
-                "NR",
-                "NP",
-                "NL",
                 "NC",
-                "NZ",
-                "NI",
                 "NE",
-                "NG",
-                "NU",
                 "NF",
-                "MP",
+                "NG",
+                "NI",
+                "NL",
                 "NO",
+                "NP",
+                "NR",
+                "NU",
+                "NZ",
                 "OM",
-                "PK",
-                "PW",
-                "PS",
                 "PA",
-                "PG",
-                "PY",
                 "PE",
+                "PF",
+                "PG",
                 "PH",
-                "PN",
+                "PK",
                 "PL",
-                "PT",
+                "PM",
+                "PN",
                 "PR",
+                "PS",
+                "PT",
+                "PW",
+                "PY",
                 "QA",
                 "RE",
                 "RO",
+                "RS",
                 "RU",
                 "RW",
-                "BL",
-                "SH",
-                "KN",
-                "LC",
-                "MF",
-                "PM",
-                "VC",
-                "WS",
-                "SM",
-                "ST",
                 "SA",
-                "SN",
-                "RS",
-                "SC",
-                "SL",
-                "SG",
-                "SX",
-                "SK",
-                "SI",
                 "SB",
-                "SO",
-                "ZA",
-                "GS",
-                "SS",
-                "ES",
-                "LK",
+                "SC",
                 "SD",
-                "SR",
-                "SJ",
-                "SZ",
                 "SE",
-                "CH",
+                "SG",
+                "SH",
+                "SI",
+                "SJ",
+                "SK",
+                "SL",
+                "SM",
+                "SN",
+                "SO",
+                "SR",
+                "SS",
+                "ST",
+                "SV",
+                "SX",
                 "SY",
-                "TW",
-                "TJ",
-                "TZ",
-                "TH",
-                "TL",
-                "TG",
-                "TK",
-                "TO",
-                "TT",
-                "TN",
-                "TR",
-                "TM",
+                "SZ",
                 "TC",
+                "TD",
+                "TF",
+                "TG",
+                "TH",
+                "TJ",
+                "TK",
+                "TL",
+                "TM",
+                "TN",
+                "TO",
+                "TR",
+                "TT",
                 "TV",
-                "UG",
+                "TW",
+                "TZ",
                 "UA",
-                "AE",
-                "GB",
-                "US",
+                "UG",
                 "UM",
+                "US",
                 "UY",
                 "UZ",
-                "VU",
+                "VA",
+                "VC",
                 "VE",
-                "VN",
                 "VG",
                 "VI",
+                "VN",
+                "VU",
                 "WF",
-                "EH",
+                "WS",
                 "YE",
+                "YT",
+                "ZA",
                 "ZM",
                 "ZW",
             ],
@@ -4648,10 +3888,10 @@ mod validators {
                 "51",
                 "53",
                 "55",
-                "SELFEMP",
                 "OTHERXX",
-                "STUDENT",
                 "RETIRED",
+                "SELFEMP",
+                "STUDENT",
                 "UNEMPLO",
             ],
             "[\"11\",\"13\",\"15\",\"17\",\"19\",\"21\",\"23\",\"25\",\"27\",\"29\",\"31\",\"33\",\"35\",\"37\",\"39\",\"41\",\"43\",\"45\",\"47\",\"49\",\"51\",\"53\",\"55\",\"SELFEMP\",\"OTHERXX\",\"STUDENT\",\"RETIRED\",\"UNEMPLO\"]",

@@ -116,17 +116,7 @@ Rules: 1 to 10 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressCityName(::std::string::String);
-impl ::std::ops::Deref for AddressCityName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<AddressCityName> for ::std::string::String {
-    fn from(value: AddressCityName) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(AddressCityName);
 impl ::std::str::FromStr for AddressCityName {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -141,51 +131,13 @@ impl ::std::str::FromStr for AddressCityName {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for AddressCityName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressCityName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddressCityName {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Country code. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN.
 
 Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressCountryCode(::std::string::String);
-impl ::std::ops::Deref for AddressCountryCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<AddressCountryCode> for ::std::string::String {
-    fn from(value: AddressCountryCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(AddressCountryCode);
 impl ::std::str::FromStr for AddressCountryCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -214,51 +166,13 @@ impl ::std::str::FromStr for AddressCountryCode {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for AddressCountryCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressCountryCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddressCountryCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**State, province, or territory. Required if countryCode is USA or CAN. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
 
 Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStateCode(::std::string::String);
-impl ::std::ops::Deref for AddressStateCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<AddressStateCode> for ::std::string::String {
-    fn from(value: AddressStateCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(AddressStateCode);
 impl ::std::str::FromStr for AddressStateCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -289,49 +203,11 @@ impl ::std::str::FromStr for AddressStateCode {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for AddressStateCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressStateCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddressStateCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`AddressStreetLine1`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStreetLine1(::std::string::String);
-impl ::std::ops::Deref for AddressStreetLine1 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<AddressStreetLine1> for ::std::string::String {
-    fn from(value: AddressStreetLine1) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(AddressStreetLine1);
 impl ::std::str::FromStr for AddressStreetLine1 {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -346,49 +222,11 @@ impl ::std::str::FromStr for AddressStreetLine1 {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for AddressStreetLine1 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressStreetLine1 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddressStreetLine1 {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`AddressStreetLine2`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStreetLine2(::std::string::String);
-impl ::std::ops::Deref for AddressStreetLine2 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<AddressStreetLine2> for ::std::string::String {
-    fn from(value: AddressStreetLine2) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(AddressStreetLine2);
 impl ::std::str::FromStr for AddressStreetLine2 {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -403,49 +241,11 @@ impl ::std::str::FromStr for AddressStreetLine2 {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for AddressStreetLine2 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressStreetLine2 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddressStreetLine2 {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`AddressStreetLine3`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStreetLine3(::std::string::String);
-impl ::std::ops::Deref for AddressStreetLine3 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<AddressStreetLine3> for ::std::string::String {
-    fn from(value: AddressStreetLine3) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(AddressStreetLine3);
 impl ::std::str::FromStr for AddressStreetLine3 {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -460,49 +260,11 @@ impl ::std::str::FromStr for AddressStreetLine3 {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for AddressStreetLine3 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressStreetLine3 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddressStreetLine3 {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`AddressStreetLine4`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStreetLine4(::std::string::String);
-impl ::std::ops::Deref for AddressStreetLine4 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<AddressStreetLine4> for ::std::string::String {
-    fn from(value: AddressStreetLine4) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(AddressStreetLine4);
 impl ::std::str::FromStr for AddressStreetLine4 {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -517,49 +279,11 @@ impl ::std::str::FromStr for AddressStreetLine4 {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for AddressStreetLine4 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressStreetLine4 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddressStreetLine4 {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`AddressStreetLine5`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStreetLine5(::std::string::String);
-impl ::std::ops::Deref for AddressStreetLine5 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<AddressStreetLine5> for ::std::string::String {
-    fn from(value: AddressStreetLine5) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(AddressStreetLine5);
 impl ::std::str::FromStr for AddressStreetLine5 {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -572,34 +296,6 @@ impl ::std::str::FromStr for AddressStreetLine5 {
             return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for AddressStreetLine5 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressStreetLine5 {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddressStreetLine5 {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Type of address. The following values are supported: MAILING  Address used for mail. PHYSICAL  Registered address for the Customer’s business. Cannot be a post office (PO) box. SHIPPING  Address used for packages or shipments.
@@ -648,37 +344,12 @@ impl ::std::str::FromStr for AddressType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for AddressType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(AddressType);
 ///`AddressZipCode`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressZipCode(::std::string::String);
-impl ::std::ops::Deref for AddressZipCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<AddressZipCode> for ::std::string::String {
-    fn from(value: AddressZipCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(AddressZipCode);
 impl ::std::str::FromStr for AddressZipCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -691,34 +362,6 @@ impl ::std::str::FromStr for AddressZipCode {
             return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for AddressZipCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for AddressZipCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddressZipCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///The Business Customer object: the Customer Account details, including a unique ID for the account.
@@ -873,17 +516,7 @@ Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerCreatedAt(::std::string::String);
-impl ::std::ops::Deref for BusinessCustomerCreatedAt {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<BusinessCustomerCreatedAt> for ::std::string::String {
-    fn from(value: BusinessCustomerCreatedAt) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(BusinessCustomerCreatedAt);
 impl ::std::str::FromStr for BusinessCustomerCreatedAt {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -895,51 +528,13 @@ impl ::std::str::FromStr for BusinessCustomerCreatedAt {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for BusinessCustomerCreatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerCreatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BusinessCustomerCreatedAt {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Date the business was created
 
 Rules: format date.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerDateOfFormation(::std::string::String);
-impl ::std::ops::Deref for BusinessCustomerDateOfFormation {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<BusinessCustomerDateOfFormation> for ::std::string::String {
-    fn from(value: BusinessCustomerDateOfFormation) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(BusinessCustomerDateOfFormation);
 impl ::std::str::FromStr for BusinessCustomerDateOfFormation {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -951,49 +546,11 @@ impl ::std::str::FromStr for BusinessCustomerDateOfFormation {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for BusinessCustomerDateOfFormation {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerDateOfFormation {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BusinessCustomerDateOfFormation {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`BusinessCustomerPrimaryEmail`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerPrimaryEmail(::std::string::String);
-impl ::std::ops::Deref for BusinessCustomerPrimaryEmail {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<BusinessCustomerPrimaryEmail> for ::std::string::String {
-    fn from(value: BusinessCustomerPrimaryEmail) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(BusinessCustomerPrimaryEmail);
 impl ::std::str::FromStr for BusinessCustomerPrimaryEmail {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1003,34 +560,6 @@ impl ::std::str::FromStr for BusinessCustomerPrimaryEmail {
             return Err("must be a valid email".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for BusinessCustomerPrimaryEmail {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerPrimaryEmail {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BusinessCustomerPrimaryEmail {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Type of Customer
@@ -1069,39 +598,14 @@ impl ::std::str::FromStr for BusinessCustomerType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for BusinessCustomerType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(BusinessCustomerType);
 /**When the account was last updated
 
 Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerUpdatedAt(::std::string::String);
-impl ::std::ops::Deref for BusinessCustomerUpdatedAt {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<BusinessCustomerUpdatedAt> for ::std::string::String {
-    fn from(value: BusinessCustomerUpdatedAt) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(BusinessCustomerUpdatedAt);
 impl ::std::str::FromStr for BusinessCustomerUpdatedAt {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1113,51 +617,13 @@ impl ::std::str::FromStr for BusinessCustomerUpdatedAt {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for BusinessCustomerUpdatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerUpdatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BusinessCustomerUpdatedAt {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Business website
 
 Rules: format uri.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerWebsite(::std::string::String);
-impl ::std::ops::Deref for BusinessCustomerWebsite {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<BusinessCustomerWebsite> for ::std::string::String {
-    fn from(value: BusinessCustomerWebsite) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(BusinessCustomerWebsite);
 impl ::std::str::FromStr for BusinessCustomerWebsite {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1167,34 +633,6 @@ impl ::std::str::FromStr for BusinessCustomerWebsite {
             return Err("must be a valid uri".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for BusinessCustomerWebsite {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BusinessCustomerWebsite {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BusinessCustomerWebsite {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///A contact for the business.
@@ -1234,17 +672,7 @@ Rules: 1 to 40 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct ContactFirstName(::std::string::String);
-impl ::std::ops::Deref for ContactFirstName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<ContactFirstName> for ::std::string::String {
-    fn from(value: ContactFirstName) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(ContactFirstName);
 impl ::std::str::FromStr for ContactFirstName {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1259,49 +687,11 @@ impl ::std::str::FromStr for ContactFirstName {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for ContactFirstName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for ContactFirstName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactFirstName {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`ContactLastName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct ContactLastName(::std::string::String);
-impl ::std::ops::Deref for ContactLastName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<ContactLastName> for ::std::string::String {
-    fn from(value: ContactLastName) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(ContactLastName);
 impl ::std::str::FromStr for ContactLastName {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1316,49 +706,11 @@ impl ::std::str::FromStr for ContactLastName {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for ContactLastName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for ContactLastName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactLastName {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`ContactMiddleName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct ContactMiddleName(::std::string::String);
-impl ::std::ops::Deref for ContactMiddleName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<ContactMiddleName> for ::std::string::String {
-    fn from(value: ContactMiddleName) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(ContactMiddleName);
 impl ::std::str::FromStr for ContactMiddleName {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1371,34 +723,6 @@ impl ::std::str::FromStr for ContactMiddleName {
             return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for ContactMiddleName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for ContactMiddleName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactMiddleName {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Add a new Customer Account for a business. The Customer Account contains the Customer’s profile (business name and contact information).
@@ -1539,18 +863,7 @@ Rules: 1 to 100 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestBusinessName(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestBusinessName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestBusinessName>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestBusinessName) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestBusinessName);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestBusinessName {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1565,53 +878,13 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestBusinessName {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestBusinessName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestBusinessName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestBusinessName {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Date the business was officially created.
 
 Rules: format date.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestDateOfFormation(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestDateOfFormation {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestDateOfFormation>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestDateOfFormation) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestDateOfFormation);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestDateOfFormation {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1623,53 +896,13 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestDateOfFormation {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestDateOfFormation {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestDateOfFormation {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestDateOfFormation {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Business operating name. Used by the business in marketing and day-to-day activities.
 
 Rules: 1 to 100 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestDoingBusinessAsName(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestDoingBusinessAsName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestDoingBusinessAsName>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestDoingBusinessAsName) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestDoingBusinessAsName);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestDoingBusinessAsName {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1682,36 +915,6 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestDoingBusinessAsName {
             return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestDoingBusinessAsName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestDoingBusinessAsName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for CreateBusinessCustomerRequestDoingBusinessAsName {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Legal definition of the business. The following values are supported: SP  Sole proprietorship GP  General Partnership LP  Limited partnership LLP  Limited Liability Partnership LLLP  Limited Liability Limited Partnership LLC  Limited Liability Company CORP  Corporation NONPROFIT  Nonprofit GOVERNMENT  Government
@@ -1795,41 +998,14 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLegalEntityType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestLegalEntityType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestLegalEntityType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(CreateBusinessCustomerRequestLegalEntityType);
 /**Legal name of the business.
 
 Rules: 1 to 40 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestLegalName(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestLegalName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestLegalName>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestLegalName) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestLegalName);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestLegalName {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1844,53 +1020,13 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLegalName {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestLegalName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestLegalName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestLegalName {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Expected currency for the account. Must be an ISO 4217 alpha 3-character currency code. This currency will be used for the Customer Account transaction limits.
 
 Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestLimitsCurrencyCode(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestLimitsCurrencyCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestLimitsCurrencyCode>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestLimitsCurrencyCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestLimitsCurrencyCode);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestLimitsCurrencyCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1919,51 +1055,11 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLimitsCurrencyCode {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestLimitsCurrencyCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestLimitsCurrencyCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestLimitsCurrencyCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///Rules: at most 1024 characters.
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestMetadataValue(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestMetadataValue {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestMetadataValue>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestMetadataValue) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestMetadataValue);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestMetadataValue {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -1975,51 +1071,11 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestMetadataValue {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestMetadataValue {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestMetadataValue {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestMetadataValue {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`CreateBusinessCustomerRequestPrimaryEmail`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestPrimaryEmail(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestPrimaryEmail {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestPrimaryEmail>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestPrimaryEmail) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestPrimaryEmail);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryEmail {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2031,51 +1087,11 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryEmail {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestPrimaryEmail {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestPrimaryEmail {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestPrimaryEmail {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`CreateBusinessCustomerRequestPrimaryPhone`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestPrimaryPhone(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestPrimaryPhone {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestPrimaryPhone>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestPrimaryPhone) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestPrimaryPhone);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryPhone {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2110,53 +1126,13 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryPhone {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestPrimaryPhone {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestPrimaryPhone {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestPrimaryPhone {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Registered state code if the Business Customer is registered in the US. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
 
 Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestRegisteredStateCode(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestRegisteredStateCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestRegisteredStateCode>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestRegisteredStateCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestRegisteredStateCode);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestRegisteredStateCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2187,51 +1163,11 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestRegisteredStateCode {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestRegisteredStateCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestRegisteredStateCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for CreateBusinessCustomerRequestRegisteredStateCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`CreateBusinessCustomerRequestTaxId`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestTaxId(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestTaxId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestTaxId> for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestTaxId) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestTaxId);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxId {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2243,53 +1179,13 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxId {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestTaxId {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestTaxId {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestTaxId {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
 
 Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestTaxIdCountryCode(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestTaxIdCountryCode {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestTaxIdCountryCode>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestTaxIdCountryCode) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestTaxIdCountryCode);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxIdCountryCode {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2316,35 +1212,6 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxIdCountryCode {
             return Err("must be 3 capital letters (ISO 3166-1 alpha-3)".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestTaxIdCountryCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestTaxIdCountryCode {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestTaxIdCountryCode {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Type of Customer. Value must be BUSINESS.
@@ -2383,41 +1250,14 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(CreateBusinessCustomerRequestType);
 /**Complete URL for the business website (example: <https://abc.com>).
 
 Rules: format uri.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestWebsite(::std::string::String);
-impl ::std::ops::Deref for CreateBusinessCustomerRequestWebsite {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CreateBusinessCustomerRequestWebsite>
-for ::std::string::String {
-    fn from(value: CreateBusinessCustomerRequestWebsite) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(CreateBusinessCustomerRequestWebsite);
 impl ::std::str::FromStr for CreateBusinessCustomerRequestWebsite {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2427,35 +1267,6 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestWebsite {
             return Err("must be a complete URL, e.g. https://abc.com".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CreateBusinessCustomerRequestWebsite {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for CreateBusinessCustomerRequestWebsite {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessCustomerRequestWebsite {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///`Daily`
@@ -2480,17 +1291,7 @@ Rules: at most 320 characters; format email.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct EmailValue(::std::string::String);
-impl ::std::ops::Deref for EmailValue {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<EmailValue> for ::std::string::String {
-    fn from(value: EmailValue) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(EmailValue);
 impl ::std::str::FromStr for EmailValue {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2503,34 +1304,6 @@ impl ::std::str::FromStr for EmailValue {
             return Err("must be an email address".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for EmailValue {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for EmailValue {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EmailValue {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///`Limits`
@@ -2584,17 +1357,7 @@ Rules: 1 to 40 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PersonNameFirstName(::std::string::String);
-impl ::std::ops::Deref for PersonNameFirstName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PersonNameFirstName> for ::std::string::String {
-    fn from(value: PersonNameFirstName) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(PersonNameFirstName);
 impl ::std::str::FromStr for PersonNameFirstName {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2609,49 +1372,11 @@ impl ::std::str::FromStr for PersonNameFirstName {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for PersonNameFirstName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PersonNameFirstName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonNameFirstName {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`PersonNameLastName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PersonNameLastName(::std::string::String);
-impl ::std::ops::Deref for PersonNameLastName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PersonNameLastName> for ::std::string::String {
-    fn from(value: PersonNameLastName) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(PersonNameLastName);
 impl ::std::str::FromStr for PersonNameLastName {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2666,49 +1391,11 @@ impl ::std::str::FromStr for PersonNameLastName {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for PersonNameLastName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PersonNameLastName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonNameLastName {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`PersonNameMiddleName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PersonNameMiddleName(::std::string::String);
-impl ::std::ops::Deref for PersonNameMiddleName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PersonNameMiddleName> for ::std::string::String {
-    fn from(value: PersonNameMiddleName) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(PersonNameMiddleName);
 impl ::std::str::FromStr for PersonNameMiddleName {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2721,34 +1408,6 @@ impl ::std::str::FromStr for PersonNameMiddleName {
             return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for PersonNameMiddleName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PersonNameMiddleName {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonNameMiddleName {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Contact’s primary phone number.
@@ -2781,17 +1440,7 @@ Rules: 1 to 40 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PhoneExtension(::std::string::String);
-impl ::std::ops::Deref for PhoneExtension {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PhoneExtension> for ::std::string::String {
-    fn from(value: PhoneExtension) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(PhoneExtension);
 impl ::std::str::FromStr for PhoneExtension {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2806,49 +1455,11 @@ impl ::std::str::FromStr for PhoneExtension {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for PhoneExtension {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PhoneExtension {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PhoneExtension {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 ///`PhoneNumber`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PhoneNumber(::std::string::String);
-impl ::std::ops::Deref for PhoneNumber {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PhoneNumber> for ::std::string::String {
-    fn from(value: PhoneNumber) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(PhoneNumber);
 impl ::std::str::FromStr for PhoneNumber {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2877,51 +1488,13 @@ impl ::std::str::FromStr for PhoneNumber {
         Ok(Self(value.to_string()))
     }
 }
-impl ::std::convert::TryFrom<&str> for PhoneNumber {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PhoneNumber {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
-    }
-}
 /**Phone provider.
 
 Rules: 1 to 40 characters.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct PhoneProvider(::std::string::String);
-impl ::std::ops::Deref for PhoneProvider {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PhoneProvider> for ::std::string::String {
-    fn from(value: PhoneProvider) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(PhoneProvider);
 impl ::std::str::FromStr for PhoneProvider {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -2934,34 +1507,6 @@ impl ::std::str::FromStr for PhoneProvider {
             return Err("must be at least 1 character long".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for PhoneProvider {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PhoneProvider {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PhoneProvider {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///Type of phone number.
@@ -3010,22 +1555,7 @@ impl ::std::str::FromStr for PhoneType {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for PhoneType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PhoneType {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
+::generated::try_from_str!(PhoneType);
 ///An address as returned; unset lines come back as empty strings.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ResponseAddress {
@@ -3149,17 +1679,7 @@ Rules: format date-time.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct VerificationStatusUpdatedAt(::std::string::String);
-impl ::std::ops::Deref for VerificationStatusUpdatedAt {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<VerificationStatusUpdatedAt> for ::std::string::String {
-    fn from(value: VerificationStatusUpdatedAt) -> Self {
-        value.0
-    }
-}
+::generated::string_newtype!(VerificationStatusUpdatedAt);
 impl ::std::str::FromStr for VerificationStatusUpdatedAt {
     type Err = self::error::ConversionError;
     fn from_str(
@@ -3169,34 +1689,6 @@ impl ::std::str::FromStr for VerificationStatusUpdatedAt {
             return Err("must be a valid date-time".into());
         }
         Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for VerificationStatusUpdatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for VerificationStatusUpdatedAt {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerificationStatusUpdatedAt {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///`Weekly`
@@ -3240,140 +1732,29 @@ pub mod error {
 }
 impl crate::runtime::to_node::ToTree for Actor {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        if !::std::option::Option::is_none(&self.id) {
-            members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
-        }
-        if !::std::option::Option::is_none(&self.type_) {
-            members
-                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.optional("id", &self.id);
+        m.optional("type", &self.type_);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for Address {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(13usize);
-        if !::std::option::Option::is_none(&self.apartment_number) {
-            members
-                .push((
-                    "apartmentNumber",
-                    crate::runtime::to_node::ToTree::to_tree(&self.apartment_number),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.city_name) {
-            members
-                .push((
-                    "cityName",
-                    crate::runtime::to_node::ToTree::to_tree(&self.city_name),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.country_code) {
-            members
-                .push((
-                    "countryCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.country_code),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.name) {
-            members.push(("name", crate::runtime::to_node::ToTree::to_tree(&self.name)));
-        }
-        if !::std::option::Option::is_none(&self.primary) {
-            members
-                .push((
-                    "primary",
-                    crate::runtime::to_node::ToTree::to_tree(&self.primary),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.state_code) {
-            members
-                .push((
-                    "stateCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.state_code),
-                ));
-        }
-        members
-            .push((
-                "streetLine1",
-                crate::runtime::to_node::ToTree::to_tree(&self.street_line1),
-            ));
-        if !::std::option::Option::is_none(&self.street_line2) {
-            members
-                .push((
-                    "streetLine2",
-                    crate::runtime::to_node::ToTree::to_tree(&self.street_line2),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.street_line3) {
-            members
-                .push((
-                    "streetLine3",
-                    crate::runtime::to_node::ToTree::to_tree(&self.street_line3),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.street_line4) {
-            members
-                .push((
-                    "streetLine4",
-                    crate::runtime::to_node::ToTree::to_tree(&self.street_line4),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.street_line5) {
-            members
-                .push((
-                    "streetLine5",
-                    crate::runtime::to_node::ToTree::to_tree(&self.street_line5),
-                ));
-        }
-        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        if !::std::option::Option::is_none(&self.zip_code) {
-            members
-                .push((
-                    "zipCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.zip_code),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for AddressCityName {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for AddressCountryCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for AddressStateCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for AddressStreetLine1 {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for AddressStreetLine2 {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for AddressStreetLine3 {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for AddressStreetLine4 {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for AddressStreetLine5 {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(13);
+        m.optional("apartmentNumber", &self.apartment_number);
+        m.optional("cityName", &self.city_name);
+        m.optional("countryCode", &self.country_code);
+        m.optional("name", &self.name);
+        m.optional("primary", &self.primary);
+        m.optional("stateCode", &self.state_code);
+        m.field("streetLine1", &self.street_line1);
+        m.optional("streetLine2", &self.street_line2);
+        m.optional("streetLine3", &self.street_line3);
+        m.optional("streetLine4", &self.street_line4);
+        m.optional("streetLine5", &self.street_line5);
+        m.field("type", &self.type_);
+        m.optional("zipCode", &self.zip_code);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for AddressType {
@@ -3385,192 +1766,43 @@ impl crate::runtime::to_node::ToTree for AddressType {
         }
     }
 }
-impl crate::runtime::to_node::ToTree for AddressZipCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
 impl crate::runtime::to_node::ToTree for BusinessCustomer {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(25usize);
+        let mut m = crate::runtime::to_node::Members::with_capacity(25);
         if !::std::vec::Vec::is_empty(&self.addresses) {
-            members
-                .push((
-                    "addresses",
-                    crate::runtime::to_node::ToTree::to_tree(&self.addresses),
-                ));
+            m.field("addresses", &self.addresses);
         }
-        members
-            .push((
-                "businessName",
-                crate::runtime::to_node::ToTree::to_tree(&self.business_name),
-            ));
+        m.field("businessName", &self.business_name);
         if !::std::vec::Vec::is_empty(&self.contacts) {
-            members
-                .push((
-                    "contacts",
-                    crate::runtime::to_node::ToTree::to_tree(&self.contacts),
-                ));
+            m.field("contacts", &self.contacts);
         }
-        if !::std::option::Option::is_none(&self.created_at) {
-            members
-                .push((
-                    "createdAt",
-                    crate::runtime::to_node::ToTree::to_tree(&self.created_at),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.created_by) {
-            members
-                .push((
-                    "createdBy",
-                    crate::runtime::to_node::ToTree::to_tree(&self.created_by),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.date_of_formation) {
-            members
-                .push((
-                    "dateOfFormation",
-                    crate::runtime::to_node::ToTree::to_tree(&self.date_of_formation),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.doing_business_as_name) {
-            members
-                .push((
-                    "doingBusinessAsName",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.doing_business_as_name,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.external_id) {
-            members
-                .push((
-                    "externalId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.external_id),
-                ));
-        }
-        members.push(("id", crate::runtime::to_node::ToTree::to_tree(&self.id)));
-        if !::std::option::Option::is_none(&self.industry_code) {
-            members
-                .push((
-                    "industryCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.industry_code),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.legal_entity_type) {
-            members
-                .push((
-                    "legalEntityType",
-                    crate::runtime::to_node::ToTree::to_tree(&self.legal_entity_type),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.legal_name) {
-            members
-                .push((
-                    "legalName",
-                    crate::runtime::to_node::ToTree::to_tree(&self.legal_name),
-                ));
-        }
+        m.optional("createdAt", &self.created_at);
+        m.optional("createdBy", &self.created_by);
+        m.optional("dateOfFormation", &self.date_of_formation);
+        m.optional("doingBusinessAsName", &self.doing_business_as_name);
+        m.optional("externalId", &self.external_id);
+        m.field("id", &self.id);
+        m.optional("industryCode", &self.industry_code);
+        m.optional("legalEntityType", &self.legal_entity_type);
+        m.optional("legalName", &self.legal_name);
         if !::std::collections::HashMap::is_empty(&self.metadata) {
-            members
-                .push((
-                    "metadata",
-                    crate::runtime::to_node::ToTree::to_tree(&self.metadata),
-                ));
+            m.field("metadata", &self.metadata);
         }
-        if !::std::option::Option::is_none(&self.primary_email) {
-            members
-                .push((
-                    "primaryEmail",
-                    crate::runtime::to_node::ToTree::to_tree(&self.primary_email),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.primary_phone) {
-            members
-                .push((
-                    "primaryPhone",
-                    crate::runtime::to_node::ToTree::to_tree(&self.primary_phone),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.registered_state_code) {
-            members
-                .push((
-                    "registeredStateCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.registered_state_code),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.status) {
-            members
-                .push((
-                    "status",
-                    crate::runtime::to_node::ToTree::to_tree(&self.status),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.tax_id) {
-            members
-                .push(("taxId", crate::runtime::to_node::ToTree::to_tree(&self.tax_id)));
-        }
-        if !::std::option::Option::is_none(&self.tax_id_country_code) {
-            members
-                .push((
-                    "taxIdCountryCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.tax_id_country_code),
-                ));
-        }
-        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        if !::std::option::Option::is_none(&self.updated_at) {
-            members
-                .push((
-                    "updatedAt",
-                    crate::runtime::to_node::ToTree::to_tree(&self.updated_at),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.updated_by) {
-            members
-                .push((
-                    "updatedBy",
-                    crate::runtime::to_node::ToTree::to_tree(&self.updated_by),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.verification_status) {
-            members
-                .push((
-                    "verificationStatus",
-                    crate::runtime::to_node::ToTree::to_tree(&self.verification_status),
-                ));
-        }
+        m.optional("primaryEmail", &self.primary_email);
+        m.optional("primaryPhone", &self.primary_phone);
+        m.optional("registeredStateCode", &self.registered_state_code);
+        m.optional("status", &self.status);
+        m.optional("taxId", &self.tax_id);
+        m.optional("taxIdCountryCode", &self.tax_id_country_code);
+        m.field("type", &self.type_);
+        m.optional("updatedAt", &self.updated_at);
+        m.optional("updatedBy", &self.updated_by);
+        m.optional("verificationStatus", &self.verification_status);
         if !::std::vec::Vec::is_empty(&self.verification_status_history) {
-            members
-                .push((
-                    "verificationStatusHistory",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.verification_status_history,
-                    ),
-                ));
+            m.field("verificationStatusHistory", &self.verification_status_history);
         }
-        if !::std::option::Option::is_none(&self.website) {
-            members
-                .push((
-                    "website",
-                    crate::runtime::to_node::ToTree::to_tree(&self.website),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for BusinessCustomerCreatedAt {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for BusinessCustomerDateOfFormation {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for BusinessCustomerPrimaryEmail {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        m.optional("website", &self.website);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for BusinessCustomerType {
@@ -3580,206 +1812,44 @@ impl crate::runtime::to_node::ToTree for BusinessCustomerType {
         }
     }
 }
-impl crate::runtime::to_node::ToTree for BusinessCustomerUpdatedAt {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for BusinessCustomerWebsite {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
 impl crate::runtime::to_node::ToTree for Contact {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(6usize);
-        members
-            .push((
-                "firstName",
-                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
-            ));
-        members
-            .push((
-                "lastName",
-                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
-            ));
-        if !::std::option::Option::is_none(&self.middle_name) {
-            members
-                .push((
-                    "middleName",
-                    crate::runtime::to_node::ToTree::to_tree(&self.middle_name),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.primary) {
-            members
-                .push((
-                    "primary",
-                    crate::runtime::to_node::ToTree::to_tree(&self.primary),
-                ));
-        }
-        members
-            .push((
-                "primaryEmail",
-                crate::runtime::to_node::ToTree::to_tree(&self.primary_email),
-            ));
-        members
-            .push((
-                "primaryPhoneNumber",
-                crate::runtime::to_node::ToTree::to_tree(&self.primary_phone_number),
-            ));
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for ContactFirstName {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for ContactLastName {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for ContactMiddleName {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(6);
+        m.field("firstName", &self.first_name);
+        m.field("lastName", &self.last_name);
+        m.optional("middleName", &self.middle_name);
+        m.optional("primary", &self.primary);
+        m.field("primaryEmail", &self.primary_email);
+        m.field("primaryPhoneNumber", &self.primary_phone_number);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequest {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(18usize);
+        let mut m = crate::runtime::to_node::Members::with_capacity(18);
         if !::std::vec::Vec::is_empty(&self.addresses) {
-            members
-                .push((
-                    "addresses",
-                    crate::runtime::to_node::ToTree::to_tree(&self.addresses),
-                ));
+            m.field("addresses", &self.addresses);
         }
-        members
-            .push((
-                "businessName",
-                crate::runtime::to_node::ToTree::to_tree(&self.business_name),
-            ));
-        members
-            .push((
-                "contacts",
-                crate::runtime::to_node::ToTree::to_tree(&self.contacts),
-            ));
-        if !::std::option::Option::is_none(&self.date_of_formation) {
-            members
-                .push((
-                    "dateOfFormation",
-                    crate::runtime::to_node::ToTree::to_tree(&self.date_of_formation),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.doing_business_as_name) {
-            members
-                .push((
-                    "doingBusinessAsName",
-                    crate::runtime::to_node::ToTree::to_tree(
-                        &self.doing_business_as_name,
-                    ),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.external_id) {
-            members
-                .push((
-                    "externalId",
-                    crate::runtime::to_node::ToTree::to_tree(&self.external_id),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.legal_entity_type) {
-            members
-                .push((
-                    "legalEntityType",
-                    crate::runtime::to_node::ToTree::to_tree(&self.legal_entity_type),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.legal_name) {
-            members
-                .push((
-                    "legalName",
-                    crate::runtime::to_node::ToTree::to_tree(&self.legal_name),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.limits) {
-            members
-                .push((
-                    "limits",
-                    crate::runtime::to_node::ToTree::to_tree(&self.limits),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.limits_currency_code) {
-            members
-                .push((
-                    "limitsCurrencyCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.limits_currency_code),
-                ));
-        }
+        m.field("businessName", &self.business_name);
+        m.field("contacts", &self.contacts);
+        m.optional("dateOfFormation", &self.date_of_formation);
+        m.optional("doingBusinessAsName", &self.doing_business_as_name);
+        m.optional("externalId", &self.external_id);
+        m.optional("legalEntityType", &self.legal_entity_type);
+        m.optional("legalName", &self.legal_name);
+        m.optional("limits", &self.limits);
+        m.optional("limitsCurrencyCode", &self.limits_currency_code);
         if !::std::collections::HashMap::is_empty(&self.metadata) {
-            members
-                .push((
-                    "metadata",
-                    crate::runtime::to_node::ToTree::to_tree(&self.metadata),
-                ));
+            m.field("metadata", &self.metadata);
         }
-        if !::std::option::Option::is_none(&self.primary_email) {
-            members
-                .push((
-                    "primaryEmail",
-                    crate::runtime::to_node::ToTree::to_tree(&self.primary_email),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.primary_phone) {
-            members
-                .push((
-                    "primaryPhone",
-                    crate::runtime::to_node::ToTree::to_tree(&self.primary_phone),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.registered_state_code) {
-            members
-                .push((
-                    "registeredStateCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.registered_state_code),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.tax_id) {
-            members
-                .push(("taxId", crate::runtime::to_node::ToTree::to_tree(&self.tax_id)));
-        }
-        if !::std::option::Option::is_none(&self.tax_id_country_code) {
-            members
-                .push((
-                    "taxIdCountryCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.tax_id_country_code),
-                ));
-        }
-        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        if !::std::option::Option::is_none(&self.website) {
-            members
-                .push((
-                    "website",
-                    crate::runtime::to_node::ToTree::to_tree(&self.website),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestBusinessName {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestDateOfFormation {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree
-for CreateBusinessCustomerRequestDoingBusinessAsName {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        m.optional("primaryEmail", &self.primary_email);
+        m.optional("primaryPhone", &self.primary_phone);
+        m.optional("registeredStateCode", &self.registered_state_code);
+        m.optional("taxId", &self.tax_id);
+        m.optional("taxIdCountryCode", &self.tax_id_country_code);
+        m.field("type", &self.type_);
+        m.optional("website", &self.website);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestLegalEntityType {
@@ -3797,48 +1867,6 @@ impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestLegalEntit
         }
     }
 }
-impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestLegalName {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree
-for CreateBusinessCustomerRequestLimitsCurrencyCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestMetadataValue {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestPrimaryEmail {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestPrimaryPhone {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree
-for CreateBusinessCustomerRequestRegisteredStateCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestTaxId {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestTaxIdCountryCode {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
 impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestType {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
         match self {
@@ -3846,167 +1874,56 @@ impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestType {
         }
     }
 }
-impl crate::runtime::to_node::ToTree for CreateBusinessCustomerRequestWebsite {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
 impl crate::runtime::to_node::ToTree for Daily {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(1usize);
-        if !::std::option::Option::is_none(&self.amount) {
-            members
-                .push((
-                    "amount",
-                    crate::runtime::to_node::ToTree::to_tree(&self.amount),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(1);
+        m.optional("amount", &self.amount);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for Email {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(2usize);
-        members.push(("value", crate::runtime::to_node::ToTree::to_tree(&self.value)));
-        if !::std::option::Option::is_none(&self.verified) {
-            members
-                .push((
-                    "verified",
-                    crate::runtime::to_node::ToTree::to_tree(&self.verified),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for EmailValue {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.field("value", &self.value);
+        m.optional("verified", &self.verified);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for Limits {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(4usize);
-        if !::std::option::Option::is_none(&self.daily) {
-            members
-                .push(("DAILY", crate::runtime::to_node::ToTree::to_tree(&self.daily)));
-        }
-        if !::std::option::Option::is_none(&self.monthly) {
-            members
-                .push((
-                    "MONTHLY",
-                    crate::runtime::to_node::ToTree::to_tree(&self.monthly),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.single) {
-            members
-                .push((
-                    "SINGLE",
-                    crate::runtime::to_node::ToTree::to_tree(&self.single),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.weekly) {
-            members
-                .push((
-                    "WEEKLY",
-                    crate::runtime::to_node::ToTree::to_tree(&self.weekly),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(4);
+        m.optional("DAILY", &self.daily);
+        m.optional("MONTHLY", &self.monthly);
+        m.optional("SINGLE", &self.single);
+        m.optional("WEEKLY", &self.weekly);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for Monthly {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(1usize);
-        if !::std::option::Option::is_none(&self.amount) {
-            members
-                .push((
-                    "amount",
-                    crate::runtime::to_node::ToTree::to_tree(&self.amount),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(1);
+        m.optional("amount", &self.amount);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for PersonName {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(3usize);
-        members
-            .push((
-                "firstName",
-                crate::runtime::to_node::ToTree::to_tree(&self.first_name),
-            ));
-        members
-            .push((
-                "lastName",
-                crate::runtime::to_node::ToTree::to_tree(&self.last_name),
-            ));
-        if !::std::option::Option::is_none(&self.middle_name) {
-            members
-                .push((
-                    "middleName",
-                    crate::runtime::to_node::ToTree::to_tree(&self.middle_name),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for PersonNameFirstName {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for PersonNameLastName {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for PersonNameMiddleName {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.field("firstName", &self.first_name);
+        m.field("lastName", &self.last_name);
+        m.optional("middleName", &self.middle_name);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for Phone {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(5usize);
-        if !::std::option::Option::is_none(&self.extension) {
-            members
-                .push((
-                    "extension",
-                    crate::runtime::to_node::ToTree::to_tree(&self.extension),
-                ));
-        }
-        members.push(("number", crate::runtime::to_node::ToTree::to_tree(&self.number)));
-        if !::std::option::Option::is_none(&self.provider) {
-            members
-                .push((
-                    "provider",
-                    crate::runtime::to_node::ToTree::to_tree(&self.provider),
-                ));
-        }
-        members.push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        if !::std::option::Option::is_none(&self.verified) {
-            members
-                .push((
-                    "verified",
-                    crate::runtime::to_node::ToTree::to_tree(&self.verified),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for PhoneExtension {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for PhoneNumber {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
-    }
-}
-impl crate::runtime::to_node::ToTree for PhoneProvider {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(5);
+        m.optional("extension", &self.extension);
+        m.field("number", &self.number);
+        m.optional("provider", &self.provider);
+        m.field("type", &self.type_);
+        m.optional("verified", &self.verified);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for PhoneType {
@@ -4020,181 +1937,53 @@ impl crate::runtime::to_node::ToTree for PhoneType {
 }
 impl crate::runtime::to_node::ToTree for ResponseAddress {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(14usize);
-        if !::std::option::Option::is_none(&self.apartment_number) {
-            members
-                .push((
-                    "apartmentNumber",
-                    crate::runtime::to_node::ToTree::to_tree(&self.apartment_number),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.city_name) {
-            members
-                .push((
-                    "cityName",
-                    crate::runtime::to_node::ToTree::to_tree(&self.city_name),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.country_code) {
-            members
-                .push((
-                    "countryCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.country_code),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.name) {
-            members.push(("name", crate::runtime::to_node::ToTree::to_tree(&self.name)));
-        }
-        if !::std::option::Option::is_none(&self.primary) {
-            members
-                .push((
-                    "primary",
-                    crate::runtime::to_node::ToTree::to_tree(&self.primary),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.state_code) {
-            members
-                .push((
-                    "stateCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.state_code),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.street_line1) {
-            members
-                .push((
-                    "streetLine1",
-                    crate::runtime::to_node::ToTree::to_tree(&self.street_line1),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.street_line2) {
-            members
-                .push((
-                    "streetLine2",
-                    crate::runtime::to_node::ToTree::to_tree(&self.street_line2),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.street_line3) {
-            members
-                .push((
-                    "streetLine3",
-                    crate::runtime::to_node::ToTree::to_tree(&self.street_line3),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.street_line4) {
-            members
-                .push((
-                    "streetLine4",
-                    crate::runtime::to_node::ToTree::to_tree(&self.street_line4),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.street_line5) {
-            members
-                .push((
-                    "streetLine5",
-                    crate::runtime::to_node::ToTree::to_tree(&self.street_line5),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.type_) {
-            members
-                .push(("type", crate::runtime::to_node::ToTree::to_tree(&self.type_)));
-        }
-        if !::std::option::Option::is_none(&self.verified) {
-            members
-                .push((
-                    "verified",
-                    crate::runtime::to_node::ToTree::to_tree(&self.verified),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.zip_code) {
-            members
-                .push((
-                    "zipCode",
-                    crate::runtime::to_node::ToTree::to_tree(&self.zip_code),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(14);
+        m.optional("apartmentNumber", &self.apartment_number);
+        m.optional("cityName", &self.city_name);
+        m.optional("countryCode", &self.country_code);
+        m.optional("name", &self.name);
+        m.optional("primary", &self.primary);
+        m.optional("stateCode", &self.state_code);
+        m.optional("streetLine1", &self.street_line1);
+        m.optional("streetLine2", &self.street_line2);
+        m.optional("streetLine3", &self.street_line3);
+        m.optional("streetLine4", &self.street_line4);
+        m.optional("streetLine5", &self.street_line5);
+        m.optional("type", &self.type_);
+        m.optional("verified", &self.verified);
+        m.optional("zipCode", &self.zip_code);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for Single {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(1usize);
-        if !::std::option::Option::is_none(&self.amount) {
-            members
-                .push((
-                    "amount",
-                    crate::runtime::to_node::ToTree::to_tree(&self.amount),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(1);
+        m.optional("amount", &self.amount);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for VerificationStatus {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(4usize);
-        if !::std::option::Option::is_none(&self.reason) {
-            members
-                .push((
-                    "reason",
-                    crate::runtime::to_node::ToTree::to_tree(&self.reason),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.status) {
-            members
-                .push((
-                    "status",
-                    crate::runtime::to_node::ToTree::to_tree(&self.status),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.updated_at) {
-            members
-                .push((
-                    "updatedAt",
-                    crate::runtime::to_node::ToTree::to_tree(&self.updated_at),
-                ));
-        }
-        if !::std::option::Option::is_none(&self.updated_by) {
-            members
-                .push((
-                    "updatedBy",
-                    crate::runtime::to_node::ToTree::to_tree(&self.updated_by),
-                ));
-        }
-        crate::runtime::to_node::object(members)
-    }
-}
-impl crate::runtime::to_node::ToTree for VerificationStatusUpdatedAt {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        crate::runtime::to_node::ToTree::to_tree(&self.0)
+        let mut m = crate::runtime::to_node::Members::with_capacity(4);
+        m.optional("reason", &self.reason);
+        m.optional("status", &self.status);
+        m.optional("updatedAt", &self.updated_at);
+        m.optional("updatedBy", &self.updated_by);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for Weekly {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut members = ::std::vec::Vec::with_capacity(1usize);
-        if !::std::option::Option::is_none(&self.amount) {
-            members
-                .push((
-                    "amount",
-                    crate::runtime::to_node::ToTree::to_tree(&self.amount),
-                ));
-        }
-        crate::runtime::to_node::object(members)
+        let mut m = crate::runtime::to_node::Members::with_capacity(1);
+        m.optional("amount", &self.amount);
+        m.finish()
     }
 }
 ///Builds a [`Actor`]: set fields in any order, then [`ActorBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ActorBuilder {
-    id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
+    id: ::generated::runtime::build::Slot<::std::string::String>,
+    type_: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl Actor {
     ///A [`ActorBuilder`] with no field set.
@@ -4204,31 +1993,19 @@ impl Actor {
 }
 impl ActorBuilder {
     ///Sets `id`, converting `value` through the field's constructor.
-    pub fn id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///The `Actor`, or every field that is missing or invalid.
@@ -4236,8 +2013,8 @@ impl ActorBuilder {
         self,
     ) -> ::std::result::Result<Actor, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Actor");
-        let id = errors.optional("id", self.id).unwrap_or_else(|| None);
-        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
+        let id = errors.optional("id", self.id);
+        let type_ = errors.optional("type", self.type_);
         match () {
             () if errors.is_empty() => Ok(Actor { id, type_ }),
             _ => Err(errors),
@@ -4247,77 +2024,19 @@ impl ActorBuilder {
 ///Builds a [`Address`]: set fields in any order, then [`AddressBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct AddressBuilder {
-    apartment_number: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    city_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<AddressCityName>>,
-            ::std::string::String,
-        >,
-    >,
-    country_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<AddressCountryCode>,
-            ::std::string::String,
-        >,
-    >,
-    name: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<PersonName>, ::std::string::String>,
-    >,
-    primary: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-    >,
-    state_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<AddressStateCode>,
-            ::std::string::String,
-        >,
-    >,
-    street_line1: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<AddressStreetLine1>,
-            ::std::string::String,
-        >,
-    >,
-    street_line2: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<AddressStreetLine2>>,
-            ::std::string::String,
-        >,
-    >,
-    street_line3: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<AddressStreetLine3>>,
-            ::std::string::String,
-        >,
-    >,
-    street_line4: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<AddressStreetLine4>>,
-            ::std::string::String,
-        >,
-    >,
-    street_line5: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<AddressStreetLine5>>,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<AddressType, ::std::string::String>,
-    >,
-    zip_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<AddressZipCode>>,
-            ::std::string::String,
-        >,
-    >,
+    apartment_number: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    city_name: ::generated::runtime::build::SensitiveSlot<AddressCityName>,
+    country_code: ::generated::runtime::build::Slot<AddressCountryCode>,
+    name: ::generated::runtime::build::Slot<PersonName>,
+    primary: ::generated::runtime::build::Slot<bool>,
+    state_code: ::generated::runtime::build::Slot<AddressStateCode>,
+    street_line1: ::generated::runtime::build::SensitiveSlot<AddressStreetLine1>,
+    street_line2: ::generated::runtime::build::SensitiveSlot<AddressStreetLine2>,
+    street_line3: ::generated::runtime::build::SensitiveSlot<AddressStreetLine3>,
+    street_line4: ::generated::runtime::build::SensitiveSlot<AddressStreetLine4>,
+    street_line5: ::generated::runtime::build::SensitiveSlot<AddressStreetLine5>,
+    type_: ::generated::runtime::build::Slot<AddressType>,
+    zip_code: ::generated::runtime::build::SensitiveSlot<AddressZipCode>,
 }
 impl Address {
     ///A [`AddressBuilder`] with no field set.
@@ -4327,161 +2046,104 @@ impl Address {
 }
 impl AddressBuilder {
     ///Sets `apartmentNumber`, converting `value` through the field's constructor.
-    pub fn apartment_number<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.apartment_number = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn apartment_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.apartment_number = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `cityName`, converting `value` through the field's constructor.
-    pub fn city_name<V>(mut self, value: V) -> Self
-    where
-        AddressCityName: ::std::convert::TryFrom<V>,
-        <AddressCityName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.city_name = Some(
-            ::generated::runtime::build::convert::<AddressCityName, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn city_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressCityName>,
+    ) -> Self {
+        self.city_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `countryCode`, converting `value` through the field's constructor.
-    pub fn country_code<V>(mut self, value: V) -> Self
-    where
-        AddressCountryCode: ::std::convert::TryFrom<V>,
-        <AddressCountryCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.country_code = Some(
-            ::generated::runtime::build::convert::<AddressCountryCode, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressCountryCode>,
+    ) -> Self {
+        self.country_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `name`, converting `value` through the field's constructor.
-    pub fn name<V>(mut self, value: V) -> Self
-    where
-        PersonName: ::std::convert::TryFrom<V>,
-        <PersonName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.name = Some(
-            ::generated::runtime::build::convert::<PersonName, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn name(
+        mut self,
+        value: impl ::generated::runtime::Convert<PersonName>,
+    ) -> Self {
+        self.name = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `primary`, converting `value` through the field's constructor.
-    pub fn primary<V>(mut self, value: V) -> Self
-    where
-        bool: ::std::convert::TryFrom<V>,
-        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.primary = Some(
-            ::generated::runtime::build::convert::<bool, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn primary(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
+        self.primary = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `stateCode`, converting `value` through the field's constructor.
-    pub fn state_code<V>(mut self, value: V) -> Self
-    where
-        AddressStateCode: ::std::convert::TryFrom<V>,
-        <AddressStateCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.state_code = Some(
-            ::generated::runtime::build::convert::<AddressStateCode, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn state_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressStateCode>,
+    ) -> Self {
+        self.state_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `streetLine1`, converting `value` through the field's constructor.
-    pub fn street_line1<V>(mut self, value: V) -> Self
-    where
-        AddressStreetLine1: ::std::convert::TryFrom<V>,
-        <AddressStreetLine1 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.street_line1 = Some(
-            ::generated::runtime::build::convert::<AddressStreetLine1, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn street_line1(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressStreetLine1>,
+    ) -> Self {
+        self.street_line1 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `streetLine2`, converting `value` through the field's constructor.
-    pub fn street_line2<V>(mut self, value: V) -> Self
-    where
-        AddressStreetLine2: ::std::convert::TryFrom<V>,
-        <AddressStreetLine2 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.street_line2 = Some(
-            ::generated::runtime::build::convert::<AddressStreetLine2, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn street_line2(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressStreetLine2>,
+    ) -> Self {
+        self.street_line2 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `streetLine3`, converting `value` through the field's constructor.
-    pub fn street_line3<V>(mut self, value: V) -> Self
-    where
-        AddressStreetLine3: ::std::convert::TryFrom<V>,
-        <AddressStreetLine3 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.street_line3 = Some(
-            ::generated::runtime::build::convert::<AddressStreetLine3, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn street_line3(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressStreetLine3>,
+    ) -> Self {
+        self.street_line3 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `streetLine4`, converting `value` through the field's constructor.
-    pub fn street_line4<V>(mut self, value: V) -> Self
-    where
-        AddressStreetLine4: ::std::convert::TryFrom<V>,
-        <AddressStreetLine4 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.street_line4 = Some(
-            ::generated::runtime::build::convert::<AddressStreetLine4, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn street_line4(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressStreetLine4>,
+    ) -> Self {
+        self.street_line4 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `streetLine5`, converting `value` through the field's constructor.
-    pub fn street_line5<V>(mut self, value: V) -> Self
-    where
-        AddressStreetLine5: ::std::convert::TryFrom<V>,
-        <AddressStreetLine5 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.street_line5 = Some(
-            ::generated::runtime::build::convert::<AddressStreetLine5, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn street_line5(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressStreetLine5>,
+    ) -> Self {
+        self.street_line5 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        AddressType: ::std::convert::TryFrom<V>,
-        <AddressType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<AddressType, V>(value)
-                .map(|value| value),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressType>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `zipCode`, converting `value` through the field's constructor.
-    pub fn zip_code<V>(mut self, value: V) -> Self
-    where
-        AddressZipCode: ::std::convert::TryFrom<V>,
-        <AddressZipCode as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.zip_code = Some(
-            ::generated::runtime::build::convert::<AddressZipCode, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn zip_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<AddressZipCode>,
+    ) -> Self {
+        self.zip_code = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///The `Address`, or every field that is missing or invalid.
@@ -4489,35 +2151,19 @@ impl AddressBuilder {
         self,
     ) -> ::std::result::Result<Address, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Address");
-        let apartment_number = errors
-            .optional("apartmentNumber", self.apartment_number)
-            .unwrap_or_else(|| None);
-        let city_name = errors
-            .optional("cityName", self.city_name)
-            .unwrap_or_else(|| None);
-        let country_code = errors
-            .optional("countryCode", self.country_code)
-            .unwrap_or_else(|| None);
-        let name = errors.optional("name", self.name).unwrap_or_else(|| None);
-        let primary = errors.optional("primary", self.primary).unwrap_or_else(|| None);
-        let state_code = errors
-            .optional("stateCode", self.state_code)
-            .unwrap_or_else(|| None);
+        let apartment_number = errors.optional("apartmentNumber", self.apartment_number);
+        let city_name = errors.optional("cityName", self.city_name);
+        let country_code = errors.optional("countryCode", self.country_code);
+        let name = errors.optional("name", self.name);
+        let primary = errors.optional("primary", self.primary);
+        let state_code = errors.optional("stateCode", self.state_code);
         let street_line1 = errors.required("streetLine1", self.street_line1);
-        let street_line2 = errors
-            .optional("streetLine2", self.street_line2)
-            .unwrap_or_else(|| None);
-        let street_line3 = errors
-            .optional("streetLine3", self.street_line3)
-            .unwrap_or_else(|| None);
-        let street_line4 = errors
-            .optional("streetLine4", self.street_line4)
-            .unwrap_or_else(|| None);
-        let street_line5 = errors
-            .optional("streetLine5", self.street_line5)
-            .unwrap_or_else(|| None);
+        let street_line2 = errors.optional("streetLine2", self.street_line2);
+        let street_line3 = errors.optional("streetLine3", self.street_line3);
+        let street_line4 = errors.optional("streetLine4", self.street_line4);
+        let street_line5 = errors.optional("streetLine5", self.street_line5);
         let type_ = errors.required("type", self.type_);
-        let zip_code = errors.optional("zipCode", self.zip_code).unwrap_or_else(|| None);
+        let zip_code = errors.optional("zipCode", self.zip_code);
         match (street_line1, type_) {
             (Some(street_line1), Some(type_)) if errors.is_empty() => {
                 Ok(Address {
@@ -4543,138 +2189,39 @@ impl AddressBuilder {
 ///Builds a [`BusinessCustomer`]: set fields in any order, then [`BusinessCustomerBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BusinessCustomerBuilder {
-    addresses: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<ResponseAddress>, ::std::string::String>,
+    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<ResponseAddress>>,
+    business_name: ::generated::runtime::build::Slot<::std::string::String>,
+    contacts: ::generated::runtime::build::Slot<::std::vec::Vec<Contact>>,
+    created_at: ::generated::runtime::build::Slot<BusinessCustomerCreatedAt>,
+    created_by: ::generated::runtime::build::Slot<Actor>,
+    date_of_formation: ::generated::runtime::build::Slot<
+        BusinessCustomerDateOfFormation,
     >,
-    business_name: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
+    doing_business_as_name: ::generated::runtime::build::Slot<::std::string::String>,
+    external_id: ::generated::runtime::build::Slot<::std::string::String>,
+    id: ::generated::runtime::build::Slot<::std::string::String>,
+    industry_code: ::generated::runtime::build::Slot<::std::string::String>,
+    legal_entity_type: ::generated::runtime::build::Slot<::std::string::String>,
+    legal_name: ::generated::runtime::build::Slot<::std::string::String>,
+    metadata: ::generated::runtime::build::Slot<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
-    contacts: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Contact>, ::std::string::String>,
+    primary_email: ::generated::runtime::build::SensitiveSlot<
+        BusinessCustomerPrimaryEmail,
     >,
-    created_at: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<BusinessCustomerCreatedAt>,
-            ::std::string::String,
-        >,
+    primary_phone: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    registered_state_code: ::generated::runtime::build::Slot<::std::string::String>,
+    status: ::generated::runtime::build::Slot<::std::string::String>,
+    tax_id: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    tax_id_country_code: ::generated::runtime::build::Slot<::std::string::String>,
+    type_: ::generated::runtime::build::Slot<BusinessCustomerType>,
+    updated_at: ::generated::runtime::build::Slot<BusinessCustomerUpdatedAt>,
+    updated_by: ::generated::runtime::build::Slot<Actor>,
+    verification_status: ::generated::runtime::build::Slot<VerificationStatus>,
+    verification_status_history: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<VerificationStatus>,
     >,
-    created_by: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<Actor>, ::std::string::String>,
-    >,
-    date_of_formation: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<BusinessCustomerDateOfFormation>,
-            ::std::string::String,
-        >,
-    >,
-    doing_business_as_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    external_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    id: ::std::option::Option<
-        ::std::result::Result<::std::string::String, ::std::string::String>,
-    >,
-    industry_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    legal_entity_type: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    legal_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    metadata: ::std::option::Option<
-        ::std::result::Result<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    primary_email: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<BusinessCustomerPrimaryEmail>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    primary_phone: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    registered_state_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    status: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    tax_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    tax_id_country_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<BusinessCustomerType, ::std::string::String>,
-    >,
-    updated_at: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<BusinessCustomerUpdatedAt>,
-            ::std::string::String,
-        >,
-    >,
-    updated_by: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<Actor>, ::std::string::String>,
-    >,
-    verification_status: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<VerificationStatus>,
-            ::std::string::String,
-        >,
-    >,
-    verification_status_history: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<VerificationStatus>, ::std::string::String>,
-    >,
-    website: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<BusinessCustomerWebsite>,
-            ::std::string::String,
-        >,
-    >,
+    website: ::generated::runtime::build::Slot<BusinessCustomerWebsite>,
 }
 impl BusinessCustomer {
     ///A [`BusinessCustomerBuilder`] with no field set.
@@ -4684,367 +2231,205 @@ impl BusinessCustomer {
 }
 impl BusinessCustomerBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
-    pub fn addresses<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<ResponseAddress>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            ResponseAddress,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.addresses = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<ResponseAddress>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn addresses(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<ResponseAddress>>,
+    ) -> Self {
+        self.addresses = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `businessName`, converting `value` through the field's constructor.
-    pub fn business_name<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_name = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn business_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.business_name = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `contacts`, converting `value` through the field's constructor.
-    pub fn contacts<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Contact>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Contact,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.contacts = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Contact>, V>(value)
-                .map(|value| value),
-        );
+    pub fn contacts(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Contact>>,
+    ) -> Self {
+        self.contacts = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `createdAt`, converting `value` through the field's constructor.
-    pub fn created_at<V>(mut self, value: V) -> Self
-    where
-        BusinessCustomerCreatedAt: ::std::convert::TryFrom<V>,
-        <BusinessCustomerCreatedAt as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.created_at = Some(
-            ::generated::runtime::build::convert::<BusinessCustomerCreatedAt, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn created_at(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessCustomerCreatedAt>,
+    ) -> Self {
+        self.created_at = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `createdBy`, converting `value` through the field's constructor.
-    pub fn created_by<V>(mut self, value: V) -> Self
-    where
-        Actor: ::std::convert::TryFrom<V>,
-        <Actor as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.created_by = Some(
-            ::generated::runtime::build::convert::<Actor, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn created_by(
+        mut self,
+        value: impl ::generated::runtime::Convert<Actor>,
+    ) -> Self {
+        self.created_by = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `dateOfFormation`, converting `value` through the field's constructor.
-    pub fn date_of_formation<V>(mut self, value: V) -> Self
-    where
-        BusinessCustomerDateOfFormation: ::std::convert::TryFrom<V>,
-        <BusinessCustomerDateOfFormation as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.date_of_formation = Some(
-            ::generated::runtime::build::convert::<
-                BusinessCustomerDateOfFormation,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn date_of_formation(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessCustomerDateOfFormation>,
+    ) -> Self {
+        self.date_of_formation = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `doingBusinessAsName`, converting `value` through the field's constructor.
-    pub fn doing_business_as_name<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.doing_business_as_name = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn doing_business_as_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.doing_business_as_name = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `externalId`, converting `value` through the field's constructor.
-    pub fn external_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.external_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn external_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id`, converting `value` through the field's constructor.
-    pub fn id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| value),
-        );
+    pub fn id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `industryCode`, converting `value` through the field's constructor.
-    pub fn industry_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.industry_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn industry_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.industry_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `legalEntityType`, converting `value` through the field's constructor.
-    pub fn legal_entity_type<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.legal_entity_type = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn legal_entity_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.legal_entity_type = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `legalName`, converting `value` through the field's constructor.
-    pub fn legal_name<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.legal_name = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn legal_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.legal_name = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `metadata`, converting `value` through the field's constructor.
-    pub fn metadata<V>(mut self, value: V) -> Self
-    where
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::string::String,
-        >: ::std::convert::TryFrom<V>,
-        <::std::collections::HashMap<
-            ::std::string::String,
-            ::std::string::String,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.metadata = Some(
-            ::generated::runtime::build::convert::<
-                ::std::collections::HashMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn metadata(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.metadata = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `primaryEmail`, converting `value` through the field's constructor.
-    pub fn primary_email<V>(mut self, value: V) -> Self
-    where
-        BusinessCustomerPrimaryEmail: ::std::convert::TryFrom<V>,
-        <BusinessCustomerPrimaryEmail as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.primary_email = Some(
-            ::generated::runtime::build::convert::<
-                BusinessCustomerPrimaryEmail,
-                V,
-            >(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn primary_email(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessCustomerPrimaryEmail>,
+    ) -> Self {
+        self.primary_email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `primaryPhone`, converting `value` through the field's constructor.
-    pub fn primary_phone<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.primary_phone = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn primary_phone(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.primary_phone = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `registeredStateCode`, converting `value` through the field's constructor.
-    pub fn registered_state_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.registered_state_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn registered_state_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.registered_state_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `status`, converting `value` through the field's constructor.
-    pub fn status<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.status = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn status(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.status = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `taxId`, converting `value` through the field's constructor.
-    pub fn tax_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.tax_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn tax_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.tax_id = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `taxIdCountryCode`, converting `value` through the field's constructor.
-    pub fn tax_id_country_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.tax_id_country_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn tax_id_country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.tax_id_country_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        BusinessCustomerType: ::std::convert::TryFrom<V>,
-        <BusinessCustomerType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<BusinessCustomerType, V>(value)
-                .map(|value| value),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessCustomerType>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `updatedAt`, converting `value` through the field's constructor.
-    pub fn updated_at<V>(mut self, value: V) -> Self
-    where
-        BusinessCustomerUpdatedAt: ::std::convert::TryFrom<V>,
-        <BusinessCustomerUpdatedAt as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.updated_at = Some(
-            ::generated::runtime::build::convert::<BusinessCustomerUpdatedAt, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn updated_at(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessCustomerUpdatedAt>,
+    ) -> Self {
+        self.updated_at = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `updatedBy`, converting `value` through the field's constructor.
-    pub fn updated_by<V>(mut self, value: V) -> Self
-    where
-        Actor: ::std::convert::TryFrom<V>,
-        <Actor as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.updated_by = Some(
-            ::generated::runtime::build::convert::<Actor, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn updated_by(
+        mut self,
+        value: impl ::generated::runtime::Convert<Actor>,
+    ) -> Self {
+        self.updated_by = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `verificationStatus`, converting `value` through the field's constructor.
-    pub fn verification_status<V>(mut self, value: V) -> Self
-    where
-        VerificationStatus: ::std::convert::TryFrom<V>,
-        <VerificationStatus as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.verification_status = Some(
-            ::generated::runtime::build::convert::<VerificationStatus, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn verification_status(
+        mut self,
+        value: impl ::generated::runtime::Convert<VerificationStatus>,
+    ) -> Self {
+        self.verification_status = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `verificationStatusHistory`, converting `value` through the field's constructor.
-    pub fn verification_status_history<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<VerificationStatus>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            VerificationStatus,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.verification_status_history = Some(
-            ::generated::runtime::build::convert::<
-                ::std::vec::Vec<VerificationStatus>,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn verification_status_history(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<VerificationStatus>>,
+    ) -> Self {
+        self.verification_status_history = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `website`, converting `value` through the field's constructor.
-    pub fn website<V>(mut self, value: V) -> Self
-    where
-        BusinessCustomerWebsite: ::std::convert::TryFrom<V>,
-        <BusinessCustomerWebsite as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.website = Some(
-            ::generated::runtime::build::convert::<BusinessCustomerWebsite, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn website(
+        mut self,
+        value: impl ::generated::runtime::Convert<BusinessCustomerWebsite>,
+    ) -> Self {
+        self.website = ::generated::runtime::build::set(value);
         self
     }
     ///The `BusinessCustomer`, or every field that is missing or invalid.
@@ -5059,64 +2444,40 @@ impl BusinessCustomerBuilder {
         let contacts = errors
             .optional("contacts", self.contacts)
             .unwrap_or_else(|| ::std::default::Default::default());
-        let created_at = errors
-            .optional("createdAt", self.created_at)
-            .unwrap_or_else(|| None);
-        let created_by = errors
-            .optional("createdBy", self.created_by)
-            .unwrap_or_else(|| None);
+        let created_at = errors.optional("createdAt", self.created_at);
+        let created_by = errors.optional("createdBy", self.created_by);
         let date_of_formation = errors
-            .optional("dateOfFormation", self.date_of_formation)
-            .unwrap_or_else(|| None);
+            .optional("dateOfFormation", self.date_of_formation);
         let doing_business_as_name = errors
-            .optional("doingBusinessAsName", self.doing_business_as_name)
-            .unwrap_or_else(|| None);
-        let external_id = errors
-            .optional("externalId", self.external_id)
-            .unwrap_or_else(|| None);
+            .optional("doingBusinessAsName", self.doing_business_as_name);
+        let external_id = errors.optional("externalId", self.external_id);
         let id = errors.required("id", self.id);
-        let industry_code = errors
-            .optional("industryCode", self.industry_code)
-            .unwrap_or_else(|| None);
+        let industry_code = errors.optional("industryCode", self.industry_code);
         let legal_entity_type = errors
-            .optional("legalEntityType", self.legal_entity_type)
-            .unwrap_or_else(|| None);
-        let legal_name = errors
-            .optional("legalName", self.legal_name)
-            .unwrap_or_else(|| None);
+            .optional("legalEntityType", self.legal_entity_type);
+        let legal_name = errors.optional("legalName", self.legal_name);
         let metadata = errors
             .optional("metadata", self.metadata)
             .unwrap_or_else(|| ::std::default::Default::default());
-        let primary_email = errors
-            .optional("primaryEmail", self.primary_email)
-            .unwrap_or_else(|| None);
-        let primary_phone = errors
-            .optional("primaryPhone", self.primary_phone)
-            .unwrap_or_else(|| None);
+        let primary_email = errors.optional("primaryEmail", self.primary_email);
+        let primary_phone = errors.optional("primaryPhone", self.primary_phone);
         let registered_state_code = errors
-            .optional("registeredStateCode", self.registered_state_code)
-            .unwrap_or_else(|| None);
-        let status = errors.optional("status", self.status).unwrap_or_else(|| None);
-        let tax_id = errors.optional("taxId", self.tax_id).unwrap_or_else(|| None);
+            .optional("registeredStateCode", self.registered_state_code);
+        let status = errors.optional("status", self.status);
+        let tax_id = errors.optional("taxId", self.tax_id);
         let tax_id_country_code = errors
-            .optional("taxIdCountryCode", self.tax_id_country_code)
-            .unwrap_or_else(|| None);
+            .optional("taxIdCountryCode", self.tax_id_country_code);
         let type_ = errors
             .optional("type", self.type_)
             .unwrap_or_else(|| BusinessCustomerType::Business);
-        let updated_at = errors
-            .optional("updatedAt", self.updated_at)
-            .unwrap_or_else(|| None);
-        let updated_by = errors
-            .optional("updatedBy", self.updated_by)
-            .unwrap_or_else(|| None);
+        let updated_at = errors.optional("updatedAt", self.updated_at);
+        let updated_by = errors.optional("updatedBy", self.updated_by);
         let verification_status = errors
-            .optional("verificationStatus", self.verification_status)
-            .unwrap_or_else(|| None);
+            .optional("verificationStatus", self.verification_status);
         let verification_status_history = errors
             .optional("verificationStatusHistory", self.verification_status_history)
             .unwrap_or_else(|| ::std::default::Default::default());
-        let website = errors.optional("website", self.website).unwrap_or_else(|| None);
+        let website = errors.optional("website", self.website);
         match (business_name, id) {
             (Some(business_name), Some(id)) if errors.is_empty() => {
                 Ok(BusinessCustomer {
@@ -5154,33 +2515,12 @@ impl BusinessCustomerBuilder {
 ///Builds a [`Contact`]: set fields in any order, then [`ContactBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ContactBuilder {
-    first_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<ContactFirstName>,
-            ::std::string::String,
-        >,
-    >,
-    last_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<ContactLastName>,
-            ::std::string::String,
-        >,
-    >,
-    middle_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<ContactMiddleName>>,
-            ::std::string::String,
-        >,
-    >,
-    primary: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-    >,
-    primary_email: ::std::option::Option<
-        ::std::result::Result<Email, ::std::string::String>,
-    >,
-    primary_phone_number: ::std::option::Option<
-        ::std::result::Result<Phone, ::std::string::String>,
-    >,
+    first_name: ::generated::runtime::build::SensitiveSlot<ContactFirstName>,
+    last_name: ::generated::runtime::build::SensitiveSlot<ContactLastName>,
+    middle_name: ::generated::runtime::build::SensitiveSlot<ContactMiddleName>,
+    primary: ::generated::runtime::build::Slot<bool>,
+    primary_email: ::generated::runtime::build::Slot<Email>,
+    primary_phone_number: ::generated::runtime::build::Slot<Phone>,
 }
 impl Contact {
     ///A [`ContactBuilder`] with no field set.
@@ -5190,73 +2530,48 @@ impl Contact {
 }
 impl ContactBuilder {
     ///Sets `firstName`, converting `value` through the field's constructor.
-    pub fn first_name<V>(mut self, value: V) -> Self
-    where
-        ContactFirstName: ::std::convert::TryFrom<V>,
-        <ContactFirstName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.first_name = Some(
-            ::generated::runtime::build::convert::<ContactFirstName, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn first_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<ContactFirstName>,
+    ) -> Self {
+        self.first_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `lastName`, converting `value` through the field's constructor.
-    pub fn last_name<V>(mut self, value: V) -> Self
-    where
-        ContactLastName: ::std::convert::TryFrom<V>,
-        <ContactLastName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.last_name = Some(
-            ::generated::runtime::build::convert::<ContactLastName, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn last_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<ContactLastName>,
+    ) -> Self {
+        self.last_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `middleName`, converting `value` through the field's constructor.
-    pub fn middle_name<V>(mut self, value: V) -> Self
-    where
-        ContactMiddleName: ::std::convert::TryFrom<V>,
-        <ContactMiddleName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.middle_name = Some(
-            ::generated::runtime::build::convert::<ContactMiddleName, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn middle_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<ContactMiddleName>,
+    ) -> Self {
+        self.middle_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `primary`, converting `value` through the field's constructor.
-    pub fn primary<V>(mut self, value: V) -> Self
-    where
-        bool: ::std::convert::TryFrom<V>,
-        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.primary = Some(
-            ::generated::runtime::build::convert::<bool, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn primary(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
+        self.primary = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `primaryEmail`, converting `value` through the field's constructor.
-    pub fn primary_email<V>(mut self, value: V) -> Self
-    where
-        Email: ::std::convert::TryFrom<V>,
-        <Email as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.primary_email = Some(
-            ::generated::runtime::build::convert::<Email, V>(value).map(|value| value),
-        );
+    pub fn primary_email(
+        mut self,
+        value: impl ::generated::runtime::Convert<Email>,
+    ) -> Self {
+        self.primary_email = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `primaryPhoneNumber`, converting `value` through the field's constructor.
-    pub fn primary_phone_number<V>(mut self, value: V) -> Self
-    where
-        Phone: ::std::convert::TryFrom<V>,
-        <Phone as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.primary_phone_number = Some(
-            ::generated::runtime::build::convert::<Phone, V>(value).map(|value| value),
-        );
+    pub fn primary_phone_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<Phone>,
+    ) -> Self {
+        self.primary_phone_number = ::generated::runtime::build::set(value);
         self
     }
     ///The `Contact`, or every field that is missing or invalid.
@@ -5266,10 +2581,8 @@ impl ContactBuilder {
         let mut errors = ::generated::runtime::BuildErrors::new("Contact");
         let first_name = errors.required("firstName", self.first_name);
         let last_name = errors.required("lastName", self.last_name);
-        let middle_name = errors
-            .optional("middleName", self.middle_name)
-            .unwrap_or_else(|| None);
-        let primary = errors.optional("primary", self.primary).unwrap_or_else(|| None);
+        let middle_name = errors.optional("middleName", self.middle_name);
+        let primary = errors.optional("primary", self.primary);
         let primary_email = errors.required("primaryEmail", self.primary_email);
         let primary_phone_number = errors
             .required("primaryPhoneNumber", self.primary_phone_number);
@@ -5296,115 +2609,51 @@ impl ContactBuilder {
 ///Builds a [`CreateBusinessCustomerRequest`]: set fields in any order, then [`CreateBusinessCustomerRequestBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CreateBusinessCustomerRequestBuilder {
-    addresses: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Address>, ::std::string::String>,
+    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<Address>>,
+    business_name: ::generated::runtime::build::Slot<
+        CreateBusinessCustomerRequestBusinessName,
     >,
-    business_name: ::std::option::Option<
-        ::std::result::Result<
-            CreateBusinessCustomerRequestBusinessName,
+    contacts: ::generated::runtime::build::Slot<::std::vec::Vec<Contact>>,
+    date_of_formation: ::generated::runtime::build::Slot<
+        CreateBusinessCustomerRequestDateOfFormation,
+    >,
+    doing_business_as_name: ::generated::runtime::build::Slot<
+        CreateBusinessCustomerRequestDoingBusinessAsName,
+    >,
+    external_id: ::generated::runtime::build::Slot<::std::string::String>,
+    legal_entity_type: ::generated::runtime::build::Slot<
+        CreateBusinessCustomerRequestLegalEntityType,
+    >,
+    legal_name: ::generated::runtime::build::Slot<
+        CreateBusinessCustomerRequestLegalName,
+    >,
+    limits: ::generated::runtime::build::Slot<Limits>,
+    limits_currency_code: ::generated::runtime::build::Slot<
+        CreateBusinessCustomerRequestLimitsCurrencyCode,
+    >,
+    metadata: ::generated::runtime::build::Slot<
+        ::std::collections::HashMap<
             ::std::string::String,
+            CreateBusinessCustomerRequestMetadataValue,
         >,
     >,
-    contacts: ::std::option::Option<
-        ::std::result::Result<::std::vec::Vec<Contact>, ::std::string::String>,
+    primary_email: ::generated::runtime::build::SensitiveSlot<
+        CreateBusinessCustomerRequestPrimaryEmail,
     >,
-    date_of_formation: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateBusinessCustomerRequestDateOfFormation>,
-            ::std::string::String,
-        >,
+    primary_phone: ::generated::runtime::build::SensitiveSlot<
+        CreateBusinessCustomerRequestPrimaryPhone,
     >,
-    doing_business_as_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateBusinessCustomerRequestDoingBusinessAsName>,
-            ::std::string::String,
-        >,
+    registered_state_code: ::generated::runtime::build::Slot<
+        CreateBusinessCustomerRequestRegisteredStateCode,
     >,
-    external_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+    tax_id: ::generated::runtime::build::SensitiveSlot<
+        CreateBusinessCustomerRequestTaxId,
     >,
-    legal_entity_type: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateBusinessCustomerRequestLegalEntityType>,
-            ::std::string::String,
-        >,
+    tax_id_country_code: ::generated::runtime::build::Slot<
+        CreateBusinessCustomerRequestTaxIdCountryCode,
     >,
-    legal_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateBusinessCustomerRequestLegalName>,
-            ::std::string::String,
-        >,
-    >,
-    limits: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<Limits>, ::std::string::String>,
-    >,
-    limits_currency_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateBusinessCustomerRequestLimitsCurrencyCode>,
-            ::std::string::String,
-        >,
-    >,
-    metadata: ::std::option::Option<
-        ::std::result::Result<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                CreateBusinessCustomerRequestMetadataValue,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    primary_email: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<
-                    CreateBusinessCustomerRequestPrimaryEmail,
-                >,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    primary_phone: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<
-                    CreateBusinessCustomerRequestPrimaryPhone,
-                >,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    registered_state_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateBusinessCustomerRequestRegisteredStateCode>,
-            ::std::string::String,
-        >,
-    >,
-    tax_id: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<CreateBusinessCustomerRequestTaxId>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    tax_id_country_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateBusinessCustomerRequestTaxIdCountryCode>,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<CreateBusinessCustomerRequestType, ::std::string::String>,
-    >,
-    website: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<CreateBusinessCustomerRequestWebsite>,
-            ::std::string::String,
-        >,
-    >,
+    type_: ::generated::runtime::build::Slot<CreateBusinessCustomerRequestType>,
+    website: ::generated::runtime::build::Slot<CreateBusinessCustomerRequestWebsite>,
 }
 impl CreateBusinessCustomerRequest {
     ///A [`CreateBusinessCustomerRequestBuilder`] with no field set.
@@ -5414,302 +2663,167 @@ impl CreateBusinessCustomerRequest {
 }
 impl CreateBusinessCustomerRequestBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
-    pub fn addresses<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Address>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Address,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.addresses = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Address>, V>(value)
-                .map(|value| value),
-        );
+    pub fn addresses(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Address>>,
+    ) -> Self {
+        self.addresses = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `businessName`, converting `value` through the field's constructor.
-    pub fn business_name<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestBusinessName: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestBusinessName as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.business_name = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestBusinessName,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn business_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CreateBusinessCustomerRequestBusinessName,
+        >,
+    ) -> Self {
+        self.business_name = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `contacts`, converting `value` through the field's constructor.
-    pub fn contacts<V>(mut self, value: V) -> Self
-    where
-        ::std::vec::Vec<Contact>: ::std::convert::TryFrom<V>,
-        <::std::vec::Vec<
-            Contact,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.contacts = Some(
-            ::generated::runtime::build::convert::<::std::vec::Vec<Contact>, V>(value)
-                .map(|value| value),
-        );
+    pub fn contacts(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<Contact>>,
+    ) -> Self {
+        self.contacts = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `dateOfFormation`, converting `value` through the field's constructor.
-    pub fn date_of_formation<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestDateOfFormation: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestDateOfFormation as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.date_of_formation = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestDateOfFormation,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn date_of_formation(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CreateBusinessCustomerRequestDateOfFormation,
+        >,
+    ) -> Self {
+        self.date_of_formation = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `doingBusinessAsName`, converting `value` through the field's constructor.
-    pub fn doing_business_as_name<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestDoingBusinessAsName: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestDoingBusinessAsName as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.doing_business_as_name = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestDoingBusinessAsName,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn doing_business_as_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CreateBusinessCustomerRequestDoingBusinessAsName,
+        >,
+    ) -> Self {
+        self.doing_business_as_name = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `externalId`, converting `value` through the field's constructor.
-    pub fn external_id<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.external_id = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn external_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `legalEntityType`, converting `value` through the field's constructor.
-    pub fn legal_entity_type<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestLegalEntityType: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestLegalEntityType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.legal_entity_type = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestLegalEntityType,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn legal_entity_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CreateBusinessCustomerRequestLegalEntityType,
+        >,
+    ) -> Self {
+        self.legal_entity_type = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `legalName`, converting `value` through the field's constructor.
-    pub fn legal_name<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestLegalName: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestLegalName as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.legal_name = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestLegalName,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn legal_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<CreateBusinessCustomerRequestLegalName>,
+    ) -> Self {
+        self.legal_name = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `limits`, converting `value` through the field's constructor.
-    pub fn limits<V>(mut self, value: V) -> Self
-    where
-        Limits: ::std::convert::TryFrom<V>,
-        <Limits as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.limits = Some(
-            ::generated::runtime::build::convert::<Limits, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn limits(mut self, value: impl ::generated::runtime::Convert<Limits>) -> Self {
+        self.limits = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `limitsCurrencyCode`, converting `value` through the field's constructor.
-    pub fn limits_currency_code<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestLimitsCurrencyCode: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestLimitsCurrencyCode as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.limits_currency_code = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestLimitsCurrencyCode,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn limits_currency_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CreateBusinessCustomerRequestLimitsCurrencyCode,
+        >,
+    ) -> Self {
+        self.limits_currency_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `metadata`, converting `value` through the field's constructor.
-    pub fn metadata<V>(mut self, value: V) -> Self
-    where
-        ::std::collections::HashMap<
-            ::std::string::String,
-            CreateBusinessCustomerRequestMetadataValue,
-        >: ::std::convert::TryFrom<V>,
-        <::std::collections::HashMap<
-            ::std::string::String,
-            CreateBusinessCustomerRequestMetadataValue,
-        > as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.metadata = Some(
-            ::generated::runtime::build::convert::<
-                ::std::collections::HashMap<
-                    ::std::string::String,
-                    CreateBusinessCustomerRequestMetadataValue,
-                >,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn metadata(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                CreateBusinessCustomerRequestMetadataValue,
+            >,
+        >,
+    ) -> Self {
+        self.metadata = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `primaryEmail`, converting `value` through the field's constructor.
-    pub fn primary_email<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestPrimaryEmail: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestPrimaryEmail as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.primary_email = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestPrimaryEmail,
-                V,
-            >(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn primary_email(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CreateBusinessCustomerRequestPrimaryEmail,
+        >,
+    ) -> Self {
+        self.primary_email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `primaryPhone`, converting `value` through the field's constructor.
-    pub fn primary_phone<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestPrimaryPhone: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestPrimaryPhone as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.primary_phone = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestPrimaryPhone,
-                V,
-            >(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn primary_phone(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CreateBusinessCustomerRequestPrimaryPhone,
+        >,
+    ) -> Self {
+        self.primary_phone = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `registeredStateCode`, converting `value` through the field's constructor.
-    pub fn registered_state_code<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestRegisteredStateCode: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestRegisteredStateCode as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.registered_state_code = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestRegisteredStateCode,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn registered_state_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CreateBusinessCustomerRequestRegisteredStateCode,
+        >,
+    ) -> Self {
+        self.registered_state_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `taxId`, converting `value` through the field's constructor.
-    pub fn tax_id<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestTaxId: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestTaxId as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.tax_id = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestTaxId,
-                V,
-            >(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn tax_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<CreateBusinessCustomerRequestTaxId>,
+    ) -> Self {
+        self.tax_id = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `taxIdCountryCode`, converting `value` through the field's constructor.
-    pub fn tax_id_country_code<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestTaxIdCountryCode: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestTaxIdCountryCode as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.tax_id_country_code = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestTaxIdCountryCode,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn tax_id_country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            CreateBusinessCustomerRequestTaxIdCountryCode,
+        >,
+    ) -> Self {
+        self.tax_id_country_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestType: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestType as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestType,
-                V,
-            >(value)
-                .map(|value| value),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<CreateBusinessCustomerRequestType>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `website`, converting `value` through the field's constructor.
-    pub fn website<V>(mut self, value: V) -> Self
-    where
-        CreateBusinessCustomerRequestWebsite: ::std::convert::TryFrom<V>,
-        <CreateBusinessCustomerRequestWebsite as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.website = Some(
-            ::generated::runtime::build::convert::<
-                CreateBusinessCustomerRequestWebsite,
-                V,
-            >(value)
-                .map(|value| Some(value)),
-        );
+    pub fn website(
+        mut self,
+        value: impl ::generated::runtime::Convert<CreateBusinessCustomerRequestWebsite>,
+    ) -> Self {
+        self.website = ::generated::runtime::build::set(value);
         self
     }
     ///The `CreateBusinessCustomerRequest`, or every field that is missing or invalid.
@@ -5728,44 +2842,30 @@ impl CreateBusinessCustomerRequestBuilder {
         let business_name = errors.required("businessName", self.business_name);
         let contacts = errors.required("contacts", self.contacts);
         let date_of_formation = errors
-            .optional("dateOfFormation", self.date_of_formation)
-            .unwrap_or_else(|| None);
+            .optional("dateOfFormation", self.date_of_formation);
         let doing_business_as_name = errors
-            .optional("doingBusinessAsName", self.doing_business_as_name)
-            .unwrap_or_else(|| None);
-        let external_id = errors
-            .optional("externalId", self.external_id)
-            .unwrap_or_else(|| None);
+            .optional("doingBusinessAsName", self.doing_business_as_name);
+        let external_id = errors.optional("externalId", self.external_id);
         let legal_entity_type = errors
-            .optional("legalEntityType", self.legal_entity_type)
-            .unwrap_or_else(|| None);
-        let legal_name = errors
-            .optional("legalName", self.legal_name)
-            .unwrap_or_else(|| None);
-        let limits = errors.optional("limits", self.limits).unwrap_or_else(|| None);
+            .optional("legalEntityType", self.legal_entity_type);
+        let legal_name = errors.optional("legalName", self.legal_name);
+        let limits = errors.optional("limits", self.limits);
         let limits_currency_code = errors
-            .optional("limitsCurrencyCode", self.limits_currency_code)
-            .unwrap_or_else(|| None);
+            .optional("limitsCurrencyCode", self.limits_currency_code);
         let metadata = errors
             .optional("metadata", self.metadata)
             .unwrap_or_else(|| ::std::default::Default::default());
-        let primary_email = errors
-            .optional("primaryEmail", self.primary_email)
-            .unwrap_or_else(|| None);
-        let primary_phone = errors
-            .optional("primaryPhone", self.primary_phone)
-            .unwrap_or_else(|| None);
+        let primary_email = errors.optional("primaryEmail", self.primary_email);
+        let primary_phone = errors.optional("primaryPhone", self.primary_phone);
         let registered_state_code = errors
-            .optional("registeredStateCode", self.registered_state_code)
-            .unwrap_or_else(|| None);
-        let tax_id = errors.optional("taxId", self.tax_id).unwrap_or_else(|| None);
+            .optional("registeredStateCode", self.registered_state_code);
+        let tax_id = errors.optional("taxId", self.tax_id);
         let tax_id_country_code = errors
-            .optional("taxIdCountryCode", self.tax_id_country_code)
-            .unwrap_or_else(|| None);
+            .optional("taxIdCountryCode", self.tax_id_country_code);
         let type_ = errors
             .optional("type", self.type_)
             .unwrap_or_else(|| CreateBusinessCustomerRequestType::Business);
-        let website = errors.optional("website", self.website).unwrap_or_else(|| None);
+        let website = errors.optional("website", self.website);
         match (business_name, contacts) {
             (Some(business_name), Some(contacts)) if errors.is_empty() => {
                 Ok(CreateBusinessCustomerRequest {
@@ -5796,9 +2896,7 @@ impl CreateBusinessCustomerRequestBuilder {
 ///Builds a [`Daily`]: set fields in any order, then [`DailyBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct DailyBuilder {
-    amount: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
-    >,
+    amount: ::generated::runtime::build::Slot<f64>,
 }
 impl Daily {
     ///A [`DailyBuilder`] with no field set.
@@ -5808,15 +2906,8 @@ impl Daily {
 }
 impl DailyBuilder {
     ///Sets `amount`, converting `value` through the field's constructor.
-    pub fn amount<V>(mut self, value: V) -> Self
-    where
-        f64: ::std::convert::TryFrom<V>,
-        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.amount = Some(
-            ::generated::runtime::build::convert::<f64, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn amount(mut self, value: impl ::generated::runtime::Convert<f64>) -> Self {
+        self.amount = ::generated::runtime::build::set(value);
         self
     }
     ///The `Daily`, or every field that is missing or invalid.
@@ -5824,7 +2915,7 @@ impl DailyBuilder {
         self,
     ) -> ::std::result::Result<Daily, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Daily");
-        let amount = errors.optional("amount", self.amount).unwrap_or_else(|| None);
+        let amount = errors.optional("amount", self.amount);
         match () {
             () if errors.is_empty() => Ok(Daily { amount }),
             _ => Err(errors),
@@ -5834,15 +2925,8 @@ impl DailyBuilder {
 ///Builds a [`Email`]: set fields in any order, then [`EmailBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct EmailBuilder {
-    value: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<EmailValue>,
-            ::std::string::String,
-        >,
-    >,
-    verified: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-    >,
+    value: ::generated::runtime::build::SensitiveSlot<EmailValue>,
+    verified: ::generated::runtime::build::Slot<bool>,
 }
 impl Email {
     ///A [`EmailBuilder`] with no field set.
@@ -5852,27 +2936,16 @@ impl Email {
 }
 impl EmailBuilder {
     ///Sets `value`, converting `value` through the field's constructor.
-    pub fn value<V>(mut self, value: V) -> Self
-    where
-        EmailValue: ::std::convert::TryFrom<V>,
-        <EmailValue as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.value = Some(
-            ::generated::runtime::build::convert::<EmailValue, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn value(
+        mut self,
+        value: impl ::generated::runtime::Convert<EmailValue>,
+    ) -> Self {
+        self.value = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `verified`, converting `value` through the field's constructor.
-    pub fn verified<V>(mut self, value: V) -> Self
-    where
-        bool: ::std::convert::TryFrom<V>,
-        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.verified = Some(
-            ::generated::runtime::build::convert::<bool, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn verified(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
+        self.verified = ::generated::runtime::build::set(value);
         self
     }
     ///The `Email`, or every field that is missing or invalid.
@@ -5881,9 +2954,7 @@ impl EmailBuilder {
     ) -> ::std::result::Result<Email, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Email");
         let value = errors.required("value", self.value);
-        let verified = errors
-            .optional("verified", self.verified)
-            .unwrap_or_else(|| None);
+        let verified = errors.optional("verified", self.verified);
         match (value,) {
             (Some(value),) if errors.is_empty() => Ok(Email { value, verified }),
             _ => Err(errors),
@@ -5893,18 +2964,10 @@ impl EmailBuilder {
 ///Builds a [`Limits`]: set fields in any order, then [`LimitsBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct LimitsBuilder {
-    daily: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<Daily>, ::std::string::String>,
-    >,
-    monthly: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<Monthly>, ::std::string::String>,
-    >,
-    single: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<Single>, ::std::string::String>,
-    >,
-    weekly: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<Weekly>, ::std::string::String>,
-    >,
+    daily: ::generated::runtime::build::Slot<Daily>,
+    monthly: ::generated::runtime::build::Slot<Monthly>,
+    single: ::generated::runtime::build::Slot<Single>,
+    weekly: ::generated::runtime::build::Slot<Weekly>,
 }
 impl Limits {
     ///A [`LimitsBuilder`] with no field set.
@@ -5914,51 +2977,26 @@ impl Limits {
 }
 impl LimitsBuilder {
     ///Sets `DAILY`, converting `value` through the field's constructor.
-    pub fn daily<V>(mut self, value: V) -> Self
-    where
-        Daily: ::std::convert::TryFrom<V>,
-        <Daily as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.daily = Some(
-            ::generated::runtime::build::convert::<Daily, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn daily(mut self, value: impl ::generated::runtime::Convert<Daily>) -> Self {
+        self.daily = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `MONTHLY`, converting `value` through the field's constructor.
-    pub fn monthly<V>(mut self, value: V) -> Self
-    where
-        Monthly: ::std::convert::TryFrom<V>,
-        <Monthly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.monthly = Some(
-            ::generated::runtime::build::convert::<Monthly, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn monthly(
+        mut self,
+        value: impl ::generated::runtime::Convert<Monthly>,
+    ) -> Self {
+        self.monthly = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `SINGLE`, converting `value` through the field's constructor.
-    pub fn single<V>(mut self, value: V) -> Self
-    where
-        Single: ::std::convert::TryFrom<V>,
-        <Single as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.single = Some(
-            ::generated::runtime::build::convert::<Single, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn single(mut self, value: impl ::generated::runtime::Convert<Single>) -> Self {
+        self.single = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `WEEKLY`, converting `value` through the field's constructor.
-    pub fn weekly<V>(mut self, value: V) -> Self
-    where
-        Weekly: ::std::convert::TryFrom<V>,
-        <Weekly as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.weekly = Some(
-            ::generated::runtime::build::convert::<Weekly, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn weekly(mut self, value: impl ::generated::runtime::Convert<Weekly>) -> Self {
+        self.weekly = ::generated::runtime::build::set(value);
         self
     }
     ///The `Limits`, or every field that is missing or invalid.
@@ -5966,10 +3004,10 @@ impl LimitsBuilder {
         self,
     ) -> ::std::result::Result<Limits, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Limits");
-        let daily = errors.optional("DAILY", self.daily).unwrap_or_else(|| None);
-        let monthly = errors.optional("MONTHLY", self.monthly).unwrap_or_else(|| None);
-        let single = errors.optional("SINGLE", self.single).unwrap_or_else(|| None);
-        let weekly = errors.optional("WEEKLY", self.weekly).unwrap_or_else(|| None);
+        let daily = errors.optional("DAILY", self.daily);
+        let monthly = errors.optional("MONTHLY", self.monthly);
+        let single = errors.optional("SINGLE", self.single);
+        let weekly = errors.optional("WEEKLY", self.weekly);
         match () {
             () if errors.is_empty() => {
                 Ok(Limits {
@@ -5986,9 +3024,7 @@ impl LimitsBuilder {
 ///Builds a [`Monthly`]: set fields in any order, then [`MonthlyBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct MonthlyBuilder {
-    amount: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
-    >,
+    amount: ::generated::runtime::build::Slot<f64>,
 }
 impl Monthly {
     ///A [`MonthlyBuilder`] with no field set.
@@ -5998,15 +3034,8 @@ impl Monthly {
 }
 impl MonthlyBuilder {
     ///Sets `amount`, converting `value` through the field's constructor.
-    pub fn amount<V>(mut self, value: V) -> Self
-    where
-        f64: ::std::convert::TryFrom<V>,
-        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.amount = Some(
-            ::generated::runtime::build::convert::<f64, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn amount(mut self, value: impl ::generated::runtime::Convert<f64>) -> Self {
+        self.amount = ::generated::runtime::build::set(value);
         self
     }
     ///The `Monthly`, or every field that is missing or invalid.
@@ -6014,7 +3043,7 @@ impl MonthlyBuilder {
         self,
     ) -> ::std::result::Result<Monthly, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Monthly");
-        let amount = errors.optional("amount", self.amount).unwrap_or_else(|| None);
+        let amount = errors.optional("amount", self.amount);
         match () {
             () if errors.is_empty() => Ok(Monthly { amount }),
             _ => Err(errors),
@@ -6024,24 +3053,9 @@ impl MonthlyBuilder {
 ///Builds a [`PersonName`]: set fields in any order, then [`PersonNameBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct PersonNameBuilder {
-    first_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<PersonNameFirstName>,
-            ::std::string::String,
-        >,
-    >,
-    last_name: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<PersonNameLastName>,
-            ::std::string::String,
-        >,
-    >,
-    middle_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::generated::runtime::Sensitive<PersonNameMiddleName>>,
-            ::std::string::String,
-        >,
-    >,
+    first_name: ::generated::runtime::build::SensitiveSlot<PersonNameFirstName>,
+    last_name: ::generated::runtime::build::SensitiveSlot<PersonNameLastName>,
+    middle_name: ::generated::runtime::build::SensitiveSlot<PersonNameMiddleName>,
 }
 impl PersonName {
     ///A [`PersonNameBuilder`] with no field set.
@@ -6051,39 +3065,27 @@ impl PersonName {
 }
 impl PersonNameBuilder {
     ///Sets `firstName`, converting `value` through the field's constructor.
-    pub fn first_name<V>(mut self, value: V) -> Self
-    where
-        PersonNameFirstName: ::std::convert::TryFrom<V>,
-        <PersonNameFirstName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.first_name = Some(
-            ::generated::runtime::build::convert::<PersonNameFirstName, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn first_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<PersonNameFirstName>,
+    ) -> Self {
+        self.first_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `lastName`, converting `value` through the field's constructor.
-    pub fn last_name<V>(mut self, value: V) -> Self
-    where
-        PersonNameLastName: ::std::convert::TryFrom<V>,
-        <PersonNameLastName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.last_name = Some(
-            ::generated::runtime::build::convert::<PersonNameLastName, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn last_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<PersonNameLastName>,
+    ) -> Self {
+        self.last_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `middleName`, converting `value` through the field's constructor.
-    pub fn middle_name<V>(mut self, value: V) -> Self
-    where
-        PersonNameMiddleName: ::std::convert::TryFrom<V>,
-        <PersonNameMiddleName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.middle_name = Some(
-            ::generated::runtime::build::convert::<PersonNameMiddleName, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn middle_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<PersonNameMiddleName>,
+    ) -> Self {
+        self.middle_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///The `PersonName`, or every field that is missing or invalid.
@@ -6093,9 +3095,7 @@ impl PersonNameBuilder {
         let mut errors = ::generated::runtime::BuildErrors::new("PersonName");
         let first_name = errors.required("firstName", self.first_name);
         let last_name = errors.required("lastName", self.last_name);
-        let middle_name = errors
-            .optional("middleName", self.middle_name)
-            .unwrap_or_else(|| None);
+        let middle_name = errors.optional("middleName", self.middle_name);
         match (first_name, last_name) {
             (Some(first_name), Some(last_name)) if errors.is_empty() => {
                 Ok(PersonName {
@@ -6111,30 +3111,11 @@ impl PersonNameBuilder {
 ///Builds a [`Phone`]: set fields in any order, then [`PhoneBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct PhoneBuilder {
-    extension: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<PhoneExtension>,
-            ::std::string::String,
-        >,
-    >,
-    number: ::std::option::Option<
-        ::std::result::Result<
-            ::generated::runtime::Sensitive<PhoneNumber>,
-            ::std::string::String,
-        >,
-    >,
-    provider: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<PhoneProvider>,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<PhoneType, ::std::string::String>,
-    >,
-    verified: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-    >,
+    extension: ::generated::runtime::build::Slot<PhoneExtension>,
+    number: ::generated::runtime::build::SensitiveSlot<PhoneNumber>,
+    provider: ::generated::runtime::build::Slot<PhoneProvider>,
+    type_: ::generated::runtime::build::Slot<PhoneType>,
+    verified: ::generated::runtime::build::Slot<bool>,
 }
 impl Phone {
     ///A [`PhoneBuilder`] with no field set.
@@ -6144,63 +3125,40 @@ impl Phone {
 }
 impl PhoneBuilder {
     ///Sets `extension`, converting `value` through the field's constructor.
-    pub fn extension<V>(mut self, value: V) -> Self
-    where
-        PhoneExtension: ::std::convert::TryFrom<V>,
-        <PhoneExtension as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.extension = Some(
-            ::generated::runtime::build::convert::<PhoneExtension, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn extension(
+        mut self,
+        value: impl ::generated::runtime::Convert<PhoneExtension>,
+    ) -> Self {
+        self.extension = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `number`, converting `value` through the field's constructor.
-    pub fn number<V>(mut self, value: V) -> Self
-    where
-        PhoneNumber: ::std::convert::TryFrom<V>,
-        <PhoneNumber as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.number = Some(
-            ::generated::runtime::build::convert::<PhoneNumber, V>(value)
-                .map(|value| ::generated::runtime::Sensitive::new(value)),
-        );
+    pub fn number(
+        mut self,
+        value: impl ::generated::runtime::Convert<PhoneNumber>,
+    ) -> Self {
+        self.number = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `provider`, converting `value` through the field's constructor.
-    pub fn provider<V>(mut self, value: V) -> Self
-    where
-        PhoneProvider: ::std::convert::TryFrom<V>,
-        <PhoneProvider as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.provider = Some(
-            ::generated::runtime::build::convert::<PhoneProvider, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn provider(
+        mut self,
+        value: impl ::generated::runtime::Convert<PhoneProvider>,
+    ) -> Self {
+        self.provider = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        PhoneType: ::std::convert::TryFrom<V>,
-        <PhoneType as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<PhoneType, V>(value)
-                .map(|value| value),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<PhoneType>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `verified`, converting `value` through the field's constructor.
-    pub fn verified<V>(mut self, value: V) -> Self
-    where
-        bool: ::std::convert::TryFrom<V>,
-        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.verified = Some(
-            ::generated::runtime::build::convert::<bool, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn verified(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
+        self.verified = ::generated::runtime::build::set(value);
         self
     }
     ///The `Phone`, or every field that is missing or invalid.
@@ -6208,17 +3166,11 @@ impl PhoneBuilder {
         self,
     ) -> ::std::result::Result<Phone, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Phone");
-        let extension = errors
-            .optional("extension", self.extension)
-            .unwrap_or_else(|| None);
+        let extension = errors.optional("extension", self.extension);
         let number = errors.required("number", self.number);
-        let provider = errors
-            .optional("provider", self.provider)
-            .unwrap_or_else(|| None);
+        let provider = errors.optional("provider", self.provider);
         let type_ = errors.required("type", self.type_);
-        let verified = errors
-            .optional("verified", self.verified)
-            .unwrap_or_else(|| None);
+        let verified = errors.optional("verified", self.verified);
         match (number, type_) {
             (Some(number), Some(type_)) if errors.is_empty() => {
                 Ok(Phone {
@@ -6236,97 +3188,20 @@ impl PhoneBuilder {
 ///Builds a [`ResponseAddress`]: set fields in any order, then [`ResponseAddressBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ResponseAddressBuilder {
-    apartment_number: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    city_name: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    country_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    name: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<PersonName>, ::std::string::String>,
-    >,
-    primary: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-    >,
-    state_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    street_line1: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    street_line2: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    street_line3: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    street_line4: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    street_line5: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
-    type_: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    verified: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-    >,
-    zip_code: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<
-                ::generated::runtime::Sensitive<::std::string::String>,
-            >,
-            ::std::string::String,
-        >,
-    >,
+    apartment_number: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    city_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    country_code: ::generated::runtime::build::Slot<::std::string::String>,
+    name: ::generated::runtime::build::Slot<PersonName>,
+    primary: ::generated::runtime::build::Slot<bool>,
+    state_code: ::generated::runtime::build::Slot<::std::string::String>,
+    street_line1: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    street_line2: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    street_line3: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    street_line4: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    street_line5: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    type_: ::generated::runtime::build::Slot<::std::string::String>,
+    verified: ::generated::runtime::build::Slot<bool>,
+    zip_code: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
 }
 impl ResponseAddress {
     ///A [`ResponseAddressBuilder`] with no field set.
@@ -6336,193 +3211,109 @@ impl ResponseAddress {
 }
 impl ResponseAddressBuilder {
     ///Sets `apartmentNumber`, converting `value` through the field's constructor.
-    pub fn apartment_number<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.apartment_number = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn apartment_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.apartment_number = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `cityName`, converting `value` through the field's constructor.
-    pub fn city_name<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.city_name = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn city_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.city_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `countryCode`, converting `value` through the field's constructor.
-    pub fn country_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.country_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.country_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `name`, converting `value` through the field's constructor.
-    pub fn name<V>(mut self, value: V) -> Self
-    where
-        PersonName: ::std::convert::TryFrom<V>,
-        <PersonName as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.name = Some(
-            ::generated::runtime::build::convert::<PersonName, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn name(
+        mut self,
+        value: impl ::generated::runtime::Convert<PersonName>,
+    ) -> Self {
+        self.name = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `primary`, converting `value` through the field's constructor.
-    pub fn primary<V>(mut self, value: V) -> Self
-    where
-        bool: ::std::convert::TryFrom<V>,
-        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.primary = Some(
-            ::generated::runtime::build::convert::<bool, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn primary(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
+        self.primary = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `stateCode`, converting `value` through the field's constructor.
-    pub fn state_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.state_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn state_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.state_code = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `streetLine1`, converting `value` through the field's constructor.
-    pub fn street_line1<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.street_line1 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn street_line1(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.street_line1 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `streetLine2`, converting `value` through the field's constructor.
-    pub fn street_line2<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.street_line2 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn street_line2(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.street_line2 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `streetLine3`, converting `value` through the field's constructor.
-    pub fn street_line3<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.street_line3 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn street_line3(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.street_line3 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `streetLine4`, converting `value` through the field's constructor.
-    pub fn street_line4<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.street_line4 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn street_line4(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.street_line4 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `streetLine5`, converting `value` through the field's constructor.
-    pub fn street_line5<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.street_line5 = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn street_line5(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.street_line5 = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.type_ = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `verified`, converting `value` through the field's constructor.
-    pub fn verified<V>(mut self, value: V) -> Self
-    where
-        bool: ::std::convert::TryFrom<V>,
-        <bool as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.verified = Some(
-            ::generated::runtime::build::convert::<bool, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn verified(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
+        self.verified = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `zipCode`, converting `value` through the field's constructor.
-    pub fn zip_code<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.zip_code = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(::generated::runtime::Sensitive::new(value))),
-        );
+    pub fn zip_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.zip_code = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///The `ResponseAddress`, or every field that is missing or invalid.
@@ -6530,40 +3321,20 @@ impl ResponseAddressBuilder {
         self,
     ) -> ::std::result::Result<ResponseAddress, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("ResponseAddress");
-        let apartment_number = errors
-            .optional("apartmentNumber", self.apartment_number)
-            .unwrap_or_else(|| None);
-        let city_name = errors
-            .optional("cityName", self.city_name)
-            .unwrap_or_else(|| None);
-        let country_code = errors
-            .optional("countryCode", self.country_code)
-            .unwrap_or_else(|| None);
-        let name = errors.optional("name", self.name).unwrap_or_else(|| None);
-        let primary = errors.optional("primary", self.primary).unwrap_or_else(|| None);
-        let state_code = errors
-            .optional("stateCode", self.state_code)
-            .unwrap_or_else(|| None);
-        let street_line1 = errors
-            .optional("streetLine1", self.street_line1)
-            .unwrap_or_else(|| None);
-        let street_line2 = errors
-            .optional("streetLine2", self.street_line2)
-            .unwrap_or_else(|| None);
-        let street_line3 = errors
-            .optional("streetLine3", self.street_line3)
-            .unwrap_or_else(|| None);
-        let street_line4 = errors
-            .optional("streetLine4", self.street_line4)
-            .unwrap_or_else(|| None);
-        let street_line5 = errors
-            .optional("streetLine5", self.street_line5)
-            .unwrap_or_else(|| None);
-        let type_ = errors.optional("type", self.type_).unwrap_or_else(|| None);
-        let verified = errors
-            .optional("verified", self.verified)
-            .unwrap_or_else(|| None);
-        let zip_code = errors.optional("zipCode", self.zip_code).unwrap_or_else(|| None);
+        let apartment_number = errors.optional("apartmentNumber", self.apartment_number);
+        let city_name = errors.optional("cityName", self.city_name);
+        let country_code = errors.optional("countryCode", self.country_code);
+        let name = errors.optional("name", self.name);
+        let primary = errors.optional("primary", self.primary);
+        let state_code = errors.optional("stateCode", self.state_code);
+        let street_line1 = errors.optional("streetLine1", self.street_line1);
+        let street_line2 = errors.optional("streetLine2", self.street_line2);
+        let street_line3 = errors.optional("streetLine3", self.street_line3);
+        let street_line4 = errors.optional("streetLine4", self.street_line4);
+        let street_line5 = errors.optional("streetLine5", self.street_line5);
+        let type_ = errors.optional("type", self.type_);
+        let verified = errors.optional("verified", self.verified);
+        let zip_code = errors.optional("zipCode", self.zip_code);
         match () {
             () if errors.is_empty() => {
                 Ok(ResponseAddress {
@@ -6590,9 +3361,7 @@ impl ResponseAddressBuilder {
 ///Builds a [`Single`]: set fields in any order, then [`SingleBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct SingleBuilder {
-    amount: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
-    >,
+    amount: ::generated::runtime::build::Slot<f64>,
 }
 impl Single {
     ///A [`SingleBuilder`] with no field set.
@@ -6602,15 +3371,8 @@ impl Single {
 }
 impl SingleBuilder {
     ///Sets `amount`, converting `value` through the field's constructor.
-    pub fn amount<V>(mut self, value: V) -> Self
-    where
-        f64: ::std::convert::TryFrom<V>,
-        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.amount = Some(
-            ::generated::runtime::build::convert::<f64, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn amount(mut self, value: impl ::generated::runtime::Convert<f64>) -> Self {
+        self.amount = ::generated::runtime::build::set(value);
         self
     }
     ///The `Single`, or every field that is missing or invalid.
@@ -6618,7 +3380,7 @@ impl SingleBuilder {
         self,
     ) -> ::std::result::Result<Single, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Single");
-        let amount = errors.optional("amount", self.amount).unwrap_or_else(|| None);
+        let amount = errors.optional("amount", self.amount);
         match () {
             () if errors.is_empty() => Ok(Single { amount }),
             _ => Err(errors),
@@ -6628,27 +3390,10 @@ impl SingleBuilder {
 ///Builds a [`VerificationStatus`]: set fields in any order, then [`VerificationStatusBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct VerificationStatusBuilder {
-    reason: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    status: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    >,
-    updated_at: ::std::option::Option<
-        ::std::result::Result<
-            ::std::option::Option<VerificationStatusUpdatedAt>,
-            ::std::string::String,
-        >,
-    >,
-    updated_by: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<Actor>, ::std::string::String>,
-    >,
+    reason: ::generated::runtime::build::Slot<::std::string::String>,
+    status: ::generated::runtime::build::Slot<::std::string::String>,
+    updated_at: ::generated::runtime::build::Slot<VerificationStatusUpdatedAt>,
+    updated_by: ::generated::runtime::build::Slot<Actor>,
 }
 impl VerificationStatus {
     ///A [`VerificationStatusBuilder`] with no field set.
@@ -6658,57 +3403,35 @@ impl VerificationStatus {
 }
 impl VerificationStatusBuilder {
     ///Sets `reason`, converting `value` through the field's constructor.
-    pub fn reason<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.reason = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn reason(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.reason = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `status`, converting `value` through the field's constructor.
-    pub fn status<V>(mut self, value: V) -> Self
-    where
-        ::std::string::String: ::std::convert::TryFrom<V>,
-        <::std::string::String as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.status = Some(
-            ::generated::runtime::build::convert::<::std::string::String, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn status(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.status = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `updatedAt`, converting `value` through the field's constructor.
-    pub fn updated_at<V>(mut self, value: V) -> Self
-    where
-        VerificationStatusUpdatedAt: ::std::convert::TryFrom<V>,
-        <VerificationStatusUpdatedAt as ::std::convert::TryFrom<
-            V,
-        >>::Error: ::std::fmt::Display,
-    {
-        self.updated_at = Some(
-            ::generated::runtime::build::convert::<VerificationStatusUpdatedAt, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn updated_at(
+        mut self,
+        value: impl ::generated::runtime::Convert<VerificationStatusUpdatedAt>,
+    ) -> Self {
+        self.updated_at = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `updatedBy`, converting `value` through the field's constructor.
-    pub fn updated_by<V>(mut self, value: V) -> Self
-    where
-        Actor: ::std::convert::TryFrom<V>,
-        <Actor as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.updated_by = Some(
-            ::generated::runtime::build::convert::<Actor, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn updated_by(
+        mut self,
+        value: impl ::generated::runtime::Convert<Actor>,
+    ) -> Self {
+        self.updated_by = ::generated::runtime::build::set(value);
         self
     }
     ///The `VerificationStatus`, or every field that is missing or invalid.
@@ -6716,14 +3439,10 @@ impl VerificationStatusBuilder {
         self,
     ) -> ::std::result::Result<VerificationStatus, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("VerificationStatus");
-        let reason = errors.optional("reason", self.reason).unwrap_or_else(|| None);
-        let status = errors.optional("status", self.status).unwrap_or_else(|| None);
-        let updated_at = errors
-            .optional("updatedAt", self.updated_at)
-            .unwrap_or_else(|| None);
-        let updated_by = errors
-            .optional("updatedBy", self.updated_by)
-            .unwrap_or_else(|| None);
+        let reason = errors.optional("reason", self.reason);
+        let status = errors.optional("status", self.status);
+        let updated_at = errors.optional("updatedAt", self.updated_at);
+        let updated_by = errors.optional("updatedBy", self.updated_by);
         match () {
             () if errors.is_empty() => {
                 Ok(VerificationStatus {
@@ -6740,9 +3459,7 @@ impl VerificationStatusBuilder {
 ///Builds a [`Weekly`]: set fields in any order, then [`WeeklyBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct WeeklyBuilder {
-    amount: ::std::option::Option<
-        ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
-    >,
+    amount: ::generated::runtime::build::Slot<f64>,
 }
 impl Weekly {
     ///A [`WeeklyBuilder`] with no field set.
@@ -6752,15 +3469,8 @@ impl Weekly {
 }
 impl WeeklyBuilder {
     ///Sets `amount`, converting `value` through the field's constructor.
-    pub fn amount<V>(mut self, value: V) -> Self
-    where
-        f64: ::std::convert::TryFrom<V>,
-        <f64 as ::std::convert::TryFrom<V>>::Error: ::std::fmt::Display,
-    {
-        self.amount = Some(
-            ::generated::runtime::build::convert::<f64, V>(value)
-                .map(|value| Some(value)),
-        );
+    pub fn amount(mut self, value: impl ::generated::runtime::Convert<f64>) -> Self {
+        self.amount = ::generated::runtime::build::set(value);
         self
     }
     ///The `Weekly`, or every field that is missing or invalid.
@@ -6768,7 +3478,7 @@ impl WeeklyBuilder {
         self,
     ) -> ::std::result::Result<Weekly, ::generated::runtime::BuildErrors> {
         let mut errors = ::generated::runtime::BuildErrors::new("Weekly");
-        let amount = errors.optional("amount", self.amount).unwrap_or_else(|| None);
+        let amount = errors.optional("amount", self.amount);
         match () {
             () if errors.is_empty() => Ok(Weekly { amount }),
             _ => Err(errors),
@@ -8642,7 +5352,7 @@ mod validators {
         path: &Path,
         r: &mut Report,
     ) {
-        kw::enum_strings(v, &["USA", "CAN"], "[\"USA\",\"CAN\"]", None, at, path, r);
+        kw::enum_strings(v, &["CAN", "USA"], "[\"USA\",\"CAN\"]", None, at, path, r);
     }
     ///Checks `#/$defs/Address/allOf/2`.
     fn check_address_all_of_2(v: &Node, at: &At, path: &Path, r: &mut Report) {
@@ -9186,7 +5896,7 @@ mod validators {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
             v,
-            &["SP", "GP", "LP", "LLP", "LLLP", "LLC", "CORP", "NONPROFIT", "GOVERNMENT"],
+            &["CORP", "GOVERNMENT", "GP", "LLC", "LLLP", "LLP", "LP", "NONPROFIT", "SP"],
             "[\"SP\",\"GP\",\"LP\",\"LLP\",\"LLLP\",\"LLC\",\"CORP\",\"NONPROFIT\",\"GOVERNMENT\"]",
             None,
             at,
