@@ -35,6 +35,19 @@ impl CharSet {
         self.ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != self.negated
     }
 
+    /// Membership of the 128 ASCII characters, one bit each, negation applied.
+    fn ascii_bitmap(&self) -> [u64; 2] {
+        let mut bits = [0u64; 2];
+        for code in 0u32..128 {
+            let c = char::from_u32(code).unwrap_or_default();
+            let listed = self.ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi);
+            if listed != self.negated {
+                bits[(code >> 6) as usize] |= 1 << (code & 63);
+            }
+        }
+        bits
+    }
+
     /// True when no character is in both sets. Conservative: `false` when unsure, which only
     /// sends the pattern to regress.
     fn disjoint(&self, other: &CharSet) -> bool {
@@ -178,11 +191,12 @@ pub(crate) fn pattern_static(name: &Ident, source: &str, runtime: &TokenStream) 
             let pieces = fast.items.iter().map(|item| {
                 let ranges = item.set.ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
                 let (negated, min) = (item.set.negated, Literal::usize_unsuffixed(item.min));
+                let [low, high] = item.set.ascii_bitmap().map(Literal::u64_unsuffixed);
                 let max = match item.max.map(Literal::usize_unsuffixed) {
                     Some(max) => quote!(Some(#max)),
                     None => quote!(None),
                 };
-                quote! { #runtime::Piece { ranges: &[#(#ranges),*], negated: #negated, min: #min, max: #max } }
+                quote! { #runtime::Piece { ascii: [#low, #high], ranges: &[#(#ranges),*], negated: #negated, min: #min, max: #max } }
             });
             quote! { #runtime::Pattern::pieces(#source, &[#(#pieces),*]) }
         }

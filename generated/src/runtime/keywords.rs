@@ -2,6 +2,10 @@
 //! rule and reports a failure at the keyword's location; the generated code holds only what is
 //! specific to the schema (limits, names, tables of subschemas) and the order of the calls.
 //!
+//! The checks that run on every value are `#[inline(always)]`: inlined into a generated function,
+//! their tables are constants again, and the compiler turns the loops over them into the direct
+//! comparisons a hand-written match would make.
+//!
 //! Every function takes the rule's own data first, then `because` (the rule in the provider's
 //! words, from `x-message`), then where the subschema sits (`at`), where the value sits
 //! (`path`), and the report: that fixed tail is why some take more than seven arguments.
@@ -9,7 +13,7 @@
 
 use super::error::ErrorKind;
 use super::json;
-use super::node::{Node, Object};
+use super::node::{same_key, Node, Object};
 use super::path::InstancePath;
 pub use super::pattern::{Pattern, Piece};
 use super::report::Report;
@@ -36,21 +40,23 @@ fn fail(
     report.fail_because(path, at, keyword, kind, because);
 }
 
+/// The type names differ in their first byte and length, so no string comparison is needed.
+#[inline(always)]
 fn has_type(value: &Node<'_>, name: &str) -> bool {
-    match name {
-        "string" => value.is_string(),
-        "object" => value.is_object(),
-        "array" => value.is_array(),
-        "integer" => matches!(value, Node::Number(n) if json::is_integer(n)),
-        "number" => value.is_number(),
-        "boolean" => value.is_boolean(),
-        "null" => value.is_null(),
+    match (name.as_bytes().first(), name.len()) {
+        (Some(b's'), 6) => value.is_string(),
+        (Some(b'o'), 6) => value.is_object(),
+        (Some(b'a'), 5) => value.is_array(),
+        (Some(b'i'), 7) => matches!(value, Node::Number(n) if json::is_integer(n)),
+        (Some(b'n'), 6) => value.is_number(),
+        (Some(b'b'), 7) => value.is_boolean(),
+        (Some(b'n'), 4) => value.is_null(),
         _ => false,
     }
 }
 
 /// `type`: the value is of one of the named JSON types.
-#[inline]
+#[inline(always)]
 pub fn types(
     value: &Node<'_>,
     expected: &'static [&'static str],
@@ -100,7 +106,7 @@ impl Constants {
 
 /// `enum` of strings only: `allowed` sorted (the generator sorts it), `allowed_json` the list as
 /// the schema writes it, for the error.
-#[inline]
+#[inline(always)]
 pub fn enum_strings(
     value: &Node<'_>,
     allowed: &[&str],
@@ -110,10 +116,11 @@ pub fn enum_strings(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
-    if !value
-        .as_str()
-        .is_some_and(|s| allowed.binary_search(&s).is_ok())
-    {
+    let listed = |s: &str| match allowed.len() {
+        0..=8 => allowed.iter().any(|a| same_key(a, s)),
+        _ => allowed.binary_search(&s).is_ok(),
+    };
+    if !value.as_str().is_some_and(listed) {
         let kind = ErrorKind::Enum {
             allowed: allowed_json,
         };
@@ -162,7 +169,7 @@ pub fn constant(
 }
 
 /// `minLength`, in Unicode code points.
-#[inline]
+#[inline(always)]
 pub fn min_length(
     s: &str,
     limit: u64,
@@ -185,7 +192,7 @@ pub fn min_length(
 }
 
 /// `maxLength`, in Unicode code points.
-#[inline]
+#[inline(always)]
 pub fn max_length(
     s: &str,
     limit: u64,
@@ -208,7 +215,7 @@ pub fn max_length(
 }
 
 /// `pattern`.
-#[inline]
+#[inline(always)]
 pub fn pattern(
     s: &str,
     pattern: &'static Pattern,
@@ -226,7 +233,7 @@ pub fn pattern(
 }
 
 /// `format`, asserted by `is_valid` (one of `formats`).
-#[inline]
+#[inline(always)]
 pub fn format(
     s: &str,
     is_valid: fn(&str) -> bool,
@@ -249,7 +256,7 @@ pub fn format(
 }
 
 /// `isNotOnlyWhitespace`.
-#[inline]
+#[inline(always)]
 pub fn not_only_whitespace(
     s: &str,
     because: Because,
@@ -277,7 +284,7 @@ pub enum Bound {
 }
 
 /// A numeric bound. `limit` is the bound as a number, `text` as the schema writes it.
-#[inline]
+#[inline(always)]
 pub fn bound(
     number: &Number,
     bound: Bound,
@@ -325,7 +332,7 @@ pub fn multiple_of(
 }
 
 /// `required`: one error per missing property, at the object.
-#[inline]
+#[inline(always)]
 pub fn required(
     object: &Object<'_>,
     names: &[&'static str],
@@ -350,7 +357,7 @@ pub fn required(
 
 /// `properties`: each member whose name is in `table` is checked by its subschema. One pass over
 /// the members, so an object costs one lookup per member, not per declared property.
-#[inline]
+#[inline(always)]
 pub fn properties(
     object: &Object<'_>,
     table: &[(&'static str, Check)],
@@ -359,7 +366,7 @@ pub fn properties(
     report: &mut Report,
 ) {
     for (key, child) in object {
-        if let Some(&(name, check)) = table.iter().find(|(name, _)| *name == key) {
+        if let Some(&(name, check)) = table.iter().find(|(name, _)| same_key(name, key)) {
             check(child, &at.property(name), &path.key(key), report);
             if report.done() {
                 return;
@@ -459,7 +466,7 @@ pub fn dependent_required(
 }
 
 /// `items`: every item is checked by the subschema.
-#[inline]
+#[inline(always)]
 pub fn items(
     items: &[Node<'_>],
     check: Check,
@@ -477,7 +484,7 @@ pub fn items(
 }
 
 /// `minItems`.
-#[inline]
+#[inline(always)]
 pub fn min_items(
     items: &[Node<'_>],
     limit: u64,
@@ -499,7 +506,7 @@ pub fn min_items(
 }
 
 /// `maxItems`.
-#[inline]
+#[inline(always)]
 pub fn max_items(
     items: &[Node<'_>],
     limit: u64,

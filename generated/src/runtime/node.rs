@@ -32,6 +32,12 @@ pub struct Object<'a> {
     members: Vec<(Cow<'a, str>, Node<'a>)>,
 }
 
+/// String equality that rules most keys out by length and first byte before comparing bytes.
+#[inline]
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 impl<'a> Object<'a> {
     /// An object of these members, in this order. Keys must be distinct.
     pub(crate) fn from_members(members: Vec<(Cow<'a, str>, Node<'a>)>) -> Object<'a> {
@@ -41,13 +47,16 @@ impl<'a> Object<'a> {
     /// The value of member `key`.
     #[inline]
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
-        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.members
+            .iter()
+            .find(|(k, _)| same_key(k, key))
+            .map(|(_, v)| v)
     }
 
     /// True when the object has member `key`.
     #[inline]
     pub fn contains_key(&self, key: &str) -> bool {
-        self.members.iter().any(|(k, _)| k == key)
+        self.members.iter().any(|(k, _)| same_key(k, key))
     }
 
     /// Number of members.

@@ -8,7 +8,10 @@ use std::sync::OnceLock;
 /// One item of an anchored sequence: a character set repeated `min..=max` times.
 #[derive(Debug)]
 pub struct Piece {
-    /// Inclusive character ranges.
+    /// Membership of the 128 ASCII characters, one bit each (negation already applied): most
+    /// input is ASCII, so most characters cost one bit test.
+    pub ascii: [u64; 2],
+    /// Inclusive character ranges, for characters beyond ASCII.
     pub ranges: &'static [(char, char)],
     /// True when the set is every character outside `ranges`.
     pub negated: bool,
@@ -21,6 +24,10 @@ pub struct Piece {
 impl Piece {
     #[inline]
     fn contains(&self, c: char) -> bool {
+        let code = c as u32;
+        if code < 128 {
+            return (self.ascii[(code >> 6) as usize] >> (code & 63)) & 1 == 1;
+        }
         self.ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != self.negated
     }
 }
@@ -70,20 +77,37 @@ impl Pattern {
 
 /// Greedy matching of an anchored sequence.
 fn pieces_match(pieces: &[Piece], s: &str) -> bool {
-    let mut chars = s.chars().peekable();
+    let mut rest = s;
     for piece in pieces {
-        let mut count = 0usize;
-        while piece.max.is_none_or(|max| count < max)
-            && chars.peek().is_some_and(|&c| piece.contains(c))
-        {
-            chars.next();
+        let limit = piece.max.unwrap_or(usize::MAX);
+        let (mut count, mut consumed) = (0usize, 0usize);
+        for c in rest.chars() {
+            if count == limit || !piece.contains(c) {
+                break;
+            }
             count += 1;
+            consumed += c.len_utf8();
         }
         if count < piece.min {
             return false;
         }
+        rest = &rest[consumed..];
     }
-    chars.next().is_none()
+    rest.is_empty()
+}
+
+/// The ASCII bitmap of a set of ranges, negated or not: what the generator writes in
+/// `Piece::ascii` (used by tests here).
+#[cfg(test)]
+fn ascii_bitmap(ranges: &[(char, char)], negated: bool) -> [u64; 2] {
+    let mut bits = [0u64; 2];
+    for code in 0u32..128 {
+        let c = char::from_u32(code).unwrap_or_default();
+        if ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != negated {
+            bits[(code >> 6) as usize] |= 1 << (code & 63);
+        }
+    }
+    bits
 }
 
 #[cfg(test)]
@@ -93,6 +117,7 @@ mod tests {
     static ALPHANUMERIC: Pattern = Pattern::pieces(
         "^[0-9a-zA-Z]+$",
         &[Piece {
+            ascii: [0x03ff_0000_0000_0000, 0x07ff_fffe_07ff_fffe],
             ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
             negated: false,
             min: 1,
@@ -102,6 +127,7 @@ mod tests {
     static NO_ANGLES: Pattern = Pattern::pieces(
         "^[^<>]{0,3}$",
         &[Piece {
+            ascii: [!0x5000_0000_0000_0000, !0],
             ranges: &[('<', '<'), ('>', '>')],
             negated: true,
             min: 0,
@@ -109,6 +135,23 @@ mod tests {
         }],
     );
     static DIGITS: Pattern = Pattern::regex("\\d{2}");
+
+    #[test]
+    fn the_ascii_bitmaps_above_are_their_ranges() {
+        assert_eq!(
+            super::ascii_bitmap(&[('0', '9'), ('a', 'z'), ('A', 'Z')], false),
+            ALPHANUMERIC_BITS
+        );
+        assert_eq!(
+            super::ascii_bitmap(&[('<', '<'), ('>', '>')], true),
+            NO_ANGLES_BITS
+        );
+        assert!(NO_ANGLES.is_match("é😀"));
+        assert!(!ALPHANUMERIC.is_match("é"));
+    }
+
+    const ALPHANUMERIC_BITS: [u64; 2] = [0x03ff_0000_0000_0000, 0x07ff_fffe_07ff_fffe];
+    const NO_ANGLES_BITS: [u64; 2] = [!0x5000_0000_0000_0000, !0];
 
     #[test]
     fn tables_and_regexes_match_as_the_schema_means() {

@@ -252,6 +252,7 @@ impl ::std::str::FromStr for CardAttributesReference {
             "^[0-9a-zA-Z]+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 576460743847706622],
                     ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
                     negated: false,
                     min: 1,
@@ -2810,6 +2811,7 @@ mod validators {
                 "^[0-9a-zA-Z]+$",
                 &[
                     kw::Piece {
+                        ascii: [287948901175001088, 576460743847706622],
                         ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
                         negated: false,
                         min: 1,

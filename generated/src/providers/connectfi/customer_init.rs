@@ -454,6 +454,7 @@ impl ::std::str::FromStr for CountryCodeA3 {
             "^[A-Z]{3}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [0, 134217726],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 3,
@@ -489,6 +490,7 @@ impl ::std::str::FromStr for CountryDialingCode {
             "^\\d+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 0],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 1,
@@ -745,30 +747,35 @@ impl ::std::str::FromStr for DateOnly {
             "^\\d{4}-\\d{2}-\\d{2}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 0],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 4,
                     max: Some(4),
                 },
                 ::generated::runtime::Piece {
+                    ascii: [35184372088832, 0],
                     ranges: &[('-', '-')],
                     negated: false,
                     min: 1,
                     max: Some(1),
                 },
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 0],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 2,
                     max: Some(2),
                 },
                 ::generated::runtime::Piece {
+                    ascii: [35184372088832, 0],
                     ranges: &[('-', '-')],
                     negated: false,
                     min: 1,
                     max: Some(1),
                 },
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 0],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 2,
@@ -866,6 +873,7 @@ impl ::std::str::FromStr for EntityId {
             "^[0-9a-zA-Z_]+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 576460745995190270],
                     ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('_', '_')],
                     negated: false,
                     min: 1,
@@ -893,6 +901,7 @@ impl ::std::str::FromStr for FederalEin {
             "^[0-9]{9}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 0],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 9,
@@ -996,6 +1005,7 @@ impl ::std::str::FromStr for IdentificationDocumentIssuanceCountryCodeA3 {
             "^[A-Z]{3}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [0, 134217726],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 3,
@@ -1194,6 +1204,7 @@ impl ::std::str::FromStr for OptionalText50Inner {
             "^((?![<>]).)*$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [12682136550675307519, 18446744073709551615],
                     ranges: &[
                         ('<', '<'),
                         ('>', '>'),
@@ -1252,6 +1263,7 @@ impl ::std::str::FromStr for PhoneNumber {
             "^\\d+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 0],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 1,
@@ -1334,6 +1346,7 @@ impl ::std::str::FromStr for PostalCode {
             "^[0-9a-zA-Z-]+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287984085547089920, 576460743847706622],
                     ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('-', '-')],
                     negated: false,
                     min: 1,
@@ -1369,6 +1382,7 @@ impl ::std::str::FromStr for Reference {
             "^[0-9a-zA-Z]+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 576460743847706622],
                     ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
                     negated: false,
                     min: 1,
@@ -1404,6 +1418,7 @@ impl ::std::str::FromStr for RequiredText50 {
             "^((?![<>]).)*$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [12682136550675307519, 18446744073709551615],
                     ranges: &[
                         ('<', '<'),
                         ('>', '>'),
@@ -5707,6 +5722,7 @@ mod validators {
                 "^[0-9a-zA-Z]+$",
                 &[
                     kw::Piece {
+                        ascii: [287948901175001088, 576460743847706622],
                         ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
                         negated: false,
                         min: 1,
@@ -5792,6 +5808,7 @@ mod validators {
                 "^((?![<>]).)*$",
                 &[
                     kw::Piece {
+                        ascii: [12682136550675307519, 18446744073709551615],
                         ranges: &[
                             ('<', '<'),
                             ('>', '>'),
@@ -5850,30 +5867,35 @@ mod validators {
                 "^\\d{4}-\\d{2}-\\d{2}$",
                 &[
                     kw::Piece {
+                        ascii: [287948901175001088, 0],
                         ranges: &[('0', '9')],
                         negated: false,
                         min: 4,
                         max: Some(4),
                     },
                     kw::Piece {
+                        ascii: [35184372088832, 0],
                         ranges: &[('-', '-')],
                         negated: false,
                         min: 1,
                         max: Some(1),
                     },
                     kw::Piece {
+                        ascii: [287948901175001088, 0],
                         ranges: &[('0', '9')],
                         negated: false,
                         min: 2,
                         max: Some(2),
                     },
                     kw::Piece {
+                        ascii: [35184372088832, 0],
                         ranges: &[('-', '-')],
                         negated: false,
                         min: 1,
                         max: Some(1),
                     },
                     kw::Piece {
+                        ascii: [287948901175001088, 0],
                         ranges: &[('0', '9')],
                         negated: false,
                         min: 2,
@@ -5994,6 +6016,7 @@ mod validators {
                 "^((?![<>]).)*$",
                 &[
                     kw::Piece {
+                        ascii: [12682136550675307519, 18446744073709551615],
                         ranges: &[
                             ('<', '<'),
                             ('>', '>'),
@@ -6025,6 +6048,7 @@ mod validators {
                 "^[0-9a-zA-Z-]+$",
                 &[
                     kw::Piece {
+                        ascii: [287984085547089920, 576460743847706622],
                         ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('-', '-')],
                         negated: false,
                         min: 1,
@@ -6135,6 +6159,7 @@ mod validators {
                 "^[A-Z]{3}$",
                 &[
                     kw::Piece {
+                        ascii: [0, 134217726],
                         ranges: &[('A', 'Z')],
                         negated: false,
                         min: 3,
@@ -6214,6 +6239,7 @@ mod validators {
                 "^\\d+$",
                 &[
                     kw::Piece {
+                        ascii: [287948901175001088, 0],
                         ranges: &[('0', '9')],
                         negated: false,
                         min: 1,
@@ -6251,6 +6277,7 @@ mod validators {
                 "^\\d+$",
                 &[
                     kw::Piece {
+                        ascii: [287948901175001088, 0],
                         ranges: &[('0', '9')],
                         negated: false,
                         min: 1,
@@ -6380,6 +6407,7 @@ mod validators {
                 "^[A-Z]{3}$",
                 &[
                     kw::Piece {
+                        ascii: [0, 134217726],
                         ranges: &[('A', 'Z')],
                         negated: false,
                         min: 3,
@@ -6423,6 +6451,7 @@ mod validators {
                 "^[0-9]{9}$",
                 &[
                     kw::Piece {
+                        ascii: [287948901175001088, 0],
                         ranges: &[('0', '9')],
                         negated: false,
                         min: 9,
@@ -6469,6 +6498,7 @@ mod validators {
                 "^((?![<>]).)*$",
                 &[
                     kw::Piece {
+                        ascii: [12682136550675307519, 18446744073709551615],
                         ranges: &[
                             ('<', '<'),
                             ('>', '>'),
@@ -6624,6 +6654,7 @@ mod validators {
                 "^[0-9]{9}$",
                 &[
                     kw::Piece {
+                        ascii: [287948901175001088, 0],
                         ranges: &[('0', '9')],
                         negated: false,
                         min: 9,
@@ -6748,6 +6779,7 @@ mod validators {
                 "^[0-9a-zA-Z_]+$",
                 &[
                     kw::Piece {
+                        ascii: [287948901175001088, 576460745995190270],
                         ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('_', '_')],
                         negated: false,
                         min: 1,

@@ -1616,6 +1616,7 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhone {
             "^[0-9 +()-]+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287996184469962752, 0],
                     ranges: &[
                         ('0', '9'),
                         (' ', ' '),
@@ -1655,6 +1656,7 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhoneCountryCode {
             "^[0-9]{1,4}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 0],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 1,
@@ -1732,6 +1734,7 @@ impl ::std::str::FromStr for IdentificationIdentificationCode {
             "^[A-Za-z0-9_-]+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287984085547089920, 576460745995190270],
                     ranges: &[
                         ('A', 'Z'),
                         ('a', 'z'),
@@ -1789,6 +1792,7 @@ impl ::std::str::FromStr for MainAddressZipCode {
             "^[A-Za-z0-9 _-]+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287984089842057216, 576460745995190270],
                     ranges: &[
                         ('A', 'Z'),
                         ('a', 'z'),
@@ -1859,6 +1863,7 @@ impl ::std::str::FromStr for TaxInformationTaxNumber {
             "^[A-Za-z0-9_-]+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [287984085547089920, 576460745995190270],
                     ranges: &[
                         ('A', 'Z'),
                         ('a', 'z'),
@@ -3525,6 +3530,7 @@ mod validators {
                 "^[0-9 +()-]+$",
                 &[
                     kw::Piece {
+                        ascii: [287996184469962752, 0],
                         ranges: &[
                             ('0', '9'),
                             (' ', ' '),
@@ -3550,6 +3556,7 @@ mod validators {
                 "^[0-9]{1,4}$",
                 &[
                     kw::Piece {
+                        ascii: [287948901175001088, 0],
                         ranges: &[('0', '9')],
                         negated: false,
                         min: 1,
@@ -3934,6 +3941,7 @@ mod validators {
                 "^[A-Za-z0-9_-]+$",
                 &[
                     kw::Piece {
+                        ascii: [287984085547089920, 576460745995190270],
                         ranges: &[
                             ('A', 'Z'),
                             ('a', 'z'),
@@ -4016,6 +4024,7 @@ mod validators {
                 "^[A-Za-z0-9 _-]+$",
                 &[
                     kw::Piece {
+                        ascii: [287984089842057216, 576460745995190270],
                         ranges: &[
                             ('A', 'Z'),
                             ('a', 'z'),

@@ -153,6 +153,7 @@ impl ::std::str::FromStr for AddressCountryCode {
             "^[A-Z]{3}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [0, 134217726],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 3,
@@ -188,6 +189,7 @@ impl ::std::str::FromStr for AddressStateCode {
             "^[A-Z]{2,3}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [0, 134217726],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 2,
@@ -1042,6 +1044,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLimitsCurrencyCode {
             "^[A-Z]{3}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [0, 134217726],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 3,
@@ -1101,18 +1104,21 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryPhone {
             "^\\+[1-9][0-9]{1,14}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [8796093022208, 0],
                     ranges: &[('+', '+')],
                     negated: false,
                     min: 1,
                     max: Some(1),
                 },
                 ::generated::runtime::Piece {
+                    ascii: [287667426198290432, 0],
                     ranges: &[('1', '9')],
                     negated: false,
                     min: 1,
                     max: Some(1),
                 },
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 0],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 1,
@@ -1148,6 +1154,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestRegisteredStateCode {
             "^[A-Z]{2,3}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [0, 134217726],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 2,
@@ -1201,6 +1208,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxIdCountryCode {
             "^[A-Z]{3}$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [0, 134217726],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 3,
@@ -1469,12 +1477,14 @@ impl ::std::str::FromStr for PhoneNumber {
             "^\\+?[0-9]+$",
             &[
                 ::generated::runtime::Piece {
+                    ascii: [8796093022208, 0],
                     ranges: &[('+', '+')],
                     negated: false,
                     min: 0,
                     max: Some(1),
                 },
                 ::generated::runtime::Piece {
+                    ascii: [287948901175001088, 0],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 1,
@@ -5216,6 +5226,7 @@ mod validators {
                 "^[A-Z]{2,3}$",
                 &[
                     kw::Piece {
+                        ascii: [0, 134217726],
                         ranges: &[('A', 'Z')],
                         negated: false,
                         min: 2,
@@ -5243,6 +5254,7 @@ mod validators {
                 "^[A-Z]{3}$",
                 &[
                     kw::Piece {
+                        ascii: [0, 134217726],
                         ranges: &[('A', 'Z')],
                         negated: false,
                         min: 3,
@@ -5719,12 +5731,14 @@ mod validators {
                 "^\\+?[0-9]+$",
                 &[
                     kw::Piece {
+                        ascii: [8796093022208, 0],
                         ranges: &[('+', '+')],
                         negated: false,
                         min: 0,
                         max: Some(1),
                     },
                     kw::Piece {
+                        ascii: [287948901175001088, 0],
                         ranges: &[('0', '9')],
                         negated: false,
                         min: 1,
@@ -5817,18 +5831,21 @@ mod validators {
                 "^\\+[1-9][0-9]{1,14}$",
                 &[
                     kw::Piece {
+                        ascii: [8796093022208, 0],
                         ranges: &[('+', '+')],
                         negated: false,
                         min: 1,
                         max: Some(1),
                     },
                     kw::Piece {
+                        ascii: [287667426198290432, 0],
                         ranges: &[('1', '9')],
                         negated: false,
                         min: 1,
                         max: Some(1),
                     },
                     kw::Piece {
+                        ascii: [287948901175001088, 0],
                         ranges: &[('0', '9')],
                         negated: false,
                         min: 1,
@@ -5921,6 +5938,7 @@ mod validators {
                 "^[A-Z]{3}$",
                 &[
                     kw::Piece {
+                        ascii: [0, 134217726],
                         ranges: &[('A', 'Z')],
                         negated: false,
                         min: 3,
