@@ -317,6 +317,10 @@ impl Emitter<'_> {
                     }
                 }
             }
+            Assertion::Const(Value::String(constant)) => {
+                let text = compact_json(&Value::String(constant.clone()));
+                quote! { kw::constant_string(v, #constant, #text, #because, at, path, r); }
+            }
             Assertion::Const(expected) => {
                 let list = compact_json(&Value::Array(vec![expected.clone()]));
                 let text = compact_json(expected);

@@ -168,6 +168,29 @@ pub fn constant(
     }
 }
 
+/// `const` of a string; `expected` is its JSON text.
+#[inline(always)]
+pub fn constant_string(
+    value: &Node<'_>,
+    constant: &str,
+    expected: &'static str,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if !value.as_str().is_some_and(|s| same_key(s, constant)) {
+        fail(
+            report,
+            "const",
+            ErrorKind::Const { expected },
+            because,
+            at,
+            path,
+        );
+    }
+}
+
 /// `minLength`, in Unicode code points.
 #[inline(always)]
 pub fn min_length(
@@ -179,7 +202,8 @@ pub fn min_length(
     report: &mut Report,
 ) {
     let bound = usize::try_from(limit).unwrap_or(usize::MAX);
-    if s.len() < bound || json::char_count(s) < bound {
+    // A code point takes at most 4 bytes: a long enough string needs no counting.
+    if s.len() < bound || (s.len() / 4 < bound && json::char_count(s) < bound) {
         fail(
             report,
             "minLength",

@@ -2853,8 +2853,7 @@ mod validators {
     ///Checks `#/$defs/CondorCustomerCreateResponse/properties/code`.
     fn check_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
-        static CONSTANT: kw::Constants = kw::Constants::new("[\"0\"]");
-        kw::constant(v, &CONSTANT, "\"0\"", None, at, path, r);
+        kw::constant_string(v, "0", "\"0\"", None, at, path, r);
     }
     ///Checks `#/$defs/CondorCustomerCreateResponse/properties/data`.
     fn check_data(v: &Node, at: &At, path: &Path, r: &mut Report) {

@@ -6540,8 +6540,7 @@ mod validators {
         path: &Path,
         r: &mut Report,
     ) {
-        static CONSTANT: kw::Constants = kw::Constants::new("[\"SSN\"]");
-        kw::constant(v, &CONSTANT, "\"SSN\"", None, at, path, r);
+        kw::constant_string(v, "SSN", "\"SSN\"", None, at, path, r);
     }
     ///Checks `#/oneOf/1`.
     fn check_one_of_1(v: &Node, at: &At, path: &Path, r: &mut Report) {
@@ -6841,8 +6840,7 @@ mod validators {
     ///Checks `#/$defs/CustomerInitResponse/properties/code`.
     fn check_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
-        static CONSTANT: kw::Constants = kw::Constants::new("[\"0\"]");
-        kw::constant(v, &CONSTANT, "\"0\"", None, at, path, r);
+        kw::constant_string(v, "0", "\"0\"", None, at, path, r);
     }
     ///Checks `#/$defs/CustomerInitResponse/properties/data`.
     fn check_data(v: &Node, at: &At, path: &Path, r: &mut Report) {

@@ -5317,8 +5317,7 @@ mod validators {
     }
     ///Checks `#/$defs/Address/allOf/0/if/properties/type`, `#/properties/addresses/allOf/2/contains/properties/type`.
     fn check_address_all_of_0_if_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
-        static CONSTANT: kw::Constants = kw::Constants::new("[\"SHIPPING\"]");
-        kw::constant(v, &CONSTANT, "\"SHIPPING\"", None, at, path, r);
+        kw::constant_string(v, "SHIPPING", "\"SHIPPING\"", None, at, path, r);
     }
     ///Checks `#/$defs/Address/allOf/1`.
     fn check_address_all_of_1(v: &Node, at: &At, path: &Path, r: &mut Report) {
@@ -5435,8 +5434,7 @@ mod validators {
         path: &Path,
         r: &mut Report,
     ) {
-        static CONSTANT: kw::Constants = kw::Constants::new("[\"USA\"]");
-        kw::constant(v, &CONSTANT, "\"USA\"", None, at, path, r);
+        kw::constant_string(v, "USA", "\"USA\"", None, at, path, r);
     }
     ///Checks `#/properties/addresses/allOf/0`.
     fn check_addresses_all_of_0(v: &Node, at: &At, path: &Path, r: &mut Report) {
@@ -5487,8 +5485,7 @@ mod validators {
         path: &Path,
         r: &mut Report,
     ) {
-        static CONSTANT: kw::Constants = kw::Constants::new("[\"MAILING\"]");
-        kw::constant(v, &CONSTANT, "\"MAILING\"", None, at, path, r);
+        kw::constant_string(v, "MAILING", "\"MAILING\"", None, at, path, r);
     }
     ///Checks `#/properties/addresses/allOf/0/contains/properties/primary`, `#/properties/addresses/allOf/1/contains/properties/primary`, `#/properties/addresses/allOf/2/contains/properties/primary`, `#/properties/contacts/contains/properties/primary`.
     fn check_addresses_all_of_0_contains_primary(
@@ -5549,8 +5546,7 @@ mod validators {
         path: &Path,
         r: &mut Report,
     ) {
-        static CONSTANT: kw::Constants = kw::Constants::new("[\"PHYSICAL\"]");
-        kw::constant(v, &CONSTANT, "\"PHYSICAL\"", None, at, path, r);
+        kw::constant_string(v, "PHYSICAL", "\"PHYSICAL\"", None, at, path, r);
     }
     ///Checks `#/properties/addresses/allOf/2`.
     fn check_addresses_all_of_2(v: &Node, at: &At, path: &Path, r: &mut Report) {
