@@ -21,6 +21,8 @@ struct Subject {
     doc_example: Value,
     /// Parse and check with typify's types only.
     typify_alone: fn(&[u8]) -> bool,
+    /// The floor: the fastest JSON parser available (sonic-rs) into the same types.
+    typed_floor: fn(&[u8]) -> bool,
     /// Our typed result: parse, validate everything, deserialize.
     ours_typed: fn(&[u8]) -> bool,
     macro_is_valid: fn(&Value) -> bool,
@@ -59,6 +61,10 @@ macro_validator!(
 
 fn typify_alone<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> bool {
     serde_json::from_slice::<T>(bytes).is_ok()
+}
+
+fn typed_floor<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> bool {
+    sonic_rs::from_slice::<T>(bytes).is_ok()
 }
 
 fn ours_typed<T: runtime::Schema + serde::de::DeserializeOwned>(bytes: &[u8]) -> bool {
@@ -107,6 +113,7 @@ fn subjects() -> Vec<Subject> {
             id: "connectfi/customer-init",
             doc_example: support::valid_request("connectfi/customer-init"),
             typify_alone: typify_alone::<init::CustomerInitRequest>,
+            typed_floor: typed_floor::<init::CustomerInitRequest>,
             ours_typed: ours_typed::<init::CustomerInitRequest>,
             native_and_via_value: native_and_via_value::<init::CustomerInitRequest>,
             macro_is_valid: |v| ConnectFiInit::is_valid(v),
@@ -117,6 +124,7 @@ fn subjects() -> Vec<Subject> {
             id: "connectfi/condor-customer-create",
             doc_example: support::valid_request("connectfi/condor-customer-create"),
             typify_alone: typify_alone::<condor::CondorCustomerCreateRequest>,
+            typed_floor: typed_floor::<condor::CondorCustomerCreateRequest>,
             ours_typed: ours_typed::<condor::CondorCustomerCreateRequest>,
             native_and_via_value: native_and_via_value::<condor::CondorCustomerCreateRequest>,
             macro_is_valid: |v| ConnectFiCondor::is_valid(v),
@@ -127,6 +135,7 @@ fn subjects() -> Vec<Subject> {
             id: "rocketkor/create-business-customer",
             doc_example: support::valid_request("rocketkor/create-business-customer"),
             typify_alone: typify_alone::<rocket::CreateBusinessCustomerRequest>,
+            typed_floor: typed_floor::<rocket::CreateBusinessCustomerRequest>,
             ours_typed: ours_typed::<rocket::CreateBusinessCustomerRequest>,
             native_and_via_value: native_and_via_value::<rocket::CreateBusinessCustomerRequest>,
             macro_is_valid: |v| RocketKor::is_valid(v),
@@ -137,6 +146,7 @@ fn subjects() -> Vec<Subject> {
             id: "axisfi/create-customer",
             doc_example: support::valid_request("axisfi/create-customer"),
             typify_alone: typify_alone::<axis::CreateCustomerRequest>,
+            typed_floor: typed_floor::<axis::CreateCustomerRequest>,
             ours_typed: ours_typed::<axis::CreateCustomerRequest>,
             native_and_via_value: native_and_via_value::<axis::CreateCustomerRequest>,
             macro_is_valid: |v| AxisFi::is_valid(v),
@@ -147,6 +157,7 @@ fn subjects() -> Vec<Subject> {
             id: "connectfinancial/create-individual-customer",
             doc_example: support::valid_request("connectfinancial/create-individual-customer"),
             typify_alone: typify_alone::<cf::CreateIndividualCustomerRequest>,
+            typed_floor: typed_floor::<cf::CreateIndividualCustomerRequest>,
             ours_typed: ours_typed::<cf::CreateIndividualCustomerRequest>,
             native_and_via_value: native_and_via_value::<cf::CreateIndividualCustomerRequest>,
             macro_is_valid: |v| ConnectFinancial::is_valid(v),
@@ -337,6 +348,10 @@ fn main() {
             );
             if valid {
                 assert!((subject.typify_alone)(&bytes), "{group_name}: typify alone");
+                assert!(
+                    (subject.typed_floor)(&bytes),
+                    "{group_name}: sonic-rs typed"
+                );
                 assert!((subject.ours_typed)(&bytes), "{group_name}: ours typed");
             }
             manifest.push(format!(
@@ -368,6 +383,9 @@ fn main() {
                 });
                 group.bench_function("ours-typed", |b| {
                     b.iter(|| (subject.ours_typed)(black_box(&bytes)))
+                });
+                group.bench_function("typed-floor", |b| {
+                    b.iter(|| (subject.typed_floor)(black_box(&bytes)))
                 });
                 // (d) floors
                 group.bench_function("parse-value", |b| {

@@ -6,6 +6,9 @@
 //! their tables are constants again, and the compiler turns the loops over them into the direct
 //! comparisons a hand-written match would make.
 //!
+//! The checks that apply subschemas return at once when the report is done (a verdict is known,
+//! or the error cap is reached), so a rejection stops the walk where it happened.
+//!
 //! Every function takes the rule's own data first, then `because` (the rule in the provider's
 //! words, from `x-message`), then where the subschema sits (`at`), where the value sits
 //! (`path`), and the report: that fixed tail is why some take more than seven arguments.
@@ -389,6 +392,9 @@ pub fn properties(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    if report.done() {
+        return;
+    }
     for (key, child) in object {
         if let Some(&(name, check)) = table.iter().find(|(name, _)| same_key(name, key)) {
             check(child, &at.property(name), &path.key(key), report);
@@ -410,6 +416,9 @@ pub fn additional_properties(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    if report.done() {
+        return;
+    }
     for (key, child) in object {
         if declared.contains(&key) {
             continue;
@@ -498,6 +507,9 @@ pub fn items(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    if report.done() {
+        return;
+    }
     let at = at.keyword("items");
     for (index, item) in items.iter().enumerate() {
         check(item, &at, &path.index(index), report);
@@ -576,6 +588,9 @@ pub fn contains(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    if report.done() {
+        return;
+    }
     let schema = at.keyword("contains");
     let found = items
         .iter()
@@ -614,6 +629,9 @@ pub fn all_of(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    if report.done() {
+        return;
+    }
     for (index, check) in branches.iter().enumerate() {
         check(value, &at.branch("allOf", index), path, report);
         if report.done() {
@@ -651,6 +669,9 @@ pub fn any_of(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    if report.done() {
+        return;
+    }
     let matched = branches
         .iter()
         .enumerate()
@@ -684,6 +705,9 @@ pub fn one_of(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    if report.done() {
+        return;
+    }
     if let Some(discriminator) = discriminator {
         if let Some(selected) = value.get(discriminator.property).and_then(Node::as_str) {
             match discriminator
@@ -743,6 +767,9 @@ pub fn not(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    if report.done() {
+        return;
+    }
     if matches(check, value, &at.keyword("not"), path, report) {
         fail(report, "not", ErrorKind::Not, because, at, path);
     }
@@ -758,6 +785,9 @@ pub fn if_then_else(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    if report.done() {
+        return;
+    }
     let (keyword, branch) = if matches(condition, value, &at.keyword("if"), path, report) {
         ("then", then)
     } else {

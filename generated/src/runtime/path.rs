@@ -55,26 +55,29 @@ impl<'a> InstancePath<'a> {
 
     /// The RFC 6901 JSON pointer, `""` for the root.
     pub fn to_pointer(&self) -> String {
-        let mut tokens = Vec::with_capacity(self.depth());
-        let mut at = self;
-        loop {
-            match at {
-                InstancePath::Root => break,
-                InstancePath::Key { parent, key, .. } => {
-                    tokens.push(escape_token(key));
-                    at = parent;
-                }
-                InstancePath::Index { parent, index, .. } => {
-                    tokens.push(index.to_string());
-                    at = parent;
+        let mut pointer = String::with_capacity(8 * self.depth());
+        self.write_pointer(&mut pointer);
+        pointer
+    }
+
+    /// Writes the parent's pointer, then this step: one string, no intermediate allocation.
+    fn write_pointer(&self, out: &mut String) {
+        match self {
+            InstancePath::Root => {}
+            InstancePath::Key { parent, key, .. } => {
+                parent.write_pointer(out);
+                out.push('/');
+                if key.contains(['~', '/']) {
+                    out.push_str(&escape_token(key));
+                } else {
+                    out.push_str(key);
                 }
             }
+            InstancePath::Index { parent, index, .. } => {
+                parent.write_pointer(out);
+                let _ = write!(out, "/{index}");
+            }
         }
-        let mut pointer = String::new();
-        for token in tokens.iter().rev() {
-            let _ = write!(pointer, "/{token}");
-        }
-        pointer
     }
 }
 

@@ -51,33 +51,41 @@ impl<'a> SchemaPath<'a> {
 
     /// `schemas/<file>#<pointer>` of this subschema.
     pub fn to_location(&self) -> String {
-        let mut tokens = Vec::new();
-        let mut at = self;
-        let (file, pointer) = loop {
-            match at {
-                SchemaPath::Root { file, pointer } => break (file, pointer),
-                SchemaPath::Keyword(parent, keyword) => {
-                    tokens.push((*keyword).to_owned());
-                    at = parent;
-                }
-                SchemaPath::Property(parent, name) => {
-                    tokens.push(escape_token(name));
-                    tokens.push("properties".to_owned());
-                    at = parent;
-                }
-                SchemaPath::Branch(parent, keyword, index) => {
-                    tokens.push(index.to_string());
-                    tokens.push((*keyword).to_owned());
-                    at = parent;
+        let mut location = String::with_capacity(96);
+        self.write_location(&mut location);
+        location
+    }
+
+    /// Writes the parent's location, then this step: one string, no intermediate allocation.
+    fn write_location(&self, out: &mut String) {
+        match self {
+            SchemaPath::Root { file, pointer } => {
+                out.push_str(file);
+                out.push('#');
+                out.push_str(pointer);
+            }
+            SchemaPath::Keyword(parent, keyword) => {
+                parent.write_location(out);
+                out.push('/');
+                out.push_str(keyword);
+            }
+            SchemaPath::Property(parent, name) => {
+                parent.write_location(out);
+                out.push_str("/properties/");
+                if name.contains(['~', '/']) {
+                    out.push_str(&escape_token(name));
+                } else {
+                    out.push_str(name);
                 }
             }
-        };
-        let mut location = format!("{file}#{pointer}");
-        for token in tokens.iter().rev() {
-            location.push('/');
-            location.push_str(token);
+            SchemaPath::Branch(parent, keyword, index) => {
+                parent.write_location(out);
+                out.push('/');
+                out.push_str(keyword);
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
         }
-        location
     }
 
     /// `schemas/<file>#<pointer>/<keyword>`: the location of one keyword of this subschema.
