@@ -153,6 +153,19 @@ struct EndpointOutput {
 /// Generates one endpoint's module.
 fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<SchemaError>> {
     let file = load_schema_file(path, display).map_err(|e| vec![e])?;
+    endpoint_output(file)
+}
+
+/// The generated module of one schema document held in memory (`file.document`), as
+/// `regenerate` would write it, or every error in it. For tools that feed schemas without files,
+/// such as the fuzz targets.
+pub fn endpoint_source(file: SchemaFile) -> Result<String, Vec<SchemaError>> {
+    endpoint_output(file).map(|output| output.generated.contents)
+}
+
+fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>> {
+    let display = file.display_path.clone();
+    let display = display.as_str();
     let endpoint = read_endpoint(&file).map_err(|e| vec![e])?;
     let pointers: Vec<String> = endpoint.entries.iter().map(|e| e.pointer.clone()).collect();
     let (ir, entry_nodes) = compile::compile(display, &file.document, &pointers)?;
@@ -161,9 +174,8 @@ fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<Schem
         return Err(collisions);
     }
     let types = types::generate_types(display, &file.document, &pointers).map_err(|e| vec![e])?;
-    let (validator_tokens, entry_functions) =
+    let (validator_tokens, entry_functions, validator_count) =
         validators::emit_validators(&ir, &entry_nodes, display);
-    let validator_count = ir.reachable(&entry_nodes).len();
 
     let mut type_file: syn::File = syn::parse2(types.tokens.clone()).map_err(|err| {
         vec![SchemaError::new(
@@ -243,7 +255,7 @@ pub fn standalone_validator(
     runtime_path: &str,
 ) -> Result<(String, String), Vec<SchemaError>> {
     let (ir, entries) = compile::compile(display, document, &[String::new()])?;
-    let (tokens, names) = validators::emit_validators(&ir, &entries, display);
+    let (tokens, names, _) = validators::emit_validators(&ir, &entries, display);
     let runtime: syn::Path = syn::parse_str(runtime_path).map_err(|err| {
         vec![SchemaError::new(
             display,

@@ -191,7 +191,10 @@ pub(crate) fn pattern_static(name: &Ident, source: &str, runtime: &TokenStream) 
             let pieces = fast.items.iter().map(|item| {
                 let ranges = item.set.ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
                 let (negated, min) = (item.set.negated, Literal::usize_unsuffixed(item.min));
-                let [low, high] = item.set.ascii_bitmap().map(Literal::u64_unsuffixed);
+                let [low, high] = item
+                    .set
+                    .ascii_bitmap()
+                    .map(|bits| syn::LitInt::new(&format!("{bits:#018x}"), proc_macro2::Span::call_site()));
                 let max = match item.max.map(Literal::usize_unsuffixed) {
                     Some(max) => quote!(Some(#max)),
                     None => quote!(None),

@@ -13,14 +13,16 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Emits the body of a `validators` module: a `FILE` constant, one function per class of
 /// identical subschemas reachable from `entries`, and one `pub(super)` entry function per entry
 /// (the `runtime::CheckFn` signature). `file` is the schema's display path, used in every
-/// error's schema location. Returns the tokens and the entry functions' names.
+/// error's schema location. Returns the tokens, the entry functions' names, and how many check
+/// functions there are.
 pub(crate) fn emit_validators(
     ir: &SchemaIr,
     entries: &[NodeId],
     file: &str,
-) -> (TokenStream, Vec<Ident>) {
+) -> (TokenStream, Vec<Ident>, usize) {
     let reachable = ir.reachable(entries);
-    let class_of = shared_classes(ir, &reachable);
+    let patterns = patterns_of(ir, &reachable);
+    let class_of = shared_classes(ir, &reachable, &patterns);
     let mut representatives: Vec<NodeId> = Vec::new();
     for &id in &reachable {
         if class_of[&id] == representatives.len() {
@@ -32,6 +34,7 @@ pub(crate) fn emit_validators(
     let emitter = Emitter {
         ir,
         name_of: &name_of,
+        patterns: &patterns,
     };
     let functions = representatives
         .iter()
@@ -50,18 +53,47 @@ pub(crate) fn emit_validators(
             }
         }
     });
+    let mut in_order: Vec<(&String, &usize)> = patterns.iter().collect();
+    in_order.sort_by_key(|(_, index)| **index);
+    let pattern_statics = in_order.into_iter().map(|(source, index)| {
+        crate::patterns::pattern_static(&pattern_name(*index), source, &quote!(kw))
+    });
     let tokens = quote! {
         const FILE: &str = #file;
+        #(#pattern_statics)*
         #(#entry_functions)*
         #(#functions)*
     };
-    (tokens, entry_names)
+    (tokens, entry_names, representatives.len())
+}
+
+/// Every distinct `pattern` of the reachable subschemas, numbered in order of first use: each is
+/// one module-level static, however many subschemas use it.
+fn patterns_of(ir: &SchemaIr, reachable: &[NodeId]) -> BTreeMap<String, usize> {
+    let mut patterns = BTreeMap::new();
+    for &id in reachable {
+        for located in ir.checks(id).map_or(&[][..], |c| c.assertions.as_slice()) {
+            if let Assertion::Pattern(source) = &located.assertion {
+                let next = patterns.len();
+                patterns.entry(source.clone()).or_insert(next);
+            }
+        }
+    }
+    patterns
+}
+
+fn pattern_name(index: usize) -> Ident {
+    format_ident!("PATTERN_{index}")
 }
 
 /// Partitions `reachable` into classes of subschemas whose checks are the same once children
 /// are named by class: refined until stable, like minimising an automaton. Returns each node's
 /// class, numbered in order of first appearance.
-fn shared_classes(ir: &SchemaIr, reachable: &[NodeId]) -> BTreeMap<NodeId, usize> {
+fn shared_classes(
+    ir: &SchemaIr,
+    reachable: &[NodeId],
+    patterns: &BTreeMap<String, usize>,
+) -> BTreeMap<NodeId, usize> {
     let mut class_of: BTreeMap<NodeId, usize> = reachable.iter().map(|&id| (id, 0)).collect();
     let mut count = 1;
     loop {
@@ -69,6 +101,7 @@ fn shared_classes(ir: &SchemaIr, reachable: &[NodeId]) -> BTreeMap<NodeId, usize
         let emitter = Emitter {
             ir,
             name_of: &placeholder,
+            patterns,
         };
         let mut by_shape: BTreeMap<String, usize> = BTreeMap::new();
         let refined: BTreeMap<NodeId, usize> = reachable
@@ -179,6 +212,8 @@ fn snake_case(token: &str) -> String {
 struct Emitter<'a> {
     ir: &'a SchemaIr,
     name_of: &'a dyn Fn(NodeId) -> Ident,
+    /// The module-level pattern statics, by source.
+    patterns: &'a BTreeMap<String, usize>,
 }
 
 impl Emitter<'_> {
@@ -338,9 +373,8 @@ impl Emitter<'_> {
                 quote! { kw::max_length(s, #limit, #because, at, path, r); }
             }
             Assertion::Pattern(source) => {
-                let pattern =
-                    crate::patterns::pattern_static(&format_ident!("PATTERN"), source, &quote!(kw));
-                quote! { #pattern kw::pattern(s, &PATTERN, #because, at, path, r); }
+                let pattern = pattern_name(self.patterns[source]);
+                quote! { kw::pattern(s, &#pattern, #because, at, path, r); }
             }
             Assertion::Format(format) => {
                 let function = format_check(format).unwrap_or_else(|| {

@@ -37,8 +37,10 @@ pub const COMMANDS: &[Spec] = &[
     },
     Spec {
         name: "fuzz",
-        usage: "fuzz [--cases N]           long fuzzing campaign over every request schema (release mode)",
-        flags: &["--cases"],
+        usage: "fuzz [--cases N] | --engine libfuzzer --seconds N [--target T]
+                             fuzzing: the proptest strategies in release mode, or each
+                             coverage-guided target of fuzz/ for N seconds (cargo-fuzz)",
+        flags: &["--cases", "--engine", "--seconds", "--target"],
     },
     Spec {
         name: "capture",

@@ -252,7 +252,7 @@ impl ::std::str::FromStr for CardAttributesReference {
             "^[0-9a-zA-Z]+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 576460743847706622],
+                    ascii: [0x03ff000000000000, 0x07fffffe07fffffe],
                     ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
                     negated: false,
                     min: 1,
@@ -2697,6 +2697,18 @@ mod validators {
         formats, keywords as kw, InstancePath as Path, Node, Report, SchemaPath as At,
     };
     const FILE: &str = "schemas/connectfi/condor-customer-create.json";
+    static PATTERN_0: kw::Pattern = kw::Pattern::pieces(
+        "^[0-9a-zA-Z]+$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x07fffffe07fffffe],
+                ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
+                negated: false,
+                min: 1,
+                max: None,
+            },
+        ],
+    );
     pub(super) fn entry_root(v: &Node, path: &Path, r: &mut Report) {
         check_root(v, &At::root(FILE, ""), path, r)
     }
@@ -2807,19 +2819,7 @@ mod validators {
     fn check_reference(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[0-9a-zA-Z]+$",
-                &[
-                    kw::Piece {
-                        ascii: [287948901175001088, 576460743847706622],
-                        ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
-                        negated: false,
-                        min: 1,
-                        max: None,
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::pattern(s, &PATTERN_0, None, at, path, r);
             kw::min_length(s, 1, None, at, path, r);
             kw::max_length(s, 20, None, at, path, r);
         }

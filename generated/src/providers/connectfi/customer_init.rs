@@ -454,7 +454,7 @@ impl ::std::str::FromStr for CountryCodeA3 {
             "^[A-Z]{3}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [0, 134217726],
+                    ascii: [0x0000000000000000, 0x0000000007fffffe],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 3,
@@ -490,7 +490,7 @@ impl ::std::str::FromStr for CountryDialingCode {
             "^\\d+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 0],
+                    ascii: [0x03ff000000000000, 0x0000000000000000],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 1,
@@ -747,35 +747,35 @@ impl ::std::str::FromStr for DateOnly {
             "^\\d{4}-\\d{2}-\\d{2}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 0],
+                    ascii: [0x03ff000000000000, 0x0000000000000000],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 4,
                     max: Some(4),
                 },
                 ::generated::runtime::Piece {
-                    ascii: [35184372088832, 0],
+                    ascii: [0x0000200000000000, 0x0000000000000000],
                     ranges: &[('-', '-')],
                     negated: false,
                     min: 1,
                     max: Some(1),
                 },
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 0],
+                    ascii: [0x03ff000000000000, 0x0000000000000000],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 2,
                     max: Some(2),
                 },
                 ::generated::runtime::Piece {
-                    ascii: [35184372088832, 0],
+                    ascii: [0x0000200000000000, 0x0000000000000000],
                     ranges: &[('-', '-')],
                     negated: false,
                     min: 1,
                     max: Some(1),
                 },
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 0],
+                    ascii: [0x03ff000000000000, 0x0000000000000000],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 2,
@@ -873,7 +873,7 @@ impl ::std::str::FromStr for EntityId {
             "^[0-9a-zA-Z_]+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 576460745995190270],
+                    ascii: [0x03ff000000000000, 0x07fffffe87fffffe],
                     ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('_', '_')],
                     negated: false,
                     min: 1,
@@ -901,7 +901,7 @@ impl ::std::str::FromStr for FederalEin {
             "^[0-9]{9}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 0],
+                    ascii: [0x03ff000000000000, 0x0000000000000000],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 9,
@@ -1005,7 +1005,7 @@ impl ::std::str::FromStr for IdentificationDocumentIssuanceCountryCodeA3 {
             "^[A-Z]{3}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [0, 134217726],
+                    ascii: [0x0000000000000000, 0x0000000007fffffe],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 3,
@@ -1204,7 +1204,7 @@ impl ::std::str::FromStr for OptionalText50Inner {
             "^((?![<>]).)*$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [12682136550675307519, 18446744073709551615],
+                    ascii: [0xafffffffffffdbff, 0xffffffffffffffff],
                     ranges: &[
                         ('<', '<'),
                         ('>', '>'),
@@ -1263,7 +1263,7 @@ impl ::std::str::FromStr for PhoneNumber {
             "^\\d+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 0],
+                    ascii: [0x03ff000000000000, 0x0000000000000000],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 1,
@@ -1346,7 +1346,7 @@ impl ::std::str::FromStr for PostalCode {
             "^[0-9a-zA-Z-]+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287984085547089920, 576460743847706622],
+                    ascii: [0x03ff200000000000, 0x07fffffe07fffffe],
                     ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('-', '-')],
                     negated: false,
                     min: 1,
@@ -1382,7 +1382,7 @@ impl ::std::str::FromStr for Reference {
             "^[0-9a-zA-Z]+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 576460743847706622],
+                    ascii: [0x03ff000000000000, 0x07fffffe07fffffe],
                     ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
                     negated: false,
                     min: 1,
@@ -1418,7 +1418,7 @@ impl ::std::str::FromStr for RequiredText50 {
             "^((?![<>]).)*$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [12682136550675307519, 18446744073709551615],
+                    ascii: [0xafffffffffffdbff, 0xffffffffffffffff],
                     ranges: &[
                         ('<', '<'),
                         ('>', '>'),
@@ -5633,6 +5633,137 @@ mod validators {
         formats, keywords as kw, InstancePath as Path, Node, Report, SchemaPath as At,
     };
     const FILE: &str = "schemas/connectfi/customer-init.json";
+    static PATTERN_0: kw::Pattern = kw::Pattern::pieces(
+        "^[0-9a-zA-Z]+$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x07fffffe07fffffe],
+                ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
+                negated: false,
+                min: 1,
+                max: None,
+            },
+        ],
+    );
+    static PATTERN_1: kw::Pattern = kw::Pattern::pieces(
+        "^((?![<>]).)*$",
+        &[
+            kw::Piece {
+                ascii: [0xafffffffffffdbff, 0xffffffffffffffff],
+                ranges: &[
+                    ('<', '<'),
+                    ('>', '>'),
+                    ('\n', '\n'),
+                    ('\r', '\r'),
+                    ('\u{2028}', '\u{2028}'),
+                    ('\u{2029}', '\u{2029}'),
+                ],
+                negated: true,
+                min: 0,
+                max: None,
+            },
+        ],
+    );
+    static PATTERN_2: kw::Pattern = kw::Pattern::pieces(
+        "^\\d{4}-\\d{2}-\\d{2}$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x0000000000000000],
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 4,
+                max: Some(4),
+            },
+            kw::Piece {
+                ascii: [0x0000200000000000, 0x0000000000000000],
+                ranges: &[('-', '-')],
+                negated: false,
+                min: 1,
+                max: Some(1),
+            },
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x0000000000000000],
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 2,
+                max: Some(2),
+            },
+            kw::Piece {
+                ascii: [0x0000200000000000, 0x0000000000000000],
+                ranges: &[('-', '-')],
+                negated: false,
+                min: 1,
+                max: Some(1),
+            },
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x0000000000000000],
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 2,
+                max: Some(2),
+            },
+        ],
+    );
+    static PATTERN_3: kw::Pattern = kw::Pattern::pieces(
+        "^[0-9a-zA-Z-]+$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff200000000000, 0x07fffffe07fffffe],
+                ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('-', '-')],
+                negated: false,
+                min: 1,
+                max: None,
+            },
+        ],
+    );
+    static PATTERN_4: kw::Pattern = kw::Pattern::pieces(
+        "^[A-Z]{3}$",
+        &[
+            kw::Piece {
+                ascii: [0x0000000000000000, 0x0000000007fffffe],
+                ranges: &[('A', 'Z')],
+                negated: false,
+                min: 3,
+                max: Some(3),
+            },
+        ],
+    );
+    static PATTERN_5: kw::Pattern = kw::Pattern::pieces(
+        "^\\d+$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x0000000000000000],
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 1,
+                max: None,
+            },
+        ],
+    );
+    static PATTERN_6: kw::Pattern = kw::Pattern::pieces(
+        "^[0-9]{9}$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x0000000000000000],
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 9,
+                max: Some(9),
+            },
+        ],
+    );
+    static PATTERN_7: kw::Pattern = kw::Pattern::pieces(
+        "^[0-9a-zA-Z_]+$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x07fffffe87fffffe],
+                ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('_', '_')],
+                negated: false,
+                min: 1,
+                max: None,
+            },
+        ],
+    );
     pub(super) fn entry_root(v: &Node, path: &Path, r: &mut Report) {
         check_root(v, &At::root(FILE, ""), path, r)
     }
@@ -5718,21 +5849,9 @@ mod validators {
     fn check_reference(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[0-9a-zA-Z]+$",
-                &[
-                    kw::Piece {
-                        ascii: [287948901175001088, 576460743847706622],
-                        ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z')],
-                        negated: false,
-                        min: 1,
-                        max: None,
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_0,
                 Some("must contain only letters and digits"),
                 at,
                 path,
@@ -5804,26 +5923,7 @@ mod validators {
     fn check_required_text50(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^((?![<>]).)*$",
-                &[
-                    kw::Piece {
-                        ascii: [12682136550675307519, 18446744073709551615],
-                        ranges: &[
-                            ('<', '<'),
-                            ('>', '>'),
-                            ('\n', '\n'),
-                            ('\r', '\r'),
-                            ('\u{2028}', '\u{2028}'),
-                            ('\u{2029}', '\u{2029}'),
-                        ],
-                        negated: true,
-                        min: 0,
-                        max: None,
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, Some("must not contain < or >"), at, path, r);
+            kw::pattern(s, &PATTERN_1, Some("must not contain < or >"), at, path, r);
             kw::min_length(s, 1, None, at, path, r);
             kw::max_length(s, 50, None, at, path, r);
             kw::not_only_whitespace(
@@ -5863,49 +5963,9 @@ mod validators {
                 path,
                 r,
             );
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^\\d{4}-\\d{2}-\\d{2}$",
-                &[
-                    kw::Piece {
-                        ascii: [287948901175001088, 0],
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 4,
-                        max: Some(4),
-                    },
-                    kw::Piece {
-                        ascii: [35184372088832, 0],
-                        ranges: &[('-', '-')],
-                        negated: false,
-                        min: 1,
-                        max: Some(1),
-                    },
-                    kw::Piece {
-                        ascii: [287948901175001088, 0],
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 2,
-                        max: Some(2),
-                    },
-                    kw::Piece {
-                        ascii: [35184372088832, 0],
-                        ranges: &[('-', '-')],
-                        negated: false,
-                        min: 1,
-                        max: Some(1),
-                    },
-                    kw::Piece {
-                        ascii: [287948901175001088, 0],
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 2,
-                        max: Some(2),
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_2,
                 Some("must be a date in YYYY-MM-DD form"),
                 at,
                 path,
@@ -6012,26 +6072,7 @@ mod validators {
         }
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^((?![<>]).)*$",
-                &[
-                    kw::Piece {
-                        ascii: [12682136550675307519, 18446744073709551615],
-                        ranges: &[
-                            ('<', '<'),
-                            ('>', '>'),
-                            ('\n', '\n'),
-                            ('\r', '\r'),
-                            ('\u{2028}', '\u{2028}'),
-                            ('\u{2029}', '\u{2029}'),
-                        ],
-                        negated: true,
-                        min: 0,
-                        max: None,
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, Some("must not contain < or >"), at, path, r);
+            kw::pattern(s, &PATTERN_1, Some("must not contain < or >"), at, path, r);
             kw::max_length(s, 50, None, at, path, r);
         }
     }
@@ -6044,21 +6085,9 @@ mod validators {
     fn check_def_postal_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[0-9a-zA-Z-]+$",
-                &[
-                    kw::Piece {
-                        ascii: [287984085547089920, 576460743847706622],
-                        ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('-', '-')],
-                        negated: false,
-                        min: 1,
-                        max: None,
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_3,
                 Some("must contain only letters, digits and -"),
                 at,
                 path,
@@ -6155,21 +6184,9 @@ mod validators {
     fn check_def_country_code_a3(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[A-Z]{3}$",
-                &[
-                    kw::Piece {
-                        ascii: [0, 134217726],
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 3,
-                        max: Some(3),
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_4,
                 Some("must be 3 capital letters (ISO 3166-1 alpha-3)"),
                 at,
                 path,
@@ -6235,21 +6252,9 @@ mod validators {
     fn check_def_phone_number(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^\\d+$",
-                &[
-                    kw::Piece {
-                        ascii: [287948901175001088, 0],
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1,
-                        max: None,
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_5,
                 Some("must contain only the digits 0-9"),
                 at,
                 path,
@@ -6273,21 +6278,9 @@ mod validators {
     fn check_def_country_dialing_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^\\d+$",
-                &[
-                    kw::Piece {
-                        ascii: [287948901175001088, 0],
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1,
-                        max: None,
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_5,
                 Some("must contain only the digits 0-9"),
                 at,
                 path,
@@ -6403,19 +6396,7 @@ mod validators {
         }
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[A-Z]{3}$",
-                &[
-                    kw::Piece {
-                        ascii: [0, 134217726],
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 3,
-                        max: Some(3),
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::pattern(s, &PATTERN_4, None, at, path, r);
         }
     }
     ///Checks `#/$defs/IdentificationDocument/then`.
@@ -6447,19 +6428,7 @@ mod validators {
     ) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[0-9]{9}$",
-                &[
-                    kw::Piece {
-                        ascii: [287948901175001088, 0],
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 9,
-                        max: Some(9),
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::pattern(s, &PATTERN_6, None, at, path, r);
         }
     }
     ///Checks `#/$defs/IdentificationDocument/else`.
@@ -6494,26 +6463,7 @@ mod validators {
         }
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^((?![<>]).)*$",
-                &[
-                    kw::Piece {
-                        ascii: [12682136550675307519, 18446744073709551615],
-                        ranges: &[
-                            ('<', '<'),
-                            ('>', '>'),
-                            ('\n', '\n'),
-                            ('\r', '\r'),
-                            ('\u{2028}', '\u{2028}'),
-                            ('\u{2029}', '\u{2029}'),
-                        ],
-                        negated: true,
-                        min: 0,
-                        max: None,
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::pattern(s, &PATTERN_1, None, at, path, r);
             kw::max_length(s, 50, None, at, path, r);
         }
     }
@@ -6649,19 +6599,7 @@ mod validators {
     fn check_federal_ein(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[0-9]{9}$",
-                &[
-                    kw::Piece {
-                        ascii: [287948901175001088, 0],
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 9,
-                        max: Some(9),
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, Some("must be 9 digits"), at, path, r);
+            kw::pattern(s, &PATTERN_6, Some("must be 9 digits"), at, path, r);
         }
     }
     ///Checks `#/$defs/CustomerBusiness/properties/businessAddresses`.
@@ -6774,21 +6712,9 @@ mod validators {
     fn check_entity_id(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[0-9a-zA-Z_]+$",
-                &[
-                    kw::Piece {
-                        ascii: [287948901175001088, 576460745995190270],
-                        ranges: &[('0', '9'), ('a', 'z'), ('A', 'Z'), ('_', '_')],
-                        negated: false,
-                        min: 1,
-                        max: None,
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_7,
                 Some("must contain only letters, digits and _"),
                 at,
                 path,

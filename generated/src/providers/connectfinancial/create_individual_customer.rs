@@ -1616,7 +1616,7 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhone {
             "^[0-9 +()-]+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287996184469962752, 0],
+                    ascii: [0x03ff2b0100000000, 0x0000000000000000],
                     ranges: &[
                         ('0', '9'),
                         (' ', ' '),
@@ -1656,7 +1656,7 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhoneCountryCode {
             "^[0-9]{1,4}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 0],
+                    ascii: [0x03ff000000000000, 0x0000000000000000],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 1,
@@ -1734,7 +1734,7 @@ impl ::std::str::FromStr for IdentificationIdentificationCode {
             "^[A-Za-z0-9_-]+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287984085547089920, 576460745995190270],
+                    ascii: [0x03ff200000000000, 0x07fffffe87fffffe],
                     ranges: &[
                         ('A', 'Z'),
                         ('a', 'z'),
@@ -1792,7 +1792,7 @@ impl ::std::str::FromStr for MainAddressZipCode {
             "^[A-Za-z0-9 _-]+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287984089842057216, 576460745995190270],
+                    ascii: [0x03ff200100000000, 0x07fffffe87fffffe],
                     ranges: &[
                         ('A', 'Z'),
                         ('a', 'z'),
@@ -1863,7 +1863,7 @@ impl ::std::str::FromStr for TaxInformationTaxNumber {
             "^[A-Za-z0-9_-]+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [287984085547089920, 576460745995190270],
+                    ascii: [0x03ff200000000000, 0x07fffffe87fffffe],
                     ranges: &[
                         ('A', 'Z'),
                         ('a', 'z'),
@@ -3466,6 +3466,68 @@ mod validators {
         formats, keywords as kw, InstancePath as Path, Node, Report, SchemaPath as At,
     };
     const FILE: &str = "schemas/connectfinancial/create-individual-customer.json";
+    static PATTERN_0: kw::Pattern = kw::Pattern::pieces(
+        "^[0-9 +()-]+$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff2b0100000000, 0x0000000000000000],
+                ranges: &[
+                    ('0', '9'),
+                    (' ', ' '),
+                    ('+', '+'),
+                    ('(', '('),
+                    (')', ')'),
+                    ('-', '-'),
+                ],
+                negated: false,
+                min: 1,
+                max: None,
+            },
+        ],
+    );
+    static PATTERN_1: kw::Pattern = kw::Pattern::pieces(
+        "^[0-9]{1,4}$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x0000000000000000],
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 1,
+                max: Some(4),
+            },
+        ],
+    );
+    static PATTERN_2: kw::Pattern = kw::Pattern::pieces(
+        "^[A-Za-z0-9_-]+$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff200000000000, 0x07fffffe87fffffe],
+                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
+                negated: false,
+                min: 1,
+                max: None,
+            },
+        ],
+    );
+    static PATTERN_3: kw::Pattern = kw::Pattern::pieces(
+        "^[A-Za-z0-9 _-]+$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff200100000000, 0x07fffffe87fffffe],
+                ranges: &[
+                    ('A', 'Z'),
+                    ('a', 'z'),
+                    ('0', '9'),
+                    (' ', ' '),
+                    ('_', '_'),
+                    ('-', '-'),
+                ],
+                negated: false,
+                min: 1,
+                max: None,
+            },
+        ],
+    );
     pub(super) fn entry_root(v: &Node, path: &Path, r: &mut Report) {
         check_root(v, &At::root(FILE, ""), path, r)
     }
@@ -3526,45 +3588,14 @@ mod validators {
     fn check_phone(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[0-9 +()-]+$",
-                &[
-                    kw::Piece {
-                        ascii: [287996184469962752, 0],
-                        ranges: &[
-                            ('0', '9'),
-                            (' ', ' '),
-                            ('+', '+'),
-                            ('(', '('),
-                            (')', ')'),
-                            ('-', '-'),
-                        ],
-                        negated: false,
-                        min: 1,
-                        max: None,
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::pattern(s, &PATTERN_0, None, at, path, r);
         }
     }
     ///Checks `#/properties/phoneCountryCode`.
     fn check_phone_country_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[0-9]{1,4}$",
-                &[
-                    kw::Piece {
-                        ascii: [287948901175001088, 0],
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1,
-                        max: Some(4),
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::pattern(s, &PATTERN_1, None, at, path, r);
             kw::max_length(s, 4, None, at, path, r);
         }
     }
@@ -3937,25 +3968,7 @@ mod validators {
     fn check_tax_number(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[A-Za-z0-9_-]+$",
-                &[
-                    kw::Piece {
-                        ascii: [287984085547089920, 576460745995190270],
-                        ranges: &[
-                            ('A', 'Z'),
-                            ('a', 'z'),
-                            ('0', '9'),
-                            ('_', '_'),
-                            ('-', '-'),
-                        ],
-                        negated: false,
-                        min: 1,
-                        max: None,
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::pattern(s, &PATTERN_2, None, at, path, r);
         }
     }
     ///Checks `#/$defs/TaxInformation/properties/taxNumberType`.
@@ -4020,26 +4033,7 @@ mod validators {
     fn check_zip_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[A-Za-z0-9 _-]+$",
-                &[
-                    kw::Piece {
-                        ascii: [287984089842057216, 576460745995190270],
-                        ranges: &[
-                            ('A', 'Z'),
-                            ('a', 'z'),
-                            ('0', '9'),
-                            (' ', ' '),
-                            ('_', '_'),
-                            ('-', '-'),
-                        ],
-                        negated: false,
-                        min: 1,
-                        max: None,
-                    },
-                ],
-            );
-            kw::pattern(s, &PATTERN, None, at, path, r);
+            kw::pattern(s, &PATTERN_3, None, at, path, r);
         }
     }
     ///Checks `#/properties/pep`.

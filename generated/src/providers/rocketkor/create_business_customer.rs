@@ -153,7 +153,7 @@ impl ::std::str::FromStr for AddressCountryCode {
             "^[A-Z]{3}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [0, 134217726],
+                    ascii: [0x0000000000000000, 0x0000000007fffffe],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 3,
@@ -189,7 +189,7 @@ impl ::std::str::FromStr for AddressStateCode {
             "^[A-Z]{2,3}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [0, 134217726],
+                    ascii: [0x0000000000000000, 0x0000000007fffffe],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 2,
@@ -1044,7 +1044,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestLimitsCurrencyCode {
             "^[A-Z]{3}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [0, 134217726],
+                    ascii: [0x0000000000000000, 0x0000000007fffffe],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 3,
@@ -1104,21 +1104,21 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestPrimaryPhone {
             "^\\+[1-9][0-9]{1,14}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [8796093022208, 0],
+                    ascii: [0x0000080000000000, 0x0000000000000000],
                     ranges: &[('+', '+')],
                     negated: false,
                     min: 1,
                     max: Some(1),
                 },
                 ::generated::runtime::Piece {
-                    ascii: [287667426198290432, 0],
+                    ascii: [0x03fe000000000000, 0x0000000000000000],
                     ranges: &[('1', '9')],
                     negated: false,
                     min: 1,
                     max: Some(1),
                 },
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 0],
+                    ascii: [0x03ff000000000000, 0x0000000000000000],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 1,
@@ -1154,7 +1154,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestRegisteredStateCode {
             "^[A-Z]{2,3}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [0, 134217726],
+                    ascii: [0x0000000000000000, 0x0000000007fffffe],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 2,
@@ -1208,7 +1208,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxIdCountryCode {
             "^[A-Z]{3}$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [0, 134217726],
+                    ascii: [0x0000000000000000, 0x0000000007fffffe],
                     ranges: &[('A', 'Z')],
                     negated: false,
                     min: 3,
@@ -1477,14 +1477,14 @@ impl ::std::str::FromStr for PhoneNumber {
             "^\\+?[0-9]+$",
             &[
                 ::generated::runtime::Piece {
-                    ascii: [8796093022208, 0],
+                    ascii: [0x0000080000000000, 0x0000000000000000],
                     ranges: &[('+', '+')],
                     negated: false,
                     min: 0,
                     max: Some(1),
                 },
                 ::generated::runtime::Piece {
-                    ascii: [287948901175001088, 0],
+                    ascii: [0x03ff000000000000, 0x0000000000000000],
                     ranges: &[('0', '9')],
                     negated: false,
                     min: 1,
@@ -5035,6 +5035,76 @@ mod validators {
         formats, keywords as kw, InstancePath as Path, Node, Report, SchemaPath as At,
     };
     const FILE: &str = "schemas/rocketkor/create-business-customer.json";
+    static PATTERN_0: kw::Pattern = kw::Pattern::pieces(
+        "^[A-Z]{2,3}$",
+        &[
+            kw::Piece {
+                ascii: [0x0000000000000000, 0x0000000007fffffe],
+                ranges: &[('A', 'Z')],
+                negated: false,
+                min: 2,
+                max: Some(3),
+            },
+        ],
+    );
+    static PATTERN_1: kw::Pattern = kw::Pattern::pieces(
+        "^[A-Z]{3}$",
+        &[
+            kw::Piece {
+                ascii: [0x0000000000000000, 0x0000000007fffffe],
+                ranges: &[('A', 'Z')],
+                negated: false,
+                min: 3,
+                max: Some(3),
+            },
+        ],
+    );
+    static PATTERN_2: kw::Pattern = kw::Pattern::regex("^[0-9]{5}(-[0-9]{4})?$");
+    static PATTERN_3: kw::Pattern = kw::Pattern::pieces(
+        "^\\+?[0-9]+$",
+        &[
+            kw::Piece {
+                ascii: [0x0000080000000000, 0x0000000000000000],
+                ranges: &[('+', '+')],
+                negated: false,
+                min: 0,
+                max: Some(1),
+            },
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x0000000000000000],
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 1,
+                max: None,
+            },
+        ],
+    );
+    static PATTERN_4: kw::Pattern = kw::Pattern::pieces(
+        "^\\+[1-9][0-9]{1,14}$",
+        &[
+            kw::Piece {
+                ascii: [0x0000080000000000, 0x0000000000000000],
+                ranges: &[('+', '+')],
+                negated: false,
+                min: 1,
+                max: Some(1),
+            },
+            kw::Piece {
+                ascii: [0x03fe000000000000, 0x0000000000000000],
+                ranges: &[('1', '9')],
+                negated: false,
+                min: 1,
+                max: Some(1),
+            },
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x0000000000000000],
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 1,
+                max: Some(14),
+            },
+        ],
+    );
     pub(super) fn entry_root(v: &Node, path: &Path, r: &mut Report) {
         check_root(v, &At::root(FILE, ""), path, r)
     }
@@ -5222,21 +5292,9 @@ mod validators {
         if let Node::String(s) = v {
             kw::min_length(s, 2, None, at, path, r);
             kw::max_length(s, 3, None, at, path, r);
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[A-Z]{2,3}$",
-                &[
-                    kw::Piece {
-                        ascii: [0, 134217726],
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 2,
-                        max: Some(3),
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_0,
                 Some("must be an ISO 3166-2 subdivision code: 2 or 3 capital letters"),
                 at,
                 path,
@@ -5250,21 +5308,9 @@ mod validators {
         if let Node::String(s) = v {
             kw::min_length(s, 3, None, at, path, r);
             kw::max_length(s, 3, None, at, path, r);
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[A-Z]{3}$",
-                &[
-                    kw::Piece {
-                        ascii: [0, 134217726],
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 3,
-                        max: Some(3),
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_1,
                 Some("must be 3 capital letters (ISO 3166-1 alpha-3)"),
                 at,
                 path,
@@ -5400,10 +5446,9 @@ mod validators {
         r: &mut Report,
     ) {
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::regex("^[0-9]{5}(-[0-9]{4})?$");
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_2,
                 Some("a US ZIP code must be 5 digits or 5 digits-4 digits"),
                 at,
                 path,
@@ -5723,28 +5768,9 @@ mod validators {
     fn check_number(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^\\+?[0-9]+$",
-                &[
-                    kw::Piece {
-                        ascii: [8796093022208, 0],
-                        ranges: &[('+', '+')],
-                        negated: false,
-                        min: 0,
-                        max: Some(1),
-                    },
-                    kw::Piece {
-                        ascii: [287948901175001088, 0],
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1,
-                        max: None,
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_3,
                 Some("must be digits, optionally after a +"),
                 at,
                 path,
@@ -5823,35 +5849,9 @@ mod validators {
     fn check_primary_phone(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^\\+[1-9][0-9]{1,14}$",
-                &[
-                    kw::Piece {
-                        ascii: [8796093022208, 0],
-                        ranges: &[('+', '+')],
-                        negated: false,
-                        min: 1,
-                        max: Some(1),
-                    },
-                    kw::Piece {
-                        ascii: [287667426198290432, 0],
-                        ranges: &[('1', '9')],
-                        negated: false,
-                        min: 1,
-                        max: Some(1),
-                    },
-                    kw::Piece {
-                        ascii: [287948901175001088, 0],
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1,
-                        max: Some(14),
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_4,
                 Some("must be in E.164 form: + then up to 15 digits"),
                 at,
                 path,
@@ -5930,21 +5930,9 @@ mod validators {
         if let Node::String(s) = v {
             kw::min_length(s, 3, None, at, path, r);
             kw::max_length(s, 3, None, at, path, r);
-            static PATTERN: kw::Pattern = kw::Pattern::pieces(
-                "^[A-Z]{3}$",
-                &[
-                    kw::Piece {
-                        ascii: [0, 134217726],
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 3,
-                        max: Some(3),
-                    },
-                ],
-            );
             kw::pattern(
                 s,
-                &PATTERN,
+                &PATTERN_1,
                 Some("must be 3 capital letters (ISO 4217)"),
                 at,
                 path,
