@@ -127,10 +127,13 @@ pub(crate) fn has_nested_unbounded_quantifier(pattern: &str) -> bool {
     false
 }
 
-/// A pattern `^item item …$` that greedy matching decides without backtracking.
+/// A pattern `^item item …$`, or `^item … (item …)?$` with one optional group at the end (a ZIP+4
+/// code), that greedy matching decides without backtracking.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FastPattern {
     items: Vec<Item>,
+    /// The items of the optional group at the end; empty when there is none.
+    optional_tail: Vec<Item>,
 }
 
 impl FastPattern {
@@ -140,45 +143,51 @@ impl FastPattern {
         if body.ends_with('\\') {
             return None; // the `$` was escaped
         }
-        let chars: Vec<char> = body.chars().collect();
-        let mut items = Vec::new();
-        let mut i = 0;
-        while i < chars.len() {
-            let (set, next) = atom(&chars, i)?;
-            let (min, max, next) = quantifier(&chars, next)?;
-            items.push(Item { set, min, max });
-            i = next;
-        }
-        // Greedy matching is exact when each variable-length item is followed by a required item
-        // with a disjoint set, or by the end.
-        for pair in items.windows(2) {
-            let (current, next) = (&pair[0], &pair[1]);
-            if current.max != Some(current.min)
-                && (next.min == 0 || !current.set.disjoint(&next.set))
-            {
+        let (body, tail) = split_optional_tail(body)?;
+        let items = sequence(body)?;
+        let optional_tail = match tail {
+            Some(tail) => sequence(tail).filter(|tail| tail.first().is_some_and(|t| t.min > 0))?,
+            None => Vec::new(),
+        };
+        // Greedy matching stays exact across the group when the last item, if variable, cannot
+        // take the group's first character.
+        if let (Some(last), Some(first)) = (items.last(), optional_tail.first()) {
+            if last.max != Some(last.min) && !last.set.disjoint(&first.set) {
                 return None;
             }
         }
-        Some(FastPattern { items })
+        Some(FastPattern {
+            items,
+            optional_tail,
+        })
     }
 
     /// Reference interpretation, used by tests to check the emitted code's logic against regress.
     #[cfg(test)]
     pub(crate) fn is_match(&self, s: &str) -> bool {
-        let mut chars = s.chars().peekable();
-        for item in &self.items {
-            let mut count = 0;
-            while item.max.is_none_or(|max| count < max)
-                && chars.peek().is_some_and(|&c| item.set.contains(c))
-            {
-                chars.next();
-                count += 1;
+        let consumed = |items: &[Item], s: &str| -> Option<String> {
+            let mut chars = s.chars().peekable();
+            for item in items {
+                let mut count = 0;
+                while item.max.is_none_or(|max| count < max)
+                    && chars.peek().is_some_and(|&c| item.set.contains(c))
+                {
+                    chars.next();
+                    count += 1;
+                }
+                if count < item.min {
+                    return None;
+                }
             }
-            if count < item.min {
-                return false;
+            Some(chars.collect())
+        };
+        match consumed(&self.items, s) {
+            Some(rest) if rest.is_empty() => true,
+            Some(rest) if !self.optional_tail.is_empty() => {
+                consumed(&self.optional_tail, &rest).is_some_and(|rest| rest.is_empty())
             }
+            _ => false,
         }
-        chars.next().is_none()
     }
 }
 
@@ -186,9 +195,8 @@ impl FastPattern {
 /// pattern takes the fast path (the runtime's `Pattern::pieces`), else a regex compiled on first
 /// use. `runtime` is the path of the runtime module.
 pub(crate) fn pattern_static(name: &Ident, source: &str, runtime: &TokenStream) -> TokenStream {
-    let value = match FastPattern::parse(source) {
-        Some(fast) => {
-            let pieces = fast.items.iter().map(|item| {
+    let table = |items: &[Item]| {
+        let pieces = items.iter().map(|item| {
                 let ranges = item.set.ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
                 let (negated, min) = (item.set.negated, Literal::usize_unsuffixed(item.min));
                 let [low, high] = item
@@ -200,12 +208,56 @@ pub(crate) fn pattern_static(name: &Ident, source: &str, runtime: &TokenStream) 
                     None => quote!(None),
                 };
                 quote! { #runtime::Piece { ascii: [#low, #high], ranges: &[#(#ranges),*], negated: #negated, min: #min, max: #max } }
-            });
-            quote! { #runtime::Pattern::pieces(#source, &[#(#pieces),*]) }
+        });
+        quote! { &[#(#pieces),*] }
+    };
+    let value = match FastPattern::parse(source) {
+        Some(fast) if fast.optional_tail.is_empty() => {
+            let pieces = table(&fast.items);
+            quote! { #runtime::Pattern::pieces(#source, #pieces) }
+        }
+        Some(fast) => {
+            let (pieces, tail) = (table(&fast.items), table(&fast.optional_tail));
+            quote! { #runtime::Pattern::pieces_then_optional(#source, #pieces, #tail) }
         }
         None => quote! { #runtime::Pattern::regex(#source) },
     };
     quote! { static #name: #runtime::Pattern = #value; }
+}
+
+/// `body` without a final `(…)?` group, and the group's inside; the group may hold no other
+/// group or alternation.
+fn split_optional_tail(body: &str) -> Option<(&str, Option<&str>)> {
+    let Some(inside_and_open) = body.strip_suffix(")?") else {
+        return Some((body, None));
+    };
+    let open = inside_and_open.rfind('(')?;
+    let (head, inside) = (&inside_and_open[..open], &inside_and_open[open + 1..]);
+    if head.ends_with('\\') || inside.contains(['(', ')', '|']) || inside.is_empty() {
+        return None;
+    }
+    Some((head, Some(inside)))
+}
+
+/// The items of a sequence with no group, each variable-length item followed by a required item
+/// with a disjoint set, or by the end: then greedy matching is exact.
+fn sequence(body: &str) -> Option<Vec<Item>> {
+    let chars: Vec<char> = body.chars().collect();
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (set, next) = atom(&chars, i)?;
+        let (min, max, next) = quantifier(&chars, next)?;
+        items.push(Item { set, min, max });
+        i = next;
+    }
+    for pair in items.windows(2) {
+        let (current, next) = (&pair[0], &pair[1]);
+        if current.max != Some(current.min) && (next.min == 0 || !current.set.disjoint(&next.set)) {
+            return None;
+        }
+    }
+    Some(items)
 }
 
 fn atom(chars: &[char], i: usize) -> Option<(CharSet, usize)> {
@@ -382,6 +434,8 @@ mod tests {
         r"^[A-Za-z0-9 _-]+$",
         r"^a.c$",
         r"^\w*$",
+        r"^[0-9]{5}(-[0-9]{4})?$",
+        r"^[a-z]+(-[0-9]{2,4})?$",
         r"^[^abc]{2}x$",
     ];
 
@@ -395,8 +449,9 @@ mod tests {
     #[test]
     fn patterns_that_need_a_regex_engine_do_not() {
         for pattern in [
-            r"^[0-9]{5}(-[0-9]{4})?$",
             r"^a*a$",
+            r"^[a-z0-9-]+(-[0-9])?$",
+            r"^a(b(c))?$",
             r"abc",
             r"^\p{L}+$",
             r"^a|b$",

@@ -34,7 +34,8 @@ impl Piece {
 
 #[derive(Debug)]
 enum Matcher {
-    Pieces(&'static [Piece]),
+    /// The sequence, then an optional group of its own pieces (empty when there is none).
+    Pieces(&'static [Piece], &'static [Piece]),
     Regex(OnceLock<regress::Regex>),
 }
 
@@ -51,7 +52,20 @@ impl Pattern {
     pub const fn pieces(source: &'static str, pieces: &'static [Piece]) -> Pattern {
         Pattern {
             source,
-            matcher: Matcher::Pieces(pieces),
+            matcher: Matcher::Pieces(pieces, &[]),
+        }
+    }
+
+    /// A pattern `^…(…)?$` the generator compiled to character tests: the sequence, then an
+    /// optional group at the end.
+    pub const fn pieces_then_optional(
+        source: &'static str,
+        pieces: &'static [Piece],
+        optional: &'static [Piece],
+    ) -> Pattern {
+        Pattern {
+            source,
+            matcher: Matcher::Pieces(pieces, optional),
         }
     }
 
@@ -66,7 +80,11 @@ impl Pattern {
     /// True when the pattern matches `s` (a regex anywhere in it, as JSON Schema specifies).
     pub fn is_match(&self, s: &str) -> bool {
         match &self.matcher {
-            Matcher::Pieces(pieces) => pieces_match(pieces, s),
+            Matcher::Pieces(pieces, optional) => match consume(pieces, s) {
+                Some("") => true,
+                Some(rest) => !optional.is_empty() && consume(optional, rest) == Some(""),
+                None => false,
+            },
             Matcher::Regex(cell) => {
                 let regex = cell.get_or_init(|| super::regex::compile(self.source));
                 super::regex::is_match(regex, s)
@@ -75,8 +93,9 @@ impl Pattern {
     }
 }
 
-/// Greedy matching of an anchored sequence.
-fn pieces_match(pieces: &[Piece], s: &str) -> bool {
+/// Greedy matching of a sequence from the start of `s`: what is left of `s`, or `None` when an
+/// item does not reach its minimum.
+fn consume<'s>(pieces: &[Piece], s: &'s str) -> Option<&'s str> {
     let mut rest = s;
     for piece in pieces {
         let limit = piece.max.unwrap_or(usize::MAX);
@@ -89,11 +108,11 @@ fn pieces_match(pieces: &[Piece], s: &str) -> bool {
             consumed += c.len_utf8();
         }
         if count < piece.min {
-            return false;
+            return None;
         }
         rest = &rest[consumed..];
     }
-    rest.is_empty()
+    Some(rest)
 }
 
 /// The ASCII bitmap of a set of ranges, negated or not: what the generator writes in
@@ -135,6 +154,33 @@ mod tests {
         }],
     );
     static DIGITS: Pattern = Pattern::regex("\\d{2}");
+    const DIGIT_BITS: [u64; 2] = [0x03ff_0000_0000_0000, 0];
+    static ZIP: Pattern = Pattern::pieces_then_optional(
+        "^[0-9]{2}(-[0-9]{1})?$",
+        &[Piece {
+            ascii: DIGIT_BITS,
+            ranges: &[('0', '9')],
+            negated: false,
+            min: 2,
+            max: Some(2),
+        }],
+        &[
+            Piece {
+                ascii: [1 << 45, 0],
+                ranges: &[('-', '-')],
+                negated: false,
+                min: 1,
+                max: Some(1),
+            },
+            Piece {
+                ascii: DIGIT_BITS,
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 1,
+                max: Some(1),
+            },
+        ],
+    );
 
     #[test]
     fn the_ascii_bitmaps_above_are_their_ranges() {
@@ -163,6 +209,9 @@ mod tests {
         assert!(!NO_ANGLES.is_match("abcd"));
         assert!(!NO_ANGLES.is_match("a<"));
         assert!(DIGITS.is_match("x12y"));
+        assert!(ZIP.is_match("12") && ZIP.is_match("12-3"));
+        assert!(!ZIP.is_match("12-") && !ZIP.is_match("1-3") && !ZIP.is_match("12-34"));
+        assert_eq!(super::ascii_bitmap(&[('-', '-')], false), [1 << 45, 0]);
         assert!(!DIGITS.is_match("x1y"));
     }
 }

@@ -5059,7 +5059,34 @@ mod validators {
             },
         ],
     );
-    static PATTERN_2: kw::Pattern = kw::Pattern::regex("^[0-9]{5}(-[0-9]{4})?$");
+    static PATTERN_2: kw::Pattern = kw::Pattern::pieces_then_optional(
+        "^[0-9]{5}(-[0-9]{4})?$",
+        &[
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x0000000000000000],
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 5,
+                max: Some(5),
+            },
+        ],
+        &[
+            kw::Piece {
+                ascii: [0x0000200000000000, 0x0000000000000000],
+                ranges: &[('-', '-')],
+                negated: false,
+                min: 1,
+                max: Some(1),
+            },
+            kw::Piece {
+                ascii: [0x03ff000000000000, 0x0000000000000000],
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 4,
+                max: Some(4),
+            },
+        ],
+    );
     static PATTERN_3: kw::Pattern = kw::Pattern::pieces(
         "^\\+?[0-9]+$",
         &[
