@@ -166,9 +166,20 @@ fn undocumented_properties_are_warnings_and_strict_makes_them_errors() {
             warning["instancePath"].as_str(),
             warning["keyword"].as_str()
         ),
-        (Some("/favouriteColour"), Some("x-undocumented"))
+        (Some("/*"), Some("x-undocumented"))
     );
     assert!(!run.stdout.contains("blue"), "the value is never printed");
+    assert!(
+        !run.stdout.contains("favouriteColour"),
+        "a key the schema does not name is the document's data: printed as *"
+    );
+    let shown = validate(
+        &["connectfi/customer-init", "-", "--show-keys"],
+        &with_undocumented_properties(),
+    );
+    let warning: serde_json::Value =
+        serde_json::from_str(shown.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(warning["instancePath"], "/favouriteColour", "--show-keys");
     assert_eq!(lines[1], "valid, with 1 warning (1 undocumented property)");
 
     let strict = validate(
@@ -206,7 +217,7 @@ fn help_goes_to_stdout_and_misuse_is_one_line_with_exit_2() {
         ),
         (
             vec!["--frob"],
-            "validate: unknown flag `--frob` (known: --list, --json, --strict; see --help)\n",
+            "validate: unknown flag `--frob` (known: --list, --json, --strict, --show-keys; see --help)\n",
         ),
         (
             vec!["connectfi/customer-init"],

@@ -161,8 +161,12 @@ fn doc_examples_have_no_undocumented_property_and_a_misspelling_is_found() {
     let first_name = customer.shift_remove("firstName").unwrap();
     customer.insert("firstname".to_owned(), first_name);
     let warnings = generated::runtime::undocumented_properties::<CustomerInitRequest>(&document);
-    let pointers: Vec<&str> = warnings.iter().map(|w| w.instance_path.as_str()).collect();
+    let pointers: Vec<&str> = warnings.iter().map(|w| w.exact_instance_path()).collect();
     assert_eq!(pointers, ["/customer/firstname"]);
+    assert_eq!(
+        warnings[0].instance_path, "/customer/*",
+        "the key is printed as *"
+    );
     assert_eq!(warnings[0].keyword, "x-undocumented");
     assert_eq!(
         warnings[0].schema_location,

@@ -71,7 +71,8 @@ fn validation_stops_at_the_configured_depth() {
     assert!(
         errors
             .iter()
-            .any(|e| e.keyword == "depth" && e.instance_path == "/contacts/0/primaryPhoneNumber"),
+            .any(|e| e.keyword == "depth"
+                && e.exact_instance_path() == "/contacts/0/primaryPhoneNumber"),
         "{errors}"
     );
     assert!(entry
@@ -115,7 +116,7 @@ fn lone_utf16_surrogate_escapes() {
 #[test]
 fn duplicate_keys() {
     let reason = not_json_reason(br#"{"customerType": "individual", "customerType": "business"}"#);
-    assert_eq!(reason, "duplicate key `customerType` at line 1 column 45");
+    assert_eq!(reason, "duplicate key at line 1 column 45");
 }
 
 #[test]
@@ -198,8 +199,10 @@ fn a_deep_value_built_in_code_is_refused_without_recursion() {
             let errors = validate_value::<CustomerInitRequest>(&document).unwrap_err();
             let error = &errors.0[0];
             assert_eq!((errors.len(), error.keyword), (1, "depth"));
+            // The walk does not know which keys the schema names: every key prints as `*`.
+            assert_eq!(error.instance_path, format!("/*{}", "/0".repeat(128)));
             assert_eq!(
-                error.instance_path,
+                error.exact_instance_path(),
                 format!("/customer{}", "/0".repeat(128))
             );
             assert!(!is_valid::<CustomerInitRequest>(&document));

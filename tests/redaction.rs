@@ -259,3 +259,58 @@ fn typed_values_redact_sensitive_fields_in_debug_but_serialize_them() {
         "the FEIN is redacted"
     );
 }
+
+/// Keys the schema does not name are the document's data: a free-form `metadata` key, an
+/// undocumented property, a duplicate key. No error, warning or rejection prints them; the exact
+/// pointer is there for the caller who asks.
+#[test]
+fn keys_the_schema_does_not_name_are_never_printed() {
+    use generated::rocketkor::create_business_customer::CreateBusinessCustomerRequest;
+    use generated::runtime::{self, ErrorKind, Rejection};
+    const KEY: &str = "SSN 078-05-1120";
+    let mut document = support::valid_request("rocketkor/create-business-customer");
+    document["metadata"] = serde_json::json!({ KEY: "x".repeat(2000) });
+    document["favourite SSN 078-05-1120"] = "x".into();
+    let errors = runtime::validate_value::<CreateBusinessCustomerRequest>(&document).unwrap_err();
+    let error = errors
+        .iter()
+        .find(|e| e.keyword == "maxLength")
+        .expect("the metadata value is too long");
+    assert_eq!(error.instance_path, "/metadata/*");
+    assert_eq!(error.exact_instance_path(), format!("/metadata/{KEY}"));
+    let warnings = runtime::undocumented_properties::<CreateBusinessCustomerRequest>(&document);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(
+        warnings[0].exact_instance_path(),
+        "/favourite SSN 078-05-1120"
+    );
+    for printed in [
+        errors.to_string(),
+        format!("{errors:?}"),
+        serde_json::to_string(&errors).unwrap(),
+        format!("{warnings:?}"),
+        serde_json::to_string(&warnings).unwrap(),
+        warnings[0].to_string(),
+    ] {
+        assert!(!printed.contains("078-05-1120"), "{printed}");
+    }
+
+    // A forbidden property's name is held as a `UserKey`, printed as `*`.
+    let kind = ErrorKind::AdditionalProperty {
+        property: serde_json::from_value::<String>(KEY.into())
+            .map(runtime::UserKey::from)
+            .unwrap(),
+    };
+    assert_eq!(kind.to_string(), "property `*` is not allowed");
+    assert!(!format!("{kind:?}").contains("078"));
+
+    // A duplicate key: its position, not the key.
+    let text = format!(r#"{{"{KEY}": 1, "{KEY}": 2}}"#);
+    match runtime::from_slice::<CreateBusinessCustomerRequest>(text.as_bytes()) {
+        Err(Rejection::NotJson(reason)) => {
+            assert!(reason.starts_with("duplicate key at line 1"), "{reason}");
+            assert!(!reason.contains("078"), "{reason}");
+        }
+        other => panic!("expected a duplicate-key rejection, got {other:?}"),
+    }
+}

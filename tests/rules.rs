@@ -81,7 +81,7 @@ fn check(case: &Case) {
         Ok(()) => Vec::new(),
         Err(errors) => errors
             .iter()
-            .map(|e| (e.instance_path.clone(), e.keyword))
+            .map(|e| (e.exact_instance_path().to_owned(), e.keyword))
             .collect(),
     };
     // Valid by construction: a value that breaks its own rule cannot become a typed value, even

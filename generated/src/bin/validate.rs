@@ -6,24 +6,29 @@
 //! then one summary line: `valid`, `valid, with N warning(s)`, or `invalid: N error(s)`. `--json`
 //! prints one JSON array of the problems instead (`[]` when there is none). Exit 0 when valid
 //! (warnings alone keep it valid), 1 when invalid or, with `--strict`, when there is a warning,
-//! 2 when it cannot run (one-line reason on stderr). `--help` prints this on stdout.
+//! 2 when it cannot run (one-line reason on stderr). `--help` prints this on stdout. Object keys
+//! the schema does not name (an undocumented property, a free-form `metadata` key) are the
+//! document's data and print as `*` in `instancePath`; `--show-keys` prints them as they are.
 
 use generated::runtime::{parse_json, Limits, ValidationError};
 use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: validate --list | validate <id> <file.json|-> [--json] [--strict]
-  --list     list every schema: <id> TAB <METHOD path> TAB <direction>
-  --json     print one JSON array of the problems ([] when there is none)
-  --strict   undocumented properties are errors, not warnings
+const USAGE: &str =
+    "usage: validate --list | validate <id> <file.json|-> [--json] [--strict] [--show-keys]
+  --list       list every schema: <id> TAB <METHOD path> TAB <direction>
+  --json       print one JSON array of the problems ([] when there is none)
+  --strict     undocumented properties are errors, not warnings
+  --show-keys  print keys the schema does not name as they are, not as * (they may be personal data)
 exit 0 valid (warnings alone keep it valid), 1 invalid, 2 cannot run";
 
-const FLAGS: &[&str] = &["--list", "--json", "--strict", "--help"];
+const FLAGS: &[&str] = &["--list", "--json", "--strict", "--show-keys", "--help"];
 
 /// How the document is checked and reported.
 struct Options {
     json: bool,
     strict: bool,
+    show_keys: bool,
 }
 
 fn main() -> ExitCode {
@@ -48,7 +53,7 @@ fn run(args: &[&str]) -> Result<ExitCode, String> {
         .find(|a| a.starts_with("--") && !FLAGS.contains(a))
     {
         return Err(format!(
-            "unknown flag `{flag}` (known: --list, --json, --strict; see --help)"
+            "unknown flag `{flag}` (known: --list, --json, --strict, --show-keys; see --help)"
         ));
     }
     let positional: Vec<&str> = args
@@ -59,6 +64,7 @@ fn run(args: &[&str]) -> Result<ExitCode, String> {
     let options = Options {
         json: args.contains(&"--json"),
         strict: args.contains(&"--strict"),
+        show_keys: args.contains(&"--show-keys"),
     };
     if args.contains(&"--list") {
         if let Some(extra) = args.iter().find(|a| **a != "--list") {
@@ -112,25 +118,32 @@ fn validate(id: &str, source: &str, options: &Options) -> Result<ExitCode, Strin
     })
 }
 
+/// A problem as JSON; with `show_keys`, its exact pointer.
+fn printed(problem: &ValidationError, show_keys: bool) -> Result<serde_json::Value, String> {
+    let mut json = serde_json::to_value(problem).map_err(|err| err.to_string())?;
+    if show_keys {
+        json["instancePath"] = problem.exact_instance_path().into();
+    }
+    Ok(json)
+}
+
 /// Prints the problems and the verdict as `--help` describes.
 fn report(
     errors: &[ValidationError],
     warnings: &[ValidationError],
     options: &Options,
 ) -> Result<(), String> {
-    let problems: Vec<&ValidationError> = errors.iter().chain(warnings).collect();
+    let problems = errors
+        .iter()
+        .chain(warnings)
+        .map(|problem| printed(problem, options.show_keys))
+        .collect::<Result<Vec<_>, _>>()?;
     if options.json {
-        println!(
-            "{}",
-            serde_json::to_string(&problems).map_err(|err| err.to_string())?
-        );
+        println!("{}", serde_json::Value::Array(problems));
         return Ok(());
     }
     for problem in &problems {
-        println!(
-            "{}",
-            serde_json::to_string(problem).map_err(|err| err.to_string())?
-        );
+        println!("{problem}");
     }
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let undocumented =

@@ -52,11 +52,15 @@ pub fn undocumented(documented: &Documented, document: &Node<'_>) -> Vec<Validat
                     {
                         Ok(found) => children.push((shape.properties[found].1, value, child)),
                         Err(_) if shape.open => {}
+                        // An undocumented key is the document's data: printed as `*`.
                         Err(_) => warnings.push(ValidationError {
-                            instance_path: child.clone(),
+                            instance_path: format!("{pointer}/*"),
+                            exact_path: Some(child),
                             schema_location: schema_location.to_owned(),
                             keyword: UNDOCUMENTED,
-                            kind: ErrorKind::Undocumented { pointer: child },
+                            kind: ErrorKind::Undocumented {
+                                pointer: format!("{pointer}/*"),
+                            },
                             branch: None,
                             because: None,
                         }),
@@ -121,14 +125,14 @@ mod tests {
             shapes: SHAPES,
         };
         let warnings = undocumented(&documented, &node);
-        let pointers: Vec<&str> = warnings.iter().map(|w| w.instance_path.as_str()).collect();
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.exact_instance_path()).collect();
         assert_eq!(
             pointers,
             ["/favouriteColour", "/customer/firstname", "/list/1/a~1b"]
         );
         assert_eq!(
             warnings[1].to_string(),
-            "/customer/firstname: property `/customer/firstname` is not documented: the provider may ignore it [x-undocumented]"
+            "/customer/*: property `/customer/*` is not documented: the provider may ignore it [x-undocumented]"
         );
         assert!(warnings
             .iter()

@@ -36,8 +36,9 @@ pub enum ErrorKind {
     MultipleOf { divisor: &'static str },
     /// A required property is missing; the error's instance path is the object's.
     Required { property: &'static str },
-    /// A property that `additionalProperties` forbids.
-    AdditionalProperty { property: String },
+    /// A property that `additionalProperties` forbids. Its name is the document's data: it
+    /// prints as `*` (`UserKey::expose` reads it).
+    AdditionalProperty { property: UserKey },
     /// The array has fewer items than allowed.
     MinItems { limit: u64 },
     /// The array has more items than allowed.
@@ -76,8 +77,40 @@ pub enum ErrorKind {
     TooDeep { limit: usize },
     /// The array is longer than the configured limit; its items were not validated.
     TooLong { limit: usize },
-    /// A warning, not an error: no branch of the schema documents this property (its pointer).
+    /// A warning, not an error: no branch of the schema documents this property. `pointer` is
+    /// the redacted one; the exact one is `ValidationError::exact_instance_path`.
     Undocumented { pointer: String },
+}
+
+/// An object key the schema does not name: the document's own data, perhaps personal (a
+/// free-form `metadata` key such as `SSN 078-05-1120`). `Debug` and `Display` print `*`;
+/// `expose` reads it on purpose.
+#[derive(Clone, PartialEq, Eq)]
+pub struct UserKey(pub(crate) String);
+
+impl From<String> for UserKey {
+    fn from(key: String) -> UserKey {
+        UserKey(key)
+    }
+}
+
+impl UserKey {
+    /// The key as the document has it. Do not log it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for UserKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("*")
+    }
+}
+
+impl fmt::Display for UserKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("*")
+    }
 }
 
 /// The `oneOf`/`anyOf` branch an error belongs to, when no branch matched and every branch's
@@ -91,10 +124,14 @@ pub struct Branch {
 }
 
 /// One reason a document was rejected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ValidationError {
-    /// RFC 6901 JSON pointer to the offending value (for `required`, the object missing it).
+    /// RFC 6901 JSON pointer to the offending value (for `required`, the object missing it), with
+    /// every key the schema does not name written as `*`: such keys are the document's data. The
+    /// exact pointer is [`ValidationError::exact_instance_path`].
     pub instance_path: String,
+    /// The exact pointer, when it differs from `instance_path`.
+    pub(crate) exact_path: Option<String>,
     /// Schema file and JSON pointer of the keyword, e.g. `schemas/x.json#/properties/a/maxLength`.
     pub schema_location: String,
     /// The keyword that failed, e.g. `maxLength`.
@@ -109,6 +146,12 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    /// The exact RFC 6901 pointer, keys the schema does not name included. Those keys are the
+    /// document's data, perhaps personal: do not log this.
+    pub fn exact_instance_path(&self) -> &str {
+        self.exact_path.as_deref().unwrap_or(&self.instance_path)
+    }
+
     /// The human-readable message, without the location: the provider's words for the rule when
     /// the schema has them, otherwise a sentence built from `kind`.
     pub fn message(&self) -> String {
@@ -204,6 +247,20 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// Every field but the exact pointer, which may hold keys that are personal data.
+impl fmt::Debug for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ValidationError")
+            .field("instance_path", &self.instance_path)
+            .field("schema_location", &self.schema_location)
+            .field("keyword", &self.keyword)
+            .field("kind", &self.kind)
+            .field("branch", &self.branch)
+            .field("because", &self.because)
+            .finish()
+    }
+}
+
 /// The JSON object the `validate` command prints: `instancePath`, `keyword`, `schemaLocation`,
 /// `message`, and for an error of an unmatched `oneOf`/`anyOf` branch, `branch` and
 /// `branchLocation`. Like the message, it never holds the rejected value.
@@ -276,6 +333,7 @@ mod tests {
     fn errors_serialize_as_the_validate_command_prints_them() {
         let error = ValidationError {
             instance_path: "/customer/firstName".to_owned(),
+            exact_path: None,
             schema_location: "schemas/x.json#/$defs/Name/maxLength".to_owned(),
             keyword: "maxLength",
             kind: ErrorKind::MaxLength { limit: 50 },

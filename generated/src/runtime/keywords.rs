@@ -14,7 +14,7 @@
 //! (`path`), and the report: that fixed tail is why some take more than seven arguments.
 #![allow(clippy::too_many_arguments)]
 
-use super::error::ErrorKind;
+use super::error::{ErrorKind, UserKey};
 use super::json;
 use super::node::{same_key, Node, Object};
 use super::path::InstancePath;
@@ -427,12 +427,12 @@ pub fn additional_properties(
             Some(check) => check(
                 child,
                 &at.keyword("additionalProperties"),
-                &path.key(key),
+                &path.member(key),
                 report,
             ),
             None => {
                 let kind = ErrorKind::AdditionalProperty {
-                    property: key.to_owned(),
+                    property: UserKey(key.to_owned()),
                 };
                 fail(report, "additionalProperties", kind, because, at, path);
             }

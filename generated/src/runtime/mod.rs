@@ -19,7 +19,7 @@ pub mod to_node;
 
 pub use build::{BuildErrors, BuildProblem, BuildReason, Convert};
 pub use documented::{undocumented, Documented, Shape, UNDOCUMENTED};
-pub use error::{Branch, ErrorKind, ValidationError, ValidationErrors};
+pub use error::{Branch, ErrorKind, UserKey, ValidationError, ValidationErrors};
 pub use keywords::Check;
 pub use node::{Node, Object};
 pub use path::InstancePath;
@@ -56,18 +56,7 @@ pub fn undocumented_properties<S: Schema>(value: &Value) -> Vec<ValidationError>
 
 /// A tree of a value built in code, or the one error that says it nests too deep.
 fn node_within(value: &Value, limits: Limits) -> Result<Node<'_>, ValidationErrors> {
-    Node::from_value_within(value, limits.max_depth).map_err(|pointer| {
-        ValidationErrors(vec![ValidationError {
-            instance_path: pointer,
-            schema_location: String::new(),
-            keyword: "depth",
-            kind: ErrorKind::TooDeep {
-                limit: limits.max_depth,
-            },
-            branch: None,
-            because: None,
-        }])
-    })
+    Node::from_value_within(value, limits.max_depth).map_err(|error| ValidationErrors(vec![error]))
 }
 
 /// Why a document was not accepted.
@@ -105,10 +94,10 @@ fn describe_json_error(err: &serde_json::Error) -> String {
     if text.contains("recursion limit exceeded") {
         return format!("nesting too deep at line {line} column {column}");
     }
-    if text.starts_with("duplicate key `") {
-        // Our own message from `strict`: it names the key (a field name), never a value.
-        let key = text.split('`').nth(1).unwrap_or_default();
-        return format!("duplicate key `{key}` at line {line} column {column}");
+    if text.starts_with("duplicate key") {
+        // Our own message from the strict parse: the position, never the key (the document's
+        // data).
+        return format!("duplicate key at line {line} column {column}");
     }
     let what = match err.classify() {
         Category::Io => "read error",

@@ -2,6 +2,7 @@
 //! objects and escaped strings, which makes bytes-to-verdict much cheaper than `serde_json::Value`.
 //! Objects keep their members in document order, and parsing rejects duplicate keys.
 
+use super::error::{ErrorKind, ValidationError};
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
@@ -123,14 +124,23 @@ impl<'a> Node<'a> {
 
     /// A tree borrowing from `value`, when it nests no deeper than `max_depth` levels. The depth
     /// is measured without recursion, so a hostile value built in code cannot overflow the stack.
-    /// Otherwise, the pointer of the first value past the limit.
+    /// Otherwise, the `depth` error at the first value past the limit (its keys redacted in the
+    /// printed pointer: the walk does not know which ones the schema names).
     pub fn from_value_within(
         value: &'a serde_json::Value,
         max_depth: usize,
-    ) -> Result<Node<'a>, String> {
+    ) -> Result<Node<'a>, ValidationError> {
         match first_too_deep(value, max_depth) {
             None => Ok(Node::from_value(value)),
-            Some(pointer) => Err(pointer),
+            Some((exact, redacted)) => Err(ValidationError {
+                instance_path: redacted,
+                exact_path: Some(exact),
+                schema_location: String::new(),
+                keyword: "depth",
+                kind: ErrorKind::TooDeep { limit: max_depth },
+                branch: None,
+                because: None,
+            }),
         }
     }
 
@@ -156,28 +166,34 @@ impl<'a> Node<'a> {
 }
 
 /// The JSON pointer of the first value (in document order) that sits more than `limit` levels
-/// deep inside `value`, found without recursion.
-pub fn first_too_deep(value: &serde_json::Value, limit: usize) -> Option<String> {
-    type Children<'v> = Box<dyn Iterator<Item = (String, &'v serde_json::Value)> + 'v>;
+/// deep inside `value`, found without recursion: exact, and with every key written as `*`.
+fn first_too_deep(value: &serde_json::Value, limit: usize) -> Option<(String, String)> {
+    type Children<'v> = Box<dyn Iterator<Item = ((String, String), &'v serde_json::Value)> + 'v>;
     fn children(value: &serde_json::Value) -> Children<'_> {
         match value {
-            serde_json::Value::Array(items) => {
-                Box::new(items.iter().enumerate().map(|(i, v)| (i.to_string(), v)))
-            }
-            serde_json::Value::Object(map) => {
-                Box::new(map.iter().map(|(k, v)| (super::path::escape_token(k), v)))
-            }
+            serde_json::Value::Array(items) => Box::new(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| ((i.to_string(), i.to_string()), v)),
+            ),
+            serde_json::Value::Object(map) => Box::new(
+                map.iter()
+                    .map(|(k, v)| ((super::path::escape_token(k), "*".to_owned()), v)),
+            ),
             _ => Box::new(std::iter::empty()),
         }
     }
-    let mut path: Vec<String> = Vec::new();
+    let mut path: Vec<(String, String)> = Vec::new();
     let mut stack = vec![children(value)];
     while let Some(level) = stack.last_mut() {
         match level.next() {
             Some((segment, child)) => {
                 path.push(segment);
                 if path.len() > limit {
-                    return Some(path.iter().map(|s| format!("/{s}")).collect());
+                    let exact = path.iter().map(|(s, _)| format!("/{s}")).collect();
+                    let redacted = path.iter().map(|(_, s)| format!("/{s}")).collect();
+                    return Some((exact, redacted));
                 }
                 stack.push(children(child));
             }
@@ -267,8 +283,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
                 None => members.iter().any(|(k, _)| *k == key),
             };
             if duplicate {
-                // The key is a field name, not a customer's value, so it may be shown.
-                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+                // The key may be the document's data: the message gives its position only.
+                return Err(de::Error::custom("duplicate key"));
             }
             let value = access.next_value()?;
             members.push((key, value));
@@ -486,13 +502,13 @@ mod tests {
         assert!(parse(r#"{"a": 1, "a": 2}"#)
             .unwrap_err()
             .to_string()
-            .starts_with("duplicate key `a`"));
+            .starts_with("duplicate key at line 1 column"));
         let many: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
         let text = format!("{{{}, \"k7\": 0}}", many.join(","));
         assert!(parse(&text)
             .unwrap_err()
             .to_string()
-            .starts_with("duplicate key `k7`"));
+            .starts_with("duplicate key at line 1 column"));
         assert!(parse(&format!("{{{}}}", many.join(","))).is_ok());
     }
 

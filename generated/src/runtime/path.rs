@@ -9,11 +9,14 @@ use std::fmt::Write;
 pub enum InstancePath<'a> {
     /// The document itself.
     Root,
-    /// A property of an object.
+    /// A property of an object. `named` is true when the schema names the key (a declared
+    /// property); any other key is the document's data, perhaps personal, and is redacted in
+    /// every pointer meant for people.
     Key {
         parent: &'a InstancePath<'a>,
         key: &'a str,
         depth: usize,
+        named: bool,
     },
     /// An element of an array.
     Index {
@@ -24,13 +27,26 @@ pub enum InstancePath<'a> {
 }
 
 impl<'a> InstancePath<'a> {
-    /// The path of property `key` below this one.
+    /// The path of property `key` below this one, a key the schema names.
     #[inline]
     pub fn key(&'a self, key: &'a str) -> InstancePath<'a> {
         InstancePath::Key {
             parent: self,
             key,
             depth: self.depth() + 1,
+            named: true,
+        }
+    }
+
+    /// The path of member `key` below this one, a key the schema does not name (the document's
+    /// own data: redacted in pointers meant for people).
+    #[inline]
+    pub fn member(&'a self, key: &'a str) -> InstancePath<'a> {
+        InstancePath::Key {
+            parent: self,
+            key,
+            depth: self.depth() + 1,
+            named: false,
         }
     }
 
@@ -56,16 +72,45 @@ impl<'a> InstancePath<'a> {
     /// The RFC 6901 JSON pointer, `""` for the root.
     pub fn to_pointer(&self) -> String {
         let mut pointer = String::with_capacity(8 * self.depth());
-        self.write_pointer(&mut pointer);
+        self.write_pointer(&mut pointer, false);
         pointer
     }
 
+    /// The pointer with every key the schema does not name written as `*`: safe to print.
+    pub fn to_redacted_pointer(&self) -> String {
+        let mut pointer = String::with_capacity(8 * self.depth());
+        self.write_pointer(&mut pointer, true);
+        pointer
+    }
+
+    /// True when a key on the path is one the schema does not name.
+    pub fn has_unnamed_key(&self) -> bool {
+        let mut at = self;
+        loop {
+            match at {
+                InstancePath::Root => return false,
+                InstancePath::Key { named: false, .. } => return true,
+                InstancePath::Key { parent, .. } | InstancePath::Index { parent, .. } => {
+                    at = parent
+                }
+            }
+        }
+    }
+
     /// Writes the parent's pointer, then this step: one string, no intermediate allocation.
-    fn write_pointer(&self, out: &mut String) {
+    fn write_pointer(&self, out: &mut String, redact: bool) {
         match self {
             InstancePath::Root => {}
+            InstancePath::Key {
+                parent,
+                named: false,
+                ..
+            } if redact => {
+                parent.write_pointer(out, redact);
+                out.push_str("/*");
+            }
             InstancePath::Key { parent, key, .. } => {
-                parent.write_pointer(out);
+                parent.write_pointer(out, redact);
                 out.push('/');
                 if key.contains(['~', '/']) {
                     out.push_str(&escape_token(key));
@@ -74,7 +119,7 @@ impl<'a> InstancePath<'a> {
                 }
             }
             InstancePath::Index { parent, index, .. } => {
-                parent.write_pointer(out);
+                parent.write_pointer(out, redact);
                 let _ = write!(out, "/{index}");
             }
         }
@@ -98,6 +143,10 @@ mod tests {
         let c = b.key("m~n");
         assert_eq!(c.to_pointer(), "/a~1b/3/m~0n");
         assert_eq!(c.depth(), 3);
+        let d = c.member("SSN 078-05-1120");
+        assert_eq!(d.to_pointer(), "/a~1b/3/m~0n/SSN 078-05-1120");
+        assert_eq!(d.to_redacted_pointer(), "/a~1b/3/m~0n/*");
+        assert!(d.has_unnamed_key() && !c.has_unnamed_key());
         assert_eq!(root.to_pointer(), "");
     }
 }

@@ -129,7 +129,8 @@ impl Report {
             self.failed = true;
         } else {
             self.errors.push(ValidationError {
-                instance_path: path.to_pointer(),
+                instance_path: path.to_redacted_pointer(),
+                exact_path: path.has_unnamed_key().then(|| path.to_pointer()),
                 schema_location: schema_location(),
                 keyword,
                 kind,
