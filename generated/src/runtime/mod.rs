@@ -56,7 +56,7 @@ pub fn undocumented_properties<S: Schema>(value: &Value) -> Vec<ValidationError>
 
 /// A tree of a value built in code, or the one error that says it nests too deep.
 fn node_within(value: &Value, limits: Limits) -> Result<Node<'_>, ValidationErrors> {
-    Node::from_value_within(value, limits.max_depth).map_err(|error| ValidationErrors(vec![error]))
+    Node::from_value_within(value, limits.max_depth).map_err(|error| ValidationErrors(vec![*error]))
 }
 
 /// Why a document was not accepted.

@@ -129,10 +129,10 @@ impl<'a> Node<'a> {
     pub fn from_value_within(
         value: &'a serde_json::Value,
         max_depth: usize,
-    ) -> Result<Node<'a>, ValidationError> {
+    ) -> Result<Node<'a>, Box<ValidationError>> {
         match first_too_deep(value, max_depth) {
             None => Ok(Node::from_value(value)),
-            Some((exact, redacted)) => Err(ValidationError {
+            Some((exact, redacted)) => Err(Box::new(ValidationError {
                 instance_path: redacted,
                 exact_path: Some(exact),
                 schema_location: String::new(),
@@ -140,7 +140,7 @@ impl<'a> Node<'a> {
                 kind: ErrorKind::TooDeep { limit: max_depth },
                 branch: None,
                 because: None,
-            }),
+            })),
         }
     }
 
