@@ -267,7 +267,7 @@ impl<'a> Compiler<'a> {
                 if crate::patterns::FastPattern::parse(source).is_none()
                     && crate::patterns::has_nested_unbounded_quantifier(source)
                 {
-                    return self.fail(at, "pattern repeats a group that itself repeats without bound (like `(a+)+`): a backtracking engine takes exponential time on it; write it without the nested repetition");
+                    return self.fail(at, "pattern repeats without bound a group that itself repeats or has alternatives (like `(a+)+` or `(a|a)*`): a backtracking engine can take exponential time on it; write it without the nested repetition (a class such as `[ab]` for `(a|b)`)");
                 }
                 Assertion::Pattern(source.to_owned())
             }

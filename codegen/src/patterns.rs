@@ -76,12 +76,12 @@ pub(crate) struct Item {
     max: Option<usize>,
 }
 
-/// True when a group that contains an unbounded repetition (`*`, `+`, `{n,}`) is itself repeated
-/// without bound: the shape (`(a+)+`, `(a*)*`, `((ab)+)*`) on which backtracking regex engines,
-/// regress included, take exponential time.
+/// True when a group that contains an unbounded repetition (`*`, `+`, `{n,}`) or alternatives
+/// (`|`) is itself repeated without bound: the shapes (`(a+)+`, `(a*)*`, `((ab)+)*`, `(a|a)*`) on
+/// which backtracking regex engines, regress included, can take exponential time.
 pub(crate) fn has_nested_unbounded_quantifier(pattern: &str) -> bool {
     let chars: Vec<char> = pattern.chars().collect();
-    // For each open group: does it contain an unbounded repetition?
+    // For each open group: does it contain an unbounded repetition or alternatives?
     let mut groups: Vec<bool> = Vec::new();
     // Whether the group that just closed (the atom a quantifier would apply to) contained one.
     let mut closed_group_repeats = false;
@@ -110,7 +110,19 @@ pub(crate) fn has_nested_unbounded_quantifier(pattern: &str) -> bool {
                 closed_group_repeats = false;
             }
             '(' => groups.push(false),
-            ')' => closed_group_repeats = groups.pop().unwrap_or(false),
+            ')' => {
+                closed_group_repeats = groups.pop().unwrap_or(false);
+                // A group holding such a group holds one too: `((a|b)c)*`.
+                if let (true, Some(outer)) = (closed_group_repeats, groups.last_mut()) {
+                    *outer = true;
+                }
+            }
+            '|' => {
+                if let Some(open) = groups.last_mut() {
+                    *open = true;
+                }
+                closed_group_repeats = false;
+            }
             _ if unbounded_at(i) => {
                 if closed_group_repeats {
                     return true;
@@ -398,6 +410,9 @@ mod tests {
             "(x+){2,}",
             "^(\\d+\\s?)+$",
             "([a-z]+)*@",
+            "^(a|a)*$",
+            "^(a|ab)+$",
+            "((a|b)c)*",
         ] {
             assert!(has_nested_unbounded_quantifier(bad), "{bad}");
         }
@@ -409,6 +424,11 @@ mod tests {
             "[(a+)+]",
             "\\(a+\\)+",
             "^\\+?[0-9]+$",
+            "(a|b)?",
+            "(a|b){2}",
+            "a|b+",
+            "[a|b]+",
+            "\\|+",
         ] {
             assert!(!has_nested_unbounded_quantifier(fine), "{fine}");
         }
