@@ -29,8 +29,13 @@ pub struct Documented {
 /// The keyword of undocumented-property warnings.
 pub const UNDOCUMENTED: &str = "x-undocumented";
 
-/// A warning for every property of `document` that the docs do not document: an object's own
-/// keys first, then its members' (depth first, in document order).
+/// Most warnings reported for one document, as `Limits::max_errors` bounds errors: a document of
+/// small undocumented keys must not become millions of warnings.
+pub const MAX_WARNINGS: usize = 1000;
+
+/// A warning for every property of `document` that the docs do not document, at most
+/// [`MAX_WARNINGS`]: an object's own keys first, then its members' (depth first, in document
+/// order).
 pub fn undocumented(documented: &Documented, document: &Node<'_>) -> Vec<ValidationError> {
     let (shapes, schema_location) = (documented.shapes, documented.schema_location);
     let mut warnings = Vec::new();
@@ -38,6 +43,9 @@ pub fn undocumented(documented: &Documented, document: &Node<'_>) -> Vec<Validat
     // An explicit stack: documents are parsed within the depth limit, but walking must never be
     // the thing that overflows.
     while let Some((shape_index, node, pointer)) = stack.pop() {
+        if warnings.len() >= MAX_WARNINGS {
+            break;
+        }
         let Some(shape) = shapes.get(shape_index) else {
             continue;
         };
@@ -51,7 +59,7 @@ pub fn undocumented(documented: &Documented, document: &Node<'_>) -> Vec<Validat
                         .binary_search_by(|(name, _)| name.cmp(&key))
                     {
                         Ok(found) => children.push((shape.properties[found].1, value, child)),
-                        Err(_) if shape.open => {}
+                        Err(_) if shape.open || warnings.len() >= MAX_WARNINGS => {}
                         // An undocumented key is the document's data: printed as `*`.
                         Err(_) => warnings.push(ValidationError {
                             instance_path: format!("{pointer}/*"),
@@ -137,5 +145,19 @@ mod tests {
         assert!(warnings
             .iter()
             .all(|w| !w.to_string().contains("JOLEEN") && !w.to_string().contains("blue")));
+    }
+
+    #[test]
+    fn warnings_stop_at_the_cap() {
+        let members: serde_json::Map<String, serde_json::Value> = (0..5000)
+            .map(|i| (format!("k{i}"), serde_json::json!(i)))
+            .collect();
+        let value = serde_json::Value::Object(members);
+        let documented = Documented {
+            schema_location: "schemas/x.json#",
+            shapes: SHAPES,
+        };
+        let warnings = undocumented(&documented, &Node::from_value(&value));
+        assert_eq!(warnings.len(), super::MAX_WARNINGS);
     }
 }
