@@ -90,3 +90,80 @@ fn generated_validators_agree_with_jsonschema_on_mutated_doc_examples() {
         "too few comparisons: {compared} ({invalid} invalid)"
     );
 }
+
+/// Every error of every mutated doc example is located where it happened: its schema location
+/// names a keyword of that name in the schema file, and its exact instance path names a value of
+/// the document. Validators shared by identical subschemas receive their location from the
+/// caller; this holds them to it.
+#[test]
+fn every_error_points_at_its_own_keyword_and_value() {
+    let located = std::cell::Cell::new(0usize);
+    for fixture in fixtures() {
+        let file = fixture
+            .schema_id
+            .split('/')
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("/");
+        let schema: Value = serde_json::from_slice(
+            &std::fs::read(support::workspace_root().join(format!("schemas/{file}.json"))).unwrap(),
+        )
+        .unwrap();
+        let mut all = Vec::new();
+        pointers(&fixture.value, "", &mut all);
+        let config = Config {
+            cases: 100,
+            failure_persistence: None,
+            ..Config::default()
+        };
+        let mut runner =
+            TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+        let result = runner.run(&(0..all.len(), mutation()), |(index, mutation)| {
+            let Some(mutated) = mutate(&fixture.value, &all[index], &mutation) else {
+                return Ok(());
+            };
+            let Err(errors) = generated_verdict(&fixture.schema_id, &mutated) else {
+                return Ok(());
+            };
+            for error in errors.iter() {
+                let (in_file, pointer) = error.schema_location.split_once('#').unwrap();
+                prop_assert_eq!(in_file, format!("schemas/{file}.json"));
+                let keyword_at = schema.pointer(pointer);
+                let last = pointer.rsplit('/').next().unwrap_or_default();
+                let names_keyword = match error.keyword {
+                    // Located at the subschema itself: the false schema, the limits.
+                    "false" | "depth" | "arrayLength" => true,
+                    // The discriminator's error is the `oneOf`'s.
+                    keyword => {
+                        keyword_at.is_some()
+                            && (last == keyword
+                                || (keyword == "minContains" && last == "minContains"))
+                    }
+                };
+                prop_assert!(
+                    names_keyword,
+                    "{}: {} at {} has location {}",
+                    fixture.name,
+                    error.keyword,
+                    error.exact_instance_path(),
+                    error.schema_location
+                );
+                let value_exists = mutated.pointer(error.exact_instance_path()).is_some()
+                    || error.keyword == "oneOf";
+                prop_assert!(
+                    value_exists,
+                    "{}: no value at {}",
+                    fixture.name,
+                    error.exact_instance_path()
+                );
+                located.set(located.get() + 1);
+            }
+            Ok(())
+        });
+        if let Err(failure) = result {
+            panic!("{failure}");
+        }
+    }
+    println!("{} errors located", located.get());
+    assert!(located.get() > 1000, "too few errors: {}", located.get());
+}
