@@ -133,10 +133,15 @@ fn function_names(ir: &SchemaIr, representatives: &[NodeId]) -> Vec<Ident> {
                 .map(|length| &words[words.len() - length..])
                 .filter(|tail| !is_structural(&tail[0]))
                 .map(|tail| format!("check_{}", tail.join("_")));
+            // Then the whole path (`check_def_address`), then from the root (`check_root_type`).
+            let whole = [
+                format!("check_{}", words.join("_")),
+                format!("check_root_{}", words.join("_")),
+            ];
             let mut name = tails
-                .clone()
+                .chain(whole.clone())
                 .find(|name| !used.contains(name))
-                .unwrap_or_else(|| format!("check_{}", words.join("_")));
+                .unwrap_or_else(|| whole[0].clone());
             let base = name.clone();
             let mut suffix = 2;
             while used.contains(&name) {

@@ -5151,14 +5151,14 @@ mod validators {
                     ("externalId", check_external_id),
                     ("addresses", check_addresses),
                     ("metadata", check_metadata),
-                    ("type", check_type_2),
+                    ("type", check_root_type),
                     ("businessName", check_business_name),
                     ("doingBusinessAsName", check_business_name),
                     ("registeredStateCode", check_state_code),
                     ("contacts", check_contacts),
                     ("legalName", check_first_name),
                     ("primaryPhone", check_primary_phone),
-                    ("primaryEmail", check_primary_email_2),
+                    ("primaryEmail", check_root_primary_email),
                     ("website", check_website),
                     ("dateOfFormation", check_date_of_formation),
                     ("legalEntityType", check_legal_entity_type),
@@ -5694,7 +5694,7 @@ mod validators {
         }
     }
     ///Checks `#/properties/type`, `#/$defs/BusinessCustomer/properties/type`.
-    fn check_type_2(v: &Node, at: &At, path: &Path, r: &mut Report) {
+    fn check_root_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(v, &["BUSINESS"], "[\"BUSINESS\"]", None, at, path, r);
     }
@@ -5887,7 +5887,7 @@ mod validators {
         }
     }
     ///Checks `#/properties/primaryEmail`.
-    fn check_primary_email_2(v: &Node, at: &At, path: &Path, r: &mut Report) {
+    fn check_root_primary_email(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
             kw::format(
@@ -6048,7 +6048,7 @@ mod validators {
                     ("createdAt", check_updated_at),
                     ("updatedBy", check_updated_by),
                     ("updatedAt", check_updated_at),
-                    ("type", check_type_2),
+                    ("type", check_root_type),
                     ("businessName", check_external_id),
                     ("doingBusinessAsName", check_external_id),
                     ("industryCode", check_external_id),
