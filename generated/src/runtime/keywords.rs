@@ -730,31 +730,28 @@ pub fn one_of(
             return;
         }
     }
-    let matched: Vec<usize> = (0..branches.len())
-        .filter(|&index| {
-            matches(
-                branches[index],
-                value,
-                &at.branch("oneOf", index),
-                path,
-                report,
-            )
-        })
-        .collect();
-    match matched.len() {
-        1 => {}
-        0 => {
+    let branch_matches = |index: usize| {
+        matches(
+            branches[index],
+            value,
+            &at.branch("oneOf", index),
+            path,
+            report,
+        )
+    };
+    // Counting stops at the second match; only the error lists every matching branch.
+    let mut matching = (0..branches.len()).filter(|&index| branch_matches(index));
+    match (matching.next(), matching.next()) {
+        (Some(_), None) => {}
+        (None, _) => {
             fail(report, "oneOf", ErrorKind::OneOfNone, because, at, path);
             report_every_branch("oneOf", value, branches, at, path, report);
         }
-        _ => fail(
-            report,
-            "oneOf",
-            ErrorKind::OneOfMany { matched },
-            because,
-            at,
-            path,
-        ),
+        (Some(first), Some(second)) => {
+            let matched = [first, second].into_iter().chain(matching).collect();
+            let kind = ErrorKind::OneOfMany { matched };
+            fail(report, "oneOf", kind, because, at, path);
+        }
     }
 }
 
