@@ -35,15 +35,24 @@ pub(crate) fn endpoint_module(
 ) -> TokenStream {
     let module_doc = module_doc(file, endpoint);
     let type_items = &types.tokens;
-    let documented: Vec<TokenStream> = endpoint
+    // One constant per entry, named by the entry's type: the `Schema` impl and `SCHEMAS` share it.
+    let documented: Vec<Ident> = types
+        .entry_names
+        .iter()
+        .map(|name| format_ident!("DOCUMENTED_{}", screaming_snake(name)))
+        .collect();
+    let documented_items = endpoint
         .entries
         .iter()
-        .map(|entry| {
+        .zip(&documented)
+        .map(|(entry, name)| {
             let location = format!("{}#{}", file.display_path, entry.pointer);
             let shapes = crate::documented::documented_table(&file.document, &entry.pointer);
-            quote! { crate::runtime::Documented { schema_location: #location, shapes: #shapes } }
-        })
-        .collect();
+            quote! {
+                const #name: crate::runtime::Documented =
+                    crate::runtime::Documented { schema_location: #location, shapes: #shapes };
+            }
+        });
     let impls = endpoint.entries.iter().zip(&types.entry_names).zip(entry_functions).zip(&documented).map(|(((entry, type_name), check), documented)| {
         let type_ident = format_ident!("{}", type_name);
         let id = &entry.id;
@@ -77,12 +86,28 @@ pub(crate) fn endpoint_module(
         #[doc = #table_doc]
         pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[#(#table),*];
 
+        #(#documented_items)*
+
         /// Generated checks for every rule of the schema, one function per subschema.
         mod validators {
             #prelude
             #validators
         }
     }
+}
+
+/// `CustomerInitRequest` -> `CUSTOMER_INIT_REQUEST`.
+fn screaming_snake(name: &str) -> String {
+    let mut out = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            out.push('_');
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(c.to_ascii_uppercase());
+    }
+    out
 }
 
 fn module_doc(file: &SchemaFile, endpoint: &Endpoint) -> String {

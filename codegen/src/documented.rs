@@ -30,8 +30,11 @@ pub(crate) fn documented_table(document: &Value, entry: &str) -> TokenStream {
     builder.shape(BTreeSet::from([entry.to_owned()]));
     let shapes = builder.shapes.iter().map(|shape| {
         let names = shape.properties.keys();
-        let children = shape.properties.values();
-        let items = match shape.items {
+        let children = shape
+            .properties
+            .values()
+            .map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
+        let items = match shape.items.map(proc_macro2::Literal::usize_unsuffixed) {
             Some(index) => quote!(Some(#index)),
             None => quote!(None),
         };
@@ -150,17 +153,17 @@ mod tests {
         let expected = [
             (
                 0,
-                r#"{properties:&[("extra",1usize),("kind",2usize),("person",3usize),("tags",6usize)],items:None,open:false}"#,
+                r#"{properties:&[("extra",1),("kind",2),("person",3),("tags",6)],items:None,open:false}"#,
             ),
             // `extra` is free-form: open.
             (1, "{properties:&[],items:None,open:true}"),
             // Both branches' `person` properties are documented.
             (
                 3,
-                r#"{properties:&[("company",4usize),("name",5usize)],items:None,open:false}"#,
+                r#"{properties:&[("company",4),("name",5)],items:None,open:false}"#,
             ),
-            (6, "{properties:&[],items:Some(7usize),open:true}"),
-            (7, r#"{properties:&[("t",8usize)],items:None,open:false}"#),
+            (6, "{properties:&[],items:Some(7),open:true}"),
+            (7, r#"{properties:&[("t",8)],items:None,open:false}"#),
         ];
         for (index, shape) in expected {
             assert!(shapes[index].starts_with(shape), "shape {index}: {table}");

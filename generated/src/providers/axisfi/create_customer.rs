@@ -1940,338 +1940,7 @@ impl ResponseBusinessPersonBuilder {
 }
 impl crate::runtime::Schema for CreateCustomerRequest {
     const ID: &'static str = "axisfi/create-customer";
-    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
-        schema_location: "schemas/axisfi/create-customer.json#",
-        shapes: &[
-            crate::runtime::Shape {
-                properties: &[
-                    ("account_usage", 1usize),
-                    ("business_details", 8usize),
-                    ("business_person_list", 20usize),
-                    ("partner_customer_id", 44usize),
-                    ("primary_contact", 45usize),
-                    ("registration_address", 48usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("account_usage_product_reference", 2usize),
-                    ("estimated_monthly_revenue_amount", 3usize),
-                    ("estimated_monthly_revenue_currency", 4usize),
-                    ("goods_service_description", 5usize),
-                    ("industry_category_code", 6usize),
-                    ("operating_country", 7usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("business_identifier_country_code", 9usize),
-                    ("business_identifier_document_list", 10usize),
-                    ("business_identifier_expiry_date", 12usize),
-                    ("business_identifier_number", 13usize),
-                    ("business_identifier_start_date", 14usize),
-                    ("business_identifier_type", 15usize),
-                    ("business_name", 16usize),
-                    ("business_name_english", 17usize),
-                    ("business_type", 18usize),
-                    ("website", 19usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(11usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(21usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("basic_info", 22usize),
-                    ("identification", 30usize),
-                    ("residential_address", 38usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("birth_date", 23usize),
-                    ("first_name", 24usize),
-                    ("first_name_english", 25usize),
-                    ("last_name", 26usize),
-                    ("last_name_english", 27usize),
-                    ("nationality", 28usize),
-                    ("role_type", 29usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("id_document_back_file_id", 31usize),
-                    ("id_document_front_file_id", 32usize),
-                    ("id_expiration_date", 33usize),
-                    ("id_issue_date", 34usize),
-                    ("id_issuing_country_code", 35usize),
-                    ("id_number", 36usize),
-                    ("id_type", 37usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("residential_address_city", 39usize),
-                    ("residential_address_country_code", 40usize),
-                    ("residential_address_line1", 41usize),
-                    ("residential_address_postcode", 42usize),
-                    ("residential_address_state", 43usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[("contact_email", 46usize), ("contact_phone", 47usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("registration_address_city", 49usize),
-                    ("registration_address_country_code", 50usize),
-                    ("registration_address_line1", 51usize),
-                    ("registration_address_postcode", 52usize),
-                    ("registration_address_state", 53usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-        ],
-    };
+    const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATE_CUSTOMER_REQUEST;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2282,198 +1951,7 @@ impl crate::runtime::Schema for CreateCustomerRequest {
 }
 impl crate::runtime::Schema for CreateCustomerResponse {
     const ID: &'static str = "axisfi/create-customer/response-200";
-    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
-        schema_location: "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse",
-        shapes: &[
-            crate::runtime::Shape {
-                properties: &[
-                    ("account_usage", 1usize),
-                    ("business_person_list", 8usize),
-                    ("created_at", 24usize),
-                    ("customer_id", 25usize),
-                    ("partner_customer_id", 26usize),
-                    ("primary_contact", 27usize),
-                    ("status", 30usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("account_usage_product_reference", 2usize),
-                    ("estimated_monthly_revenue_amount", 3usize),
-                    ("estimated_monthly_revenue_currency", 4usize),
-                    ("goods_service_description", 5usize),
-                    ("industry_category_code", 6usize),
-                    ("operating_country", 7usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(9usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("identification", 10usize),
-                    ("residential_address", 18usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("id_document_back_file_id", 11usize),
-                    ("id_document_front_file_id", 12usize),
-                    ("id_expiration_date", 13usize),
-                    ("id_issue_date", 14usize),
-                    ("id_issuing_country_code", 15usize),
-                    ("id_number", 16usize),
-                    ("id_type", 17usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("residential_address_city", 19usize),
-                    ("residential_address_country_code", 20usize),
-                    ("residential_address_line1", 21usize),
-                    ("residential_address_postcode", 22usize),
-                    ("residential_address_state", 23usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[("contact_email", 28usize), ("contact_phone", 29usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-        ],
-    };
+    const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATE_CUSTOMER_RESPONSE;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2490,341 +1968,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/api/customers/create",
         direction: "request",
         check: validators::entry_root,
-        documented: crate::runtime::Documented {
-            schema_location: "schemas/axisfi/create-customer.json#",
-            shapes: &[
-                crate::runtime::Shape {
-                    properties: &[
-                        ("account_usage", 1usize),
-                        ("business_details", 8usize),
-                        ("business_person_list", 20usize),
-                        ("partner_customer_id", 44usize),
-                        ("primary_contact", 45usize),
-                        ("registration_address", 48usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("account_usage_product_reference", 2usize),
-                        ("estimated_monthly_revenue_amount", 3usize),
-                        ("estimated_monthly_revenue_currency", 4usize),
-                        ("goods_service_description", 5usize),
-                        ("industry_category_code", 6usize),
-                        ("operating_country", 7usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("business_identifier_country_code", 9usize),
-                        ("business_identifier_document_list", 10usize),
-                        ("business_identifier_expiry_date", 12usize),
-                        ("business_identifier_number", 13usize),
-                        ("business_identifier_start_date", 14usize),
-                        ("business_identifier_type", 15usize),
-                        ("business_name", 16usize),
-                        ("business_name_english", 17usize),
-                        ("business_type", 18usize),
-                        ("website", 19usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(11usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(21usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("basic_info", 22usize),
-                        ("identification", 30usize),
-                        ("residential_address", 38usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("birth_date", 23usize),
-                        ("first_name", 24usize),
-                        ("first_name_english", 25usize),
-                        ("last_name", 26usize),
-                        ("last_name_english", 27usize),
-                        ("nationality", 28usize),
-                        ("role_type", 29usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("id_document_back_file_id", 31usize),
-                        ("id_document_front_file_id", 32usize),
-                        ("id_expiration_date", 33usize),
-                        ("id_issue_date", 34usize),
-                        ("id_issuing_country_code", 35usize),
-                        ("id_number", 36usize),
-                        ("id_type", 37usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("residential_address_city", 39usize),
-                        ("residential_address_country_code", 40usize),
-                        ("residential_address_line1", 41usize),
-                        ("residential_address_postcode", 42usize),
-                        ("residential_address_state", 43usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("contact_email", 46usize),
-                        ("contact_phone", 47usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("registration_address_city", 49usize),
-                        ("registration_address_country_code", 50usize),
-                        ("registration_address_line1", 51usize),
-                        ("registration_address_postcode", 52usize),
-                        ("registration_address_state", 53usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-            ],
-        },
+        documented: DOCUMENTED_CREATE_CUSTOMER_REQUEST,
     },
     crate::runtime::SchemaEntry {
         id: "axisfi/create-customer/response-200",
@@ -2832,203 +1976,530 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/api/customers/create",
         direction: "response:200",
         check: validators::entry_def_create_customer_response,
-        documented: crate::runtime::Documented {
-            schema_location: "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse",
-            shapes: &[
-                crate::runtime::Shape {
-                    properties: &[
-                        ("account_usage", 1usize),
-                        ("business_person_list", 8usize),
-                        ("created_at", 24usize),
-                        ("customer_id", 25usize),
-                        ("partner_customer_id", 26usize),
-                        ("primary_contact", 27usize),
-                        ("status", 30usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("account_usage_product_reference", 2usize),
-                        ("estimated_monthly_revenue_amount", 3usize),
-                        ("estimated_monthly_revenue_currency", 4usize),
-                        ("goods_service_description", 5usize),
-                        ("industry_category_code", 6usize),
-                        ("operating_country", 7usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(9usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("identification", 10usize),
-                        ("residential_address", 18usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("id_document_back_file_id", 11usize),
-                        ("id_document_front_file_id", 12usize),
-                        ("id_expiration_date", 13usize),
-                        ("id_issue_date", 14usize),
-                        ("id_issuing_country_code", 15usize),
-                        ("id_number", 16usize),
-                        ("id_type", 17usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("residential_address_city", 19usize),
-                        ("residential_address_country_code", 20usize),
-                        ("residential_address_line1", 21usize),
-                        ("residential_address_postcode", 22usize),
-                        ("residential_address_state", 23usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("contact_email", 28usize),
-                        ("contact_phone", 29usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-            ],
-        },
+        documented: DOCUMENTED_CREATE_CUSTOMER_RESPONSE,
     },
 ];
+const DOCUMENTED_CREATE_CUSTOMER_REQUEST: crate::runtime::Documented = crate::runtime::Documented {
+    schema_location: "schemas/axisfi/create-customer.json#",
+    shapes: &[
+        crate::runtime::Shape {
+            properties: &[
+                ("account_usage", 1),
+                ("business_details", 8),
+                ("business_person_list", 20),
+                ("partner_customer_id", 44),
+                ("primary_contact", 45),
+                ("registration_address", 48),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("account_usage_product_reference", 2),
+                ("estimated_monthly_revenue_amount", 3),
+                ("estimated_monthly_revenue_currency", 4),
+                ("goods_service_description", 5),
+                ("industry_category_code", 6),
+                ("operating_country", 7),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("business_identifier_country_code", 9),
+                ("business_identifier_document_list", 10),
+                ("business_identifier_expiry_date", 12),
+                ("business_identifier_number", 13),
+                ("business_identifier_start_date", 14),
+                ("business_identifier_type", 15),
+                ("business_name", 16),
+                ("business_name_english", 17),
+                ("business_type", 18),
+                ("website", 19),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(11),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(21),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("basic_info", 22),
+                ("identification", 30),
+                ("residential_address", 38),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("birth_date", 23),
+                ("first_name", 24),
+                ("first_name_english", 25),
+                ("last_name", 26),
+                ("last_name_english", 27),
+                ("nationality", 28),
+                ("role_type", 29),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("id_document_back_file_id", 31),
+                ("id_document_front_file_id", 32),
+                ("id_expiration_date", 33),
+                ("id_issue_date", 34),
+                ("id_issuing_country_code", 35),
+                ("id_number", 36),
+                ("id_type", 37),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("residential_address_city", 39),
+                ("residential_address_country_code", 40),
+                ("residential_address_line1", 41),
+                ("residential_address_postcode", 42),
+                ("residential_address_state", 43),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[("contact_email", 46), ("contact_phone", 47)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("registration_address_city", 49),
+                ("registration_address_country_code", 50),
+                ("registration_address_line1", 51),
+                ("registration_address_postcode", 52),
+                ("registration_address_state", 53),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+    ],
+};
+const DOCUMENTED_CREATE_CUSTOMER_RESPONSE: crate::runtime::Documented = crate::runtime::Documented {
+    schema_location: "schemas/axisfi/create-customer.json#/$defs/CreateCustomerResponse",
+    shapes: &[
+        crate::runtime::Shape {
+            properties: &[
+                ("account_usage", 1),
+                ("business_person_list", 8),
+                ("created_at", 24),
+                ("customer_id", 25),
+                ("partner_customer_id", 26),
+                ("primary_contact", 27),
+                ("status", 30),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("account_usage_product_reference", 2),
+                ("estimated_monthly_revenue_amount", 3),
+                ("estimated_monthly_revenue_currency", 4),
+                ("goods_service_description", 5),
+                ("industry_category_code", 6),
+                ("operating_country", 7),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(9),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[("identification", 10), ("residential_address", 18)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("id_document_back_file_id", 11),
+                ("id_document_front_file_id", 12),
+                ("id_expiration_date", 13),
+                ("id_issue_date", 14),
+                ("id_issuing_country_code", 15),
+                ("id_number", 16),
+                ("id_type", 17),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("residential_address_city", 19),
+                ("residential_address_country_code", 20),
+                ("residential_address_line1", 21),
+                ("residential_address_postcode", 22),
+                ("residential_address_state", 23),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[("contact_email", 28), ("contact_phone", 29)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+    ],
+};
 /// Generated checks for every rule of the schema, one function per subschema.
 mod validators {
     #[allow(unused_imports)]

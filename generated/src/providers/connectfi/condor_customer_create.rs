@@ -1812,75 +1812,7 @@ impl CondorPhoneBuilder {
 }
 impl crate::runtime::Schema for CondorCustomerCreateRequest {
     const ID: &'static str = "connectfi/condor-customer-create";
-    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
-        schema_location: "schemas/connectfi/condor-customer-create.json#",
-        shapes: &[
-            crate::runtime::Shape {
-                properties: &[("cardAttributes", 1usize), ("customerId", 10usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("additionalData", 2usize),
-                    ("addressType", 3usize),
-                    ("cardShippingMethod", 4usize),
-                    ("designId", 5usize),
-                    ("issueType", 6usize),
-                    ("nameOnCard", 7usize),
-                    ("productID", 8usize),
-                    ("reference", 9usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-        ],
-    };
+    const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CONDOR_CUSTOMER_CREATE_REQUEST;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -1891,330 +1823,7 @@ impl crate::runtime::Schema for CondorCustomerCreateRequest {
 }
 impl crate::runtime::Schema for CondorCustomerCreateResponse {
     const ID: &'static str = "connectfi/condor-customer-create/response-200";
-    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
-        schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse",
-        shapes: &[
-            crate::runtime::Shape {
-                properties: &[("code", 1usize), ("data", 2usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("accounts", 3usize),
-                    ("boises", 13usize),
-                    ("cards", 15usize),
-                    ("customer", 22usize),
-                    ("customerId", 49usize),
-                    ("customerType", 50usize),
-                    ("dtsCreatedAt", 51usize),
-                    ("kycStatus", 52usize),
-                    ("reference", 53usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(4usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("accountNumber", 5usize),
-                    ("cFiBoisId", 6usize),
-                    ("cFiCardIds", 7usize),
-                    ("customerId", 9usize),
-                    ("id", 10usize),
-                    ("routingParams", 11usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(8usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[("routingNumber", 12usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(14usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(16usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("cFiAccountIds", 17usize),
-                    ("cFiBoisId", 19usize),
-                    ("customerId", 20usize),
-                    ("id", 21usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(18usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("addresses", 23usize),
-                    ("dateOfBirth", 32usize),
-                    ("email", 33usize),
-                    ("firstName", 34usize),
-                    ("gender", 35usize),
-                    ("identificationDocuments", 36usize),
-                    ("lastName", 43usize),
-                    ("phones", 44usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(24usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("addressLine1", 25usize),
-                    ("addressLine2", 26usize),
-                    ("city", 27usize),
-                    ("countryCodeA3", 28usize),
-                    ("postalCode", 29usize),
-                    ("stateCode", 30usize),
-                    ("type", 31usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(37usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("expiryDate", 38usize),
-                    ("issuanceCountryCodeA3", 39usize),
-                    ("issuanceRegion", 40usize),
-                    ("type", 41usize),
-                    ("value", 42usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: Some(45usize),
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("countryDialingCode", 46usize),
-                    ("phoneNumber", 47usize),
-                    ("type", 48usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-        ],
-    };
+    const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CONDOR_CUSTOMER_CREATE_RESPONSE;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2225,26 +1834,7 @@ impl crate::runtime::Schema for CondorCustomerCreateResponse {
 }
 impl crate::runtime::Schema for CondorError {
     const ID: &'static str = "connectfi/condor-customer-create/response-400";
-    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
-        schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorError",
-        shapes: &[
-            crate::runtime::Shape {
-                properties: &[("code", 1usize), ("message", 2usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-        ],
-    };
+    const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CONDOR_ERROR;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2261,75 +1851,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/condor/customer/create",
         direction: "request",
         check: validators::entry_root,
-        documented: crate::runtime::Documented {
-            schema_location: "schemas/connectfi/condor-customer-create.json#",
-            shapes: &[
-                crate::runtime::Shape {
-                    properties: &[("cardAttributes", 1usize), ("customerId", 10usize)],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("additionalData", 2usize),
-                        ("addressType", 3usize),
-                        ("cardShippingMethod", 4usize),
-                        ("designId", 5usize),
-                        ("issueType", 6usize),
-                        ("nameOnCard", 7usize),
-                        ("productID", 8usize),
-                        ("reference", 9usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-            ],
-        },
+        documented: DOCUMENTED_CONDOR_CUSTOMER_CREATE_REQUEST,
     },
     crate::runtime::SchemaEntry {
         id: "connectfi/condor-customer-create/response-200",
@@ -2337,330 +1859,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/condor/customer/create",
         direction: "response:200",
         check: validators::entry_def_condor_customer_create_response,
-        documented: crate::runtime::Documented {
-            schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse",
-            shapes: &[
-                crate::runtime::Shape {
-                    properties: &[("code", 1usize), ("data", 2usize)],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("accounts", 3usize),
-                        ("boises", 13usize),
-                        ("cards", 15usize),
-                        ("customer", 22usize),
-                        ("customerId", 49usize),
-                        ("customerType", 50usize),
-                        ("dtsCreatedAt", 51usize),
-                        ("kycStatus", 52usize),
-                        ("reference", 53usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(4usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("accountNumber", 5usize),
-                        ("cFiBoisId", 6usize),
-                        ("cFiCardIds", 7usize),
-                        ("customerId", 9usize),
-                        ("id", 10usize),
-                        ("routingParams", 11usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(8usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[("routingNumber", 12usize)],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(14usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(16usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("cFiAccountIds", 17usize),
-                        ("cFiBoisId", 19usize),
-                        ("customerId", 20usize),
-                        ("id", 21usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(18usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("addresses", 23usize),
-                        ("dateOfBirth", 32usize),
-                        ("email", 33usize),
-                        ("firstName", 34usize),
-                        ("gender", 35usize),
-                        ("identificationDocuments", 36usize),
-                        ("lastName", 43usize),
-                        ("phones", 44usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(24usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("addressLine1", 25usize),
-                        ("addressLine2", 26usize),
-                        ("city", 27usize),
-                        ("countryCodeA3", 28usize),
-                        ("postalCode", 29usize),
-                        ("stateCode", 30usize),
-                        ("type", 31usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(37usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("expiryDate", 38usize),
-                        ("issuanceCountryCodeA3", 39usize),
-                        ("issuanceRegion", 40usize),
-                        ("type", 41usize),
-                        ("value", 42usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: Some(45usize),
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("countryDialingCode", 46usize),
-                        ("phoneNumber", 47usize),
-                        ("type", 48usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-            ],
-        },
+        documented: DOCUMENTED_CONDOR_CUSTOMER_CREATE_RESPONSE,
     },
     crate::runtime::SchemaEntry {
         id: "connectfi/condor-customer-create/response-400",
@@ -2668,28 +1867,418 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/condor/customer/create",
         direction: "response:400",
         check: validators::entry_def_condor_error,
-        documented: crate::runtime::Documented {
-            schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorError",
-            shapes: &[
-                crate::runtime::Shape {
-                    properties: &[("code", 1usize), ("message", 2usize)],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-            ],
-        },
+        documented: DOCUMENTED_CONDOR_ERROR,
     },
 ];
+const DOCUMENTED_CONDOR_CUSTOMER_CREATE_REQUEST: crate::runtime::Documented = crate::runtime::Documented {
+    schema_location: "schemas/connectfi/condor-customer-create.json#",
+    shapes: &[
+        crate::runtime::Shape {
+            properties: &[("cardAttributes", 1), ("customerId", 10)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("additionalData", 2),
+                ("addressType", 3),
+                ("cardShippingMethod", 4),
+                ("designId", 5),
+                ("issueType", 6),
+                ("nameOnCard", 7),
+                ("productID", 8),
+                ("reference", 9),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+    ],
+};
+const DOCUMENTED_CONDOR_CUSTOMER_CREATE_RESPONSE: crate::runtime::Documented = crate::runtime::Documented {
+    schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorCustomerCreateResponse",
+    shapes: &[
+        crate::runtime::Shape {
+            properties: &[("code", 1), ("data", 2)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("accounts", 3),
+                ("boises", 13),
+                ("cards", 15),
+                ("customer", 22),
+                ("customerId", 49),
+                ("customerType", 50),
+                ("dtsCreatedAt", 51),
+                ("kycStatus", 52),
+                ("reference", 53),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(4),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("accountNumber", 5),
+                ("cFiBoisId", 6),
+                ("cFiCardIds", 7),
+                ("customerId", 9),
+                ("id", 10),
+                ("routingParams", 11),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(8),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[("routingNumber", 12)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(14),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(16),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("cFiAccountIds", 17),
+                ("cFiBoisId", 19),
+                ("customerId", 20),
+                ("id", 21),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(18),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("addresses", 23),
+                ("dateOfBirth", 32),
+                ("email", 33),
+                ("firstName", 34),
+                ("gender", 35),
+                ("identificationDocuments", 36),
+                ("lastName", 43),
+                ("phones", 44),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(24),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("addressLine1", 25),
+                ("addressLine2", 26),
+                ("city", 27),
+                ("countryCodeA3", 28),
+                ("postalCode", 29),
+                ("stateCode", 30),
+                ("type", 31),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(37),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[
+                ("expiryDate", 38),
+                ("issuanceCountryCodeA3", 39),
+                ("issuanceRegion", 40),
+                ("type", 41),
+                ("value", 42),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: Some(45),
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[("countryDialingCode", 46), ("phoneNumber", 47), ("type", 48)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+    ],
+};
+const DOCUMENTED_CONDOR_ERROR: crate::runtime::Documented = crate::runtime::Documented {
+    schema_location: "schemas/connectfi/condor-customer-create.json#/$defs/CondorError",
+    shapes: &[
+        crate::runtime::Shape {
+            properties: &[("code", 1), ("message", 2)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+    ],
+};
 /// Generated checks for every rule of the schema, one function per subschema.
 mod validators {
     #[allow(unused_imports)]

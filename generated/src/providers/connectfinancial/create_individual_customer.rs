@@ -2933,132 +2933,7 @@ impl TaxInformationBuilder {
 }
 impl crate::runtime::Schema for CreateIndividualCustomerRequest {
     const ID: &'static str = "connectfinancial/create-individual-customer";
-    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
-        schema_location: "schemas/connectfinancial/create-individual-customer.json#",
-        shapes: &[
-            crate::runtime::Shape {
-                properties: &[
-                    ("basicData", 1usize),
-                    ("email", 5usize),
-                    ("identification", 6usize),
-                    ("mainAddress", 9usize),
-                    ("pep", 12usize),
-                    ("pepExplanation", 13usize),
-                    ("phone", 14usize),
-                    ("phoneCountryCode", 15usize),
-                    ("taxInformation", 16usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("gender", 2usize),
-                    ("nationality", 3usize),
-                    ("occupation", 4usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("identificationCode", 7usize),
-                    ("issuingCountry", 8usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[("country", 10usize), ("zipCode", 11usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[
-                    ("taxCountry", 17usize),
-                    ("taxNumber", 18usize),
-                    ("taxNumberType", 19usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-        ],
-    };
+    const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATE_INDIVIDUAL_CUSTOMER_REQUEST;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3069,40 +2944,7 @@ impl crate::runtime::Schema for CreateIndividualCustomerRequest {
 }
 impl crate::runtime::Schema for CreatedCustomer {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-201";
-    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
-        schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer",
-        shapes: &[
-            crate::runtime::Shape {
-                properties: &[
-                    ("data", 1usize),
-                    ("message", 3usize),
-                    ("traceId", 4usize),
-                ],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[("id", 2usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-        ],
-    };
+    const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATED_CUSTOMER;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3113,26 +2955,7 @@ impl crate::runtime::Schema for CreatedCustomer {
 }
 impl crate::runtime::Schema for InvalidRequest {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-400";
-    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
-        schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest",
-        shapes: &[
-            crate::runtime::Shape {
-                properties: &[("message", 1usize), ("traceId", 2usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-        ],
-    };
+    const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_INVALID_REQUEST;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3143,26 +2966,7 @@ impl crate::runtime::Schema for InvalidRequest {
 }
 impl crate::runtime::Schema for Forbidden {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-403";
-    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
-        schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden",
-        shapes: &[
-            crate::runtime::Shape {
-                properties: &[("message", 1usize), ("traceId", 2usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-        ],
-    };
+    const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_FORBIDDEN;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3173,26 +2977,7 @@ impl crate::runtime::Schema for Forbidden {
 }
 impl crate::runtime::Schema for NotFound {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-404";
-    const DOCUMENTED: crate::runtime::Documented = crate::runtime::Documented {
-        schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound",
-        shapes: &[
-            crate::runtime::Shape {
-                properties: &[("message", 1usize), ("traceId", 2usize)],
-                items: None,
-                open: false,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-            crate::runtime::Shape {
-                properties: &[],
-                items: None,
-                open: true,
-            },
-        ],
-    };
+    const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_NOT_FOUND;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3209,132 +2994,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "request",
         check: validators::entry_root,
-        documented: crate::runtime::Documented {
-            schema_location: "schemas/connectfinancial/create-individual-customer.json#",
-            shapes: &[
-                crate::runtime::Shape {
-                    properties: &[
-                        ("basicData", 1usize),
-                        ("email", 5usize),
-                        ("identification", 6usize),
-                        ("mainAddress", 9usize),
-                        ("pep", 12usize),
-                        ("pepExplanation", 13usize),
-                        ("phone", 14usize),
-                        ("phoneCountryCode", 15usize),
-                        ("taxInformation", 16usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("gender", 2usize),
-                        ("nationality", 3usize),
-                        ("occupation", 4usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("identificationCode", 7usize),
-                        ("issuingCountry", 8usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[("country", 10usize), ("zipCode", 11usize)],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[
-                        ("taxCountry", 17usize),
-                        ("taxNumber", 18usize),
-                        ("taxNumberType", 19usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-            ],
-        },
+        documented: DOCUMENTED_CREATE_INDIVIDUAL_CUSTOMER_REQUEST,
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-201",
@@ -3342,40 +3002,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:201",
         check: validators::entry_def_created_customer,
-        documented: crate::runtime::Documented {
-            schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer",
-            shapes: &[
-                crate::runtime::Shape {
-                    properties: &[
-                        ("data", 1usize),
-                        ("message", 3usize),
-                        ("traceId", 4usize),
-                    ],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[("id", 2usize)],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-            ],
-        },
+        documented: DOCUMENTED_CREATED_CUSTOMER,
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-400",
@@ -3383,26 +3010,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:400",
         check: validators::entry_def_invalid_request,
-        documented: crate::runtime::Documented {
-            schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest",
-            shapes: &[
-                crate::runtime::Shape {
-                    properties: &[("message", 1usize), ("traceId", 2usize)],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-            ],
-        },
+        documented: DOCUMENTED_INVALID_REQUEST,
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-403",
@@ -3410,26 +3018,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:403",
         check: validators::entry_def_forbidden,
-        documented: crate::runtime::Documented {
-            schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden",
-            shapes: &[
-                crate::runtime::Shape {
-                    properties: &[("message", 1usize), ("traceId", 2usize)],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-            ],
-        },
+        documented: DOCUMENTED_FORBIDDEN,
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-404",
@@ -3437,28 +3026,214 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:404",
         check: validators::entry_def_not_found,
-        documented: crate::runtime::Documented {
-            schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound",
-            shapes: &[
-                crate::runtime::Shape {
-                    properties: &[("message", 1usize), ("traceId", 2usize)],
-                    items: None,
-                    open: false,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-                crate::runtime::Shape {
-                    properties: &[],
-                    items: None,
-                    open: true,
-                },
-            ],
-        },
+        documented: DOCUMENTED_NOT_FOUND,
     },
 ];
+const DOCUMENTED_CREATE_INDIVIDUAL_CUSTOMER_REQUEST: crate::runtime::Documented = crate::runtime::Documented {
+    schema_location: "schemas/connectfinancial/create-individual-customer.json#",
+    shapes: &[
+        crate::runtime::Shape {
+            properties: &[
+                ("basicData", 1),
+                ("email", 5),
+                ("identification", 6),
+                ("mainAddress", 9),
+                ("pep", 12),
+                ("pepExplanation", 13),
+                ("phone", 14),
+                ("phoneCountryCode", 15),
+                ("taxInformation", 16),
+            ],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[("gender", 2), ("nationality", 3), ("occupation", 4)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[("identificationCode", 7), ("issuingCountry", 8)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[("country", 10), ("zipCode", 11)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[("taxCountry", 17), ("taxNumber", 18), ("taxNumberType", 19)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+    ],
+};
+const DOCUMENTED_CREATED_CUSTOMER: crate::runtime::Documented = crate::runtime::Documented {
+    schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/CreatedCustomer",
+    shapes: &[
+        crate::runtime::Shape {
+            properties: &[("data", 1), ("message", 3), ("traceId", 4)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[("id", 2)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+    ],
+};
+const DOCUMENTED_INVALID_REQUEST: crate::runtime::Documented = crate::runtime::Documented {
+    schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/InvalidRequest",
+    shapes: &[
+        crate::runtime::Shape {
+            properties: &[("message", 1), ("traceId", 2)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+    ],
+};
+const DOCUMENTED_FORBIDDEN: crate::runtime::Documented = crate::runtime::Documented {
+    schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/Forbidden",
+    shapes: &[
+        crate::runtime::Shape {
+            properties: &[("message", 1), ("traceId", 2)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+    ],
+};
+const DOCUMENTED_NOT_FOUND: crate::runtime::Documented = crate::runtime::Documented {
+    schema_location: "schemas/connectfinancial/create-individual-customer.json#/$defs/NotFound",
+    shapes: &[
+        crate::runtime::Shape {
+            properties: &[("message", 1), ("traceId", 2)],
+            items: None,
+            open: false,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+        crate::runtime::Shape {
+            properties: &[],
+            items: None,
+            open: true,
+        },
+    ],
+};
 /// Generated checks for every rule of the schema, one function per subschema.
 mod validators {
     #[allow(unused_imports)]
