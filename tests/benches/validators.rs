@@ -303,9 +303,10 @@ fn criterion(quick: bool, output: &std::path::Path) -> Criterion {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    let output = std::path::PathBuf::from(
-        std::env::var("BENCH_OUTPUT").unwrap_or_else(|_| "target/bench-validators".into()),
-    );
+    let output = std::path::PathBuf::from(std::env::var("BENCH_OUTPUT").unwrap_or_else(|_| {
+        // The workspace's target folder, whatever folder cargo runs the bench from.
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-validators").into()
+    }));
     // Results of an earlier run must never leak into this run's table.
     let _ = std::fs::remove_dir_all(&output);
     let mut c = criterion(quick, &output);
