@@ -6,15 +6,8 @@
 //! typify's usual one is kept as written.
 
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use syn::{Item, ItemImpl};
-
-/// The boilerplate impls a type has, by kind.
-#[derive(Default)]
-struct Found {
-    /// Index of each impl in the file, by kind.
-    kinds: BTreeMap<&'static str, usize>,
-}
 
 const TRY_FROM: [&str; 2] = ["try_from_str", "try_from_string"];
 const NEWTYPE: [&str; 6] = [
@@ -28,27 +21,28 @@ const NEWTYPE: [&str; 6] = [
 
 /// Replaces typify's boilerplate conversions in `file` with runtime macro calls.
 pub(crate) fn collapse_conversions(file: &mut syn::File) {
-    let mut found: BTreeMap<String, Found> = BTreeMap::new();
+    // Type name -> kind of boilerplate impl -> its index in the file.
+    let mut found: BTreeMap<String, BTreeMap<&'static str, usize>> = BTreeMap::new();
     for (index, item) in file.items.iter().enumerate() {
         if let Item::Impl(item) = item {
             if let Some((name, kind)) = classify(item) {
-                found.entry(name).or_default().kinds.insert(kind, index);
+                found.entry(name).or_default().insert(kind, index);
             }
         }
     }
     // Each collapsed set: the macro call takes the place of the first impl it replaces.
     let mut calls: BTreeMap<usize, Item> = BTreeMap::new();
-    let mut removed = Vec::new();
-    for (name, found) in &found {
+    let mut removed = BTreeSet::new();
+    for (name, kinds_found) in &found {
         let ident = syn::Ident::new(name, proc_macro2::Span::call_site());
-        let (kinds, call): (&[&str], _) = if NEWTYPE.iter().all(|k| found.kinds.contains_key(k)) {
+        let (kinds, call): (&[&str], _) = if NEWTYPE.iter().all(|k| kinds_found.contains_key(k)) {
             (&NEWTYPE, quote! { ::generated::string_newtype!(#ident); })
-        } else if TRY_FROM.iter().all(|k| found.kinds.contains_key(k)) {
+        } else if TRY_FROM.iter().all(|k| kinds_found.contains_key(k)) {
             (&TRY_FROM, quote! { ::generated::try_from_str!(#ident); })
         } else {
             continue;
         };
-        let indexes: Vec<usize> = kinds.iter().map(|kind| found.kinds[kind]).collect();
+        let indexes: Vec<usize> = kinds.iter().map(|kind| kinds_found[kind]).collect();
         let first = *indexes.iter().min().unwrap_or(&0);
         if let Ok(item) = syn::parse2::<Item>(call) {
             calls.insert(first, item);

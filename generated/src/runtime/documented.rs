@@ -53,17 +53,17 @@ pub fn undocumented(documented: &Documented, document: &Node<'_>) -> Vec<Validat
             Node::Object(object) => {
                 let mut children = Vec::new();
                 for (key, value) in object.iter() {
-                    let child = format!("{pointer}/{}", escape_token(key));
+                    let child = || format!("{pointer}/{}", escape_token(key));
                     match shape
                         .properties
                         .binary_search_by(|(name, _)| name.cmp(&key))
                     {
-                        Ok(found) => children.push((shape.properties[found].1, value, child)),
+                        Ok(found) => children.push((shape.properties[found].1, value, child())),
                         Err(_) if shape.open || warnings.len() >= MAX_WARNINGS => {}
                         // An undocumented key is the document's data: printed as `*`.
                         Err(_) => warnings.push(ValidationError {
                             instance_path: format!("{pointer}/*"),
-                            exact_path: Some(child),
+                            exact_path: Some(child()),
                             schema_location: schema_location.to_owned(),
                             keyword: UNDOCUMENTED,
                             kind: ErrorKind::Undocumented {
