@@ -110,35 +110,51 @@ fn is_local_part(local: &str) -> bool {
         }
         return !local.is_empty();
     }
-    let atext = |c: char| {
-        c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                '!' | '#'
-                    | '$'
-                    | '%'
-                    | '&'
-                    | '\''
-                    | '*'
-                    | '+'
-                    | '-'
-                    | '/'
-                    | '='
-                    | '?'
-                    | '^'
-                    | '_'
-                    | '`'
-                    | '{'
-                    | '|'
-                    | '}'
-                    | '~'
-            )
-    };
-    !local.is_empty()
-        && local.len() <= 64
-        && local
-            .split('.')
-            .all(|atom| !atom.is_empty() && atom.chars().all(atext))
+    !local.is_empty() && local.len() <= 64 && is_dot_atom(local.as_bytes())
+}
+
+/// RFC 5322 `atext`: the characters an unquoted local part may use besides dots.
+const ATEXT: [u64; 2] = ascii_set(b"!#$%&'*+-/=?^_`{|}~", true);
+/// A host name label's characters.
+const LABEL: [u64; 2] = ascii_set(b"-", true);
+
+/// The 128-bit membership set of `extra`, plus letters and digits when `alphanumeric`.
+const fn ascii_set(extra: &[u8], alphanumeric: bool) -> [u64; 2] {
+    let mut bits = [0u64; 2];
+    let mut code = 0u8;
+    while code < 128 {
+        let mut member = alphanumeric && code.is_ascii_alphanumeric();
+        let mut i = 0;
+        while i < extra.len() {
+            member |= extra[i] == code;
+            i += 1;
+        }
+        if member {
+            bits[(code >> 6) as usize] |= 1 << (code & 63);
+        }
+        code += 1;
+    }
+    bits
+}
+
+#[inline(always)]
+fn in_set(set: &[u64; 2], byte: u8) -> bool {
+    byte < 128 && (set[usize::from(byte >> 6)] >> (byte & 63)) & 1 == 1
+}
+
+/// Non-empty atoms of `atext` separated by single dots.
+fn is_dot_atom(local: &[u8]) -> bool {
+    let mut atom_started = false;
+    for &byte in local {
+        if byte == b'.' && atom_started {
+            atom_started = false;
+        } else if in_set(&ATEXT, byte) {
+            atom_started = true;
+        } else {
+            return false;
+        }
+    }
+    atom_started
 }
 
 fn is_mail_domain(domain: &str) -> bool {
@@ -154,14 +170,12 @@ fn is_mail_domain(domain: &str) -> bool {
 fn is_hostname(host: &str) -> bool {
     !host.is_empty()
         && host.len() <= 253
-        && host.split('.').all(|label| {
+        && host.as_bytes().split(|&b| b == b'.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label[0] != b'-'
+                && label[label.len() - 1] != b'-'
+                && label.iter().all(|&b| in_set(&LABEL, b))
         })
 }
 
@@ -326,6 +340,14 @@ mod tests {
         assert!(!is_email("te..st@example.com"));
         assert!(!is_email("joe.bloggs@[127.0.0.300]"));
         assert!(!is_email("joe bloggs@example.com"));
+        assert!(!is_email(".joe@example.com"));
+        assert!(!is_email("joe.@example.com"));
+        assert!(!is_email("jo\u{e9}@example.com"));
+        assert!(!is_email("joe@-example.com"));
+        assert!(!is_email("joe@example-.com"));
+        assert!(!is_email("joe@exa_mple.com"));
+        assert!(!is_email("joe@example..com"));
+        assert!(is_email("o'brien+tag@a-b.example.com"));
     }
 
     #[test]

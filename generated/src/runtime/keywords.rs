@@ -121,7 +121,7 @@ pub fn enum_strings(
 ) {
     let listed = |s: &str| match allowed.len() {
         0..=8 => allowed.iter().any(|a| same_key(a, s)),
-        _ => allowed.binary_search(&s).is_ok(),
+        _ => sorted_contains(allowed, s),
     };
     if !value.as_str().is_some_and(listed) {
         let kind = ErrorKind::Enum {
@@ -129,6 +129,41 @@ pub fn enum_strings(
         };
         fail(report, "enum", kind, because, at, path);
     }
+}
+
+/// True when `s` is in `sorted`, a table in the byte order of `str`. Strings of up to 8 bytes
+/// (country and currency codes) compare as one integer each: zero-padded big-endian, shorter
+/// first on a tie, which is exactly that order.
+#[inline(always)]
+fn sorted_contains(sorted: &[&str], s: &str) -> bool {
+    let key = (packed(s), s.len());
+    let (mut low, mut high) = (0, sorted.len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let probe = sorted[middle];
+        let order = if s.len() <= 8 && probe.len() <= 8 {
+            (packed(probe), probe.len()).cmp(&key)
+        } else {
+            probe.cmp(s)
+        };
+        match order {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// The first 8 bytes of `s`, big-endian, zero-padded. A loop, not `copy_from_slice`: a copy of
+/// variable length is a call to `memcpy`.
+#[inline(always)]
+fn packed(s: &str) -> u64 {
+    let mut word = 0u64;
+    for (i, &byte) in s.as_bytes().iter().take(8).enumerate() {
+        word |= u64::from(byte) << (56 - 8 * i);
+    }
+    word
 }
 
 /// `enum` with a value that is not a string.
@@ -804,4 +839,25 @@ pub fn nothing(
 ) {
     let _ = value;
     report.fail_because(path, at, "false", ErrorKind::FalseSchema, None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_contains;
+
+    #[test]
+    fn sorted_tables_find_exactly_their_members() {
+        let mut table = vec![
+            "", "a", "a\0", "a\0b", "ab", "abcdefgh", "abcdefghi", "abcdefgg", "b", "Z", "\u{e9}",
+            "\u{e9}a", "USA", "US", "zzzzzzzz", "zzzzzzzzz",
+        ];
+        table.sort();
+        let absent = ["USB", "a\0\0", "abcdefghj", "abcdefg", "zzzzzzzzzz", "\u{e8}", "0"];
+        for size in 0..=table.len() {
+            let part = &table[..size];
+            for word in table.iter().chain(&absent) {
+                assert_eq!(sorted_contains(part, word), part.contains(word), "{word:?} in {part:?}");
+            }
+        }
+    }
 }

@@ -22,11 +22,15 @@ pub struct Piece {
 }
 
 impl Piece {
+    #[inline(always)]
+    fn contains_ascii(&self, byte: u8) -> bool {
+        (self.ascii[usize::from(byte >> 6)] >> (byte & 63)) & 1 == 1
+    }
+
     #[inline]
     fn contains(&self, c: char) -> bool {
-        let code = c as u32;
-        if code < 128 {
-            return (self.ascii[(code >> 6) as usize] >> (code & 63)) & 1 == 1;
+        if c.is_ascii() {
+            return self.contains_ascii(c as u8);
         }
         self.ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != self.negated
     }
@@ -94,25 +98,37 @@ impl Pattern {
 }
 
 /// Greedy matching of a sequence from the start of `s`: what is left of `s`, or `None` when an
-/// item does not reach its minimum.
+/// item does not reach its minimum. ASCII bytes are tested one at a time against the bitmap;
+/// only a non-ASCII byte decodes its character.
 fn consume<'s>(pieces: &[Piece], s: &'s str) -> Option<&'s str> {
-    let mut rest = s;
+    let bytes = s.as_bytes();
+    let mut at = 0;
     for piece in pieces {
         let limit = piece.max.unwrap_or(usize::MAX);
-        let (mut count, mut consumed) = (0usize, 0usize);
-        for c in rest.chars() {
-            if count == limit || !piece.contains(c) {
-                break;
-            }
+        let mut count = 0usize;
+        while count < limit {
+            let Some(&byte) = bytes.get(at) else { break };
+            let width = if byte < 0x80 {
+                if !piece.contains_ascii(byte) {
+                    break;
+                }
+                1
+            } else {
+                // `at` is on a character boundary: only whole characters are consumed.
+                let c = s[at..].chars().next()?;
+                if !piece.contains(c) {
+                    break;
+                }
+                c.len_utf8()
+            };
             count += 1;
-            consumed += c.len_utf8();
+            at += width;
         }
         if count < piece.min {
             return None;
         }
-        rest = &rest[consumed..];
     }
-    Some(rest)
+    Some(&s[at..])
 }
 
 /// The ASCII bitmap of a set of ranges, negated or not: what the generator writes in
