@@ -197,7 +197,9 @@ impl<'a> Compiler<'a> {
 
     fn check_annotation(&mut self, at: &str, keyword: &str, value: &Value) {
         let ok = match keyword {
-            "title" | "description" | "$comment" | "$schema" => value.is_string(),
+            "title" | "description" | "$comment" | "$schema" | "contentEncoding"
+            | "contentMediaType" => value.is_string(),
+            "contentSchema" => value.is_object() || value.is_boolean(),
             "deprecated" | "readOnly" | "writeOnly" | "nullable" => value.is_boolean(),
             "x-sensitive" => {
                 if !value
@@ -258,17 +260,7 @@ impl<'a> Compiler<'a> {
                 let Some(source) = value.as_str() else {
                     return self.fail(at, "`pattern` must be a string");
                 };
-                if let Err(err) = regress::Regex::with_flags(source, "u") {
-                    return self.fail(
-                        at,
-                        format!("pattern is not a valid ECMA-262 regular expression: {err}"),
-                    );
-                }
-                if crate::patterns::FastPattern::parse(source).is_none()
-                    && crate::patterns::has_nested_unbounded_quantifier(source)
-                {
-                    return self.fail(at, "pattern repeats without bound a group that itself repeats or has alternatives (like `(a+)+` or `(a|a)*`): a backtracking engine can take exponential time on it; write it without the nested repetition (a class such as `[ab]` for `(a|b)`)");
-                }
+                self.check_pattern(at, source)?;
                 Assertion::Pattern(source.to_owned())
             }
             "format" => match value.as_str() {
@@ -304,17 +296,50 @@ impl<'a> Compiler<'a> {
                     .collect();
                 Assertion::Properties(props)
             }
+            "patternProperties" => {
+                let Value::Object(props) = value else {
+                    return self.fail(at, "`patternProperties` must be an object");
+                };
+                let mut table = Vec::new();
+                for (source, schema) in props {
+                    let entry = pointer_push(at, source);
+                    self.check_pattern(&entry, source)?;
+                    table.push((source.clone(), self.node(&entry, schema)));
+                }
+                Assertion::PatternProperties(table)
+            }
             "additionalProperties" => {
-                let declared = match map.get("properties") {
+                let keys = |keyword: &str| match map.get(keyword) {
                     Some(Value::Object(props)) => props.keys().cloned().collect(),
                     _ => Vec::new(),
                 };
                 Assertion::AdditionalProperties {
-                    declared,
+                    declared: keys("properties"),
+                    patterns: keys("patternProperties"),
                     schema: self.node(at, value),
                 }
             }
-            "items" => Assertion::Items(self.node(at, value)),
+            "propertyNames" => Assertion::PropertyNames(self.node(at, value)),
+            "dependentSchemas" => {
+                let Value::Object(deps) = value else {
+                    return self.fail(at, "`dependentSchemas` must be an object");
+                };
+                let table = deps
+                    .iter()
+                    .map(|(name, schema)| {
+                        (name.clone(), self.node(&pointer_push(at, name), schema))
+                    })
+                    .collect();
+                Assertion::DependentSchemas(table)
+            }
+            "prefixItems" => Assertion::PrefixItems(self.schema_list(at, value)?),
+            "items" => Assertion::Items {
+                schema: self.node(at, value),
+                from: match map.get("prefixItems") {
+                    Some(Value::Array(prefix)) => prefix.len(),
+                    _ => 0,
+                },
+            },
             "uniqueItems" => match value {
                 Value::Bool(true) => Assertion::UniqueItems,
                 Value::Bool(false) => return None,
@@ -376,6 +401,23 @@ impl<'a> Compiler<'a> {
                 )
             }
         })
+    }
+
+    /// A regular expression the runtime can match safely: valid ECMA-262, and no unbounded
+    /// repetition of a group that itself repeats or alternates.
+    fn check_pattern(&mut self, at: &str, source: &str) -> Option<()> {
+        if let Err(err) = regress::Regex::with_flags(source, "u") {
+            return self.fail(
+                at,
+                format!("pattern is not a valid ECMA-262 regular expression: {err}"),
+            );
+        }
+        if crate::patterns::FastPattern::parse(source).is_none()
+            && crate::patterns::has_nested_unbounded_quantifier(source)
+        {
+            return self.fail(at, "pattern repeats without bound a group that itself repeats or has alternatives (like `(a+)+` or `(a|a)*`): a backtracking engine can take exponential time on it; write it without the nested repetition (a class such as `[ab]` for `(a|b)`)");
+        }
+        Some(())
     }
 
     fn fail<T>(&mut self, at: &str, message: impl Into<String>) -> Option<T> {

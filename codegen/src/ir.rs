@@ -96,11 +96,25 @@ pub(crate) enum Assertion {
     MultipleOf(Number),
     Required(Vec<String>),
     Properties(Vec<(String, NodeId)>),
+    /// Members whose key matches a pattern (an ECMA-262 regex, anywhere in the key).
+    PatternProperties(Vec<(String, NodeId)>),
+    /// Members named by neither `properties` (`declared`) nor a `patternProperties` pattern.
     AdditionalProperties {
         declared: Vec<String>,
+        patterns: Vec<String>,
         schema: NodeId,
     },
-    Items(NodeId),
+    /// Every key, as a string.
+    PropertyNames(NodeId),
+    /// When a property is present, the whole object must also match its schema.
+    DependentSchemas(Vec<(String, NodeId)>),
+    /// The first items, one schema each.
+    PrefixItems(Vec<NodeId>),
+    /// Items from index `from` on (`from` is the length of `prefixItems`, 0 without it).
+    Items {
+        schema: NodeId,
+        from: usize,
+    },
     MinItems(u64),
     MaxItems(u64),
     UniqueItems,
@@ -181,13 +195,18 @@ impl Assertion {
     /// Subschemas this assertion applies.
     pub fn children(&self) -> Vec<NodeId> {
         match self {
-            Assertion::Properties(props) => props.iter().map(|(_, id)| *id).collect(),
+            Assertion::Properties(props)
+            | Assertion::PatternProperties(props)
+            | Assertion::DependentSchemas(props) => props.iter().map(|(_, id)| *id).collect(),
             Assertion::AdditionalProperties { schema, .. }
-            | Assertion::Items(schema)
+            | Assertion::PropertyNames(schema)
+            | Assertion::Items { schema, .. }
             | Assertion::Contains { schema, .. }
             | Assertion::Not(schema)
             | Assertion::Ref(schema) => vec![*schema],
-            Assertion::AllOf(ids) | Assertion::AnyOf(ids) => ids.clone(),
+            Assertion::AllOf(ids) | Assertion::AnyOf(ids) | Assertion::PrefixItems(ids) => {
+                ids.clone()
+            }
             Assertion::OneOf { branches, .. } => branches.clone(),
             Assertion::IfThenElse {
                 condition,
@@ -205,8 +224,11 @@ impl Assertion {
     pub fn same_instance_children(&self) -> Vec<NodeId> {
         match self {
             Assertion::Properties(_)
+            | Assertion::PatternProperties(_)
             | Assertion::AdditionalProperties { .. }
-            | Assertion::Items(_)
+            | Assertion::PropertyNames(_)
+            | Assertion::PrefixItems(_)
+            | Assertion::Items { .. }
             | Assertion::Contains { .. } => Vec::new(),
             other => other.children(),
         }

@@ -73,7 +73,13 @@ fn patterns_of(ir: &SchemaIr, reachable: &[NodeId]) -> BTreeMap<String, usize> {
     let mut patterns = BTreeMap::new();
     for &id in reachable {
         for located in ir.checks(id).map_or(&[][..], |c| c.assertions.as_slice()) {
-            if let Assertion::Pattern(source) = &located.assertion {
+            let sources: Vec<&String> = match &located.assertion {
+                Assertion::Pattern(source) => vec![source],
+                Assertion::PatternProperties(table) => table.iter().map(|(s, _)| s).collect(),
+                Assertion::AdditionalProperties { patterns, .. } => patterns.iter().collect(),
+                _ => Vec::new(),
+            };
+            for source in sources {
                 let next = patterns.len();
                 patterns.entry(source.clone()).or_insert(next);
             }
@@ -170,6 +176,10 @@ fn is_structural(word: &str) -> bool {
                 | "not"
                 | "contains"
                 | "additional_properties"
+                | "pattern_properties"
+                | "property_names"
+                | "dependent_schemas"
+                | "prefix_items"
         )
 }
 
@@ -291,11 +301,15 @@ impl Emitter<'_> {
                 | Assertion::MultipleOf(_) => numbers.push(step),
                 Assertion::Required(_)
                 | Assertion::Properties(_)
+                | Assertion::PatternProperties(_)
                 | Assertion::AdditionalProperties { .. }
+                | Assertion::PropertyNames(_)
+                | Assertion::DependentSchemas(_)
                 | Assertion::MinProperties(_)
                 | Assertion::MaxProperties(_)
                 | Assertion::DependentRequired(_) => objects.push(step),
-                Assertion::Items(_)
+                Assertion::PrefixItems(_)
+                | Assertion::Items { .. }
                 | Assertion::MinItems(_)
                 | Assertion::MaxItems(_)
                 | Assertion::UniqueItems
@@ -410,7 +424,19 @@ impl Emitter<'_> {
                 });
                 quote! { kw::properties(o, &[#(#rows),*], at, path, r); }
             }
-            Assertion::AdditionalProperties { declared, schema } => {
+            Assertion::PatternProperties(table) => {
+                let rows = table.iter().map(|(source, id)| {
+                    let pattern = pattern_name(self.patterns[source]);
+                    let check = check(id);
+                    quote!((&#pattern, #check))
+                });
+                quote! { kw::pattern_properties(o, &[#(#rows),*], at, path, r); }
+            }
+            Assertion::AdditionalProperties {
+                declared,
+                patterns,
+                schema,
+            } => {
                 let check = match &self.ir.nodes[*schema].body {
                     NodeBody::Always(false) => quote!(None),
                     _ => {
@@ -418,7 +444,26 @@ impl Emitter<'_> {
                         quote!(Some(#check))
                     }
                 };
-                quote! { kw::additional_properties(o, &[#(#declared),*], #check, #because, at, path, r); }
+                if patterns.is_empty() {
+                    quote! { kw::additional_properties(o, &[#(#declared),*], #check, #because, at, path, r); }
+                } else {
+                    let patterns = patterns.iter().map(|source| {
+                        let pattern = pattern_name(self.patterns[source]);
+                        quote!(&#pattern)
+                    });
+                    quote! { kw::additional_properties_beyond_patterns(o, &[#(#declared),*], &[#(#patterns),*], #check, #because, at, path, r); }
+                }
+            }
+            Assertion::PropertyNames(id) => {
+                let check = check(id);
+                quote! { kw::property_names(o, #check, at, path, r); }
+            }
+            Assertion::DependentSchemas(table) => {
+                let rows = table.iter().map(|(name, id)| {
+                    let check = check(id);
+                    quote!((#name, #check))
+                });
+                quote! { kw::dependent_schemas(v, o, &[#(#rows),*], at, path, r); }
             }
             Assertion::MinProperties(limit) => {
                 let limit = Literal::u64_unsuffixed(*limit);
@@ -434,9 +479,18 @@ impl Emitter<'_> {
                     .map(|(property, dependents)| quote!((#property, &[#(#dependents),*])));
                 quote! { kw::dependent_required(o, &[#(#rows),*], #because, at, path, r); }
             }
-            Assertion::Items(id) => {
-                let check = check(id);
+            Assertion::PrefixItems(ids) => {
+                let checks = checks(ids);
+                quote! { kw::prefix_items(a, #checks, at, path, r); }
+            }
+            Assertion::Items { schema, from: 0 } => {
+                let check = check(schema);
                 quote! { kw::items(a, #check, at, path, r); }
+            }
+            Assertion::Items { schema, from } => {
+                let check = check(schema);
+                let from = Literal::usize_unsuffixed(*from);
+                quote! { kw::items_after(a, #from, #check, at, path, r); }
             }
             Assertion::MinItems(limit) => {
                 let limit = Literal::u64_unsuffixed(*limit);

@@ -451,11 +451,26 @@ pub fn additional_properties(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    additional_properties_beyond_patterns(object, declared, &[], check, because, at, path, report);
+}
+
+/// `additionalProperties` next to `patternProperties`: members named in `properties`
+/// (`declared`) or matched by one of `patterns` are not additional.
+pub fn additional_properties_beyond_patterns(
+    object: &Object<'_>,
+    declared: &[&str],
+    patterns: &[&Pattern],
+    check: Option<Check>,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
     if report.done() {
         return;
     }
     for (key, child) in object {
-        if declared.contains(&key) {
+        if declared.contains(&key) || patterns.iter().any(|pattern| pattern.is_match(key)) {
             continue;
         }
         match check {
@@ -474,6 +489,72 @@ pub fn additional_properties(
         }
         if report.done() {
             return;
+        }
+    }
+}
+
+/// `patternProperties`: each member is checked by the subschema of every pattern its key
+/// matches. The keys are the document's, so paths to them are redacted like any undeclared key.
+pub fn pattern_properties(
+    object: &Object<'_>,
+    table: &[(&Pattern, Check)],
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if report.done() {
+        return;
+    }
+    for (key, child) in object {
+        for &(pattern, check) in table {
+            if pattern.is_match(key) {
+                let at = at.entry("patternProperties", pattern.source);
+                check(child, &at, &path.member(key), report);
+                if report.done() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// `propertyNames`: every key, as a string, is checked by the subschema. An error points at
+/// the member whose key fails.
+pub fn property_names(
+    object: &Object<'_>,
+    check: Check,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if report.done() {
+        return;
+    }
+    let at = at.keyword("propertyNames");
+    for (key, _) in object {
+        let name = Node::String(std::borrow::Cow::Borrowed(key));
+        check(&name, &at, &path.member(key), report);
+        if report.done() {
+            return;
+        }
+    }
+}
+
+/// `dependentSchemas`: when a property is present, the whole object is checked by its subschema.
+pub fn dependent_schemas(
+    value: &Node<'_>,
+    object: &Object<'_>,
+    table: &[(&'static str, Check)],
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    for &(property, check) in table {
+        if report.done() {
+            return;
+        }
+        if object.contains_key(property) {
+            check(value, &at.entry("dependentSchemas", property), path, report);
         }
     }
 }
@@ -533,6 +614,22 @@ pub fn dependent_required(
     }
 }
 
+/// `prefixItems`: the first items are checked by one subschema each.
+pub fn prefix_items(
+    items: &[Node<'_>],
+    checks: &[Check],
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    for (index, (item, check)) in items.iter().zip(checks).enumerate() {
+        if report.done() {
+            return;
+        }
+        check(item, &at.branch("prefixItems", index), &path.index(index), report);
+    }
+}
+
 /// `items`: every item is checked by the subschema.
 #[inline(always)]
 pub fn items(
@@ -542,11 +639,24 @@ pub fn items(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
+    items_after(items, 0, check, at, path, report);
+}
+
+/// `items` next to `prefixItems`: the items after the first `from` are checked by the subschema.
+#[inline(always)]
+pub fn items_after(
+    items: &[Node<'_>],
+    from: usize,
+    check: Check,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
     if report.done() {
         return;
     }
     let at = at.keyword("items");
-    for (index, item) in items.iter().enumerate() {
+    for (index, item) in items.iter().enumerate().skip(from) {
         check(item, &at, &path.index(index), report);
         if report.done() {
             return;

@@ -22,6 +22,9 @@ pub enum SchemaPath<'a> {
     Property(&'a SchemaPath<'a>, &'static str),
     /// Subschema `index` of a keyword that holds a list (`allOf`, `anyOf`, `oneOf`).
     Branch(&'a SchemaPath<'a>, &'static str, usize),
+    /// The subschema under `name` of a keyword that holds a map (`patternProperties`,
+    /// `dependentSchemas`).
+    Entry(&'a SchemaPath<'a>, &'static str, &'static str),
 }
 
 impl<'a> SchemaPath<'a> {
@@ -49,6 +52,12 @@ impl<'a> SchemaPath<'a> {
         SchemaPath::Branch(self, keyword, index)
     }
 
+    /// The subschema under `name` of the map under `keyword`.
+    #[inline]
+    pub fn entry(&'a self, keyword: &'static str, name: &'static str) -> SchemaPath<'a> {
+        SchemaPath::Entry(self, keyword, name)
+    }
+
     /// `schemas/<file>#<pointer>` of this subschema.
     pub fn to_location(&self) -> String {
         let mut location = String::with_capacity(96);
@@ -72,11 +81,14 @@ impl<'a> SchemaPath<'a> {
             SchemaPath::Property(parent, name) => {
                 parent.write_location(out);
                 out.push_str("/properties/");
-                if name.contains(['~', '/']) {
-                    out.push_str(&escape_token(name));
-                } else {
-                    out.push_str(name);
-                }
+                push_token(out, name);
+            }
+            SchemaPath::Entry(parent, keyword, name) => {
+                parent.write_location(out);
+                out.push('/');
+                out.push_str(keyword);
+                out.push('/');
+                push_token(out, name);
             }
             SchemaPath::Branch(parent, keyword, index) => {
                 parent.write_location(out);
@@ -97,6 +109,15 @@ impl<'a> SchemaPath<'a> {
     }
 }
 
+/// A JSON pointer token, escaped only when it must be.
+fn push_token(out: &mut String, token: &str) {
+    if token.contains(['~', '/']) {
+        out.push_str(&escape_token(token));
+    } else {
+        out.push_str(token);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::SchemaPath;
@@ -114,6 +135,11 @@ mod tests {
         let property = def.property("a/b~c");
         let branch = property.branch("oneOf", 2);
         let items = branch.keyword("items");
+        let pattern = def.entry("patternProperties", "^a/b");
+        assert_eq!(
+            pattern.keyword_location("type"),
+            "schemas/x.json#/$defs/A/patternProperties/^a~1b/type"
+        );
         assert_eq!(root.to_location(), "schemas/x.json#");
         assert_eq!(root.keyword_location("type"), "schemas/x.json#/type");
         assert_eq!(
