@@ -73,8 +73,8 @@ fn bad_schemas_are_reported_with_file_and_pointer() {
     );
     check(
         "thing.json",
-        &endpoint_schema(serde_json::json!({"properties": {"name": {"type": "string", "patternProperties": {}}}})),
-        &["schemas/acme/thing.json: /properties/name/patternProperties: keyword `patternProperties` is not in the declared vocabulary (see schemas/VOCABULARY.md)"],
+        &endpoint_schema(serde_json::json!({"properties": {"name": {"type": "string", "patternProperty": {}}}})),
+        &["schemas/acme/thing.json: /properties/name/patternProperty: keyword `patternProperty` is not in the declared vocabulary (see schemas/VOCABULARY.md)"],
     );
     check(
         "thing.json",
@@ -114,6 +114,58 @@ fn bad_schemas_are_reported_with_file_and_pointer() {
         ),
         &[],
     );
+}
+
+/// Builds a throwaway repository with one schema file and returns the plan.
+fn plan_for(contents: &[u8]) -> codegen::Plan {
+    let root = tempfile::tempdir().expect("temp dir");
+    let schema_path = root.path().join("schemas/acme/thing.json");
+    std::fs::create_dir_all(schema_path.parent().unwrap()).unwrap();
+    std::fs::write(&schema_path, contents).unwrap();
+    std::fs::create_dir_all(root.path().join("generated")).unwrap();
+    std::fs::write(
+        root.path().join("generated/Cargo.toml"),
+        "[package]\nname = \"generated\"\n",
+    )
+    .unwrap();
+    plan(root.path()).unwrap_or_else(|errors| panic!("{errors:?}"))
+}
+
+#[test]
+fn shapes_rust_cannot_express_are_json_values_and_listed() {
+    let plan = plan_for(&endpoint_schema(serde_json::json!({
+        "properties": {
+            "name": {"type": "string", "maxLength": 5},
+            "metadata": {
+                "type": "object",
+                "patternProperties": {"^x-": {"type": "string"}},
+                "additionalProperties": false,
+                "propertyNames": {"maxLength": 20}
+            },
+            "point": {"type": "array", "prefixItems": [{"type": "number"}, {"type": "number"}], "items": false},
+            "card": {"type": "object", "dependentSchemas": {"number": {"required": ["expiry"]}}}
+        }
+    })));
+    assert_eq!(
+        plan.typed_as_value,
+        [
+            "schemas/acme/thing.json: /properties/metadata: typed as serde_json::Value (typify cannot express `patternProperties`)",
+            "schemas/acme/thing.json: /properties/point: typed as serde_json::Value (typify cannot express `prefixItems`)",
+        ]
+    );
+    let module = &plan
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("acme/thing.rs"))
+        .unwrap()
+        .contents;
+    assert!(module.contains("pub metadata: ::std::option::Option<::serde_json::Value>"), "{module}");
+    assert!(module.contains("pub point: ::std::option::Option<::serde_json::Value>"), "{module}");
+    // Constraints that do not change the shape keep the type and are enforced by the validator.
+    assert!(!module.contains("pub card: ::std::option::Option<::serde_json::Value>"), "{module}");
+    for call in ["kw::pattern_properties(", "kw::additional_properties_beyond_patterns(", "kw::property_names(", "kw::prefix_items(", "kw::items_after(", "kw::dependent_schemas("] {
+        assert!(module.contains(call), "{call} missing from\n{module}");
+    }
 }
 
 #[test]

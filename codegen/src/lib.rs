@@ -51,6 +51,9 @@ pub struct Plan {
     pub validators_emitted: usize,
     /// Every body of every endpoint, in file order.
     pub entries: Vec<(Endpoint, Entry)>,
+    /// Subschemas whose Rust type is `serde_json::Value` because typify cannot express one of
+    /// their keywords: `schemas/<file>: <pointer>: <why>`. Their validators check every rule.
+    pub typed_as_value: Vec<String>,
 }
 
 /// Where the generated crate's sources live, relative to the repository root.
@@ -87,7 +90,9 @@ pub fn plan(repo_root: &Path) -> Result<Plan, Vec<SchemaError>> {
                 generated,
                 type_count,
                 validator_count,
+                typed_as_value,
             }) => {
+                plan.typed_as_value.extend(typed_as_value);
                 plan.types_emitted += type_count;
                 plan.validators_emitted += validator_count;
                 match providers.last_mut() {
@@ -148,6 +153,7 @@ struct EndpointOutput {
     generated: GeneratedFile,
     type_count: usize,
     validator_count: usize,
+    typed_as_value: Vec<String>,
 }
 
 /// Generates one endpoint's module.
@@ -174,6 +180,13 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
         return Err(collisions);
     }
     let types = types::generate_types(display, &file.document, &pointers).map_err(|e| vec![e])?;
+    let typed_as_value = types
+        .typed_as_value
+        .iter()
+        .map(|(pointer, keyword)| {
+            format!("{display}: {pointer}: typed as serde_json::Value (typify cannot express `{keyword}`)")
+        })
+        .collect();
     let (validator_tokens, entry_functions, validator_count) =
         validators::emit_validators(&ir, &entry_nodes, display);
 
@@ -198,6 +211,7 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
     let annotated = types::Types {
         tokens: quote!(#type_file),
         entry_names: types.entry_names,
+        typed_as_value: Vec::new(),
     };
     let tokens = assemble::endpoint_module(
         &file,
@@ -221,6 +235,7 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
         generated,
         type_count,
         validator_count,
+        typed_as_value,
     })
 }
 

@@ -6,6 +6,7 @@ use crate::typify_checks::StringChecks;
 use crate::vocabulary::format_check;
 use proc_macro2::TokenStream;
 use serde_json::{Map, Value};
+use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use typify::{TypeSpace, TypeSpaceSettings};
 
@@ -29,6 +30,12 @@ const KEPT_FOR_TYPIFY: &[&str] = &[
     "type",
 ];
 
+/// Keywords that shape a value in ways typify cannot express: a lowered copy without them would
+/// reject valid documents (`additionalProperties` would forbid pattern-named members, `items`
+/// would apply to the prefix) or drop their data. Such a subschema is typed as
+/// `serde_json::Value`, checked in full by its validator, and listed in the generation summary.
+const TYPED_AS_VALUE: &[&str] = &["patternProperties", "prefixItems"];
+
 /// The keywords a string newtype's constructor checks, whose `x-message` it reports.
 const CONSTRUCTOR_KEYWORDS: &[&str] = &[
     "format",
@@ -48,6 +55,8 @@ pub(crate) const DEPRECATED_MARKER: &str = "**Deprecated by the provider.**";
 pub(crate) struct Types {
     pub tokens: TokenStream,
     pub entry_names: Vec<String>,
+    /// Each subschema typed as `serde_json::Value`: its pointer and the keyword that made it so.
+    pub typed_as_value: Vec<(String, &'static str)>,
 }
 
 /// Runs typify on the lowered document. `entry_pointers` are `""` (the root) or `/$defs/<name>`.
@@ -56,11 +65,13 @@ pub(crate) fn generate_types(
     document: &Value,
     entry_pointers: &[String],
 ) -> Result<Types, SchemaError> {
-    let lowered = Lowering {
+    let lowering = Lowering {
         file,
         root: document,
-    }
-    .lower("", document)?;
+        typed_as_value: RefCell::new(Vec::new()),
+    };
+    let lowered = lowering.lower("", document)?;
+    let typed_as_value = lowering.typed_as_value.into_inner();
     let Value::Object(mut root) = lowered else {
         return Err(SchemaError::new(
             file,
@@ -109,6 +120,7 @@ pub(crate) fn generate_types(
         Ok(Types {
             tokens: type_space.to_stream(),
             entry_names,
+            typed_as_value: typed_as_value.clone(),
         })
     };
     // typify reports some schemas by panicking; the panic becomes one error line below, so the
@@ -143,6 +155,8 @@ pub(crate) fn generate_types(
 struct Lowering<'a> {
     file: &'a str,
     root: &'a Value,
+    /// Filled as subschemas are lowered to `serde_json::Value` (see `TYPED_AS_VALUE`).
+    typed_as_value: RefCell<Vec<(String, &'static str)>>,
 }
 
 impl Lowering<'_> {
@@ -184,9 +198,21 @@ impl Lowering<'_> {
             return Ok(schema.clone());
         };
         let mut out = Map::new();
+        let as_value = TYPED_AS_VALUE
+            .iter()
+            .find(|keyword| map.contains_key(**keyword));
+        if let Some(&keyword) = as_value {
+            self.typed_as_value
+                .borrow_mut()
+                .push((pointer.to_owned(), keyword));
+        }
         for (keyword, value) in map {
             let at = pointer_push(pointer, keyword);
             if !KEPT_FOR_TYPIFY.contains(&keyword.as_str()) && keyword != "$defs" {
+                continue;
+            }
+            let shapes_the_value = !matches!(keyword.as_str(), "description" | "title" | "$defs");
+            if as_value.is_some() && shapes_the_value {
                 continue;
             }
             let lowered = match keyword.as_str() {
@@ -250,7 +276,15 @@ impl Lowering<'_> {
             let documented = format!("{description}\n\n{rules}").trim().to_owned();
             out.insert("description".to_owned(), Value::String(documented));
         }
-        if is_string(map) {
+        if let Some(keyword) = as_value {
+            let description = out
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let note = format!("A JSON value: Rust types cannot express `{keyword}`; validation checks every rule.");
+            let documented = format!("{description}\n\n{note}").trim().to_owned();
+            out.insert("description".to_owned(), Value::String(documented));
+        } else if is_string(map) {
             let checks = StringChecks {
                 pattern: map
                     .get("pattern")

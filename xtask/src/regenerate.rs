@@ -45,10 +45,14 @@ pub fn run(mode: Mode) -> ExitCode {
     for path in &outcome.removed {
         println!("removed {path}");
     }
+    for fallback in &plan.typed_as_value {
+        println!("value   {fallback}");
+    }
     println!(
-        "regenerate: {} schemas read, {} types and {} validator functions emitted; {} files written, {} unchanged, {} removed",
+        "regenerate: {} schemas read, {} types ({} typed as serde_json::Value) and {} validator functions emitted; {} files written, {} unchanged, {} removed",
         plan.schemas_read,
         plan.types_emitted,
+        plan.typed_as_value.len(),
         plan.validators_emitted,
         outcome.written.len(),
         outcome.unchanged,
