@@ -159,11 +159,27 @@ fn shapes_rust_cannot_express_are_json_values_and_listed() {
         .find(|f| f.path.ends_with("acme/thing.rs"))
         .unwrap()
         .contents;
-    assert!(module.contains("pub metadata: ::std::option::Option<::serde_json::Value>"), "{module}");
-    assert!(module.contains("pub point: ::std::option::Option<::serde_json::Value>"), "{module}");
+    assert!(
+        module.contains("pub metadata: ::std::option::Option<::serde_json::Value>"),
+        "{module}"
+    );
+    assert!(
+        module.contains("pub point: ::std::option::Option<::serde_json::Value>"),
+        "{module}"
+    );
     // Constraints that do not change the shape keep the type and are enforced by the validator.
-    assert!(!module.contains("pub card: ::std::option::Option<::serde_json::Value>"), "{module}");
-    for call in ["kw::pattern_properties(", "kw::additional_properties_beyond_patterns(", "kw::property_names(", "kw::prefix_items(", "kw::items_after(", "kw::dependent_schemas("] {
+    assert!(
+        !module.contains("pub card: ::std::option::Option<::serde_json::Value>"),
+        "{module}"
+    );
+    for call in [
+        "kw::pattern_properties(",
+        "kw::additional_properties_beyond_patterns(",
+        "kw::property_names(",
+        "kw::prefix_items(",
+        "kw::items_after(",
+        "kw::dependent_schemas(",
+    ] {
         assert!(module.contains(call), "{call} missing from\n{module}");
     }
 }

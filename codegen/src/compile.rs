@@ -4,6 +4,7 @@ use crate::error::{pointer_push, SchemaError};
 use crate::ir::{
     Assertion, Checks, Discriminator, JsonType, Located, Node, NodeBody, NodeId, SchemaIr,
 };
+use crate::resources::{Resources, Target};
 use crate::vocabulary::{keyword_role, FORMATS, SENSITIVE_CATEGORIES};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,9 +16,11 @@ pub(crate) fn compile(
     document: &Value,
     entry_pointers: &[String],
 ) -> Result<(SchemaIr, Vec<NodeId>), Vec<SchemaError>> {
+    let (resources, identifier_errors) = Resources::collect(file, document);
     let mut compiler = Compiler {
         file,
         document,
+        resources,
         nodes: Vec::new(),
         by_pointer: BTreeMap::new(),
         errors: Vec::new(),
@@ -31,6 +34,7 @@ pub(crate) fn compile(
         }
     }
     compiler.compile_unreferenced_defs("", document);
+    compiler.errors.extend(identifier_errors);
     let mut ir = SchemaIr {
         nodes: compiler.nodes,
     };
@@ -49,6 +53,8 @@ pub(crate) fn compile(
 struct Compiler<'a> {
     file: &'a str,
     document: &'a Value,
+    /// The document's `$id`s and `$anchor`s, for resolving `$ref`.
+    resources: Resources,
     nodes: Vec<Node>,
     by_pointer: BTreeMap<String, NodeId>,
     errors: Vec<SchemaError>,
@@ -63,6 +69,9 @@ pub(crate) const MAX_SCHEMA_DEPTH: usize = 32;
 
 /// More values than this make generated code that is slow to compile and almost surely a mistake.
 const MAX_ENUM_VALUES: usize = 10_000;
+
+/// The only dialect the generator compiles.
+const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// Keywords that are read together with another one, so they produce no assertion of their own.
 const READ_WITH_OTHERS: &[&str] = &["then", "else", "minContains", "maxContains", "nullable"];
@@ -125,6 +134,9 @@ impl<'a> Compiler<'a> {
                 self.error(&at, format!("keyword `{keyword}` is not in the declared vocabulary (see schemas/VOCABULARY.md)"));
                 continue;
             };
+            if role == crate::vocabulary::KeywordRole::Identifier {
+                continue; // read, and checked, by `Resources::collect`
+            }
             if READ_WITH_OTHERS.contains(&keyword.as_str())
                 || role == crate::vocabulary::KeywordRole::Annotation
             {
@@ -197,7 +209,14 @@ impl<'a> Compiler<'a> {
 
     fn check_annotation(&mut self, at: &str, keyword: &str, value: &Value) {
         let ok = match keyword {
-            "title" | "description" | "$comment" | "$schema" | "contentEncoding"
+            "$schema" => {
+                let draft = value.as_str().map(|uri| uri.trim_end_matches('#'));
+                if draft != Some(DRAFT_2020_12) {
+                    self.error(at, format!("`$schema` must be `{DRAFT_2020_12}`: the generator compiles that dialect only, and never fetches a custom meta-schema"));
+                }
+                true
+            }
+            "title" | "description" | "$comment" | "contentEncoding"
             | "contentMediaType" => value.is_string(),
             "contentSchema" => value.is_object() || value.is_boolean(),
             "deprecated" | "readOnly" | "writeOnly" | "nullable" => value.is_boolean(),
@@ -246,8 +265,9 @@ impl<'a> Compiler<'a> {
                         ),
                     )
                 }
-                Value::Array(values) if !values.is_empty() => Assertion::Enum(values.clone()),
-                _ => return self.fail(at, "`enum` must be a non-empty array"),
+                // An empty list is allowed (2020-12 sets no minimum) and accepts nothing.
+                Value::Array(values) => Assertion::Enum(values.clone()),
+                _ => return self.fail(at, "`enum` must be an array"),
             },
             "const" => Assertion::Const(value.clone()),
             "minLength" => Assertion::MinLength(self.count(at, value)?),
@@ -489,17 +509,10 @@ impl<'a> Compiler<'a> {
         let Some(reference) = value.as_str() else {
             return self.fail(at, "`$ref` must be a string");
         };
-        let Some(fragment) = reference.strip_prefix('#') else {
-            return self.fail(
-                at,
-                format!("`$ref` `{reference}` must be a local reference starting with `#`"),
-            );
-        };
-        let Some(pointer) = percent_decode(fragment) else {
-            return self.fail(
-                at,
-                format!("`$ref` `{reference}` is not a valid URI fragment"),
-            );
+        let holder = at.strip_suffix("/$ref").unwrap_or(at);
+        let pointer = match self.resources.resolve(holder, reference) {
+            Target::Pointer(pointer) => pointer,
+            Target::Unresolved(why) => return self.fail(at, format!("`$ref` `{reference}` {why}")),
         };
         match self.document.pointer(&pointer) {
             Some(target) => Some(self.node(&pointer, target)),
@@ -515,23 +528,6 @@ fn is_whole(value: &Value) -> bool {
     value
         .as_f64()
         .is_some_and(|f| f >= 0.0 && f.fract() == 0.0 && f <= u64::MAX as f64)
-}
-
-fn percent_decode(fragment: &str) -> Option<String> {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = fragment.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// `$ref`, `allOf`, `not`… apply a schema to the same value; a cycle of them would never terminate.

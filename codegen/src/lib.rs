@@ -19,6 +19,7 @@ mod load;
 mod names;
 mod output;
 mod patterns;
+mod resources;
 pub mod schema_diff;
 mod serde_attrs;
 mod to_tree;
@@ -184,7 +185,12 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
         .typed_as_value
         .iter()
         .map(|(pointer, keyword)| {
-            format!("{display}: {pointer}: typed as serde_json::Value (typify cannot express `{keyword}`)")
+            let why = match *keyword {
+                "$id" => "an embedded schema resource".to_owned(),
+                "$ref" => "a `$ref` to a location that is not a top-level definition".to_owned(),
+                keyword => format!("typify cannot express `{keyword}`"),
+            };
+            format!("{display}: {pointer}: typed as serde_json::Value ({why})")
         })
         .collect();
     let (validator_tokens, entry_functions, validator_count) =

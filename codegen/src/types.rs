@@ -36,6 +36,29 @@ const KEPT_FOR_TYPIFY: &[&str] = &[
 /// `serde_json::Value`, checked in full by its validator, and listed in the generation summary.
 const TYPED_AS_VALUE: &[&str] = &["patternProperties", "prefixItems"];
 
+/// Why the subschema at `pointer` is typed as `serde_json::Value`, if it is: a keyword of
+/// `TYPED_AS_VALUE`, an embedded resource (`$id` below the root: its `$ref`s resolve against
+/// it, not against the file), or a `$ref` that is not to a top-level definition (typify names
+/// types only after those).
+fn typed_as_value_because(pointer: &str, map: &Map<String, Value>) -> Option<&'static str> {
+    if let Some(keyword) = TYPED_AS_VALUE.iter().find(|k| map.contains_key(**k)) {
+        return Some(keyword);
+    }
+    if !pointer.is_empty() && map.contains_key("$id") {
+        return Some("$id");
+    }
+    let to_top_level_def = |target: &str| {
+        target
+            .strip_prefix("#/$defs/")
+            .is_some_and(|name| !name.is_empty() && !name.contains('/'))
+    };
+    match map.get("$ref").map(Value::as_str) {
+        Some(Some(target)) if to_top_level_def(target) => None,
+        Some(_) => Some("$ref"),
+        None => None,
+    }
+}
+
 /// The keywords a string newtype's constructor checks, whose `x-message` it reports.
 const CONSTRUCTOR_KEYWORDS: &[&str] = &[
     "format",
@@ -66,7 +89,6 @@ pub(crate) fn generate_types(
     entry_pointers: &[String],
 ) -> Result<Types, SchemaError> {
     let lowering = Lowering {
-        file,
         root: document,
         typed_as_value: RefCell::new(Vec::new()),
     };
@@ -153,7 +175,6 @@ pub(crate) fn generate_types(
 
 /// A copy of the schema at `pointer` with only the keywords typify handles correctly.
 struct Lowering<'a> {
-    file: &'a str,
     root: &'a Value,
     /// Filled as subschemas are lowered to `serde_json::Value` (see `TYPED_AS_VALUE`).
     typed_as_value: RefCell<Vec<(String, &'static str)>>,
@@ -193,15 +214,12 @@ impl Lowering<'_> {
     }
 
     fn lower(&self, pointer: &str, schema: &Value) -> Result<Value, SchemaError> {
-        let file = self.file;
         let Value::Object(map) = schema else {
             return Ok(schema.clone());
         };
         let mut out = Map::new();
-        let as_value = TYPED_AS_VALUE
-            .iter()
-            .find(|keyword| map.contains_key(**keyword));
-        if let Some(&keyword) = as_value {
+        let as_value = typed_as_value_because(pointer, map);
+        if let Some(keyword) = as_value {
             self.typed_as_value
                 .borrow_mut()
                 .push((pointer.to_owned(), keyword));
@@ -250,20 +268,6 @@ impl Lowering<'_> {
                     }
                     Value::Array(lowered)
                 }
-                "$ref" => {
-                    let target = value.as_str().unwrap_or_default();
-                    let is_top_level_def = target
-                        .strip_prefix("#/$defs/")
-                        .is_some_and(|name| !name.is_empty() && !name.contains('/'));
-                    if !is_top_level_def {
-                        return Err(SchemaError::new(
-                        file,
-                        &at,
-                        format!("`$ref` `{target}` must name a top-level `$defs` entry for type generation"),
-                    ));
-                    }
-                    value.clone()
-                }
                 _ => value.clone(),
             };
             out.insert(keyword.clone(), lowered);
@@ -281,7 +285,11 @@ impl Lowering<'_> {
                 .get("description")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            let note = format!("A JSON value: Rust types cannot express `{keyword}`; validation checks every rule.");
+            let note = match keyword {
+                "$id" => "A JSON value: this is a schema resource of its own (`$id`); validation checks every rule.".to_owned(),
+                "$ref" => "A JSON value: its `$ref` is not to a top-level definition; validation checks every rule.".to_owned(),
+                _ => format!("A JSON value: Rust types cannot express `{keyword}`; validation checks every rule."),
+            };
             let documented = format!("{description}\n\n{note}").trim().to_owned();
             out.insert("description".to_owned(), Value::String(documented));
         } else if is_string(map) {

@@ -10,12 +10,16 @@ pub enum KeywordRole {
     Applicator,
     /// Carried into docs or ignored by validation on purpose.
     Annotation,
+    /// Names a schema resource (`$id`) or a location (`$anchor`) for `$ref` to resolve.
+    Identifier,
 }
 
 /// Every keyword the generator accepts, sorted by name. `x-` prefixed keys are annotations too.
 pub const KEYWORDS: &[(&str, KeywordRole)] = &[
+    ("$anchor", KeywordRole::Identifier),
     ("$comment", KeywordRole::Annotation),
     ("$defs", KeywordRole::Applicator),
+    ("$id", KeywordRole::Identifier),
     ("$ref", KeywordRole::Applicator),
     ("$schema", KeywordRole::Annotation),
     ("additionalProperties", KeywordRole::Applicator),
@@ -126,7 +130,12 @@ mod tests {
     fn roles() {
         assert_eq!(keyword_role("pattern"), Some(KeywordRole::Assertion));
         assert_eq!(keyword_role("x-sensitive"), Some(KeywordRole::Annotation));
-        assert_eq!(keyword_role("patternProperties"), None);
+        assert_eq!(
+            keyword_role("patternProperties"),
+            Some(KeywordRole::Applicator)
+        );
+        assert_eq!(keyword_role("$anchor"), Some(KeywordRole::Identifier));
+        assert_eq!(keyword_role("patternProperty"), None);
         assert_eq!(keyword_role("discriminator"), None);
     }
 }

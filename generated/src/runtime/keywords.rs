@@ -626,7 +626,12 @@ pub fn prefix_items(
         if report.done() {
             return;
         }
-        check(item, &at.branch("prefixItems", index), &path.index(index), report);
+        check(
+            item,
+            &at.branch("prefixItems", index),
+            &path.index(index),
+            report,
+        );
     }
 }
 
@@ -958,15 +963,41 @@ mod tests {
     #[test]
     fn sorted_tables_find_exactly_their_members() {
         let mut table = vec![
-            "", "a", "a\0", "a\0b", "ab", "abcdefgh", "abcdefghi", "abcdefgg", "b", "Z", "\u{e9}",
-            "\u{e9}a", "USA", "US", "zzzzzzzz", "zzzzzzzzz",
+            "",
+            "a",
+            "a\0",
+            "a\0b",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgg",
+            "b",
+            "Z",
+            "\u{e9}",
+            "\u{e9}a",
+            "USA",
+            "US",
+            "zzzzzzzz",
+            "zzzzzzzzz",
         ];
         table.sort();
-        let absent = ["USB", "a\0\0", "abcdefghj", "abcdefg", "zzzzzzzzzz", "\u{e8}", "0"];
+        let absent = [
+            "USB",
+            "a\0\0",
+            "abcdefghj",
+            "abcdefg",
+            "zzzzzzzzzz",
+            "\u{e8}",
+            "0",
+        ];
         for size in 0..=table.len() {
             let part = &table[..size];
             for word in table.iter().chain(&absent) {
-                assert_eq!(sorted_contains(part, word), part.contains(word), "{word:?} in {part:?}");
+                assert_eq!(
+                    sorted_contains(part, word),
+                    part.contains(word),
+                    "{word:?} in {part:?}"
+                );
             }
         }
     }

@@ -1,0 +1,280 @@
+//! The schema resources of one document, for resolving `$ref`: every `$id` (an absolute URI that
+//! names the subschema it sits in), every `$anchor`, and so the base URI of every location.
+//! Only identifiers inside the document resolve: the generator never fetches a schema.
+
+use crate::error::{pointer_push, SchemaError};
+use fluent_uri::{Uri, UriRef};
+use serde_json::Value;
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
+
+/// Keywords whose value is one subschema.
+const ONE_SCHEMA: &[&str] = &[
+    "additionalProperties",
+    "contains",
+    "else",
+    "if",
+    "items",
+    "not",
+    "propertyNames",
+    "then",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+];
+/// Keywords whose value is a list of subschemas.
+const SCHEMA_LIST: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value maps names to subschemas.
+const SCHEMA_MAP: &[&str] = &[
+    "$defs",
+    "dependentSchemas",
+    "patternProperties",
+    "properties",
+];
+
+#[derive(Debug)]
+pub(crate) struct Resources {
+    /// The base URI of a document without a root `$id`.
+    document_base: String,
+    /// Absolute URI (no fragment) of each resource, to the pointer of its root.
+    pointer_of: BTreeMap<String, String>,
+    /// Pointer of each resource root, to its absolute URI.
+    uri_of: BTreeMap<String, String>,
+    /// Resource URI and anchor name, to the pointer of the subschema that declares it.
+    anchors: BTreeMap<(String, String), String>,
+}
+
+/// Where a `$ref` leads, or why it leads nowhere.
+pub(crate) enum Target {
+    Pointer(String),
+    /// Not a subschema of this document: the message says why.
+    Unresolved(String),
+}
+
+impl Resources {
+    /// Collects the identifiers of `document`, whose own name is `file`. Badly formed
+    /// identifiers are errors, reported with their pointer.
+    pub fn collect(file: &str, document: &Value) -> (Resources, Vec<SchemaError>) {
+        let mut collector = Collector {
+            file,
+            resources: Resources {
+                document_base: document_base(file),
+                pointer_of: BTreeMap::new(),
+                uri_of: BTreeMap::new(),
+                anchors: BTreeMap::new(),
+            },
+            errors: Vec::new(),
+        };
+        let base = collector.resources.document_base.clone();
+        collector.walk("", document, &base, 0);
+        (collector.resources, collector.errors)
+    }
+
+    /// The base URI in effect at `pointer`: the `$id` of the nearest resource that contains it.
+    fn base_at(&self, pointer: &str) -> &str {
+        let mut prefix = pointer;
+        loop {
+            if let Some(uri) = self.uri_of.get(prefix) {
+                return uri;
+            }
+            match prefix.rfind('/') {
+                Some(index) => prefix = &prefix[..index],
+                None => return &self.document_base,
+            }
+        }
+    }
+
+    /// Resolves `reference`, written in the subschema at `pointer`, to a pointer in the document.
+    pub fn resolve(&self, pointer: &str, reference: &str) -> Target {
+        let base = self.base_at(pointer);
+        // A fragment alone stays in the current resource; it is taken as written, so that
+        // pointers with characters a URI would escape (`#/$defs/a b`) still resolve.
+        if let Some(fragment) = reference.strip_prefix('#') {
+            return self.in_resource(base.to_owned(), fragment);
+        }
+        let Ok(relative) = UriRef::parse(reference) else {
+            return Target::Unresolved("is not a valid URI reference".to_owned());
+        };
+        let Ok(base_uri) = Uri::parse(base) else {
+            return Target::Unresolved(format!("cannot be resolved against the base `{base}`"));
+        };
+        let Ok(absolute) = relative.resolve_against(&base_uri) else {
+            return Target::Unresolved(format!("cannot be resolved against the base `{base}`"));
+        };
+        let resource = absolute.strip_fragment().as_str().to_owned();
+        let fragment = absolute.fragment().map_or("", |f| f.as_str());
+        self.in_resource(resource, fragment)
+    }
+
+    /// The location `fragment` names in the resource `resource`.
+    fn in_resource(&self, resource: String, fragment: &str) -> Target {
+        let Some(root) = self.pointer_of.get(&resource) else {
+            return Target::Unresolved(format!(
+                "refers to `{resource}`, which is not a schema of this file (the generator never fetches schemas)"
+            ));
+        };
+        if fragment.is_empty() {
+            return Target::Pointer(root.clone());
+        }
+        if fragment.starts_with('/') {
+            return match percent_decode(fragment) {
+                Some(inner) => Target::Pointer(format!("{root}{inner}")),
+                None => Target::Unresolved("is not a valid URI fragment".to_owned()),
+            };
+        }
+        match self.anchors.get(&(resource, fragment.to_owned())) {
+            Some(found) => Target::Pointer(found.clone()),
+            None => Target::Unresolved(format!(
+                "names anchor `{fragment}`, which no `$anchor` declares"
+            )),
+        }
+    }
+}
+
+struct Collector<'a> {
+    file: &'a str,
+    resources: Resources,
+    errors: Vec<SchemaError>,
+}
+
+impl Collector<'_> {
+    fn walk(&mut self, pointer: &str, schema: &Value, base: &str, depth: usize) {
+        let Value::Object(map) = schema else {
+            return;
+        };
+        // Deeper documents are refused by the compiler; this walk only stops.
+        if depth > crate::compile::MAX_SCHEMA_DEPTH * 4 {
+            return;
+        }
+        let mut base = base.to_owned();
+        if let Some(id) = map.get("$id") {
+            if let Some(uri) = self.identifier(&pointer_push(pointer, "$id"), id, &base) {
+                if let Some(earlier) = self.resources.pointer_of.get(&uri) {
+                    let message = format!("`$id` `{uri}` is already the identifier of `{earlier}`");
+                    self.error(&pointer_push(pointer, "$id"), message);
+                } else {
+                    self.resources
+                        .pointer_of
+                        .insert(uri.clone(), pointer.to_owned());
+                    self.resources
+                        .uri_of
+                        .insert(pointer.to_owned(), uri.clone());
+                    base = uri;
+                }
+            }
+        } else if pointer.is_empty() {
+            self.resources
+                .pointer_of
+                .insert(base.clone(), String::new());
+        }
+        if let Some(anchor) = map.get("$anchor") {
+            let at = pointer_push(pointer, "$anchor");
+            match anchor.as_str().filter(|name| is_anchor_name(name)) {
+                Some(name) => {
+                    let key = (base.clone(), name.to_owned());
+                    match self.resources.anchors.entry(key) {
+                        Entry::Vacant(slot) => {
+                            slot.insert(pointer.to_owned());
+                        }
+                        Entry::Occupied(_) => self.error(
+                            &at,
+                            format!("anchor `{name}` is declared twice in one resource"),
+                        ),
+                    }
+                }
+                None => self.error(&at, "`$anchor` must be a name: a letter or `_`, then letters, digits, `-`, `_` or `.`"),
+            }
+        }
+        for (keyword, value) in map {
+            let at = pointer_push(pointer, keyword);
+            if ONE_SCHEMA.contains(&keyword.as_str()) {
+                self.walk(&at, value, &base, depth + 1);
+            } else if SCHEMA_LIST.contains(&keyword.as_str()) {
+                for (index, item) in value.as_array().into_iter().flatten().enumerate() {
+                    self.walk(
+                        &pointer_push(&at, &index.to_string()),
+                        item,
+                        &base,
+                        depth + 1,
+                    );
+                }
+            } else if SCHEMA_MAP.contains(&keyword.as_str()) {
+                for (name, item) in value.as_object().into_iter().flatten() {
+                    self.walk(&pointer_push(&at, name), item, &base, depth + 1);
+                }
+            }
+        }
+    }
+
+    /// The absolute URI an `$id` names, resolved against the enclosing base.
+    fn identifier(&mut self, at: &str, id: &Value, base: &str) -> Option<String> {
+        let Some(text) = id.as_str() else {
+            self.error(at, "`$id` must be a string");
+            return None;
+        };
+        let resolved = UriRef::parse(text)
+            .ok()
+            .zip(Uri::parse(base).ok())
+            .and_then(|(relative, base)| relative.resolve_against(&base).ok());
+        let Some(uri) = resolved else {
+            self.error(
+                at,
+                format!("`$id` `{text}` is not a URI reference that resolves against `{base}`"),
+            );
+            return None;
+        };
+        if uri.fragment().is_some_and(|f| !f.as_str().is_empty()) {
+            self.error(
+                at,
+                format!(
+                    "`$id` `{text}` must not have a fragment (use `$anchor` to name a location)"
+                ),
+            );
+            return None;
+        }
+        Some(uri.strip_fragment().as_str().to_owned())
+    }
+
+    fn error(&mut self, at: &str, message: impl Into<String>) {
+        self.errors.push(SchemaError::new(self.file, at, message));
+    }
+}
+
+/// `file:///<file>`, escaped into a valid URI: the base of a document without a root `$id`.
+fn document_base(file: &str) -> String {
+    let mut base = String::from("file:///");
+    for byte in file.trim_start_matches('/').bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            base.push(char::from(byte));
+        } else {
+            base.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    base
+}
+
+/// `$anchor`'s grammar in 2020-12: `^[A-Za-z_][-A-Za-z0-9._]*$`.
+fn is_anchor_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Decodes `%XX` escapes of a URI fragment.
+pub(crate) fn percent_decode(fragment: &str) -> Option<String> {
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = fragment.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
