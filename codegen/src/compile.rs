@@ -216,8 +216,9 @@ impl<'a> Compiler<'a> {
                 }
                 true
             }
-            "title" | "description" | "$comment" | "contentEncoding"
-            | "contentMediaType" => value.is_string(),
+            "title" | "description" | "$comment" | "contentEncoding" | "contentMediaType" => {
+                value.is_string()
+            }
             "contentSchema" => value.is_object() || value.is_boolean(),
             "deprecated" | "readOnly" | "writeOnly" | "nullable" => value.is_boolean(),
             "x-sensitive" => {
@@ -340,6 +341,8 @@ impl<'a> Compiler<'a> {
                 }
             }
             "propertyNames" => Assertion::PropertyNames(self.node(at, value)),
+            "unevaluatedProperties" => Assertion::UnevaluatedProperties(self.node(at, value)),
+            "unevaluatedItems" => Assertion::UnevaluatedItems(self.node(at, value)),
             "dependentSchemas" => {
                 let Value::Object(deps) = value else {
                     return self.fail(at, "`dependentSchemas` must be an object");

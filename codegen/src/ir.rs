@@ -108,6 +108,8 @@ pub(crate) enum Assertion {
     PropertyNames(NodeId),
     /// When a property is present, the whole object must also match its schema.
     DependentSchemas(Vec<(String, NodeId)>),
+    /// Members no keyword of this subschema or of its valid in-place subschemas evaluated.
+    UnevaluatedProperties(NodeId),
     /// The first items, one schema each.
     PrefixItems(Vec<NodeId>),
     /// Items from index `from` on (`from` is the length of `prefixItems`, 0 without it).
@@ -115,6 +117,8 @@ pub(crate) enum Assertion {
         schema: NodeId,
         from: usize,
     },
+    /// Items no keyword of this subschema or of its valid in-place subschemas evaluated.
+    UnevaluatedItems(NodeId),
     MinItems(u64),
     MaxItems(u64),
     UniqueItems,
@@ -200,6 +204,8 @@ impl Assertion {
             | Assertion::DependentSchemas(props) => props.iter().map(|(_, id)| *id).collect(),
             Assertion::AdditionalProperties { schema, .. }
             | Assertion::PropertyNames(schema)
+            | Assertion::UnevaluatedProperties(schema)
+            | Assertion::UnevaluatedItems(schema)
             | Assertion::Items { schema, .. }
             | Assertion::Contains { schema, .. }
             | Assertion::Not(schema)
@@ -227,6 +233,8 @@ impl Assertion {
             | Assertion::PatternProperties(_)
             | Assertion::AdditionalProperties { .. }
             | Assertion::PropertyNames(_)
+            | Assertion::UnevaluatedProperties(_)
+            | Assertion::UnevaluatedItems(_)
             | Assertion::PrefixItems(_)
             | Assertion::Items { .. }
             | Assertion::Contains { .. } => Vec::new(),

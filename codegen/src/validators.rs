@@ -40,6 +40,12 @@ pub(crate) fn emit_validators(
         .iter()
         .zip(&names)
         .map(|(&id, name)| emitter.function(id, name, &reachable, &class_of));
+    let marked = marked_classes(ir, &reachable, &class_of);
+    let marks: Vec<TokenStream> = representatives
+        .iter()
+        .filter(|id| marked.contains(&class_of[id]))
+        .map(|&id| emitter.mark_function(id))
+        .collect();
     let entry_names: Vec<Ident> = entries
         .iter()
         .map(|&id| format_ident!("entry_{}", words_of(&ir.nodes[id].location).join("_")))
@@ -63,8 +69,39 @@ pub(crate) fn emit_validators(
         #(#pattern_statics)*
         #(#entry_functions)*
         #(#functions)*
+        #(#marks)*
     };
     (tokens, entry_names, representatives.len())
+}
+
+/// The classes whose subschemas `unevaluatedProperties` or `unevaluatedItems` must ask what
+/// they evaluated: each holder, and every subschema it applies in place, transitively.
+fn marked_classes(
+    ir: &SchemaIr,
+    reachable: &[NodeId],
+    class_of: &BTreeMap<NodeId, usize>,
+) -> BTreeSet<usize> {
+    let asks = |id: &NodeId| {
+        ir.checks(*id).is_some_and(|checks| {
+            checks.assertions.iter().any(|l| {
+                matches!(
+                    l.assertion,
+                    Assertion::UnevaluatedProperties(_) | Assertion::UnevaluatedItems(_)
+                )
+            })
+        })
+    };
+    let mut stack: Vec<NodeId> = reachable.iter().copied().filter(asks).collect();
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for located in ir.checks(id).map_or(&[][..], |c| c.assertions.as_slice()) {
+            stack.extend(located.assertion.same_instance_children());
+        }
+    }
+    seen.iter().map(|id| class_of[id]).collect()
 }
 
 /// Every distinct `pattern` of the reachable subschemas, numbered in order of first use: each is
@@ -180,6 +217,8 @@ fn is_structural(word: &str) -> bool {
                 | "property_names"
                 | "dependent_schemas"
                 | "prefix_items"
+                | "unevaluated_properties"
+                | "unevaluated_items"
         )
 }
 
@@ -256,6 +295,116 @@ impl Emitter<'_> {
         }
     }
 
+    /// The function that marks what the subschema `id` evaluates, for `unevaluated*`.
+    fn mark_of(&self, id: NodeId) -> Ident {
+        let check = (self.name_of)(id).to_string();
+        format_ident!("mark_{}", check.trim_start_matches("check_"))
+    }
+
+    /// `mark_<name>`: marks the members or items of `v` that the subschema `id` evaluates
+    /// (its own keywords, then its in-place subschemas that `v` satisfies). `own` says whether
+    /// its own `unevaluated*` keywords count: not when they are the ones asking.
+    fn mark_function(&self, id: NodeId) -> TokenStream {
+        let name = self.mark_of(id);
+        let check = |id: &NodeId| (self.name_of)(*id);
+        let mark = |id: &NodeId| self.mark_of(*id);
+        let (mut objects, mut arrays, mut in_place) = (Vec::new(), Vec::new(), Vec::new());
+        for located in self
+            .ir
+            .checks(id)
+            .map_or(&[][..], |c| c.assertions.as_slice())
+        {
+            match &located.assertion {
+                Assertion::Properties(props) => {
+                    let names = props.iter().map(|(name, _)| name);
+                    objects.push(quote! { kw::mark_named(o, &[#(#names),*], seen); });
+                }
+                Assertion::PatternProperties(table) => {
+                    let patterns = table.iter().map(|(source, _)| {
+                        let pattern = pattern_name(self.patterns[source]);
+                        quote!(&#pattern)
+                    });
+                    objects.push(quote! { kw::mark_matching(o, &[#(#patterns),*], seen); });
+                }
+                Assertion::AdditionalProperties { .. } => {
+                    objects.push(quote! { kw::mark_all(seen); })
+                }
+                Assertion::UnevaluatedProperties(_) => {
+                    objects.push(quote! { if own { kw::mark_all(seen); } })
+                }
+                Assertion::PrefixItems(ids) => {
+                    let count = Literal::usize_unsuffixed(ids.len());
+                    arrays.push(quote! { kw::mark_first(seen, #count); });
+                }
+                Assertion::Items { .. } => arrays.push(quote! { kw::mark_all(seen); }),
+                Assertion::UnevaluatedItems(_) => {
+                    arrays.push(quote! { if own { kw::mark_all(seen); } })
+                }
+                Assertion::Contains { schema, .. } => {
+                    let check = check(schema);
+                    arrays.push(quote! { kw::mark_containing(a, #check, &at.keyword("contains"), path, r, seen); });
+                }
+                Assertion::AllOf(ids)
+                | Assertion::AnyOf(ids)
+                | Assertion::OneOf { branches: ids, .. } => {
+                    let keyword = located.keyword;
+                    for (index, id) in ids.iter().enumerate() {
+                        let (check, mark) = (check(id), mark(id));
+                        let index = Literal::usize_unsuffixed(index);
+                        in_place.push(quote! { kw::mark_valid(v, #check, #mark, &at.branch(#keyword, #index), path, r, seen); });
+                    }
+                }
+                Assertion::Ref(id) => {
+                    let (check, mark) = (check(id), mark(id));
+                    let pointer = &self.ir.nodes[*id].location;
+                    in_place.push(quote! { kw::mark_valid(v, #check, #mark, &At::root(FILE, #pointer), path, r, seen); });
+                }
+                Assertion::IfThenElse {
+                    condition,
+                    then,
+                    otherwise,
+                } => {
+                    let pair = |id: &Option<NodeId>| match id {
+                        Some(id) => {
+                            let (check, mark) = (check(id), mark(id));
+                            quote!(Some((#check, #mark)))
+                        }
+                        None => quote!(None),
+                    };
+                    let (condition_check, condition_mark) = (check(condition), mark(condition));
+                    let (then, otherwise) = (pair(then), pair(otherwise));
+                    in_place.push(quote! { kw::mark_conditional(v, (#condition_check, #condition_mark), #then, #otherwise, at, path, r, seen); });
+                }
+                Assertion::DependentSchemas(table) => {
+                    let rows = table.iter().map(|(name, id)| {
+                        let (check, mark) = (check(id), mark(id));
+                        quote!((#name, #check, #mark))
+                    });
+                    objects.push(
+                        quote! { kw::mark_dependent(v, o, &[#(#rows),*], at, path, r, seen); },
+                    );
+                }
+                _ => {}
+            }
+        }
+        let objects =
+            (!objects.is_empty()).then(|| quote! { if let Node::Object(o) = v { #(#objects)* } });
+        let arrays =
+            (!arrays.is_empty()).then(|| quote! { if let Node::Array(a) = v { #(#arrays)* } });
+        let doc = format!("Marks what `#{}` evaluates.", self.ir.nodes[id].location)
+            .escape_debug()
+            .to_string();
+        quote! {
+            #[doc = #doc]
+            #[allow(unused_variables)]
+            fn #name(v: &Node, seen: &mut [bool], own: bool, at: &At, path: &Path, r: &Report) {
+                #objects
+                #arrays
+                #(#in_place)*
+            }
+        }
+    }
+
     fn body(&self, id: NodeId) -> TokenStream {
         match &self.ir.nodes[id].body {
             NodeBody::Always(true) => quote! { let _ = (v, at, path, r); },
@@ -264,7 +413,7 @@ impl Emitter<'_> {
                 let nullable = checks
                     .nullable
                     .then(|| quote! { if v.is_null() { return; } });
-                let steps = self.grouped_steps(&checks.assertions);
+                let steps = self.grouped_steps(id, &checks.assertions);
                 let steps = quote! { #nullable #(#steps)* };
                 if steps.is_empty() {
                     quote! { let _ = (v, at, path, r); }
@@ -279,7 +428,7 @@ impl Emitter<'_> {
     }
 
     /// Type-specific assertions share one `if let` on the value's kind; others stand alone.
-    fn grouped_steps(&self, assertions: &[Located]) -> Vec<TokenStream> {
+    fn grouped_steps(&self, holder: NodeId, assertions: &[Located]) -> Vec<TokenStream> {
         let mut steps = Vec::new();
         let (mut strings, mut numbers, mut objects, mut arrays) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -287,7 +436,7 @@ impl Emitter<'_> {
             if is_trivially_true(&located.assertion) {
                 continue;
             }
-            let step = self.assertion(located);
+            let step = self.assertion(holder, located);
             match &located.assertion {
                 Assertion::MinLength(_)
                 | Assertion::MaxLength(_)
@@ -304,12 +453,14 @@ impl Emitter<'_> {
                 | Assertion::PatternProperties(_)
                 | Assertion::AdditionalProperties { .. }
                 | Assertion::PropertyNames(_)
+                | Assertion::UnevaluatedProperties(_)
                 | Assertion::DependentSchemas(_)
                 | Assertion::MinProperties(_)
                 | Assertion::MaxProperties(_)
                 | Assertion::DependentRequired(_) => objects.push(step),
                 Assertion::PrefixItems(_)
                 | Assertion::Items { .. }
+                | Assertion::UnevaluatedItems(_)
                 | Assertion::MinItems(_)
                 | Assertion::MaxItems(_)
                 | Assertion::UniqueItems
@@ -342,7 +493,8 @@ impl Emitter<'_> {
         steps
     }
 
-    fn assertion(&self, located: &Located) -> TokenStream {
+    /// The call for one assertion of the subschema `holder`.
+    fn assertion(&self, holder: NodeId, located: &Located) -> TokenStream {
         let because = match &located.because {
             Some(sentence) => quote!(Some(#sentence)),
             None => quote!(None),
@@ -482,6 +634,22 @@ impl Emitter<'_> {
             Assertion::PrefixItems(ids) => {
                 let checks = checks(ids);
                 quote! { kw::prefix_items(a, #checks, at, path, r); }
+            }
+            Assertion::UnevaluatedProperties(schema) => {
+                let check = match &self.ir.nodes[*schema].body {
+                    NodeBody::Always(false) => quote!(None),
+                    _ => {
+                        let check = check(schema);
+                        quote!(Some(#check))
+                    }
+                };
+                let mark = self.mark_of(holder);
+                quote! { kw::unevaluated_properties(v, o, #mark, #check, #because, at, path, r); }
+            }
+            Assertion::UnevaluatedItems(schema) => {
+                let check = check(schema);
+                let mark = self.mark_of(holder);
+                quote! { kw::unevaluated_items(v, a, #mark, #check, at, path, r); }
             }
             Assertion::Items { schema, from: 0 } => {
                 let check = check(schema);

@@ -68,6 +68,8 @@ pub const KEYWORDS: &[(&str, KeywordRole)] = &[
     ("then", KeywordRole::Applicator),
     ("title", KeywordRole::Annotation),
     ("type", KeywordRole::Assertion),
+    ("unevaluatedItems", KeywordRole::Applicator),
+    ("unevaluatedProperties", KeywordRole::Applicator),
     ("uniqueItems", KeywordRole::Assertion),
     ("writeOnly", KeywordRole::Annotation),
 ];

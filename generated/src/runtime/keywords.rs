@@ -614,6 +614,180 @@ pub fn dependent_required(
     }
 }
 
+/// `unevaluatedProperties`: members that neither this subschema's keywords nor its valid
+/// in-place subschemas evaluated (`mark` finds those) are checked by `check`, or forbidden when
+/// the subschema is `false` (`check` is `None`).
+pub fn unevaluated_properties(
+    value: &Node<'_>,
+    object: &Object<'_>,
+    mark: Mark,
+    check: Option<Check>,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if report.done() {
+        return;
+    }
+    let mut seen = vec![false; object.len()];
+    mark(value, &mut seen, false, at, path, report);
+    for ((key, child), seen) in object.iter().zip(seen) {
+        if seen {
+            continue;
+        }
+        match check {
+            Some(check) => check(
+                child,
+                &at.keyword("unevaluatedProperties"),
+                &path.member(key),
+                report,
+            ),
+            None => {
+                let kind = ErrorKind::AdditionalProperty {
+                    property: UserKey(key.to_owned()),
+                };
+                fail(report, "unevaluatedProperties", kind, because, at, path);
+            }
+        }
+        if report.done() {
+            return;
+        }
+    }
+}
+
+/// `unevaluatedItems`: items that neither this subschema's keywords nor its valid in-place
+/// subschemas evaluated (`mark` finds those) are checked by `check`.
+pub fn unevaluated_items(
+    value: &Node<'_>,
+    items: &[Node<'_>],
+    mark: Mark,
+    check: Check,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if report.done() {
+        return;
+    }
+    let mut seen = vec![false; items.len()];
+    mark(value, &mut seen, false, at, path, report);
+    let at = at.keyword("unevaluatedItems");
+    for (index, (item, seen)) in items.iter().zip(seen).enumerate() {
+        if !seen {
+            check(item, &at, &path.index(index), report);
+            if report.done() {
+                return;
+            }
+        }
+    }
+}
+
+/// The signature of a generated `mark_…` function: marks in `seen` (one flag per member or item
+/// of the value) what a subschema evaluates; `own` counts its own `unevaluated*` keywords.
+pub type Mark = fn(&Node<'_>, &mut [bool], bool, &SchemaPath<'_>, &InstancePath<'_>, &Report);
+
+/// Marks the members named in `properties`.
+pub fn mark_named(object: &Object<'_>, names: &[&str], seen: &mut [bool]) {
+    for ((key, _), seen) in object.iter().zip(seen) {
+        *seen |= names.iter().any(|name| same_key(name, key));
+    }
+}
+
+/// Marks the members whose key matches a `patternProperties` pattern.
+pub fn mark_matching(object: &Object<'_>, patterns: &[&Pattern], seen: &mut [bool]) {
+    for ((key, _), seen) in object.iter().zip(seen) {
+        *seen |= patterns.iter().any(|pattern| pattern.is_match(key));
+    }
+}
+
+/// Marks every member or item (`additionalProperties`, `items`, a passing `unevaluated*`).
+pub fn mark_all(seen: &mut [bool]) {
+    seen.fill(true);
+}
+
+/// Marks the first `count` items (`prefixItems`).
+pub fn mark_first(seen: &mut [bool], count: usize) {
+    let count = count.min(seen.len());
+    seen[..count].fill(true);
+}
+
+/// Marks the items that `contains` matched.
+pub fn mark_containing(
+    items: &[Node<'_>],
+    check: Check,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &Report,
+    seen: &mut [bool],
+) {
+    for (index, (item, seen)) in items.iter().zip(seen).enumerate() {
+        if !*seen && matches(check, item, at, &path.index(index), report) {
+            *seen = true;
+        }
+    }
+}
+
+/// Marks what an in-place subschema evaluates, when the value satisfies it (a failing subschema
+/// evaluates nothing).
+pub fn mark_valid(
+    value: &Node<'_>,
+    check: Check,
+    mark: Mark,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &Report,
+    seen: &mut [bool],
+) {
+    if matches(check, value, at, path, report) {
+        mark(value, seen, true, at, path, report);
+    }
+}
+
+/// Marks what `if` and the branch it selects evaluate.
+pub fn mark_conditional(
+    value: &Node<'_>,
+    condition: (Check, Mark),
+    then: Option<(Check, Mark)>,
+    otherwise: Option<(Check, Mark)>,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &Report,
+    seen: &mut [bool],
+) {
+    let (check, mark) = condition;
+    let holds = matches(check, value, &at.keyword("if"), path, report);
+    if holds {
+        mark(value, seen, true, &at.keyword("if"), path, report);
+    }
+    let (branch, keyword) = if holds {
+        (then, "then")
+    } else {
+        (otherwise, "else")
+    };
+    if let Some((check, mark)) = branch {
+        mark_valid(value, check, mark, &at.keyword(keyword), path, report, seen);
+    }
+}
+
+/// Marks what the `dependentSchemas` of present properties evaluate.
+pub fn mark_dependent(
+    value: &Node<'_>,
+    object: &Object<'_>,
+    table: &[(&'static str, Check, Mark)],
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &Report,
+    seen: &mut [bool],
+) {
+    for &(property, check, mark) in table {
+        if object.contains_key(property) {
+            let at = at.entry("dependentSchemas", property);
+            mark_valid(value, check, mark, &at, path, report, seen);
+        }
+    }
+}
+
 /// `prefixItems`: the first items are checked by one subschema each.
 pub fn prefix_items(
     items: &[Node<'_>],
