@@ -65,3 +65,25 @@ pub fn case_key(group: &Group, case: &Case) -> String {
         group.file, group.description, case.description
     )
 }
+
+/// `suite-skipped.txt`: each group that does not run, keyed by file and group description, with
+/// the reason.
+pub fn listed_skips() -> std::collections::BTreeMap<(String, String), String> {
+    include_str!("../suite-skipped.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 3, "a skipped group needs a reason: {line}");
+            (
+                (fields[0].to_owned(), fields[1].to_owned()),
+                fields[2].to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// True for the suite's optional directory, counted apart from the required files.
+pub fn is_optional(group: &Group) -> bool {
+    group.file.starts_with("optional/")
+}
