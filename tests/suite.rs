@@ -67,6 +67,7 @@ fn failing_cases_are_exactly_the_known_failures() {
         "patternProperties.json",
         "prefixItems.json",
         "anchor.json",
+        "dynamicRef.json",
     ] {
         assert!(
             GROUPS.iter().any(|g| g.file == file && g.check.is_some()),
@@ -74,7 +75,7 @@ fn failing_cases_are_exactly_the_known_failures() {
         );
     }
     assert!(
-        passed >= 1360,
+        passed >= 1400,
         "only {passed} cases passed ({skipped} skipped)"
     );
 }

@@ -37,6 +37,7 @@ pub(crate) fn compile(
     compiler.errors.extend(identifier_errors);
     let mut ir = SchemaIr {
         nodes: compiler.nodes,
+        resource_roots: compiler.resources.resource_roots(),
     };
     let mut errors = compiler.errors;
     errors.extend(same_instance_cycles(file, &ir));
@@ -417,6 +418,29 @@ impl<'a> Compiler<'a> {
                 }
             }
             "$ref" => Assertion::Ref(self.reference(at, value)?),
+            "$dynamicRef" => {
+                let dynamic = value
+                    .as_str()
+                    .and_then(|reference| self.resources.resolve_dynamic(pointer, reference));
+                match dynamic {
+                    Some(target) => {
+                        let mut node_at = |target_pointer: &str| {
+                            let schema = self.document.pointer(target_pointer)?;
+                            Some(self.node(target_pointer, schema))
+                        };
+                        let initial = node_at(&target.initial)?;
+                        let mut candidates = Vec::new();
+                        for (root, anchored) in &target.candidates {
+                            candidates.push((root.clone(), node_at(anchored)?));
+                        }
+                        Assertion::DynamicRef {
+                            initial,
+                            candidates,
+                        }
+                    }
+                    None => Assertion::Ref(self.reference(at, value)?),
+                }
+            }
             _ => {
                 return self.fail(
                     at,
@@ -512,7 +536,10 @@ impl<'a> Compiler<'a> {
         let Some(reference) = value.as_str() else {
             return self.fail(at, "`$ref` must be a string");
         };
-        let holder = at.strip_suffix("/$ref").unwrap_or(at);
+        let holder = at
+            .strip_suffix("/$ref")
+            .or_else(|| at.strip_suffix("/$dynamicRef"))
+            .unwrap_or(at);
         let pointer = match self.resources.resolve(holder, reference) {
             Target::Pointer(pointer) => pointer,
             Target::Unresolved(why) => return self.fail(at, format!("`$ref` `{reference}` {why}")),

@@ -9,6 +9,8 @@ pub(crate) type NodeId = usize;
 #[derive(Debug)]
 pub(crate) struct SchemaIr {
     pub nodes: Vec<Node>,
+    /// The root pointer of every schema resource (`""` and each `$id`), for `$dynamicRef`.
+    pub resource_roots: Vec<String>,
 }
 
 /// One (sub)schema, found at `location` (a JSON pointer into its file).
@@ -143,6 +145,13 @@ pub(crate) enum Assertion {
         otherwise: Option<NodeId>,
     },
     Ref(NodeId),
+    /// A `$dynamicRef` whose initial target is a `$dynamicAnchor`: at run time, the outermost
+    /// resource of the dynamic scope among `candidates` (resource root pointer, anchored
+    /// subschema) wins, else `initial`.
+    DynamicRef {
+        initial: NodeId,
+        candidates: Vec<(String, NodeId)>,
+    },
 }
 
 /// A property whose constant value selects exactly one `oneOf` branch.
@@ -214,6 +223,12 @@ impl Assertion {
                 ids.clone()
             }
             Assertion::OneOf { branches, .. } => branches.clone(),
+            Assertion::DynamicRef {
+                initial,
+                candidates,
+            } => std::iter::once(*initial)
+                .chain(candidates.iter().map(|(_, id)| *id))
+                .collect(),
             Assertion::IfThenElse {
                 condition,
                 then,

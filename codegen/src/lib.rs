@@ -188,6 +188,7 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
             let why = match *keyword {
                 "$id" => "an embedded schema resource".to_owned(),
                 "$ref" => "a `$ref` to a location that is not a top-level definition".to_owned(),
+                "$dynamicRef" => "a `$dynamicRef`, resolved while validating".to_owned(),
                 keyword => format!("typify cannot express `{keyword}`"),
             };
             format!("{display}: {pointer}: typed as serde_json::Value ({why})")

@@ -5,7 +5,6 @@
 use crate::error::{pointer_push, SchemaError};
 use fluent_uri::{Uri, UriRef};
 use serde_json::Value;
-use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 /// Keywords whose value is one subschema.
@@ -39,8 +38,20 @@ pub(crate) struct Resources {
     pointer_of: BTreeMap<String, String>,
     /// Pointer of each resource root, to its absolute URI.
     uri_of: BTreeMap<String, String>,
-    /// Resource URI and anchor name, to the pointer of the subschema that declares it.
+    /// Resource URI and anchor name, to the pointer of the subschema that declares it
+    /// (`$anchor` and `$dynamicAnchor` alike: a `$ref` reaches either).
     anchors: BTreeMap<(String, String), String>,
+    /// The anchors declared by `$dynamicAnchor`, among `anchors`.
+    dynamic_anchors: BTreeMap<(String, String), String>,
+}
+
+/// What a `$dynamicRef` needs at run time when its initial target is a `$dynamicAnchor`.
+pub(crate) struct DynamicTarget {
+    /// The initial target: used when no resource of the dynamic scope declares the anchor.
+    pub initial: String,
+    /// Each resource that declares a `$dynamicAnchor` of the name: its root pointer, and the
+    /// pointer of the subschema that declares it.
+    pub candidates: Vec<(String, String)>,
 }
 
 /// Where a `$ref` leads, or why it leads nowhere.
@@ -61,6 +72,7 @@ impl Resources {
                 pointer_of: BTreeMap::new(),
                 uri_of: BTreeMap::new(),
                 anchors: BTreeMap::new(),
+                dynamic_anchors: BTreeMap::new(),
             },
             errors: Vec::new(),
         };
@@ -81,6 +93,41 @@ impl Resources {
                 None => return &self.document_base,
             }
         }
+    }
+
+    /// The root pointer of every resource of the document, the file's own (`""`) first.
+    pub fn resource_roots(&self) -> Vec<String> {
+        let mut roots: Vec<String> = self.uri_of.keys().cloned().collect();
+        if !roots.iter().any(String::is_empty) {
+            roots.insert(0, String::new());
+        }
+        roots
+    }
+
+    /// Resolves a `$dynamicRef`: `None` when its initial target is not a `$dynamicAnchor` of the
+    /// fragment's name, so that it behaves as a `$ref` (to `resolve`'s target).
+    pub fn resolve_dynamic(&self, pointer: &str, reference: &str) -> Option<DynamicTarget> {
+        let Target::Pointer(initial) = self.resolve(pointer, reference) else {
+            return None;
+        };
+        let name = reference.rsplit_once('#').map(|(_, name)| name)?;
+        let declared = self
+            .dynamic_anchors
+            .iter()
+            .any(|((_, anchor), at)| anchor == name && *at == initial);
+        if !declared {
+            return None;
+        }
+        let candidates = self
+            .dynamic_anchors
+            .iter()
+            .filter(|((_, anchor), _)| anchor == name)
+            .map(|((resource, _), at)| (self.pointer_of[resource].clone(), at.clone()))
+            .collect();
+        Some(DynamicTarget {
+            initial,
+            candidates,
+        })
     }
 
     /// Resolves `reference`, written in the subschema at `pointer`, to a pointer in the document.
@@ -166,22 +213,9 @@ impl Collector<'_> {
                 .pointer_of
                 .insert(base.clone(), String::new());
         }
-        if let Some(anchor) = map.get("$anchor") {
-            let at = pointer_push(pointer, "$anchor");
-            match anchor.as_str().filter(|name| is_anchor_name(name)) {
-                Some(name) => {
-                    let key = (base.clone(), name.to_owned());
-                    match self.resources.anchors.entry(key) {
-                        Entry::Vacant(slot) => {
-                            slot.insert(pointer.to_owned());
-                        }
-                        Entry::Occupied(_) => self.error(
-                            &at,
-                            format!("anchor `{name}` is declared twice in one resource"),
-                        ),
-                    }
-                }
-                None => self.error(&at, "`$anchor` must be a name: a letter or `_`, then letters, digits, `-`, `_` or `.`"),
+        for keyword in ["$anchor", "$dynamicAnchor"] {
+            if let Some(anchor) = map.get(keyword) {
+                self.anchor(pointer, keyword, anchor, &base);
             }
         }
         for (keyword, value) in map {
@@ -200,6 +234,35 @@ impl Collector<'_> {
             } else if SCHEMA_MAP.contains(&keyword.as_str()) {
                 for (name, item) in value.as_object().into_iter().flatten() {
                     self.walk(&pointer_push(&at, name), item, &base, depth + 1);
+                }
+            }
+        }
+    }
+
+    /// Records an `$anchor` or `$dynamicAnchor` of the resource `base`.
+    fn anchor(&mut self, pointer: &str, keyword: &str, anchor: &Value, base: &str) {
+        let at = pointer_push(pointer, keyword);
+        let Some(name) = anchor.as_str().filter(|name| is_anchor_name(name)) else {
+            let message = format!("`{keyword}` must be a name: a letter or `_`, then letters, digits, `-`, `_` or `.`");
+            self.error(&at, message);
+            return;
+        };
+        let key = (base.to_owned(), name.to_owned());
+        match self.resources.anchors.get(&key) {
+            Some(earlier) if earlier != pointer => {
+                self.error(
+                    &at,
+                    format!("anchor `{name}` is declared twice in one resource"),
+                );
+            }
+            _ => {
+                self.resources
+                    .anchors
+                    .insert(key.clone(), pointer.to_owned());
+                if keyword == "$dynamicAnchor" {
+                    self.resources
+                        .dynamic_anchors
+                        .insert(key, pointer.to_owned());
                 }
             }
         }

@@ -34,7 +34,7 @@ const KEPT_FOR_TYPIFY: &[&str] = &[
 /// reject valid documents (`additionalProperties` would forbid pattern-named members, `items`
 /// would apply to the prefix) or drop their data. Such a subschema is typed as
 /// `serde_json::Value`, checked in full by its validator, and listed in the generation summary.
-const TYPED_AS_VALUE: &[&str] = &["patternProperties", "prefixItems"];
+const TYPED_AS_VALUE: &[&str] = &["$dynamicRef", "patternProperties", "prefixItems"];
 
 /// Why the subschema at `pointer` is typed as `serde_json::Value`, if it is: a keyword of
 /// `TYPED_AS_VALUE`, an embedded resource (`$id` below the root: its `$ref`s resolve against
@@ -288,6 +288,7 @@ impl Lowering<'_> {
             let note = match keyword {
                 "$id" => "A JSON value: this is a schema resource of its own (`$id`); validation checks every rule.".to_owned(),
                 "$ref" => "A JSON value: its `$ref` is not to a top-level definition; validation checks every rule.".to_owned(),
+                "$dynamicRef" => "A JSON value: its `$dynamicRef` is resolved while validating; validation checks every rule.".to_owned(),
                 _ => format!("A JSON value: Rust types cannot express `{keyword}`; validation checks every rule."),
             };
             let documented = format!("{description}\n\n{note}").trim().to_owned();

@@ -31,8 +31,10 @@ pub(crate) fn emit_validators(
     }
     let names = function_names(ir, &representatives);
     let name_of = |id: NodeId| names[class_of[&id]].clone();
+    let dynamic = uses_dynamic_references(ir, &reachable);
     let emitter = Emitter {
         ir,
+        dynamic,
         name_of: &name_of,
         patterns: &patterns,
     };
@@ -64,14 +66,30 @@ pub(crate) fn emit_validators(
     let pattern_statics = in_order.into_iter().map(|(source, index)| {
         crate::patterns::pattern_static(&pattern_name(*index), source, &quote!(kw))
     });
+    let resources = dynamic.then(|| {
+        let roots = &ir.resource_roots;
+        quote! { static RESOURCES: &[&str] = &[#(#roots),*]; }
+    });
     let tokens = quote! {
         const FILE: &str = #file;
+        #resources
         #(#pattern_statics)*
         #(#entry_functions)*
         #(#functions)*
         #(#marks)*
     };
     (tokens, entry_names, representatives.len())
+}
+
+fn uses_dynamic_references(ir: &SchemaIr, reachable: &[NodeId]) -> bool {
+    reachable.iter().any(|&id| {
+        ir.checks(id).is_some_and(|checks| {
+            checks
+                .assertions
+                .iter()
+                .any(|l| matches!(l.assertion, Assertion::DynamicRef { .. }))
+        })
+    })
 }
 
 /// The classes whose subschemas `unevaluatedProperties` or `unevaluatedItems` must ask what
@@ -143,6 +161,7 @@ fn shared_classes(
         let placeholder = |id: NodeId| format_ident!("class_{}", class_of[&id]);
         let emitter = Emitter {
             ir,
+            dynamic: false,
             name_of: &placeholder,
             patterns,
         };
@@ -265,6 +284,9 @@ fn snake_case(token: &str) -> String {
 
 struct Emitter<'a> {
     ir: &'a SchemaIr,
+    /// True when a reachable subschema has a `$dynamicRef`: every reference then keeps the
+    /// caller's location (`At::jump`), which is the dynamic scope it resolves in.
+    dynamic: bool,
     name_of: &'a dyn Fn(NodeId) -> Ident,
     /// The module-level pattern statics, by source.
     patterns: &'a BTreeMap<String, usize>,
@@ -292,6 +314,17 @@ impl Emitter<'_> {
             fn #name(v: &Node, at: &At, path: &Path, r: &mut Report) {
                 #body
             }
+        }
+    }
+
+    /// Where a referenced subschema sits: its own pointer, linked to the caller's location when
+    /// a `$dynamicRef` may need the dynamic scope.
+    fn target_location(&self, id: NodeId) -> TokenStream {
+        let pointer = &self.ir.nodes[id].location;
+        if self.dynamic {
+            quote!(At::jump(at, FILE, #pointer))
+        } else {
+            quote!(At::root(FILE, #pointer))
         }
     }
 
@@ -356,8 +389,23 @@ impl Emitter<'_> {
                 }
                 Assertion::Ref(id) => {
                     let (check, mark) = (check(id), mark(id));
-                    let pointer = &self.ir.nodes[*id].location;
-                    in_place.push(quote! { kw::mark_valid(v, #check, #mark, &At::root(FILE, #pointer), path, r, seen); });
+                    let target = self.target_location(*id);
+                    in_place.push(
+                        quote! { kw::mark_valid(v, #check, #mark, &#target, path, r, seen); },
+                    );
+                }
+                Assertion::DynamicRef {
+                    initial,
+                    candidates,
+                } => {
+                    let rows = candidates.iter().map(|(root, id)| {
+                        let (check, mark) = (check(id), mark(id));
+                        let pointer = &self.ir.nodes[*id].location;
+                        quote!((#root, #check, #mark, #pointer))
+                    });
+                    let (check, mark) = (check(initial), mark(initial));
+                    let pointer = &self.ir.nodes[*initial].location;
+                    in_place.push(quote! { kw::mark_dynamic(v, RESOURCES, &[#(#rows),*], (#check, #mark, #pointer), FILE, at, path, r, seen); });
                 }
                 Assertion::IfThenElse {
                     condition,
@@ -722,8 +770,19 @@ impl Emitter<'_> {
             }
             Assertion::Ref(id) => {
                 let check = check(id);
-                let pointer = &self.ir.nodes[*id].location;
-                quote! { #check(v, &At::root(FILE, #pointer), path, r); }
+                let target = self.target_location(*id);
+                quote! { #check(v, &#target, path, r); }
+            }
+            Assertion::DynamicRef {
+                initial,
+                candidates,
+            } => {
+                let rows = candidates.iter().map(|(root, id)| {
+                    let (check, pointer) = (check(id), &self.ir.nodes[*id].location);
+                    quote!((#root, #check, #pointer))
+                });
+                let (check, pointer) = (check(initial), &self.ir.nodes[*initial].location);
+                quote! { kw::dynamic_ref(v, RESOURCES, &[#(#rows),*], (#check, #pointer), FILE, at, path, r); }
             }
         }
     }

@@ -19,6 +19,8 @@ pub const KEYWORDS: &[(&str, KeywordRole)] = &[
     ("$anchor", KeywordRole::Identifier),
     ("$comment", KeywordRole::Annotation),
     ("$defs", KeywordRole::Applicator),
+    ("$dynamicAnchor", KeywordRole::Identifier),
+    ("$dynamicRef", KeywordRole::Applicator),
     ("$id", KeywordRole::Identifier),
     ("$ref", KeywordRole::Applicator),
     ("$schema", KeywordRole::Annotation),

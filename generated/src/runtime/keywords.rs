@@ -788,6 +788,78 @@ pub fn mark_dependent(
     }
 }
 
+/// `$dynamicRef` whose initial target is a `$dynamicAnchor`: the subschema anchored in the
+/// outermost resource of the dynamic scope that declares the anchor (`candidates`: resource root,
+/// check, pointer), else the initial target. `resources` are the root pointers of the file's
+/// resources.
+pub fn dynamic_ref(
+    value: &Node<'_>,
+    resources: &[&str],
+    candidates: &[(&str, Check, &'static str)],
+    initial: (Check, &'static str),
+    file: &'static str,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    let roots: Vec<&str> = candidates.iter().map(|(root, _, _)| *root).collect();
+    let (check, pointer) = match outermost_in_scope(resources, &roots, at) {
+        Some(index) => (candidates[index].1, candidates[index].2),
+        None => initial,
+    };
+    check(value, &SchemaPath::jump(at, file, pointer), path, report);
+}
+
+/// What a `$dynamicRef` evaluates, for `unevaluated*`: as `dynamic_ref` chooses.
+pub fn mark_dynamic(
+    value: &Node<'_>,
+    resources: &[&str],
+    candidates: &[(&str, Check, Mark, &'static str)],
+    initial: (Check, Mark, &'static str),
+    file: &'static str,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &Report,
+    seen: &mut [bool],
+) {
+    let roots: Vec<&str> = candidates.iter().map(|(root, _, _, _)| *root).collect();
+    let (check, mark, pointer) = match outermost_in_scope(resources, &roots, at) {
+        Some(index) => (
+            candidates[index].1,
+            candidates[index].2,
+            candidates[index].3,
+        ),
+        None => initial,
+    };
+    let at = SchemaPath::jump(at, file, pointer);
+    mark_valid(value, check, mark, &at, path, report, seen);
+}
+
+/// The index in `roots` of the outermost resource of the dynamic scope at `at` among them.
+fn outermost_in_scope(resources: &[&str], roots: &[&str], at: &SchemaPath<'_>) -> Option<usize> {
+    let within = |root: &str, pointer: &str| {
+        pointer
+            .strip_prefix(root)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    for (start, end) in at.stretches() {
+        // The resource the stretch starts in, then each resource it enters on its way down.
+        let mut entered: Vec<&str> = resources
+            .iter()
+            .copied()
+            .filter(|root| within(root, &start) || (within(&start, root) && within(root, &end)))
+            .collect();
+        entered.sort_by_key(|root| root.len());
+        let innermost_at_start = entered.iter().rposition(|root| within(root, &start));
+        for root in &entered[innermost_at_start.unwrap_or(0)..] {
+            if let Some(index) = roots.iter().position(|candidate| candidate == root) {
+                return Some(index);
+            }
+        }
+    }
+    None
+}
+
 /// `prefixItems`: the first items are checked by one subschema each.
 pub fn prefix_items(
     items: &[Node<'_>],

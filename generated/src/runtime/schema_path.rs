@@ -25,6 +25,16 @@ pub enum SchemaPath<'a> {
     /// The subschema under `name` of a keyword that holds a map (`patternProperties`,
     /// `dependentSchemas`).
     Entry(&'a SchemaPath<'a>, &'static str, &'static str),
+    /// A referenced subschema, named like `Root`, that remembers where the reference was made:
+    /// the chain of these is the dynamic scope a `$dynamicRef` resolves in.
+    Jump {
+        /// Where the reference was made.
+        from: &'a SchemaPath<'a>,
+        /// `schemas/<provider>/<endpoint>.json`.
+        file: &'static str,
+        /// JSON pointer of the referenced subschema.
+        pointer: &'static str,
+    },
 }
 
 impl<'a> SchemaPath<'a> {
@@ -32,6 +42,59 @@ impl<'a> SchemaPath<'a> {
     #[inline]
     pub const fn root(file: &'static str, pointer: &'static str) -> SchemaPath<'a> {
         SchemaPath::Root { file, pointer }
+    }
+
+    /// The subschema at `pointer` in `file`, reached by a reference made at `from`.
+    #[inline]
+    pub const fn jump(
+        from: &'a SchemaPath<'a>,
+        file: &'static str,
+        pointer: &'static str,
+    ) -> SchemaPath<'a> {
+        SchemaPath::Jump {
+            from,
+            file,
+            pointer,
+        }
+    }
+
+    /// The JSON pointer of this subschema in its file.
+    pub fn pointer(&self) -> String {
+        let location = self.to_location();
+        match location.split_once('#') {
+            Some((_, pointer)) => pointer.to_owned(),
+            None => location,
+        }
+    }
+
+    /// The dynamic scope: for each stretch of evaluation between references, outermost first,
+    /// the pointer where it starts and the pointer where it ends.
+    pub fn stretches(&self) -> Vec<(String, String)> {
+        let mut stretches = Vec::new();
+        let mut leaf = self;
+        'stretches: loop {
+            let end = leaf.pointer();
+            let mut step = leaf;
+            loop {
+                match step {
+                    SchemaPath::Root { pointer, .. } => {
+                        stretches.push(((*pointer).to_owned(), end));
+                        break 'stretches;
+                    }
+                    SchemaPath::Jump { from, pointer, .. } => {
+                        stretches.push(((*pointer).to_owned(), end));
+                        leaf = from;
+                        continue 'stretches;
+                    }
+                    SchemaPath::Keyword(parent, _)
+                    | SchemaPath::Property(parent, _)
+                    | SchemaPath::Branch(parent, _, _)
+                    | SchemaPath::Entry(parent, _, _) => step = parent,
+                }
+            }
+        }
+        stretches.reverse();
+        stretches
     }
 
     /// The subschema of `keyword` below this one.
@@ -68,7 +131,7 @@ impl<'a> SchemaPath<'a> {
     /// Writes the parent's location, then this step: one string, no intermediate allocation.
     fn write_location(&self, out: &mut String) {
         match self {
-            SchemaPath::Root { file, pointer } => {
+            SchemaPath::Root { file, pointer } | SchemaPath::Jump { file, pointer, .. } => {
                 out.push_str(file);
                 out.push('#');
                 out.push_str(pointer);
