@@ -21,6 +21,9 @@ const NOT_APPLICABLE: &[(&str, &str)] = &[(
     "tests `format` as an annotation; this project asserts formats (optional/format/* referee that)",
 )];
 
+/// Schemas and cases of our own, in the suite's format, relative to this crate.
+const OWN_CASES: &str = "fixtures/schema-cases.json";
+
 fn main() {
     // One setting finds the referee inputs (see `src/referees.rs`); `JSON_SCHEMA_TEST_SUITE`
     // points at another copy of the suite (`cargo xtask suite --dir`).
@@ -64,6 +67,15 @@ fn main() {
         .unwrap();
     }
     writeln!(out, "pub static GROUPS: &[Group] = &[{groups}];").unwrap();
+    // The project's own schemas in the suite's format, for cases the suite does not stress
+    // (deep recursion through `unevaluated*`): always present, they need no referee folder.
+    let mut own_groups = String::new();
+    println!(
+        "cargo:rerun-if-changed={}",
+        manifest.join(OWN_CASES).display()
+    );
+    emit_file(&manifest, OWN_CASES, 9999, &mut out, &mut own_groups);
+    writeln!(out, "pub static OWN_GROUPS: &[Group] = &[{own_groups}];").unwrap();
     let target = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("suite.rs");
     std::fs::write(target, out).unwrap();
 }

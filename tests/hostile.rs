@@ -220,3 +220,27 @@ fn a_deep_value_built_in_code_is_refused_without_recursion() {
         .unwrap();
     worker.join().expect("no stack overflow");
 }
+
+/// `unevaluated*` asks each in-place subschema whether the value satisfies it; through a
+/// recursive schema, each level would validate every level below again (2^100 checks for 100
+/// levels) unless answers are remembered. These cases finish only if the work stays linear.
+#[test]
+fn recursion_through_unevaluated_keywords_does_not_double_per_level() {
+    use tests::suite::{case_key, run, Outcome, OWN_GROUPS};
+    assert!(!OWN_GROUPS.is_empty());
+    for group in OWN_GROUPS {
+        assert!(
+            group.check.is_some(),
+            "{}: {:?}",
+            group.description,
+            group.skipped
+        );
+        for case in group.cases {
+            assert!(
+                matches!(run(group, case), Outcome::Passed),
+                "{}",
+                case_key(group, case)
+            );
+        }
+    }
+}

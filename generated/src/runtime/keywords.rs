@@ -630,6 +630,7 @@ pub fn unevaluated_properties(
     if report.done() {
         return;
     }
+    remember_answers(report);
     let mut seen = vec![false; object.len()];
     mark(value, &mut seen, false, at, path, report);
     for ((key, child), seen) in object.iter().zip(seen) {
@@ -670,6 +671,7 @@ pub fn unevaluated_items(
     if report.done() {
         return;
     }
+    remember_answers(report);
     let mut seen = vec![false; items.len()];
     mark(value, &mut seen, false, at, path, report);
     let at = at.keyword("unevaluatedItems");
@@ -742,6 +744,30 @@ pub fn mark_valid(
     if matches(check, value, at, path, report) {
         mark(value, seen, true, at, path, report);
     }
+}
+
+thread_local! {
+    /// The answers of `matches` that a validation with `unevaluated*` keywords remembers: the
+    /// number of that validation, and the answers.
+    static REMEMBERED: std::cell::RefCell<(u64, std::collections::HashMap<Question, bool>)> =
+        std::cell::RefCell::new((u64::MAX, std::collections::HashMap::new()));
+}
+
+/// A check, the address of an object or array of the document, and the dynamic scope.
+type Question = (usize, usize, Vec<(u8, &'static str, usize)>);
+
+/// From now until the validation ends, `matches` remembers its answers about objects and
+/// arrays. `unevaluated*` asks each in-place subschema whether the value satisfies it, and
+/// each answer validates every level below again: through a recursive schema, the work would
+/// double with each level of nesting. Objects and arrays stay in place for the whole
+/// validation, and the work below them is what grows; other values are not remembered.
+fn remember_answers(report: &Report) {
+    REMEMBERED.with(|cell| {
+        let mut remembered = cell.borrow_mut();
+        if remembered.0 != report.validation() {
+            *remembered = (report.validation(), std::collections::HashMap::new());
+        }
+    });
 }
 
 /// Marks what `if` and the branch it selects evaluate.
@@ -1012,9 +1038,44 @@ fn matches(
     path: &InstancePath<'_>,
     report: &Report,
 ) -> bool {
-    let mut probe = report.probe();
-    check(value, at, path, &mut probe);
-    probe.is_valid()
+    let answer = || {
+        let mut probe = report.probe();
+        check(value, at, path, &mut probe);
+        probe.is_valid()
+    };
+    if !matches!(value, Node::Object(_) | Node::Array(_)) {
+        return answer();
+    }
+    let validation = report.validation();
+    let mut question = None;
+    let known = REMEMBERED.with(|cell| {
+        let remembered = cell.borrow();
+        if remembered.0 != validation {
+            return None;
+        }
+        let asked: Question = (
+            check as usize,
+            value as *const Node<'_> as usize,
+            at.scope_key(),
+        );
+        let known = remembered.1.get(&asked).copied();
+        question = Some(asked);
+        known
+    });
+    if let Some(known) = known {
+        return known;
+    }
+    // Not borrowed while checking: the check may ask again, deeper down.
+    let found = answer();
+    if let Some(question) = question {
+        REMEMBERED.with(|cell| {
+            let mut remembered = cell.borrow_mut();
+            if remembered.0 == validation {
+                remembered.1.insert(question, found);
+            }
+        });
+    }
+    found
 }
 
 /// `allOf`: every subschema applies.

@@ -38,36 +38,52 @@ pub struct Report {
     failed: bool,
     verdict_only: bool,
     limits: Limits,
+    /// One number per top-level validation, shared by its probes: what a validation remembers
+    /// (`keywords::satisfies`) is never used by another.
+    validation: u64,
 }
 
+/// Numbers top-level validations.
+static VALIDATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 impl Report {
-    fn new(verdict_only: bool, limits: Limits) -> Report {
+    fn new(verdict_only: bool, limits: Limits, validation: u64) -> Report {
         Report {
             errors: Vec::new(),
             failed: false,
             verdict_only,
             limits,
+            validation,
         }
+    }
+
+    fn next_validation() -> u64 {
+        VALIDATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     }
 
     /// A report that collects every error, up to `limits.max_errors`.
     pub fn collect_all(limits: Limits) -> Report {
-        Report::new(false, limits)
+        Report::new(false, limits, Report::next_validation())
     }
 
     /// A report that stops at the first error.
     pub fn verdict_only(limits: Limits) -> Report {
-        Report::new(true, limits)
+        Report::new(true, limits, Report::next_validation())
     }
 
     /// A fresh verdict-only report with the same limits, for trying a branch.
     pub fn probe(&self) -> Report {
-        Report::new(true, self.limits)
+        Report::new(true, self.limits, self.validation)
     }
 
     /// A fresh report in the same mode and limits, for collecting a branch's errors.
     pub fn sibling(&self) -> Report {
-        Report::new(self.verdict_only, self.limits)
+        Report::new(self.verdict_only, self.limits, self.validation)
+    }
+
+    /// The top-level validation this report belongs to.
+    pub(crate) fn validation(&self) -> u64 {
+        self.validation
     }
 
     /// True when validation can stop: an error was found in verdict mode, or the error cap is hit

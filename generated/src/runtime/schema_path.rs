@@ -67,6 +67,38 @@ impl<'a> SchemaPath<'a> {
         }
     }
 
+    /// Identifies this location's dynamic scope: empty when no reference on the way kept its
+    /// caller (only files with a `$dynamicRef` keep them), else every step of the way, so that
+    /// equal keys mean equal scopes.
+    pub(crate) fn scope_key(&self) -> Vec<(u8, &'static str, usize)> {
+        let mut steps = Vec::new();
+        let mut jumped = false;
+        let mut step = Some(self);
+        while let Some(current) = step {
+            let (kind, text, parent, index) = match current {
+                SchemaPath::Root { pointer, .. } => (0, *pointer, None, 0),
+                SchemaPath::Jump { from, pointer, .. } => {
+                    jumped = true;
+                    (1, *pointer, Some(*from), 0)
+                }
+                SchemaPath::Keyword(parent, keyword) => (2, *keyword, Some(*parent), 0),
+                SchemaPath::Property(parent, name) => (3, *name, Some(*parent), 0),
+                SchemaPath::Branch(parent, keyword, index) => (4, *keyword, Some(*parent), *index),
+                SchemaPath::Entry(parent, keyword, name) => {
+                    steps.push((5, *keyword, 0));
+                    (6, *name, Some(*parent), 0)
+                }
+            };
+            steps.push((kind, text, index));
+            step = parent;
+        }
+        if jumped {
+            steps
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The dynamic scope: for each stretch of evaluation between references, outermost first,
     /// the pointer where it starts and the pointer where it ends.
     pub fn stretches(&self) -> Vec<(String, String)> {
