@@ -380,3 +380,52 @@ fn names_that_collide_in_rust_are_refused() {
         &["schemas/acme/thing.json: /$defs: `Foo` and `foo` would both be the Rust type `Foo`; the generated code cannot hold both"],
     );
 }
+
+#[test]
+fn references_that_leave_the_file_or_lead_nowhere_are_refused() {
+    let cases = [
+        (
+            serde_json::json!({"properties": {"name": {"$ref": "other.json#/$defs/Name"}}}),
+            "/properties/name/$ref: `$ref` `other.json#/$defs/Name` refers to `file:///schemas/acme/other.json`, which is not a schema of this file (the generator never fetches schemas)",
+        ),
+        (
+            serde_json::json!({"properties": {"name": {"$ref": "https://example.com/name.json"}}}),
+            "/properties/name/$ref: `$ref` `https://example.com/name.json` refers to `https://example.com/name.json`, which is not a schema of this file (the generator never fetches schemas)",
+        ),
+        (
+            serde_json::json!({"properties": {"name": {"$ref": "#nowhere"}}}),
+            "/properties/name/$ref: `$ref` `#nowhere` names anchor `nowhere`, which no `$anchor` declares",
+        ),
+        (
+            serde_json::json!({"properties": {"name": {"$anchor": "1st"}}}),
+            "/properties/name/$anchor: `$anchor` must be a name: a letter or `_`, then letters, digits, `-`, `_` or `.`",
+        ),
+        (
+            serde_json::json!({"$defs": {"A": {"$id": "a.json"}, "B": {"$id": "a.json"}}}),
+            "/$defs/B/$id: `$id` `file:///schemas/acme/a.json` is already the identifier of `/$defs/A`",
+        ),
+        (
+            serde_json::json!({"$defs": {"A": {"$id": "a.json#part"}}}),
+            "/$defs/A/$id: `$id` `a.json#part` must not have a fragment (use `$anchor` to name a location)",
+        ),
+        (
+            serde_json::json!({"properties": {"name": {"$dynamicRef": "#nowhere"}}}),
+            "/properties/name/$dynamicRef: `$dynamicRef` `#nowhere` names anchor `nowhere`, which no `$anchor` declares",
+        ),
+        (
+            serde_json::json!({"$defs": {"A": {"$dynamicAnchor": "a", "$dynamicRef": "#a"}}}),
+            "/$defs/A: circular reference that never reaches a value: /$defs/A -> (back to start)",
+        ),
+        (
+            serde_json::json!({"$schema": "http://json-schema.org/draft-07/schema#"}),
+            "/$schema: `$schema` must be `https://json-schema.org/draft/2020-12/schema`: the generator compiles that dialect only, and never fetches a custom meta-schema",
+        ),
+    ];
+    for (extra, error) in cases {
+        check(
+            "thing.json",
+            &endpoint_schema(extra),
+            &[&format!("schemas/acme/thing.json: {error}")],
+        );
+    }
+}

@@ -221,6 +221,7 @@ impl<'a> Compiler<'a> {
                 value.is_string()
             }
             "contentSchema" => value.is_object() || value.is_boolean(),
+            "$vocabulary" => value.is_object(),
             "deprecated" | "readOnly" | "writeOnly" | "nullable" => value.is_boolean(),
             "x-sensitive" => {
                 if !value
@@ -532,23 +533,23 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The subschema a `$ref` (or a `$dynamicRef` that behaves as one) at `at` leads to.
     fn reference(&mut self, at: &str, value: &Value) -> Option<NodeId> {
+        let (holder, keyword) = at.rsplit_once('/').unwrap_or(("", at));
         let Some(reference) = value.as_str() else {
-            return self.fail(at, "`$ref` must be a string");
+            return self.fail(at, format!("`{keyword}` must be a string"));
         };
-        let holder = at
-            .strip_suffix("/$ref")
-            .or_else(|| at.strip_suffix("/$dynamicRef"))
-            .unwrap_or(at);
         let pointer = match self.resources.resolve(holder, reference) {
             Target::Pointer(pointer) => pointer,
-            Target::Unresolved(why) => return self.fail(at, format!("`$ref` `{reference}` {why}")),
+            Target::Unresolved(why) => {
+                return self.fail(at, format!("`{keyword}` `{reference}` {why}"))
+            }
         };
         match self.document.pointer(&pointer) {
             Some(target) => Some(self.node(&pointer, target)),
             None => self.fail(
                 at,
-                format!("`$ref` `{reference}` does not resolve: no schema at `{pointer}`"),
+                format!("`{keyword}` `{reference}` does not resolve: no schema at `{pointer}`"),
             ),
         }
     }

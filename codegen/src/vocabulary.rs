@@ -24,6 +24,7 @@ pub const KEYWORDS: &[(&str, KeywordRole)] = &[
     ("$id", KeywordRole::Identifier),
     ("$ref", KeywordRole::Applicator),
     ("$schema", KeywordRole::Annotation),
+    ("$vocabulary", KeywordRole::Annotation),
     ("additionalProperties", KeywordRole::Applicator),
     ("allOf", KeywordRole::Applicator),
     ("anyOf", KeywordRole::Applicator),
