@@ -22,7 +22,7 @@ const NOT_APPLICABLE: &[(&str, &str)] = &[(
 )];
 
 /// Schemas and cases of our own, in the suite's format, relative to this crate.
-const OWN_CASES: &str = "fixtures/schema-cases.json";
+const OWN_CASES: &str = "schema-cases.json";
 
 fn main() {
     // One setting finds the referee inputs (see `src/referees.rs`); `JSON_SCHEMA_TEST_SUITE`
