@@ -122,7 +122,11 @@ impl Resources {
             .dynamic_anchors
             .iter()
             .filter(|((_, anchor), _)| anchor == name)
-            .map(|((resource, _), at)| (self.pointer_of[resource].clone(), at.clone()))
+            .filter_map(|((resource, _), at)| {
+                // A resource whose `$id` was refused has no root here: its error is reported.
+                let root = self.pointer_of.get(resource)?;
+                Some((root.clone(), at.clone()))
+            })
             .collect();
         Some(DynamicTarget {
             initial,
