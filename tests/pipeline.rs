@@ -417,6 +417,10 @@ fn references_that_leave_the_file_or_lead_nowhere_are_refused() {
             "/$defs/A: circular reference that never reaches a value: /$defs/A -> (back to start)",
         ),
         (
+            serde_json::json!({"$id": "thing.json#part", "$dynamicAnchor": "node", "properties": {"child": {"$dynamicRef": "#node"}}}),
+            "/$id: `$id` `thing.json#part` must not have a fragment (use `$anchor` to name a location)",
+        ),
+        (
             serde_json::json!({"$schema": "http://json-schema.org/draft-07/schema#"}),
             "/$schema: `$schema` must be `https://json-schema.org/draft/2020-12/schema`: the generator compiles that dialect only, and never fetches a custom meta-schema",
         ),

@@ -212,7 +212,9 @@ impl Collector<'_> {
                     base = uri;
                 }
             }
-        } else if pointer.is_empty() {
+        }
+        if pointer.is_empty() && !self.resources.uri_of.contains_key("") {
+            // No root `$id`, or a refused one: the file's own base names the root.
             self.resources
                 .pointer_of
                 .insert(base.clone(), String::new());
