@@ -476,8 +476,13 @@ impl Emitter<'_> {
     }
 
     /// Type-specific assertions share one `if let` on the value's kind; others stand alone.
+    /// Subschemas applied to the value itself (`allOf`, `oneOf`, `$ref`, …) come last: the
+    /// value's own rules are cheaper to check, so a verdict that fails there stops sooner (an
+    /// `allOf` of `contains` rules would otherwise scan every item before the first item's own
+    /// error is seen).
     fn grouped_steps(&self, holder: NodeId, assertions: &[Located]) -> Vec<TokenStream> {
         let mut steps = Vec::new();
+        let mut in_place = Vec::new();
         let (mut strings, mut numbers, mut objects, mut arrays) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for located in assertions {
@@ -513,6 +518,13 @@ impl Emitter<'_> {
                 | Assertion::MaxItems(_)
                 | Assertion::UniqueItems
                 | Assertion::Contains { .. } => arrays.push(step),
+                Assertion::AllOf(_)
+                | Assertion::AnyOf(_)
+                | Assertion::OneOf { .. }
+                | Assertion::Not(_)
+                | Assertion::IfThenElse { .. }
+                | Assertion::Ref(_)
+                | Assertion::DynamicRef { .. } => in_place.push(step),
                 _ => steps.push(step),
             }
         }
@@ -522,22 +534,32 @@ impl Emitter<'_> {
         if !numbers.is_empty() {
             steps.push(quote! { if let Node::Number(n) = v { #(#numbers)* } });
         }
+        // A value too deep or too long is an error, and its members or items are not checked;
+        // the subschemas applied in place after them still run.
+        let members = |beyond: TokenStream, within: TokenStream, checks: &[TokenStream]| {
+            if in_place.is_empty() {
+                quote! { if #beyond { return; } #(#checks)* }
+            } else {
+                quote! { if #within { #(#checks)* } }
+            }
+        };
         if !objects.is_empty() {
-            steps.push(quote! {
-                if let Node::Object(o) = v {
-                    if r.too_deep(at, path) { return; }
-                    #(#objects)*
-                }
-            });
+            let body = members(
+                quote!(r.too_deep(at, path)),
+                quote!(!r.too_deep(at, path)),
+                &objects,
+            );
+            steps.push(quote! { if let Node::Object(o) = v { #body } });
         }
         if !arrays.is_empty() {
-            steps.push(quote! {
-                if let Node::Array(a) = v {
-                    if r.too_deep(at, path) || r.too_long(at, path, a.len()) { return; }
-                    #(#arrays)*
-                }
-            });
+            let body = members(
+                quote!(r.too_deep(at, path) || r.too_long(at, path, a.len())),
+                quote!(!r.too_deep(at, path) && !r.too_long(at, path, a.len())),
+                &arrays,
+            );
+            steps.push(quote! { if let Node::Array(a) = v { #body } });
         }
+        steps.extend(in_place);
         steps
     }
 

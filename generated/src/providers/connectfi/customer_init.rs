@@ -5435,6 +5435,23 @@ mod validators {
     ///Checks `#/$defs/IdentificationDocument`.
     fn check_identification_document(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if !r.too_deep(at, path) {
+                kw::properties(
+                    o,
+                    &[
+                        ("type", check_identification_document_type),
+                        ("value", check_value),
+                        ("issuanceCountryCodeA3", check_issuance_country_code_a3),
+                        ("issuanceRegion", check_address_line2),
+                        ("expiryDate", check_date_of_birth),
+                    ],
+                    at,
+                    path,
+                    r,
+                );
+            }
+        }
         kw::if_then_else(
             v,
             check_identification_document_if,
@@ -5444,24 +5461,6 @@ mod validators {
             path,
             r,
         );
-        if let Node::Object(o) = v {
-            if r.too_deep(at, path) {
-                return;
-            }
-            kw::properties(
-                o,
-                &[
-                    ("type", check_identification_document_type),
-                    ("value", check_value),
-                    ("issuanceCountryCodeA3", check_issuance_country_code_a3),
-                    ("issuanceRegion", check_address_line2),
-                    ("expiryDate", check_date_of_birth),
-                ],
-                at,
-                path,
-                r,
-            );
-        }
     }
     ///Checks `#/$defs/IdentificationDocument/properties/type`, `#/$defs/ResponseIdentificationDocument/properties/type`.
     fn check_identification_document_type(

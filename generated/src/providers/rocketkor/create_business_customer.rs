@@ -4437,6 +4437,11 @@ mod validators {
     ///Checks `#/properties/addresses`.
     fn check_addresses(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["array"], None, at, path, r);
+        if let Node::Array(a) = v {
+            if !r.too_deep(at, path) && !r.too_long(at, path, a.len()) {
+                kw::items(a, check_addresses_items, at, path, r);
+            }
+        }
         kw::all_of(
             v,
             &[
@@ -4448,12 +4453,6 @@ mod validators {
             path,
             r,
         );
-        if let Node::Array(a) = v {
-            if r.too_deep(at, path) || r.too_long(at, path, a.len()) {
-                return;
-            }
-            kw::items(a, check_addresses_items, at, path, r);
-        }
     }
     ///Checks `#/properties/addresses/items`.
     fn check_addresses_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
@@ -4463,6 +4462,32 @@ mod validators {
     ///Checks `#/$defs/Address`.
     fn check_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["object"], None, at, path, r);
+        if let Node::Object(o) = v {
+            if !r.too_deep(at, path) {
+                kw::properties(
+                    o,
+                    &[
+                        ("type", check_type),
+                        ("name", check_name),
+                        ("streetLine1", check_street_line1),
+                        ("streetLine2", check_street_line1),
+                        ("streetLine3", check_street_line1),
+                        ("streetLine4", check_street_line1),
+                        ("streetLine5", check_street_line1),
+                        ("apartmentNumber", check_external_id),
+                        ("cityName", check_city_name),
+                        ("stateCode", check_state_code),
+                        ("countryCode", check_country_code),
+                        ("zipCode", check_zip_code),
+                        ("primary", check_primary),
+                    ],
+                    at,
+                    path,
+                    r,
+                );
+                kw::required(o, &["type", "streetLine1"], None, at, path, r);
+            }
+        }
         kw::all_of(
             v,
             &[check_address_all_of_0, check_address_all_of_1, check_address_all_of_2],
@@ -4470,33 +4495,6 @@ mod validators {
             path,
             r,
         );
-        if let Node::Object(o) = v {
-            if r.too_deep(at, path) {
-                return;
-            }
-            kw::properties(
-                o,
-                &[
-                    ("type", check_type),
-                    ("name", check_name),
-                    ("streetLine1", check_street_line1),
-                    ("streetLine2", check_street_line1),
-                    ("streetLine3", check_street_line1),
-                    ("streetLine4", check_street_line1),
-                    ("streetLine5", check_street_line1),
-                    ("apartmentNumber", check_external_id),
-                    ("cityName", check_city_name),
-                    ("stateCode", check_state_code),
-                    ("countryCode", check_country_code),
-                    ("zipCode", check_zip_code),
-                    ("primary", check_primary),
-                ],
-                at,
-                path,
-                r,
-            );
-            kw::required(o, &["type", "streetLine1"], None, at, path, r);
-        }
     }
     ///Checks `#/$defs/Address/properties/type`.
     fn check_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
