@@ -185,12 +185,7 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
         .typed_as_value
         .iter()
         .map(|(pointer, keyword)| {
-            let why = match *keyword {
-                "$id" => "an embedded schema resource".to_owned(),
-                "$ref" => "a `$ref` to a location that is not a top-level definition".to_owned(),
-                "$dynamicRef" => "a `$dynamicRef`, resolved while validating".to_owned(),
-                keyword => format!("typify cannot express `{keyword}`"),
-            };
+            let why = types::why_typed_as_value(keyword);
             format!("{display}: {pointer}: typed as serde_json::Value ({why})")
         })
         .collect();

@@ -36,6 +36,17 @@ const KEPT_FOR_TYPIFY: &[&str] = &[
 /// `serde_json::Value`, checked in full by its validator, and listed in the generation summary.
 const TYPED_AS_VALUE: &[&str] = &["$dynamicRef", "patternProperties", "prefixItems"];
 
+/// Why a subschema whose keyword `keyword` made it a `serde_json::Value` is one, in words: for
+/// its rustdoc and for the generation summary.
+pub(crate) fn why_typed_as_value(keyword: &str) -> String {
+    match keyword {
+        "$id" => "an embedded schema resource".to_owned(),
+        "$ref" => "a `$ref` to a location that is not a top-level definition".to_owned(),
+        "$dynamicRef" => "a `$dynamicRef`, resolved while validating".to_owned(),
+        keyword => format!("typify cannot express `{keyword}`"),
+    }
+}
+
 /// Why the subschema at `pointer` is typed as `serde_json::Value`, if it is: a keyword of
 /// `TYPED_AS_VALUE`, an embedded resource (`$id` below the root: its `$ref`s resolve against
 /// it, not against the file), or a `$ref` that is not to a top-level definition (typify names
@@ -285,12 +296,10 @@ impl Lowering<'_> {
                 .get("description")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            let note = match keyword {
-                "$id" => "A JSON value: this is a schema resource of its own (`$id`); validation checks every rule.".to_owned(),
-                "$ref" => "A JSON value: its `$ref` is not to a top-level definition; validation checks every rule.".to_owned(),
-                "$dynamicRef" => "A JSON value: its `$dynamicRef` is resolved while validating; validation checks every rule.".to_owned(),
-                _ => format!("A JSON value: Rust types cannot express `{keyword}`; validation checks every rule."),
-            };
+            let note = format!(
+                "A JSON value ({}); validation checks every rule.",
+                why_typed_as_value(keyword)
+            );
             let documented = format!("{description}\n\n{note}").trim().to_owned();
             out.insert("description".to_owned(), Value::String(documented));
         } else if is_string(map) {

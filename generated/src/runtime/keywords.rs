@@ -746,30 +746,6 @@ pub fn mark_valid(
     }
 }
 
-thread_local! {
-    /// The answers of `matches` that a validation with `unevaluated*` keywords remembers: the
-    /// number of that validation, and the answers.
-    static REMEMBERED: std::cell::RefCell<(u64, std::collections::HashMap<Question, bool>)> =
-        std::cell::RefCell::new((u64::MAX, std::collections::HashMap::new()));
-}
-
-/// A check, the address of an object or array of the document, and the dynamic scope.
-type Question = (usize, usize, Vec<(u8, &'static str, usize)>);
-
-/// From now until the validation ends, `matches` remembers its answers about objects and
-/// arrays. `unevaluated*` asks each in-place subschema whether the value satisfies it, and
-/// each answer validates every level below again: through a recursive schema, the work would
-/// double with each level of nesting. Objects and arrays stay in place for the whole
-/// validation, and the work below them is what grows; other values are not remembered.
-fn remember_answers(report: &Report) {
-    REMEMBERED.with(|cell| {
-        let mut remembered = cell.borrow_mut();
-        if remembered.0 != report.validation() {
-            *remembered = (report.validation(), std::collections::HashMap::new());
-        }
-    });
-}
-
 /// Marks what `if` and the branch it selects evaluate.
 pub fn mark_conditional(
     value: &Node<'_>,
@@ -828,8 +804,8 @@ pub fn dynamic_ref(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
-    let roots: Vec<&str> = candidates.iter().map(|(root, _, _)| *root).collect();
-    let (check, pointer) = match outermost_in_scope(resources, &roots, at) {
+    let roots = candidates.iter().map(|(root, _, _)| *root);
+    let (check, pointer) = match outermost_in_scope(resources, roots, at) {
         Some(index) => (candidates[index].1, candidates[index].2),
         None => initial,
     };
@@ -848,8 +824,8 @@ pub fn mark_dynamic(
     report: &Report,
     seen: &mut [bool],
 ) {
-    let roots: Vec<&str> = candidates.iter().map(|(root, _, _, _)| *root).collect();
-    let (check, mark, pointer) = match outermost_in_scope(resources, &roots, at) {
+    let roots = candidates.iter().map(|(root, _, _, _)| *root);
+    let (check, mark, pointer) = match outermost_in_scope(resources, roots, at) {
         Some(index) => (
             candidates[index].1,
             candidates[index].2,
@@ -862,7 +838,11 @@ pub fn mark_dynamic(
 }
 
 /// The index in `roots` of the outermost resource of the dynamic scope at `at` among them.
-fn outermost_in_scope(resources: &[&str], roots: &[&str], at: &SchemaPath<'_>) -> Option<usize> {
+fn outermost_in_scope<'r>(
+    resources: &[&str],
+    roots: impl Iterator<Item = &'r str> + Clone,
+    at: &SchemaPath<'_>,
+) -> Option<usize> {
     let within = |root: &str, pointer: &str| {
         pointer
             .strip_prefix(root)
@@ -878,7 +858,7 @@ fn outermost_in_scope(resources: &[&str], roots: &[&str], at: &SchemaPath<'_>) -
         entered.sort_by_key(|root| root.len());
         let innermost_at_start = entered.iter().rposition(|root| within(root, &start));
         for root in &entered[innermost_at_start.unwrap_or(0)..] {
-            if let Some(index) = roots.iter().position(|candidate| candidate == root) {
+            if let Some(index) = roots.clone().position(|candidate| candidate == *root) {
                 return Some(index);
             }
         }
@@ -1028,6 +1008,30 @@ pub fn contains(
         let kind = ErrorKind::MaxContains { limit, found };
         fail(report, "maxContains", kind, because, at, path);
     }
+}
+
+thread_local! {
+    /// The answers of `matches` that a validation with `unevaluated*` keywords remembers: the
+    /// number of that validation, and the answers.
+    static REMEMBERED: std::cell::RefCell<(u64, std::collections::HashMap<Question, bool>)> =
+        std::cell::RefCell::new((u64::MAX, std::collections::HashMap::new()));
+}
+
+/// A check, the address of an object or array of the document, and the dynamic scope.
+type Question = (usize, usize, Vec<(u8, &'static str, usize)>);
+
+/// From now until the validation ends, `matches` remembers its answers about objects and
+/// arrays. `unevaluated*` asks each in-place subschema whether the value satisfies it, and
+/// each answer validates every level below again: through a recursive schema, the work would
+/// double with each level of nesting. Objects and arrays stay in place for the whole
+/// validation, and the work below them is what grows; other values are not remembered.
+fn remember_answers(report: &Report) {
+    REMEMBERED.with(|cell| {
+        let mut remembered = cell.borrow_mut();
+        if remembered.0 != report.validation() {
+            *remembered = (report.validation(), std::collections::HashMap::new());
+        }
+    });
 }
 
 /// True when `value` satisfies `check`; nothing is reported.

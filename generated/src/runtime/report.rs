@@ -39,7 +39,7 @@ pub struct Report {
     verdict_only: bool,
     limits: Limits,
     /// One number per top-level validation, shared by its probes: what a validation remembers
-    /// (`keywords::satisfies`) is never used by another.
+    /// (the answers `keywords::matches` remembers) is never used by another.
     validation: u64,
 }
 

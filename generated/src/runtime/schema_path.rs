@@ -59,7 +59,7 @@ impl<'a> SchemaPath<'a> {
     }
 
     /// The JSON pointer of this subschema in its file.
-    pub fn pointer(&self) -> String {
+    fn pointer(&self) -> String {
         let location = self.to_location();
         match location.split_once('#') {
             Some((_, pointer)) => pointer.to_owned(),
