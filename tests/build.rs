@@ -114,16 +114,24 @@ fn emit_file(dir: &Path, file: &str, file_index: usize, out: &mut String, groups
             }
         };
         let module = format!("f{file_index}_g{group_index}");
-        let (check, skipped) = match generated {
-            Ok((code, entry)) => {
+        let (check, shape, skipped) = match generated {
+            Ok((code, entry, shape)) => {
                 writeln!(
                     out,
                     "#[allow(clippy::all, unused)] mod {module} {{\n{code}\n}}"
                 )
                 .unwrap();
-                (format!("Some({module}::{entry})"), "None".to_owned())
+                let shape = match shape {
+                    Some(shape) => format!("Some(&{module}::{shape})"),
+                    None => "Some(&::generated::runtime::ANY)".to_owned(),
+                };
+                (format!("Some({module}::{entry})"), shape, "None".to_owned())
             }
-            Err(reason) => ("None".to_owned(), format!("Some({reason:?})")),
+            Err(reason) => (
+                "None".to_owned(),
+                "None".to_owned(),
+                format!("Some({reason:?})"),
+            ),
         };
         let mut cases = String::new();
         for case in group["tests"].as_array().unwrap() {
@@ -138,7 +146,7 @@ fn emit_file(dir: &Path, file: &str, file_index: usize, out: &mut String, groups
         }
         write!(
             groups,
-            "Group {{ file: {file:?}, description: {:?}, check: {check}, skipped: {skipped}, cases: &[{cases}] }},",
+            "Group {{ file: {file:?}, description: {:?}, check: {check}, shape: {shape}, skipped: {skipped}, cases: &[{cases}] }},",
             group["description"].as_str().unwrap()
         )
         .unwrap();

@@ -1,7 +1,8 @@
 //! Fuzzing every request schema with arbitrary bytes, arbitrary JSON and structure-aware mutations
 //! of the doc examples: nothing panics or overflows, the typed parse agrees with the all-errors
-//! validator on every verdict, and validating a typed value natively gives exactly the errors of
-//! validating its JSON. `FUZZ_CASES` sets the cases per strategy and schema (default 64);
+//! validator on every verdict, validating a typed value natively gives exactly the errors of
+//! validating its JSON, and the single pass agrees exactly with the tree validator (the
+//! differential test of `runtime::single_pass`: verdicts, typed values, error lists). `FUZZ_CASES` sets the cases per strategy and schema (default 64);
 //! `cargo xtask fuzz` runs a long campaign. The committed corpus runs every time.
 
 mod support;
@@ -29,6 +30,28 @@ fn check_input(id: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
         "native validation disagrees: {:?}",
         round_trip.native_disagreement
     );
+    prop_assert_eq!(
+        &round_trip.ours,
+        &round_trip.by_tree,
+        "the single pass and the tree validator disagree"
+    );
+    prop_assert_eq!(
+        verdict,
+        entry.is_valid_bytes_by_tree(bytes),
+        "the single-pass verdict and the tree verdict disagree"
+    );
+    match (&round_trip.single_pass, &round_trip.by_tree) {
+        (Some(alone), Ok(reference)) => prop_assert_eq!(alone, reference),
+        (Some(_), Err(errors)) => {
+            prop_assert!(
+                false,
+                "the single pass accepts a rejected document: {errors}"
+            )
+        }
+        // A valid document within the limits is decided by the single pass alone.
+        (None, Ok(_)) => prop_assert!(false, "the single pass left a valid document undecided"),
+        (None, Err(_)) => {}
+    }
     let typed = round_trip.ours;
     prop_assert_eq!(
         verdict,

@@ -22,6 +22,7 @@ mod patterns;
 mod resources;
 pub mod schema_diff;
 mod serde_attrs;
+mod shapes;
 mod to_tree;
 mod types;
 mod typify_checks;
@@ -33,6 +34,7 @@ pub use error::SchemaError;
 pub use load::{load_schema_file, SchemaFile, OVERLAY_SUFFIX};
 pub use output::{apply, Mode, Outcome, StaleFile};
 
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::path::{Path, PathBuf};
 
@@ -189,8 +191,15 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
             format!("{display}: {pointer}: typed as serde_json::Value ({why})")
         })
         .collect();
-    let (validator_tokens, entry_functions, validator_count) =
+    let (validator_tokens, entry_functions, entry_shapes, validator_count) =
         validators::emit_validators(&ir, &entry_nodes, display);
+    let entry_shapes: Vec<TokenStream> = entry_shapes
+        .iter()
+        .map(|shape| match shape {
+            Some(name) => quote!(validators::#name),
+            None => quote!(crate::runtime::ANY),
+        })
+        .collect();
 
     let mut type_file: syn::File = syn::parse2(types.tokens.clone()).map_err(|err| {
         vec![SchemaError::new(
@@ -221,6 +230,7 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
         &annotated,
         validator_tokens,
         &entry_functions,
+        &entry_shapes,
     );
     let contents = assemble::render(display, tokens)
         .map_err(|message| vec![SchemaError::new(display, "", message)])?;
@@ -265,14 +275,16 @@ fn cargo_manifest(repo_root: &Path, providers: &[String]) -> Result<GeneratedFil
 
 /// Compiles an arbitrary JSON Schema (no `x-endpoint` needed) into a standalone validator module
 /// that uses `runtime_path` for the runtime. Used to run the official test suite through the same
-/// emitter. Returns the module tokens rendered as Rust source, and the entry function name.
+/// emitter. Returns the module tokens rendered as Rust source, the entry function name, and the
+/// name of the entry's single-pass shape (`None` when the schema accepts everything).
 pub fn standalone_validator(
     display: &str,
     document: &serde_json::Value,
     runtime_path: &str,
-) -> Result<(String, String), Vec<SchemaError>> {
+) -> Result<(String, String, Option<String>), Vec<SchemaError>> {
     let (ir, entries) = compile::compile(display, document, &[String::new()])?;
-    let (tokens, names, _) = validators::emit_validators(&ir, &entries, display);
+    let (tokens, names, shapes, _) = validators::emit_validators(&ir, &entries, display);
+    let shape = shapes[0].as_ref().map(Ident::to_string);
     let runtime: syn::Path = syn::parse_str(runtime_path).map_err(|err| {
         vec![SchemaError::new(
             display,
@@ -289,7 +301,7 @@ pub fn standalone_validator(
             format!("generated code does not parse: {err}"),
         )]
     })?;
-    Ok((prettyplease::unparse(&file), names[0].to_string()))
+    Ok((prettyplease::unparse(&file), names[0].to_string(), shape))
 }
 
 /// The repository root, found from this crate's manifest directory (never from the caller's cwd).

@@ -13,13 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Emits the body of a `validators` module: a `FILE` constant, one function per class of
 /// identical subschemas reachable from `entries`, and one `pub(super)` entry function per entry
 /// (the `runtime::CheckFn` signature). `file` is the schema's display path, used in every
-/// error's schema location. Returns the tokens, the entry functions' names, and how many check
-/// functions there are.
+/// error's schema location. Returns the tokens, the entry functions' names, the entries' shapes
+/// for the single pass (`crate::shapes`), and how many check functions there are.
 pub(crate) fn emit_validators(
     ir: &SchemaIr,
     entries: &[NodeId],
     file: &str,
-) -> (TokenStream, Vec<Ident>, usize) {
+) -> (TokenStream, Vec<Ident>, Vec<Option<Ident>>, usize) {
     let reachable = ir.reachable(entries);
     let patterns = patterns_of(ir, &reachable);
     let class_of = shared_classes(ir, &reachable, &patterns);
@@ -70,6 +70,7 @@ pub(crate) fn emit_validators(
         let roots = &ir.resource_roots;
         quote! { static RESOURCES: &[&str] = &[#(#roots),*]; }
     });
+    let (shapes, entry_shapes) = crate::shapes::emit_shapes(ir, entries, &name_of, dynamic);
     let tokens = quote! {
         const FILE: &str = #file;
         #resources
@@ -77,8 +78,9 @@ pub(crate) fn emit_validators(
         #(#entry_functions)*
         #(#functions)*
         #(#marks)*
+        #shapes
     };
-    (tokens, entry_names, representatives.len())
+    (tokens, entry_names, entry_shapes, representatives.len())
 }
 
 fn uses_dynamic_references(ir: &SchemaIr, reachable: &[NodeId]) -> bool {
@@ -842,7 +844,7 @@ fn discriminator_table(discriminator: &Discriminator) -> TokenStream {
 }
 
 /// Lower bounds of zero hold for every value; emitting them would only cost time.
-fn is_trivially_true(assertion: &Assertion) -> bool {
+pub(crate) fn is_trivially_true(assertion: &Assertion) -> bool {
     matches!(
         assertion,
         Assertion::MinLength(0)

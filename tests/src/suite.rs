@@ -1,5 +1,6 @@
 //! Runs the JSON-Schema-Test-Suite against validators the project's emitter generated at build time.
 
+use generated::runtime::single_pass::{self, ReadPlan};
 use generated::runtime::{CheckFn, InstancePath, Limits, Node, Report};
 
 /// A suite group: one schema and its cases.
@@ -8,6 +9,8 @@ pub struct Group {
     pub description: &'static str,
     /// The generated validator, or `None` when the schema uses keywords outside the vocabulary.
     pub check: Option<CheckFn>,
+    /// The generated tables of the single pass, beside `check`.
+    pub shape: Option<&'static ReadPlan>,
     /// Why the group was not generated.
     pub skipped: Option<&'static str>,
     pub cases: &'static [Case],
@@ -27,18 +30,21 @@ include!(concat!(env!("OUT_DIR"), "/suite.rs"));
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Passed,
-    /// Expected validity, and the generated validator's verdict in both modes.
+    /// Expected validity, and the generated validator's verdict in both modes and in the
+    /// single pass from bytes (when that pass decides alone).
     Failed {
         expected: bool,
         collected: bool,
         verdict_only: bool,
+        single_pass: Option<bool>,
     },
     Skipped,
 }
 
-/// Runs a case in both modes (all errors, and first error only); both must agree with the suite.
+/// Runs a case in both modes (all errors, and first error only) and through the single pass
+/// from bytes; each must agree with the suite.
 pub fn run(group: &Group, case: &Case) -> Outcome {
-    let Some(check) = group.check else {
+    let (Some(check), Some(shape)) = (group.check, group.shape) else {
         return Outcome::Skipped;
     };
     let data: Node<'_> = serde_json::from_str(case.data).expect("suite data is JSON");
@@ -47,13 +53,22 @@ pub fn run(group: &Group, case: &Case) -> Outcome {
     let mut first = Report::verdict_only(Limits::default());
     check(&data, &InstancePath::Root, &mut first);
     let (collected, verdict_only) = (all.is_valid(), first.is_valid());
-    if collected == case.valid && verdict_only == case.valid {
+    let single_pass = match single_pass::verdict(case.data.as_bytes(), shape, Limits::default()) {
+        single_pass::Outcome::Valid => Some(true),
+        single_pass::Outcome::Invalid => Some(false),
+        single_pass::Outcome::Undecided => None,
+    };
+    if collected == case.valid
+        && verdict_only == case.valid
+        && single_pass.is_none_or(|verdict| verdict == case.valid)
+    {
         Outcome::Passed
     } else {
         Outcome::Failed {
             expected: case.valid,
             collected,
             verdict_only,
+            single_pass,
         }
     }
 }

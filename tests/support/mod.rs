@@ -211,6 +211,11 @@ pub fn generated_verdict(
 pub struct TypedParse {
     /// Through the public API (`from_slice`), re-serialized.
     pub ours: Result<Value, String>,
+    /// Through the tree validator (`from_slice_by_tree`), the reference, re-serialized.
+    pub by_tree: Result<Value, String>,
+    /// What the single pass alone made (`single_pass::typed`): `None` when it rejected the
+    /// document or could not decide.
+    pub single_pass: Option<Value>,
     /// Through plain serde_json, re-serialized.
     pub plain: Result<Value, String>,
     /// The `Debug` text of the value `from_slice` made.
@@ -231,7 +236,13 @@ pub fn typed_round_trip(id: &str, bytes: &[u8]) -> TypedParse {
             + serde::Serialize
             + std::fmt::Debug,
     {
+        use generated::runtime::{from_slice_by_tree, single_pass, Limits};
         let typed = generated::runtime::from_slice::<T>(bytes).map_err(|e| e.to_string());
+        let by_tree = from_slice_by_tree::<T>(bytes, Limits::default())
+            .map(|t| serde_json::to_value(t).unwrap())
+            .map_err(|e| e.to_string());
+        let single_pass = single_pass::typed::<T>(bytes, T::READ_PLAN, Limits::default())
+            .map(|t| serde_json::to_value(t).unwrap());
         let plain_typed = serde_json::from_slice::<T>(bytes);
         let native_disagreement = plain_typed.as_ref().ok().and_then(|t| {
             let native = generated::runtime::validate(t);
@@ -247,6 +258,8 @@ pub fn typed_round_trip(id: &str, bytes: &[u8]) -> TypedParse {
                 .as_ref()
                 .map(|t| serde_json::to_value(t).unwrap())
                 .map_err(Clone::clone),
+            by_tree,
+            single_pass,
             plain,
             debug: typed.map(|t| format!("{t:?}")),
             native_disagreement,

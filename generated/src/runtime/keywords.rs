@@ -21,6 +21,7 @@ use super::path::InstancePath;
 pub use super::pattern::{Pattern, Piece};
 use super::report::Report;
 use super::schema_path::SchemaPath;
+pub use super::single_pass::{Children, ReadPlan, ANY};
 use serde_json::{Number, Value};
 use std::sync::OnceLock;
 
@@ -427,7 +428,7 @@ pub fn properties(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
-    if report.done() {
+    if report.done() || report.skips_children() {
         return;
     }
     for (key, child) in object {
@@ -466,7 +467,7 @@ pub fn additional_properties_beyond_patterns(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
-    if report.done() {
+    if report.done() || (check.is_some() && report.skips_children()) {
         return;
     }
     for (key, child) in object {
@@ -909,7 +910,7 @@ pub fn items_after(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
-    if report.done() {
+    if report.done() || report.skips_children() {
         return;
     }
     let at = at.keyword("items");

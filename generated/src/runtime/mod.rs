@@ -15,6 +15,7 @@ pub mod regex;
 pub mod report;
 pub mod schema_path;
 pub mod sensitive;
+pub mod single_pass;
 pub mod to_node;
 
 pub use build::{BuildErrors, BuildProblem, BuildReason, Convert};
@@ -27,6 +28,7 @@ pub use pattern::{Pattern, Piece};
 pub use report::{Limits, Report};
 pub use schema_path::SchemaPath;
 pub use sensitive::{Sensitive, REDACTED};
+pub use single_pass::{ReadPlan, ANY};
 
 use serde::{de::DeserializeOwned, Deserialize};
 use serde_json::Value;
@@ -39,6 +41,9 @@ pub trait Schema {
 
     /// What the docs document about this body, for undocumented-property warnings.
     const DOCUMENTED: Documented;
+
+    /// How the single pass checks the body while reading it.
+    const READ_PLAN: &'static ReadPlan;
 
     /// Checks `value` against every rule of the schema, writing violations into `report`.
     fn check(value: &Node<'_>, path: &InstancePath<'_>, report: &mut Report);
@@ -153,10 +158,33 @@ pub fn is_valid<S: Schema>(value: &Value) -> bool {
     node_within(value, Limits::default()).is_ok_and(|node| verdict(S::check, &node))
 }
 
-/// Bytes to verdict, the fast path: parses into a borrowed tree and stops at the first violation.
-/// Text that is not JSON, or is over the default limits, is not valid.
+/// Bytes to verdict in one pass that stops at the first violation, while reading
+/// (`single_pass`). Text that is not JSON, or is over the default limits, is not valid.
 pub fn is_valid_bytes<S: Schema>(bytes: &[u8]) -> bool {
-    parse_json(bytes, Limits::default()).is_ok_and(|node| verdict(S::check, &node))
+    verdict_of_bytes(S::check, S::READ_PLAN, bytes)
+}
+
+fn verdict_of_bytes(check: CheckFn, plan: &'static ReadPlan, bytes: &[u8]) -> bool {
+    let limits = Limits::default();
+    if bytes.len() > limits.max_document_bytes {
+        return false;
+    }
+    match single_pass::verdict(bytes, plan, limits) {
+        single_pass::Outcome::Valid => true,
+        single_pass::Outcome::Invalid => false,
+        single_pass::Outcome::Undecided => tree_verdict_of_bytes(check, bytes),
+    }
+}
+
+/// Bytes to verdict through the reference: parse into a tree, then validate it.
+fn tree_verdict_of_bytes(check: CheckFn, bytes: &[u8]) -> bool {
+    parse_json(bytes, Limits::default()).is_ok_and(|node| verdict(check, &node))
+}
+
+/// [`is_valid_bytes`] through the tree validator, the reference the single pass is tested
+/// against.
+pub fn is_valid_bytes_by_tree<S: Schema>(bytes: &[u8]) -> bool {
+    tree_verdict_of_bytes(S::check, bytes)
 }
 
 /// Parses bytes into a borrowed JSON tree within the limits, rejecting duplicate keys.
@@ -171,12 +199,31 @@ pub fn parse_json(bytes: &[u8], limits: Limits) -> Result<Node<'_>, Rejection> {
 }
 
 /// Parses and validates bytes into the generated type, reporting every violation.
+///
+/// A valid document is read once: the type is deserialized straight from the bytes while every
+/// rule is checked (`single_pass`). A rejected one is read again into a tree, whose validator
+/// reports every violation.
 pub fn from_slice<'de, T: Schema + Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Rejection> {
     from_slice_with(bytes, Limits::default())
 }
 
 /// As [`from_slice`], with explicit limits.
 pub fn from_slice_with<'de, T: Schema + Deserialize<'de>>(
+    bytes: &'de [u8],
+    limits: Limits,
+) -> Result<T, Rejection> {
+    if bytes.len() <= limits.max_document_bytes {
+        if let Some(value) = single_pass::typed(bytes, T::READ_PLAN, limits) {
+            return Ok(value);
+        }
+    }
+    from_slice_by_tree(bytes, limits)
+}
+
+/// [`from_slice_with`] through the tree validator: parse into a tree, validate it, deserialize
+/// the type from it. The reference the single pass is tested against, and how rejected
+/// documents are reported.
+pub fn from_slice_by_tree<'de, T: Schema + Deserialize<'de>>(
     bytes: &'de [u8],
     limits: Limits,
 ) -> Result<T, Rejection> {
@@ -239,6 +286,8 @@ pub struct SchemaEntry {
     pub direction: &'static str,
     /// The generated validator.
     pub check: CheckFn,
+    /// How the single pass checks the body while reading it.
+    pub read_plan: &'static ReadPlan,
     /// What the docs document about this body, for undocumented-property warnings.
     pub documented: Documented,
 }
@@ -269,8 +318,13 @@ impl SchemaEntry {
         verdict(self.check, node)
     }
 
-    /// Bytes to verdict: parses into a borrowed tree and stops at the first violation.
+    /// Bytes to verdict in one pass that stops at the first violation, while reading.
     pub fn is_valid_bytes(&self, bytes: &[u8]) -> bool {
-        parse_json(bytes, Limits::default()).is_ok_and(|node| verdict(self.check, &node))
+        verdict_of_bytes(self.check, self.read_plan, bytes)
+    }
+
+    /// [`SchemaEntry::is_valid_bytes`] through the tree validator, the reference.
+    pub fn is_valid_bytes_by_tree(&self, bytes: &[u8]) -> bool {
+        tree_verdict_of_bytes(self.check, bytes)
     }
 }

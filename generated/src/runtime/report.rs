@@ -41,6 +41,9 @@ pub struct Report {
     /// One number per top-level validation, shared by its probes: what a validation remembers
     /// (the answers `keywords::matches` remembers) is never used by another.
     validation: u64,
+    /// The members or items of the value being checked were checked already (the single pass
+    /// checks them as they arrive): keywords that check them are skipped.
+    shallow: bool,
 }
 
 /// Numbers top-level validations.
@@ -54,6 +57,7 @@ impl Report {
             verdict_only,
             limits,
             validation,
+            shallow: false,
         }
     }
 
@@ -79,6 +83,23 @@ impl Report {
     /// A fresh report in the same mode and limits, for collecting a branch's errors.
     pub fn sibling(&self) -> Report {
         Report::new(self.verdict_only, self.limits, self.validation)
+    }
+
+    /// Makes the next checks a validation of their own, which remembers nothing of earlier ones.
+    pub(crate) fn renew(&mut self) {
+        self.validation = Report::next_validation();
+    }
+
+    /// See [`Report::skips_children`].
+    pub(crate) fn set_shallow(&mut self, shallow: bool) {
+        self.shallow = shallow;
+    }
+
+    /// True when the members or items of the value being checked were checked already, so
+    /// `properties`, `additionalProperties` and `items` have nothing left to do.
+    #[inline]
+    pub fn skips_children(&self) -> bool {
+        self.shallow
     }
 
     /// The top-level validation this report belongs to.

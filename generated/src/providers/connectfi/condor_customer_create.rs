@@ -1813,6 +1813,7 @@ impl CondorPhoneBuilder {
 impl crate::runtime::Schema for CondorCustomerCreateRequest {
     const ID: &'static str = "connectfi/condor-customer-create";
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CONDOR_CUSTOMER_CREATE_REQUEST;
+    const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_ROOT;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -1824,6 +1825,7 @@ impl crate::runtime::Schema for CondorCustomerCreateRequest {
 impl crate::runtime::Schema for CondorCustomerCreateResponse {
     const ID: &'static str = "connectfi/condor-customer-create/response-200";
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CONDOR_CUSTOMER_CREATE_RESPONSE;
+    const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_CONDOR_CUSTOMER_CREATE_RESPONSE;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -1835,6 +1837,7 @@ impl crate::runtime::Schema for CondorCustomerCreateResponse {
 impl crate::runtime::Schema for CondorError {
     const ID: &'static str = "connectfi/condor-customer-create/response-400";
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CONDOR_ERROR;
+    const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_CONDOR_ERROR;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -1851,6 +1854,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/condor/customer/create",
         direction: "request",
         check: validators::entry_root,
+        read_plan: &validators::READ_ROOT,
         documented: DOCUMENTED_CONDOR_CUSTOMER_CREATE_REQUEST,
     },
     crate::runtime::SchemaEntry {
@@ -1859,6 +1863,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/condor/customer/create",
         direction: "response:200",
         check: validators::entry_def_condor_customer_create_response,
+        read_plan: &validators::READ_CONDOR_CUSTOMER_CREATE_RESPONSE,
         documented: DOCUMENTED_CONDOR_CUSTOMER_CREATE_RESPONSE,
     },
     crate::runtime::SchemaEntry {
@@ -1867,6 +1872,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/condor/customer/create",
         direction: "response:400",
         check: validators::entry_def_condor_error,
+        read_plan: &validators::READ_CONDOR_ERROR,
         documented: DOCUMENTED_CONDOR_ERROR,
     },
 ];
@@ -2745,4 +2751,278 @@ mod validators {
             r,
         );
     }
+    pub(super) static READ_CONDOR_ERROR: kw::ReadPlan = kw::ReadPlan {
+        check: check_condor_error,
+        file: FILE,
+        pointer: "/$defs/CondorError",
+        children: kw::Children::Object {
+            properties: &[
+                ("code", &READ_CONDOR_ERROR_CODE),
+                ("message", &READ_CUSTOMER_ID),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_CUSTOMER_ID: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_id,
+        file: FILE,
+        pointer: "/$defs/CondorError/properties/message",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_CONDOR_ERROR_CODE: kw::ReadPlan = kw::ReadPlan {
+        check: check_condor_error_code,
+        file: FILE,
+        pointer: "/$defs/CondorError/properties/code",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_CONDOR_CUSTOMER_CREATE_RESPONSE: kw::ReadPlan = kw::ReadPlan {
+        check: check_condor_customer_create_response,
+        file: FILE,
+        pointer: "/$defs/CondorCustomerCreateResponse",
+        children: kw::Children::Object {
+            properties: &[("code", &READ_CODE), ("data", &READ_DATA)],
+            additional: None,
+        },
+    };
+    pub(super) static READ_DATA: kw::ReadPlan = kw::ReadPlan {
+        check: check_data,
+        file: FILE,
+        pointer: "/$defs/CondorCustomerCreateResponse/properties/data",
+        children: kw::Children::Object {
+            properties: &[
+                ("reference", &READ_CUSTOMER_ID),
+                ("customerId", &READ_CUSTOMER_ID),
+                ("customerType", &READ_CUSTOMER_TYPE),
+                ("customer", &READ_CONDOR_CUSTOMER),
+                ("kycStatus", &READ_CUSTOMER_ID),
+                ("boises", &READ_BOISES),
+                ("dtsCreatedAt", &READ_DTS_CREATED_AT),
+                ("cards", &READ_CARDS),
+                ("accounts", &READ_ACCOUNTS),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_ACCOUNTS: kw::ReadPlan = kw::ReadPlan {
+        check: check_accounts,
+        file: FILE,
+        pointer: "/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts",
+        children: kw::Children::Array {
+            items: &READ_ACCOUNT,
+        },
+    };
+    pub(super) static READ_ACCOUNT: kw::ReadPlan = kw::ReadPlan {
+        check: check_account,
+        file: FILE,
+        pointer: "/$defs/Account",
+        children: kw::Children::Object {
+            properties: &[
+                ("id", &READ_CUSTOMER_ID),
+                ("cFiBoisId", &READ_CUSTOMER_ID),
+                ("accountNumber", &READ_CUSTOMER_ID),
+                ("customerId", &READ_CUSTOMER_ID),
+                ("cFiCardIds", &READ_BOISES),
+                ("routingParams", &READ_ROUTING_PARAMS),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_ROUTING_PARAMS: kw::ReadPlan = kw::ReadPlan {
+        check: check_routing_params,
+        file: FILE,
+        pointer: "/$defs/Account/properties/routingParams",
+        children: kw::Children::Object {
+            properties: &[("routingNumber", &READ_CUSTOMER_ID)],
+            additional: None,
+        },
+    };
+    pub(super) static READ_BOISES: kw::ReadPlan = kw::ReadPlan {
+        check: check_boises,
+        file: FILE,
+        pointer: "/$defs/Account/properties/cFiCardIds",
+        children: kw::Children::Array {
+            items: &READ_CUSTOMER_ID,
+        },
+    };
+    pub(super) static READ_CARDS: kw::ReadPlan = kw::ReadPlan {
+        check: check_cards,
+        file: FILE,
+        pointer: "/$defs/CondorCustomerCreateResponse/properties/data/properties/cards",
+        children: kw::Children::Array {
+            items: &READ_CARD,
+        },
+    };
+    pub(super) static READ_CARD: kw::ReadPlan = kw::ReadPlan {
+        check: check_card,
+        file: FILE,
+        pointer: "/$defs/Card",
+        children: kw::Children::Object {
+            properties: &[
+                ("id", &READ_CUSTOMER_ID),
+                ("cFiBoisId", &READ_CUSTOMER_ID),
+                ("customerId", &READ_CUSTOMER_ID),
+                ("cFiAccountIds", &READ_BOISES),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_DTS_CREATED_AT: kw::ReadPlan = kw::ReadPlan {
+        check: check_dts_created_at,
+        file: FILE,
+        pointer: "/$defs/CondorCustomerCreateResponse/properties/data/properties/dtsCreatedAt",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_CONDOR_CUSTOMER: kw::ReadPlan = kw::ReadPlan {
+        check: check_condor_customer,
+        file: FILE,
+        pointer: "/$defs/CondorCustomer",
+        children: kw::Children::Object {
+            properties: &[
+                ("firstName", &READ_CUSTOMER_ID),
+                ("lastName", &READ_CUSTOMER_ID),
+                ("gender", &READ_CUSTOMER_ID),
+                ("dateOfBirth", &READ_CUSTOMER_ID),
+                ("email", &READ_CUSTOMER_ID),
+                ("addresses", &READ_ADDRESSES),
+                ("phones", &READ_PHONES),
+                ("identificationDocuments", &READ_IDENTIFICATION_DOCUMENTS),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan {
+        check: check_identification_documents,
+        file: FILE,
+        pointer: "/$defs/CondorCustomer/properties/identificationDocuments",
+        children: kw::Children::Array {
+            items: &READ_IDENTIFICATION_DOCUMENTS_ITEMS,
+        },
+    };
+    pub(super) static READ_IDENTIFICATION_DOCUMENTS_ITEMS: kw::ReadPlan = kw::ReadPlan {
+        check: check_identification_documents_items,
+        file: FILE,
+        pointer: "/$defs/CondorCustomer/properties/identificationDocuments/items",
+        children: kw::Children::Object {
+            properties: &[
+                ("type", &READ_CUSTOMER_ID),
+                ("value", &READ_CUSTOMER_ID),
+                ("issuanceCountryCodeA3", &READ_CUSTOMER_ID),
+                ("issuanceRegion", &READ_CUSTOMER_ID),
+                ("expiryDate", &READ_CUSTOMER_ID),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_PHONES: kw::ReadPlan = kw::ReadPlan {
+        check: check_phones,
+        file: FILE,
+        pointer: "/$defs/CondorCustomer/properties/phones",
+        children: kw::Children::Array {
+            items: &READ_PHONES_ITEMS,
+        },
+    };
+    pub(super) static READ_PHONES_ITEMS: kw::ReadPlan = kw::ReadPlan {
+        check: check_phones_items,
+        file: FILE,
+        pointer: "/$defs/CondorCustomer/properties/phones/items",
+        children: kw::Children::Object {
+            properties: &[
+                ("type", &READ_CUSTOMER_ID),
+                ("phoneNumber", &READ_CUSTOMER_ID),
+                ("countryDialingCode", &READ_CUSTOMER_ID),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
+        check: check_addresses,
+        file: FILE,
+        pointer: "/$defs/CondorCustomer/properties/addresses",
+        children: kw::Children::Array {
+            items: &READ_ADDRESSES_ITEMS,
+        },
+    };
+    pub(super) static READ_ADDRESSES_ITEMS: kw::ReadPlan = kw::ReadPlan {
+        check: check_addresses_items,
+        file: FILE,
+        pointer: "/$defs/CondorCustomer/properties/addresses/items",
+        children: kw::Children::Object {
+            properties: &[
+                ("type", &READ_CUSTOMER_ID),
+                ("addressLine1", &READ_CUSTOMER_ID),
+                ("addressLine2", &READ_CUSTOMER_ID),
+                ("city", &READ_CUSTOMER_ID),
+                ("countryCodeA3", &READ_CUSTOMER_ID),
+                ("postalCode", &READ_CUSTOMER_ID),
+                ("stateCode", &READ_CUSTOMER_ID),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_type,
+        file: FILE,
+        pointer: "/$defs/CondorCustomerCreateResponse/properties/data/properties/customerType",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_CODE: kw::ReadPlan = kw::ReadPlan {
+        check: check_code,
+        file: FILE,
+        pointer: "/$defs/CondorCustomerCreateResponse/properties/code",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
+        check: check_root,
+        file: FILE,
+        pointer: "",
+        children: kw::Children::Object {
+            properties: &[
+                ("customerId", &READ_CUSTOMER_ID),
+                ("cardAttributes", &READ_DEF_CARD_ATTRIBUTES),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_DEF_CARD_ATTRIBUTES: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_card_attributes,
+        file: FILE,
+        pointer: "/$defs/CardAttributes",
+        children: kw::Children::Object {
+            properties: &[
+                ("productID", &READ_CUSTOMER_ID),
+                ("nameOnCard", &READ_CUSTOMER_ID),
+                ("designId", &READ_CUSTOMER_ID),
+                ("addressType", &READ_ADDRESS_TYPE),
+                ("issueType", &READ_ISSUE_TYPE),
+                ("reference", &READ_REFERENCE),
+                ("cardShippingMethod", &READ_CUSTOMER_ID),
+                ("additionalData", &READ_ADDITIONAL_DATA),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_ADDITIONAL_DATA: kw::ReadPlan = kw::ReadPlan {
+        check: check_additional_data,
+        file: FILE,
+        pointer: "/$defs/CardAttributes/properties/additionalData",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_REFERENCE: kw::ReadPlan = kw::ReadPlan {
+        check: check_reference,
+        file: FILE,
+        pointer: "/$defs/CardAttributes/properties/reference",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_ISSUE_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_issue_type,
+        file: FILE,
+        pointer: "/$defs/CardAttributes/properties/issueType",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_ADDRESS_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_address_type,
+        file: FILE,
+        pointer: "/$defs/CardAttributes/properties/addressType",
+        children: kw::Children::Whole,
+    };
 }

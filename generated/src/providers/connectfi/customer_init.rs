@@ -3874,6 +3874,7 @@ impl ::std::convert::From<BusinessCustomerRequest> for CustomerInitRequest {
 impl crate::runtime::Schema for CustomerInitRequest {
     const ID: &'static str = "connectfi/customer-init";
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CUSTOMER_INIT_REQUEST;
+    const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_ROOT;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3885,6 +3886,7 @@ impl crate::runtime::Schema for CustomerInitRequest {
 impl crate::runtime::Schema for CustomerInitResponse {
     const ID: &'static str = "connectfi/customer-init/response-200";
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CUSTOMER_INIT_RESPONSE;
+    const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_CUSTOMER_INIT_RESPONSE;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -3901,6 +3903,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customer/init",
         direction: "request",
         check: validators::entry_root,
+        read_plan: &validators::READ_ROOT,
         documented: DOCUMENTED_CUSTOMER_INIT_REQUEST,
     },
     crate::runtime::SchemaEntry {
@@ -3909,6 +3912,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customer/init",
         direction: "response:200",
         check: validators::entry_def_customer_init_response,
+        read_plan: &validators::READ_CUSTOMER_INIT_RESPONSE,
         documented: DOCUMENTED_CUSTOMER_INIT_RESPONSE,
     },
 ];
@@ -6262,4 +6266,442 @@ mod validators {
             );
         }
     }
+    pub(super) static READ_CUSTOMER_INIT_RESPONSE: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_init_response,
+        file: FILE,
+        pointer: "/$defs/CustomerInitResponse",
+        children: kw::Children::Object {
+            properties: &[
+                ("code", &READ_CODE),
+                ("data", &READ_CUSTOMER_INIT_RESPONSE_DATA),
+                ("requestId", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_init_response_data_reference,
+        file: FILE,
+        pointer: "/$defs/CustomerInitResponse/properties/requestId",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_init_response_data,
+        file: FILE,
+        pointer: "/$defs/CustomerInitResponseData",
+        children: kw::Children::Object {
+            properties: &[
+                ("reference", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
+                ("customerId", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
+                ("customerType", &READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER_TYPE),
+                ("customer", &READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER),
+                ("boises", &READ_BOISES),
+                ("dtsCreatedAt", &READ_DTS_CREATED_AT),
+                (
+                    "businessRepresentatives",
+                    &READ_CUSTOMER_INIT_RESPONSE_DATA_BUSINESS_REPRESENTATIVES,
+                ),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_BUSINESS_REPRESENTATIVES: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_init_response_data_business_representatives,
+        file: FILE,
+        pointer: "/$defs/CustomerInitResponseData/properties/businessRepresentatives",
+        children: kw::Children::Array {
+            items: &READ_BUSINESS_REPRESENTATIVE_RESPONSE,
+        },
+    };
+    pub(super) static READ_BUSINESS_REPRESENTATIVE_RESPONSE: kw::ReadPlan = kw::ReadPlan {
+        check: check_business_representative_response,
+        file: FILE,
+        pointer: "/$defs/BusinessRepresentativeResponse",
+        children: kw::Children::Object {
+            properties: &[
+                ("firstName", &READ_REQUIRED_TEXT50),
+                ("lastName", &READ_REQUIRED_TEXT50),
+                ("gender", &READ_DEF_GENDER),
+                ("dateOfBirth", &READ_DATE_OR_DATE_TIME),
+                ("email", &READ_DEF_EMAIL),
+                ("addresses", &READ_ADDRESSES),
+                ("citizenshipCountryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
+                ("phones", &READ_PHONES),
+                (
+                    "identificationDocuments",
+                    &READ_CUSTOMER_PERSONAL_RESPONSE_IDENTIFICATION_DOCUMENTS,
+                ),
+                ("id", &READ_ENTITY_ID),
+                ("reference", &READ_REFERENCE),
+                ("businessRepresentativeType", &READ_BUSINESS_REPRESENTATIVE_TYPE),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_BUSINESS_REPRESENTATIVE_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_business_representative_type,
+        file: FILE,
+        pointer: "/$defs/BusinessRepresentativeResponse/properties/businessRepresentativeType",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_REFERENCE: kw::ReadPlan = kw::ReadPlan {
+        check: check_reference,
+        file: FILE,
+        pointer: "/$defs/Reference",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_ENTITY_ID: kw::ReadPlan = kw::ReadPlan {
+        check: check_entity_id,
+        file: FILE,
+        pointer: "/$defs/EntityId",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_CUSTOMER_PERSONAL_RESPONSE_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_personal_response_identification_documents,
+        file: FILE,
+        pointer: "/$defs/BusinessRepresentativeResponse/properties/identificationDocuments",
+        children: kw::Children::Array {
+            items: &READ_RESPONSE_IDENTIFICATION_DOCUMENT,
+        },
+    };
+    pub(super) static READ_RESPONSE_IDENTIFICATION_DOCUMENT: kw::ReadPlan = kw::ReadPlan {
+        check: check_response_identification_document,
+        file: FILE,
+        pointer: "/$defs/ResponseIdentificationDocument",
+        children: kw::Children::Object {
+            properties: &[
+                ("type", &READ_IDENTIFICATION_TYPE),
+                ("value", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
+                ("last4", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
+                (
+                    "issuanceCountryCodeA3",
+                    &READ_RESPONSE_IDENTIFICATION_DOCUMENT_ISSUANCE_COUNTRY_CODE_A3,
+                ),
+                (
+                    "issuanceRegion",
+                    &READ_RESPONSE_IDENTIFICATION_DOCUMENT_ISSUANCE_COUNTRY_CODE_A3,
+                ),
+                ("expiryDate", &READ_DATE_ONLY),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_DATE_ONLY: kw::ReadPlan = kw::ReadPlan {
+        check: check_date_only,
+        file: FILE,
+        pointer: "/$defs/DateOnly",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_RESPONSE_IDENTIFICATION_DOCUMENT_ISSUANCE_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan {
+        check: check_response_identification_document_issuance_country_code_a3,
+        file: FILE,
+        pointer: "/$defs/ResponseIdentificationDocument/properties/issuanceRegion",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_IDENTIFICATION_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_identification_type,
+        file: FILE,
+        pointer: "/$defs/IdentificationType",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_PHONES: kw::ReadPlan = kw::ReadPlan {
+        check: check_phones,
+        file: FILE,
+        pointer: "/$defs/BusinessRepresentativeResponse/properties/phones",
+        children: kw::Children::Array {
+            items: &READ_PHONE,
+        },
+    };
+    pub(super) static READ_PHONE: kw::ReadPlan = kw::ReadPlan {
+        check: check_phone,
+        file: FILE,
+        pointer: "/$defs/Phone",
+        children: kw::Children::Object {
+            properties: &[
+                ("type", &READ_PHONE_TYPE),
+                ("phoneNumber", &READ_DEF_PHONE_NUMBER),
+                ("countryDialingCode", &READ_DEF_COUNTRY_DIALING_CODE),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_DEF_COUNTRY_DIALING_CODE: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_country_dialing_code,
+        file: FILE,
+        pointer: "/$defs/CountryDialingCode",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_DEF_PHONE_NUMBER: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_phone_number,
+        file: FILE,
+        pointer: "/$defs/PhoneNumber",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_PHONE_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_phone_type,
+        file: FILE,
+        pointer: "/$defs/Phone/properties/type",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_DEF_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_country_code_a3,
+        file: FILE,
+        pointer: "/$defs/CountryCodeA3",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
+        check: check_addresses,
+        file: FILE,
+        pointer: "/$defs/BusinessRepresentativeResponse/properties/addresses",
+        children: kw::Children::Array {
+            items: &READ_ADDRESS,
+        },
+    };
+    pub(super) static READ_ADDRESS: kw::ReadPlan = kw::ReadPlan {
+        check: check_address,
+        file: FILE,
+        pointer: "/$defs/Address",
+        children: kw::Children::Object {
+            properties: &[
+                ("type", &READ_TYPE),
+                ("addressLine1", &READ_REQUIRED_TEXT50),
+                ("addressLine2", &READ_OPTIONAL_TEXT50),
+                ("city", &READ_REQUIRED_TEXT50),
+                ("postalCode", &READ_DEF_POSTAL_CODE),
+                ("stateCode", &READ_US_STATE_CODE),
+                ("countryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_US_STATE_CODE: kw::ReadPlan = kw::ReadPlan {
+        check: check_us_state_code,
+        file: FILE,
+        pointer: "/$defs/UsStateCode",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_DEF_POSTAL_CODE: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_postal_code,
+        file: FILE,
+        pointer: "/$defs/PostalCode",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_REQUIRED_TEXT50: kw::ReadPlan = kw::ReadPlan {
+        check: check_required_text50,
+        file: FILE,
+        pointer: "/$defs/RequiredText50",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_OPTIONAL_TEXT50: kw::ReadPlan = kw::ReadPlan {
+        check: check_optional_text50,
+        file: FILE,
+        pointer: "/$defs/OptionalText50",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_type,
+        file: FILE,
+        pointer: "/$defs/Address/properties/type",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_DEF_EMAIL: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_email,
+        file: FILE,
+        pointer: "/$defs/Email",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_DATE_OR_DATE_TIME: kw::ReadPlan = kw::ReadPlan {
+        check: check_date_or_date_time,
+        file: FILE,
+        pointer: "/$defs/DateOrDateTime",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_DEF_GENDER: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_gender,
+        file: FILE,
+        pointer: "/$defs/Gender",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_DTS_CREATED_AT: kw::ReadPlan = kw::ReadPlan {
+        check: check_dts_created_at,
+        file: FILE,
+        pointer: "/$defs/CustomerInitResponseData/properties/dtsCreatedAt",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_BOISES: kw::ReadPlan = kw::ReadPlan {
+        check: check_boises,
+        file: FILE,
+        pointer: "/$defs/CustomerInitResponseData/properties/boises",
+        children: kw::Children::Array {
+            items: &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE,
+        },
+    };
+    pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_init_response_data_customer,
+        file: FILE,
+        pointer: "/$defs/CustomerInitResponseData/properties/customer",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_init_response_data_customer_type,
+        file: FILE,
+        pointer: "/$defs/CustomerInitResponseData/properties/customerType",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_CODE: kw::ReadPlan = kw::ReadPlan {
+        check: check_code,
+        file: FILE,
+        pointer: "/$defs/CustomerInitResponse/properties/code",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
+        check: check_root,
+        file: FILE,
+        pointer: "",
+        children: kw::Children::Discriminated {
+            property: "customerType",
+            branches: &[
+                ("individual", &READ_INDIVIDUAL_CUSTOMER_REQUEST),
+                ("business", &READ_BUSINESS_CUSTOMER_REQUEST),
+            ],
+        },
+    };
+    pub(super) static READ_BUSINESS_CUSTOMER_REQUEST: kw::ReadPlan = kw::ReadPlan {
+        check: check_business_customer_request,
+        file: FILE,
+        pointer: "/$defs/BusinessCustomerRequest",
+        children: kw::Children::Object {
+            properties: &[
+                ("customerReference", &READ_REFERENCE),
+                ("customerType", &READ_BUSINESS_CUSTOMER_REQUEST_CUSTOMER_TYPE),
+                ("customer", &READ_CUSTOMER_BUSINESS),
+                ("businessRepresentatives", &READ_BUSINESS_REPRESENTATIVES),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_BUSINESS_REPRESENTATIVES: kw::ReadPlan = kw::ReadPlan {
+        check: check_business_representatives,
+        file: FILE,
+        pointer: "/$defs/BusinessCustomerRequest/properties/businessRepresentatives",
+        children: kw::Children::Array {
+            items: &READ_BUSINESS_REPRESENTATIVE,
+        },
+    };
+    pub(super) static READ_BUSINESS_REPRESENTATIVE: kw::ReadPlan = kw::ReadPlan {
+        check: check_business_representative,
+        file: FILE,
+        pointer: "/$defs/BusinessRepresentative",
+        children: kw::Children::Object {
+            properties: &[
+                ("firstName", &READ_REQUIRED_TEXT50),
+                ("lastName", &READ_REQUIRED_TEXT50),
+                ("gender", &READ_DEF_GENDER),
+                ("dateOfBirth", &READ_DATE_ONLY),
+                ("email", &READ_DEF_EMAIL),
+                ("addresses", &READ_ADDRESSES),
+                ("citizenshipCountryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
+                ("phones", &READ_PHONES),
+                ("identificationDocuments", &READ_IDENTIFICATION_DOCUMENTS),
+                ("id", &READ_ENTITY_ID),
+                ("reference", &READ_REFERENCE),
+                ("businessRepresentativeType", &READ_BUSINESS_REPRESENTATIVE_TYPE),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan {
+        check: check_identification_documents,
+        file: FILE,
+        pointer: "/$defs/BusinessRepresentative/properties/identificationDocuments",
+        children: kw::Children::Array {
+            items: &READ_IDENTIFICATION_DOCUMENT,
+        },
+    };
+    pub(super) static READ_IDENTIFICATION_DOCUMENT: kw::ReadPlan = kw::ReadPlan {
+        check: check_identification_document,
+        file: FILE,
+        pointer: "/$defs/IdentificationDocument",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_CUSTOMER_BUSINESS: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_business,
+        file: FILE,
+        pointer: "/$defs/CustomerBusiness",
+        children: kw::Children::Object {
+            properties: &[
+                ("businessName", &READ_REQUIRED_TEXT50),
+                ("businessFederalEin", &READ_FEDERAL_EIN),
+                ("businessAddresses", &READ_BUSINESS_ADDRESSES),
+                ("businessPhones", &READ_BUSINESS_PHONES),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_BUSINESS_PHONES: kw::ReadPlan = kw::ReadPlan {
+        check: check_business_phones,
+        file: FILE,
+        pointer: "/$defs/CustomerBusiness/properties/businessPhones",
+        children: kw::Children::Array {
+            items: &READ_PHONE,
+        },
+    };
+    pub(super) static READ_BUSINESS_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
+        check: check_business_addresses,
+        file: FILE,
+        pointer: "/$defs/CustomerBusiness/properties/businessAddresses",
+        children: kw::Children::Array {
+            items: &READ_ADDRESS,
+        },
+    };
+    pub(super) static READ_FEDERAL_EIN: kw::ReadPlan = kw::ReadPlan {
+        check: check_federal_ein,
+        file: FILE,
+        pointer: "/$defs/FederalEin",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_BUSINESS_CUSTOMER_REQUEST_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_business_customer_request_customer_type,
+        file: FILE,
+        pointer: "/$defs/BusinessCustomerRequest/properties/customerType",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_INDIVIDUAL_CUSTOMER_REQUEST: kw::ReadPlan = kw::ReadPlan {
+        check: check_individual_customer_request,
+        file: FILE,
+        pointer: "/$defs/IndividualCustomerRequest",
+        children: kw::Children::Object {
+            properties: &[
+                ("customerReference", &READ_REFERENCE),
+                ("customerType", &READ_CUSTOMER_TYPE),
+                ("customer", &READ_CUSTOMER_PERSONAL),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_CUSTOMER_PERSONAL: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_personal,
+        file: FILE,
+        pointer: "/$defs/CustomerPersonal",
+        children: kw::Children::Object {
+            properties: &[
+                ("firstName", &READ_REQUIRED_TEXT50),
+                ("lastName", &READ_REQUIRED_TEXT50),
+                ("gender", &READ_DEF_GENDER),
+                ("dateOfBirth", &READ_DATE_ONLY),
+                ("email", &READ_DEF_EMAIL),
+                ("addresses", &READ_ADDRESSES),
+                ("citizenshipCountryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
+                ("phones", &READ_PHONES),
+                ("identificationDocuments", &READ_IDENTIFICATION_DOCUMENTS),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_customer_type,
+        file: FILE,
+        pointer: "/$defs/IndividualCustomerRequest/properties/customerType",
+        children: kw::Children::Whole,
+    };
 }

@@ -2934,6 +2934,7 @@ impl TaxInformationBuilder {
 impl crate::runtime::Schema for CreateIndividualCustomerRequest {
     const ID: &'static str = "connectfinancial/create-individual-customer";
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATE_INDIVIDUAL_CUSTOMER_REQUEST;
+    const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_ROOT;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2945,6 +2946,7 @@ impl crate::runtime::Schema for CreateIndividualCustomerRequest {
 impl crate::runtime::Schema for CreatedCustomer {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-201";
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATED_CUSTOMER;
+    const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_CREATED_CUSTOMER;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2956,6 +2958,7 @@ impl crate::runtime::Schema for CreatedCustomer {
 impl crate::runtime::Schema for InvalidRequest {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-400";
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_INVALID_REQUEST;
+    const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_INVALID_REQUEST;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2967,6 +2970,7 @@ impl crate::runtime::Schema for InvalidRequest {
 impl crate::runtime::Schema for Forbidden {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-403";
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_FORBIDDEN;
+    const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_INVALID_REQUEST;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2978,6 +2982,7 @@ impl crate::runtime::Schema for Forbidden {
 impl crate::runtime::Schema for NotFound {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-404";
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_NOT_FOUND;
+    const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_INVALID_REQUEST;
     fn check(
         value: &crate::runtime::Node<'_>,
         path: &crate::runtime::InstancePath<'_>,
@@ -2994,6 +2999,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "request",
         check: validators::entry_root,
+        read_plan: &validators::READ_ROOT,
         documented: DOCUMENTED_CREATE_INDIVIDUAL_CUSTOMER_REQUEST,
     },
     crate::runtime::SchemaEntry {
@@ -3002,6 +3008,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:201",
         check: validators::entry_def_created_customer,
+        read_plan: &validators::READ_CREATED_CUSTOMER,
         documented: DOCUMENTED_CREATED_CUSTOMER,
     },
     crate::runtime::SchemaEntry {
@@ -3010,6 +3017,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:400",
         check: validators::entry_def_invalid_request,
+        read_plan: &validators::READ_INVALID_REQUEST,
         documented: DOCUMENTED_INVALID_REQUEST,
     },
     crate::runtime::SchemaEntry {
@@ -3018,6 +3026,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:403",
         check: validators::entry_def_forbidden,
+        read_plan: &validators::READ_INVALID_REQUEST,
         documented: DOCUMENTED_FORBIDDEN,
     },
     crate::runtime::SchemaEntry {
@@ -3026,6 +3035,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         path: "/customers/individual",
         direction: "response:404",
         check: validators::entry_def_not_found,
+        read_plan: &validators::READ_INVALID_REQUEST,
         documented: DOCUMENTED_NOT_FOUND,
     },
 ];
@@ -3868,4 +3878,170 @@ mod validators {
             );
         }
     }
+    pub(super) static READ_INVALID_REQUEST: kw::ReadPlan = kw::ReadPlan {
+        check: check_invalid_request,
+        file: FILE,
+        pointer: "/$defs/NotFound",
+        children: kw::Children::Object {
+            properties: &[
+                ("traceId", &READ_PEP_EXPLANATION),
+                ("message", &READ_PEP_EXPLANATION),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_PEP_EXPLANATION: kw::ReadPlan = kw::ReadPlan {
+        check: check_pep_explanation,
+        file: FILE,
+        pointer: "/$defs/NotFound/properties/message",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_CREATED_CUSTOMER: kw::ReadPlan = kw::ReadPlan {
+        check: check_created_customer,
+        file: FILE,
+        pointer: "/$defs/CreatedCustomer",
+        children: kw::Children::Object {
+            properties: &[
+                ("traceId", &READ_PEP_EXPLANATION),
+                ("message", &READ_PEP_EXPLANATION),
+                ("data", &READ_DATA),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_DATA: kw::ReadPlan = kw::ReadPlan {
+        check: check_data,
+        file: FILE,
+        pointer: "/$defs/CreatedCustomer/properties/data",
+        children: kw::Children::Object {
+            properties: &[("id", &READ_PEP_EXPLANATION)],
+            additional: None,
+        },
+    };
+    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
+        check: check_root,
+        file: FILE,
+        pointer: "",
+        children: kw::Children::Object {
+            properties: &[
+                ("email", &READ_EMAIL),
+                ("phone", &READ_PHONE),
+                ("phoneCountryCode", &READ_PHONE_COUNTRY_CODE),
+                ("basicData", &READ_DEF_BASIC_DATA),
+                ("taxInformation", &READ_DEF_TAX_INFORMATION),
+                ("identification", &READ_DEF_IDENTIFICATION),
+                ("mainAddress", &READ_DEF_MAIN_ADDRESS),
+                ("pep", &READ_PEP),
+                ("pepExplanation", &READ_PEP_EXPLANATION),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_PEP: kw::ReadPlan = kw::ReadPlan {
+        check: check_pep,
+        file: FILE,
+        pointer: "/properties/pep",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_DEF_MAIN_ADDRESS: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_main_address,
+        file: FILE,
+        pointer: "/$defs/MainAddress",
+        children: kw::Children::Object {
+            properties: &[("zipCode", &READ_ZIP_CODE), ("country", &READ_COUNTRY_CODE)],
+            additional: None,
+        },
+    };
+    pub(super) static READ_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan {
+        check: check_country_code,
+        file: FILE,
+        pointer: "/$defs/CountryCode",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_ZIP_CODE: kw::ReadPlan = kw::ReadPlan {
+        check: check_zip_code,
+        file: FILE,
+        pointer: "/$defs/MainAddress/properties/zipCode",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_DEF_IDENTIFICATION: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_identification,
+        file: FILE,
+        pointer: "/$defs/Identification",
+        children: kw::Children::Object {
+            properties: &[
+                ("identificationCode", &READ_TAX_NUMBER),
+                ("issuingCountry", &READ_COUNTRY_CODE),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_TAX_NUMBER: kw::ReadPlan = kw::ReadPlan {
+        check: check_tax_number,
+        file: FILE,
+        pointer: "/$defs/Identification/properties/identificationCode",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_DEF_TAX_INFORMATION: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_tax_information,
+        file: FILE,
+        pointer: "/$defs/TaxInformation",
+        children: kw::Children::Object {
+            properties: &[
+                ("taxNumber", &READ_TAX_NUMBER),
+                ("taxNumberType", &READ_TAX_NUMBER_TYPE),
+                ("taxCountry", &READ_COUNTRY_CODE),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_TAX_NUMBER_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_tax_number_type,
+        file: FILE,
+        pointer: "/$defs/TaxInformation/properties/taxNumberType",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_DEF_BASIC_DATA: kw::ReadPlan = kw::ReadPlan {
+        check: check_def_basic_data,
+        file: FILE,
+        pointer: "/$defs/BasicData",
+        children: kw::Children::Object {
+            properties: &[
+                ("gender", &READ_GENDER),
+                ("nationality", &READ_COUNTRY_CODE),
+                ("occupation", &READ_OCCUPATION),
+            ],
+            additional: None,
+        },
+    };
+    pub(super) static READ_OCCUPATION: kw::ReadPlan = kw::ReadPlan {
+        check: check_occupation,
+        file: FILE,
+        pointer: "/$defs/BasicData/properties/occupation",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_GENDER: kw::ReadPlan = kw::ReadPlan {
+        check: check_gender,
+        file: FILE,
+        pointer: "/$defs/BasicData/properties/gender",
+        children: kw::Children::Whole,
+    };
+    pub(super) static READ_PHONE_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan {
+        check: check_phone_country_code,
+        file: FILE,
+        pointer: "/properties/phoneCountryCode",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_PHONE: kw::ReadPlan = kw::ReadPlan {
+        check: check_phone,
+        file: FILE,
+        pointer: "/properties/phone",
+        children: kw::Children::Own,
+    };
+    pub(super) static READ_EMAIL: kw::ReadPlan = kw::ReadPlan {
+        check: check_email,
+        file: FILE,
+        pointer: "/properties/email",
+        children: kw::Children::Own,
+    };
 }

@@ -1,0 +1,236 @@
+//! Emits the single pass's tables (`runtime::single_pass::ReadPlan`): for each subschema reached
+//! from an entry through members and items, how its values are checked while they are read.
+//! A subschema whose rules look only at the value itself and its own members' names and
+//! number streams its members or items to their own shapes; any other is checked whole.
+
+use crate::ir::{Assertion, NodeBody, NodeId, SchemaIr};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// How the values of one subschema are checked while they are read.
+enum Kind {
+    Any,
+    Whole,
+    /// Rules on the value itself only: its members and items are only read.
+    Own,
+    Object {
+        properties: Vec<(String, NodeId)>,
+        additional: Option<NodeId>,
+    },
+    Array {
+        items: NodeId,
+    },
+    Discriminated {
+        property: String,
+        branches: Vec<(String, NodeId)>,
+    },
+}
+
+/// The shape statics of the subschemas reached from `entries`, and each entry's shape static
+/// (`None` for an entry that accepts everything: `runtime::ANY`). `name_of` names each subschema's check function; `dynamic` (a
+/// `$dynamicRef` in the file) makes every entry whole, since its checks need the scope from
+/// the root.
+pub(crate) fn emit_shapes(
+    ir: &SchemaIr,
+    entries: &[NodeId],
+    name_of: &dyn Fn(NodeId) -> Ident,
+    dynamic: bool,
+) -> (TokenStream, Vec<Option<Ident>>) {
+    let mut emitted: BTreeMap<Ident, TokenStream> = BTreeMap::new();
+    let mut order: Vec<Ident> = Vec::new();
+    let mut stack: Vec<NodeId> = Vec::new();
+    let entry_shapes = entries
+        .iter()
+        .map(|&entry| {
+            // With a `$dynamicRef`, the entry's own location starts the dynamic scope.
+            let id = if dynamic { entry } else { ir.resolve(entry) };
+            let kind = if dynamic { Kind::Whole } else { kind(ir, id) };
+            if matches!(kind, Kind::Any) {
+                return None;
+            }
+            stack.push(id);
+            Some(shape_name(&name_of(id)))
+        })
+        .collect();
+    let reference = |id: NodeId, stack: &mut Vec<NodeId>| {
+        let id = ir.resolve(id);
+        if matches!(kind(ir, id), Kind::Any) {
+            return quote!(&kw::ANY);
+        }
+        stack.push(id);
+        let name = shape_name(&name_of(id));
+        quote!(&#name)
+    };
+    while let Some(id) = stack.pop() {
+        let check = name_of(id);
+        let name = shape_name(&check);
+        if emitted.contains_key(&name) {
+            continue;
+        }
+        let pointer = &ir.nodes[id].location;
+        let kind = if dynamic { Kind::Whole } else { kind(ir, id) };
+        let children = match kind {
+            Kind::Any | Kind::Whole => quote!(kw::Children::Whole),
+            Kind::Own => quote!(kw::Children::Own),
+            Kind::Object {
+                properties,
+                additional,
+            } => {
+                let rows: Vec<TokenStream> = properties
+                    .iter()
+                    .map(|(property, child)| {
+                        let shape = reference(*child, &mut stack);
+                        quote!((#property, #shape))
+                    })
+                    .collect();
+                let additional = match additional {
+                    Some(child) => {
+                        let shape = reference(child, &mut stack);
+                        quote!(Some(#shape))
+                    }
+                    None => quote!(None),
+                };
+                quote!(kw::Children::Object { properties: &[#(#rows),*], additional: #additional })
+            }
+            Kind::Array { items } => {
+                let shape = reference(items, &mut stack);
+                quote!(kw::Children::Array { items: #shape })
+            }
+            Kind::Discriminated { property, branches } => {
+                let rows: Vec<TokenStream> = branches
+                    .iter()
+                    .map(|(value, branch)| {
+                        let shape = reference(*branch, &mut stack);
+                        quote!((#value, #shape))
+                    })
+                    .collect();
+                quote!(kw::Children::Discriminated { property: #property, branches: &[#(#rows),*] })
+            }
+        };
+        order.push(name.clone());
+        emitted.insert(
+            name.clone(),
+            quote! {
+                pub(super) static #name: kw::ReadPlan = kw::ReadPlan { check: #check, file: FILE, pointer: #pointer, children: #children };
+            },
+        );
+    }
+    let statics = order.iter().map(|name| &emitted[name]);
+    (quote!(#(#statics)*), entry_shapes)
+}
+
+fn shape_name(check: &Ident) -> Ident {
+    let base = check.to_string();
+    let base = base.trim_start_matches("check_");
+    format_ident!("READ_{}", base.to_uppercase())
+}
+
+/// How the single pass checks values of the subschema `id` (its `$ref`s followed).
+fn kind(ir: &SchemaIr, id: NodeId) -> Kind {
+    let checks = match &ir.nodes[id].body {
+        NodeBody::Always(true) => return Kind::Any,
+        NodeBody::Always(false) => return Kind::Whole,
+        NodeBody::Checks(checks) => checks,
+    };
+    let assertions: Vec<&Assertion> = checks
+        .assertions
+        .iter()
+        .map(|located| &located.assertion)
+        .filter(|assertion| !crate::validators::is_trivially_true(assertion))
+        .collect();
+    if assertions.is_empty() {
+        return Kind::Any;
+    }
+    if let Some(kind) = discriminated(ir, &assertions) {
+        return kind;
+    }
+    if !assertions.iter().all(|assertion| streams(assertion)) {
+        return Kind::Whole;
+    }
+    let mut properties = Vec::new();
+    let mut additional = None;
+    let mut items = None;
+    for assertion in &assertions {
+        match assertion {
+            Assertion::Properties(table) => properties.extend(table.iter().cloned()),
+            Assertion::AdditionalProperties { schema, .. } => additional = Some(*schema),
+            Assertion::Items { schema, .. } => items = Some(*schema),
+            _ => {}
+        }
+    }
+    // `additionalProperties: false` is a rule on the keys, which the object's own check keeps.
+    let additional =
+        additional.filter(|&schema| !matches!(ir.nodes[schema].body, NodeBody::Always(false)));
+    let has_members = !properties.is_empty() || additional.is_some();
+    match (has_members, items) {
+        (false, None) => Kind::Own,
+        (true, None) => Kind::Object {
+            properties,
+            additional,
+        },
+        (false, Some(items)) => Kind::Array { items },
+        (true, Some(_)) => Kind::Whole,
+    }
+}
+
+/// Keywords that look at the value itself, its members' names and number, or each member or
+/// item alone: checked as the value is read.
+fn streams(assertion: &Assertion) -> bool {
+    match assertion {
+        Assertion::Type(_)
+        | Assertion::MinLength(_)
+        | Assertion::MaxLength(_)
+        | Assertion::Pattern(_)
+        | Assertion::Format(_)
+        | Assertion::NotOnlyWhitespace
+        | Assertion::Minimum(_)
+        | Assertion::Maximum(_)
+        | Assertion::ExclusiveMinimum(_)
+        | Assertion::ExclusiveMaximum(_)
+        | Assertion::MultipleOf(_)
+        | Assertion::Required(_)
+        | Assertion::Properties(_)
+        | Assertion::PropertyNames(_)
+        | Assertion::MinProperties(_)
+        | Assertion::MaxProperties(_)
+        | Assertion::DependentRequired(_)
+        | Assertion::MinItems(_)
+        | Assertion::MaxItems(_)
+        | Assertion::Items { from: 0, .. } => true,
+        Assertion::AdditionalProperties { patterns, .. } => patterns.is_empty(),
+        _ => false,
+    }
+}
+
+/// A `oneOf` with a discriminator beside rules on the value itself, whose every branch streams
+/// its members.
+fn discriminated(ir: &SchemaIr, assertions: &[&Assertion]) -> Option<Kind> {
+    let mut one_of = None;
+    for assertion in assertions {
+        match assertion {
+            Assertion::OneOf {
+                branches,
+                discriminator: Some(discriminator),
+            } if one_of.is_none() => one_of = Some((branches, discriminator)),
+            Assertion::Properties(_)
+            | Assertion::AdditionalProperties { .. }
+            | Assertion::Items { .. } => return None,
+            other if streams(other) => {}
+            _ => return None,
+        }
+    }
+    let (branches, discriminator) = one_of?;
+    let mut rows = Vec::new();
+    for (value, index) in &discriminator.values {
+        let branch = ir.resolve(branches[*index]);
+        if !matches!(kind(ir, branch), Kind::Object { .. }) {
+            return None;
+        }
+        rows.push((value.clone(), branch));
+    }
+    Some(Kind::Discriminated {
+        property: discriminator.property.clone(),
+        branches: rows,
+    })
+}

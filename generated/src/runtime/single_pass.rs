@@ -1,0 +1,819 @@
+//! One pass from bytes to a verdict, or to a validated typed value.
+//!
+//! serde_json reads the bytes once. For a typed result it drives the generated type's
+//! `Deserialize` through [`Observed`], a deserializer that watches every value go by; for a
+//! verdict it drives nothing but the watching. Each value is checked as soon as it is complete,
+//! by the generated check of the subschema its position selects (the [`ReadPlan`] tables generated
+//! beside the validators): a scalar at once, an object or array by its own rules at its end,
+//! its members and items having been checked as they arrived. A subschema that needs a whole
+//! value at once (`oneOf` without a discriminator, `contains`, `enum` of objects, …) gets it
+//! captured as a tree and checked whole when it ends.
+//!
+//! The pass only decides. A violation stops it at once (early rejection); anything it cannot
+//! decide alone (a limit reached, a discriminator missing, a shape serde cannot read) stops it
+//! as undecided. Error reports, and every undecided document, come from the tree validator,
+//! which stays the reference: `tests/single_pass.rs` checks that both agree.
+
+use super::keywords::Check;
+use super::node::{same_key, Node, Object};
+use super::path::InstancePath;
+use super::report::{Limits, Report};
+use super::schema_path::SchemaPath;
+use serde::de::{
+    self, value::BorrowedStrDeserializer, DeserializeSeed, Deserializer, IntoDeserializer,
+    MapAccess, SeqAccess, Visitor,
+};
+use std::borrow::Cow;
+use std::fmt;
+
+/// How the single pass checks the values of one subschema (a class of identical subschemas).
+#[derive(Debug)]
+pub struct ReadPlan {
+    /// The generated check of the subschema.
+    pub check: Check,
+    /// The schema file, for the check's schema location.
+    pub file: &'static str,
+    /// The subschema's JSON pointer in `file`.
+    pub pointer: &'static str,
+    /// How its members or items are checked.
+    pub children: Children,
+}
+
+/// Where the values inside a value of a [`ReadPlan`] are checked.
+#[derive(Debug)]
+pub enum Children {
+    /// Nowhere: the subschema accepts every value (`true`, `{}`).
+    Unconstrained,
+    /// By the subschema's check, on the whole value once it is complete.
+    Whole,
+    /// Nowhere: the subschema's rules look at the value itself only (its type, its members'
+    /// names and number), so its members and items are only read.
+    Own,
+    /// Each member as it arrives, by the shape of its property, else `additional` (a member
+    /// neither names is unconstrained); the object's own rules at its end.
+    Object {
+        /// `properties`, by name.
+        properties: &'static [(&'static str, &'static ReadPlan)],
+        /// `additionalProperties`, when it is a schema other than `false`.
+        additional: Option<&'static ReadPlan>,
+    },
+    /// Each item as it arrives; the array's own rules at its end.
+    Array {
+        /// `items`.
+        items: &'static ReadPlan,
+    },
+    /// A `oneOf` whose branch the `property` selects: members before it are captured, and
+    /// checked by the selected branch (an `Object` shape) once its value is known.
+    Discriminated {
+        /// The discriminating property.
+        property: &'static str,
+        /// Each constant value and the branch it selects.
+        branches: &'static [(&'static str, &'static ReadPlan)],
+    },
+}
+
+impl ReadPlan {
+    /// A subschema checked on whole values.
+    pub const fn whole(check: Check, file: &'static str, pointer: &'static str) -> ReadPlan {
+        ReadPlan {
+            check,
+            file,
+            pointer,
+            children: Children::Whole,
+        }
+    }
+}
+
+/// A subschema that accepts everything: its values are only read.
+pub static ANY: ReadPlan = ReadPlan {
+    check: accept,
+    file: "",
+    pointer: "",
+    children: Children::Unconstrained,
+};
+
+fn accept(_: &Node<'_>, _: &SchemaPath<'_>, _: &InstancePath<'_>, _: &mut Report) {}
+
+/// What the single pass decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every rule holds.
+    Valid,
+    /// A rule is broken, or the bytes are not a JSON document.
+    Invalid,
+    /// The pass cannot tell alone; the tree validator decides.
+    Undecided,
+}
+
+/// Bytes to verdict in one pass, stopping at the first violation.
+pub fn verdict(bytes: &[u8], shape: &'static ReadPlan, limits: Limits) -> Outcome {
+    let mut pass = Pass::new(limits);
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let observed = Observed::new(&mut reader, &mut pass, shape);
+    let read =
+        <de::IgnoredAny as de::Deserialize>::deserialize(observed).and_then(|_| reader.end());
+    match (read, pass.stop) {
+        (Ok(()), None) => Outcome::Valid,
+        (_, Some(stop)) => stop,
+        // Not JSON, or JSON serde_json will not read (too deep): the tree parse says which.
+        (Err(_), None) => Outcome::Undecided,
+    }
+}
+
+/// Bytes to a typed value in one pass: `Some` only when every rule holds and the type reads
+/// the document; `None` when a rule is broken or the pass cannot decide alone.
+pub fn typed<'de, T: de::Deserialize<'de>>(
+    bytes: &'de [u8],
+    shape: &'static ReadPlan,
+    limits: Limits,
+) -> Option<T> {
+    let mut pass = Pass::new(limits);
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let value = T::deserialize(Observed::new(&mut reader, &mut pass, shape)).ok()?;
+    reader.end().ok()?;
+    pass.stop.is_none().then_some(value)
+}
+
+// ---- the state of one pass ----
+
+/// How the values at one position are watched.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// Checked by the shape when complete.
+    Checked(&'static ReadPlan),
+    /// Kept as a tree for an enclosing check.
+    Captured,
+    /// Only read: no rule applies (limits and duplicate keys still do).
+    Read,
+}
+
+impl Mode {
+    fn of(shape: &'static ReadPlan) -> Mode {
+        match shape.children {
+            Children::Unconstrained => Mode::Read,
+            _ => Mode::Checked(shape),
+        }
+    }
+}
+
+struct Pass<'de> {
+    limits: Limits,
+    report: Report,
+    depth: usize,
+    /// The tree of the captured value that just ended, for its parent.
+    handoff: Option<Node<'de>>,
+    /// Why the pass stopped; `None` while it runs.
+    stop: Option<Outcome>,
+}
+
+impl<'de> Pass<'de> {
+    fn new(limits: Limits) -> Pass<'de> {
+        Pass {
+            limits,
+            report: Report::verdict_only(limits),
+            depth: 0,
+            handoff: None,
+            stop: None,
+        }
+    }
+
+    /// Stops the pass; the error only unwinds serde, `stop` says why.
+    fn halt<E: de::Error>(&mut self, why: Outcome) -> E {
+        self.stop.get_or_insert(why);
+        E::custom("stopped by the single pass")
+    }
+
+    /// Runs the shape's check. `shallow`: the members or items were checked as they arrived,
+    /// so the check keeps to the value's own rules.
+    fn check<E: de::Error>(
+        &mut self,
+        shape: &ReadPlan,
+        node: &Node<'de>,
+        shallow: bool,
+    ) -> Result<(), E> {
+        if matches!(node, Node::Object(_) | Node::Array(_)) {
+            // Remembered answers are keyed by node address, and this pass frees and reuses
+            // nodes: each container check is a validation of its own.
+            self.report.renew();
+        }
+        self.report.set_shallow(shallow);
+        let at = SchemaPath::root(shape.file, shape.pointer);
+        (shape.check)(node, &at, &InstancePath::Root, &mut self.report);
+        self.report.set_shallow(false);
+        if self.report.is_valid() {
+            Ok(())
+        } else {
+            Err(self.halt(Outcome::Invalid))
+        }
+    }
+
+    fn scalar<E: de::Error>(&mut self, mode: Mode, node: Node<'de>) -> Result<(), E> {
+        match mode {
+            Mode::Checked(shape) => self.check(shape, &node, false),
+            Mode::Captured => {
+                self.handoff = Some(node);
+                Ok(())
+            }
+            Mode::Read => Ok(()),
+        }
+    }
+
+    /// Enters an object or array; deeper than the limit, the tree validator decides.
+    fn enter<E: de::Error>(&mut self) -> Result<(), E> {
+        self.depth += 1;
+        if self.depth > self.limits.max_depth {
+            return Err(self.halt(Outcome::Undecided));
+        }
+        Ok(())
+    }
+}
+
+// ---- objects ----
+
+struct ObjectFrame<'de> {
+    mode: Mode,
+    /// Keys in document order, with the captured values, or `Null` for values checked on
+    /// arrival.
+    members: Vec<(Cow<'de, str>, Node<'de>)>,
+    /// The branch a discriminator selected.
+    selected: Option<&'static ReadPlan>,
+}
+
+/// The shape of member `key` of an object of shape `shape`, `None` when it is unconstrained.
+fn member_shape(shape: &'static ReadPlan, key: &str) -> Option<&'static ReadPlan> {
+    match &shape.children {
+        Children::Object {
+            properties,
+            additional,
+        } => properties
+            .iter()
+            .find(|(name, _)| same_key(name, key))
+            .map(|(_, shape)| *shape)
+            .or(*additional),
+        _ => None,
+    }
+}
+
+impl<'de> ObjectFrame<'de> {
+    fn member_mode(&self, key: &str) -> Mode {
+        let Mode::Checked(shape) = self.mode else {
+            return self.mode;
+        };
+        let streamed = match (&shape.children, self.selected) {
+            (Children::Own, _) => return Mode::Read,
+            (Children::Object { .. }, _) => shape,
+            (Children::Discriminated { .. }, Some(branch)) => branch,
+            _ => return Mode::Captured,
+        };
+        if !matches!(streamed.children, Children::Object { .. }) {
+            return Mode::Captured;
+        }
+        member_shape(streamed, key).map_or(Mode::Read, Mode::of)
+    }
+
+    fn is_duplicate(&self, key: &str) -> bool {
+        const SCAN_LIMIT: usize = 32;
+        if self.members.len() <= SCAN_LIMIT {
+            self.members.iter().any(|(k, _)| same_key(k, key))
+        } else {
+            // Rare: a hostile object of many members is not scanned once per member.
+            let keys: std::collections::HashSet<&str> =
+                self.members.iter().map(|(k, _)| k.as_ref()).collect();
+            keys.contains(key)
+        }
+    }
+}
+
+struct ObservedMap<'p, 'f, 'de, A> {
+    access: A,
+    pass: &'p mut Pass<'de>,
+    frame: &'f mut ObjectFrame<'de>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for ObservedMap<'_, '_, 'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let mut key = None;
+        let value = self.access.next_key_seed(KeySeed {
+            seed,
+            key: &mut key,
+        })?;
+        if value.is_none() {
+            return Ok(None);
+        }
+        let Some(key) = key else {
+            // A key serde read as something other than a string.
+            return Err(self.pass.halt(Outcome::Undecided));
+        };
+        if self.frame.is_duplicate(&key) {
+            return Err(self.pass.halt(Outcome::Invalid));
+        }
+        self.frame.members.push((key, Node::Null));
+        Ok(value)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        let frame = &mut *self.frame;
+        let Some((key, _)) = frame.members.last() else {
+            return Err(self.pass.halt(Outcome::Undecided));
+        };
+        let mode = frame.member_mode(key);
+        let value = self.access.next_value_seed(ObservedSeed {
+            seed,
+            pass: &mut *self.pass,
+            mode,
+        })?;
+        if let Some(node) = self.pass.handoff.take() {
+            if let Some(last) = frame.members.last_mut() {
+                last.1 = node;
+            }
+        }
+        self.select_branch()?;
+        Ok(value)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.access.size_hint()
+    }
+}
+
+impl<'de, A: MapAccess<'de>> ObservedMap<'_, '_, 'de, A> {
+    /// After the discriminating member of a discriminated object: selects the branch and checks
+    /// the members captured so far by it.
+    fn select_branch(&mut self) -> Result<(), A::Error> {
+        let frame = &mut *self.frame;
+        let Mode::Checked(shape) = frame.mode else {
+            return Ok(());
+        };
+        let Children::Discriminated { property, branches } = &shape.children else {
+            return Ok(());
+        };
+        let Some((key, value)) = frame.members.last() else {
+            return Ok(());
+        };
+        if frame.selected.is_some() || !same_key(key, property) {
+            return Ok(());
+        }
+        let Node::String(selected) = value else {
+            // Not a string: `oneOf` tries every branch, which needs the whole object.
+            return Err(self.pass.halt(Outcome::Undecided));
+        };
+        let Some(&(_, branch)) = branches.iter().find(|(constant, _)| constant == selected) else {
+            // A value the discriminator does not know: `oneOf` fails.
+            return Err(self.pass.halt(Outcome::Invalid));
+        };
+        frame.selected = Some(branch);
+        for (key, node) in &frame.members {
+            if let Some(shape) = member_shape(branch, key) {
+                self.pass.check(shape, node, false)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Finishes an object: its own rules, or the whole of it, or hands it to its parent.
+fn finish_object<'de, E: de::Error>(
+    pass: &mut Pass<'de>,
+    frame: ObjectFrame<'de>,
+) -> Result<(), E> {
+    let node = Node::Object(Object::from_members(frame.members));
+    match frame.mode {
+        Mode::Checked(shape) => match &shape.children {
+            Children::Object { .. } | Children::Own => pass.check(shape, &node, true),
+            Children::Discriminated { .. } if frame.selected.is_some() => {
+                pass.check(shape, &node, true)
+            }
+            // No discriminator: `oneOf` tries every branch, which needs the whole object.
+            Children::Discriminated { .. } => Err(pass.halt(Outcome::Undecided)),
+            _ => pass.check(shape, &node, false),
+        },
+        Mode::Captured => {
+            pass.handoff = Some(node);
+            Ok(())
+        }
+        Mode::Read => Ok(()),
+    }
+}
+
+// ---- arrays ----
+
+struct ArrayFrame<'de> {
+    mode: Mode,
+    /// The captured items; only counted when they are checked on arrival.
+    items: Vec<Node<'de>>,
+    count: usize,
+}
+
+impl ArrayFrame<'_> {
+    fn item_mode(&self) -> Mode {
+        match self.mode {
+            Mode::Checked(ReadPlan {
+                children: Children::Array { items },
+                ..
+            }) => Mode::of(items),
+            Mode::Checked(ReadPlan {
+                children: Children::Own,
+                ..
+            }) => Mode::Read,
+            Mode::Checked(_) => Mode::Captured,
+            other => other,
+        }
+    }
+}
+
+struct ObservedSeq<'p, 'f, 'de, A> {
+    access: A,
+    pass: &'p mut Pass<'de>,
+    frame: &'f mut ArrayFrame<'de>,
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for ObservedSeq<'_, '_, 'de, A> {
+    type Error = A::Error;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, A::Error> {
+        if self.frame.count >= self.pass.limits.max_array_len {
+            // One more item than the limit: the tree validator reports, or skips, it.
+            return Err(self.pass.halt(Outcome::Undecided));
+        }
+        let mode = self.frame.item_mode();
+        let value = self.access.next_element_seed(ObservedSeed {
+            seed,
+            pass: &mut *self.pass,
+            mode,
+        })?;
+        if value.is_some() {
+            self.frame.count += 1;
+            if let Some(node) = self.pass.handoff.take() {
+                self.frame.items.push(node);
+            }
+        }
+        Ok(value)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.access.size_hint()
+    }
+}
+
+fn finish_array<'de, E: de::Error>(pass: &mut Pass<'de>, frame: ArrayFrame<'de>) -> Result<(), E> {
+    match frame.mode {
+        Mode::Checked(shape) => match &shape.children {
+            // The items were checked; the array's own rules need only their number.
+            Children::Array { .. } | Children::Own => {
+                pass.check(shape, &Node::Array(vec![Node::Null; frame.count]), true)
+            }
+            _ => pass.check(shape, &Node::Array(frame.items), false),
+        },
+        Mode::Captured => {
+            pass.handoff = Some(Node::Array(frame.items));
+            Ok(())
+        }
+        Mode::Read => Ok(()),
+    }
+}
+
+// ---- the serde plumbing ----
+
+/// A deserializer that lets its caller read the value and watches it go by.
+struct Observed<'p, 'de, D> {
+    inner: D,
+    pass: &'p mut Pass<'de>,
+    mode: Mode,
+}
+
+impl<'p, 'de, D> Observed<'p, 'de, D> {
+    fn new(inner: D, pass: &'p mut Pass<'de>, shape: &'static ReadPlan) -> Self {
+        Observed {
+            inner,
+            pass,
+            mode: Mode::of(shape),
+        }
+    }
+
+    fn watch<V>(self, visitor: V) -> (D, Watch<'p, 'de, V>) {
+        let watch = Watch {
+            inner: visitor,
+            pass: self.pass,
+            mode: self.mode,
+            as_enum: false,
+        };
+        (self.inner, watch)
+    }
+}
+
+macro_rules! forward_watched {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            let (inner, watch) = self.watch(visitor);
+            inner.$method($($arg,)* watch)
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Observed<'_, 'de, D> {
+    type Error = D::Error;
+
+    forward_watched! {
+        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
+        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+        deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_option();
+        deserialize_unit(); deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str); deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_identifier();
+    }
+
+    /// Read as any value, so that the variant's name is watched like any string; only unit
+    /// variants (strings) are offered to the visitor.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        let (inner, mut watch) = self.watch(visitor);
+        watch.as_enum = true;
+        inner.deserialize_any(watch)
+    }
+
+    /// An ignored value is still watched: rules and limits apply to it.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let (inner, watch) = self.watch(visitor);
+        inner.deserialize_any(watch)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+}
+
+/// A visitor that reports each value to the pass before handing it to the caller's visitor.
+struct Watch<'p, 'de, V> {
+    inner: V,
+    pass: &'p mut Pass<'de>,
+    mode: Mode,
+    /// The caller reads an enum: a string is offered as a unit variant.
+    as_enum: bool,
+}
+
+macro_rules! watch_scalar {
+    ($($method:ident($ty:ty) => $node:expr;)*) => {$(
+        fn $method<E: de::Error>(self, v: $ty) -> Result<V::Value, E> {
+            self.pass.scalar(self.mode, $node(v))?;
+            self.inner.$method(v)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Watch<'_, 'de, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    watch_scalar! {
+        visit_bool(bool) => Node::Bool;
+        visit_i64(i64) => |v: i64| Node::Number(v.into());
+        visit_u64(u64) => |v: u64| Node::Number(v.into());
+        visit_f64(f64) => |v: f64| serde_json::Number::from_f64(v).map_or(Node::Null, Node::Number);
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        self.pass
+            .scalar(self.mode, Node::String(Cow::Borrowed(v)))?;
+        if self.as_enum {
+            self.inner.visit_enum(BorrowedStrDeserializer::new(v))
+        } else {
+            self.inner.visit_borrowed_str(v)
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.pass
+            .scalar(self.mode, Node::String(Cow::Owned(v.to_owned())))?;
+        if self.as_enum {
+            self.inner.visit_enum(v.into_deserializer())
+        } else {
+            self.inner.visit_str(v)
+        }
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        if self.as_enum {
+            return self.visit_str(&v);
+        }
+        self.pass
+            .scalar(self.mode, Node::String(Cow::Owned(v.clone())))?;
+        self.inner.visit_string(v)
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<V::Value, E> {
+        // Not a JSON value serde_json produces for the generated types.
+        Err(self.pass.halt(Outcome::Undecided))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.pass.scalar(self.mode, Node::Null)?;
+        self.inner.visit_unit()
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.pass.scalar(self.mode, Node::Null)?;
+        self.inner.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        let observed = Observed {
+            inner: deserializer,
+            pass: self.pass,
+            mode: self.mode,
+        };
+        self.inner.visit_some(observed)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<V::Value, D::Error> {
+        let observed = Observed {
+            inner: deserializer,
+            pass: self.pass,
+            mode: self.mode,
+        };
+        self.inner.visit_newtype_struct(observed)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
+        let Watch {
+            inner, pass, mode, ..
+        } = self;
+        pass.enter()?;
+        let mut frame = ArrayFrame {
+            mode,
+            items: Vec::new(),
+            count: 0,
+        };
+        let value = inner.visit_seq(ObservedSeq {
+            access,
+            pass: &mut *pass,
+            frame: &mut frame,
+        })?;
+        pass.depth -= 1;
+        finish_array(pass, frame)?;
+        Ok(value)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
+        let Watch {
+            inner, pass, mode, ..
+        } = self;
+        pass.enter()?;
+        let mut frame = ObjectFrame {
+            mode,
+            members: Vec::new(),
+            selected: None,
+        };
+        let value = inner.visit_map(ObservedMap {
+            access,
+            pass: &mut *pass,
+            frame: &mut frame,
+        })?;
+        pass.depth -= 1;
+        finish_object(pass, frame)?;
+        Ok(value)
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
+        // serde_json offers enums only to `deserialize_enum`, which reads them as strings here.
+        Err(self.pass.halt(Outcome::Undecided))
+    }
+}
+
+/// The seed of a member value or an item, read through [`Observed`].
+struct ObservedSeed<'p, 'de, S> {
+    seed: S,
+    pass: &'p mut Pass<'de>,
+    mode: Mode,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for ObservedSeed<'_, 'de, S> {
+    type Value = S::Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
+        self.seed.deserialize(Observed {
+            inner: deserializer,
+            pass: self.pass,
+            mode: self.mode,
+        })
+    }
+}
+
+// ---- keys ----
+
+/// The seed of a key: whatever the caller reads, the key's text is kept.
+struct KeySeed<'k, 'de, K> {
+    seed: K,
+    key: &'k mut Option<Cow<'de, str>>,
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, K> {
+    type Value = K::Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
+        self.seed.deserialize(KeyReader {
+            inner: deserializer,
+            key: self.key,
+        })
+    }
+}
+
+struct KeyReader<'k, 'de, D> {
+    inner: D,
+    key: &'k mut Option<Cow<'de, str>>,
+}
+
+macro_rules! forward_key {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            self.inner.$method($($arg,)* KeyText { inner: visitor, key: self.key })
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyReader<'_, 'de, D> {
+    type Error = D::Error;
+
+    forward_key! {
+        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
+        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+        deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_option();
+        deserialize_unit(); deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str); deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier(); deserialize_ignored_any();
+    }
+}
+
+/// Keeps a key's text on its way to the caller's visitor.
+struct KeyText<'k, 'de, V> {
+    inner: V,
+    key: &'k mut Option<Cow<'de, str>>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyText<'_, 'de, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        *self.key = Some(Cow::Borrowed(v));
+        self.inner.visit_borrowed_str(v)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        *self.key = Some(Cow::Owned(v.to_owned()));
+        self.inner.visit_str(v)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        *self.key = Some(Cow::Owned(v.clone()));
+        self.inner.visit_string(v)
+    }
+    // Any other reading of a key leaves its text unknown, and the pass undecided.
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<V::Value, E> {
+        self.inner.visit_bool(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<V::Value, E> {
+        self.inner.visit_i64(v)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.inner.visit_u64(v)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
+        self.inner.visit_f64(v)
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_enum(data)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.inner.visit_newtype_struct(KeyReader {
+            inner: d,
+            key: self.key,
+        })
+    }
+}
