@@ -45,7 +45,11 @@ pub(crate) fn emit_shapes(
         .map(|&entry| {
             // With a `$dynamicRef`, the entry's own location starts the dynamic scope.
             let id = if dynamic { entry } else { ir.resolve(entry) };
-            let kind = if dynamic { Kind::Whole } else { kind(ir, id) };
+            let (kind, _) = if dynamic {
+                (Kind::Whole, false)
+            } else {
+                kind(ir, id)
+            };
             if matches!(kind, Kind::Any) {
                 return None;
             }
@@ -55,7 +59,7 @@ pub(crate) fn emit_shapes(
         .collect();
     let reference = |id: NodeId, stack: &mut Vec<NodeId>| {
         let id = ir.resolve(id);
-        if matches!(kind(ir, id), Kind::Any) {
+        if matches!(kind(ir, id), (Kind::Any, _)) {
             return quote!(&kw::ANY);
         }
         stack.push(id);
@@ -69,7 +73,11 @@ pub(crate) fn emit_shapes(
             continue;
         }
         let pointer = &ir.nodes[id].location;
-        let kind = if dynamic { Kind::Whole } else { kind(ir, id) };
+        let (kind, keep) = if dynamic {
+            (Kind::Whole, false)
+        } else {
+            kind(ir, id)
+        };
         let children = match kind {
             Kind::Any | Kind::Whole => quote!(kw::Children::Whole),
             Kind::Own => quote!(kw::Children::Own),
@@ -112,7 +120,7 @@ pub(crate) fn emit_shapes(
         emitted.insert(
             name.clone(),
             quote! {
-                pub(super) static #name: kw::ReadPlan = kw::ReadPlan { check: #check, file: FILE, pointer: #pointer, children: #children };
+                pub(super) static #name: kw::ReadPlan = kw::ReadPlan { check: #check, file: FILE, pointer: #pointer, children: #children, keep: #keep };
             },
         );
     }
@@ -126,11 +134,12 @@ fn shape_name(check: &Ident) -> Ident {
     format_ident!("READ_{}", base.to_uppercase())
 }
 
-/// How the single pass checks values of the subschema `id` (its `$ref`s followed).
-fn kind(ir: &SchemaIr, id: NodeId) -> Kind {
+/// How the single pass checks values of the subschema `id` (its `$ref`s followed), and whether
+/// it keeps them whole for subschemas it applies in place.
+fn kind(ir: &SchemaIr, id: NodeId) -> (Kind, bool) {
     let checks = match &ir.nodes[id].body {
-        NodeBody::Always(true) => return Kind::Any,
-        NodeBody::Always(false) => return Kind::Whole,
+        NodeBody::Always(true) => return (Kind::Any, false),
+        NodeBody::Always(false) => return (Kind::Whole, false),
         NodeBody::Checks(checks) => checks,
     };
     let assertions: Vec<&Assertion> = checks
@@ -140,14 +149,15 @@ fn kind(ir: &SchemaIr, id: NodeId) -> Kind {
         .filter(|assertion| !crate::validators::is_trivially_true(assertion))
         .collect();
     if assertions.is_empty() {
-        return Kind::Any;
+        return (Kind::Any, false);
     }
     if let Some(kind) = discriminated(ir, &assertions) {
-        return kind;
+        return (kind, false);
     }
-    if !assertions.iter().all(|assertion| streams(assertion)) {
-        return Kind::Whole;
+    if assertions.iter().any(|assertion| needs_whole(assertion)) {
+        return (Kind::Whole, false);
     }
+    let keep = !assertions.iter().all(|assertion| streams(assertion));
     let mut properties = Vec::new();
     let mut additional = None;
     let mut items = None;
@@ -163,14 +173,29 @@ fn kind(ir: &SchemaIr, id: NodeId) -> Kind {
     let additional =
         additional.filter(|&schema| !matches!(ir.nodes[schema].body, NodeBody::Always(false)));
     let has_members = !properties.is_empty() || additional.is_some();
-    match (has_members, items) {
+    let kind = match (has_members, items) {
         (false, None) => Kind::Own,
         (true, None) => Kind::Object {
             properties,
             additional,
         },
         (false, Some(items)) => Kind::Array { items },
-        (true, Some(_)) => Kind::Whole,
+        (true, Some(_)) => return (Kind::Whole, false),
+    };
+    (kind, keep)
+}
+
+/// Keywords whose members or items cannot be checked alone as they arrive: the subschema is
+/// checked on whole values only.
+fn needs_whole(assertion: &Assertion) -> bool {
+    match assertion {
+        Assertion::UnevaluatedProperties(_)
+        | Assertion::UnevaluatedItems(_)
+        | Assertion::DynamicRef { .. }
+        | Assertion::PrefixItems(_) => true,
+        Assertion::Items { from, .. } => *from > 0,
+        Assertion::AdditionalProperties { patterns, .. } => !patterns.is_empty(),
+        _ => false,
     }
 }
 
@@ -224,7 +249,7 @@ fn discriminated(ir: &SchemaIr, assertions: &[&Assertion]) -> Option<Kind> {
     let mut rows = Vec::new();
     for (value, index) in &discriminator.values {
         let branch = ir.resolve(branches[*index]);
-        if !matches!(kind(ir, branch), Kind::Object { .. }) {
+        if !matches!(kind(ir, branch), (Kind::Object { .. }, false)) {
             return None;
         }
         rows.push((value.clone(), branch));

@@ -47,6 +47,7 @@ pub fn render(output: &Path, quick: bool) -> String {
         "js-macro",
         "typify",
         "ours-typ",
+        "typ-1pass",
         "floor",
         "val-ours",
         "val-js-rt",
@@ -60,6 +61,7 @@ pub fn render(output: &Path, quick: bool) -> String {
     let mut ratios: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     let mut typed_overhead_by_schema: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut early_vs_valid = Vec::new();
+    let mut early_vs_valid_by_tree = Vec::new();
     // Rows where ours is slower than a contender, by comparison.
     let mut slower: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut many_errors = Vec::new();
@@ -87,6 +89,7 @@ pub fn render(output: &Path, quick: bool) -> String {
             mac,
             get("typify-alone"),
             get("ours-typed"),
+            get("ours-typed-one-pass"),
             get("typed-floor"),
             val_ours,
             val_rt,
@@ -118,6 +121,12 @@ pub fn render(output: &Path, quick: bool) -> String {
             push("a_rt", rt, ours);
             push("a_macro", mac, ours);
             push("a_overhead", get("ours-typed"), get("typify-alone"));
+            push(
+                "a_one_pass",
+                get("ours-typed-one-pass"),
+                get("typify-alone"),
+            );
+            push("a_by_tree", get("ours-by-tree"), ours);
             push("a_typify", get("typify-alone"), ours);
             push("a_floor", get("ours-typed"), get("typed-floor"));
             push("d_value", get("parse-value"), get("parse-tree"));
@@ -142,6 +151,12 @@ pub fn render(output: &Path, quick: bool) -> String {
                 (median(output, &valid_group, "ours"), get("ours-verdict"))
             {
                 early_vs_valid.push(valid / early);
+            }
+            if let (Some(valid), Some(early)) = (
+                median(output, &valid_group, "ours-by-tree"),
+                get("ours-verdict-by-tree"),
+            ) {
+                early_vs_valid_by_tree.push(valid / early);
             }
         }
     }
@@ -252,6 +267,28 @@ pub fn render(output: &Path, quick: bool) -> String {
         }
     }
     writeln!(out, "\nother ratios:").unwrap();
+    writeln!(
+        out,
+        "  typed result in one pass (from_slice_in_one_pass), over the plain serde parse: {:+.0}%",
+        (g("a_one_pass") - 1.0) * 100.0
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "  bytes->verdict, valid: the single pass (ours) vs through the tree {:.2}×",
+        g("a_by_tree")
+    )
+    .unwrap();
+    let early_by_tree = if early_vs_valid_by_tree.is_empty() {
+        f64::NAN
+    } else {
+        geomean(&early_vs_valid_by_tree)
+    };
+    writeln!(
+        out,
+        "  invalid-early vs same-size valid, through the tree (no early rejection): {early_by_tree:.2}×"
+    )
+    .unwrap();
     writeln!(
         out,
         "  bytes->verdict, valid: vs jsonschema macro {:.2}×, vs typify alone {:.2}×",

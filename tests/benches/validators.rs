@@ -25,6 +25,8 @@ struct Subject {
     typed_floor: fn(&[u8]) -> bool,
     /// Our typed result: parse, validate everything, deserialize.
     ours_typed: fn(&[u8]) -> bool,
+    /// Our typed result in one read of the bytes (`runtime::from_slice_in_one_pass`).
+    ours_typed_one_pass: fn(&[u8]) -> bool,
     macro_is_valid: fn(&Value) -> bool,
     macro_error_count: fn(&Value) -> usize,
     /// Validating the doc example built as a Rust value: natively and through `Value` (ns).
@@ -71,6 +73,10 @@ fn ours_typed<T: runtime::Schema + serde::de::DeserializeOwned>(bytes: &[u8]) ->
     runtime::from_slice::<T>(bytes).is_ok()
 }
 
+fn ours_typed_one_pass<T: runtime::Schema + serde::de::DeserializeOwned>(bytes: &[u8]) -> bool {
+    runtime::from_slice_in_one_pass::<T>(bytes, Limits::default()).is_ok()
+}
+
 /// Median ns per call of `runtime::validate` on the typed value of `bytes`, natively (`to_node`)
 /// and as before (`serde_json::to_value`, then the validators), over `rounds` batches.
 fn native_and_via_value<T>(bytes: &[u8], rounds: usize) -> (f64, f64)
@@ -115,6 +121,7 @@ fn subjects() -> Vec<Subject> {
             typify_alone: typify_alone::<init::CustomerInitRequest>,
             typed_floor: typed_floor::<init::CustomerInitRequest>,
             ours_typed: ours_typed::<init::CustomerInitRequest>,
+            ours_typed_one_pass: ours_typed_one_pass::<init::CustomerInitRequest>,
             native_and_via_value: native_and_via_value::<init::CustomerInitRequest>,
             macro_is_valid: |v| ConnectFiInit::is_valid(v),
             macro_error_count: |v| ConnectFiInit::iter_errors(v).count(),
@@ -126,6 +133,7 @@ fn subjects() -> Vec<Subject> {
             typify_alone: typify_alone::<condor::CondorCustomerCreateRequest>,
             typed_floor: typed_floor::<condor::CondorCustomerCreateRequest>,
             ours_typed: ours_typed::<condor::CondorCustomerCreateRequest>,
+            ours_typed_one_pass: ours_typed_one_pass::<condor::CondorCustomerCreateRequest>,
             native_and_via_value: native_and_via_value::<condor::CondorCustomerCreateRequest>,
             macro_is_valid: |v| ConnectFiCondor::is_valid(v),
             macro_error_count: |v| ConnectFiCondor::iter_errors(v).count(),
@@ -137,6 +145,7 @@ fn subjects() -> Vec<Subject> {
             typify_alone: typify_alone::<rocket::CreateBusinessCustomerRequest>,
             typed_floor: typed_floor::<rocket::CreateBusinessCustomerRequest>,
             ours_typed: ours_typed::<rocket::CreateBusinessCustomerRequest>,
+            ours_typed_one_pass: ours_typed_one_pass::<rocket::CreateBusinessCustomerRequest>,
             native_and_via_value: native_and_via_value::<rocket::CreateBusinessCustomerRequest>,
             macro_is_valid: |v| RocketKor::is_valid(v),
             macro_error_count: |v| RocketKor::iter_errors(v).count(),
@@ -148,6 +157,7 @@ fn subjects() -> Vec<Subject> {
             typify_alone: typify_alone::<axis::CreateCustomerRequest>,
             typed_floor: typed_floor::<axis::CreateCustomerRequest>,
             ours_typed: ours_typed::<axis::CreateCustomerRequest>,
+            ours_typed_one_pass: ours_typed_one_pass::<axis::CreateCustomerRequest>,
             native_and_via_value: native_and_via_value::<axis::CreateCustomerRequest>,
             macro_is_valid: |v| AxisFi::is_valid(v),
             macro_error_count: |v| AxisFi::iter_errors(v).count(),
@@ -159,6 +169,7 @@ fn subjects() -> Vec<Subject> {
             typify_alone: typify_alone::<cf::CreateIndividualCustomerRequest>,
             typed_floor: typed_floor::<cf::CreateIndividualCustomerRequest>,
             ours_typed: ours_typed::<cf::CreateIndividualCustomerRequest>,
+            ours_typed_one_pass: ours_typed_one_pass::<cf::CreateIndividualCustomerRequest>,
             native_and_via_value: native_and_via_value::<cf::CreateIndividualCustomerRequest>,
             macro_is_valid: |v| ConnectFinancial::is_valid(v),
             macro_error_count: |v| ConnectFinancial::iter_errors(v).count(),
@@ -333,6 +344,11 @@ fn main() {
             // Verdicts first.
             assert_eq!(entry.is_valid_bytes(&bytes), valid, "{group_name}: ours");
             assert_eq!(
+                entry.is_valid_bytes_by_tree(&bytes),
+                valid,
+                "{group_name}: ours through the tree"
+            );
+            assert_eq!(
                 runtime_validator.is_valid(&parsed),
                 valid,
                 "{group_name}: jsonschema runtime"
@@ -354,6 +370,10 @@ fn main() {
                     "{group_name}: sonic-rs typed"
                 );
                 assert!((subject.ours_typed)(&bytes), "{group_name}: ours typed");
+                assert!(
+                    (subject.ours_typed_one_pass)(&bytes),
+                    "{group_name}: ours typed in one pass"
+                );
             }
             manifest.push(format!(
                 "{}\t{payload}\t{}\t{valid}",
@@ -384,6 +404,12 @@ fn main() {
                 });
                 group.bench_function("ours-typed", |b| {
                     b.iter(|| (subject.ours_typed)(black_box(&bytes)))
+                });
+                group.bench_function("ours-typed-one-pass", |b| {
+                    b.iter(|| (subject.ours_typed_one_pass)(black_box(&bytes)))
+                });
+                group.bench_function("ours-by-tree", |b| {
+                    b.iter(|| entry.is_valid_bytes_by_tree(black_box(&bytes)))
                 });
                 group.bench_function("typed-floor", |b| {
                     b.iter(|| (subject.typed_floor)(black_box(&bytes)))
@@ -425,6 +451,9 @@ fn main() {
                 });
                 group.bench_function("ours-verdict", |b| {
                     b.iter(|| entry.is_valid_bytes(black_box(&bytes)))
+                });
+                group.bench_function("ours-verdict-by-tree", |b| {
+                    b.iter(|| entry.is_valid_bytes_by_tree(black_box(&bytes)))
                 });
             }
             // (c) validate only, on an already parsed document

@@ -211,8 +211,8 @@ pub fn generated_verdict(
 pub struct TypedParse {
     /// Through the public API (`from_slice`), re-serialized.
     pub ours: Result<Value, String>,
-    /// Through the tree validator (`from_slice_by_tree`), the reference, re-serialized.
-    pub by_tree: Result<Value, String>,
+    /// Through the single pass (`from_slice_in_one_pass`), re-serialized.
+    pub one_pass: Result<Value, String>,
     /// What the single pass alone made (`single_pass::typed`): `None` when it rejected the
     /// document or could not decide.
     pub single_pass: Option<Value>,
@@ -236,9 +236,9 @@ pub fn typed_round_trip(id: &str, bytes: &[u8]) -> TypedParse {
             + serde::Serialize
             + std::fmt::Debug,
     {
-        use generated::runtime::{from_slice_by_tree, single_pass, Limits};
+        use generated::runtime::{from_slice_in_one_pass, single_pass, Limits};
         let typed = generated::runtime::from_slice::<T>(bytes).map_err(|e| e.to_string());
-        let by_tree = from_slice_by_tree::<T>(bytes, Limits::default())
+        let one_pass = from_slice_in_one_pass::<T>(bytes, Limits::default())
             .map(|t| serde_json::to_value(t).unwrap())
             .map_err(|e| e.to_string());
         let single_pass = single_pass::typed::<T>(bytes, T::READ_PLAN, Limits::default())
@@ -258,7 +258,7 @@ pub fn typed_round_trip(id: &str, bytes: &[u8]) -> TypedParse {
                 .as_ref()
                 .map(|t| serde_json::to_value(t).unwrap())
                 .map_err(Clone::clone),
-            by_tree,
+            one_pass,
             single_pass,
             plain,
             debug: typed.map(|t| format!("{t:?}")),

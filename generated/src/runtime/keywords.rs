@@ -428,7 +428,7 @@ pub fn properties(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
-    if report.done() || report.skips_children() {
+    if report.done() || report.skips_children(at) {
         return;
     }
     for (key, child) in object {
@@ -467,7 +467,7 @@ pub fn additional_properties_beyond_patterns(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
-    if report.done() || (check.is_some() && report.skips_children()) {
+    if report.done() || (check.is_some() && report.skips_children(at)) {
         return;
     }
     for (key, child) in object {
@@ -910,7 +910,7 @@ pub fn items_after(
     path: &InstancePath<'_>,
     report: &mut Report,
 ) {
-    if report.done() || report.skips_children() {
+    if report.done() || report.skips_children(at) {
         return;
     }
     let at = at.keyword("items");

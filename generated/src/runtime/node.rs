@@ -45,6 +45,11 @@ impl<'a> Object<'a> {
         Object { members }
     }
 
+    /// The members, for reusing their storage.
+    pub(crate) fn into_members(self) -> Vec<(Cow<'a, str>, Node<'a>)> {
+        self.members
+    }
+
     /// The value of member `key`.
     #[inline]
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {

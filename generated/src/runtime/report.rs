@@ -41,9 +41,9 @@ pub struct Report {
     /// One number per top-level validation, shared by its probes: what a validation remembers
     /// (the answers `keywords::matches` remembers) is never used by another.
     validation: u64,
-    /// The members or items of the value being checked were checked already (the single pass
-    /// checks them as they arrive): keywords that check them are skipped.
-    shallow: bool,
+    /// The subschema (its JSON pointer) whose members and items the single pass checked as they
+    /// arrived: its `properties`, `additionalProperties` and `items` are skipped.
+    streamed: Option<&'static str>,
 }
 
 /// Numbers top-level validations.
@@ -57,7 +57,7 @@ impl Report {
             verdict_only,
             limits,
             validation,
-            shallow: false,
+            streamed: None,
         }
     }
 
@@ -91,15 +91,19 @@ impl Report {
     }
 
     /// See [`Report::skips_children`].
-    pub(crate) fn set_shallow(&mut self, shallow: bool) {
-        self.shallow = shallow;
+    pub(crate) fn set_streamed(&mut self, pointer: Option<&'static str>) {
+        self.streamed = pointer;
     }
 
-    /// True when the members or items of the value being checked were checked already, so
-    /// `properties`, `additionalProperties` and `items` have nothing left to do.
+    /// True when the subschema at `at` had its members or items checked as they arrived (by
+    /// the single pass), so its `properties`, `additionalProperties` and `items` have nothing
+    /// left to do. Subschemas applied in place to the same value sit elsewhere and still run.
     #[inline]
-    pub fn skips_children(&self) -> bool {
-        self.shallow
+    pub fn skips_children(&self, at: &SchemaPath<'_>) -> bool {
+        match (self.streamed, at) {
+            (Some(streamed), SchemaPath::Root { pointer, .. }) => *pointer == streamed,
+            _ => false,
+        }
     }
 
     /// The top-level validation this report belongs to.

@@ -37,6 +37,10 @@ pub struct ReadPlan {
     pub pointer: &'static str,
     /// How its members or items are checked.
     pub children: Children,
+    /// The subschema also applies subschemas in place (`allOf`, `if`, `contains`, `enum`, …)
+    /// that read the whole value: it is kept as a tree while its members or items are checked
+    /// as they arrive, and those run on it at its end.
+    pub keep: bool,
 }
 
 /// Where the values inside a value of a [`ReadPlan`] are checked.
@@ -80,6 +84,7 @@ impl ReadPlan {
             file,
             pointer,
             children: Children::Whole,
+            keep: false,
         }
     }
 }
@@ -90,6 +95,7 @@ pub static ANY: ReadPlan = ReadPlan {
     file: "",
     pointer: "",
     children: Children::Unconstrained,
+    keep: false,
 };
 
 fn accept(_: &Node<'_>, _: &SchemaPath<'_>, _: &InstancePath<'_>, _: &mut Report) {}
@@ -139,8 +145,8 @@ pub fn typed<'de, T: de::Deserialize<'de>>(
 /// How the values at one position are watched.
 #[derive(Clone, Copy)]
 enum Mode {
-    /// Checked by the shape when complete.
-    Checked(&'static ReadPlan),
+    /// Checked by the plan when complete; `keep`: and kept as a tree for an enclosing check.
+    Checked { plan: &'static ReadPlan, keep: bool },
     /// Kept as a tree for an enclosing check.
     Captured,
     /// Only read: no rule applies (limits and duplicate keys still do).
@@ -148,10 +154,20 @@ enum Mode {
 }
 
 impl Mode {
-    fn of(shape: &'static ReadPlan) -> Mode {
-        match shape.children {
-            Children::Unconstrained => Mode::Read,
-            _ => Mode::Checked(shape),
+    fn of(plan: &'static ReadPlan, keep: bool) -> Mode {
+        match (&plan.children, keep) {
+            (Children::Unconstrained, false) => Mode::Read,
+            (Children::Unconstrained, true) => Mode::Captured,
+            _ => Mode::Checked { plan, keep },
+        }
+    }
+
+    /// The mode of a member or item that no subschema constrains.
+    fn unconstrained(keep: bool) -> Mode {
+        if keep {
+            Mode::Captured
+        } else {
+            Mode::Read
         }
     }
 }
@@ -164,6 +180,9 @@ struct Pass<'de> {
     handoff: Option<Node<'de>>,
     /// Why the pass stopped; `None` while it runs.
     stop: Option<Outcome>,
+    /// Storage of finished objects and arrays, reused by the next ones.
+    spare_members: Vec<Vec<(Cow<'de, str>, Node<'de>)>>,
+    spare_items: Vec<Vec<Node<'de>>>,
 }
 
 impl<'de> Pass<'de> {
@@ -174,6 +193,8 @@ impl<'de> Pass<'de> {
             depth: 0,
             handoff: None,
             stop: None,
+            spare_members: Vec::new(),
+            spare_items: Vec::new(),
         }
     }
 
@@ -183,23 +204,23 @@ impl<'de> Pass<'de> {
         E::custom("stopped by the single pass")
     }
 
-    /// Runs the shape's check. `shallow`: the members or items were checked as they arrived,
-    /// so the check keeps to the value's own rules.
+    /// Runs the plan's check. `streamed`: the subschema whose members or items were checked
+    /// as they arrived, so its check keeps to the value's own rules.
     fn check<E: de::Error>(
         &mut self,
         shape: &ReadPlan,
         node: &Node<'de>,
-        shallow: bool,
+        streamed: Option<&'static str>,
     ) -> Result<(), E> {
         if matches!(node, Node::Object(_) | Node::Array(_)) {
             // Remembered answers are keyed by node address, and this pass frees and reuses
             // nodes: each container check is a validation of its own.
             self.report.renew();
         }
-        self.report.set_shallow(shallow);
+        self.report.set_streamed(streamed);
         let at = SchemaPath::root(shape.file, shape.pointer);
         (shape.check)(node, &at, &InstancePath::Root, &mut self.report);
-        self.report.set_shallow(false);
+        self.report.set_streamed(None);
         if self.report.is_valid() {
             Ok(())
         } else {
@@ -209,12 +230,38 @@ impl<'de> Pass<'de> {
 
     fn scalar<E: de::Error>(&mut self, mode: Mode, node: Node<'de>) -> Result<(), E> {
         match mode {
-            Mode::Checked(shape) => self.check(shape, &node, false),
+            Mode::Checked { plan, keep } => {
+                let at = SchemaPath::root(plan.file, plan.pointer);
+                (plan.check)(&node, &at, &InstancePath::Root, &mut self.report);
+                if !self.report.is_valid() {
+                    return Err(self.halt(Outcome::Invalid));
+                }
+                if keep {
+                    self.handoff = Some(node);
+                }
+                Ok(())
+            }
             Mode::Captured => {
                 self.handoff = Some(node);
                 Ok(())
             }
             Mode::Read => Ok(()),
+        }
+    }
+
+    /// Takes back the storage of a finished object or array that no one keeps.
+    fn recycle(&mut self, node: Node<'de>) {
+        match node {
+            Node::Object(object) => {
+                let mut members = object.into_members();
+                members.clear();
+                self.spare_members.push(members);
+            }
+            Node::Array(mut items) => {
+                items.clear();
+                self.spare_items.push(items);
+            }
+            _ => {}
         }
     }
 
@@ -235,52 +282,96 @@ struct ObjectFrame<'de> {
     /// Keys in document order, with the captured values, or `Null` for values checked on
     /// arrival.
     members: Vec<(Cow<'de, str>, Node<'de>)>,
+    /// How members are read.
+    route: Route,
     /// The branch a discriminator selected.
     selected: Option<&'static ReadPlan>,
+    /// The keys, once the object is too large to scan for duplicates.
+    seen: Option<std::collections::HashSet<String>>,
 }
 
-/// The shape of member `key` of an object of shape `shape`, `None` when it is unconstrained.
-fn member_shape(shape: &'static ReadPlan, key: &str) -> Option<&'static ReadPlan> {
-    match &shape.children {
-        Children::Object {
-            properties,
-            additional,
-        } => properties
-            .iter()
-            .find(|(name, _)| same_key(name, key))
-            .map(|(_, shape)| *shape)
-            .or(*additional),
-        _ => None,
+/// How the members of an object are read.
+#[derive(Clone, Copy)]
+enum Route {
+    /// Each in the mode of its property, else of `additional`, else unconstrained.
+    ByName {
+        properties: &'static [(&'static str, &'static ReadPlan)],
+        additional: Option<&'static ReadPlan>,
+        keep: bool,
+    },
+    /// All in one mode.
+    All(Mode),
+}
+
+impl Route {
+    /// The route through the members of an object read in `mode`.
+    fn of(mode: Mode) -> Route {
+        let Mode::Checked { plan, keep } = mode else {
+            return Route::All(mode);
+        };
+        let keep = keep || plan.keep;
+        match &plan.children {
+            Children::Own => Route::All(Mode::unconstrained(keep)),
+            Children::Object {
+                properties,
+                additional,
+            } => Route::ByName {
+                properties,
+                additional: *additional,
+                keep,
+            },
+            // A discriminated object captures its members until the branch is known.
+            _ => Route::All(Mode::Captured),
+        }
+    }
+
+    fn member_mode(self, key: &str) -> Mode {
+        match self {
+            Route::All(mode) => mode,
+            Route::ByName {
+                properties,
+                additional,
+                keep,
+            } => match properties
+                .iter()
+                .find(|(name, _)| same_key(name, key))
+                .map(|(_, plan)| *plan)
+                .or(additional)
+            {
+                Some(plan) => Mode::of(plan, keep),
+                None => Mode::unconstrained(keep),
+            },
+        }
     }
 }
 
 impl<'de> ObjectFrame<'de> {
-    fn member_mode(&self, key: &str) -> Mode {
-        let Mode::Checked(shape) = self.mode else {
-            return self.mode;
-        };
-        let streamed = match (&shape.children, self.selected) {
-            (Children::Own, _) => return Mode::Read,
-            (Children::Object { .. }, _) => shape,
-            (Children::Discriminated { .. }, Some(branch)) => branch,
-            _ => return Mode::Captured,
-        };
-        if !matches!(streamed.children, Children::Object { .. }) {
-            return Mode::Captured;
+    fn new(mode: Mode, members: Vec<(Cow<'de, str>, Node<'de>)>) -> ObjectFrame<'de> {
+        ObjectFrame {
+            mode,
+            members,
+            route: Route::of(mode),
+            selected: None,
+            seen: None,
         }
-        member_shape(streamed, key).map_or(Mode::Read, Mode::of)
     }
 
-    fn is_duplicate(&self, key: &str) -> bool {
+    /// Adds a key with a placeholder value; false when the object has it already.
+    fn add_key(&mut self, key: Cow<'de, str>) -> bool {
         const SCAN_LIMIT: usize = 32;
-        if self.members.len() <= SCAN_LIMIT {
-            self.members.iter().any(|(k, _)| same_key(k, key))
-        } else {
-            // Rare: a hostile object of many members is not scanned once per member.
-            let keys: std::collections::HashSet<&str> =
-                self.members.iter().map(|(k, _)| k.as_ref()).collect();
-            keys.contains(key)
+        let duplicate = match &mut self.seen {
+            Some(seen) => !seen.insert(key.to_string()),
+            None => self.members.iter().any(|(k, _)| same_key(k, &key)),
+        };
+        if duplicate {
+            return false;
         }
+        self.members.push((key, Node::Null));
+        if self.seen.is_none() && self.members.len() > SCAN_LIMIT {
+            // A large object is not scanned once per member.
+            self.seen = Some(self.members.iter().map(|(k, _)| k.to_string()).collect());
+        }
+        true
     }
 }
 
@@ -309,10 +400,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for ObservedMap<'_, '_, 'de, A> {
             // A key serde read as something other than a string.
             return Err(self.pass.halt(Outcome::Undecided));
         };
-        if self.frame.is_duplicate(&key) {
+        if !self.frame.add_key(key) {
             return Err(self.pass.halt(Outcome::Invalid));
         }
-        self.frame.members.push((key, Node::Null));
         Ok(value)
     }
 
@@ -321,7 +411,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for ObservedMap<'_, '_, 'de, A> {
         let Some((key, _)) = frame.members.last() else {
             return Err(self.pass.halt(Outcome::Undecided));
         };
-        let mode = frame.member_mode(key);
+        let mode = frame.route.member_mode(key);
         let value = self.access.next_value_seed(ObservedSeed {
             seed,
             pass: &mut *self.pass,
@@ -346,7 +436,7 @@ impl<'de, A: MapAccess<'de>> ObservedMap<'_, '_, 'de, A> {
     /// the members captured so far by it.
     fn select_branch(&mut self) -> Result<(), A::Error> {
         let frame = &mut *self.frame;
-        let Mode::Checked(shape) = frame.mode else {
+        let Mode::Checked { plan: shape, .. } = frame.mode else {
             return Ok(());
         };
         let Children::Discriminated { property, branches } = &shape.children else {
@@ -367,37 +457,44 @@ impl<'de, A: MapAccess<'de>> ObservedMap<'_, '_, 'de, A> {
             return Err(self.pass.halt(Outcome::Invalid));
         };
         frame.selected = Some(branch);
+        let keep = matches!(frame.mode, Mode::Checked { keep: true, .. });
+        frame.route = Route::of(Mode::Checked { plan: branch, keep });
         for (key, node) in &frame.members {
-            if let Some(shape) = member_shape(branch, key) {
-                self.pass.check(shape, node, false)?;
+            if let Mode::Checked { plan, .. } = frame.route.member_mode(key) {
+                self.pass.check(plan, node, None)?;
             }
         }
         Ok(())
     }
 }
 
-/// Finishes an object: its own rules, or the whole of it, or hands it to its parent.
+/// Finishes an object: its own rules, or the whole of it; hands it to its parent when kept.
 fn finish_object<'de, E: de::Error>(
     pass: &mut Pass<'de>,
     frame: ObjectFrame<'de>,
 ) -> Result<(), E> {
     let node = Node::Object(Object::from_members(frame.members));
-    match frame.mode {
-        Mode::Checked(shape) => match &shape.children {
-            Children::Object { .. } | Children::Own => pass.check(shape, &node, true),
-            Children::Discriminated { .. } if frame.selected.is_some() => {
-                pass.check(shape, &node, true)
-            }
-            // No discriminator: `oneOf` tries every branch, which needs the whole object.
-            Children::Discriminated { .. } => Err(pass.halt(Outcome::Undecided)),
-            _ => pass.check(shape, &node, false),
-        },
-        Mode::Captured => {
-            pass.handoff = Some(node);
-            Ok(())
+    let keep = match frame.mode {
+        Mode::Checked { plan, keep } => {
+            let streamed = match (&plan.children, frame.selected) {
+                (Children::Object { .. } | Children::Own, _) => Some(plan.pointer),
+                (Children::Discriminated { .. }, Some(branch)) => Some(branch.pointer),
+                // No discriminator: `oneOf` tries every branch, which needs the whole object.
+                (Children::Discriminated { .. }, None) => return Err(pass.halt(Outcome::Undecided)),
+                _ => None,
+            };
+            pass.check(plan, &node, streamed)?;
+            keep
         }
-        Mode::Read => Ok(()),
+        Mode::Captured => true,
+        Mode::Read => false,
+    };
+    if keep {
+        pass.handoff = Some(node);
+    } else {
+        pass.recycle(node);
     }
+    Ok(())
 }
 
 // ---- arrays ----
@@ -411,17 +508,14 @@ struct ArrayFrame<'de> {
 
 impl ArrayFrame<'_> {
     fn item_mode(&self) -> Mode {
-        match self.mode {
-            Mode::Checked(ReadPlan {
-                children: Children::Array { items },
-                ..
-            }) => Mode::of(items),
-            Mode::Checked(ReadPlan {
-                children: Children::Own,
-                ..
-            }) => Mode::Read,
-            Mode::Checked(_) => Mode::Captured,
-            other => other,
+        let Mode::Checked { plan, keep } = self.mode else {
+            return self.mode;
+        };
+        let keep = keep || plan.keep;
+        match &plan.children {
+            Children::Array { items } => Mode::of(items, keep),
+            Children::Own => Mode::unconstrained(keep),
+            _ => Mode::Captured,
         }
     }
 }
@@ -464,20 +558,38 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for ObservedSeq<'_, '_, 'de, A> {
 }
 
 fn finish_array<'de, E: de::Error>(pass: &mut Pass<'de>, frame: ArrayFrame<'de>) -> Result<(), E> {
-    match frame.mode {
-        Mode::Checked(shape) => match &shape.children {
-            // The items were checked; the array's own rules need only their number.
-            Children::Array { .. } | Children::Own => {
-                pass.check(shape, &Node::Array(vec![Node::Null; frame.count]), true)
+    let keep = match frame.mode {
+        Mode::Checked { plan, keep } => {
+            let node = match &plan.children {
+                // The items were checked as they arrived: the array's own rules need only
+                // their number, unless the subschema keeps the whole array.
+                Children::Array { .. } | Children::Own if !plan.keep && !keep => {
+                    let mut placeholders = pass.spare_items.pop().unwrap_or_default();
+                    placeholders.resize(frame.count, Node::Null);
+                    pass.recycle(Node::Array(frame.items));
+                    Node::Array(placeholders)
+                }
+                _ => Node::Array(frame.items),
+            };
+            let streamed = matches!(plan.children, Children::Array { .. } | Children::Own)
+                .then_some(plan.pointer);
+            pass.check(plan, &node, streamed)?;
+            if keep {
+                pass.handoff = Some(node);
+            } else {
+                pass.recycle(node);
             }
-            _ => pass.check(shape, &Node::Array(frame.items), false),
-        },
-        Mode::Captured => {
-            pass.handoff = Some(Node::Array(frame.items));
-            Ok(())
+            return Ok(());
         }
-        Mode::Read => Ok(()),
+        Mode::Captured => true,
+        Mode::Read => false,
+    };
+    if keep {
+        pass.handoff = Some(Node::Array(frame.items));
+    } else {
+        pass.recycle(Node::Array(frame.items));
     }
+    Ok(())
 }
 
 // ---- the serde plumbing ----
@@ -494,7 +606,7 @@ impl<'p, 'de, D> Observed<'p, 'de, D> {
         Observed {
             inner,
             pass,
-            mode: Mode::of(shape),
+            mode: Mode::of(shape, false),
         }
     }
 
@@ -663,7 +775,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Watch<'_, 'de, V> {
         pass.enter()?;
         let mut frame = ArrayFrame {
             mode,
-            items: Vec::new(),
+            items: pass.spare_items.pop().unwrap_or_default(),
             count: 0,
         };
         let value = inner.visit_seq(ObservedSeq {
@@ -681,11 +793,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Watch<'_, 'de, V> {
             inner, pass, mode, ..
         } = self;
         pass.enter()?;
-        let mut frame = ObjectFrame {
-            mode,
-            members: Vec::new(),
-            selected: None,
-        };
+        let members = pass.spare_members.pop().unwrap_or_default();
+        let mut frame = ObjectFrame::new(mode, members);
         let value = inner.visit_map(ObservedMap {
             access,
             pass: &mut *pass,

@@ -2998,6 +2998,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_CREATE_CUSTOMER_RESPONSE_BUSINESS_PERSON_LIST: kw::ReadPlan = kw::ReadPlan {
         check: check_create_customer_response_business_person_list,
@@ -3006,6 +3007,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_RESPONSE_BUSINESS_PERSON,
         },
+        keep: false,
     };
     pub(super) static READ_RESPONSE_BUSINESS_PERSON: kw::ReadPlan = kw::ReadPlan {
         check: check_response_business_person,
@@ -3018,6 +3020,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DEF_IDENTIFICATION: kw::ReadPlan = kw::ReadPlan {
         check: check_def_identification,
@@ -3035,18 +3038,21 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_NAME_ENGLISH: kw::ReadPlan = kw::ReadPlan {
         check: check_business_name_english,
         file: FILE,
         pointer: "/$defs/Identification/properties/id_document_back_file_id",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_BUSINESS_IDENTIFIER_START_DATE: kw::ReadPlan = kw::ReadPlan {
         check: check_business_identifier_start_date,
         file: FILE,
         pointer: "/$defs/Identification/properties/id_issue_date",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_DEF_RESIDENTIAL_ADDRESS: kw::ReadPlan = kw::ReadPlan {
         check: check_def_residential_address,
@@ -3062,6 +3068,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DEF_PRIMARY_CONTACT: kw::ReadPlan = kw::ReadPlan {
         check: check_def_primary_contact,
@@ -3074,12 +3081,14 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_CONTACT_EMAIL: kw::ReadPlan = kw::ReadPlan {
         check: check_contact_email,
         file: FILE,
         pointer: "/$defs/PrimaryContact/properties/contact_email",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_DEF_ACCOUNT_USAGE: kw::ReadPlan = kw::ReadPlan {
         check: check_def_account_usage,
@@ -3099,18 +3108,21 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_ESTIMATED_MONTHLY_REVENUE_AMOUNT: kw::ReadPlan = kw::ReadPlan {
         check: check_estimated_monthly_revenue_amount,
         file: FILE,
         pointer: "/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_amount",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_STATUS: kw::ReadPlan = kw::ReadPlan {
         check: check_status,
         file: FILE,
         pointer: "/$defs/CreateCustomerResponse/properties/status",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
         check: check_root,
@@ -3127,6 +3139,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_PERSON_LIST: kw::ReadPlan = kw::ReadPlan {
         check: check_business_person_list,
@@ -3135,6 +3148,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_BUSINESS_PERSON,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_PERSON: kw::ReadPlan = kw::ReadPlan {
         check: check_business_person,
@@ -3148,6 +3162,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DEF_BASIC_INFO: kw::ReadPlan = kw::ReadPlan {
         check: check_def_basic_info,
@@ -3165,6 +3180,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DEF_REGISTRATION_ADDRESS: kw::ReadPlan = kw::ReadPlan {
         check: check_def_registration_address,
@@ -3180,6 +3196,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DEF_BUSINESS_DETAILS: kw::ReadPlan = kw::ReadPlan {
         check: check_def_business_details,
@@ -3203,6 +3220,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_IDENTIFIER_DOCUMENT_LIST: kw::ReadPlan = kw::ReadPlan {
         check: check_business_identifier_document_list,
@@ -3211,17 +3229,20 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_BUSINESS_NAME_ENGLISH,
         },
+        keep: false,
     };
     pub(super) static READ_WEBSITE: kw::ReadPlan = kw::ReadPlan {
         check: check_website,
         file: FILE,
         pointer: "/$defs/BusinessDetails/properties/website",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_PARTNER_CUSTOMER_ID: kw::ReadPlan = kw::ReadPlan {
         check: check_partner_customer_id,
         file: FILE,
         pointer: "/properties/partner_customer_id",
         children: kw::Children::Own,
+        keep: false,
     };
 }

@@ -2762,18 +2762,21 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_CUSTOMER_ID: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_id,
         file: FILE,
         pointer: "/$defs/CondorError/properties/message",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_CONDOR_ERROR_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_condor_error_code,
         file: FILE,
         pointer: "/$defs/CondorError/properties/code",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_CONDOR_CUSTOMER_CREATE_RESPONSE: kw::ReadPlan = kw::ReadPlan {
         check: check_condor_customer_create_response,
@@ -2783,6 +2786,7 @@ mod validators {
             properties: &[("code", &READ_CODE), ("data", &READ_DATA)],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DATA: kw::ReadPlan = kw::ReadPlan {
         check: check_data,
@@ -2802,6 +2806,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_ACCOUNTS: kw::ReadPlan = kw::ReadPlan {
         check: check_accounts,
@@ -2810,6 +2815,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_ACCOUNT,
         },
+        keep: false,
     };
     pub(super) static READ_ACCOUNT: kw::ReadPlan = kw::ReadPlan {
         check: check_account,
@@ -2826,6 +2832,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_ROUTING_PARAMS: kw::ReadPlan = kw::ReadPlan {
         check: check_routing_params,
@@ -2835,6 +2842,7 @@ mod validators {
             properties: &[("routingNumber", &READ_CUSTOMER_ID)],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_BOISES: kw::ReadPlan = kw::ReadPlan {
         check: check_boises,
@@ -2843,6 +2851,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_CUSTOMER_ID,
         },
+        keep: false,
     };
     pub(super) static READ_CARDS: kw::ReadPlan = kw::ReadPlan {
         check: check_cards,
@@ -2851,6 +2860,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_CARD,
         },
+        keep: false,
     };
     pub(super) static READ_CARD: kw::ReadPlan = kw::ReadPlan {
         check: check_card,
@@ -2865,12 +2875,14 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DTS_CREATED_AT: kw::ReadPlan = kw::ReadPlan {
         check: check_dts_created_at,
         file: FILE,
         pointer: "/$defs/CondorCustomerCreateResponse/properties/data/properties/dtsCreatedAt",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_CONDOR_CUSTOMER: kw::ReadPlan = kw::ReadPlan {
         check: check_condor_customer,
@@ -2889,6 +2901,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan {
         check: check_identification_documents,
@@ -2897,6 +2910,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_IDENTIFICATION_DOCUMENTS_ITEMS,
         },
+        keep: false,
     };
     pub(super) static READ_IDENTIFICATION_DOCUMENTS_ITEMS: kw::ReadPlan = kw::ReadPlan {
         check: check_identification_documents_items,
@@ -2912,6 +2926,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_PHONES: kw::ReadPlan = kw::ReadPlan {
         check: check_phones,
@@ -2920,6 +2935,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_PHONES_ITEMS,
         },
+        keep: false,
     };
     pub(super) static READ_PHONES_ITEMS: kw::ReadPlan = kw::ReadPlan {
         check: check_phones_items,
@@ -2933,6 +2949,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
         check: check_addresses,
@@ -2941,6 +2958,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_ADDRESSES_ITEMS,
         },
+        keep: false,
     };
     pub(super) static READ_ADDRESSES_ITEMS: kw::ReadPlan = kw::ReadPlan {
         check: check_addresses_items,
@@ -2958,18 +2976,21 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_type,
         file: FILE,
         pointer: "/$defs/CondorCustomerCreateResponse/properties/data/properties/customerType",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_code,
         file: FILE,
         pointer: "/$defs/CondorCustomerCreateResponse/properties/code",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
         check: check_root,
@@ -2982,6 +3003,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DEF_CARD_ATTRIBUTES: kw::ReadPlan = kw::ReadPlan {
         check: check_def_card_attributes,
@@ -3000,29 +3022,34 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_ADDITIONAL_DATA: kw::ReadPlan = kw::ReadPlan {
         check: check_additional_data,
         file: FILE,
         pointer: "/$defs/CardAttributes/properties/additionalData",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_REFERENCE: kw::ReadPlan = kw::ReadPlan {
         check: check_reference,
         file: FILE,
         pointer: "/$defs/CardAttributes/properties/reference",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_ISSUE_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_issue_type,
         file: FILE,
         pointer: "/$defs/CardAttributes/properties/issueType",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_ADDRESS_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_address_type,
         file: FILE,
         pointer: "/$defs/CardAttributes/properties/addressType",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
 }

@@ -6278,12 +6278,14 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_init_response_data_reference,
         file: FILE,
         pointer: "/$defs/CustomerInitResponse/properties/requestId",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_init_response_data,
@@ -6304,6 +6306,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_BUSINESS_REPRESENTATIVES: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_init_response_data_business_representatives,
@@ -6312,6 +6315,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_BUSINESS_REPRESENTATIVE_RESPONSE,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_REPRESENTATIVE_RESPONSE: kw::ReadPlan = kw::ReadPlan {
         check: check_business_representative_response,
@@ -6337,24 +6341,28 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_REPRESENTATIVE_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_business_representative_type,
         file: FILE,
         pointer: "/$defs/BusinessRepresentativeResponse/properties/businessRepresentativeType",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_REFERENCE: kw::ReadPlan = kw::ReadPlan {
         check: check_reference,
         file: FILE,
         pointer: "/$defs/Reference",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_ENTITY_ID: kw::ReadPlan = kw::ReadPlan {
         check: check_entity_id,
         file: FILE,
         pointer: "/$defs/EntityId",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_CUSTOMER_PERSONAL_RESPONSE_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_personal_response_identification_documents,
@@ -6363,6 +6371,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_RESPONSE_IDENTIFICATION_DOCUMENT,
         },
+        keep: false,
     };
     pub(super) static READ_RESPONSE_IDENTIFICATION_DOCUMENT: kw::ReadPlan = kw::ReadPlan {
         check: check_response_identification_document,
@@ -6385,24 +6394,28 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DATE_ONLY: kw::ReadPlan = kw::ReadPlan {
         check: check_date_only,
         file: FILE,
         pointer: "/$defs/DateOnly",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_RESPONSE_IDENTIFICATION_DOCUMENT_ISSUANCE_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan {
         check: check_response_identification_document_issuance_country_code_a3,
         file: FILE,
         pointer: "/$defs/ResponseIdentificationDocument/properties/issuanceRegion",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_IDENTIFICATION_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_identification_type,
         file: FILE,
         pointer: "/$defs/IdentificationType",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_PHONES: kw::ReadPlan = kw::ReadPlan {
         check: check_phones,
@@ -6411,6 +6424,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_PHONE,
         },
+        keep: false,
     };
     pub(super) static READ_PHONE: kw::ReadPlan = kw::ReadPlan {
         check: check_phone,
@@ -6424,30 +6438,35 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DEF_COUNTRY_DIALING_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_def_country_dialing_code,
         file: FILE,
         pointer: "/$defs/CountryDialingCode",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_DEF_PHONE_NUMBER: kw::ReadPlan = kw::ReadPlan {
         check: check_def_phone_number,
         file: FILE,
         pointer: "/$defs/PhoneNumber",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_PHONE_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_phone_type,
         file: FILE,
         pointer: "/$defs/Phone/properties/type",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_DEF_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan {
         check: check_def_country_code_a3,
         file: FILE,
         pointer: "/$defs/CountryCodeA3",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
         check: check_addresses,
@@ -6456,6 +6475,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_ADDRESS,
         },
+        keep: false,
     };
     pub(super) static READ_ADDRESS: kw::ReadPlan = kw::ReadPlan {
         check: check_address,
@@ -6473,60 +6493,70 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_US_STATE_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_us_state_code,
         file: FILE,
         pointer: "/$defs/UsStateCode",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_DEF_POSTAL_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_def_postal_code,
         file: FILE,
         pointer: "/$defs/PostalCode",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_REQUIRED_TEXT50: kw::ReadPlan = kw::ReadPlan {
         check: check_required_text50,
         file: FILE,
         pointer: "/$defs/RequiredText50",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_OPTIONAL_TEXT50: kw::ReadPlan = kw::ReadPlan {
         check: check_optional_text50,
         file: FILE,
         pointer: "/$defs/OptionalText50",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_type,
         file: FILE,
         pointer: "/$defs/Address/properties/type",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_DEF_EMAIL: kw::ReadPlan = kw::ReadPlan {
         check: check_def_email,
         file: FILE,
         pointer: "/$defs/Email",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_DATE_OR_DATE_TIME: kw::ReadPlan = kw::ReadPlan {
         check: check_date_or_date_time,
         file: FILE,
         pointer: "/$defs/DateOrDateTime",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_DEF_GENDER: kw::ReadPlan = kw::ReadPlan {
         check: check_def_gender,
         file: FILE,
         pointer: "/$defs/Gender",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_DTS_CREATED_AT: kw::ReadPlan = kw::ReadPlan {
         check: check_dts_created_at,
         file: FILE,
         pointer: "/$defs/CustomerInitResponseData/properties/dtsCreatedAt",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_BOISES: kw::ReadPlan = kw::ReadPlan {
         check: check_boises,
@@ -6535,24 +6565,28 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE,
         },
+        keep: false,
     };
     pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_init_response_data_customer,
         file: FILE,
         pointer: "/$defs/CustomerInitResponseData/properties/customer",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_init_response_data_customer_type,
         file: FILE,
         pointer: "/$defs/CustomerInitResponseData/properties/customerType",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_code,
         file: FILE,
         pointer: "/$defs/CustomerInitResponse/properties/code",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
         check: check_root,
@@ -6565,6 +6599,7 @@ mod validators {
                 ("business", &READ_BUSINESS_CUSTOMER_REQUEST),
             ],
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_CUSTOMER_REQUEST: kw::ReadPlan = kw::ReadPlan {
         check: check_business_customer_request,
@@ -6579,6 +6614,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_REPRESENTATIVES: kw::ReadPlan = kw::ReadPlan {
         check: check_business_representatives,
@@ -6587,6 +6623,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_BUSINESS_REPRESENTATIVE,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_REPRESENTATIVE: kw::ReadPlan = kw::ReadPlan {
         check: check_business_representative,
@@ -6609,6 +6646,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan {
         check: check_identification_documents,
@@ -6617,12 +6655,30 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_IDENTIFICATION_DOCUMENT,
         },
+        keep: false,
     };
     pub(super) static READ_IDENTIFICATION_DOCUMENT: kw::ReadPlan = kw::ReadPlan {
         check: check_identification_document,
         file: FILE,
         pointer: "/$defs/IdentificationDocument",
-        children: kw::Children::Whole,
+        children: kw::Children::Object {
+            properties: &[
+                ("type", &READ_IDENTIFICATION_TYPE),
+                ("value", &kw::ANY),
+                ("issuanceCountryCodeA3", &READ_ISSUANCE_COUNTRY_CODE_A3),
+                ("issuanceRegion", &READ_OPTIONAL_TEXT50),
+                ("expiryDate", &READ_DATE_ONLY),
+            ],
+            additional: None,
+        },
+        keep: true,
+    };
+    pub(super) static READ_ISSUANCE_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan {
+        check: check_issuance_country_code_a3,
+        file: FILE,
+        pointer: "/$defs/IdentificationDocument/properties/issuanceCountryCodeA3",
+        children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_CUSTOMER_BUSINESS: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_business,
@@ -6637,6 +6693,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_PHONES: kw::ReadPlan = kw::ReadPlan {
         check: check_business_phones,
@@ -6645,6 +6702,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_PHONE,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
         check: check_business_addresses,
@@ -6653,18 +6711,21 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_ADDRESS,
         },
+        keep: false,
     };
     pub(super) static READ_FEDERAL_EIN: kw::ReadPlan = kw::ReadPlan {
         check: check_federal_ein,
         file: FILE,
         pointer: "/$defs/FederalEin",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_BUSINESS_CUSTOMER_REQUEST_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_business_customer_request_customer_type,
         file: FILE,
         pointer: "/$defs/BusinessCustomerRequest/properties/customerType",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_INDIVIDUAL_CUSTOMER_REQUEST: kw::ReadPlan = kw::ReadPlan {
         check: check_individual_customer_request,
@@ -6678,6 +6739,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_CUSTOMER_PERSONAL: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_personal,
@@ -6697,11 +6759,13 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_customer_type,
         file: FILE,
         pointer: "/$defs/IndividualCustomerRequest/properties/customerType",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
 }

@@ -3889,12 +3889,14 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_PEP_EXPLANATION: kw::ReadPlan = kw::ReadPlan {
         check: check_pep_explanation,
         file: FILE,
         pointer: "/$defs/NotFound/properties/message",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_CREATED_CUSTOMER: kw::ReadPlan = kw::ReadPlan {
         check: check_created_customer,
@@ -3908,6 +3910,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DATA: kw::ReadPlan = kw::ReadPlan {
         check: check_data,
@@ -3917,6 +3920,7 @@ mod validators {
             properties: &[("id", &READ_PEP_EXPLANATION)],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
         check: check_root,
@@ -3936,12 +3940,14 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_PEP: kw::ReadPlan = kw::ReadPlan {
         check: check_pep,
         file: FILE,
         pointer: "/properties/pep",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_DEF_MAIN_ADDRESS: kw::ReadPlan = kw::ReadPlan {
         check: check_def_main_address,
@@ -3951,18 +3957,21 @@ mod validators {
             properties: &[("zipCode", &READ_ZIP_CODE), ("country", &READ_COUNTRY_CODE)],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_country_code,
         file: FILE,
         pointer: "/$defs/CountryCode",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_ZIP_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_zip_code,
         file: FILE,
         pointer: "/$defs/MainAddress/properties/zipCode",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_DEF_IDENTIFICATION: kw::ReadPlan = kw::ReadPlan {
         check: check_def_identification,
@@ -3975,12 +3984,14 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_TAX_NUMBER: kw::ReadPlan = kw::ReadPlan {
         check: check_tax_number,
         file: FILE,
         pointer: "/$defs/Identification/properties/identificationCode",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_DEF_TAX_INFORMATION: kw::ReadPlan = kw::ReadPlan {
         check: check_def_tax_information,
@@ -3994,12 +4005,14 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_TAX_NUMBER_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_tax_number_type,
         file: FILE,
         pointer: "/$defs/TaxInformation/properties/taxNumberType",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_DEF_BASIC_DATA: kw::ReadPlan = kw::ReadPlan {
         check: check_def_basic_data,
@@ -4013,35 +4026,41 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_OCCUPATION: kw::ReadPlan = kw::ReadPlan {
         check: check_occupation,
         file: FILE,
         pointer: "/$defs/BasicData/properties/occupation",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_GENDER: kw::ReadPlan = kw::ReadPlan {
         check: check_gender,
         file: FILE,
         pointer: "/$defs/BasicData/properties/gender",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_PHONE_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_phone_country_code,
         file: FILE,
         pointer: "/properties/phoneCountryCode",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_PHONE: kw::ReadPlan = kw::ReadPlan {
         check: check_phone,
         file: FILE,
         pointer: "/properties/phone",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_EMAIL: kw::ReadPlan = kw::ReadPlan {
         check: check_email,
         file: FILE,
         pointer: "/properties/email",
         children: kw::Children::Own,
+        keep: false,
     };
 }

@@ -5543,30 +5543,35 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_EXTERNAL_ID: kw::ReadPlan = kw::ReadPlan {
         check: check_external_id,
         file: FILE,
         pointer: "/$defs/BusinessCustomer/properties/taxId",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_BUSINESS_CUSTOMER_DATE_OF_FORMATION: kw::ReadPlan = kw::ReadPlan {
         check: check_business_customer_date_of_formation,
         file: FILE,
         pointer: "/$defs/BusinessCustomer/properties/dateOfFormation",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_BUSINESS_CUSTOMER_WEBSITE: kw::ReadPlan = kw::ReadPlan {
         check: check_business_customer_website,
         file: FILE,
         pointer: "/$defs/BusinessCustomer/properties/website",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_BUSINESS_CUSTOMER_PRIMARY_EMAIL: kw::ReadPlan = kw::ReadPlan {
         check: check_business_customer_primary_email,
         file: FILE,
         pointer: "/$defs/BusinessCustomer/properties/primaryEmail",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_BUSINESS_CUSTOMER_CONTACTS: kw::ReadPlan = kw::ReadPlan {
         check: check_business_customer_contacts,
@@ -5575,6 +5580,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_CONTACT,
         },
+        keep: false,
     };
     pub(super) static READ_CONTACT: kw::ReadPlan = kw::ReadPlan {
         check: check_contact,
@@ -5591,6 +5597,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_EMAIL: kw::ReadPlan = kw::ReadPlan {
         check: check_email,
@@ -5600,18 +5607,21 @@ mod validators {
             properties: &[("value", &READ_VALUE), ("verified", &READ_PRIMARY)],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_PRIMARY: kw::ReadPlan = kw::ReadPlan {
         check: check_primary,
         file: FILE,
         pointer: "/$defs/Email/properties/verified",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_VALUE: kw::ReadPlan = kw::ReadPlan {
         check: check_value,
         file: FILE,
         pointer: "/$defs/Email/properties/value",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_PHONE: kw::ReadPlan = kw::ReadPlan {
         check: check_phone,
@@ -5627,36 +5637,42 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_FIRST_NAME: kw::ReadPlan = kw::ReadPlan {
         check: check_first_name,
         file: FILE,
         pointer: "/$defs/Phone/properties/extension",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_PHONE_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_phone_type,
         file: FILE,
         pointer: "/$defs/Phone/properties/type",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_NUMBER: kw::ReadPlan = kw::ReadPlan {
         check: check_number,
         file: FILE,
         pointer: "/$defs/Phone/properties/number",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_ROOT_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_root_type,
         file: FILE,
         pointer: "/$defs/BusinessCustomer/properties/type",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_UPDATED_AT: kw::ReadPlan = kw::ReadPlan {
         check: check_updated_at,
         file: FILE,
         pointer: "/$defs/BusinessCustomer/properties/updatedAt",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_ACTOR: kw::ReadPlan = kw::ReadPlan {
         check: check_actor,
@@ -5666,6 +5682,7 @@ mod validators {
             properties: &[("id", &READ_EXTERNAL_ID), ("type", &READ_EXTERNAL_ID)],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_VERIFICATION_STATUS_HISTORY: kw::ReadPlan = kw::ReadPlan {
         check: check_verification_status_history,
@@ -5674,6 +5691,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_DEF_VERIFICATION_STATUS,
         },
+        keep: false,
     };
     pub(super) static READ_DEF_VERIFICATION_STATUS: kw::ReadPlan = kw::ReadPlan {
         check: check_def_verification_status,
@@ -5688,6 +5706,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_CUSTOMER_METADATA: kw::ReadPlan = kw::ReadPlan {
         check: check_business_customer_metadata,
@@ -5697,6 +5716,7 @@ mod validators {
             properties: &[],
             additional: Some(&READ_EXTERNAL_ID),
         },
+        keep: false,
     };
     pub(super) static READ_BUSINESS_CUSTOMER_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
         check: check_business_customer_addresses,
@@ -5705,6 +5725,7 @@ mod validators {
         children: kw::Children::Array {
             items: &READ_RESPONSE_ADDRESS,
         },
+        keep: false,
     };
     pub(super) static READ_RESPONSE_ADDRESS: kw::ReadPlan = kw::ReadPlan {
         check: check_response_address,
@@ -5729,6 +5750,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_PERSON_NAME: kw::ReadPlan = kw::ReadPlan {
         check: check_person_name,
@@ -5742,6 +5764,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
         check: check_root,
@@ -5770,6 +5793,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DEF_LIMITS: kw::ReadPlan = kw::ReadPlan {
         check: check_def_limits,
@@ -5784,6 +5808,7 @@ mod validators {
             ],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_DEF_MONTHLY: kw::ReadPlan = kw::ReadPlan {
         check: check_def_monthly,
@@ -5793,78 +5818,93 @@ mod validators {
             properties: &[("amount", &READ_AMOUNT)],
             additional: None,
         },
+        keep: false,
     };
     pub(super) static READ_AMOUNT: kw::ReadPlan = kw::ReadPlan {
         check: check_amount,
         file: FILE,
         pointer: "/$defs/SINGLE/properties/amount",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_LIMITS_CURRENCY_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_limits_currency_code,
         file: FILE,
         pointer: "/properties/limitsCurrencyCode",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_TAX_ID: kw::ReadPlan = kw::ReadPlan {
         check: check_tax_id,
         file: FILE,
         pointer: "/properties/taxId",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_country_code,
         file: FILE,
         pointer: "/properties/taxIdCountryCode",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_LEGAL_ENTITY_TYPE: kw::ReadPlan = kw::ReadPlan {
         check: check_legal_entity_type,
         file: FILE,
         pointer: "/properties/legalEntityType",
-        children: kw::Children::Whole,
+        children: kw::Children::Own,
+        keep: true,
     };
     pub(super) static READ_DATE_OF_FORMATION: kw::ReadPlan = kw::ReadPlan {
         check: check_date_of_formation,
         file: FILE,
         pointer: "/properties/dateOfFormation",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_WEBSITE: kw::ReadPlan = kw::ReadPlan {
         check: check_website,
         file: FILE,
         pointer: "/properties/website",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_ROOT_PRIMARY_EMAIL: kw::ReadPlan = kw::ReadPlan {
         check: check_root_primary_email,
         file: FILE,
         pointer: "/properties/primaryEmail",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_PRIMARY_PHONE: kw::ReadPlan = kw::ReadPlan {
         check: check_primary_phone,
         file: FILE,
         pointer: "/properties/primaryPhone",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_CONTACTS: kw::ReadPlan = kw::ReadPlan {
         check: check_contacts,
         file: FILE,
         pointer: "/properties/contacts",
-        children: kw::Children::Whole,
+        children: kw::Children::Array {
+            items: &READ_CONTACT,
+        },
+        keep: true,
     };
     pub(super) static READ_STATE_CODE: kw::ReadPlan = kw::ReadPlan {
         check: check_state_code,
         file: FILE,
         pointer: "/properties/registeredStateCode",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_BUSINESS_NAME: kw::ReadPlan = kw::ReadPlan {
         check: check_business_name,
         file: FILE,
         pointer: "/properties/doingBusinessAsName",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_METADATA: kw::ReadPlan = kw::ReadPlan {
         check: check_metadata,
@@ -5874,17 +5914,74 @@ mod validators {
             properties: &[],
             additional: Some(&READ_METADATA_ADDITIONAL_PROPERTIES),
         },
+        keep: false,
     };
     pub(super) static READ_METADATA_ADDITIONAL_PROPERTIES: kw::ReadPlan = kw::ReadPlan {
         check: check_metadata_additional_properties,
         file: FILE,
         pointer: "/properties/metadata/additionalProperties",
         children: kw::Children::Own,
+        keep: false,
     };
     pub(super) static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
         check: check_addresses,
         file: FILE,
         pointer: "/properties/addresses",
-        children: kw::Children::Whole,
+        children: kw::Children::Array {
+            items: &READ_ADDRESS,
+        },
+        keep: true,
+    };
+    pub(super) static READ_ADDRESS: kw::ReadPlan = kw::ReadPlan {
+        check: check_address,
+        file: FILE,
+        pointer: "/$defs/Address",
+        children: kw::Children::Object {
+            properties: &[
+                ("type", &READ_TYPE),
+                ("name", &READ_PERSON_NAME),
+                ("streetLine1", &READ_STREET_LINE1),
+                ("streetLine2", &READ_STREET_LINE1),
+                ("streetLine3", &READ_STREET_LINE1),
+                ("streetLine4", &READ_STREET_LINE1),
+                ("streetLine5", &READ_STREET_LINE1),
+                ("apartmentNumber", &READ_EXTERNAL_ID),
+                ("cityName", &READ_CITY_NAME),
+                ("stateCode", &READ_STATE_CODE),
+                ("countryCode", &READ_COUNTRY_CODE),
+                ("zipCode", &READ_ZIP_CODE),
+                ("primary", &READ_PRIMARY),
+            ],
+            additional: None,
+        },
+        keep: true,
+    };
+    pub(super) static READ_ZIP_CODE: kw::ReadPlan = kw::ReadPlan {
+        check: check_zip_code,
+        file: FILE,
+        pointer: "/$defs/Address/properties/zipCode",
+        children: kw::Children::Own,
+        keep: false,
+    };
+    pub(super) static READ_CITY_NAME: kw::ReadPlan = kw::ReadPlan {
+        check: check_city_name,
+        file: FILE,
+        pointer: "/$defs/Address/properties/cityName",
+        children: kw::Children::Own,
+        keep: false,
+    };
+    pub(super) static READ_STREET_LINE1: kw::ReadPlan = kw::ReadPlan {
+        check: check_street_line1,
+        file: FILE,
+        pointer: "/$defs/Address/properties/streetLine5",
+        children: kw::Children::Own,
+        keep: false,
+    };
+    pub(super) static READ_TYPE: kw::ReadPlan = kw::ReadPlan {
+        check: check_type,
+        file: FILE,
+        pointer: "/$defs/Address/properties/type",
+        children: kw::Children::Own,
+        keep: true,
     };
 }
