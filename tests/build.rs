@@ -114,18 +114,18 @@ fn emit_file(dir: &Path, file: &str, file_index: usize, out: &mut String, groups
             }
         };
         let module = format!("f{file_index}_g{group_index}");
-        let (check, shape, skipped) = match generated {
-            Ok((code, entry, shape)) => {
+        let (check, plan, skipped) = match generated {
+            Ok((code, entry, plan)) => {
                 writeln!(
                     out,
                     "#[allow(clippy::all, unused)] mod {module} {{\n{code}\n}}"
                 )
                 .unwrap();
-                let shape = match shape {
-                    Some(shape) => format!("Some(&{module}::{shape})"),
+                let plan = match plan {
+                    Some(plan) => format!("Some(&{module}::{plan})"),
                     None => "Some(&::generated::runtime::ANY)".to_owned(),
                 };
-                (format!("Some({module}::{entry})"), shape, "None".to_owned())
+                (format!("Some({module}::{entry})"), plan, "None".to_owned())
             }
             Err(reason) => (
                 "None".to_owned(),
@@ -146,7 +146,7 @@ fn emit_file(dir: &Path, file: &str, file_index: usize, out: &mut String, groups
         }
         write!(
             groups,
-            "Group {{ file: {file:?}, description: {:?}, check: {check}, shape: {shape}, skipped: {skipped}, cases: &[{cases}] }},",
+            "Group {{ file: {file:?}, description: {:?}, check: {check}, plan: {plan}, skipped: {skipped}, cases: &[{cases}] }},",
             group["description"].as_str().unwrap()
         )
         .unwrap();

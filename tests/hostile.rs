@@ -244,3 +244,54 @@ fn recursion_through_unevaluated_keywords_does_not_double_per_level() {
         }
     }
 }
+
+/// The single pass meets every hostile input above as the tree validator does: the same
+/// rejection, under the default limits and under limits turned against it.
+#[test]
+fn the_single_pass_rejects_hostile_input_as_the_tree_does() {
+    use generated::rocketkor::create_business_customer::CreateBusinessCustomerRequest as Rocket;
+    use generated::runtime::{from_slice_in_one_pass, from_slice_with, is_valid_bytes, Limits};
+    let many_keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\": {i}")).collect();
+    let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let contact =
+        r#"{"firstName": "", "lastName": "L", "primaryPhoneNumber": {}, "primaryEmail": {}}"#;
+    let inputs: Vec<Vec<u8>> = vec![
+        b"{\"customerType\": individual}".to_vec(),
+        b"[]".to_vec(),
+        nested.into_bytes(),
+        br#"{"customerReference": "\ud800"}"#.to_vec(),
+        br#"{"customerType": "individual", "customerType": "business"}"#.to_vec(),
+        format!("{{{}, \"k7\": 0}}", many_keys.join(",")).into_bytes(),
+        format!(r#"{{"type": "BUSINESS", "businessName": "B", "contacts": [{contact}, {contact}, {contact}, {contact}]}}"#).into_bytes(),
+        br#"{"contacts": [{"primaryPhoneNumber": {"number": "1"}}]}"#.to_vec(),
+    ];
+    let limits = [
+        Limits::default(),
+        Limits {
+            max_depth: 2,
+            ..Default::default()
+        },
+        Limits {
+            max_array_len: 3,
+            ..Default::default()
+        },
+        Limits {
+            max_errors: 0,
+            ..Default::default()
+        },
+    ];
+    for bytes in &inputs {
+        assert!(!is_valid_bytes::<CustomerInitRequest>(bytes));
+        assert!(!is_valid_bytes::<Rocket>(bytes));
+        for limits in limits {
+            assert_eq!(
+                from_slice_in_one_pass::<CustomerInitRequest>(bytes, limits).map(|_| ()),
+                from_slice_with::<CustomerInitRequest>(bytes, limits).map(|_| ()),
+            );
+            assert_eq!(
+                from_slice_in_one_pass::<Rocket>(bytes, limits).map(|_| ()),
+                from_slice_with::<Rocket>(bytes, limits).map(|_| ()),
+            );
+        }
+    }
+}

@@ -32,7 +32,7 @@ pub(crate) fn endpoint_module(
     types: &Types,
     validators: TokenStream,
     entry_functions: &[Ident],
-    entry_shapes: &[TokenStream],
+    entry_plans: &[TokenStream],
 ) -> TokenStream {
     let module_doc = module_doc(file, endpoint);
     let type_items = &types.tokens;
@@ -54,14 +54,14 @@ pub(crate) fn endpoint_module(
                     crate::runtime::Documented { schema_location: #location, shapes: #shapes };
             }
         });
-    let impls = endpoint.entries.iter().zip(&types.entry_names).zip(entry_functions).zip(&documented).zip(entry_shapes).map(|((((entry, type_name), check), documented), shape)| {
+    let impls = endpoint.entries.iter().zip(&types.entry_names).zip(entry_functions).zip(&documented).zip(entry_plans).map(|((((entry, type_name), check), documented), plan)| {
         let type_ident = format_ident!("{}", type_name);
         let id = &entry.id;
         quote! {
             impl crate::runtime::Schema for #type_ident {
                 const ID: &'static str = #id;
                 const DOCUMENTED: crate::runtime::Documented = #documented;
-                const READ_PLAN: &'static crate::runtime::ReadPlan = &#shape;
+                const READ_PLAN: &'static crate::runtime::ReadPlan = &#plan;
                 fn check(value: &crate::runtime::Node<'_>, path: &crate::runtime::InstancePath<'_>, report: &mut crate::runtime::Report) {
                     validators::#check(value, path, report)
                 }
@@ -69,10 +69,10 @@ pub(crate) fn endpoint_module(
         }
     });
     let (method, path) = (&endpoint.method, &endpoint.path);
-    let table = endpoint.entries.iter().zip(entry_functions).zip(&documented).zip(entry_shapes).map(|(((entry, check), documented), shape)| {
+    let table = endpoint.entries.iter().zip(entry_functions).zip(&documented).zip(entry_plans).map(|(((entry, check), documented), plan)| {
         let (id, direction) = (&entry.id, &entry.direction);
         quote! {
-            crate::runtime::SchemaEntry { id: #id, method: #method, path: #path, direction: #direction, check: validators::#check, read_plan: &#shape, documented: #documented }
+            crate::runtime::SchemaEntry { id: #id, method: #method, path: #path, direction: #direction, check: validators::#check, read_plan: &#plan, documented: #documented }
         }
     });
     let table_doc = format!("Every documented body of `{method} {path}`, request first.");

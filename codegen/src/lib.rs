@@ -19,10 +19,10 @@ mod load;
 mod names;
 mod output;
 mod patterns;
+mod read_plans;
 mod resources;
 pub mod schema_diff;
 mod serde_attrs;
-mod shapes;
 mod to_tree;
 mod types;
 mod typify_checks;
@@ -191,11 +191,11 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
             format!("{display}: {pointer}: typed as serde_json::Value ({why})")
         })
         .collect();
-    let (validator_tokens, entry_functions, entry_shapes, validator_count) =
+    let (validator_tokens, entry_functions, entry_plans, validator_count) =
         validators::emit_validators(&ir, &entry_nodes, display);
-    let entry_shapes: Vec<TokenStream> = entry_shapes
+    let entry_plans: Vec<TokenStream> = entry_plans
         .iter()
-        .map(|shape| match shape {
+        .map(|plan| match plan {
             Some(name) => quote!(validators::#name),
             None => quote!(crate::runtime::ANY),
         })
@@ -230,7 +230,7 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
         &annotated,
         validator_tokens,
         &entry_functions,
-        &entry_shapes,
+        &entry_plans,
     );
     let contents = assemble::render(display, tokens)
         .map_err(|message| vec![SchemaError::new(display, "", message)])?;
@@ -276,15 +276,15 @@ fn cargo_manifest(repo_root: &Path, providers: &[String]) -> Result<GeneratedFil
 /// Compiles an arbitrary JSON Schema (no `x-endpoint` needed) into a standalone validator module
 /// that uses `runtime_path` for the runtime. Used to run the official test suite through the same
 /// emitter. Returns the module tokens rendered as Rust source, the entry function name, and the
-/// name of the entry's single-pass shape (`None` when the schema accepts everything).
+/// name of the entry's read plan (`None` when the schema accepts everything).
 pub fn standalone_validator(
     display: &str,
     document: &serde_json::Value,
     runtime_path: &str,
 ) -> Result<(String, String, Option<String>), Vec<SchemaError>> {
     let (ir, entries) = compile::compile(display, document, &[String::new()])?;
-    let (tokens, names, shapes, _) = validators::emit_validators(&ir, &entries, display);
-    let shape = shapes[0].as_ref().map(Ident::to_string);
+    let (tokens, names, plans, _) = validators::emit_validators(&ir, &entries, display);
+    let plan = plans[0].as_ref().map(Ident::to_string);
     let runtime: syn::Path = syn::parse_str(runtime_path).map_err(|err| {
         vec![SchemaError::new(
             display,
@@ -301,7 +301,7 @@ pub fn standalone_validator(
             format!("generated code does not parse: {err}"),
         )]
     })?;
-    Ok((prettyplease::unparse(&file), names[0].to_string(), shape))
+    Ok((prettyplease::unparse(&file), names[0].to_string(), plan))
 }
 
 /// The repository root, found from this crate's manifest directory (never from the caller's cwd).

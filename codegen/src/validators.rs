@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Emits the body of a `validators` module: a `FILE` constant, one function per class of
 /// identical subschemas reachable from `entries`, and one `pub(super)` entry function per entry
 /// (the `runtime::CheckFn` signature). `file` is the schema's display path, used in every
-/// error's schema location. Returns the tokens, the entry functions' names, the entries' shapes
-/// for the single pass (`crate::shapes`), and how many check functions there are.
+/// error's schema location. Returns the tokens, the entry functions' names, the entries' read plans
+/// for the single pass (`crate::read_plans`), and how many check functions there are.
 pub(crate) fn emit_validators(
     ir: &SchemaIr,
     entries: &[NodeId],
@@ -70,7 +70,8 @@ pub(crate) fn emit_validators(
         let roots = &ir.resource_roots;
         quote! { static RESOURCES: &[&str] = &[#(#roots),*]; }
     });
-    let (shapes, entry_shapes) = crate::shapes::emit_shapes(ir, entries, &name_of, dynamic);
+    let (read_plans, entry_plans) =
+        crate::read_plans::emit_read_plans(ir, entries, &name_of, dynamic);
     let tokens = quote! {
         const FILE: &str = #file;
         #resources
@@ -78,9 +79,9 @@ pub(crate) fn emit_validators(
         #(#entry_functions)*
         #(#functions)*
         #(#marks)*
-        #shapes
+        #read_plans
     };
-    (tokens, entry_names, entry_shapes, representatives.len())
+    (tokens, entry_names, entry_plans, representatives.len())
 }
 
 fn uses_dynamic_references(ir: &SchemaIr, reachable: &[NodeId]) -> bool {

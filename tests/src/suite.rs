@@ -10,7 +10,7 @@ pub struct Group {
     /// The generated validator, or `None` when the schema uses keywords outside the vocabulary.
     pub check: Option<CheckFn>,
     /// The generated tables of the single pass, beside `check`.
-    pub shape: Option<&'static ReadPlan>,
+    pub plan: Option<&'static ReadPlan>,
     /// Why the group was not generated.
     pub skipped: Option<&'static str>,
     pub cases: &'static [Case],
@@ -44,7 +44,7 @@ pub enum Outcome {
 /// Runs a case in both modes (all errors, and first error only) and through the single pass
 /// from bytes; each must agree with the suite.
 pub fn run(group: &Group, case: &Case) -> Outcome {
-    let (Some(check), Some(shape)) = (group.check, group.shape) else {
+    let (Some(check), Some(plan)) = (group.check, group.plan) else {
         return Outcome::Skipped;
     };
     let data: Node<'_> = serde_json::from_str(case.data).expect("suite data is JSON");
@@ -53,7 +53,7 @@ pub fn run(group: &Group, case: &Case) -> Outcome {
     let mut first = Report::verdict_only(Limits::default());
     check(&data, &InstancePath::Root, &mut first);
     let (collected, verdict_only) = (all.is_valid(), first.is_valid());
-    let single_pass = match single_pass::verdict(case.data.as_bytes(), shape, Limits::default()) {
+    let single_pass = match single_pass::verdict(case.data.as_bytes(), plan, Limits::default()) {
         single_pass::Outcome::Valid => Some(true),
         single_pass::Outcome::Invalid => Some(false),
         single_pass::Outcome::Undecided => None,

@@ -10,7 +10,7 @@
 //! captured as a tree and checked whole when it ends.
 //!
 //! The pass only decides. A violation stops it at once (early rejection); anything it cannot
-//! decide alone (a limit reached, a discriminator missing, a shape serde cannot read) stops it
+//! decide alone (a limit reached, a discriminator missing, a key serde reads as other than text) stops it
 //! as undecided. Error reports, and every undecided document, come from the tree validator,
 //! which stays the reference: `tests/single_pass.rs` checks that both agree.
 
@@ -53,7 +53,7 @@ pub enum Children {
     /// Nowhere: the subschema's rules look at the value itself only (its type, its members'
     /// names and number), so its members and items are only read.
     Own,
-    /// Each member as it arrives, by the shape of its property, else `additional` (a member
+    /// Each member as it arrives, by the plan of its property, else of `additional` (a member
     /// neither names is unconstrained); the object's own rules at its end.
     Object {
         /// `properties`, by name.
@@ -67,7 +67,7 @@ pub enum Children {
         items: &'static ReadPlan,
     },
     /// A `oneOf` whose branch the `property` selects: members before it are captured, and
-    /// checked by the selected branch (an `Object` shape) once its value is known.
+    /// checked by the selected branch (an `Object` plan) once its value is known.
     Discriminated {
         /// The discriminating property.
         property: &'static str,
@@ -112,10 +112,10 @@ pub enum Outcome {
 }
 
 /// Bytes to verdict in one pass, stopping at the first violation.
-pub fn verdict(bytes: &[u8], shape: &'static ReadPlan, limits: Limits) -> Outcome {
+pub fn verdict(bytes: &[u8], plan: &'static ReadPlan, limits: Limits) -> Outcome {
     let mut pass = Pass::new(limits);
     let mut reader = serde_json::Deserializer::from_slice(bytes);
-    let observed = Observed::new(&mut reader, &mut pass, shape);
+    let observed = Observed::new(&mut reader, &mut pass, plan);
     let read =
         <de::IgnoredAny as de::Deserialize>::deserialize(observed).and_then(|_| reader.end());
     match (read, pass.stop) {
@@ -130,12 +130,12 @@ pub fn verdict(bytes: &[u8], shape: &'static ReadPlan, limits: Limits) -> Outcom
 /// the document; `None` when a rule is broken or the pass cannot decide alone.
 pub fn typed<'de, T: de::Deserialize<'de>>(
     bytes: &'de [u8],
-    shape: &'static ReadPlan,
+    plan: &'static ReadPlan,
     limits: Limits,
 ) -> Option<T> {
     let mut pass = Pass::new(limits);
     let mut reader = serde_json::Deserializer::from_slice(bytes);
-    let value = T::deserialize(Observed::new(&mut reader, &mut pass, shape)).ok()?;
+    let value = T::deserialize(Observed::new(&mut reader, &mut pass, plan)).ok()?;
     reader.end().ok()?;
     pass.stop.is_none().then_some(value)
 }
@@ -208,7 +208,7 @@ impl<'de> Pass<'de> {
     /// as they arrived, so its check keeps to the value's own rules.
     fn check<E: de::Error>(
         &mut self,
-        shape: &ReadPlan,
+        plan: &ReadPlan,
         node: &Node<'de>,
         streamed: Option<&'static str>,
     ) -> Result<(), E> {
@@ -218,8 +218,8 @@ impl<'de> Pass<'de> {
             self.report.renew();
         }
         self.report.set_streamed(streamed);
-        let at = SchemaPath::root(shape.file, shape.pointer);
-        (shape.check)(node, &at, &InstancePath::Root, &mut self.report);
+        let at = SchemaPath::root(plan.file, plan.pointer);
+        (plan.check)(node, &at, &InstancePath::Root, &mut self.report);
         self.report.set_streamed(None);
         if self.report.is_valid() {
             Ok(())
@@ -288,6 +288,10 @@ struct ObjectFrame<'de> {
     selected: Option<&'static ReadPlan>,
     /// The keys, once the object is too large to scan for duplicates.
     seen: Option<std::collections::HashSet<String>>,
+    /// The properties (by index, the first 64) whose keys were read.
+    declared: u64,
+    /// The mode of the value of the key just read.
+    next: Mode,
 }
 
 /// How the members of an object are read.
@@ -325,21 +329,20 @@ impl Route {
         }
     }
 
-    fn member_mode(self, key: &str) -> Mode {
+    /// The mode of member `key`, and the index of its property when it is one.
+    fn member(self, key: &str) -> (Mode, Option<usize>) {
         match self {
-            Route::All(mode) => mode,
+            Route::All(mode) => (mode, None),
             Route::ByName {
                 properties,
                 additional,
                 keep,
-            } => match properties
-                .iter()
-                .find(|(name, _)| same_key(name, key))
-                .map(|(_, plan)| *plan)
-                .or(additional)
-            {
-                Some(plan) => Mode::of(plan, keep),
-                None => Mode::unconstrained(keep),
+            } => match properties.iter().position(|(name, _)| same_key(name, key)) {
+                Some(index) => (Mode::of(properties[index].1, keep), Some(index)),
+                None => match additional {
+                    Some(plan) => (Mode::of(plan, keep), None),
+                    None => (Mode::unconstrained(keep), None),
+                },
             },
         }
     }
@@ -353,25 +356,52 @@ impl<'de> ObjectFrame<'de> {
             route: Route::of(mode),
             selected: None,
             seen: None,
+            declared: 0,
+            next: Mode::Read,
         }
     }
 
-    /// Adds a key with a placeholder value; false when the object has it already.
+    /// Adds a key with a placeholder value, and sets the mode of its value; false when the
+    /// object has the key already.
     fn add_key(&mut self, key: Cow<'de, str>) -> bool {
         const SCAN_LIMIT: usize = 32;
-        let duplicate = match &mut self.seen {
-            Some(seen) => !seen.insert(key.to_string()),
-            None => self.members.iter().any(|(k, _)| same_key(k, &key)),
+        let (mode, property) = self.route.member(&key);
+        let duplicate = match property {
+            // A property's key is found by its bit; only other keys are compared.
+            Some(index) if index < 64 => {
+                let bit = 1u64 << index;
+                let seen = self.declared & bit != 0;
+                self.declared |= bit;
+                seen
+            }
+            _ => match &mut self.seen {
+                Some(seen) => !seen.insert(key.to_string()),
+                None => self.members.iter().any(|(k, _)| same_key(k, &key)),
+            },
         };
         if duplicate {
             return false;
         }
+        self.next = mode;
         self.members.push((key, Node::Null));
         if self.seen.is_none() && self.members.len() > SCAN_LIMIT {
             // A large object is not scanned once per member.
             self.seen = Some(self.members.iter().map(|(k, _)| k.to_string()).collect());
         }
         true
+    }
+
+    /// Routes the members by `route` from now on; the keys read so far take their bits.
+    fn reroute(&mut self, route: Route) {
+        self.route = route;
+        self.declared = 0;
+        for (key, _) in &self.members {
+            if let (_, Some(index)) = route.member(key) {
+                if index < 64 {
+                    self.declared |= 1u64 << index;
+                }
+            }
+        }
     }
 }
 
@@ -408,10 +438,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for ObservedMap<'_, '_, 'de, A> {
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         let frame = &mut *self.frame;
-        let Some((key, _)) = frame.members.last() else {
-            return Err(self.pass.halt(Outcome::Undecided));
-        };
-        let mode = frame.route.member_mode(key);
+        let mode = frame.next;
         let value = self.access.next_value_seed(ObservedSeed {
             seed,
             pass: &mut *self.pass,
@@ -436,10 +463,10 @@ impl<'de, A: MapAccess<'de>> ObservedMap<'_, '_, 'de, A> {
     /// the members captured so far by it.
     fn select_branch(&mut self) -> Result<(), A::Error> {
         let frame = &mut *self.frame;
-        let Mode::Checked { plan: shape, .. } = frame.mode else {
+        let Mode::Checked { plan, .. } = frame.mode else {
             return Ok(());
         };
-        let Children::Discriminated { property, branches } = &shape.children else {
+        let Children::Discriminated { property, branches } = &plan.children else {
             return Ok(());
         };
         let Some((key, value)) = frame.members.last() else {
@@ -458,9 +485,9 @@ impl<'de, A: MapAccess<'de>> ObservedMap<'_, '_, 'de, A> {
         };
         frame.selected = Some(branch);
         let keep = matches!(frame.mode, Mode::Checked { keep: true, .. });
-        frame.route = Route::of(Mode::Checked { plan: branch, keep });
+        frame.reroute(Route::of(Mode::Checked { plan: branch, keep }));
         for (key, node) in &frame.members {
-            if let Mode::Checked { plan, .. } = frame.route.member_mode(key) {
+            if let (Mode::Checked { plan, .. }, _) = frame.route.member(key) {
                 self.pass.check(plan, node, None)?;
             }
         }
@@ -602,11 +629,11 @@ struct Observed<'p, 'de, D> {
 }
 
 impl<'p, 'de, D> Observed<'p, 'de, D> {
-    fn new(inner: D, pass: &'p mut Pass<'de>, shape: &'static ReadPlan) -> Self {
+    fn new(inner: D, pass: &'p mut Pass<'de>, plan: &'static ReadPlan) -> Self {
         Observed {
             inner,
             pass,
-            mode: Mode::of(shape, false),
+            mode: Mode::of(plan, false),
         }
     }
 

@@ -1,7 +1,8 @@
 //! Emits the single pass's tables (`runtime::single_pass::ReadPlan`): for each subschema reached
 //! from an entry through members and items, how its values are checked while they are read.
-//! A subschema whose rules look only at the value itself and its own members' names and
-//! number streams its members or items to their own shapes; any other is checked whole.
+//! A subschema whose own rules look only at the value itself (its type, its members' names and
+//! number) sends its members or items to their own plans as they arrive, and keeps the value
+//! whole if it also applies subschemas in place; any other is checked on whole values.
 
 use crate::ir::{Assertion, NodeBody, NodeId, SchemaIr};
 use proc_macro2::{Ident, TokenStream};
@@ -27,11 +28,11 @@ enum Kind {
     },
 }
 
-/// The shape statics of the subschemas reached from `entries`, and each entry's shape static
+/// The read-plan statics of the subschemas reached from `entries`, and each entry's static
 /// (`None` for an entry that accepts everything: `runtime::ANY`). `name_of` names each subschema's check function; `dynamic` (a
 /// `$dynamicRef` in the file) makes every entry whole, since its checks need the scope from
 /// the root.
-pub(crate) fn emit_shapes(
+pub(crate) fn emit_read_plans(
     ir: &SchemaIr,
     entries: &[NodeId],
     name_of: &dyn Fn(NodeId) -> Ident,
@@ -40,7 +41,7 @@ pub(crate) fn emit_shapes(
     let mut emitted: BTreeMap<Ident, TokenStream> = BTreeMap::new();
     let mut order: Vec<Ident> = Vec::new();
     let mut stack: Vec<NodeId> = Vec::new();
-    let entry_shapes = entries
+    let entry_plans = entries
         .iter()
         .map(|&entry| {
             // With a `$dynamicRef`, the entry's own location starts the dynamic scope.
@@ -54,7 +55,7 @@ pub(crate) fn emit_shapes(
                 return None;
             }
             stack.push(id);
-            Some(shape_name(&name_of(id)))
+            Some(plan_name(&name_of(id)))
         })
         .collect();
     let reference = |id: NodeId, stack: &mut Vec<NodeId>| {
@@ -63,12 +64,12 @@ pub(crate) fn emit_shapes(
             return quote!(&kw::ANY);
         }
         stack.push(id);
-        let name = shape_name(&name_of(id));
+        let name = plan_name(&name_of(id));
         quote!(&#name)
     };
     while let Some(id) = stack.pop() {
         let check = name_of(id);
-        let name = shape_name(&check);
+        let name = plan_name(&check);
         if emitted.contains_key(&name) {
             continue;
         }
@@ -88,29 +89,29 @@ pub(crate) fn emit_shapes(
                 let rows: Vec<TokenStream> = properties
                     .iter()
                     .map(|(property, child)| {
-                        let shape = reference(*child, &mut stack);
-                        quote!((#property, #shape))
+                        let plan = reference(*child, &mut stack);
+                        quote!((#property, #plan))
                     })
                     .collect();
                 let additional = match additional {
                     Some(child) => {
-                        let shape = reference(child, &mut stack);
-                        quote!(Some(#shape))
+                        let plan = reference(child, &mut stack);
+                        quote!(Some(#plan))
                     }
                     None => quote!(None),
                 };
                 quote!(kw::Children::Object { properties: &[#(#rows),*], additional: #additional })
             }
             Kind::Array { items } => {
-                let shape = reference(items, &mut stack);
-                quote!(kw::Children::Array { items: #shape })
+                let plan = reference(items, &mut stack);
+                quote!(kw::Children::Array { items: #plan })
             }
             Kind::Discriminated { property, branches } => {
                 let rows: Vec<TokenStream> = branches
                     .iter()
                     .map(|(value, branch)| {
-                        let shape = reference(*branch, &mut stack);
-                        quote!((#value, #shape))
+                        let plan = reference(*branch, &mut stack);
+                        quote!((#value, #plan))
                     })
                     .collect();
                 quote!(kw::Children::Discriminated { property: #property, branches: &[#(#rows),*] })
@@ -125,10 +126,10 @@ pub(crate) fn emit_shapes(
         );
     }
     let statics = order.iter().map(|name| &emitted[name]);
-    (quote!(#(#statics)*), entry_shapes)
+    (quote!(#(#statics)*), entry_plans)
 }
 
-fn shape_name(check: &Ident) -> Ident {
+fn plan_name(check: &Ident) -> Ident {
     let base = check.to_string();
     let base = base.trim_start_matches("check_");
     format_ident!("READ_{}", base.to_uppercase())
