@@ -229,8 +229,8 @@ fn streams(assertion: &Assertion) -> bool {
     }
 }
 
-/// A `oneOf` with a discriminator beside rules on the value itself, whose every branch streams
-/// its members.
+/// A `oneOf` with a discriminator beside rules on the value itself, whose every branch is a
+/// `$ref` to a subschema that checks its members as they arrive.
 fn discriminated(ir: &SchemaIr, assertions: &[&Assertion]) -> Option<Kind> {
     let mut one_of = None;
     for assertion in assertions {
@@ -249,8 +249,10 @@ fn discriminated(ir: &SchemaIr, assertions: &[&Assertion]) -> Option<Kind> {
     let (branches, discriminator) = one_of?;
     let mut rows = Vec::new();
     for (value, index) in &discriminator.values {
+        // Only a `$ref` branch is checked at its own location, which the skip of the members
+        // already checked recognises (`Report::skips_children`).
         let branch = ir.resolve(branches[*index]);
-        if !matches!(kind(ir, branch), (Kind::Object { .. }, false)) {
+        if branch == branches[*index] || !matches!(kind(ir, branch), (Kind::Object { .. }, false)) {
             return None;
         }
         rows.push((value.clone(), branch));
