@@ -41,6 +41,7 @@ pub(crate) fn emit_read_plans(
     let mut emitted: BTreeMap<Ident, TokenStream> = BTreeMap::new();
     let mut order: Vec<Ident> = Vec::new();
     let mut stack: Vec<NodeId> = Vec::new();
+    let mut entry_ids: Vec<NodeId> = Vec::new();
     let entry_plans = entries
         .iter()
         .map(|&entry| {
@@ -55,6 +56,7 @@ pub(crate) fn emit_read_plans(
                 return None;
             }
             stack.push(id);
+            entry_ids.push(id);
             Some(plan_name(&name_of(id)))
         })
         .collect();
@@ -79,9 +81,10 @@ pub(crate) fn emit_read_plans(
         } else {
             kind(ir, id)
         };
-        let children = match kind {
-            Kind::Any | Kind::Whole => quote!(kw::Children::Whole),
-            Kind::Own => quote!(kw::Children::Own),
+        let at = quote!(#check, FILE, #pointer);
+        let plan = match kind {
+            Kind::Any | Kind::Whole => quote!(kw::ReadPlan::whole(#at)),
+            Kind::Own => quote!(kw::ReadPlan::own(#at, #keep)),
             Kind::Object {
                 properties,
                 additional,
@@ -100,11 +103,11 @@ pub(crate) fn emit_read_plans(
                     }
                     None => quote!(None),
                 };
-                quote!(kw::Children::Object { properties: &[#(#rows),*], additional: #additional })
+                quote!(kw::ReadPlan::object(#at, #keep, &[#(#rows),*], #additional))
             }
             Kind::Array { items } => {
-                let plan = reference(items, &mut stack);
-                quote!(kw::Children::Array { items: #plan })
+                let items = reference(items, &mut stack);
+                quote!(kw::ReadPlan::array(#at, #keep, #items))
             }
             Kind::Discriminated { property, branches } => {
                 let rows: Vec<TokenStream> = branches
@@ -114,15 +117,19 @@ pub(crate) fn emit_read_plans(
                         quote!((#value, #plan))
                     })
                     .collect();
-                quote!(kw::Children::Discriminated { property: #property, branches: &[#(#rows),*] })
+                quote!(kw::ReadPlan::discriminated(#at, #property, &[#(#rows),*]))
             }
+        };
+        // Only the entries' plans are named outside the validators module.
+        let visibility = if entry_ids.contains(&id) {
+            quote!(pub(super))
+        } else {
+            quote!()
         };
         order.push(name.clone());
         emitted.insert(
             name.clone(),
-            quote! {
-                pub(super) static #name: kw::ReadPlan = kw::ReadPlan { check: #check, file: FILE, pointer: #pointer, children: #children, keep: #keep };
-            },
+            quote! { #visibility static #name: kw::ReadPlan = #plan; },
         );
     }
     let statics = order.iter().map(|name| &emitted[name]);

@@ -152,12 +152,15 @@ fn classify_lines(text: &str) -> Lines {
 }
 
 /// Lines of the read plans in a validators module: each starts with `static READ_` and ends at
-/// the line that closes it at the module's indentation.
+/// the first line that ends with `;` at the module's indentation.
 fn read_plan_lines(module: &[&str]) -> usize {
     let mut count = 0;
     let mut inside = false;
     for line in module {
-        if line.trim_start().starts_with("pub(super) static READ_") {
+        let line_start = line.trim_start();
+        if line_start.starts_with("static READ_")
+            || line_start.starts_with("pub(super) static READ_")
+        {
             inside = true;
         }
         if inside {

@@ -76,15 +76,70 @@ pub enum Children {
     },
 }
 
+/// Constructors for the generated tables: `keep` as in [`ReadPlan::keep`].
 impl ReadPlan {
     /// A subschema checked on whole values.
     pub const fn whole(check: Check, file: &'static str, pointer: &'static str) -> ReadPlan {
+        ReadPlan::new(check, file, pointer, Children::Whole, false)
+    }
+
+    /// A subschema whose rules look at the value itself only.
+    pub const fn own(check: Check, file: &'static str, pointer: &'static str, keep: bool) -> Self {
+        ReadPlan::new(check, file, pointer, Children::Own, keep)
+    }
+
+    /// A subschema that checks each member by the plan of its property, else of `additional`.
+    pub const fn object(
+        check: Check,
+        file: &'static str,
+        pointer: &'static str,
+        keep: bool,
+        properties: &'static [(&'static str, &'static ReadPlan)],
+        additional: Option<&'static ReadPlan>,
+    ) -> ReadPlan {
+        let children = Children::Object {
+            properties,
+            additional,
+        };
+        ReadPlan::new(check, file, pointer, children, keep)
+    }
+
+    /// A subschema that checks each item by `items`.
+    pub const fn array(
+        check: Check,
+        file: &'static str,
+        pointer: &'static str,
+        keep: bool,
+        items: &'static ReadPlan,
+    ) -> ReadPlan {
+        ReadPlan::new(check, file, pointer, Children::Array { items }, keep)
+    }
+
+    /// A `oneOf` whose branch the `property` selects.
+    pub const fn discriminated(
+        check: Check,
+        file: &'static str,
+        pointer: &'static str,
+        property: &'static str,
+        branches: &'static [(&'static str, &'static ReadPlan)],
+    ) -> ReadPlan {
+        let children = Children::Discriminated { property, branches };
+        ReadPlan::new(check, file, pointer, children, false)
+    }
+
+    const fn new(
+        check: Check,
+        file: &'static str,
+        pointer: &'static str,
+        children: Children,
+        keep: bool,
+    ) -> ReadPlan {
         ReadPlan {
             check,
             file,
             pointer,
-            children: Children::Whole,
-            keep: false,
+            children,
+            keep,
         }
     }
 }
@@ -648,11 +703,28 @@ impl<'p, 'de, D> Observed<'p, 'de, D> {
     }
 }
 
-macro_rules! forward_watched {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+/// The methods of a deserializer that lends each call to its inner one with a wrapped visitor:
+/// `$wrap(self, visitor)` gives the inner deserializer and the visitor to hand it.
+macro_rules! forward_wrapped {
+    ($wrap:ident) => {
+        forward_wrapped! { $wrap;
+            deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
+            deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+            deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+            deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+            deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_option();
+            deserialize_unit(); deserialize_unit_struct(name: &'static str);
+            deserialize_newtype_struct(name: &'static str); deserialize_seq();
+            deserialize_tuple(len: usize);
+            deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+            deserialize_identifier();
+        }
+    };
+    ($wrap:ident; $($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
-            let (inner, watch) = self.watch(visitor);
-            inner.$method($($arg,)* watch)
+            let (inner, wrapped) = self.$wrap(visitor);
+            inner.$method($($arg,)* wrapped)
         }
     )*};
 }
@@ -660,19 +732,7 @@ macro_rules! forward_watched {
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Observed<'_, 'de, D> {
     type Error = D::Error;
 
-    forward_watched! {
-        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
-        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
-        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
-        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
-        deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_option();
-        deserialize_unit(); deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str); deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_identifier();
-    }
+    forward_wrapped!(watch);
 
     /// Read as any value, so that the variant's name is watched like any string; only unit
     /// variants (strings) are offered to the visitor.
@@ -879,30 +939,23 @@ struct KeyReader<'k, 'de, D> {
     key: &'k mut Option<Cow<'de, str>>,
 }
 
-macro_rules! forward_key {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
-            self.inner.$method($($arg,)* KeyText { inner: visitor, key: self.key })
-        }
-    )*};
+impl<'k, 'de, D> KeyReader<'k, 'de, D> {
+    fn text<V>(self, visitor: V) -> (D, KeyText<'k, 'de, V>) {
+        let text = KeyText {
+            inner: visitor,
+            key: self.key,
+        };
+        (self.inner, text)
+    }
 }
 
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyReader<'_, 'de, D> {
     type Error = D::Error;
 
-    forward_key! {
-        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
-        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
-        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
-        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
-        deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_option();
-        deserialize_unit(); deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str); deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+    forward_wrapped!(text);
+    forward_wrapped! { text;
         deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier(); deserialize_ignored_any();
+        deserialize_ignored_any();
     }
 }
 

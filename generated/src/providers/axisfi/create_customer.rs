@@ -2979,270 +2979,229 @@ mod validators {
             );
         }
     }
-    pub(super) static READ_CREATE_CUSTOMER_RESPONSE: kw::ReadPlan = kw::ReadPlan {
-        check: check_create_customer_response,
-        file: FILE,
-        pointer: "/$defs/CreateCustomerResponse",
-        children: kw::Children::Object {
-            properties: &[
-                ("customer_id", &READ_BUSINESS_NAME_ENGLISH),
-                ("partner_customer_id", &READ_BUSINESS_NAME_ENGLISH),
-                ("status", &READ_STATUS),
-                ("created_at", &READ_BUSINESS_IDENTIFIER_START_DATE),
-                ("account_usage", &READ_DEF_ACCOUNT_USAGE),
-                ("primary_contact", &READ_DEF_PRIMARY_CONTACT),
-                (
-                    "business_person_list",
-                    &READ_CREATE_CUSTOMER_RESPONSE_BUSINESS_PERSON_LIST,
-                ),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CREATE_CUSTOMER_RESPONSE_BUSINESS_PERSON_LIST: kw::ReadPlan = kw::ReadPlan {
-        check: check_create_customer_response_business_person_list,
-        file: FILE,
-        pointer: "/$defs/CreateCustomerResponse/properties/business_person_list",
-        children: kw::Children::Array {
-            items: &READ_RESPONSE_BUSINESS_PERSON,
-        },
-        keep: false,
-    };
-    pub(super) static READ_RESPONSE_BUSINESS_PERSON: kw::ReadPlan = kw::ReadPlan {
-        check: check_response_business_person,
-        file: FILE,
-        pointer: "/$defs/ResponseBusinessPerson",
-        children: kw::Children::Object {
-            properties: &[
-                ("residential_address", &READ_DEF_RESIDENTIAL_ADDRESS),
-                ("identification", &READ_DEF_IDENTIFICATION),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DEF_IDENTIFICATION: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_identification,
-        file: FILE,
-        pointer: "/$defs/Identification",
-        children: kw::Children::Object {
-            properties: &[
-                ("id_type", &READ_BUSINESS_NAME_ENGLISH),
-                ("id_number", &READ_BUSINESS_NAME_ENGLISH),
-                ("id_issuing_country_code", &READ_BUSINESS_NAME_ENGLISH),
-                ("id_expiration_date", &READ_BUSINESS_IDENTIFIER_START_DATE),
-                ("id_issue_date", &READ_BUSINESS_IDENTIFIER_START_DATE),
-                ("id_document_front_file_id", &READ_BUSINESS_NAME_ENGLISH),
-                ("id_document_back_file_id", &READ_BUSINESS_NAME_ENGLISH),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_NAME_ENGLISH: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_name_english,
-        file: FILE,
-        pointer: "/$defs/Identification/properties/id_document_back_file_id",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_IDENTIFIER_START_DATE: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_identifier_start_date,
-        file: FILE,
-        pointer: "/$defs/Identification/properties/id_issue_date",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_DEF_RESIDENTIAL_ADDRESS: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_residential_address,
-        file: FILE,
-        pointer: "/$defs/ResidentialAddress",
-        children: kw::Children::Object {
-            properties: &[
-                ("residential_address_line1", &READ_BUSINESS_NAME_ENGLISH),
-                ("residential_address_city", &READ_BUSINESS_NAME_ENGLISH),
-                ("residential_address_postcode", &READ_BUSINESS_NAME_ENGLISH),
-                ("residential_address_country_code", &READ_BUSINESS_NAME_ENGLISH),
-                ("residential_address_state", &READ_BUSINESS_NAME_ENGLISH),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DEF_PRIMARY_CONTACT: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_primary_contact,
-        file: FILE,
-        pointer: "/$defs/PrimaryContact",
-        children: kw::Children::Object {
-            properties: &[
-                ("contact_phone", &READ_BUSINESS_NAME_ENGLISH),
-                ("contact_email", &READ_CONTACT_EMAIL),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CONTACT_EMAIL: kw::ReadPlan = kw::ReadPlan {
-        check: check_contact_email,
-        file: FILE,
-        pointer: "/$defs/PrimaryContact/properties/contact_email",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_DEF_ACCOUNT_USAGE: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_account_usage,
-        file: FILE,
-        pointer: "/$defs/ResponseAccountUsage",
-        children: kw::Children::Object {
-            properties: &[
-                ("operating_country", &READ_BUSINESS_NAME_ENGLISH),
-                ("goods_service_description", &READ_BUSINESS_NAME_ENGLISH),
-                ("industry_category_code", &READ_BUSINESS_NAME_ENGLISH),
-                ("account_usage_product_reference", &READ_BUSINESS_NAME_ENGLISH),
-                ("estimated_monthly_revenue_currency", &READ_BUSINESS_NAME_ENGLISH),
-                (
-                    "estimated_monthly_revenue_amount",
-                    &READ_ESTIMATED_MONTHLY_REVENUE_AMOUNT,
-                ),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_ESTIMATED_MONTHLY_REVENUE_AMOUNT: kw::ReadPlan = kw::ReadPlan {
-        check: check_estimated_monthly_revenue_amount,
-        file: FILE,
-        pointer: "/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_amount",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_STATUS: kw::ReadPlan = kw::ReadPlan {
-        check: check_status,
-        file: FILE,
-        pointer: "/$defs/CreateCustomerResponse/properties/status",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
-        check: check_root,
-        file: FILE,
-        pointer: "",
-        children: kw::Children::Object {
-            properties: &[
-                ("partner_customer_id", &READ_PARTNER_CUSTOMER_ID),
-                ("business_details", &READ_DEF_BUSINESS_DETAILS),
-                ("registration_address", &READ_DEF_REGISTRATION_ADDRESS),
-                ("account_usage", &READ_DEF_ACCOUNT_USAGE),
-                ("primary_contact", &READ_DEF_PRIMARY_CONTACT),
-                ("business_person_list", &READ_BUSINESS_PERSON_LIST),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_PERSON_LIST: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_person_list,
-        file: FILE,
-        pointer: "/properties/business_person_list",
-        children: kw::Children::Array {
-            items: &READ_BUSINESS_PERSON,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_PERSON: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_person,
-        file: FILE,
-        pointer: "/$defs/BusinessPerson",
-        children: kw::Children::Object {
-            properties: &[
-                ("basic_info", &READ_DEF_BASIC_INFO),
-                ("residential_address", &READ_DEF_RESIDENTIAL_ADDRESS),
-                ("identification", &READ_DEF_IDENTIFICATION),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DEF_BASIC_INFO: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_basic_info,
-        file: FILE,
-        pointer: "/$defs/BasicInfo",
-        children: kw::Children::Object {
-            properties: &[
-                ("first_name_english", &READ_BUSINESS_NAME_ENGLISH),
-                ("last_name_english", &READ_BUSINESS_NAME_ENGLISH),
-                ("birth_date", &READ_BUSINESS_IDENTIFIER_START_DATE),
-                ("nationality", &READ_BUSINESS_NAME_ENGLISH),
-                ("role_type", &READ_BUSINESS_NAME_ENGLISH),
-                ("first_name", &READ_BUSINESS_NAME_ENGLISH),
-                ("last_name", &READ_BUSINESS_NAME_ENGLISH),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DEF_REGISTRATION_ADDRESS: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_registration_address,
-        file: FILE,
-        pointer: "/$defs/RegistrationAddress",
-        children: kw::Children::Object {
-            properties: &[
-                ("registration_address_line1", &READ_BUSINESS_NAME_ENGLISH),
-                ("registration_address_city", &READ_BUSINESS_NAME_ENGLISH),
-                ("registration_address_state", &READ_BUSINESS_NAME_ENGLISH),
-                ("registration_address_postcode", &READ_BUSINESS_NAME_ENGLISH),
-                ("registration_address_country_code", &READ_BUSINESS_NAME_ENGLISH),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DEF_BUSINESS_DETAILS: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_business_details,
-        file: FILE,
-        pointer: "/$defs/BusinessDetails",
-        children: kw::Children::Object {
-            properties: &[
-                ("business_name_english", &READ_BUSINESS_NAME_ENGLISH),
-                ("business_type", &READ_BUSINESS_NAME_ENGLISH),
-                ("website", &READ_WEBSITE),
-                ("business_identifier_type", &READ_BUSINESS_NAME_ENGLISH),
-                ("business_identifier_number", &READ_BUSINESS_NAME_ENGLISH),
-                ("business_identifier_country_code", &READ_BUSINESS_NAME_ENGLISH),
-                (
-                    "business_identifier_document_list",
-                    &READ_BUSINESS_IDENTIFIER_DOCUMENT_LIST,
-                ),
-                ("business_name", &READ_BUSINESS_NAME_ENGLISH),
-                ("business_identifier_start_date", &READ_BUSINESS_IDENTIFIER_START_DATE),
-                ("business_identifier_expiry_date", &READ_BUSINESS_IDENTIFIER_START_DATE),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_IDENTIFIER_DOCUMENT_LIST: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_identifier_document_list,
-        file: FILE,
-        pointer: "/$defs/BusinessDetails/properties/business_identifier_document_list",
-        children: kw::Children::Array {
-            items: &READ_BUSINESS_NAME_ENGLISH,
-        },
-        keep: false,
-    };
-    pub(super) static READ_WEBSITE: kw::ReadPlan = kw::ReadPlan {
-        check: check_website,
-        file: FILE,
-        pointer: "/$defs/BusinessDetails/properties/website",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_PARTNER_CUSTOMER_ID: kw::ReadPlan = kw::ReadPlan {
-        check: check_partner_customer_id,
-        file: FILE,
-        pointer: "/properties/partner_customer_id",
-        children: kw::Children::Own,
-        keep: false,
-    };
+    pub(super) static READ_CREATE_CUSTOMER_RESPONSE: kw::ReadPlan = kw::ReadPlan::object(
+        check_create_customer_response,
+        FILE,
+        "/$defs/CreateCustomerResponse",
+        false,
+        &[
+            ("customer_id", &READ_BUSINESS_NAME_ENGLISH),
+            ("partner_customer_id", &READ_BUSINESS_NAME_ENGLISH),
+            ("status", &READ_STATUS),
+            ("created_at", &READ_BUSINESS_IDENTIFIER_START_DATE),
+            ("account_usage", &READ_DEF_ACCOUNT_USAGE),
+            ("primary_contact", &READ_DEF_PRIMARY_CONTACT),
+            ("business_person_list", &READ_CREATE_CUSTOMER_RESPONSE_BUSINESS_PERSON_LIST),
+        ],
+        None,
+    );
+    static READ_CREATE_CUSTOMER_RESPONSE_BUSINESS_PERSON_LIST: kw::ReadPlan = kw::ReadPlan::array(
+        check_create_customer_response_business_person_list,
+        FILE,
+        "/$defs/CreateCustomerResponse/properties/business_person_list",
+        false,
+        &READ_RESPONSE_BUSINESS_PERSON,
+    );
+    static READ_RESPONSE_BUSINESS_PERSON: kw::ReadPlan = kw::ReadPlan::object(
+        check_response_business_person,
+        FILE,
+        "/$defs/ResponseBusinessPerson",
+        false,
+        &[
+            ("residential_address", &READ_DEF_RESIDENTIAL_ADDRESS),
+            ("identification", &READ_DEF_IDENTIFICATION),
+        ],
+        None,
+    );
+    static READ_DEF_IDENTIFICATION: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_identification,
+        FILE,
+        "/$defs/Identification",
+        false,
+        &[
+            ("id_type", &READ_BUSINESS_NAME_ENGLISH),
+            ("id_number", &READ_BUSINESS_NAME_ENGLISH),
+            ("id_issuing_country_code", &READ_BUSINESS_NAME_ENGLISH),
+            ("id_expiration_date", &READ_BUSINESS_IDENTIFIER_START_DATE),
+            ("id_issue_date", &READ_BUSINESS_IDENTIFIER_START_DATE),
+            ("id_document_front_file_id", &READ_BUSINESS_NAME_ENGLISH),
+            ("id_document_back_file_id", &READ_BUSINESS_NAME_ENGLISH),
+        ],
+        None,
+    );
+    static READ_BUSINESS_NAME_ENGLISH: kw::ReadPlan = kw::ReadPlan::own(
+        check_business_name_english,
+        FILE,
+        "/$defs/Identification/properties/id_document_back_file_id",
+        false,
+    );
+    static READ_BUSINESS_IDENTIFIER_START_DATE: kw::ReadPlan = kw::ReadPlan::own(
+        check_business_identifier_start_date,
+        FILE,
+        "/$defs/Identification/properties/id_issue_date",
+        false,
+    );
+    static READ_DEF_RESIDENTIAL_ADDRESS: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_residential_address,
+        FILE,
+        "/$defs/ResidentialAddress",
+        false,
+        &[
+            ("residential_address_line1", &READ_BUSINESS_NAME_ENGLISH),
+            ("residential_address_city", &READ_BUSINESS_NAME_ENGLISH),
+            ("residential_address_postcode", &READ_BUSINESS_NAME_ENGLISH),
+            ("residential_address_country_code", &READ_BUSINESS_NAME_ENGLISH),
+            ("residential_address_state", &READ_BUSINESS_NAME_ENGLISH),
+        ],
+        None,
+    );
+    static READ_DEF_PRIMARY_CONTACT: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_primary_contact,
+        FILE,
+        "/$defs/PrimaryContact",
+        false,
+        &[
+            ("contact_phone", &READ_BUSINESS_NAME_ENGLISH),
+            ("contact_email", &READ_CONTACT_EMAIL),
+        ],
+        None,
+    );
+    static READ_CONTACT_EMAIL: kw::ReadPlan = kw::ReadPlan::own(
+        check_contact_email,
+        FILE,
+        "/$defs/PrimaryContact/properties/contact_email",
+        false,
+    );
+    static READ_DEF_ACCOUNT_USAGE: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_account_usage,
+        FILE,
+        "/$defs/ResponseAccountUsage",
+        false,
+        &[
+            ("operating_country", &READ_BUSINESS_NAME_ENGLISH),
+            ("goods_service_description", &READ_BUSINESS_NAME_ENGLISH),
+            ("industry_category_code", &READ_BUSINESS_NAME_ENGLISH),
+            ("account_usage_product_reference", &READ_BUSINESS_NAME_ENGLISH),
+            ("estimated_monthly_revenue_currency", &READ_BUSINESS_NAME_ENGLISH),
+            ("estimated_monthly_revenue_amount", &READ_ESTIMATED_MONTHLY_REVENUE_AMOUNT),
+        ],
+        None,
+    );
+    static READ_ESTIMATED_MONTHLY_REVENUE_AMOUNT: kw::ReadPlan = kw::ReadPlan::own(
+        check_estimated_monthly_revenue_amount,
+        FILE,
+        "/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_amount",
+        false,
+    );
+    static READ_STATUS: kw::ReadPlan = kw::ReadPlan::own(
+        check_status,
+        FILE,
+        "/$defs/CreateCustomerResponse/properties/status",
+        true,
+    );
+    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan::object(
+        check_root,
+        FILE,
+        "",
+        false,
+        &[
+            ("partner_customer_id", &READ_PARTNER_CUSTOMER_ID),
+            ("business_details", &READ_DEF_BUSINESS_DETAILS),
+            ("registration_address", &READ_DEF_REGISTRATION_ADDRESS),
+            ("account_usage", &READ_DEF_ACCOUNT_USAGE),
+            ("primary_contact", &READ_DEF_PRIMARY_CONTACT),
+            ("business_person_list", &READ_BUSINESS_PERSON_LIST),
+        ],
+        None,
+    );
+    static READ_BUSINESS_PERSON_LIST: kw::ReadPlan = kw::ReadPlan::array(
+        check_business_person_list,
+        FILE,
+        "/properties/business_person_list",
+        false,
+        &READ_BUSINESS_PERSON,
+    );
+    static READ_BUSINESS_PERSON: kw::ReadPlan = kw::ReadPlan::object(
+        check_business_person,
+        FILE,
+        "/$defs/BusinessPerson",
+        false,
+        &[
+            ("basic_info", &READ_DEF_BASIC_INFO),
+            ("residential_address", &READ_DEF_RESIDENTIAL_ADDRESS),
+            ("identification", &READ_DEF_IDENTIFICATION),
+        ],
+        None,
+    );
+    static READ_DEF_BASIC_INFO: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_basic_info,
+        FILE,
+        "/$defs/BasicInfo",
+        false,
+        &[
+            ("first_name_english", &READ_BUSINESS_NAME_ENGLISH),
+            ("last_name_english", &READ_BUSINESS_NAME_ENGLISH),
+            ("birth_date", &READ_BUSINESS_IDENTIFIER_START_DATE),
+            ("nationality", &READ_BUSINESS_NAME_ENGLISH),
+            ("role_type", &READ_BUSINESS_NAME_ENGLISH),
+            ("first_name", &READ_BUSINESS_NAME_ENGLISH),
+            ("last_name", &READ_BUSINESS_NAME_ENGLISH),
+        ],
+        None,
+    );
+    static READ_DEF_REGISTRATION_ADDRESS: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_registration_address,
+        FILE,
+        "/$defs/RegistrationAddress",
+        false,
+        &[
+            ("registration_address_line1", &READ_BUSINESS_NAME_ENGLISH),
+            ("registration_address_city", &READ_BUSINESS_NAME_ENGLISH),
+            ("registration_address_state", &READ_BUSINESS_NAME_ENGLISH),
+            ("registration_address_postcode", &READ_BUSINESS_NAME_ENGLISH),
+            ("registration_address_country_code", &READ_BUSINESS_NAME_ENGLISH),
+        ],
+        None,
+    );
+    static READ_DEF_BUSINESS_DETAILS: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_business_details,
+        FILE,
+        "/$defs/BusinessDetails",
+        false,
+        &[
+            ("business_name_english", &READ_BUSINESS_NAME_ENGLISH),
+            ("business_type", &READ_BUSINESS_NAME_ENGLISH),
+            ("website", &READ_WEBSITE),
+            ("business_identifier_type", &READ_BUSINESS_NAME_ENGLISH),
+            ("business_identifier_number", &READ_BUSINESS_NAME_ENGLISH),
+            ("business_identifier_country_code", &READ_BUSINESS_NAME_ENGLISH),
+            (
+                "business_identifier_document_list",
+                &READ_BUSINESS_IDENTIFIER_DOCUMENT_LIST,
+            ),
+            ("business_name", &READ_BUSINESS_NAME_ENGLISH),
+            ("business_identifier_start_date", &READ_BUSINESS_IDENTIFIER_START_DATE),
+            ("business_identifier_expiry_date", &READ_BUSINESS_IDENTIFIER_START_DATE),
+        ],
+        None,
+    );
+    static READ_BUSINESS_IDENTIFIER_DOCUMENT_LIST: kw::ReadPlan = kw::ReadPlan::array(
+        check_business_identifier_document_list,
+        FILE,
+        "/$defs/BusinessDetails/properties/business_identifier_document_list",
+        false,
+        &READ_BUSINESS_NAME_ENGLISH,
+    );
+    static READ_WEBSITE: kw::ReadPlan = kw::ReadPlan::own(
+        check_website,
+        FILE,
+        "/$defs/BusinessDetails/properties/website",
+        false,
+    );
+    static READ_PARTNER_CUSTOMER_ID: kw::ReadPlan = kw::ReadPlan::own(
+        check_partner_customer_id,
+        FILE,
+        "/properties/partner_customer_id",
+        false,
+    );
 }

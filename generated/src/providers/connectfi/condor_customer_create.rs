@@ -2751,305 +2751,257 @@ mod validators {
             r,
         );
     }
-    pub(super) static READ_CONDOR_ERROR: kw::ReadPlan = kw::ReadPlan {
-        check: check_condor_error,
-        file: FILE,
-        pointer: "/$defs/CondorError",
-        children: kw::Children::Object {
-            properties: &[
-                ("code", &READ_CONDOR_ERROR_CODE),
-                ("message", &READ_CUSTOMER_ID),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CUSTOMER_ID: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_id,
-        file: FILE,
-        pointer: "/$defs/CondorError/properties/message",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_CONDOR_ERROR_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_condor_error_code,
-        file: FILE,
-        pointer: "/$defs/CondorError/properties/code",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_CONDOR_CUSTOMER_CREATE_RESPONSE: kw::ReadPlan = kw::ReadPlan {
-        check: check_condor_customer_create_response,
-        file: FILE,
-        pointer: "/$defs/CondorCustomerCreateResponse",
-        children: kw::Children::Object {
-            properties: &[("code", &READ_CODE), ("data", &READ_DATA)],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DATA: kw::ReadPlan = kw::ReadPlan {
-        check: check_data,
-        file: FILE,
-        pointer: "/$defs/CondorCustomerCreateResponse/properties/data",
-        children: kw::Children::Object {
-            properties: &[
-                ("reference", &READ_CUSTOMER_ID),
-                ("customerId", &READ_CUSTOMER_ID),
-                ("customerType", &READ_CUSTOMER_TYPE),
-                ("customer", &READ_CONDOR_CUSTOMER),
-                ("kycStatus", &READ_CUSTOMER_ID),
-                ("boises", &READ_BOISES),
-                ("dtsCreatedAt", &READ_DTS_CREATED_AT),
-                ("cards", &READ_CARDS),
-                ("accounts", &READ_ACCOUNTS),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_ACCOUNTS: kw::ReadPlan = kw::ReadPlan {
-        check: check_accounts,
-        file: FILE,
-        pointer: "/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts",
-        children: kw::Children::Array {
-            items: &READ_ACCOUNT,
-        },
-        keep: false,
-    };
-    pub(super) static READ_ACCOUNT: kw::ReadPlan = kw::ReadPlan {
-        check: check_account,
-        file: FILE,
-        pointer: "/$defs/Account",
-        children: kw::Children::Object {
-            properties: &[
-                ("id", &READ_CUSTOMER_ID),
-                ("cFiBoisId", &READ_CUSTOMER_ID),
-                ("accountNumber", &READ_CUSTOMER_ID),
-                ("customerId", &READ_CUSTOMER_ID),
-                ("cFiCardIds", &READ_BOISES),
-                ("routingParams", &READ_ROUTING_PARAMS),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_ROUTING_PARAMS: kw::ReadPlan = kw::ReadPlan {
-        check: check_routing_params,
-        file: FILE,
-        pointer: "/$defs/Account/properties/routingParams",
-        children: kw::Children::Object {
-            properties: &[("routingNumber", &READ_CUSTOMER_ID)],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BOISES: kw::ReadPlan = kw::ReadPlan {
-        check: check_boises,
-        file: FILE,
-        pointer: "/$defs/Account/properties/cFiCardIds",
-        children: kw::Children::Array {
-            items: &READ_CUSTOMER_ID,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CARDS: kw::ReadPlan = kw::ReadPlan {
-        check: check_cards,
-        file: FILE,
-        pointer: "/$defs/CondorCustomerCreateResponse/properties/data/properties/cards",
-        children: kw::Children::Array {
-            items: &READ_CARD,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CARD: kw::ReadPlan = kw::ReadPlan {
-        check: check_card,
-        file: FILE,
-        pointer: "/$defs/Card",
-        children: kw::Children::Object {
-            properties: &[
-                ("id", &READ_CUSTOMER_ID),
-                ("cFiBoisId", &READ_CUSTOMER_ID),
-                ("customerId", &READ_CUSTOMER_ID),
-                ("cFiAccountIds", &READ_BOISES),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DTS_CREATED_AT: kw::ReadPlan = kw::ReadPlan {
-        check: check_dts_created_at,
-        file: FILE,
-        pointer: "/$defs/CondorCustomerCreateResponse/properties/data/properties/dtsCreatedAt",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_CONDOR_CUSTOMER: kw::ReadPlan = kw::ReadPlan {
-        check: check_condor_customer,
-        file: FILE,
-        pointer: "/$defs/CondorCustomer",
-        children: kw::Children::Object {
-            properties: &[
-                ("firstName", &READ_CUSTOMER_ID),
-                ("lastName", &READ_CUSTOMER_ID),
-                ("gender", &READ_CUSTOMER_ID),
-                ("dateOfBirth", &READ_CUSTOMER_ID),
-                ("email", &READ_CUSTOMER_ID),
-                ("addresses", &READ_ADDRESSES),
-                ("phones", &READ_PHONES),
-                ("identificationDocuments", &READ_IDENTIFICATION_DOCUMENTS),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan {
-        check: check_identification_documents,
-        file: FILE,
-        pointer: "/$defs/CondorCustomer/properties/identificationDocuments",
-        children: kw::Children::Array {
-            items: &READ_IDENTIFICATION_DOCUMENTS_ITEMS,
-        },
-        keep: false,
-    };
-    pub(super) static READ_IDENTIFICATION_DOCUMENTS_ITEMS: kw::ReadPlan = kw::ReadPlan {
-        check: check_identification_documents_items,
-        file: FILE,
-        pointer: "/$defs/CondorCustomer/properties/identificationDocuments/items",
-        children: kw::Children::Object {
-            properties: &[
-                ("type", &READ_CUSTOMER_ID),
-                ("value", &READ_CUSTOMER_ID),
-                ("issuanceCountryCodeA3", &READ_CUSTOMER_ID),
-                ("issuanceRegion", &READ_CUSTOMER_ID),
-                ("expiryDate", &READ_CUSTOMER_ID),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_PHONES: kw::ReadPlan = kw::ReadPlan {
-        check: check_phones,
-        file: FILE,
-        pointer: "/$defs/CondorCustomer/properties/phones",
-        children: kw::Children::Array {
-            items: &READ_PHONES_ITEMS,
-        },
-        keep: false,
-    };
-    pub(super) static READ_PHONES_ITEMS: kw::ReadPlan = kw::ReadPlan {
-        check: check_phones_items,
-        file: FILE,
-        pointer: "/$defs/CondorCustomer/properties/phones/items",
-        children: kw::Children::Object {
-            properties: &[
-                ("type", &READ_CUSTOMER_ID),
-                ("phoneNumber", &READ_CUSTOMER_ID),
-                ("countryDialingCode", &READ_CUSTOMER_ID),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
-        check: check_addresses,
-        file: FILE,
-        pointer: "/$defs/CondorCustomer/properties/addresses",
-        children: kw::Children::Array {
-            items: &READ_ADDRESSES_ITEMS,
-        },
-        keep: false,
-    };
-    pub(super) static READ_ADDRESSES_ITEMS: kw::ReadPlan = kw::ReadPlan {
-        check: check_addresses_items,
-        file: FILE,
-        pointer: "/$defs/CondorCustomer/properties/addresses/items",
-        children: kw::Children::Object {
-            properties: &[
-                ("type", &READ_CUSTOMER_ID),
-                ("addressLine1", &READ_CUSTOMER_ID),
-                ("addressLine2", &READ_CUSTOMER_ID),
-                ("city", &READ_CUSTOMER_ID),
-                ("countryCodeA3", &READ_CUSTOMER_ID),
-                ("postalCode", &READ_CUSTOMER_ID),
-                ("stateCode", &READ_CUSTOMER_ID),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_type,
-        file: FILE,
-        pointer: "/$defs/CondorCustomerCreateResponse/properties/data/properties/customerType",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_code,
-        file: FILE,
-        pointer: "/$defs/CondorCustomerCreateResponse/properties/code",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
-        check: check_root,
-        file: FILE,
-        pointer: "",
-        children: kw::Children::Object {
-            properties: &[
-                ("customerId", &READ_CUSTOMER_ID),
-                ("cardAttributes", &READ_DEF_CARD_ATTRIBUTES),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DEF_CARD_ATTRIBUTES: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_card_attributes,
-        file: FILE,
-        pointer: "/$defs/CardAttributes",
-        children: kw::Children::Object {
-            properties: &[
-                ("productID", &READ_CUSTOMER_ID),
-                ("nameOnCard", &READ_CUSTOMER_ID),
-                ("designId", &READ_CUSTOMER_ID),
-                ("addressType", &READ_ADDRESS_TYPE),
-                ("issueType", &READ_ISSUE_TYPE),
-                ("reference", &READ_REFERENCE),
-                ("cardShippingMethod", &READ_CUSTOMER_ID),
-                ("additionalData", &READ_ADDITIONAL_DATA),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_ADDITIONAL_DATA: kw::ReadPlan = kw::ReadPlan {
-        check: check_additional_data,
-        file: FILE,
-        pointer: "/$defs/CardAttributes/properties/additionalData",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_REFERENCE: kw::ReadPlan = kw::ReadPlan {
-        check: check_reference,
-        file: FILE,
-        pointer: "/$defs/CardAttributes/properties/reference",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_ISSUE_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_issue_type,
-        file: FILE,
-        pointer: "/$defs/CardAttributes/properties/issueType",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_ADDRESS_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_address_type,
-        file: FILE,
-        pointer: "/$defs/CardAttributes/properties/addressType",
-        children: kw::Children::Own,
-        keep: true,
-    };
+    pub(super) static READ_CONDOR_ERROR: kw::ReadPlan = kw::ReadPlan::object(
+        check_condor_error,
+        FILE,
+        "/$defs/CondorError",
+        false,
+        &[("code", &READ_CONDOR_ERROR_CODE), ("message", &READ_CUSTOMER_ID)],
+        None,
+    );
+    static READ_CUSTOMER_ID: kw::ReadPlan = kw::ReadPlan::own(
+        check_customer_id,
+        FILE,
+        "/$defs/CondorError/properties/message",
+        false,
+    );
+    static READ_CONDOR_ERROR_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_condor_error_code,
+        FILE,
+        "/$defs/CondorError/properties/code",
+        true,
+    );
+    pub(super) static READ_CONDOR_CUSTOMER_CREATE_RESPONSE: kw::ReadPlan = kw::ReadPlan::object(
+        check_condor_customer_create_response,
+        FILE,
+        "/$defs/CondorCustomerCreateResponse",
+        false,
+        &[("code", &READ_CODE), ("data", &READ_DATA)],
+        None,
+    );
+    static READ_DATA: kw::ReadPlan = kw::ReadPlan::object(
+        check_data,
+        FILE,
+        "/$defs/CondorCustomerCreateResponse/properties/data",
+        false,
+        &[
+            ("reference", &READ_CUSTOMER_ID),
+            ("customerId", &READ_CUSTOMER_ID),
+            ("customerType", &READ_CUSTOMER_TYPE),
+            ("customer", &READ_CONDOR_CUSTOMER),
+            ("kycStatus", &READ_CUSTOMER_ID),
+            ("boises", &READ_BOISES),
+            ("dtsCreatedAt", &READ_DTS_CREATED_AT),
+            ("cards", &READ_CARDS),
+            ("accounts", &READ_ACCOUNTS),
+        ],
+        None,
+    );
+    static READ_ACCOUNTS: kw::ReadPlan = kw::ReadPlan::array(
+        check_accounts,
+        FILE,
+        "/$defs/CondorCustomerCreateResponse/properties/data/properties/accounts",
+        false,
+        &READ_ACCOUNT,
+    );
+    static READ_ACCOUNT: kw::ReadPlan = kw::ReadPlan::object(
+        check_account,
+        FILE,
+        "/$defs/Account",
+        false,
+        &[
+            ("id", &READ_CUSTOMER_ID),
+            ("cFiBoisId", &READ_CUSTOMER_ID),
+            ("accountNumber", &READ_CUSTOMER_ID),
+            ("customerId", &READ_CUSTOMER_ID),
+            ("cFiCardIds", &READ_BOISES),
+            ("routingParams", &READ_ROUTING_PARAMS),
+        ],
+        None,
+    );
+    static READ_ROUTING_PARAMS: kw::ReadPlan = kw::ReadPlan::object(
+        check_routing_params,
+        FILE,
+        "/$defs/Account/properties/routingParams",
+        false,
+        &[("routingNumber", &READ_CUSTOMER_ID)],
+        None,
+    );
+    static READ_BOISES: kw::ReadPlan = kw::ReadPlan::array(
+        check_boises,
+        FILE,
+        "/$defs/Account/properties/cFiCardIds",
+        false,
+        &READ_CUSTOMER_ID,
+    );
+    static READ_CARDS: kw::ReadPlan = kw::ReadPlan::array(
+        check_cards,
+        FILE,
+        "/$defs/CondorCustomerCreateResponse/properties/data/properties/cards",
+        false,
+        &READ_CARD,
+    );
+    static READ_CARD: kw::ReadPlan = kw::ReadPlan::object(
+        check_card,
+        FILE,
+        "/$defs/Card",
+        false,
+        &[
+            ("id", &READ_CUSTOMER_ID),
+            ("cFiBoisId", &READ_CUSTOMER_ID),
+            ("customerId", &READ_CUSTOMER_ID),
+            ("cFiAccountIds", &READ_BOISES),
+        ],
+        None,
+    );
+    static READ_DTS_CREATED_AT: kw::ReadPlan = kw::ReadPlan::own(
+        check_dts_created_at,
+        FILE,
+        "/$defs/CondorCustomerCreateResponse/properties/data/properties/dtsCreatedAt",
+        false,
+    );
+    static READ_CONDOR_CUSTOMER: kw::ReadPlan = kw::ReadPlan::object(
+        check_condor_customer,
+        FILE,
+        "/$defs/CondorCustomer",
+        false,
+        &[
+            ("firstName", &READ_CUSTOMER_ID),
+            ("lastName", &READ_CUSTOMER_ID),
+            ("gender", &READ_CUSTOMER_ID),
+            ("dateOfBirth", &READ_CUSTOMER_ID),
+            ("email", &READ_CUSTOMER_ID),
+            ("addresses", &READ_ADDRESSES),
+            ("phones", &READ_PHONES),
+            ("identificationDocuments", &READ_IDENTIFICATION_DOCUMENTS),
+        ],
+        None,
+    );
+    static READ_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan::array(
+        check_identification_documents,
+        FILE,
+        "/$defs/CondorCustomer/properties/identificationDocuments",
+        false,
+        &READ_IDENTIFICATION_DOCUMENTS_ITEMS,
+    );
+    static READ_IDENTIFICATION_DOCUMENTS_ITEMS: kw::ReadPlan = kw::ReadPlan::object(
+        check_identification_documents_items,
+        FILE,
+        "/$defs/CondorCustomer/properties/identificationDocuments/items",
+        false,
+        &[
+            ("type", &READ_CUSTOMER_ID),
+            ("value", &READ_CUSTOMER_ID),
+            ("issuanceCountryCodeA3", &READ_CUSTOMER_ID),
+            ("issuanceRegion", &READ_CUSTOMER_ID),
+            ("expiryDate", &READ_CUSTOMER_ID),
+        ],
+        None,
+    );
+    static READ_PHONES: kw::ReadPlan = kw::ReadPlan::array(
+        check_phones,
+        FILE,
+        "/$defs/CondorCustomer/properties/phones",
+        false,
+        &READ_PHONES_ITEMS,
+    );
+    static READ_PHONES_ITEMS: kw::ReadPlan = kw::ReadPlan::object(
+        check_phones_items,
+        FILE,
+        "/$defs/CondorCustomer/properties/phones/items",
+        false,
+        &[
+            ("type", &READ_CUSTOMER_ID),
+            ("phoneNumber", &READ_CUSTOMER_ID),
+            ("countryDialingCode", &READ_CUSTOMER_ID),
+        ],
+        None,
+    );
+    static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan::array(
+        check_addresses,
+        FILE,
+        "/$defs/CondorCustomer/properties/addresses",
+        false,
+        &READ_ADDRESSES_ITEMS,
+    );
+    static READ_ADDRESSES_ITEMS: kw::ReadPlan = kw::ReadPlan::object(
+        check_addresses_items,
+        FILE,
+        "/$defs/CondorCustomer/properties/addresses/items",
+        false,
+        &[
+            ("type", &READ_CUSTOMER_ID),
+            ("addressLine1", &READ_CUSTOMER_ID),
+            ("addressLine2", &READ_CUSTOMER_ID),
+            ("city", &READ_CUSTOMER_ID),
+            ("countryCodeA3", &READ_CUSTOMER_ID),
+            ("postalCode", &READ_CUSTOMER_ID),
+            ("stateCode", &READ_CUSTOMER_ID),
+        ],
+        None,
+    );
+    static READ_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_customer_type,
+        FILE,
+        "/$defs/CondorCustomerCreateResponse/properties/data/properties/customerType",
+        true,
+    );
+    static READ_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_code,
+        FILE,
+        "/$defs/CondorCustomerCreateResponse/properties/code",
+        true,
+    );
+    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan::object(
+        check_root,
+        FILE,
+        "",
+        false,
+        &[
+            ("customerId", &READ_CUSTOMER_ID),
+            ("cardAttributes", &READ_DEF_CARD_ATTRIBUTES),
+        ],
+        None,
+    );
+    static READ_DEF_CARD_ATTRIBUTES: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_card_attributes,
+        FILE,
+        "/$defs/CardAttributes",
+        false,
+        &[
+            ("productID", &READ_CUSTOMER_ID),
+            ("nameOnCard", &READ_CUSTOMER_ID),
+            ("designId", &READ_CUSTOMER_ID),
+            ("addressType", &READ_ADDRESS_TYPE),
+            ("issueType", &READ_ISSUE_TYPE),
+            ("reference", &READ_REFERENCE),
+            ("cardShippingMethod", &READ_CUSTOMER_ID),
+            ("additionalData", &READ_ADDITIONAL_DATA),
+        ],
+        None,
+    );
+    static READ_ADDITIONAL_DATA: kw::ReadPlan = kw::ReadPlan::own(
+        check_additional_data,
+        FILE,
+        "/$defs/CardAttributes/properties/additionalData",
+        false,
+    );
+    static READ_REFERENCE: kw::ReadPlan = kw::ReadPlan::own(
+        check_reference,
+        FILE,
+        "/$defs/CardAttributes/properties/reference",
+        false,
+    );
+    static READ_ISSUE_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_issue_type,
+        FILE,
+        "/$defs/CardAttributes/properties/issueType",
+        true,
+    );
+    static READ_ADDRESS_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_address_type,
+        FILE,
+        "/$defs/CardAttributes/properties/addressType",
+        true,
+    );
 }

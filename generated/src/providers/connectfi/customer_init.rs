@@ -6266,506 +6266,434 @@ mod validators {
             );
         }
     }
-    pub(super) static READ_CUSTOMER_INIT_RESPONSE: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_init_response,
-        file: FILE,
-        pointer: "/$defs/CustomerInitResponse",
-        children: kw::Children::Object {
-            properties: &[
-                ("code", &READ_CODE),
-                ("data", &READ_CUSTOMER_INIT_RESPONSE_DATA),
-                ("requestId", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_init_response_data_reference,
-        file: FILE,
-        pointer: "/$defs/CustomerInitResponse/properties/requestId",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_init_response_data,
-        file: FILE,
-        pointer: "/$defs/CustomerInitResponseData",
-        children: kw::Children::Object {
-            properties: &[
-                ("reference", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
-                ("customerId", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
-                ("customerType", &READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER_TYPE),
-                ("customer", &READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER),
-                ("boises", &READ_BOISES),
-                ("dtsCreatedAt", &READ_DTS_CREATED_AT),
-                (
-                    "businessRepresentatives",
-                    &READ_CUSTOMER_INIT_RESPONSE_DATA_BUSINESS_REPRESENTATIVES,
-                ),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_BUSINESS_REPRESENTATIVES: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_init_response_data_business_representatives,
-        file: FILE,
-        pointer: "/$defs/CustomerInitResponseData/properties/businessRepresentatives",
-        children: kw::Children::Array {
-            items: &READ_BUSINESS_REPRESENTATIVE_RESPONSE,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_REPRESENTATIVE_RESPONSE: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_representative_response,
-        file: FILE,
-        pointer: "/$defs/BusinessRepresentativeResponse",
-        children: kw::Children::Object {
-            properties: &[
-                ("firstName", &READ_REQUIRED_TEXT50),
-                ("lastName", &READ_REQUIRED_TEXT50),
-                ("gender", &READ_DEF_GENDER),
-                ("dateOfBirth", &READ_DATE_OR_DATE_TIME),
-                ("email", &READ_DEF_EMAIL),
-                ("addresses", &READ_ADDRESSES),
-                ("citizenshipCountryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
-                ("phones", &READ_PHONES),
-                (
-                    "identificationDocuments",
-                    &READ_CUSTOMER_PERSONAL_RESPONSE_IDENTIFICATION_DOCUMENTS,
-                ),
-                ("id", &READ_ENTITY_ID),
-                ("reference", &READ_REFERENCE),
-                ("businessRepresentativeType", &READ_BUSINESS_REPRESENTATIVE_TYPE),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_REPRESENTATIVE_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_representative_type,
-        file: FILE,
-        pointer: "/$defs/BusinessRepresentativeResponse/properties/businessRepresentativeType",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_REFERENCE: kw::ReadPlan = kw::ReadPlan {
-        check: check_reference,
-        file: FILE,
-        pointer: "/$defs/Reference",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_ENTITY_ID: kw::ReadPlan = kw::ReadPlan {
-        check: check_entity_id,
-        file: FILE,
-        pointer: "/$defs/EntityId",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_CUSTOMER_PERSONAL_RESPONSE_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_personal_response_identification_documents,
-        file: FILE,
-        pointer: "/$defs/BusinessRepresentativeResponse/properties/identificationDocuments",
-        children: kw::Children::Array {
-            items: &READ_RESPONSE_IDENTIFICATION_DOCUMENT,
-        },
-        keep: false,
-    };
-    pub(super) static READ_RESPONSE_IDENTIFICATION_DOCUMENT: kw::ReadPlan = kw::ReadPlan {
-        check: check_response_identification_document,
-        file: FILE,
-        pointer: "/$defs/ResponseIdentificationDocument",
-        children: kw::Children::Object {
-            properties: &[
-                ("type", &READ_IDENTIFICATION_TYPE),
-                ("value", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
-                ("last4", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
-                (
-                    "issuanceCountryCodeA3",
-                    &READ_RESPONSE_IDENTIFICATION_DOCUMENT_ISSUANCE_COUNTRY_CODE_A3,
-                ),
-                (
-                    "issuanceRegion",
-                    &READ_RESPONSE_IDENTIFICATION_DOCUMENT_ISSUANCE_COUNTRY_CODE_A3,
-                ),
-                ("expiryDate", &READ_DATE_ONLY),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DATE_ONLY: kw::ReadPlan = kw::ReadPlan {
-        check: check_date_only,
-        file: FILE,
-        pointer: "/$defs/DateOnly",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_RESPONSE_IDENTIFICATION_DOCUMENT_ISSUANCE_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan {
-        check: check_response_identification_document_issuance_country_code_a3,
-        file: FILE,
-        pointer: "/$defs/ResponseIdentificationDocument/properties/issuanceRegion",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_IDENTIFICATION_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_identification_type,
-        file: FILE,
-        pointer: "/$defs/IdentificationType",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_PHONES: kw::ReadPlan = kw::ReadPlan {
-        check: check_phones,
-        file: FILE,
-        pointer: "/$defs/BusinessRepresentativeResponse/properties/phones",
-        children: kw::Children::Array {
-            items: &READ_PHONE,
-        },
-        keep: false,
-    };
-    pub(super) static READ_PHONE: kw::ReadPlan = kw::ReadPlan {
-        check: check_phone,
-        file: FILE,
-        pointer: "/$defs/Phone",
-        children: kw::Children::Object {
-            properties: &[
-                ("type", &READ_PHONE_TYPE),
-                ("phoneNumber", &READ_DEF_PHONE_NUMBER),
-                ("countryDialingCode", &READ_DEF_COUNTRY_DIALING_CODE),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DEF_COUNTRY_DIALING_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_country_dialing_code,
-        file: FILE,
-        pointer: "/$defs/CountryDialingCode",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_DEF_PHONE_NUMBER: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_phone_number,
-        file: FILE,
-        pointer: "/$defs/PhoneNumber",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_PHONE_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_phone_type,
-        file: FILE,
-        pointer: "/$defs/Phone/properties/type",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_DEF_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_country_code_a3,
-        file: FILE,
-        pointer: "/$defs/CountryCodeA3",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
-        check: check_addresses,
-        file: FILE,
-        pointer: "/$defs/BusinessRepresentativeResponse/properties/addresses",
-        children: kw::Children::Array {
-            items: &READ_ADDRESS,
-        },
-        keep: false,
-    };
-    pub(super) static READ_ADDRESS: kw::ReadPlan = kw::ReadPlan {
-        check: check_address,
-        file: FILE,
-        pointer: "/$defs/Address",
-        children: kw::Children::Object {
-            properties: &[
-                ("type", &READ_TYPE),
-                ("addressLine1", &READ_REQUIRED_TEXT50),
-                ("addressLine2", &READ_OPTIONAL_TEXT50),
-                ("city", &READ_REQUIRED_TEXT50),
-                ("postalCode", &READ_DEF_POSTAL_CODE),
-                ("stateCode", &READ_US_STATE_CODE),
-                ("countryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_US_STATE_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_us_state_code,
-        file: FILE,
-        pointer: "/$defs/UsStateCode",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_DEF_POSTAL_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_postal_code,
-        file: FILE,
-        pointer: "/$defs/PostalCode",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_REQUIRED_TEXT50: kw::ReadPlan = kw::ReadPlan {
-        check: check_required_text50,
-        file: FILE,
-        pointer: "/$defs/RequiredText50",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_OPTIONAL_TEXT50: kw::ReadPlan = kw::ReadPlan {
-        check: check_optional_text50,
-        file: FILE,
-        pointer: "/$defs/OptionalText50",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_type,
-        file: FILE,
-        pointer: "/$defs/Address/properties/type",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_DEF_EMAIL: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_email,
-        file: FILE,
-        pointer: "/$defs/Email",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_DATE_OR_DATE_TIME: kw::ReadPlan = kw::ReadPlan {
-        check: check_date_or_date_time,
-        file: FILE,
-        pointer: "/$defs/DateOrDateTime",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_DEF_GENDER: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_gender,
-        file: FILE,
-        pointer: "/$defs/Gender",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_DTS_CREATED_AT: kw::ReadPlan = kw::ReadPlan {
-        check: check_dts_created_at,
-        file: FILE,
-        pointer: "/$defs/CustomerInitResponseData/properties/dtsCreatedAt",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_BOISES: kw::ReadPlan = kw::ReadPlan {
-        check: check_boises,
-        file: FILE,
-        pointer: "/$defs/CustomerInitResponseData/properties/boises",
-        children: kw::Children::Array {
-            items: &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_init_response_data_customer,
-        file: FILE,
-        pointer: "/$defs/CustomerInitResponseData/properties/customer",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_init_response_data_customer_type,
-        file: FILE,
-        pointer: "/$defs/CustomerInitResponseData/properties/customerType",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_code,
-        file: FILE,
-        pointer: "/$defs/CustomerInitResponse/properties/code",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
-        check: check_root,
-        file: FILE,
-        pointer: "",
-        children: kw::Children::Discriminated {
-            property: "customerType",
-            branches: &[
-                ("individual", &READ_INDIVIDUAL_CUSTOMER_REQUEST),
-                ("business", &READ_BUSINESS_CUSTOMER_REQUEST),
-            ],
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_CUSTOMER_REQUEST: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_customer_request,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomerRequest",
-        children: kw::Children::Object {
-            properties: &[
-                ("customerReference", &READ_REFERENCE),
-                ("customerType", &READ_BUSINESS_CUSTOMER_REQUEST_CUSTOMER_TYPE),
-                ("customer", &READ_CUSTOMER_BUSINESS),
-                ("businessRepresentatives", &READ_BUSINESS_REPRESENTATIVES),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_REPRESENTATIVES: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_representatives,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomerRequest/properties/businessRepresentatives",
-        children: kw::Children::Array {
-            items: &READ_BUSINESS_REPRESENTATIVE,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_REPRESENTATIVE: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_representative,
-        file: FILE,
-        pointer: "/$defs/BusinessRepresentative",
-        children: kw::Children::Object {
-            properties: &[
-                ("firstName", &READ_REQUIRED_TEXT50),
-                ("lastName", &READ_REQUIRED_TEXT50),
-                ("gender", &READ_DEF_GENDER),
-                ("dateOfBirth", &READ_DATE_ONLY),
-                ("email", &READ_DEF_EMAIL),
-                ("addresses", &READ_ADDRESSES),
-                ("citizenshipCountryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
-                ("phones", &READ_PHONES),
-                ("identificationDocuments", &READ_IDENTIFICATION_DOCUMENTS),
-                ("id", &READ_ENTITY_ID),
-                ("reference", &READ_REFERENCE),
-                ("businessRepresentativeType", &READ_BUSINESS_REPRESENTATIVE_TYPE),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan {
-        check: check_identification_documents,
-        file: FILE,
-        pointer: "/$defs/BusinessRepresentative/properties/identificationDocuments",
-        children: kw::Children::Array {
-            items: &READ_IDENTIFICATION_DOCUMENT,
-        },
-        keep: false,
-    };
-    pub(super) static READ_IDENTIFICATION_DOCUMENT: kw::ReadPlan = kw::ReadPlan {
-        check: check_identification_document,
-        file: FILE,
-        pointer: "/$defs/IdentificationDocument",
-        children: kw::Children::Object {
-            properties: &[
-                ("type", &READ_IDENTIFICATION_TYPE),
-                ("value", &kw::ANY),
-                ("issuanceCountryCodeA3", &READ_ISSUANCE_COUNTRY_CODE_A3),
-                ("issuanceRegion", &READ_OPTIONAL_TEXT50),
-                ("expiryDate", &READ_DATE_ONLY),
-            ],
-            additional: None,
-        },
-        keep: true,
-    };
-    pub(super) static READ_ISSUANCE_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan {
-        check: check_issuance_country_code_a3,
-        file: FILE,
-        pointer: "/$defs/IdentificationDocument/properties/issuanceCountryCodeA3",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_CUSTOMER_BUSINESS: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_business,
-        file: FILE,
-        pointer: "/$defs/CustomerBusiness",
-        children: kw::Children::Object {
-            properties: &[
-                ("businessName", &READ_REQUIRED_TEXT50),
-                ("businessFederalEin", &READ_FEDERAL_EIN),
-                ("businessAddresses", &READ_BUSINESS_ADDRESSES),
-                ("businessPhones", &READ_BUSINESS_PHONES),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_PHONES: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_phones,
-        file: FILE,
-        pointer: "/$defs/CustomerBusiness/properties/businessPhones",
-        children: kw::Children::Array {
-            items: &READ_PHONE,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_addresses,
-        file: FILE,
-        pointer: "/$defs/CustomerBusiness/properties/businessAddresses",
-        children: kw::Children::Array {
-            items: &READ_ADDRESS,
-        },
-        keep: false,
-    };
-    pub(super) static READ_FEDERAL_EIN: kw::ReadPlan = kw::ReadPlan {
-        check: check_federal_ein,
-        file: FILE,
-        pointer: "/$defs/FederalEin",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_CUSTOMER_REQUEST_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_customer_request_customer_type,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomerRequest/properties/customerType",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_INDIVIDUAL_CUSTOMER_REQUEST: kw::ReadPlan = kw::ReadPlan {
-        check: check_individual_customer_request,
-        file: FILE,
-        pointer: "/$defs/IndividualCustomerRequest",
-        children: kw::Children::Object {
-            properties: &[
-                ("customerReference", &READ_REFERENCE),
-                ("customerType", &READ_CUSTOMER_TYPE),
-                ("customer", &READ_CUSTOMER_PERSONAL),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CUSTOMER_PERSONAL: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_personal,
-        file: FILE,
-        pointer: "/$defs/CustomerPersonal",
-        children: kw::Children::Object {
-            properties: &[
-                ("firstName", &READ_REQUIRED_TEXT50),
-                ("lastName", &READ_REQUIRED_TEXT50),
-                ("gender", &READ_DEF_GENDER),
-                ("dateOfBirth", &READ_DATE_ONLY),
-                ("email", &READ_DEF_EMAIL),
-                ("addresses", &READ_ADDRESSES),
-                ("citizenshipCountryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
-                ("phones", &READ_PHONES),
-                ("identificationDocuments", &READ_IDENTIFICATION_DOCUMENTS),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_customer_type,
-        file: FILE,
-        pointer: "/$defs/IndividualCustomerRequest/properties/customerType",
-        children: kw::Children::Own,
-        keep: true,
-    };
+    pub(super) static READ_CUSTOMER_INIT_RESPONSE: kw::ReadPlan = kw::ReadPlan::object(
+        check_customer_init_response,
+        FILE,
+        "/$defs/CustomerInitResponse",
+        false,
+        &[
+            ("code", &READ_CODE),
+            ("data", &READ_CUSTOMER_INIT_RESPONSE_DATA),
+            ("requestId", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
+        ],
+        None,
+    );
+    static READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE: kw::ReadPlan = kw::ReadPlan::own(
+        check_customer_init_response_data_reference,
+        FILE,
+        "/$defs/CustomerInitResponse/properties/requestId",
+        false,
+    );
+    static READ_CUSTOMER_INIT_RESPONSE_DATA: kw::ReadPlan = kw::ReadPlan::object(
+        check_customer_init_response_data,
+        FILE,
+        "/$defs/CustomerInitResponseData",
+        false,
+        &[
+            ("reference", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
+            ("customerId", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
+            ("customerType", &READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER_TYPE),
+            ("customer", &READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER),
+            ("boises", &READ_BOISES),
+            ("dtsCreatedAt", &READ_DTS_CREATED_AT),
+            (
+                "businessRepresentatives",
+                &READ_CUSTOMER_INIT_RESPONSE_DATA_BUSINESS_REPRESENTATIVES,
+            ),
+        ],
+        None,
+    );
+    static READ_CUSTOMER_INIT_RESPONSE_DATA_BUSINESS_REPRESENTATIVES: kw::ReadPlan = kw::ReadPlan::array(
+        check_customer_init_response_data_business_representatives,
+        FILE,
+        "/$defs/CustomerInitResponseData/properties/businessRepresentatives",
+        false,
+        &READ_BUSINESS_REPRESENTATIVE_RESPONSE,
+    );
+    static READ_BUSINESS_REPRESENTATIVE_RESPONSE: kw::ReadPlan = kw::ReadPlan::object(
+        check_business_representative_response,
+        FILE,
+        "/$defs/BusinessRepresentativeResponse",
+        false,
+        &[
+            ("firstName", &READ_REQUIRED_TEXT50),
+            ("lastName", &READ_REQUIRED_TEXT50),
+            ("gender", &READ_DEF_GENDER),
+            ("dateOfBirth", &READ_DATE_OR_DATE_TIME),
+            ("email", &READ_DEF_EMAIL),
+            ("addresses", &READ_ADDRESSES),
+            ("citizenshipCountryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
+            ("phones", &READ_PHONES),
+            (
+                "identificationDocuments",
+                &READ_CUSTOMER_PERSONAL_RESPONSE_IDENTIFICATION_DOCUMENTS,
+            ),
+            ("id", &READ_ENTITY_ID),
+            ("reference", &READ_REFERENCE),
+            ("businessRepresentativeType", &READ_BUSINESS_REPRESENTATIVE_TYPE),
+        ],
+        None,
+    );
+    static READ_BUSINESS_REPRESENTATIVE_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_business_representative_type,
+        FILE,
+        "/$defs/BusinessRepresentativeResponse/properties/businessRepresentativeType",
+        true,
+    );
+    static READ_REFERENCE: kw::ReadPlan = kw::ReadPlan::own(
+        check_reference,
+        FILE,
+        "/$defs/Reference",
+        false,
+    );
+    static READ_ENTITY_ID: kw::ReadPlan = kw::ReadPlan::own(
+        check_entity_id,
+        FILE,
+        "/$defs/EntityId",
+        false,
+    );
+    static READ_CUSTOMER_PERSONAL_RESPONSE_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan::array(
+        check_customer_personal_response_identification_documents,
+        FILE,
+        "/$defs/BusinessRepresentativeResponse/properties/identificationDocuments",
+        false,
+        &READ_RESPONSE_IDENTIFICATION_DOCUMENT,
+    );
+    static READ_RESPONSE_IDENTIFICATION_DOCUMENT: kw::ReadPlan = kw::ReadPlan::object(
+        check_response_identification_document,
+        FILE,
+        "/$defs/ResponseIdentificationDocument",
+        false,
+        &[
+            ("type", &READ_IDENTIFICATION_TYPE),
+            ("value", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
+            ("last4", &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE),
+            (
+                "issuanceCountryCodeA3",
+                &READ_RESPONSE_IDENTIFICATION_DOCUMENT_ISSUANCE_COUNTRY_CODE_A3,
+            ),
+            (
+                "issuanceRegion",
+                &READ_RESPONSE_IDENTIFICATION_DOCUMENT_ISSUANCE_COUNTRY_CODE_A3,
+            ),
+            ("expiryDate", &READ_DATE_ONLY),
+        ],
+        None,
+    );
+    static READ_DATE_ONLY: kw::ReadPlan = kw::ReadPlan::own(
+        check_date_only,
+        FILE,
+        "/$defs/DateOnly",
+        false,
+    );
+    static READ_RESPONSE_IDENTIFICATION_DOCUMENT_ISSUANCE_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan::own(
+        check_response_identification_document_issuance_country_code_a3,
+        FILE,
+        "/$defs/ResponseIdentificationDocument/properties/issuanceRegion",
+        false,
+    );
+    static READ_IDENTIFICATION_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_identification_type,
+        FILE,
+        "/$defs/IdentificationType",
+        true,
+    );
+    static READ_PHONES: kw::ReadPlan = kw::ReadPlan::array(
+        check_phones,
+        FILE,
+        "/$defs/BusinessRepresentativeResponse/properties/phones",
+        false,
+        &READ_PHONE,
+    );
+    static READ_PHONE: kw::ReadPlan = kw::ReadPlan::object(
+        check_phone,
+        FILE,
+        "/$defs/Phone",
+        false,
+        &[
+            ("type", &READ_PHONE_TYPE),
+            ("phoneNumber", &READ_DEF_PHONE_NUMBER),
+            ("countryDialingCode", &READ_DEF_COUNTRY_DIALING_CODE),
+        ],
+        None,
+    );
+    static READ_DEF_COUNTRY_DIALING_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_def_country_dialing_code,
+        FILE,
+        "/$defs/CountryDialingCode",
+        false,
+    );
+    static READ_DEF_PHONE_NUMBER: kw::ReadPlan = kw::ReadPlan::own(
+        check_def_phone_number,
+        FILE,
+        "/$defs/PhoneNumber",
+        false,
+    );
+    static READ_PHONE_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_phone_type,
+        FILE,
+        "/$defs/Phone/properties/type",
+        true,
+    );
+    static READ_DEF_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan::own(
+        check_def_country_code_a3,
+        FILE,
+        "/$defs/CountryCodeA3",
+        false,
+    );
+    static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan::array(
+        check_addresses,
+        FILE,
+        "/$defs/BusinessRepresentativeResponse/properties/addresses",
+        false,
+        &READ_ADDRESS,
+    );
+    static READ_ADDRESS: kw::ReadPlan = kw::ReadPlan::object(
+        check_address,
+        FILE,
+        "/$defs/Address",
+        false,
+        &[
+            ("type", &READ_TYPE),
+            ("addressLine1", &READ_REQUIRED_TEXT50),
+            ("addressLine2", &READ_OPTIONAL_TEXT50),
+            ("city", &READ_REQUIRED_TEXT50),
+            ("postalCode", &READ_DEF_POSTAL_CODE),
+            ("stateCode", &READ_US_STATE_CODE),
+            ("countryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
+        ],
+        None,
+    );
+    static READ_US_STATE_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_us_state_code,
+        FILE,
+        "/$defs/UsStateCode",
+        true,
+    );
+    static READ_DEF_POSTAL_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_def_postal_code,
+        FILE,
+        "/$defs/PostalCode",
+        false,
+    );
+    static READ_REQUIRED_TEXT50: kw::ReadPlan = kw::ReadPlan::own(
+        check_required_text50,
+        FILE,
+        "/$defs/RequiredText50",
+        false,
+    );
+    static READ_OPTIONAL_TEXT50: kw::ReadPlan = kw::ReadPlan::own(
+        check_optional_text50,
+        FILE,
+        "/$defs/OptionalText50",
+        false,
+    );
+    static READ_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_type,
+        FILE,
+        "/$defs/Address/properties/type",
+        true,
+    );
+    static READ_DEF_EMAIL: kw::ReadPlan = kw::ReadPlan::own(
+        check_def_email,
+        FILE,
+        "/$defs/Email",
+        false,
+    );
+    static READ_DATE_OR_DATE_TIME: kw::ReadPlan = kw::ReadPlan::own(
+        check_date_or_date_time,
+        FILE,
+        "/$defs/DateOrDateTime",
+        true,
+    );
+    static READ_DEF_GENDER: kw::ReadPlan = kw::ReadPlan::own(
+        check_def_gender,
+        FILE,
+        "/$defs/Gender",
+        true,
+    );
+    static READ_DTS_CREATED_AT: kw::ReadPlan = kw::ReadPlan::own(
+        check_dts_created_at,
+        FILE,
+        "/$defs/CustomerInitResponseData/properties/dtsCreatedAt",
+        false,
+    );
+    static READ_BOISES: kw::ReadPlan = kw::ReadPlan::array(
+        check_boises,
+        FILE,
+        "/$defs/CustomerInitResponseData/properties/boises",
+        false,
+        &READ_CUSTOMER_INIT_RESPONSE_DATA_REFERENCE,
+    );
+    static READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER: kw::ReadPlan = kw::ReadPlan::own(
+        check_customer_init_response_data_customer,
+        FILE,
+        "/$defs/CustomerInitResponseData/properties/customer",
+        true,
+    );
+    static READ_CUSTOMER_INIT_RESPONSE_DATA_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_customer_init_response_data_customer_type,
+        FILE,
+        "/$defs/CustomerInitResponseData/properties/customerType",
+        true,
+    );
+    static READ_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_code,
+        FILE,
+        "/$defs/CustomerInitResponse/properties/code",
+        true,
+    );
+    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan::discriminated(
+        check_root,
+        FILE,
+        "",
+        "customerType",
+        &[
+            ("individual", &READ_INDIVIDUAL_CUSTOMER_REQUEST),
+            ("business", &READ_BUSINESS_CUSTOMER_REQUEST),
+        ],
+    );
+    static READ_BUSINESS_CUSTOMER_REQUEST: kw::ReadPlan = kw::ReadPlan::object(
+        check_business_customer_request,
+        FILE,
+        "/$defs/BusinessCustomerRequest",
+        false,
+        &[
+            ("customerReference", &READ_REFERENCE),
+            ("customerType", &READ_BUSINESS_CUSTOMER_REQUEST_CUSTOMER_TYPE),
+            ("customer", &READ_CUSTOMER_BUSINESS),
+            ("businessRepresentatives", &READ_BUSINESS_REPRESENTATIVES),
+        ],
+        None,
+    );
+    static READ_BUSINESS_REPRESENTATIVES: kw::ReadPlan = kw::ReadPlan::array(
+        check_business_representatives,
+        FILE,
+        "/$defs/BusinessCustomerRequest/properties/businessRepresentatives",
+        false,
+        &READ_BUSINESS_REPRESENTATIVE,
+    );
+    static READ_BUSINESS_REPRESENTATIVE: kw::ReadPlan = kw::ReadPlan::object(
+        check_business_representative,
+        FILE,
+        "/$defs/BusinessRepresentative",
+        false,
+        &[
+            ("firstName", &READ_REQUIRED_TEXT50),
+            ("lastName", &READ_REQUIRED_TEXT50),
+            ("gender", &READ_DEF_GENDER),
+            ("dateOfBirth", &READ_DATE_ONLY),
+            ("email", &READ_DEF_EMAIL),
+            ("addresses", &READ_ADDRESSES),
+            ("citizenshipCountryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
+            ("phones", &READ_PHONES),
+            ("identificationDocuments", &READ_IDENTIFICATION_DOCUMENTS),
+            ("id", &READ_ENTITY_ID),
+            ("reference", &READ_REFERENCE),
+            ("businessRepresentativeType", &READ_BUSINESS_REPRESENTATIVE_TYPE),
+        ],
+        None,
+    );
+    static READ_IDENTIFICATION_DOCUMENTS: kw::ReadPlan = kw::ReadPlan::array(
+        check_identification_documents,
+        FILE,
+        "/$defs/BusinessRepresentative/properties/identificationDocuments",
+        false,
+        &READ_IDENTIFICATION_DOCUMENT,
+    );
+    static READ_IDENTIFICATION_DOCUMENT: kw::ReadPlan = kw::ReadPlan::object(
+        check_identification_document,
+        FILE,
+        "/$defs/IdentificationDocument",
+        true,
+        &[
+            ("type", &READ_IDENTIFICATION_TYPE),
+            ("value", &kw::ANY),
+            ("issuanceCountryCodeA3", &READ_ISSUANCE_COUNTRY_CODE_A3),
+            ("issuanceRegion", &READ_OPTIONAL_TEXT50),
+            ("expiryDate", &READ_DATE_ONLY),
+        ],
+        None,
+    );
+    static READ_ISSUANCE_COUNTRY_CODE_A3: kw::ReadPlan = kw::ReadPlan::own(
+        check_issuance_country_code_a3,
+        FILE,
+        "/$defs/IdentificationDocument/properties/issuanceCountryCodeA3",
+        false,
+    );
+    static READ_CUSTOMER_BUSINESS: kw::ReadPlan = kw::ReadPlan::object(
+        check_customer_business,
+        FILE,
+        "/$defs/CustomerBusiness",
+        false,
+        &[
+            ("businessName", &READ_REQUIRED_TEXT50),
+            ("businessFederalEin", &READ_FEDERAL_EIN),
+            ("businessAddresses", &READ_BUSINESS_ADDRESSES),
+            ("businessPhones", &READ_BUSINESS_PHONES),
+        ],
+        None,
+    );
+    static READ_BUSINESS_PHONES: kw::ReadPlan = kw::ReadPlan::array(
+        check_business_phones,
+        FILE,
+        "/$defs/CustomerBusiness/properties/businessPhones",
+        false,
+        &READ_PHONE,
+    );
+    static READ_BUSINESS_ADDRESSES: kw::ReadPlan = kw::ReadPlan::array(
+        check_business_addresses,
+        FILE,
+        "/$defs/CustomerBusiness/properties/businessAddresses",
+        false,
+        &READ_ADDRESS,
+    );
+    static READ_FEDERAL_EIN: kw::ReadPlan = kw::ReadPlan::own(
+        check_federal_ein,
+        FILE,
+        "/$defs/FederalEin",
+        false,
+    );
+    static READ_BUSINESS_CUSTOMER_REQUEST_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_business_customer_request_customer_type,
+        FILE,
+        "/$defs/BusinessCustomerRequest/properties/customerType",
+        true,
+    );
+    static READ_INDIVIDUAL_CUSTOMER_REQUEST: kw::ReadPlan = kw::ReadPlan::object(
+        check_individual_customer_request,
+        FILE,
+        "/$defs/IndividualCustomerRequest",
+        false,
+        &[
+            ("customerReference", &READ_REFERENCE),
+            ("customerType", &READ_CUSTOMER_TYPE),
+            ("customer", &READ_CUSTOMER_PERSONAL),
+        ],
+        None,
+    );
+    static READ_CUSTOMER_PERSONAL: kw::ReadPlan = kw::ReadPlan::object(
+        check_customer_personal,
+        FILE,
+        "/$defs/CustomerPersonal",
+        false,
+        &[
+            ("firstName", &READ_REQUIRED_TEXT50),
+            ("lastName", &READ_REQUIRED_TEXT50),
+            ("gender", &READ_DEF_GENDER),
+            ("dateOfBirth", &READ_DATE_ONLY),
+            ("email", &READ_DEF_EMAIL),
+            ("addresses", &READ_ADDRESSES),
+            ("citizenshipCountryCodeA3", &READ_DEF_COUNTRY_CODE_A3),
+            ("phones", &READ_PHONES),
+            ("identificationDocuments", &READ_IDENTIFICATION_DOCUMENTS),
+        ],
+        None,
+    );
+    static READ_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_customer_type,
+        FILE,
+        "/$defs/IndividualCustomerRequest/properties/customerType",
+        true,
+    );
 }

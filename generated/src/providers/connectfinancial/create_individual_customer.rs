@@ -3878,189 +3878,159 @@ mod validators {
             );
         }
     }
-    pub(super) static READ_INVALID_REQUEST: kw::ReadPlan = kw::ReadPlan {
-        check: check_invalid_request,
-        file: FILE,
-        pointer: "/$defs/NotFound",
-        children: kw::Children::Object {
-            properties: &[
-                ("traceId", &READ_PEP_EXPLANATION),
-                ("message", &READ_PEP_EXPLANATION),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_PEP_EXPLANATION: kw::ReadPlan = kw::ReadPlan {
-        check: check_pep_explanation,
-        file: FILE,
-        pointer: "/$defs/NotFound/properties/message",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_CREATED_CUSTOMER: kw::ReadPlan = kw::ReadPlan {
-        check: check_created_customer,
-        file: FILE,
-        pointer: "/$defs/CreatedCustomer",
-        children: kw::Children::Object {
-            properties: &[
-                ("traceId", &READ_PEP_EXPLANATION),
-                ("message", &READ_PEP_EXPLANATION),
-                ("data", &READ_DATA),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DATA: kw::ReadPlan = kw::ReadPlan {
-        check: check_data,
-        file: FILE,
-        pointer: "/$defs/CreatedCustomer/properties/data",
-        children: kw::Children::Object {
-            properties: &[("id", &READ_PEP_EXPLANATION)],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
-        check: check_root,
-        file: FILE,
-        pointer: "",
-        children: kw::Children::Object {
-            properties: &[
-                ("email", &READ_EMAIL),
-                ("phone", &READ_PHONE),
-                ("phoneCountryCode", &READ_PHONE_COUNTRY_CODE),
-                ("basicData", &READ_DEF_BASIC_DATA),
-                ("taxInformation", &READ_DEF_TAX_INFORMATION),
-                ("identification", &READ_DEF_IDENTIFICATION),
-                ("mainAddress", &READ_DEF_MAIN_ADDRESS),
-                ("pep", &READ_PEP),
-                ("pepExplanation", &READ_PEP_EXPLANATION),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_PEP: kw::ReadPlan = kw::ReadPlan {
-        check: check_pep,
-        file: FILE,
-        pointer: "/properties/pep",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_DEF_MAIN_ADDRESS: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_main_address,
-        file: FILE,
-        pointer: "/$defs/MainAddress",
-        children: kw::Children::Object {
-            properties: &[("zipCode", &READ_ZIP_CODE), ("country", &READ_COUNTRY_CODE)],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_country_code,
-        file: FILE,
-        pointer: "/$defs/CountryCode",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_ZIP_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_zip_code,
-        file: FILE,
-        pointer: "/$defs/MainAddress/properties/zipCode",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_DEF_IDENTIFICATION: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_identification,
-        file: FILE,
-        pointer: "/$defs/Identification",
-        children: kw::Children::Object {
-            properties: &[
-                ("identificationCode", &READ_TAX_NUMBER),
-                ("issuingCountry", &READ_COUNTRY_CODE),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_TAX_NUMBER: kw::ReadPlan = kw::ReadPlan {
-        check: check_tax_number,
-        file: FILE,
-        pointer: "/$defs/Identification/properties/identificationCode",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_DEF_TAX_INFORMATION: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_tax_information,
-        file: FILE,
-        pointer: "/$defs/TaxInformation",
-        children: kw::Children::Object {
-            properties: &[
-                ("taxNumber", &READ_TAX_NUMBER),
-                ("taxNumberType", &READ_TAX_NUMBER_TYPE),
-                ("taxCountry", &READ_COUNTRY_CODE),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_TAX_NUMBER_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_tax_number_type,
-        file: FILE,
-        pointer: "/$defs/TaxInformation/properties/taxNumberType",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_DEF_BASIC_DATA: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_basic_data,
-        file: FILE,
-        pointer: "/$defs/BasicData",
-        children: kw::Children::Object {
-            properties: &[
-                ("gender", &READ_GENDER),
-                ("nationality", &READ_COUNTRY_CODE),
-                ("occupation", &READ_OCCUPATION),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_OCCUPATION: kw::ReadPlan = kw::ReadPlan {
-        check: check_occupation,
-        file: FILE,
-        pointer: "/$defs/BasicData/properties/occupation",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_GENDER: kw::ReadPlan = kw::ReadPlan {
-        check: check_gender,
-        file: FILE,
-        pointer: "/$defs/BasicData/properties/gender",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_PHONE_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_phone_country_code,
-        file: FILE,
-        pointer: "/properties/phoneCountryCode",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_PHONE: kw::ReadPlan = kw::ReadPlan {
-        check: check_phone,
-        file: FILE,
-        pointer: "/properties/phone",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_EMAIL: kw::ReadPlan = kw::ReadPlan {
-        check: check_email,
-        file: FILE,
-        pointer: "/properties/email",
-        children: kw::Children::Own,
-        keep: false,
-    };
+    pub(super) static READ_INVALID_REQUEST: kw::ReadPlan = kw::ReadPlan::object(
+        check_invalid_request,
+        FILE,
+        "/$defs/NotFound",
+        false,
+        &[("traceId", &READ_PEP_EXPLANATION), ("message", &READ_PEP_EXPLANATION)],
+        None,
+    );
+    static READ_PEP_EXPLANATION: kw::ReadPlan = kw::ReadPlan::own(
+        check_pep_explanation,
+        FILE,
+        "/$defs/NotFound/properties/message",
+        false,
+    );
+    pub(super) static READ_CREATED_CUSTOMER: kw::ReadPlan = kw::ReadPlan::object(
+        check_created_customer,
+        FILE,
+        "/$defs/CreatedCustomer",
+        false,
+        &[
+            ("traceId", &READ_PEP_EXPLANATION),
+            ("message", &READ_PEP_EXPLANATION),
+            ("data", &READ_DATA),
+        ],
+        None,
+    );
+    static READ_DATA: kw::ReadPlan = kw::ReadPlan::object(
+        check_data,
+        FILE,
+        "/$defs/CreatedCustomer/properties/data",
+        false,
+        &[("id", &READ_PEP_EXPLANATION)],
+        None,
+    );
+    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan::object(
+        check_root,
+        FILE,
+        "",
+        false,
+        &[
+            ("email", &READ_EMAIL),
+            ("phone", &READ_PHONE),
+            ("phoneCountryCode", &READ_PHONE_COUNTRY_CODE),
+            ("basicData", &READ_DEF_BASIC_DATA),
+            ("taxInformation", &READ_DEF_TAX_INFORMATION),
+            ("identification", &READ_DEF_IDENTIFICATION),
+            ("mainAddress", &READ_DEF_MAIN_ADDRESS),
+            ("pep", &READ_PEP),
+            ("pepExplanation", &READ_PEP_EXPLANATION),
+        ],
+        None,
+    );
+    static READ_PEP: kw::ReadPlan = kw::ReadPlan::own(
+        check_pep,
+        FILE,
+        "/properties/pep",
+        false,
+    );
+    static READ_DEF_MAIN_ADDRESS: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_main_address,
+        FILE,
+        "/$defs/MainAddress",
+        false,
+        &[("zipCode", &READ_ZIP_CODE), ("country", &READ_COUNTRY_CODE)],
+        None,
+    );
+    static READ_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_country_code,
+        FILE,
+        "/$defs/CountryCode",
+        true,
+    );
+    static READ_ZIP_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_zip_code,
+        FILE,
+        "/$defs/MainAddress/properties/zipCode",
+        false,
+    );
+    static READ_DEF_IDENTIFICATION: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_identification,
+        FILE,
+        "/$defs/Identification",
+        false,
+        &[
+            ("identificationCode", &READ_TAX_NUMBER),
+            ("issuingCountry", &READ_COUNTRY_CODE),
+        ],
+        None,
+    );
+    static READ_TAX_NUMBER: kw::ReadPlan = kw::ReadPlan::own(
+        check_tax_number,
+        FILE,
+        "/$defs/Identification/properties/identificationCode",
+        false,
+    );
+    static READ_DEF_TAX_INFORMATION: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_tax_information,
+        FILE,
+        "/$defs/TaxInformation",
+        false,
+        &[
+            ("taxNumber", &READ_TAX_NUMBER),
+            ("taxNumberType", &READ_TAX_NUMBER_TYPE),
+            ("taxCountry", &READ_COUNTRY_CODE),
+        ],
+        None,
+    );
+    static READ_TAX_NUMBER_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_tax_number_type,
+        FILE,
+        "/$defs/TaxInformation/properties/taxNumberType",
+        true,
+    );
+    static READ_DEF_BASIC_DATA: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_basic_data,
+        FILE,
+        "/$defs/BasicData",
+        false,
+        &[
+            ("gender", &READ_GENDER),
+            ("nationality", &READ_COUNTRY_CODE),
+            ("occupation", &READ_OCCUPATION),
+        ],
+        None,
+    );
+    static READ_OCCUPATION: kw::ReadPlan = kw::ReadPlan::own(
+        check_occupation,
+        FILE,
+        "/$defs/BasicData/properties/occupation",
+        true,
+    );
+    static READ_GENDER: kw::ReadPlan = kw::ReadPlan::own(
+        check_gender,
+        FILE,
+        "/$defs/BasicData/properties/gender",
+        true,
+    );
+    static READ_PHONE_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_phone_country_code,
+        FILE,
+        "/properties/phoneCountryCode",
+        false,
+    );
+    static READ_PHONE: kw::ReadPlan = kw::ReadPlan::own(
+        check_phone,
+        FILE,
+        "/properties/phone",
+        false,
+    );
+    static READ_EMAIL: kw::ReadPlan = kw::ReadPlan::own(
+        check_email,
+        FILE,
+        "/properties/email",
+        false,
+    );
 }

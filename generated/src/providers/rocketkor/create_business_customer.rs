@@ -5509,479 +5509,414 @@ mod validators {
             kw::format(s, formats::is_date, "date", None, at, path, r);
         }
     }
-    pub(super) static READ_BUSINESS_CUSTOMER: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_customer,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer",
-        children: kw::Children::Object {
-            properties: &[
-                ("id", &READ_EXTERNAL_ID),
-                ("status", &READ_EXTERNAL_ID),
-                ("externalId", &READ_EXTERNAL_ID),
-                ("addresses", &READ_BUSINESS_CUSTOMER_ADDRESSES),
-                ("metadata", &READ_BUSINESS_CUSTOMER_METADATA),
-                ("verificationStatus", &READ_DEF_VERIFICATION_STATUS),
-                ("verificationStatusHistory", &READ_VERIFICATION_STATUS_HISTORY),
-                ("createdBy", &READ_ACTOR),
-                ("createdAt", &READ_UPDATED_AT),
-                ("updatedBy", &READ_ACTOR),
-                ("updatedAt", &READ_UPDATED_AT),
-                ("type", &READ_ROOT_TYPE),
-                ("businessName", &READ_EXTERNAL_ID),
-                ("doingBusinessAsName", &READ_EXTERNAL_ID),
-                ("industryCode", &READ_EXTERNAL_ID),
-                ("registeredStateCode", &READ_EXTERNAL_ID),
-                ("contacts", &READ_BUSINESS_CUSTOMER_CONTACTS),
-                ("legalName", &READ_EXTERNAL_ID),
-                ("primaryPhone", &READ_EXTERNAL_ID),
-                ("primaryEmail", &READ_BUSINESS_CUSTOMER_PRIMARY_EMAIL),
-                ("website", &READ_BUSINESS_CUSTOMER_WEBSITE),
-                ("dateOfFormation", &READ_BUSINESS_CUSTOMER_DATE_OF_FORMATION),
-                ("legalEntityType", &READ_EXTERNAL_ID),
-                ("taxIdCountryCode", &READ_EXTERNAL_ID),
-                ("taxId", &READ_EXTERNAL_ID),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_EXTERNAL_ID: kw::ReadPlan = kw::ReadPlan {
-        check: check_external_id,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer/properties/taxId",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_CUSTOMER_DATE_OF_FORMATION: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_customer_date_of_formation,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer/properties/dateOfFormation",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_CUSTOMER_WEBSITE: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_customer_website,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer/properties/website",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_CUSTOMER_PRIMARY_EMAIL: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_customer_primary_email,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer/properties/primaryEmail",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_CUSTOMER_CONTACTS: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_customer_contacts,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer/properties/contacts",
-        children: kw::Children::Array {
-            items: &READ_CONTACT,
-        },
-        keep: false,
-    };
-    pub(super) static READ_CONTACT: kw::ReadPlan = kw::ReadPlan {
-        check: check_contact,
-        file: FILE,
-        pointer: "/$defs/Contact",
-        children: kw::Children::Object {
-            properties: &[
-                ("firstName", &READ_FIRST_NAME),
-                ("middleName", &READ_FIRST_NAME),
-                ("lastName", &READ_FIRST_NAME),
-                ("primary", &READ_PRIMARY),
-                ("primaryPhoneNumber", &READ_PHONE),
-                ("primaryEmail", &READ_EMAIL),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_EMAIL: kw::ReadPlan = kw::ReadPlan {
-        check: check_email,
-        file: FILE,
-        pointer: "/$defs/Email",
-        children: kw::Children::Object {
-            properties: &[("value", &READ_VALUE), ("verified", &READ_PRIMARY)],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_PRIMARY: kw::ReadPlan = kw::ReadPlan {
-        check: check_primary,
-        file: FILE,
-        pointer: "/$defs/Email/properties/verified",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_VALUE: kw::ReadPlan = kw::ReadPlan {
-        check: check_value,
-        file: FILE,
-        pointer: "/$defs/Email/properties/value",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_PHONE: kw::ReadPlan = kw::ReadPlan {
-        check: check_phone,
-        file: FILE,
-        pointer: "/$defs/Phone",
-        children: kw::Children::Object {
-            properties: &[
-                ("number", &READ_NUMBER),
-                ("type", &READ_PHONE_TYPE),
-                ("provider", &READ_FIRST_NAME),
-                ("extension", &READ_FIRST_NAME),
-                ("verified", &READ_PRIMARY),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_FIRST_NAME: kw::ReadPlan = kw::ReadPlan {
-        check: check_first_name,
-        file: FILE,
-        pointer: "/$defs/Phone/properties/extension",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_PHONE_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_phone_type,
-        file: FILE,
-        pointer: "/$defs/Phone/properties/type",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_NUMBER: kw::ReadPlan = kw::ReadPlan {
-        check: check_number,
-        file: FILE,
-        pointer: "/$defs/Phone/properties/number",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_ROOT_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_root_type,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer/properties/type",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_UPDATED_AT: kw::ReadPlan = kw::ReadPlan {
-        check: check_updated_at,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer/properties/updatedAt",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_ACTOR: kw::ReadPlan = kw::ReadPlan {
-        check: check_actor,
-        file: FILE,
-        pointer: "/$defs/Actor",
-        children: kw::Children::Object {
-            properties: &[("id", &READ_EXTERNAL_ID), ("type", &READ_EXTERNAL_ID)],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_VERIFICATION_STATUS_HISTORY: kw::ReadPlan = kw::ReadPlan {
-        check: check_verification_status_history,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer/properties/verificationStatusHistory",
-        children: kw::Children::Array {
-            items: &READ_DEF_VERIFICATION_STATUS,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DEF_VERIFICATION_STATUS: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_verification_status,
-        file: FILE,
-        pointer: "/$defs/VerificationStatus",
-        children: kw::Children::Object {
-            properties: &[
-                ("status", &READ_EXTERNAL_ID),
-                ("reason", &READ_EXTERNAL_ID),
-                ("updatedAt", &READ_UPDATED_AT),
-                ("updatedBy", &READ_ACTOR),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_CUSTOMER_METADATA: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_customer_metadata,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer/properties/metadata",
-        children: kw::Children::Object {
-            properties: &[],
-            additional: Some(&READ_EXTERNAL_ID),
-        },
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_CUSTOMER_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_customer_addresses,
-        file: FILE,
-        pointer: "/$defs/BusinessCustomer/properties/addresses",
-        children: kw::Children::Array {
-            items: &READ_RESPONSE_ADDRESS,
-        },
-        keep: false,
-    };
-    pub(super) static READ_RESPONSE_ADDRESS: kw::ReadPlan = kw::ReadPlan {
-        check: check_response_address,
-        file: FILE,
-        pointer: "/$defs/ResponseAddress",
-        children: kw::Children::Object {
-            properties: &[
-                ("type", &READ_EXTERNAL_ID),
-                ("streetLine1", &READ_EXTERNAL_ID),
-                ("streetLine2", &READ_EXTERNAL_ID),
-                ("streetLine3", &READ_EXTERNAL_ID),
-                ("streetLine4", &READ_EXTERNAL_ID),
-                ("streetLine5", &READ_EXTERNAL_ID),
-                ("apartmentNumber", &READ_EXTERNAL_ID),
-                ("cityName", &READ_EXTERNAL_ID),
-                ("stateCode", &READ_EXTERNAL_ID),
-                ("countryCode", &READ_EXTERNAL_ID),
-                ("zipCode", &READ_EXTERNAL_ID),
-                ("name", &READ_PERSON_NAME),
-                ("primary", &READ_PRIMARY),
-                ("verified", &READ_PRIMARY),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_PERSON_NAME: kw::ReadPlan = kw::ReadPlan {
-        check: check_person_name,
-        file: FILE,
-        pointer: "/$defs/PersonName",
-        children: kw::Children::Object {
-            properties: &[
-                ("firstName", &READ_FIRST_NAME),
-                ("middleName", &READ_FIRST_NAME),
-                ("lastName", &READ_FIRST_NAME),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan {
-        check: check_root,
-        file: FILE,
-        pointer: "",
-        children: kw::Children::Object {
-            properties: &[
-                ("externalId", &READ_EXTERNAL_ID),
-                ("addresses", &READ_ADDRESSES),
-                ("metadata", &READ_METADATA),
-                ("type", &READ_ROOT_TYPE),
-                ("businessName", &READ_BUSINESS_NAME),
-                ("doingBusinessAsName", &READ_BUSINESS_NAME),
-                ("registeredStateCode", &READ_STATE_CODE),
-                ("contacts", &READ_CONTACTS),
-                ("legalName", &READ_FIRST_NAME),
-                ("primaryPhone", &READ_PRIMARY_PHONE),
-                ("primaryEmail", &READ_ROOT_PRIMARY_EMAIL),
-                ("website", &READ_WEBSITE),
-                ("dateOfFormation", &READ_DATE_OF_FORMATION),
-                ("legalEntityType", &READ_LEGAL_ENTITY_TYPE),
-                ("taxIdCountryCode", &READ_COUNTRY_CODE),
-                ("taxId", &READ_TAX_ID),
-                ("limitsCurrencyCode", &READ_LIMITS_CURRENCY_CODE),
-                ("limits", &READ_DEF_LIMITS),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DEF_LIMITS: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_limits,
-        file: FILE,
-        pointer: "/$defs/Limits",
-        children: kw::Children::Object {
-            properties: &[
-                ("MONTHLY", &READ_DEF_MONTHLY),
-                ("WEEKLY", &READ_DEF_MONTHLY),
-                ("DAILY", &READ_DEF_MONTHLY),
-                ("SINGLE", &READ_DEF_MONTHLY),
-            ],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_DEF_MONTHLY: kw::ReadPlan = kw::ReadPlan {
-        check: check_def_monthly,
-        file: FILE,
-        pointer: "/$defs/SINGLE",
-        children: kw::Children::Object {
-            properties: &[("amount", &READ_AMOUNT)],
-            additional: None,
-        },
-        keep: false,
-    };
-    pub(super) static READ_AMOUNT: kw::ReadPlan = kw::ReadPlan {
-        check: check_amount,
-        file: FILE,
-        pointer: "/$defs/SINGLE/properties/amount",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_LIMITS_CURRENCY_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_limits_currency_code,
-        file: FILE,
-        pointer: "/properties/limitsCurrencyCode",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_TAX_ID: kw::ReadPlan = kw::ReadPlan {
-        check: check_tax_id,
-        file: FILE,
-        pointer: "/properties/taxId",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_country_code,
-        file: FILE,
-        pointer: "/properties/taxIdCountryCode",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_LEGAL_ENTITY_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_legal_entity_type,
-        file: FILE,
-        pointer: "/properties/legalEntityType",
-        children: kw::Children::Own,
-        keep: true,
-    };
-    pub(super) static READ_DATE_OF_FORMATION: kw::ReadPlan = kw::ReadPlan {
-        check: check_date_of_formation,
-        file: FILE,
-        pointer: "/properties/dateOfFormation",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_WEBSITE: kw::ReadPlan = kw::ReadPlan {
-        check: check_website,
-        file: FILE,
-        pointer: "/properties/website",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_ROOT_PRIMARY_EMAIL: kw::ReadPlan = kw::ReadPlan {
-        check: check_root_primary_email,
-        file: FILE,
-        pointer: "/properties/primaryEmail",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_PRIMARY_PHONE: kw::ReadPlan = kw::ReadPlan {
-        check: check_primary_phone,
-        file: FILE,
-        pointer: "/properties/primaryPhone",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_CONTACTS: kw::ReadPlan = kw::ReadPlan {
-        check: check_contacts,
-        file: FILE,
-        pointer: "/properties/contacts",
-        children: kw::Children::Array {
-            items: &READ_CONTACT,
-        },
-        keep: true,
-    };
-    pub(super) static READ_STATE_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_state_code,
-        file: FILE,
-        pointer: "/properties/registeredStateCode",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_BUSINESS_NAME: kw::ReadPlan = kw::ReadPlan {
-        check: check_business_name,
-        file: FILE,
-        pointer: "/properties/doingBusinessAsName",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_METADATA: kw::ReadPlan = kw::ReadPlan {
-        check: check_metadata,
-        file: FILE,
-        pointer: "/properties/metadata",
-        children: kw::Children::Object {
-            properties: &[],
-            additional: Some(&READ_METADATA_ADDITIONAL_PROPERTIES),
-        },
-        keep: false,
-    };
-    pub(super) static READ_METADATA_ADDITIONAL_PROPERTIES: kw::ReadPlan = kw::ReadPlan {
-        check: check_metadata_additional_properties,
-        file: FILE,
-        pointer: "/properties/metadata/additionalProperties",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan {
-        check: check_addresses,
-        file: FILE,
-        pointer: "/properties/addresses",
-        children: kw::Children::Array {
-            items: &READ_ADDRESS,
-        },
-        keep: true,
-    };
-    pub(super) static READ_ADDRESS: kw::ReadPlan = kw::ReadPlan {
-        check: check_address,
-        file: FILE,
-        pointer: "/$defs/Address",
-        children: kw::Children::Object {
-            properties: &[
-                ("type", &READ_TYPE),
-                ("name", &READ_PERSON_NAME),
-                ("streetLine1", &READ_STREET_LINE1),
-                ("streetLine2", &READ_STREET_LINE1),
-                ("streetLine3", &READ_STREET_LINE1),
-                ("streetLine4", &READ_STREET_LINE1),
-                ("streetLine5", &READ_STREET_LINE1),
-                ("apartmentNumber", &READ_EXTERNAL_ID),
-                ("cityName", &READ_CITY_NAME),
-                ("stateCode", &READ_STATE_CODE),
-                ("countryCode", &READ_COUNTRY_CODE),
-                ("zipCode", &READ_ZIP_CODE),
-                ("primary", &READ_PRIMARY),
-            ],
-            additional: None,
-        },
-        keep: true,
-    };
-    pub(super) static READ_ZIP_CODE: kw::ReadPlan = kw::ReadPlan {
-        check: check_zip_code,
-        file: FILE,
-        pointer: "/$defs/Address/properties/zipCode",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_CITY_NAME: kw::ReadPlan = kw::ReadPlan {
-        check: check_city_name,
-        file: FILE,
-        pointer: "/$defs/Address/properties/cityName",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_STREET_LINE1: kw::ReadPlan = kw::ReadPlan {
-        check: check_street_line1,
-        file: FILE,
-        pointer: "/$defs/Address/properties/streetLine5",
-        children: kw::Children::Own,
-        keep: false,
-    };
-    pub(super) static READ_TYPE: kw::ReadPlan = kw::ReadPlan {
-        check: check_type,
-        file: FILE,
-        pointer: "/$defs/Address/properties/type",
-        children: kw::Children::Own,
-        keep: true,
-    };
+    pub(super) static READ_BUSINESS_CUSTOMER: kw::ReadPlan = kw::ReadPlan::object(
+        check_business_customer,
+        FILE,
+        "/$defs/BusinessCustomer",
+        false,
+        &[
+            ("id", &READ_EXTERNAL_ID),
+            ("status", &READ_EXTERNAL_ID),
+            ("externalId", &READ_EXTERNAL_ID),
+            ("addresses", &READ_BUSINESS_CUSTOMER_ADDRESSES),
+            ("metadata", &READ_BUSINESS_CUSTOMER_METADATA),
+            ("verificationStatus", &READ_DEF_VERIFICATION_STATUS),
+            ("verificationStatusHistory", &READ_VERIFICATION_STATUS_HISTORY),
+            ("createdBy", &READ_ACTOR),
+            ("createdAt", &READ_UPDATED_AT),
+            ("updatedBy", &READ_ACTOR),
+            ("updatedAt", &READ_UPDATED_AT),
+            ("type", &READ_ROOT_TYPE),
+            ("businessName", &READ_EXTERNAL_ID),
+            ("doingBusinessAsName", &READ_EXTERNAL_ID),
+            ("industryCode", &READ_EXTERNAL_ID),
+            ("registeredStateCode", &READ_EXTERNAL_ID),
+            ("contacts", &READ_BUSINESS_CUSTOMER_CONTACTS),
+            ("legalName", &READ_EXTERNAL_ID),
+            ("primaryPhone", &READ_EXTERNAL_ID),
+            ("primaryEmail", &READ_BUSINESS_CUSTOMER_PRIMARY_EMAIL),
+            ("website", &READ_BUSINESS_CUSTOMER_WEBSITE),
+            ("dateOfFormation", &READ_BUSINESS_CUSTOMER_DATE_OF_FORMATION),
+            ("legalEntityType", &READ_EXTERNAL_ID),
+            ("taxIdCountryCode", &READ_EXTERNAL_ID),
+            ("taxId", &READ_EXTERNAL_ID),
+        ],
+        None,
+    );
+    static READ_EXTERNAL_ID: kw::ReadPlan = kw::ReadPlan::own(
+        check_external_id,
+        FILE,
+        "/$defs/BusinessCustomer/properties/taxId",
+        false,
+    );
+    static READ_BUSINESS_CUSTOMER_DATE_OF_FORMATION: kw::ReadPlan = kw::ReadPlan::own(
+        check_business_customer_date_of_formation,
+        FILE,
+        "/$defs/BusinessCustomer/properties/dateOfFormation",
+        false,
+    );
+    static READ_BUSINESS_CUSTOMER_WEBSITE: kw::ReadPlan = kw::ReadPlan::own(
+        check_business_customer_website,
+        FILE,
+        "/$defs/BusinessCustomer/properties/website",
+        false,
+    );
+    static READ_BUSINESS_CUSTOMER_PRIMARY_EMAIL: kw::ReadPlan = kw::ReadPlan::own(
+        check_business_customer_primary_email,
+        FILE,
+        "/$defs/BusinessCustomer/properties/primaryEmail",
+        false,
+    );
+    static READ_BUSINESS_CUSTOMER_CONTACTS: kw::ReadPlan = kw::ReadPlan::array(
+        check_business_customer_contacts,
+        FILE,
+        "/$defs/BusinessCustomer/properties/contacts",
+        false,
+        &READ_CONTACT,
+    );
+    static READ_CONTACT: kw::ReadPlan = kw::ReadPlan::object(
+        check_contact,
+        FILE,
+        "/$defs/Contact",
+        false,
+        &[
+            ("firstName", &READ_FIRST_NAME),
+            ("middleName", &READ_FIRST_NAME),
+            ("lastName", &READ_FIRST_NAME),
+            ("primary", &READ_PRIMARY),
+            ("primaryPhoneNumber", &READ_PHONE),
+            ("primaryEmail", &READ_EMAIL),
+        ],
+        None,
+    );
+    static READ_EMAIL: kw::ReadPlan = kw::ReadPlan::object(
+        check_email,
+        FILE,
+        "/$defs/Email",
+        false,
+        &[("value", &READ_VALUE), ("verified", &READ_PRIMARY)],
+        None,
+    );
+    static READ_PRIMARY: kw::ReadPlan = kw::ReadPlan::own(
+        check_primary,
+        FILE,
+        "/$defs/Email/properties/verified",
+        false,
+    );
+    static READ_VALUE: kw::ReadPlan = kw::ReadPlan::own(
+        check_value,
+        FILE,
+        "/$defs/Email/properties/value",
+        false,
+    );
+    static READ_PHONE: kw::ReadPlan = kw::ReadPlan::object(
+        check_phone,
+        FILE,
+        "/$defs/Phone",
+        false,
+        &[
+            ("number", &READ_NUMBER),
+            ("type", &READ_PHONE_TYPE),
+            ("provider", &READ_FIRST_NAME),
+            ("extension", &READ_FIRST_NAME),
+            ("verified", &READ_PRIMARY),
+        ],
+        None,
+    );
+    static READ_FIRST_NAME: kw::ReadPlan = kw::ReadPlan::own(
+        check_first_name,
+        FILE,
+        "/$defs/Phone/properties/extension",
+        false,
+    );
+    static READ_PHONE_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_phone_type,
+        FILE,
+        "/$defs/Phone/properties/type",
+        true,
+    );
+    static READ_NUMBER: kw::ReadPlan = kw::ReadPlan::own(
+        check_number,
+        FILE,
+        "/$defs/Phone/properties/number",
+        false,
+    );
+    static READ_ROOT_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_root_type,
+        FILE,
+        "/$defs/BusinessCustomer/properties/type",
+        true,
+    );
+    static READ_UPDATED_AT: kw::ReadPlan = kw::ReadPlan::own(
+        check_updated_at,
+        FILE,
+        "/$defs/BusinessCustomer/properties/updatedAt",
+        false,
+    );
+    static READ_ACTOR: kw::ReadPlan = kw::ReadPlan::object(
+        check_actor,
+        FILE,
+        "/$defs/Actor",
+        false,
+        &[("id", &READ_EXTERNAL_ID), ("type", &READ_EXTERNAL_ID)],
+        None,
+    );
+    static READ_VERIFICATION_STATUS_HISTORY: kw::ReadPlan = kw::ReadPlan::array(
+        check_verification_status_history,
+        FILE,
+        "/$defs/BusinessCustomer/properties/verificationStatusHistory",
+        false,
+        &READ_DEF_VERIFICATION_STATUS,
+    );
+    static READ_DEF_VERIFICATION_STATUS: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_verification_status,
+        FILE,
+        "/$defs/VerificationStatus",
+        false,
+        &[
+            ("status", &READ_EXTERNAL_ID),
+            ("reason", &READ_EXTERNAL_ID),
+            ("updatedAt", &READ_UPDATED_AT),
+            ("updatedBy", &READ_ACTOR),
+        ],
+        None,
+    );
+    static READ_BUSINESS_CUSTOMER_METADATA: kw::ReadPlan = kw::ReadPlan::object(
+        check_business_customer_metadata,
+        FILE,
+        "/$defs/BusinessCustomer/properties/metadata",
+        false,
+        &[],
+        Some(&READ_EXTERNAL_ID),
+    );
+    static READ_BUSINESS_CUSTOMER_ADDRESSES: kw::ReadPlan = kw::ReadPlan::array(
+        check_business_customer_addresses,
+        FILE,
+        "/$defs/BusinessCustomer/properties/addresses",
+        false,
+        &READ_RESPONSE_ADDRESS,
+    );
+    static READ_RESPONSE_ADDRESS: kw::ReadPlan = kw::ReadPlan::object(
+        check_response_address,
+        FILE,
+        "/$defs/ResponseAddress",
+        false,
+        &[
+            ("type", &READ_EXTERNAL_ID),
+            ("streetLine1", &READ_EXTERNAL_ID),
+            ("streetLine2", &READ_EXTERNAL_ID),
+            ("streetLine3", &READ_EXTERNAL_ID),
+            ("streetLine4", &READ_EXTERNAL_ID),
+            ("streetLine5", &READ_EXTERNAL_ID),
+            ("apartmentNumber", &READ_EXTERNAL_ID),
+            ("cityName", &READ_EXTERNAL_ID),
+            ("stateCode", &READ_EXTERNAL_ID),
+            ("countryCode", &READ_EXTERNAL_ID),
+            ("zipCode", &READ_EXTERNAL_ID),
+            ("name", &READ_PERSON_NAME),
+            ("primary", &READ_PRIMARY),
+            ("verified", &READ_PRIMARY),
+        ],
+        None,
+    );
+    static READ_PERSON_NAME: kw::ReadPlan = kw::ReadPlan::object(
+        check_person_name,
+        FILE,
+        "/$defs/PersonName",
+        false,
+        &[
+            ("firstName", &READ_FIRST_NAME),
+            ("middleName", &READ_FIRST_NAME),
+            ("lastName", &READ_FIRST_NAME),
+        ],
+        None,
+    );
+    pub(super) static READ_ROOT: kw::ReadPlan = kw::ReadPlan::object(
+        check_root,
+        FILE,
+        "",
+        false,
+        &[
+            ("externalId", &READ_EXTERNAL_ID),
+            ("addresses", &READ_ADDRESSES),
+            ("metadata", &READ_METADATA),
+            ("type", &READ_ROOT_TYPE),
+            ("businessName", &READ_BUSINESS_NAME),
+            ("doingBusinessAsName", &READ_BUSINESS_NAME),
+            ("registeredStateCode", &READ_STATE_CODE),
+            ("contacts", &READ_CONTACTS),
+            ("legalName", &READ_FIRST_NAME),
+            ("primaryPhone", &READ_PRIMARY_PHONE),
+            ("primaryEmail", &READ_ROOT_PRIMARY_EMAIL),
+            ("website", &READ_WEBSITE),
+            ("dateOfFormation", &READ_DATE_OF_FORMATION),
+            ("legalEntityType", &READ_LEGAL_ENTITY_TYPE),
+            ("taxIdCountryCode", &READ_COUNTRY_CODE),
+            ("taxId", &READ_TAX_ID),
+            ("limitsCurrencyCode", &READ_LIMITS_CURRENCY_CODE),
+            ("limits", &READ_DEF_LIMITS),
+        ],
+        None,
+    );
+    static READ_DEF_LIMITS: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_limits,
+        FILE,
+        "/$defs/Limits",
+        false,
+        &[
+            ("MONTHLY", &READ_DEF_MONTHLY),
+            ("WEEKLY", &READ_DEF_MONTHLY),
+            ("DAILY", &READ_DEF_MONTHLY),
+            ("SINGLE", &READ_DEF_MONTHLY),
+        ],
+        None,
+    );
+    static READ_DEF_MONTHLY: kw::ReadPlan = kw::ReadPlan::object(
+        check_def_monthly,
+        FILE,
+        "/$defs/SINGLE",
+        false,
+        &[("amount", &READ_AMOUNT)],
+        None,
+    );
+    static READ_AMOUNT: kw::ReadPlan = kw::ReadPlan::own(
+        check_amount,
+        FILE,
+        "/$defs/SINGLE/properties/amount",
+        false,
+    );
+    static READ_LIMITS_CURRENCY_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_limits_currency_code,
+        FILE,
+        "/properties/limitsCurrencyCode",
+        false,
+    );
+    static READ_TAX_ID: kw::ReadPlan = kw::ReadPlan::own(
+        check_tax_id,
+        FILE,
+        "/properties/taxId",
+        false,
+    );
+    static READ_COUNTRY_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_country_code,
+        FILE,
+        "/properties/taxIdCountryCode",
+        false,
+    );
+    static READ_LEGAL_ENTITY_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_legal_entity_type,
+        FILE,
+        "/properties/legalEntityType",
+        true,
+    );
+    static READ_DATE_OF_FORMATION: kw::ReadPlan = kw::ReadPlan::own(
+        check_date_of_formation,
+        FILE,
+        "/properties/dateOfFormation",
+        false,
+    );
+    static READ_WEBSITE: kw::ReadPlan = kw::ReadPlan::own(
+        check_website,
+        FILE,
+        "/properties/website",
+        false,
+    );
+    static READ_ROOT_PRIMARY_EMAIL: kw::ReadPlan = kw::ReadPlan::own(
+        check_root_primary_email,
+        FILE,
+        "/properties/primaryEmail",
+        false,
+    );
+    static READ_PRIMARY_PHONE: kw::ReadPlan = kw::ReadPlan::own(
+        check_primary_phone,
+        FILE,
+        "/properties/primaryPhone",
+        false,
+    );
+    static READ_CONTACTS: kw::ReadPlan = kw::ReadPlan::array(
+        check_contacts,
+        FILE,
+        "/properties/contacts",
+        true,
+        &READ_CONTACT,
+    );
+    static READ_STATE_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_state_code,
+        FILE,
+        "/properties/registeredStateCode",
+        false,
+    );
+    static READ_BUSINESS_NAME: kw::ReadPlan = kw::ReadPlan::own(
+        check_business_name,
+        FILE,
+        "/properties/doingBusinessAsName",
+        false,
+    );
+    static READ_METADATA: kw::ReadPlan = kw::ReadPlan::object(
+        check_metadata,
+        FILE,
+        "/properties/metadata",
+        false,
+        &[],
+        Some(&READ_METADATA_ADDITIONAL_PROPERTIES),
+    );
+    static READ_METADATA_ADDITIONAL_PROPERTIES: kw::ReadPlan = kw::ReadPlan::own(
+        check_metadata_additional_properties,
+        FILE,
+        "/properties/metadata/additionalProperties",
+        false,
+    );
+    static READ_ADDRESSES: kw::ReadPlan = kw::ReadPlan::array(
+        check_addresses,
+        FILE,
+        "/properties/addresses",
+        true,
+        &READ_ADDRESS,
+    );
+    static READ_ADDRESS: kw::ReadPlan = kw::ReadPlan::object(
+        check_address,
+        FILE,
+        "/$defs/Address",
+        true,
+        &[
+            ("type", &READ_TYPE),
+            ("name", &READ_PERSON_NAME),
+            ("streetLine1", &READ_STREET_LINE1),
+            ("streetLine2", &READ_STREET_LINE1),
+            ("streetLine3", &READ_STREET_LINE1),
+            ("streetLine4", &READ_STREET_LINE1),
+            ("streetLine5", &READ_STREET_LINE1),
+            ("apartmentNumber", &READ_EXTERNAL_ID),
+            ("cityName", &READ_CITY_NAME),
+            ("stateCode", &READ_STATE_CODE),
+            ("countryCode", &READ_COUNTRY_CODE),
+            ("zipCode", &READ_ZIP_CODE),
+            ("primary", &READ_PRIMARY),
+        ],
+        None,
+    );
+    static READ_ZIP_CODE: kw::ReadPlan = kw::ReadPlan::own(
+        check_zip_code,
+        FILE,
+        "/$defs/Address/properties/zipCode",
+        false,
+    );
+    static READ_CITY_NAME: kw::ReadPlan = kw::ReadPlan::own(
+        check_city_name,
+        FILE,
+        "/$defs/Address/properties/cityName",
+        false,
+    );
+    static READ_STREET_LINE1: kw::ReadPlan = kw::ReadPlan::own(
+        check_street_line1,
+        FILE,
+        "/$defs/Address/properties/streetLine5",
+        false,
+    );
+    static READ_TYPE: kw::ReadPlan = kw::ReadPlan::own(
+        check_type,
+        FILE,
+        "/$defs/Address/properties/type",
+        true,
+    );
 }
