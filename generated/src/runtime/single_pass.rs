@@ -1,7 +1,7 @@
 //! One pass from bytes to a verdict, or to a validated typed value.
 //!
 //! serde_json reads the bytes once. For a typed result it drives the generated type's
-//! `Deserialize` through [`Observed`], a deserializer that watches every value go by; for a
+//! `Deserialize` through `Observed`, a deserializer that watches every value go by; for a
 //! verdict it drives nothing but the watching. Each value is checked as soon as it is complete,
 //! by the generated check of the subschema its position selects (the [`ReadPlan`] tables generated
 //! beside the validators): a scalar at once, an object or array by its own rules at its end,
