@@ -168,3 +168,31 @@ fn values_deeper_than_the_limit_are_left_to_the_tree() {
     };
     assert_eq!(verdict(&bytes, entry.read_plan, short), Outcome::Undecided);
 }
+
+/// Bytes that are not UTF-8 are left to the tree parse, which rejects them and says where; the
+/// same bytes made UTF-8 are decided by the single pass.
+#[test]
+fn bytes_that_are_not_utf8_are_left_to_the_tree() {
+    let schemas = generated::schemas();
+    let entry = schemas
+        .iter()
+        .find(|e| e.id == "connectfi/condor-customer-create")
+        .unwrap();
+    let mut document = valid_request(entry.id);
+    document["firstName"] = json!("Zoë");
+    let bytes = serde_json::to_vec(&document).unwrap();
+    assert_eq!(
+        verdict(&bytes, entry.read_plan, Limits::default()),
+        Outcome::Valid
+    );
+    // "Zoë" with its last byte cut: a lone lead byte of a two-byte sequence.
+    let position = bytes.windows(2).position(|w| w == "ë".as_bytes()).unwrap();
+    let mut broken = bytes.clone();
+    broken.remove(position + 1);
+    assert_eq!(
+        verdict(&broken, entry.read_plan, Limits::default()),
+        Outcome::Undecided
+    );
+    assert!(!entry.is_valid_bytes(&broken));
+    assert!(entry.is_valid_bytes(&bytes));
+}

@@ -168,8 +168,11 @@ pub enum Outcome {
 
 /// Bytes to verdict in one pass, stopping at the first violation.
 pub fn verdict(bytes: &[u8], plan: &'static ReadPlan, limits: Limits) -> Outcome {
+    let Some(text) = text_of(bytes) else {
+        return Outcome::Undecided;
+    };
     let mut pass = Pass::new(limits);
-    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let mut reader = serde_json::Deserializer::from_str(text);
     let observed = Observed::new(&mut reader, &mut pass, plan);
     let read =
         <de::IgnoredAny as de::Deserialize>::deserialize(observed).and_then(|_| reader.end());
@@ -188,11 +191,19 @@ pub fn typed<'de, T: de::Deserialize<'de>>(
     plan: &'static ReadPlan,
     limits: Limits,
 ) -> Option<T> {
+    let text = text_of(bytes)?;
     let mut pass = Pass::new(limits);
-    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let mut reader = serde_json::Deserializer::from_str(text);
     let value = T::deserialize(Observed::new(&mut reader, &mut pass, plan)).ok()?;
     reader.end().ok()?;
     pass.stop.is_none().then_some(value)
+}
+
+/// The bytes as text, checked as UTF-8 at once: serde_json then reads every string without
+/// checking it again, which costs more, string by string, than one check of the whole. Bytes that
+/// are not UTF-8 are left to the tree parse, which says where.
+fn text_of(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes).ok()
 }
 
 // ---- the state of one pass ----
@@ -320,6 +331,21 @@ impl<'de> Pass<'de> {
         }
     }
 
+    /// Storage for an object's members: a spare one, or one large enough for most objects, as
+    /// growing from nothing costs more than the reading of a small object.
+    fn members_storage(&mut self) -> Vec<(Cow<'de, str>, Node<'de>)> {
+        self.spare_members
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(16))
+    }
+
+    /// Storage for an array's items, as [`Pass::members_storage`].
+    fn items_storage(&mut self) -> Vec<Node<'de>> {
+        self.spare_items
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(16))
+    }
+
     /// Enters an object or array; deeper than the limit, the tree validator decides.
     fn enter<E: de::Error>(&mut self) -> Result<(), E> {
         self.depth += 1;
@@ -347,6 +373,8 @@ struct ObjectFrame<'de> {
     declared: u64,
     /// The mode of the value of the key just read.
     next: Mode,
+    /// Where the search for the next key's property starts.
+    cursor: usize,
 }
 
 /// How the members of an object are read.
@@ -384,15 +412,17 @@ impl Route {
         }
     }
 
-    /// The mode of member `key`, and the index of its property when it is one.
-    fn member(self, key: &str) -> (Mode, Option<usize>) {
+    /// The mode of member `key`, and the index of its property when it is one. The search
+    /// starts at property `from`: members mostly come in the documented order, so the one after
+    /// the previous match is the likely one.
+    fn member(self, key: &str, from: usize) -> (Mode, Option<usize>) {
         match self {
             Route::All(mode) => (mode, None),
             Route::ByName {
                 properties,
                 additional,
                 keep,
-            } => match properties.iter().position(|(name, _)| same_key(name, key)) {
+            } => match position_from(properties, key, from) {
                 Some(index) => (Mode::of(properties[index].1, keep), Some(index)),
                 None => match additional {
                     Some(plan) => (Mode::of(plan, keep), None),
@@ -401,6 +431,20 @@ impl Route {
             },
         }
     }
+}
+
+/// The index of property `key`, searching from `from` to the end, then from the start.
+fn position_from(
+    properties: &[(&'static str, &'static ReadPlan)],
+    key: &str,
+    from: usize,
+) -> Option<usize> {
+    let from = from.min(properties.len());
+    let (before, after) = properties.split_at(from);
+    let found = |part: &[(&str, _)]| part.iter().position(|(name, _)| same_key(name, key));
+    found(after)
+        .map(|index| from + index)
+        .or_else(|| found(before))
 }
 
 impl<'de> ObjectFrame<'de> {
@@ -413,6 +457,7 @@ impl<'de> ObjectFrame<'de> {
             seen: None,
             declared: 0,
             next: Mode::Read,
+            cursor: 0,
         }
     }
 
@@ -420,7 +465,10 @@ impl<'de> ObjectFrame<'de> {
     /// object has the key already.
     fn add_key(&mut self, key: Cow<'de, str>) -> bool {
         const SCAN_LIMIT: usize = 32;
-        let (mode, property) = self.route.member(&key);
+        let (mode, property) = self.route.member(&key, self.cursor);
+        if let Some(index) = property {
+            self.cursor = index + 1;
+        }
         let duplicate = match property {
             // A property's key is found by its bit; only other keys are compared.
             Some(index) if index < 64 => {
@@ -451,7 +499,7 @@ impl<'de> ObjectFrame<'de> {
         self.route = route;
         self.declared = 0;
         for (key, _) in &self.members {
-            if let (_, Some(index)) = route.member(key) {
+            if let (_, Some(index)) = route.member(key, 0) {
                 if index < 64 {
                     self.declared |= 1u64 << index;
                 }
@@ -542,7 +590,7 @@ impl<'de, A: MapAccess<'de>> ObservedMap<'_, '_, 'de, A> {
         let keep = matches!(frame.mode, Mode::Checked { keep: true, .. });
         frame.reroute(Route::of(Mode::Checked { plan: branch, keep }));
         for (key, node) in &frame.members {
-            if let (Mode::Checked { plan, .. }, _) = frame.route.member(key) {
+            if let (Mode::Checked { plan, .. }, _) = frame.route.member(key, 0) {
                 self.pass.check(plan, node, None)?;
             }
         }
@@ -646,7 +694,7 @@ fn finish_array<'de, E: de::Error>(pass: &mut Pass<'de>, frame: ArrayFrame<'de>)
                 // The items were checked as they arrived: the array's own rules need only
                 // their number, unless the subschema keeps the whole array.
                 Children::Array { .. } | Children::Own if !plan.keep && !keep => {
-                    let mut placeholders = pass.spare_items.pop().unwrap_or_default();
+                    let mut placeholders = pass.items_storage();
                     placeholders.resize(frame.count, Node::Null);
                     pass.recycle(Node::Array(frame.items));
                     Node::Array(placeholders)
@@ -862,7 +910,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Watch<'_, 'de, V> {
         pass.enter()?;
         let mut frame = ArrayFrame {
             mode,
-            items: pass.spare_items.pop().unwrap_or_default(),
+            items: pass.items_storage(),
             count: 0,
         };
         let value = inner.visit_seq(ObservedSeq {
@@ -880,7 +928,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Watch<'_, 'de, V> {
             inner, pass, mode, ..
         } = self;
         pass.enter()?;
-        let members = pass.spare_members.pop().unwrap_or_default();
+        let members = pass.members_storage();
         let mut frame = ObjectFrame::new(mode, members);
         let value = inner.visit_map(ObservedMap {
             access,
