@@ -196,3 +196,43 @@ fn bytes_that_are_not_utf8_are_left_to_the_tree() {
     assert!(!entry.is_valid_bytes(&broken));
     assert!(entry.is_valid_bytes(&bytes));
 }
+
+/// Duplicate keys are found past the point where the pass stops scanning and keeps a set,
+/// written plainly or with an escape.
+#[test]
+fn duplicate_keys_in_large_free_form_objects_are_violations() {
+    let schemas = generated::schemas();
+    let entry = schemas
+        .iter()
+        .find(|e| e.id == "connectfi/condor-customer-create")
+        .unwrap();
+    let notes: Vec<String> = (0..40).map(|i| format!("\"note{i}\": {i}")).collect();
+    let document = |extra: &str| {
+        let text = serde_json::to_string(&valid_request(entry.id)).unwrap();
+        let holder = r#""additionalData":{"#;
+        let at = text
+            .find(holder)
+            .expect("the doc example has additionalData")
+            + holder.len();
+        let members = notes.join(",") + extra;
+        let separator = if text[at..].starts_with('}') { "" } else { "," };
+        format!("{}{members}{separator}{}", &text[..at], &text[at..])
+    };
+    let fine = document("");
+    assert_eq!(
+        verdict(fine.as_bytes(), entry.read_plan, Limits::default()),
+        Outcome::Valid
+    );
+    for duplicate in [r#", "note7": 0"#, r#", "note\u0037": 0"#] {
+        let text = document(duplicate);
+        assert_eq!(
+            verdict(text.as_bytes(), entry.read_plan, Limits::default()),
+            Outcome::Invalid,
+            "{duplicate}"
+        );
+        assert!(
+            !entry.is_valid_bytes_by_tree(text.as_bytes()),
+            "{duplicate}"
+        );
+    }
+}

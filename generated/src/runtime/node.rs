@@ -281,10 +281,11 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node<'de>, A::Error> {
         let mut members: Vec<(Cow<'de, str>, Node<'de>)> = Vec::new();
-        let mut seen: Option<std::collections::HashSet<String>> = None;
+        // Keys borrow the document, so the set copies no text (an escaped key is copied once).
+        let mut seen: Option<std::collections::HashSet<Cow<'de, str>>> = None;
         while let Some(key) = access.next_key_seed(KeySeed)? {
             let duplicate = match &mut seen {
-                Some(set) => !set.insert(key.to_string()),
+                Some(set) => !set.insert(key.clone()),
                 None => members.iter().any(|(k, _)| *k == key),
             };
             if duplicate {
@@ -294,7 +295,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
             let value = access.next_value()?;
             members.push((key, value));
             if seen.is_none() && members.len() > SCAN_LIMIT {
-                seen = Some(members.iter().map(|(k, _)| k.to_string()).collect());
+                seen = Some(members.iter().map(|(k, _)| k.clone()).collect());
             }
         }
         Ok(Node::Object(Object { members }))
@@ -515,6 +516,13 @@ mod tests {
             .to_string()
             .starts_with("duplicate key at line 1 column"));
         assert!(parse(&format!("{{{}}}", many.join(","))).is_ok());
+        // The same key written with an escape is the same key, in the set as in the scan.
+        let escaped = format!("{{{}, \"k\\u0037\": 0}}", many.join(","));
+        assert!(parse(&escaped)
+            .unwrap_err()
+            .to_string()
+            .starts_with("duplicate key at line 1 column"));
+        assert!(parse(r#"{"k7": 1, "k\u0037": 2}"#).is_err());
     }
 
     #[test]

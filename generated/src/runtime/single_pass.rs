@@ -368,7 +368,7 @@ struct ObjectFrame<'de> {
     /// The branch a discriminator selected.
     selected: Option<&'static ReadPlan>,
     /// The keys, once the object is too large to scan for duplicates.
-    seen: Option<std::collections::HashSet<String>>,
+    seen: Option<std::collections::HashSet<Cow<'de, str>>>,
     /// The properties (by index, the first 64) whose keys were read.
     declared: u64,
     /// The mode of the value of the key just read.
@@ -478,7 +478,7 @@ impl<'de> ObjectFrame<'de> {
                 seen
             }
             _ => match &mut self.seen {
-                Some(seen) => !seen.insert(key.to_string()),
+                Some(seen) => !seen.insert(key.clone()),
                 None => self.members.iter().any(|(k, _)| same_key(k, &key)),
             },
         };
@@ -489,7 +489,7 @@ impl<'de> ObjectFrame<'de> {
         self.members.push((key, Node::Null));
         if self.seen.is_none() && self.members.len() > SCAN_LIMIT {
             // A large object is not scanned once per member.
-            self.seen = Some(self.members.iter().map(|(k, _)| k.to_string()).collect());
+            self.seen = Some(self.members.iter().map(|(k, _)| k.clone()).collect());
         }
         true
     }
