@@ -236,8 +236,43 @@ impl<'de> de::Deserialize<'de> for Node<'de> {
 
 struct NodeVisitor;
 
-/// Above this many members, duplicate keys are found with a hash set instead of a scan.
-const SCAN_LIMIT: usize = 32;
+/// Tells whether a key is new among an object's members as they are read: a scan while the
+/// object is small, then a set of the keys, which borrow the document and so copy no text (an
+/// escaped key is copied once). The set's hasher is randomly keyed: keys are untrusted.
+pub(crate) struct DistinctKeys<'de> {
+    seen: Option<std::collections::HashSet<Cow<'de, str>>>,
+}
+
+impl<'de> DistinctKeys<'de> {
+    /// Above this many members, a set instead of a scan.
+    const SCAN_LIMIT: usize = 32;
+
+    pub(crate) fn new() -> DistinctKeys<'de> {
+        DistinctKeys { seen: None }
+    }
+
+    /// True when no key of `members` (the members read so far) is `key`.
+    #[inline]
+    #[allow(clippy::ptr_arg)] // the set keeps the `Cow` itself: a borrowed key is not copied
+    pub(crate) fn is_new(
+        &mut self,
+        members: &[(Cow<'de, str>, Node<'de>)],
+        key: &Cow<'de, str>,
+    ) -> bool {
+        match &mut self.seen {
+            Some(seen) => seen.insert(key.clone()),
+            None => !members.iter().any(|(k, _)| k == key),
+        }
+    }
+
+    /// To call once a member is added: a large object is not scanned once per member.
+    #[inline]
+    pub(crate) fn added(&mut self, members: &[(Cow<'de, str>, Node<'de>)]) {
+        if self.seen.is_none() && members.len() > Self::SCAN_LIMIT {
+            self.seen = Some(members.iter().map(|(k, _)| k.clone()).collect());
+        }
+    }
+}
 
 impl<'de> Visitor<'de> for NodeVisitor {
     type Value = Node<'de>;
@@ -281,22 +316,15 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node<'de>, A::Error> {
         let mut members: Vec<(Cow<'de, str>, Node<'de>)> = Vec::new();
-        // Keys borrow the document, so the set copies no text (an escaped key is copied once).
-        let mut seen: Option<std::collections::HashSet<Cow<'de, str>>> = None;
+        let mut distinct = DistinctKeys::new();
         while let Some(key) = access.next_key_seed(KeySeed)? {
-            let duplicate = match &mut seen {
-                Some(set) => !set.insert(key.clone()),
-                None => members.iter().any(|(k, _)| *k == key),
-            };
-            if duplicate {
+            if !distinct.is_new(&members, &key) {
                 // The key may be the document's data: the message gives its position only.
                 return Err(de::Error::custom("duplicate key"));
             }
             let value = access.next_value()?;
             members.push((key, value));
-            if seen.is_none() && members.len() > SCAN_LIMIT {
-                seen = Some(members.iter().map(|(k, _)| k.clone()).collect());
-            }
+            distinct.added(&members);
         }
         Ok(Node::Object(Object { members }))
     }

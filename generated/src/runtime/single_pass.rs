@@ -15,7 +15,7 @@
 //! which stays the reference: `tests/single_pass.rs` checks that both agree.
 
 use super::keywords::Check;
-use super::node::{same_key, Node, Object};
+use super::node::{same_key, DistinctKeys, Node, Object};
 use super::path::InstancePath;
 use super::report::{Limits, Report};
 use super::schema_path::SchemaPath;
@@ -367,8 +367,8 @@ struct ObjectFrame<'de> {
     route: Route,
     /// The branch a discriminator selected.
     selected: Option<&'static ReadPlan>,
-    /// The keys, once the object is too large to scan for duplicates.
-    seen: Option<std::collections::HashSet<Cow<'de, str>>>,
+    /// Finds duplicates among the keys that are no property's.
+    distinct: DistinctKeys<'de>,
     /// The properties (by index, the first 64) whose keys were read.
     declared: u64,
     /// The mode of the value of the key just read.
@@ -454,7 +454,7 @@ impl<'de> ObjectFrame<'de> {
             members,
             route: Route::of(mode),
             selected: None,
-            seen: None,
+            distinct: DistinctKeys::new(),
             declared: 0,
             next: Mode::Read,
             cursor: 0,
@@ -464,7 +464,6 @@ impl<'de> ObjectFrame<'de> {
     /// Adds a key with a placeholder value, and sets the mode of its value; false when the
     /// object has the key already.
     fn add_key(&mut self, key: Cow<'de, str>) -> bool {
-        const SCAN_LIMIT: usize = 32;
         let (mode, property) = self.route.member(&key, self.cursor);
         if let Some(index) = property {
             self.cursor = index + 1;
@@ -477,20 +476,14 @@ impl<'de> ObjectFrame<'de> {
                 self.declared |= bit;
                 seen
             }
-            _ => match &mut self.seen {
-                Some(seen) => !seen.insert(key.clone()),
-                None => self.members.iter().any(|(k, _)| same_key(k, &key)),
-            },
+            _ => !self.distinct.is_new(&self.members, &key),
         };
         if duplicate {
             return false;
         }
         self.next = mode;
         self.members.push((key, Node::Null));
-        if self.seen.is_none() && self.members.len() > SCAN_LIMIT {
-            // A large object is not scanned once per member.
-            self.seen = Some(self.members.iter().map(|(k, _)| k.clone()).collect());
-        }
+        self.distinct.added(&self.members);
         true
     }
 
