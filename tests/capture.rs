@@ -8,12 +8,15 @@ mod support;
 use codegen::capture::{capture_page, detect_format, Captured, PageFormat};
 use serde_json::{json, Value};
 use support::pages::{
-    checked_in, page_text, recapture_endpoint, rule_changes, seed_of, seed_text, to_text, CAPTURED,
+    captured as captured_ids, checked_in, new_notes, page_text, recapture_endpoint, rule_changes,
+    seed_of, seed_text, to_text,
 };
 
 #[test]
 fn capture_plus_overlay_reproduces_each_checked_in_schema() {
-    for id in CAPTURED {
+    let ids = captured_ids();
+    assert!(!ids.is_empty(), "no captured schema found");
+    for id in &ids {
         let (schema_text, schema) = checked_in(id);
         let seed = seed_of(&schema);
         let Some(page) = seed_text(
@@ -24,7 +27,7 @@ fn capture_plus_overlay_reproduces_each_checked_in_schema() {
         };
         let captured = recapture_endpoint(id, &page, seed);
         assert_eq!(captured.unreadable, [], "{id}");
-        assert_eq!(captured.notes, Vec::<String>::new(), "{id}");
+        assert_eq!(new_notes(&captured, &schema), Vec::<String>::new(), "{id}");
         let rebuilt = to_text(&captured.draft);
         if rebuilt != schema_text {
             let diff = similar::TextDiff::from_lines(&schema_text, &rebuilt)
@@ -57,9 +60,53 @@ fn every_rendering_of_a_seed_recaptures_without_a_rule_change() {
             PageFormat::ConnectFiLists,
         ),
         (
+            "connectfi/condor-customer-create",
+            "connectfi-condor-customer-create.pipes-no-outer.txt",
+            PageFormat::ConnectFiLists,
+        ),
+        (
+            "connectfi/condor-customer-create",
+            "connectfi-condor-customer-create.pipes-tight.txt",
+            PageFormat::ConnectFiLists,
+        ),
+        (
+            "connectfi/condor-customer-create",
+            "connectfi-condor-customer-create.pipes-ragged.txt",
+            PageFormat::ConnectFiLists,
+        ),
+        (
             "rocketkor/create-business-customer",
             "rocketkor-create-business-customer.compact.txt",
             PageFormat::RocketKorFields,
+        ),
+        // Mintlify: the seed's lossy extraction compact and newline-rich, and the rendering that
+        // keeps every name, type and child attribute.
+        (
+            "axisfi/create-customer",
+            "axisfi-create-customer.compact.txt",
+            PageFormat::Mintlify,
+        ),
+        (
+            "axisfi/create-customer",
+            "axisfi-create-customer.spaced.txt",
+            PageFormat::Mintlify,
+        ),
+        (
+            "axisfi/create-customer",
+            "axisfi-create-customer.expanded.txt",
+            PageFormat::Mintlify,
+        ),
+        // Docusaurus: the seed's nameless extraction compact (bullets dropped, badges glued,
+        // one-line samples), and the rendering that keeps every name and type.
+        (
+            "connectfinancial/create-individual-customer",
+            "connectfinancial-create-individual-customer.compact.txt",
+            PageFormat::DocusaurusOpenApi,
+        ),
+        (
+            "connectfinancial/create-individual-customer",
+            "connectfinancial-create-individual-customer.named.txt",
+            PageFormat::DocusaurusOpenApi,
         ),
     ];
     for (id, page, format) in renderings {
@@ -67,7 +114,11 @@ fn every_rendering_of_a_seed_recaptures_without_a_rule_change() {
         assert_eq!(detect_format(&text), Ok(format), "{page}");
         let captured = recapture_endpoint(id, &text, page);
         assert_eq!(captured.unreadable, [], "{page}");
-        assert_eq!(captured.notes, Vec::<String>::new(), "{page}");
+        assert_eq!(
+            new_notes(&captured, &checked_in(id).1),
+            Vec::<String>::new(),
+            "{page}"
+        );
         assert_eq!(
             rule_changes(&checked_in(id).1, &captured.draft),
             Vec::<String>::new(),
@@ -421,7 +472,7 @@ fn pages_in_no_family_name_what_each_family_looks_for() {
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "line 0: no `METHOD /path` line names the documented operation"
+        "line 0: no `METHOD /path` line (or `curl --request METHOD --url …` sample) names the documented operation"
     );
 }
 
@@ -482,4 +533,867 @@ fn a_page_that_does_not_parse_never_replaces_a_good_schema() {
         3,
         "no temporary file is left behind"
     );
+}
+
+#[test]
+fn a_property_list_page_with_json_fragments_in_pipe_tables_without_outer_pipes() {
+    let text = page_text("connectfi-condor-customer-update.txt");
+    assert_eq!(detect_format(&text), Ok(PageFormat::ConnectFiLists));
+    let captured = first_capture(&text);
+    assert_eq!(captured.unreadable, []);
+    assert_eq!(captured.notes, Vec::<String>::new());
+    let draft = &captured.draft;
+    assert_eq!(
+        (&draft["x-endpoint"]["method"], &draft["x-endpoint"]["path"]),
+        (&json!("POST"), &json!("/condor/customer/update"))
+    );
+    assert_eq!(draft["type"], "object");
+    assert_eq!(draft["required"], json!(["customerId"]));
+    // Fragments that parse once their comment is removed are examples; elided (`...`, `…`)
+    // ones are none, and say nothing of the items: `items` only where the page states them.
+    assert_eq!(
+        draft["properties"],
+        json!({
+            "customerId": {"type": "string", "description": "Customer ID in connectFi", "examples": ["csta_6clNH3W2pBehujY8mpTCU8"]},
+            "phones": {"type": "array", "description": "Phone numbers of the customer"},
+            "emails": {"type": "array", "description": "Email addresses of the customer", "items": {"type": "string"}, "examples": [["jessie@example.com"]]},
+            "tags": {"type": "array", "description": "Labels for the customer in your system", "examples": [["A", "B"]]},
+            "previousIds": {"type": "array", "description": "Earlier customer IDs, if any"},
+            "metadata": {"type": "object", "description": "Key:value pairs kept with the customer", "examples": [{"a": 1}]},
+            "additionalData": {"type": "object", "description": "An object containing any necessary additional key:value pair properties not listed elsewhere"},
+            "preferences": {"$ref": "#/$defs/Preferences", "description": "Contact preferences | see below"},
+            "addresses": {"type": "array", "description": "Addresses of the customer", "items": {"$ref": "#/$defs/Addresses"}}
+        })
+    );
+    // A comment after the allowed values is not one of them; lower-case headers still head.
+    assert_eq!(
+        def(draft, "Preferences"),
+        &json!({
+            "title": "Preferences",
+            "type": "object",
+            "properties": {
+                "channel": {"type": "string", "description": "Preferred channel", "enum": ["EMAIL", "SMS"]},
+                "quietHours": {"type": "object", "description": "Hours without messages", "examples": [{"from": "22:00", "to": "07:00"}]},
+                "languages": {"type": "array", "description": "Languages the customer reads", "items": {"type": "string"}}
+            },
+            "required": ["channel"]
+        })
+    );
+    assert_eq!(
+        def(draft, "Addresses"),
+        &json!({
+            "title": "Addresses",
+            "type": "object",
+            "properties": {
+                "type": {"type": "string", "description": "Type of address", "enum": ["PRIMARY", "SECONDARY"]},
+                "postalCode": {"type": "string", "description": "Postal code"}
+            },
+            "required": ["type", "postalCode"]
+        })
+    );
+    assert_eq!(
+        draft["$defs"].as_object().unwrap().len(),
+        2,
+        "no other definition"
+    );
+
+    // A row without its type is still reported, JSON fragment or not; one with an unparsable
+    // fragment is not.
+    let untyped = text
+        .replace("| Array | [ ... ]", "| [ ... ]")
+        .replace("| Object | {\"a\": 1}", "| {\"a\": 1}")
+        .replace("{ \"key\": \"value\", ... }", "{ key: value ... ");
+    assert_eq!(
+        lines(&first_capture(&untyped)),
+        [
+            "line 22: expected a row `name description Type example`, found `previousIds Earlier customer IDs, if any [ ... ]`",
+            "line 23: expected a row `name description Type example`, found `metadata Key:value pairs kept with the customer {\"a\": 1} // any keys`",
+        ]
+    );
+}
+
+#[test]
+fn other_mintlify_endpoints_capture_what_their_pages_state() {
+    // A GET with query parameters, in the named rendering with markdown anchors.
+    let list = first_capture(&page_text("mintlify-list-customers.txt"));
+    assert_eq!(list.unreadable, []);
+    let draft = &list.draft;
+    let query = &draft["x-endpoint"]["queryParameters"];
+    assert_eq!(
+        (&draft["x-endpoint"]["method"], &draft["x-endpoint"]["path"]),
+        (&json!("GET"), &json!("/api/customers"))
+    );
+    assert_eq!(
+        query["page"],
+        json!({"type": "integer", "description": "Page number, starting at 1.", "default": 1, "minimum": 1})
+    );
+    assert_eq!(
+        (
+            &query["page_size"]["minimum"],
+            &query["page_size"]["maximum"]
+        ),
+        (&json!(1), &json!(100))
+    );
+    assert_eq!(
+        query["status"]["enum"],
+        json!(["Processing", "Succeeded", "Failed", "Suspended"]),
+        "options one per line"
+    );
+    assert_eq!(query["created_after"]["format"], "date-time");
+    assert_eq!(
+        draft["x-endpoint"]["responses"],
+        json!({"200": "#/$defs/Response"})
+    );
+    let response = def(draft, "Response");
+    assert_eq!(
+        response["required"],
+        json!(["data", "page", "page_size", "total"])
+    );
+    assert_eq!(
+        response["properties"]["data"]["items"]["$ref"],
+        "#/$defs/ResponseData"
+    );
+    assert_eq!(
+        response["properties"]["has_more"]["description"], "Whether another page follows this one.",
+        "the page footer is not a description"
+    );
+    assert_eq!(
+        draft["description"],
+        "Returns the customers registered by your partner account, newest first, one page at a time."
+    );
+
+    // A path parameter, every entry glued on one line with its neighbours.
+    let get = first_capture(&page_text("mintlify-get-customer.compact.txt"));
+    assert_eq!(get.unreadable, []);
+    let draft = &get.draft;
+    assert_eq!(draft["x-endpoint"]["path"], "/api/customers/{customer_id}");
+    assert_eq!(
+        draft["x-endpoint"]["pathParameters"]["customer_id"]["description"],
+        "AxisFi customer ID returned by Create Customer."
+    );
+    let response = def(draft, "Response");
+    assert_eq!(
+        response["required"],
+        json!([
+            "customer_id",
+            "partner_customer_id",
+            "status",
+            "entity_type",
+            "created_at"
+        ])
+    );
+    let properties = &response["properties"];
+    assert_eq!(
+        (
+            &properties["partner_customer_id"]["minLength"],
+            &properties["partner_customer_id"]["maxLength"]
+        ),
+        (&json!(20), &json!(64))
+    );
+    assert_eq!(
+        properties["status"]["enum"],
+        json!(["Processing", "Succeeded", "Failed", "Suspended"])
+    );
+    assert_eq!(properties["updated_at"]["type"], json!(["string", "null"]));
+    assert_eq!(
+        (
+            &properties["risk_score"]["minimum"],
+            &properties["risk_score"]["maximum"],
+            &properties["risk_score"]["examples"]
+        ),
+        (&json!(0), &json!(100), &json!([12.5]))
+    );
+    // Collapsed children come from the sample: the email placeholder is a format, the real
+    // phone number an example.
+    let contact = def(draft, "ResponsePrimaryContact");
+    assert_eq!(
+        contact["properties"]["contact_email"],
+        json!({"type": "string", "format": "email"})
+    );
+    assert_eq!(
+        contact["properties"]["contact_phone"]["examples"],
+        json!(["+8613800138000"])
+    );
+    assert_eq!(
+        draft["description"],
+        "Returns one customer by its AxisFi customer ID."
+    );
+
+    // A body with `required`, nullable types, defaults and an error response.
+    let update = first_capture(&page_text("mintlify-update-customer.txt"));
+    assert_eq!(update.unreadable, []);
+    let draft = &update.draft;
+    assert_eq!(draft["x-endpoint"]["method"], "PATCH");
+    assert_eq!(draft["required"], json!(["display_name"]));
+    let properties = &draft["properties"];
+    assert_eq!(
+        (
+            &properties["display_name"]["minLength"],
+            &properties["display_name"]["maxLength"]
+        ),
+        (&json!(1), &json!(500))
+    );
+    assert_eq!(
+        (
+            &properties["entity_type"]["enum"],
+            &properties["entity_type"]["default"]
+        ),
+        (&json!(["Individual", "Corporate"]), &json!("Corporate"))
+    );
+    assert_eq!(properties["notes"]["type"], json!(["string", "null"]));
+    assert_eq!(properties["locale"]["default"], "en-US");
+    assert_eq!(
+        (
+            &properties["review_priority"]["default"],
+            &properties["review_priority"]["minimum"],
+            &properties["review_priority"]["maximum"]
+        ),
+        (&json!(3), &json!(1), &json!(5))
+    );
+    assert_eq!(properties["marketing_opt_in"]["default"], json!(false));
+    assert_eq!(
+        def(draft, "PrimaryContact")["required"],
+        json!(["contact_email"])
+    );
+    assert_eq!(
+        draft["x-endpoint"]["responses"],
+        json!({"200": "#/$defs/Response", "422": "#/$defs/Response422"})
+    );
+    assert_eq!(
+        def(draft, "Response422Detail")["properties"]["loc"],
+        json!({"type": "array", "items": {"type": ["string", "integer"]}})
+    );
+
+    // A page that documents only a response.
+    let event = first_capture(&page_text("mintlify-webhook-event.txt"));
+    assert_eq!(event.unreadable, []);
+    let draft = &event.draft;
+    assert_eq!(draft["properties"], json!(null), "no body");
+    let response = def(draft, "Response");
+    assert_eq!(response["properties"]["event_id"]["format"], "uuid");
+    assert_eq!(response["properties"]["attempt"]["minimum"], 1);
+    let data = def(draft, "ResponseData");
+    assert_eq!(
+        data["properties"]["previous_status"]["enum"],
+        json!(["Processing", "Succeeded", "Failed", "Suspended", null]),
+        "a nullable enum lists null"
+    );
+    assert_eq!(
+        (
+            &data["properties"]["changed_fields"]["minItems"],
+            &data["properties"]["changed_fields"]["maxItems"]
+        ),
+        (&json!(1), &json!(20))
+    );
+}
+
+#[test]
+fn a_mintlify_page_cut_in_its_sample_keeps_every_complete_member_and_names_the_cut() {
+    let cut = first_capture(&page_text("axisfi-create-customer.cut.txt"));
+    assert_eq!(
+        lines(&cut),
+        ["line 6: the page ends inside the request sample after `--data`: expected its closing `}`"]
+    );
+    let draft = &cut.draft;
+    assert_eq!(draft["properties"]["partner_customer_id"]["type"], "string");
+    let details = def(draft, "BusinessDetails");
+    assert_eq!(
+        details["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["business_name_english", "business_type", "website"],
+        "the member cut in half is left out"
+    );
+}
+
+/// Docusaurus pages of other endpoints, written from the plugin's conventions: query and header
+/// parameters, `Array [`, glued badges, `Constant value:`, `nullable`, `deprecated` (the first
+/// page); a nameless rendering with a path parameter (the second); a page with only responses,
+/// compact (the third); and a Markdown-flavoured extraction of another API (the fourth).
+#[test]
+fn docusaurus_pages_of_other_endpoints() {
+    let capture = |page: &str| {
+        let text = page_text(page);
+        assert_eq!(
+            detect_format(&text),
+            Ok(PageFormat::DocusaurusOpenApi),
+            "{page}"
+        );
+        let captured = first_capture(&text);
+        assert_eq!(captured.unreadable, [], "{page}");
+        captured
+    };
+    let body_keys =
+        |draft: &Value| -> Vec<String> { draft.as_object().unwrap().keys().cloned().collect() };
+    let error_body = |description: &str| {
+        json!({
+            "type": "object",
+            "description": description,
+            "properties": {"traceId": {"type": "string"}, "message": {"type": "string"}}
+        })
+    };
+
+    let list = capture("connectfinancial-list-customers.txt");
+    assert_eq!(list.notes, Vec::<String>::new());
+    assert_eq!(
+        body_keys(&list.draft),
+        ["$schema", "x-source", "x-endpoint", "$defs"],
+        "a GET has no body"
+    );
+    assert_eq!(
+        list.draft["x-endpoint"],
+        json!({
+            "method": "GET",
+            "path": "/customers",
+            "queryParameters": {
+                "page": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "default": 1,
+                    "description": "Page number, starting at 1."
+                },
+                "pageSize": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 100,
+                    "default": 20,
+                    "description": "Number of customers per page."
+                },
+                "status": {
+                    "type": "string",
+                    "enum": ["ACTIVE", "PENDING", "BLOCKED"],
+                    "description": "Only customers with this status."
+                },
+                "createdFrom": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "Only customers created at or after this time."
+                }
+            },
+            "headerParameters": {
+                "X-Request-Id": {
+                    "type": "string",
+                    "pattern": "^[0-9a-f-]{36}$",
+                    "description": "A unique identifier for this request, echoed in the response."
+                }
+            },
+            "responses": {"200": "#/$defs/Response200", "401": "#/$defs/Response401"}
+        })
+    );
+    assert_eq!(
+        list.draft["$defs"],
+        json!({
+            "Response200": {
+                "type": "object",
+                "description": "A page of customers.",
+                "properties": {
+                    "traceId": {"type": "string"},
+                    "data": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "id": {
+                                    "type": "string",
+                                    "format": "uuid",
+                                    "description": "Customer ID."
+                                },
+                                "type": {"type": "string", "const": "INDIVIDUAL"},
+                                "email": {
+                                    "type": "string",
+                                    "minLength": 1,
+                                    "maxLength": 254,
+                                    "nullable": true,
+                                    "description": "Customer's email address."
+                                },
+                                "createdAt": {
+                                    "type": "string",
+                                    "format": "date-time",
+                                    "description": "When the customer was created."
+                                },
+                                "tags": {
+                                    "type": "array",
+                                    "items": {"type": "string", "enum": ["VIP", "EMPLOYEE"]},
+                                    "deprecated": true,
+                                    "description": "Use labels instead."
+                                }
+                            },
+                            "required": ["id", "createdAt"]
+                        },
+                        "maxItems": 100,
+                        "description": "The customers of this page."
+                    },
+                    "pagination": {
+                        "type": "object",
+                        "properties": {
+                            "page": {"type": "integer", "minimum": 1},
+                            "total": {
+                                "type": "integer",
+                                "minimum": 0,
+                                "description": "Total number of customers."
+                            }
+                        }
+                    }
+                },
+                "required": ["data", "pagination"]
+            },
+            "Response401": error_body("The API key is missing or invalid.")
+        })
+    );
+
+    // Nameless: the path names its parameter; the sample names the response's members; the
+    // unnamed response field gets a placeholder, never a guess (here it may be `status`).
+    let get = capture("connectfinancial-get-customer.txt");
+    assert_eq!(
+        get.draft["x-endpoint"],
+        json!({
+            "method": "GET",
+            "path": "/customers/{customerId}",
+            "pathParameters": {
+                "customerId": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "ID of the customer, as returned on creation."
+                }
+            },
+            "responses": {"200": "#/$defs/Response200", "404": "#/$defs/Response404"}
+        })
+    );
+    assert_eq!(
+        get.draft["$defs"],
+        json!({
+            "Response200": {
+                "type": "object",
+                "description": "The customer.",
+                "properties": {
+                    "traceId": {"type": "string"},
+                    "data": {
+                        "type": "object",
+                        "properties": {
+                            "id": {"type": "string"},
+                            "email": {"type": "string", "format": "email"},
+                            "status": {"type": "string", "examples": ["ACTIVE"]},
+                            "basicData": {
+                                "type": "object",
+                                "properties": {
+                                    "gender": {"type": "string", "examples": ["M"]},
+                                    "nationality": {"type": "string", "examples": ["AF"]}
+                                }
+                            },
+                            "unnamed_1": {
+                                "type": "string",
+                                "enum": ["ACTIVE", "PENDING", "BLOCKED"],
+                                "description": "Customer status."
+                            }
+                        }
+                    }
+                }
+            },
+            "Response404": error_body("One of the specified resources was not found. Does not apply for empty result set.")
+        })
+    );
+    assert_eq!(
+        get.notes,
+        [
+            "the page shows no named field with both a qualifier and a description, so where each `Possible values:` line belongs is not shown: each is read with the description after it, the plugin's usual order, check it",
+            "line 18: unnamed field after `/data` of response `200`, described `Customer status.`: check it (named `/data/unnamed_1` of response `200` here)",
+            "the page shows no name line, and so no `required` badge, for the unnamed fields of response `200`: none of them is marked required, check it",
+        ]
+    );
+
+    let occupations = capture("connectfinancial-list-occupations.compact.txt");
+    assert_eq!(occupations.notes, Vec::<String>::new());
+    assert_eq!(
+        body_keys(&occupations.draft),
+        ["$schema", "x-source", "x-endpoint", "$defs"]
+    );
+    assert_eq!(
+        occupations.draft["$defs"],
+        json!({
+            "Response200": {
+                "type": "object",
+                "description": "The occupation codes.",
+                "properties": {
+                    "data": {
+                        "type": "array",
+                        "items": {"type": "string", "enum": ["11", "13", "15", "SELFEMP", "STUDENT"]},
+                        "description": "Occupation codes, in display order."
+                    }
+                },
+                "required": ["data"]
+            },
+            "Response403": error_body("The API key is invalid or the client does not have sufficient permissions.")
+        })
+    );
+
+    // Markdown marks, escapes, heading anchors, fenced samples and a second, authored example
+    // (which is not read as the schema's).
+    let transactions = capture("docusaurus-list-transactions.markdown.txt");
+    assert_eq!(
+        transactions.draft["x-endpoint"]["pathParameters"],
+        json!({"account_id": {
+            "type": "string",
+            "pattern": "^acc_[0-9a-z]{16}$",
+            "description": "The account whose transactions to list."
+        }})
+    );
+    assert_eq!(
+        transactions.draft["x-endpoint"]["queryParameters"]["limit"],
+        json!({
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000,
+            "default": 100,
+            "description": "How many transactions to return."
+        })
+    );
+    assert_eq!(
+        transactions.draft["$defs"]["Response200"],
+        json!({
+            "type": "object",
+            "description": "OK, returns a page of transactions.",
+            "properties": {
+                "object": {"type": "string", "const": "list"},
+                "data": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "id": {"type": "string"},
+                            "amount": {
+                                "type": "number",
+                                "exclusiveMinimum": 0,
+                                "description": "Absolute amount, in the account's currency."
+                            },
+                            "direction": {"type": "string", "enum": ["credit", "debit"]},
+                            "counterparty": {
+                                "type": "object",
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "iban": {
+                                        "type": "string",
+                                        "minLength": 15,
+                                        "maxLength": 34,
+                                        "deprecated": true
+                                    }
+                                },
+                                "nullable": true
+                            }
+                        },
+                        "required": ["id", "amount", "direction"]
+                    },
+                    "description": "The transactions, newest first."
+                },
+                "has_more": {"type": "boolean"}
+            },
+            "required": ["object", "data", "has_more"]
+        })
+    );
+    assert_eq!(
+        transactions.draft["$defs"]["Response404"],
+        json!({
+            "type": "object",
+            "description": "The account does not exist.",
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}}
+        })
+    );
+    assert_eq!(
+        transactions.notes,
+        ["line 78: the page does not show where `/data/counterparty` of response `200` ends: the field after it is placed inside it by position, check it"]
+    );
+}
+
+/// Seed 004 with no checked-in schema: every field the page shows no name for is named
+/// `unnamed_N` in its object and listed in a note; only the names the page prints are used.
+#[test]
+fn a_first_docusaurus_capture_invents_no_name() {
+    let test = "a_first_docusaurus_capture_invents_no_name";
+    let Some(seed) = seed_text("004_7bb6ee7d2d588052.txt", test) else {
+        return;
+    };
+    let captured = first_capture(&seed);
+    assert_eq!(captured.unreadable, []);
+    let draft = &captured.draft;
+    let names = |object: &Value| -> Vec<String> {
+        object["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    assert_eq!(
+        names(draft),
+        [
+            "unnamed_1",
+            "unnamed_2",
+            "unnamed_3",
+            "basicData",
+            "taxInformation",
+            "identification",
+            "mainAddress"
+        ]
+    );
+    assert_eq!(draft["description"], "Individual customer creation data");
+    assert_eq!(
+        names(def(draft, "BasicData")),
+        ["unnamed_1", "unnamed_2", "unnamed_3"]
+    );
+    assert_eq!(
+        names(def(draft, "Response201")),
+        ["traceId", "message", "data"]
+    );
+    // The four identical country lists become one definition; the one occupation list stays.
+    assert_eq!(
+        to_text(draft)
+            .matches("\"#/$defs/PossibleValues1\"")
+            .count(),
+        4
+    );
+    assert_eq!(
+        def(draft, "BasicData")["properties"]["unnamed_3"]["enum"][23],
+        "SELFEMP"
+    );
+    let unnamed: Vec<&String> = captured
+        .notes
+        .iter()
+        .filter(|n| n.contains(": unnamed field "))
+        .collect();
+    // 15 fields, but without the checked-in schema nothing shows that the last country list and
+    // `pep`'s description (next line) are two: that group is one field, and a note says why.
+    assert_eq!(unnamed.len(), 14, "{:#?}", captured.notes);
+    assert!(unnamed.iter().all(|n| n.ends_with(" here)")));
+    for note in [
+        "the page shows no named field with both a qualifier and a description, so where each `Possible values:` line belongs is not shown: each is read with the description after it, the plugin's usual order, check it",
+        "line 12: `Individual customer creation data` after `Body` is read as the body's description, where the plugin prints it: it may be an unnamed field, check it",
+        "line 24: `/taxInformation` placed beside `/basicData` by position: the page does not show where `/basicData` ends, check it",
+        "`/unnamed_1`: the page shows no type for this field, so the draft gives it none: check it",
+        "the page shows no name line, and so no `required` badge, for the unnamed fields of the body: none of them is marked required, check it",
+    ] {
+        assert!(captured.notes.iter().any(|n| n == note), "{note}: {:#?}", captured.notes);
+    }
+}
+
+#[test]
+fn a_docusaurus_page_cut_mid_field_gives_the_draft_of_every_complete_field() {
+    let test = "a_docusaurus_page_cut_mid_field_gives_the_draft_of_every_complete_field";
+    let Some(seed) = seed_text("004_7bb6ee7d2d588052.txt", test) else {
+        return;
+    };
+    let (_, schema) = checked_in("connectfinancial/create-individual-customer");
+    let capture = |cut: &str| capture_page(cut, "cut.txt", Some(&schema)).unwrap();
+    // Cut inside the identification's list of countries.
+    let at = seed.find("Identification code").unwrap();
+    let at = at + seed[at..].find("DZ, ").unwrap();
+    let captured = capture(&seed[..at]);
+    assert_eq!(
+        lines(&captured),
+        ["line 34: the page ends inside `Possible values: [AF, AX, AL,`: expected the closing `]`"]
+    );
+    let draft = &captured.draft;
+    assert_eq!(
+        draft["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        [
+            "email",
+            "phone",
+            "phoneCountryCode",
+            "basicData",
+            "taxInformation",
+            "identification"
+        ]
+    );
+    assert_eq!(
+        def(draft, "TaxInformation")["properties"]["taxCountry"],
+        json!({"$ref": "#/$defs/PossibleValues1"})
+    );
+    assert_eq!(
+        def(draft, "Identification")["properties"],
+        json!({"identificationCode": {"description": "Identification code (alphanumeric, hyphens, underscores only)"}})
+    );
+    // Cut inside the first response's sample: the body is whole.
+    let at = seed.find("\"data\": {").unwrap();
+    let captured = capture(&seed[..at]);
+    assert_eq!(
+        lines(&captured),
+        ["line 54: the page ends inside the example of response `201`: expected its closing `}`"]
+    );
+    let whole = capture(&seed);
+    for part in ["/properties", "/$defs/BasicData", "/$defs/MainAddress"] {
+        assert_eq!(
+            captured.draft.pointer(part),
+            whole.draft.pointer(part),
+            "{part}"
+        );
+    }
+    assert_eq!(
+        def(&captured.draft, "Response201")["properties"],
+        json!({"data": {"type": "object", "properties": {}}}),
+        "the rendered field is kept, the sample is not read"
+    );
+}
+
+/// `cargo xtask capture <page> --out <schema> <flags>` on a copy of `id`'s schema and overlay in
+/// a temporary folder: (exit code, stderr, the schema file after the run, its text before).
+fn capture_out(id: &str, page: &str, flags: &[&str]) -> (Option<i32>, String, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let name = id.rsplit('/').next().unwrap();
+    let schema = dir.path().join(format!("{name}.json"));
+    let (good, _) = checked_in(id);
+    std::fs::write(&schema, &good).unwrap();
+    let overlay = support::workspace_root().join(format!("schemas/{id}.overlay.json"));
+    std::fs::copy(overlay, dir.path().join(format!("{name}.overlay.json"))).unwrap();
+    let page_file = dir.path().join("page.txt");
+    std::fs::write(&page_file, page).unwrap();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--package", "xtask", "--", "capture"])
+        .arg(&page_file)
+        .arg("--out")
+        .arg(&schema)
+        .args(flags)
+        .current_dir(support::workspace_root())
+        .output()
+        .unwrap();
+    let after = std::fs::read_to_string(&schema).unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        after,
+        good,
+    )
+}
+
+#[test]
+fn a_page_cut_short_never_replaces_a_good_schema() {
+    let test = "a_page_cut_short_never_replaces_a_good_schema";
+    let Some(seed) = seed_text("002_2508d6bb07eb6fc2.txt", test) else {
+        return;
+    };
+    // Every field is complete, but the page ends before its samples.
+    let cut = &seed[..seed.find("SAMPLE REQUEST").unwrap()];
+    let id = "rocketkor/create-business-customer";
+    let (code, stderr, after, before) = capture_out(id, cut, &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("was not written: the page lacks `SAMPLE REQUEST`, `SAMPLE RESPONSE` of the schema's source (`x-source.section`), so it may end early"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("run again with --accept-removals"),
+        "{stderr}"
+    );
+    assert_eq!(after, before, "the schema is unchanged");
+
+    // Cut in the middle of the field list: most known fields are missing too.
+    let cut = &seed[..seed.find("contacts").unwrap()];
+    let (code, stderr, after, before) = capture_out(id, cut, &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("known fields are missing: `/"), "{stderr}");
+    assert_eq!(after, before);
+
+    // A whole page with one field removed is a change to review: it is written.
+    let edited = seed.replacen("externalId\n", "externalIdentifier\n", 1);
+    let (code, stderr, after, before) = capture_out(id, &edited, &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_ne!(after, before);
+}
+
+#[test]
+fn removals_are_written_only_when_accepted() {
+    let test = "removals_are_written_only_when_accepted";
+    let Some(seed) = seed_text("003_2034ac2d54eece9b.txt", test) else {
+        return;
+    };
+    let id = "axisfi/create-customer";
+    // AxisFi drops `primary_contact` (from both samples of both panes, and its label): a change
+    // to review, written with a note.
+    let mut page = seed.clone();
+    for from in [
+        "\"primary_contact\": {\n\"contact_phone\": \"+8613800138000\",\n\"contact_email\": \"service@gemini.com\"\n},\n",
+        "\"primary_contact\": {\n\"contact_phone\": \"<string>\",\n\"contact_email\": \"<string>\"\n},\n",
+        "Primary Contact Section\nShow child attributes\n",
+    ] {
+        assert!(page.contains(from), "{from}");
+        page = page.replace(from, "");
+    }
+    let (code, stderr, after, _) = capture_out(id, &page, &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "`/primary_contact` is in the checked-in schema but no longer on the page: removed"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("overlay amends `/$defs/PrimaryContact"),
+        "the sensitive marks of the removed section are noted, not resurrected: {stderr}"
+    );
+    let written: Value = serde_json::from_str(&after).unwrap();
+    assert_eq!(written["properties"]["primary_contact"], json!(null));
+
+    // It drops `business_person_list` too: half of the known fields, as a save cut short looks.
+    let mut page = page.replace("List of Legal Representatives\nShow child attributes\n", "");
+    while let Some(start) = page.find(",\n\"business_person_list\": [") {
+        let end = start + page[start..].find("\n]\n}").unwrap() + "\n]".len();
+        page.replace_range(start..end, "");
+    }
+    let (code, stderr, after, before) = capture_out(id, &page, &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("known fields are missing: `/business_person_list`"),
+        "{stderr}"
+    );
+    assert_eq!(after, before);
+    let (code, stderr, after, _) = capture_out(id, &page, &["--accept-removals"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let written: Value = serde_json::from_str(&after).unwrap();
+    assert_eq!(written["properties"]["business_person_list"], json!(null));
+}
+
+#[test]
+fn a_field_matched_only_by_its_place_is_not_written_without_a_word() {
+    let test = "a_field_matched_only_by_its_place_is_not_written_without_a_word";
+    let Some(seed) = seed_text("004_7bb6ee7d2d588052.txt", test) else {
+        return;
+    };
+    let page = seed.replace(
+        "[NATIONAL_INSURANCE_NUMBER, TAX_CODE]",
+        "[NATIONAL_INSURANCE_NUMBER, TAX_CODE, PASSPORT_NUMBER]",
+    );
+    let id = "connectfinancial/create-individual-customer";
+    let (code, stderr, after, before) = capture_out(id, &page, &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("taken as `/taxInformation/taxNumberType` by its place"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--accept-unmatched"), "{stderr}");
+    assert_eq!(after, before);
+    let (code, stderr, after, _) = capture_out(id, &page, &["--accept-unmatched"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(after.contains("PASSPORT_NUMBER"));
+}
+
+#[test]
+fn capture_exits_2_when_it_cannot_run() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "capture",
+            "no-such-page.txt",
+        ])
+        .current_dir(support::workspace_root())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read no-such-page.txt"));
 }

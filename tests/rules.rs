@@ -646,14 +646,15 @@ fn axisfi_create_customer() {
             expected: vec![("/partner_customer_id", "maxLength")],
         },
         Case {
-            rule: "contact email format",
+            // The page gives `service@gemini.com` as an example, not a format: any text passes.
+            rule: "contact email: an example, not a format",
             schema: AXIS,
             base: Base::Fixture(EXAMPLE),
             edits: vec![
                 id20(),
                 set("/primary_contact/contact_email", json!("service")),
             ],
-            expected: vec![("/primary_contact/contact_email", "format")],
+            expected: vec![],
         },
         Case {
             rule: "dates are date-times",
@@ -714,8 +715,8 @@ fn connectfinancial_create_individual_customer() {
             base: minimal(),
             edits: vec![set("/phoneCountryCode", json!("12345"))],
             expected: vec![
-                ("/phoneCountryCode", "pattern"),
                 ("/phoneCountryCode", "maxLength"),
+                ("/phoneCountryCode", "pattern"),
             ],
         },
         Case {

@@ -6,12 +6,62 @@ use codegen::capture::{recapture, Captured};
 use codegen::schema_diff::{diff_schemas, Impact};
 use serde_json::Value;
 
-/// The captured endpoints, by schema id.
-pub const CAPTURED: &[&str] = &[
-    "connectfi/customer-init",
-    "connectfi/condor-customer-create",
-    "rocketkor/create-business-customer",
-];
+/// The captured endpoints, by schema id: every schema under `schemas/` that names the page it was
+/// captured from (`x-source.seed`).
+pub fn captured() -> Vec<String> {
+    let root = workspace_root().join("schemas");
+    let mut ids = Vec::new();
+    for provider in std::fs::read_dir(&root).unwrap() {
+        let provider = provider.unwrap().path();
+        if !provider.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&provider).unwrap() {
+            let path = file.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(endpoint) = name.strip_suffix(".json") else {
+                continue;
+            };
+            if endpoint.ends_with(".overlay") {
+                continue;
+            }
+            let id = format!(
+                "{}/{endpoint}",
+                provider.file_name().unwrap().to_string_lossy()
+            );
+            if checked_in(&id).1.pointer("/x-source/seed").is_some() {
+                ids.push(id);
+            }
+        }
+    }
+    ids.sort();
+    ids
+}
+
+/// The notes a reviewer has already seen for `schema`: its `x-capture-notes`. A re-capture that
+/// reports only these has nothing new to check.
+pub fn acknowledged_notes(schema: &Value) -> Vec<String> {
+    schema["x-capture-notes"]
+        .as_array()
+        .map(|notes| {
+            notes
+                .iter()
+                .filter_map(|n| n.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Notes of `captured` that `schema` does not already record.
+pub fn new_notes(captured: &Captured, schema: &Value) -> Vec<String> {
+    let known = acknowledged_notes(schema);
+    captured
+        .notes
+        .iter()
+        .filter(|note| !known.contains(note))
+        .cloned()
+        .collect()
+}
 
 /// A seed page from the referee inputs' `seeds/` folder, or `None` (after saying so) when they are
 /// absent: see `tests::referees`.
@@ -34,9 +84,13 @@ pub fn checked_in(id: &str) -> (String, Value) {
     (text, value)
 }
 
+/// The overlay beside `id`'s schema; none is an empty overlay.
 pub fn overlay(id: &str) -> Overlay {
     let path = workspace_root().join(format!("schemas/{id}.overlay.json"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text).unwrap(),
+        Err(_) => Overlay::default(),
+    }
 }
 
 /// The seed page a checked-in schema was captured from.

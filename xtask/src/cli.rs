@@ -45,9 +45,12 @@ pub const COMMANDS: &[Spec] = &[
     Spec {
         name: "capture",
         usage: "capture <page.txt> [--out schemas/<provider>/<endpoint>.json] [--write-overlay]
+                [--accept-removals] [--accept-unmatched]
                              capture a saved doc page as a draft schema (against the schema and with
-                             its overlay with --out); unreadable lines: partial draft, exit 1",
-        flags: &["--out", "--write-overlay"],
+                             its overlay with --out); an unreadable line, a page that looks cut
+                             short or an unmatched unnamed field: draft printed, nothing written,
+                             exit 1",
+        flags: &["--out", "--write-overlay", "--accept-removals", "--accept-unmatched"],
     },
     Spec {
         name: "diff",

@@ -9,10 +9,15 @@
 
 mod connectfi_lists;
 mod connectfi_tables;
+mod docusaurus;
+mod fields;
+pub use fields::{losses, Losses};
+mod mintlify;
 mod nesting;
 pub mod overlay;
 mod page;
 mod rocketkor_fields;
+mod samples;
 
 use overlay::Overlay;
 use page::Page;
@@ -49,6 +54,10 @@ pub struct Captured {
     pub draft: Value,
     /// Lines that could not be read, in page order. A draft with any is incomplete.
     pub unreadable: Vec<CaptureError>,
+    /// Fields of a re-capture whose names the page does not show and that no field of the
+    /// checked-in schema matches exactly: the draft names them by position only, so it must not
+    /// replace the schema without a reviewer's word.
+    pub unmatched: Vec<CaptureError>,
     /// What a reviewer must check: fields placed by position, fields gone from the page, overlay
     /// amendments that no longer apply. Also recorded in the draft as `x-capture-notes`.
     pub notes: Vec<String>,
@@ -65,10 +74,18 @@ pub enum PageFormat {
     ConnectFiLists,
     /// RocketKOR field lists: `name [REQUIRED|CONDITIONAL]`, a type line, a description (seed 002).
     RocketKorFields,
+    /// Mintlify API reference: a `curl --request …` sample with its `--data`, a response sample,
+    /// then the fields with their labels, constraints and `Show child attributes` (seed 003).
+    Mintlify,
+    /// Docusaurus with docusaurus-plugin-openapi-docs: properties with a type, badges
+    /// (`required`, `nullable`), a description and one qualifier line (`Possible values: …`),
+    /// arrays wrapped as `Array [ … ]`, responses by status with `Example (from schema)`
+    /// (seed 004).
+    DocusaurusOpenApi,
 }
 
 /// What each family looks for, for the message about a page in none of them.
-const FAMILIES: &str = "expected one of: connectFi property tables (a header row `Property Description Required Schema`); connectFi property lists (a header row `Required Properties Description Schema Example Values` or `Optional Properties …`); RocketKOR field lists (lines `name`, `name REQUIRED` or `name CONDITIONAL`, each followed by a type line such as `string, max length: 40`)";
+const FAMILIES: &str = "expected one of: connectFi property tables (a header row `Property Description Required Schema`); connectFi property lists (a header row `Required Properties Description Schema Example Values` or `Optional Properties …`); Mintlify API reference (a `curl --request METHOD` sample, fields with `Show child attributes`, `Required string length: …` or `Available options: …`); Docusaurus OpenAPI pages (a `Request` / `Body` section whose properties carry `Possible values: …` qualifiers or `object` / `required` badges, `Array [` wrappers, `Responses` by status with `Example (from schema)`); RocketKOR field lists (lines `name`, `name REQUIRED` or `name CONDITIONAL`, each followed by a type line such as `string, max length: 40`)";
 
 /// Recognises the page family from its structure.
 pub fn detect_format(text: &str) -> Result<PageFormat, CaptureError> {
@@ -80,6 +97,10 @@ fn detect(page: &Page) -> Result<PageFormat, CaptureError> {
         Ok(PageFormat::ConnectFiTables)
     } else if connectfi_lists::recognises(page) {
         Ok(PageFormat::ConnectFiLists)
+    } else if mintlify::recognises(page) {
+        Ok(PageFormat::Mintlify)
+    } else if docusaurus::recognises(page) {
+        Ok(PageFormat::DocusaurusOpenApi)
     } else if rocketkor_fields::recognises(page) {
         Ok(PageFormat::RocketKorFields)
     } else {
@@ -102,6 +123,7 @@ pub fn capture_page(
     let format = detect(&page)?;
     let operation = page::operation(&page)?;
     let mut unreadable = Vec::new();
+    let mut unmatched = Vec::new();
     let mut notes = Vec::new();
     let body = match format {
         PageFormat::ConnectFiTables => connectfi_tables::capture(&page, &mut unreadable),
@@ -109,6 +131,17 @@ pub fn capture_page(
         PageFormat::RocketKorFields => {
             rocketkor_fields::capture(&page, &operation, baseline, &mut unreadable, &mut notes)
         }
+        PageFormat::Mintlify => {
+            mintlify::capture(&page, &operation, baseline, &mut unreadable, &mut notes)
+        }
+        PageFormat::DocusaurusOpenApi => docusaurus::capture(
+            &page,
+            &operation,
+            baseline,
+            &mut unreadable,
+            &mut unmatched,
+            &mut notes,
+        ),
     };
     let mut root = Map::new();
     root.insert(
@@ -123,7 +156,7 @@ pub fn capture_page(
     endpoint.insert("method".into(), json!(operation.method));
     endpoint.insert("path".into(), json!(operation.path));
     endpoint.extend(body.endpoint);
-    endpoint.insert("responses".into(), json!({}));
+    endpoint.entry("responses").or_insert(json!({}));
     root.insert("x-endpoint".into(), Value::Object(endpoint));
     if operation.deprecated {
         root.insert("deprecated".into(), json!(true));
@@ -134,6 +167,7 @@ pub fn capture_page(
     Ok(Captured {
         draft: Value::Object(root),
         unreadable,
+        unmatched,
         notes,
     })
 }
@@ -149,6 +183,7 @@ pub fn recapture(
     let Captured {
         draft,
         unreadable,
+        unmatched,
         mut notes,
     } = capture_page(text, seed_name, baseline)?;
     let mut draft = overlay.apply(draft, &mut notes);
@@ -156,6 +191,7 @@ pub fn recapture(
     Ok(Captured {
         draft,
         unreadable,
+        unmatched,
         notes,
     })
 }
@@ -167,8 +203,9 @@ pub fn record_notes(draft: &mut Value, notes: &[String]) {
     }
 }
 
-/// The request body a page family yields, and what it says of the operation itself
-/// (`pathParameters`, `queryParameters`), for `x-endpoint`.
+/// The request body a page family yields (its `$defs` hold the response bodies too), and what it
+/// says of the operation itself (`pathParameters`, `queryParameters`, `responses`), for
+/// `x-endpoint`.
 #[derive(Default)]
 pub(crate) struct Body {
     pub schema: Map<String, Value>,

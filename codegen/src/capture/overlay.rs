@@ -60,6 +60,8 @@ fn amend(target: &mut Value, patch: &Value, at: &str, notes: &mut Vec<String>) {
         } else if let Some(existing) = map.get_mut(key) {
             if key == "properties" {
                 amend_properties(existing, value, &key_at, notes);
+            } else if key == "$defs" && at.is_empty() {
+                amend_definitions(existing, value, &key_at, notes);
             } else {
                 amend(existing, value, &key_at, notes);
             }
@@ -83,6 +85,32 @@ fn amend_properties(properties: &mut Value, patch: &Value, at: &str, notes: &mut
             None if value.is_null() => {}
             None => notes.push(format!(
                 "overlay amends `{name_at}`, which the page no longer lists: not applied"
+            )),
+        }
+    }
+}
+
+/// Definitions: one the page no longer yields is left out and noted when the overlay only
+/// amends it (sensitive marks, prose rules on its properties); an overlay may still add a whole
+/// definition of its own (one with a shape: `type`, `$ref`, `oneOf`, …).
+fn amend_definitions(defs: &mut Value, patch: &Value, at: &str, notes: &mut Vec<String>) {
+    const SHAPES: &[&str] = &["type", "$ref", "oneOf", "anyOf", "allOf", "enum", "const"];
+    let (Value::Object(defs), Value::Object(patch)) = (defs, patch) else {
+        return;
+    };
+    for (name, value) in patch {
+        let name_at = pointer_push(at, name);
+        match defs.get_mut(name) {
+            Some(_) if value.is_null() => {
+                defs.shift_remove(name);
+            }
+            Some(existing) => amend(existing, value, &name_at, notes),
+            None if value.is_null() => {}
+            None if SHAPES.iter().any(|k| value.get(k).is_some()) => {
+                merge_patch(defs.entry(name.clone()).or_insert(Value::Null), value);
+            }
+            None => notes.push(format!(
+                "overlay amends `{name_at}`, which the page no longer yields: not applied"
             )),
         }
     }
@@ -225,6 +253,27 @@ mod tests {
                 "overlay renames `Gone` to `Kept`, but the page no longer has `Gone`",
                 "overlay amends `/properties/b`, which the page no longer lists: not applied",
             ]
+        );
+    }
+
+    #[test]
+    fn amendments_to_definitions_the_page_no_longer_yields_become_notes() {
+        let overlay = Overlay {
+            rename: BTreeMap::new(),
+            merge: json!({"$defs": {
+                "Gone": {"properties": {"phone": {"x-sensitive": "phone"}}},
+                "Added": {"type": "object", "properties": {"id": {"type": "string"}}}
+            }}),
+        };
+        let mut notes = Vec::new();
+        let applied = overlay.apply(json!({"$defs": {"Kept": {}}}), &mut notes);
+        assert_eq!(
+            applied,
+            json!({"$defs": {"Kept": {}, "Added": {"type": "object", "properties": {"id": {"type": "string"}}}}})
+        );
+        assert_eq!(
+            notes,
+            ["overlay amends `/$defs/Gone`, which the page no longer yields: not applied"]
         );
     }
 

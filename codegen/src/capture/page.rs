@@ -1,13 +1,14 @@
 //! A saved page as capture reads it: one normalized line per line of the file, so that every
 //! problem keeps the file's line number. Renderings differ in white space (tabs, runs of spaces,
-//! no-break spaces) and in tables (plain rows or `| a | b |` pipe rows); both are folded here.
+//! no-break spaces) and in tables (plain rows or pipe rows in any GitHub form); both are folded
+//! here.
 
 use super::CaptureError;
 use serde_json::Value;
 
 pub(crate) struct Page {
-    /// Trimmed lines; pipe-table rows become their cells joined by one space, and separator rows
-    /// (`|---|:--|`) become `SEPARATOR`.
+    /// Trimmed lines; pipe-table rows become their non-empty cells joined by one space, and
+    /// delimiter rows (`|---|:--|`) and rows of empty cells become `SEPARATOR`.
     pub lines: Vec<String>,
     /// For each index, the first non-empty line at or after it (`lines.len()` when none), so
     /// that looking ahead over runs of blank lines costs nothing.
@@ -20,7 +21,7 @@ pub(crate) const SEPARATOR: &str = "|---|";
 impl Page {
     pub fn new(text: &str) -> Page {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let lines: Vec<String> = text.lines().map(normalize_line).collect();
+        let lines = normalize_lines(text);
         let mut next_non_empty = vec![lines.len(); lines.len() + 1];
         for i in (0..lines.len()).rev() {
             next_non_empty[i] = if lines[i].is_empty() {
@@ -47,21 +48,79 @@ impl Page {
     }
 }
 
+/// Every line of `text`, normalized, one per line of the file. Pipe-table rows are read as GitHub
+/// reads them: a row with both outer pipes (`| a | b |`, `|a|b|`) is always a table row; any
+/// other line with an unescaped pipe (`a | b`, `| a | b`, `a | b |`) is one only inside a table,
+/// that is when the next line is a delimiter row of as many cells (it is then the header row), or
+/// when the line before it was a table row. Unlike GitHub, a line without a pipe ends the table
+/// (renderings without blank lines would otherwise make the rest of the page a table), so a prose
+/// line that merely contains ` | ` keeps its text.
+fn normalize_lines(text: &str) -> Vec<String> {
+    let lines: Vec<String> = text.lines().map(normalize_line).collect();
+    let rows: Vec<Option<PipeRow>> = lines.iter().map(|l| pipe_cells(l)).collect();
+    let mut in_table = false;
+    let mut normalized = Vec::with_capacity(lines.len());
+    for (i, (line, row)) in lines.into_iter().zip(&rows).enumerate() {
+        let is_header = |row: &PipeRow| {
+            rows.get(i + 1)
+                .and_then(Option::as_ref)
+                .is_some_and(|next| next.is_delimiter() && next.cells.len() == row.cells.len())
+        };
+        let row = row
+            .as_ref()
+            .filter(|row| (row.leading && row.trailing) || in_table || is_header(row));
+        in_table = row.is_some();
+        normalized.push(match row {
+            Some(row) if row.is_delimiter() || row.cells.iter().all(String::is_empty) => {
+                SEPARATOR.to_owned()
+            }
+            Some(row) => {
+                let cells: Vec<&str> = row
+                    .cells
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                cells.join(" ")
+            }
+            None => line,
+        });
+    }
+    normalized
+}
+
+/// Tabs and no-break spaces as spaces, the line trimmed.
 fn normalize_line(raw: &str) -> String {
-    let line = raw.replace(['\u{a0}', '\t'], " ");
-    let line = line.trim();
-    match pipe_cells(line) {
-        Some(cells) if cells.is_empty() => SEPARATOR.to_owned(),
-        Some(cells) => cells.join(" "),
-        None => line.to_owned(),
+    raw.replace(['\u{a0}', '\t'], " ").trim().to_owned()
+}
+
+/// A line split at its unescaped pipes.
+#[derive(Debug, PartialEq)]
+struct PipeRow {
+    /// Trimmed, `\|` read as `|`; an empty cell stays an empty string.
+    cells: Vec<String>,
+    /// Whether the line starts, and ends, with a pipe.
+    leading: bool,
+    trailing: bool,
+}
+
+impl PipeRow {
+    /// `|:---|---:|:-:|-|`: every cell is dashes, with an optional colon at either end.
+    fn is_delimiter(&self) -> bool {
+        !self.cells.is_empty()
+            && self.cells.iter().all(|cell| {
+                let dashes = cell.strip_prefix(':').unwrap_or(cell);
+                let dashes = dashes.strip_suffix(':').unwrap_or(dashes);
+                !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
+            })
     }
 }
 
-/// `| a | b \| c |` -> `["a", "b | c"]`; a separator row gives no cells. `None` for other lines.
-fn pipe_cells(line: &str) -> Option<Vec<String>> {
-    let inner = line.strip_prefix('|')?.strip_suffix('|')?;
+/// `| a | b \| c |` -> cells `["a", "b | c"]`, both outer pipes; `a | | c` -> `["a", "", "c"]`.
+/// `None` for a (trimmed) line without an unescaped pipe.
+fn pipe_cells(line: &str) -> Option<PipeRow> {
     let mut cells = vec![String::new()];
-    let mut chars = inner.chars().peekable();
+    let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\\' if chars.peek() == Some(&'|') => {
@@ -72,11 +131,24 @@ fn pipe_cells(line: &str) -> Option<Vec<String>> {
             _ => cells.last_mut()?.push(c),
         }
     }
-    let cells: Vec<String> = cells.iter().map(|c| c.trim().to_owned()).collect();
-    let separator = cells
-        .iter()
-        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')));
-    Some(if separator { Vec::new() } else { cells })
+    if cells.len() == 1 {
+        return None;
+    }
+    // A line that starts with a pipe has an empty piece before it; one that ends with an
+    // unescaped pipe, an empty piece after it.
+    let leading = line.starts_with('|');
+    let trailing = cells.last().is_some_and(String::is_empty) && line.ends_with('|');
+    if trailing {
+        cells.pop();
+    }
+    if leading {
+        cells.remove(0);
+    }
+    Some(PipeRow {
+        cells: cells.iter().map(|c| c.trim().to_owned()).collect(),
+        leading,
+        trailing,
+    })
 }
 
 /// White space folded to single spaces and ASCII letters lower-cased: how headings compare.
@@ -111,38 +183,117 @@ impl Operation {
     }
 }
 
-/// The first `METHOD /path` line (a full URL is cut to its path), and whether it says
-/// "(deprecated)".
+pub(crate) const METHODS: &[&str] = &["POST", "PUT", "PATCH", "GET", "DELETE"];
+
+/// The documented operation, from the first line that names one: `METHOD /path` (a full URL is
+/// cut to its path), `METHOD/path` (Docusaurus), a method alone on its line with the path on the
+/// lines after it, split at each `/` or not (Mintlify), or a `curl --request METHOD` sample with
+/// its `--url`. A target followed by "(deprecated)" marks the operation deprecated.
 pub(crate) fn operation(page: &Page) -> Result<Operation, CaptureError> {
-    for line in &page.lines {
-        for method in ["POST", "PUT", "PATCH", "GET", "DELETE"] {
-            let Some(rest) = line.strip_prefix(method).and_then(|r| r.strip_prefix(' ')) else {
-                continue;
-            };
-            let rest = rest.trim();
-            let (target, deprecated) = match rest.strip_suffix("(deprecated)") {
-                Some(target) => (target.trim(), true),
-                None => (rest, false),
-            };
-            let path = ["https://", "http://"]
-                .iter()
-                .find_map(|scheme| target.strip_prefix(scheme))
-                .map_or(Some(target), |host_and_path| {
-                    host_and_path.find('/').map(|at| &host_and_path[at..])
-                });
-            if let Some(path) = path.filter(|p| p.starts_with('/') && !p.contains(' ')) {
-                return Ok(Operation {
-                    method: method.to_owned(),
-                    path: path.to_owned(),
+    for (index, line) in page.lines.iter().enumerate() {
+        let found = curl_operation(page, index)
+            .or_else(|| {
+                METHODS.iter().find_map(|method| {
+                    let rest = line.strip_prefix(method)?;
+                    let target = if rest.is_empty() {
+                        path_on_following_lines(page, index + 1)?
+                    } else if rest.starts_with('/') {
+                        rest.to_owned()
+                    } else {
+                        rest.strip_prefix(' ')?.trim().to_owned()
+                    };
+                    Some((method.to_string(), target))
+                })
+            })
+            .and_then(|(method, target)| {
+                let (target, deprecated) = match target.strip_suffix("(deprecated)") {
+                    Some(target) => (target.trim().to_owned(), true),
+                    None => (target, false),
+                };
+                Some(Operation {
+                    method,
+                    path: url_path(&target)?,
                     deprecated,
-                });
-            }
+                })
+            });
+        if let Some(operation) = found {
+            return Ok(operation);
         }
     }
     Err(CaptureError::at(
         0,
-        "no `METHOD /path` line names the documented operation",
+        "no `METHOD /path` line (or `curl --request METHOD --url …` sample) names the documented operation",
     ))
+}
+
+/// `/customers/{id}` of `https://api.example.com/customers/{id}?expand=x`, or of the path itself;
+/// `None` for anything that is not one path.
+fn url_path(target: &str) -> Option<String> {
+    let path = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| target.strip_prefix(scheme))
+        .map_or(Some(target), |host_and_path| {
+            host_and_path.find('/').map(|at| &host_and_path[at..])
+        })?;
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    (path.starts_with('/') && !path.contains(' ')).then(|| path.to_owned())
+}
+
+/// A path written over the lines from `from` on, one segment or one `/` per line, as some
+/// extractions split Mintlify's `POST /api/customers` header.
+fn path_on_following_lines(page: &Page, from: usize) -> Option<String> {
+    let mut path = String::new();
+    let mut index = page.next_non_empty(from)?;
+    while let Some(line) = page.lines.get(index) {
+        let segment = line.as_str();
+        let continues = segment.starts_with('/') || (path.ends_with('/') && !segment.is_empty());
+        if !continues || segment.contains(' ') || path.len() > 2048 {
+            break;
+        }
+        path.push_str(segment);
+        match page.next_non_empty(index + 1) {
+            Some(next) => index = next,
+            None => break,
+        }
+    }
+    path.starts_with('/').then_some(path)
+}
+
+/// `curl --request POST \` (or `-X POST`) and the `--url` (or bare URL) of the same command.
+fn curl_operation(page: &Page, index: usize) -> Option<(String, String)> {
+    let words: Vec<&str> = page.lines[index].split_whitespace().collect();
+    if words.first().map(|w| w.trim_start_matches('`')) != Some("curl") {
+        return None;
+    }
+    let mut method = None;
+    let mut url = None;
+    let command = page.lines[index..]
+        .iter()
+        .take(64)
+        .scan(true, |continues, line| {
+            let this = continues.then_some(line)?;
+            *continues = line.ends_with('\\');
+            Some(this)
+        })
+        .flat_map(|line| line.split_whitespace())
+        .map(|word| word.trim_matches(['\'', '"', '`']))
+        .collect::<Vec<_>>();
+    let mut words = command.iter();
+    while let Some(word) = words.next() {
+        match *word {
+            "--request" | "-X" => method = words.next().map(|m| m.to_ascii_uppercase()),
+            "--url" => url = words.next().copied(),
+            w if w.starts_with("http://") || w.starts_with("https://") => {
+                url = url.or(Some(w));
+            }
+            _ => {}
+        }
+    }
+    let method = method.unwrap_or_else(|| "GET".to_owned());
+    let url = url.filter(|url| url_path(url).is_some())?;
+    METHODS
+        .contains(&method.as_str())
+        .then(|| (method, url.to_owned()))
 }
 
 /// The JSON text that starts with `first` (the part of line `start` where it begins) and ends
@@ -234,6 +385,90 @@ mod tests {
         );
     }
 
+    /// `Page::new` of `text`, its lines.
+    fn lines_of(text: &str) -> Vec<String> {
+        Page::new(text).lines
+    }
+
+    #[test]
+    fn pipe_tables_in_every_github_form() {
+        let rows = ["a b", SEPARATOR, "c d"];
+        for table in [
+            "| a | b |\n|---|---|\n| c | d |",
+            "a | b\n:--- | ---:\nc | d",
+            "a|b\n:-:|-\nc|d",
+            "|a|b|\n|-|-|\n|c|d|",
+            "| a | b\n| :-- | --: \n| c | d",
+            "a | b |\n--- | --- |\nc | d |",
+            "A | B\n---|---\nc | d",
+        ] {
+            let lines = lines_of(table);
+            assert_eq!(lines.len(), 3, "{table}");
+            assert_eq!(lines[1..], rows[1..], "{table}");
+            assert_eq!(lines[0].to_ascii_lowercase(), rows[0], "{table}");
+        }
+        // Outer pipes make a row without a delimiter row; empty cells say nothing.
+        assert_eq!(lines_of("|a|b|\n|c|d|"), ["a b", "c d"]);
+        assert_eq!(
+            lines_of("| a |  | c |\n| | |\n||"),
+            ["a c", SEPARATOR, SEPARATOR]
+        );
+        // Escaped pipes stay in their cell, with or without outer pipes.
+        assert_eq!(
+            lines_of("a | b\n-|-\nx \\| y | z"),
+            ["a b", SEPARATOR, "x | y z"]
+        );
+        assert_eq!(lines_of("| x \\| y |"), ["x | y"]);
+        // One entry per line of the file, blank lines and line ends included.
+        assert_eq!(
+            lines_of("x\r\n\r\na | b\r\n--|--\r\nc | d\r\n\r\ny"),
+            ["x", "", "a b", SEPARATOR, "c d", "", "y"]
+        );
+    }
+
+    #[test]
+    fn a_prose_line_with_a_pipe_is_not_a_table_row() {
+        // Without outer pipes, a line is a row only inside a table.
+        assert_eq!(
+            lines_of("Use a | b here.\nThen c | d."),
+            ["Use a | b here.", "Then c | d."]
+        );
+        assert_eq!(lines_of("a | b\n---"), ["a | b", "---"]);
+        assert_eq!(
+            lines_of("a | b\n--- | --- | ---\nc | d"),
+            ["a | b", "--- | --- | ---", "c | d"],
+            "a header row and its delimiter row have as many cells"
+        );
+        assert_eq!(
+            lines_of("a | b \\|"),
+            ["a | b \\|"],
+            "an escaped pipe is no outer pipe"
+        );
+        assert_eq!(lines_of("x \\| y"), ["x \\| y"]);
+        // A table ends at a line without a pipe; a row right after a table row is one.
+        assert_eq!(
+            lines_of("| a | b |\nend of table\nx | y\n{\n\"k\": \"v | w\"\n}"),
+            ["a b", "end of table", "x | y", "{", "\"k\": \"v | w\"", "}"]
+        );
+        assert_eq!(lines_of("| a | b |\nx | y"), ["a b", "x y"]);
+        let row = |cells: &[&str], leading, trailing| PipeRow {
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            leading,
+            trailing,
+        };
+        assert_eq!(pipe_cells("|a| b |"), Some(row(&["a", "b"], true, true)));
+        assert_eq!(
+            pipe_cells("a | | c |"),
+            Some(row(&["a", "", "c"], false, true))
+        );
+        assert_eq!(pipe_cells("| a"), Some(row(&["a"], true, false)));
+        assert_eq!(pipe_cells("no pipe \\| here"), None);
+        assert!(row(&[":---", "---:", ":-:", "-"], true, true).is_delimiter());
+        assert!(!row(&[":", "---"], true, true).is_delimiter());
+        assert!(!row(&["-- -"], true, true).is_delimiter());
+        assert!(!row(&[], true, true).is_delimiter());
+    }
+
     #[test]
     fn operations_and_placeholders() {
         let page = Page::new(
@@ -248,6 +483,30 @@ mod tests {
         let op = operation(&Page::new("POST /condor/customer/create (deprecated)")).unwrap();
         assert!(op.deprecated && op.path == "/condor/customer/create");
         assert!(operation(&Page::new("no operation here")).is_err());
+        let written = |text: &str| {
+            let op = operation(&Page::new(text)).unwrap();
+            format!("{} {}", op.method, op.path)
+        };
+        assert_eq!(
+            written("Create\nPOST/customers/individual\n"),
+            "POST /customers/individual"
+        );
+        assert_eq!(
+            written("GET\n/\nv1\n/\nmemories\n/\n{memory_id}\nTry it"),
+            "GET /v1/memories/{memory_id}"
+        );
+        assert_eq!(written("POST\n/api/customers\n"), "POST /api/customers");
+        assert_eq!(
+            written("curl --request PATCH \\\n--url 'https://x.io/v1/c/{id}?expand=a' \\\n--header 'A: b'"),
+            "PATCH /v1/c/{id}"
+        );
+        assert_eq!(
+            written("curl -X DELETE https://x.io/v1/c/1"),
+            "DELETE /v1/c/1"
+        );
+        assert_eq!(written("curl https://x.io/v1/c"), "GET /v1/c");
+        assert!(operation(&Page::new("POSTAL codes are\nGETting long")).is_err());
+        assert!(operation(&Page::new("curl --request POST \\\n--url not-a-url")).is_err());
     }
 
     #[test]

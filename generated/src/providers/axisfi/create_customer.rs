@@ -5,66 +5,64 @@
 
 Registers a new customer entity in the system. Requires mandatory identity information, contact details, and entity classification (Individual or Corporate).
 
-Captured from `003_2034ac2d54eece9b.txt` (AxisFi), section “curl example, response example, Add Customer Request Vocabulary”. Schema: `schemas/axisfi/create-customer.json`.
+Captured from `003_2034ac2d54eece9b.txt` (AxisFi), section “Add Customer Request Vocabulary, Operation Successful”. Schema: `schemas/axisfi/create-customer.json`.
 */
 #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
-///Business Details Section: how the account will be used.
+///`AccountUsage`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct AccountUsage {
-    ///Product the account is used for
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub account_usage_product_reference: ::std::option::Option<::std::string::String>,
-    ///Estimated monthly revenue amount
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub estimated_monthly_revenue_amount: ::std::option::Option<f64>,
-    ///Currency of the estimated monthly revenue
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub estimated_monthly_revenue_currency: ::std::option::Option<::std::string::String>,
-    ///Goods or services offered
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub goods_service_description: ::std::option::Option<::std::string::String>,
-    ///Industry category code
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub industry_category_code: ::std::option::Option<::std::string::String>,
-    ///Country of operation
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub operating_country: ::std::option::Option<::std::string::String>,
 }
-///Identity of a legal representative.
+///`BasicInfo`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BasicInfo {
-    /**Date of birth
-
-Rules: format date-time.*/
+    ///Rules: format date-time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub birth_date: ::std::option::Option<
         ::generated::runtime::Sensitive<BasicInfoBirthDate>,
     >,
-    ///First name
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub first_name: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///First name in English
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub first_name_english: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///Last name
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub last_name: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///Last name in English
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub last_name_english: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///Nationality
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub nationality: ::std::option::Option<::std::string::String>,
-    ///Role in the business
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub role_type: ::std::option::Option<::std::string::String>,
 }
 ///`BasicInfoBirthDate`
@@ -83,55 +81,47 @@ impl ::std::str::FromStr for BasicInfoBirthDate {
         Ok(Self(value.to_string()))
     }
 }
-///Company Details Section.
+///`BusinessDetails`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BusinessDetails {
-    ///Country that issued the business identifier
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub business_identifier_country_code: ::std::option::Option<::std::string::String>,
-    ///Documents supporting the business identifier
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[allow(missing_docs)]
     pub business_identifier_document_list: ::std::vec::Vec<::std::string::String>,
-    /**When the business identifier expires
-
-Rules: format date-time.*/
+    ///Rules: format date-time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub business_identifier_expiry_date: ::std::option::Option<
         BusinessDetailsBusinessIdentifierExpiryDate,
     >,
-    ///Business identifier number
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub business_identifier_number: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    /**When the business identifier became valid
-
-Rules: format date-time.*/
+    ///Rules: format date-time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub business_identifier_start_date: ::std::option::Option<
         BusinessDetailsBusinessIdentifierStartDate,
     >,
-    ///Kind of business identifier
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub business_identifier_type: ::std::option::Option<::std::string::String>,
-    ///Business name
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub business_name: ::std::option::Option<::std::string::String>,
-    ///Business name in English
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub business_name_english: ::std::option::Option<::std::string::String>,
-    ///Legal form of the business
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub business_type: ::std::option::Option<::std::string::String>,
-    /**Business website
-
-Rules: format uri.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub website: ::std::option::Option<BusinessDetailsWebsite>,
+    #[allow(missing_docs)]
+    pub website: ::std::option::Option<::std::string::String>,
 }
-/**When the business identifier expires
-
-Rules: format date-time.*/
+///Rules: format date-time.
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessDetailsBusinessIdentifierExpiryDate(::std::string::String);
@@ -147,9 +137,7 @@ impl ::std::str::FromStr for BusinessDetailsBusinessIdentifierExpiryDate {
         Ok(Self(value.to_string()))
     }
 }
-/**When the business identifier became valid
-
-Rules: format date-time.*/
+///Rules: format date-time.
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessDetailsBusinessIdentifierStartDate(::std::string::String);
@@ -165,25 +153,7 @@ impl ::std::str::FromStr for BusinessDetailsBusinessIdentifierStartDate {
         Ok(Self(value.to_string()))
     }
 }
-/**Business website
-
-Rules: format uri.*/
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct BusinessDetailsWebsite(::std::string::String);
-::generated::string_newtype!(BusinessDetailsWebsite);
-impl ::std::str::FromStr for BusinessDetailsWebsite {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !::generated::runtime::formats::is_uri(value) {
-            return Err("must be a valid uri".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-///A legal representative.
+///`BusinessPerson`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BusinessPerson {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -243,36 +213,32 @@ impl ::std::str::FromStr for CreateCustomerRequestPartnerCustomerId {
         Ok(Self(value.to_string()))
     }
 }
-///Operation Successful.
+///`CreateCustomerResponse`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CreateCustomerResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[allow(missing_docs)]
     pub account_usage: ::std::option::Option<ResponseAccountUsage>,
-    ///List of Legal Representatives
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[allow(missing_docs)]
     pub business_person_list: ::std::vec::Vec<ResponseBusinessPerson>,
-    /**When the customer was created
-
-Rules: format date-time.*/
+    ///Rules: format date-time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<CreateCustomerResponseCreatedAt>,
-    ///Customer ID
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub customer_id: ::std::option::Option<::std::string::String>,
-    ///Partner Assigned Customer ID
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub partner_customer_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[allow(missing_docs)]
-    pub primary_contact: ::std::option::Option<PrimaryContact>,
-    ///Status of the customer
+    pub primary_contact: ::std::option::Option<ResponsePrimaryContact>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub status: ::std::option::Option<CreateCustomerResponseStatus>,
 }
-/**When the customer was created
-
-Rules: format date-time.*/
+///Rules: format date-time.
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateCustomerResponseCreatedAt(::std::string::String);
@@ -288,7 +254,7 @@ impl ::std::str::FromStr for CreateCustomerResponseCreatedAt {
         Ok(Self(value.to_string()))
     }
 }
-///Status of the customer
+///`CreateCustomerResponseStatus`
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -341,40 +307,34 @@ impl ::std::str::FromStr for CreateCustomerResponseStatus {
     }
 }
 ::generated::try_from_str!(CreateCustomerResponseStatus);
-///Identity document of a legal representative.
+///`Identification`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Identification {
-    ///File ID of the document's back image
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub id_document_back_file_id: ::std::option::Option<::std::string::String>,
-    ///File ID of the document's front image
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub id_document_front_file_id: ::std::option::Option<::std::string::String>,
-    /**Expiry date
-
-Rules: format date-time.*/
+    ///Rules: format date-time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_expiration_date: ::std::option::Option<IdentificationIdExpirationDate>,
-    /**Issue date
-
-Rules: format date-time.*/
+    ///Rules: format date-time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_issue_date: ::std::option::Option<IdentificationIdIssueDate>,
-    ///Issuing country
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub id_issuing_country_code: ::std::option::Option<::std::string::String>,
-    ///Identity document number
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub id_number: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///Kind of identity document
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub id_type: ::std::option::Option<::std::string::String>,
 }
-/**Expiry date
-
-Rules: format date-time.*/
+///Rules: format date-time.
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct IdentificationIdExpirationDate(::std::string::String);
@@ -390,9 +350,7 @@ impl ::std::str::FromStr for IdentificationIdExpirationDate {
         Ok(Self(value.to_string()))
     }
 }
-/**Issue date
-
-Rules: format date-time.*/
+///Rules: format date-time.
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct IdentificationIdIssueDate(::std::string::String);
@@ -408,119 +366,201 @@ impl ::std::str::FromStr for IdentificationIdIssueDate {
         Ok(Self(value.to_string()))
     }
 }
-///Primary Contact Section.
+///`PrimaryContact`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PrimaryContact {
-    /**Contact email address
-
-Rules: format email.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub contact_email: ::std::option::Option<
-        ::generated::runtime::Sensitive<PrimaryContactContactEmail>,
+        ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///Contact phone number
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub contact_phone: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
 }
-///`PrimaryContactContactEmail`
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct PrimaryContactContactEmail(::std::string::String);
-::generated::string_newtype!(PrimaryContactContactEmail);
-impl ::std::str::FromStr for PrimaryContactContactEmail {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if !::generated::runtime::formats::is_email(value) {
-            return Err("must be a valid email".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-///Registration Address Section.
+///`RegistrationAddress`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RegistrationAddress {
-    ///City
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub registration_address_city: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///Country code
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub registration_address_country_code: ::std::option::Option<::std::string::String>,
-    ///Address line 1
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub registration_address_line1: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///Postcode
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub registration_address_postcode: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///State
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub registration_address_state: ::std::option::Option<::std::string::String>,
 }
-///Residential address of a legal representative.
+///`ResidentialAddress`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ResidentialAddress {
-    ///City
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub residential_address_city: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///Country code
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub residential_address_country_code: ::std::option::Option<::std::string::String>,
-    ///Address line 1
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub residential_address_line1: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///Postcode
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub residential_address_postcode: ::std::option::Option<
         ::generated::runtime::Sensitive<::std::string::String>,
     >,
-    ///State
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub residential_address_state: ::std::option::Option<::std::string::String>,
 }
-///Account usage as returned.
+///`ResponseAccountUsage`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ResponseAccountUsage {
-    ///account usage product reference
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub account_usage_product_reference: ::std::option::Option<::std::string::String>,
-    ///Estimated monthly revenue amount
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub estimated_monthly_revenue_amount: ::std::option::Option<f64>,
-    ///estimated monthly revenue currency
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub estimated_monthly_revenue_currency: ::std::option::Option<::std::string::String>,
-    ///goods service description
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub goods_service_description: ::std::option::Option<::std::string::String>,
-    ///industry category code
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub industry_category_code: ::std::option::Option<::std::string::String>,
-    ///operating country
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub operating_country: ::std::option::Option<::std::string::String>,
 }
-///A legal representative as returned.
+///`ResponseBusinessPerson`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ResponseBusinessPerson {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[allow(missing_docs)]
-    pub identification: ::std::option::Option<Identification>,
+    pub identification: ::std::option::Option<ResponseIdentification>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[allow(missing_docs)]
-    pub residential_address: ::std::option::Option<ResidentialAddress>,
+    pub residential_address: ::std::option::Option<ResponseResidentialAddress>,
+}
+///`ResponseIdentification`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct ResponseIdentification {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub id_document_back_file_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub id_document_front_file_id: ::std::option::Option<::std::string::String>,
+    ///Rules: format date-time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id_expiration_date: ::std::option::Option<
+        ResponseIdentificationIdExpirationDate,
+    >,
+    ///Rules: format date-time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id_issue_date: ::std::option::Option<ResponseIdentificationIdIssueDate>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub id_issuing_country_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub id_number: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub id_type: ::std::option::Option<::std::string::String>,
+}
+///Rules: format date-time.
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct ResponseIdentificationIdExpirationDate(::std::string::String);
+::generated::string_newtype!(ResponseIdentificationIdExpirationDate);
+impl ::std::str::FromStr for ResponseIdentificationIdExpirationDate {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+///Rules: format date-time.
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct ResponseIdentificationIdIssueDate(::std::string::String);
+::generated::string_newtype!(ResponseIdentificationIdIssueDate);
+impl ::std::str::FromStr for ResponseIdentificationIdIssueDate {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if !::generated::runtime::formats::is_date_time(value) {
+            return Err("must be a valid date-time".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+///`ResponsePrimaryContact`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct ResponsePrimaryContact {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub contact_email: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub contact_phone: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
+}
+///`ResponseResidentialAddress`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct ResponseResidentialAddress {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub residential_address_city: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub residential_address_country_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub residential_address_line1: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub residential_address_postcode: ::std::option::Option<
+        ::generated::runtime::Sensitive<::std::string::String>,
+    >,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
+    pub residential_address_state: ::std::option::Option<::std::string::String>,
 }
 /// Error types.
 pub mod error {
@@ -741,6 +781,41 @@ impl crate::runtime::to_node::ToTree for ResponseBusinessPerson {
         let mut m = crate::runtime::to_node::Members::with_capacity(2);
         m.optional("identification", &self.identification);
         m.optional("residential_address", &self.residential_address);
+        m.finish()
+    }
+}
+impl crate::runtime::to_node::ToTree for ResponseIdentification {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(7);
+        m.optional("id_document_back_file_id", &self.id_document_back_file_id);
+        m.optional("id_document_front_file_id", &self.id_document_front_file_id);
+        m.optional("id_expiration_date", &self.id_expiration_date);
+        m.optional("id_issue_date", &self.id_issue_date);
+        m.optional("id_issuing_country_code", &self.id_issuing_country_code);
+        m.optional("id_number", &self.id_number);
+        m.optional("id_type", &self.id_type);
+        m.finish()
+    }
+}
+impl crate::runtime::to_node::ToTree for ResponsePrimaryContact {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.optional("contact_email", &self.contact_email);
+        m.optional("contact_phone", &self.contact_phone);
+        m.finish()
+    }
+}
+impl crate::runtime::to_node::ToTree for ResponseResidentialAddress {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(5);
+        m.optional("residential_address_city", &self.residential_address_city);
+        m.optional(
+            "residential_address_country_code",
+            &self.residential_address_country_code,
+        );
+        m.optional("residential_address_line1", &self.residential_address_line1);
+        m.optional("residential_address_postcode", &self.residential_address_postcode);
+        m.optional("residential_address_state", &self.residential_address_state);
         m.finish()
     }
 }
@@ -984,7 +1059,7 @@ pub struct BusinessDetailsBuilder {
     business_name: ::generated::runtime::build::Slot<::std::string::String>,
     business_name_english: ::generated::runtime::build::Slot<::std::string::String>,
     business_type: ::generated::runtime::build::Slot<::std::string::String>,
-    website: ::generated::runtime::build::Slot<BusinessDetailsWebsite>,
+    website: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl BusinessDetails {
     ///A [`BusinessDetailsBuilder`] with no field set.
@@ -1074,7 +1149,7 @@ impl BusinessDetailsBuilder {
     ///Sets `website`, converting `value` through the field's constructor.
     pub fn website(
         mut self,
-        value: impl ::generated::runtime::Convert<BusinessDetailsWebsite>,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
     ) -> Self {
         self.website = ::generated::runtime::build::set(value);
         self
@@ -1305,7 +1380,7 @@ pub struct CreateCustomerResponseBuilder {
     created_at: ::generated::runtime::build::Slot<CreateCustomerResponseCreatedAt>,
     customer_id: ::generated::runtime::build::Slot<::std::string::String>,
     partner_customer_id: ::generated::runtime::build::Slot<::std::string::String>,
-    primary_contact: ::generated::runtime::build::Slot<PrimaryContact>,
+    primary_contact: ::generated::runtime::build::Slot<ResponsePrimaryContact>,
     status: ::generated::runtime::build::Slot<CreateCustomerResponseStatus>,
 }
 impl CreateCustomerResponse {
@@ -1360,7 +1435,7 @@ impl CreateCustomerResponseBuilder {
     ///Sets `primary_contact`, converting `value` through the field's constructor.
     pub fn primary_contact(
         mut self,
-        value: impl ::generated::runtime::Convert<PrimaryContact>,
+        value: impl ::generated::runtime::Convert<ResponsePrimaryContact>,
     ) -> Self {
         self.primary_contact = ::generated::runtime::build::set(value);
         self
@@ -1520,9 +1595,7 @@ impl IdentificationBuilder {
 ///Builds a [`PrimaryContact`]: set fields in any order, then [`PrimaryContactBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct PrimaryContactBuilder {
-    contact_email: ::generated::runtime::build::SensitiveSlot<
-        PrimaryContactContactEmail,
-    >,
+    contact_email: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     contact_phone: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
 }
 impl PrimaryContact {
@@ -1535,7 +1608,7 @@ impl PrimaryContactBuilder {
     ///Sets `contact_email`, converting `value` through the field's constructor.
     pub fn contact_email(
         mut self,
-        value: impl ::generated::runtime::Convert<PrimaryContactContactEmail>,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
     ) -> Self {
         self.contact_email = ::generated::runtime::build::set_sensitive(value);
         self
@@ -1888,8 +1961,8 @@ impl ResponseAccountUsageBuilder {
 ///Builds a [`ResponseBusinessPerson`]: set fields in any order, then [`ResponseBusinessPersonBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ResponseBusinessPersonBuilder {
-    identification: ::generated::runtime::build::Slot<Identification>,
-    residential_address: ::generated::runtime::build::Slot<ResidentialAddress>,
+    identification: ::generated::runtime::build::Slot<ResponseIdentification>,
+    residential_address: ::generated::runtime::build::Slot<ResponseResidentialAddress>,
 }
 impl ResponseBusinessPerson {
     ///A [`ResponseBusinessPersonBuilder`] with no field set.
@@ -1901,7 +1974,7 @@ impl ResponseBusinessPersonBuilder {
     ///Sets `identification`, converting `value` through the field's constructor.
     pub fn identification(
         mut self,
-        value: impl ::generated::runtime::Convert<Identification>,
+        value: impl ::generated::runtime::Convert<ResponseIdentification>,
     ) -> Self {
         self.identification = ::generated::runtime::build::set(value);
         self
@@ -1909,7 +1982,7 @@ impl ResponseBusinessPersonBuilder {
     ///Sets `residential_address`, converting `value` through the field's constructor.
     pub fn residential_address(
         mut self,
-        value: impl ::generated::runtime::Convert<ResidentialAddress>,
+        value: impl ::generated::runtime::Convert<ResponseResidentialAddress>,
     ) -> Self {
         self.residential_address = ::generated::runtime::build::set(value);
         self
@@ -1932,6 +2005,278 @@ impl ResponseBusinessPersonBuilder {
                 Ok(ResponseBusinessPerson {
                     identification,
                     residential_address,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ResponseIdentification`]: set fields in any order, then [`ResponseIdentificationBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ResponseIdentificationBuilder {
+    id_document_back_file_id: ::generated::runtime::build::Slot<::std::string::String>,
+    id_document_front_file_id: ::generated::runtime::build::Slot<::std::string::String>,
+    id_expiration_date: ::generated::runtime::build::Slot<
+        ResponseIdentificationIdExpirationDate,
+    >,
+    id_issue_date: ::generated::runtime::build::Slot<ResponseIdentificationIdIssueDate>,
+    id_issuing_country_code: ::generated::runtime::build::Slot<::std::string::String>,
+    id_number: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    id_type: ::generated::runtime::build::Slot<::std::string::String>,
+}
+impl ResponseIdentification {
+    ///A [`ResponseIdentificationBuilder`] with no field set.
+    pub fn builder() -> ResponseIdentificationBuilder {
+        ResponseIdentificationBuilder::default()
+    }
+}
+impl ResponseIdentificationBuilder {
+    ///Sets `id_document_back_file_id`, converting `value` through the field's constructor.
+    pub fn id_document_back_file_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id_document_back_file_id = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `id_document_front_file_id`, converting `value` through the field's constructor.
+    pub fn id_document_front_file_id(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id_document_front_file_id = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `id_expiration_date`, converting `value` through the field's constructor.
+    pub fn id_expiration_date(
+        mut self,
+        value: impl ::generated::runtime::Convert<ResponseIdentificationIdExpirationDate>,
+    ) -> Self {
+        self.id_expiration_date = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `id_issue_date`, converting `value` through the field's constructor.
+    pub fn id_issue_date(
+        mut self,
+        value: impl ::generated::runtime::Convert<ResponseIdentificationIdIssueDate>,
+    ) -> Self {
+        self.id_issue_date = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `id_issuing_country_code`, converting `value` through the field's constructor.
+    pub fn id_issuing_country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id_issuing_country_code = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `id_number`, converting `value` through the field's constructor.
+    pub fn id_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id_number = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `id_type`, converting `value` through the field's constructor.
+    pub fn id_type(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.id_type = ::generated::runtime::build::set(value);
+        self
+    }
+    ///The `ResponseIdentification`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        ResponseIdentification,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "ResponseIdentification",
+        );
+        let id_document_back_file_id = errors
+            .optional("id_document_back_file_id", self.id_document_back_file_id);
+        let id_document_front_file_id = errors
+            .optional("id_document_front_file_id", self.id_document_front_file_id);
+        let id_expiration_date = errors
+            .optional("id_expiration_date", self.id_expiration_date);
+        let id_issue_date = errors.optional("id_issue_date", self.id_issue_date);
+        let id_issuing_country_code = errors
+            .optional("id_issuing_country_code", self.id_issuing_country_code);
+        let id_number = errors.optional("id_number", self.id_number);
+        let id_type = errors.optional("id_type", self.id_type);
+        match () {
+            () if errors.is_empty() => {
+                Ok(ResponseIdentification {
+                    id_document_back_file_id,
+                    id_document_front_file_id,
+                    id_expiration_date,
+                    id_issue_date,
+                    id_issuing_country_code,
+                    id_number,
+                    id_type,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ResponsePrimaryContact`]: set fields in any order, then [`ResponsePrimaryContactBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ResponsePrimaryContactBuilder {
+    contact_email: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+    contact_phone: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
+}
+impl ResponsePrimaryContact {
+    ///A [`ResponsePrimaryContactBuilder`] with no field set.
+    pub fn builder() -> ResponsePrimaryContactBuilder {
+        ResponsePrimaryContactBuilder::default()
+    }
+}
+impl ResponsePrimaryContactBuilder {
+    ///Sets `contact_email`, converting `value` through the field's constructor.
+    pub fn contact_email(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.contact_email = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `contact_phone`, converting `value` through the field's constructor.
+    pub fn contact_phone(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.contact_phone = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///The `ResponsePrimaryContact`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        ResponsePrimaryContact,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "ResponsePrimaryContact",
+        );
+        let contact_email = errors.optional("contact_email", self.contact_email);
+        let contact_phone = errors.optional("contact_phone", self.contact_phone);
+        match () {
+            () if errors.is_empty() => {
+                Ok(ResponsePrimaryContact {
+                    contact_email,
+                    contact_phone,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ResponseResidentialAddress`]: set fields in any order, then [`ResponseResidentialAddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ResponseResidentialAddressBuilder {
+    residential_address_city: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
+    >,
+    residential_address_country_code: ::generated::runtime::build::Slot<
+        ::std::string::String,
+    >,
+    residential_address_line1: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
+    >,
+    residential_address_postcode: ::generated::runtime::build::SensitiveSlot<
+        ::std::string::String,
+    >,
+    residential_address_state: ::generated::runtime::build::Slot<::std::string::String>,
+}
+impl ResponseResidentialAddress {
+    ///A [`ResponseResidentialAddressBuilder`] with no field set.
+    pub fn builder() -> ResponseResidentialAddressBuilder {
+        ResponseResidentialAddressBuilder::default()
+    }
+}
+impl ResponseResidentialAddressBuilder {
+    ///Sets `residential_address_city`, converting `value` through the field's constructor.
+    pub fn residential_address_city(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.residential_address_city = ::generated::runtime::build::set_sensitive(
+            value,
+        );
+        self
+    }
+    ///Sets `residential_address_country_code`, converting `value` through the field's constructor.
+    pub fn residential_address_country_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.residential_address_country_code = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `residential_address_line1`, converting `value` through the field's constructor.
+    pub fn residential_address_line1(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.residential_address_line1 = ::generated::runtime::build::set_sensitive(
+            value,
+        );
+        self
+    }
+    ///Sets `residential_address_postcode`, converting `value` through the field's constructor.
+    pub fn residential_address_postcode(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.residential_address_postcode = ::generated::runtime::build::set_sensitive(
+            value,
+        );
+        self
+    }
+    ///Sets `residential_address_state`, converting `value` through the field's constructor.
+    pub fn residential_address_state(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::string::String>,
+    ) -> Self {
+        self.residential_address_state = ::generated::runtime::build::set(value);
+        self
+    }
+    ///The `ResponseResidentialAddress`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        ResponseResidentialAddress,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "ResponseResidentialAddress",
+        );
+        let residential_address_city = errors
+            .optional("residential_address_city", self.residential_address_city);
+        let residential_address_country_code = errors
+            .optional(
+                "residential_address_country_code",
+                self.residential_address_country_code,
+            );
+        let residential_address_line1 = errors
+            .optional("residential_address_line1", self.residential_address_line1);
+        let residential_address_postcode = errors
+            .optional("residential_address_postcode", self.residential_address_postcode);
+        let residential_address_state = errors
+            .optional("residential_address_state", self.residential_address_state);
+        match () {
+            () if errors.is_empty() => {
+                Ok(ResponseResidentialAddress {
+                    residential_address_city,
+                    residential_address_country_code,
+                    residential_address_line1,
+                    residential_address_postcode,
+                    residential_address_state,
                 })
             }
             _ => Err(errors),
@@ -2579,7 +2924,7 @@ mod validators {
                 &[
                     ("business_name_english", check_business_name_english),
                     ("business_type", check_business_name_english),
-                    ("website", check_website),
+                    ("website", check_business_name_english),
                     ("business_identifier_type", check_business_name_english),
                     ("business_identifier_number", check_business_name_english),
                     ("business_identifier_country_code", check_business_name_english),
@@ -2603,16 +2948,9 @@ mod validators {
             );
         }
     }
-    ///Checks `#/$defs/BusinessDetails/properties/business_name_english`, `#/$defs/BusinessDetails/properties/business_type`, `#/$defs/BusinessDetails/properties/business_identifier_type`, `#/$defs/BusinessDetails/properties/business_identifier_number`, `#/$defs/BusinessDetails/properties/business_identifier_country_code`, `#/$defs/BusinessDetails/properties/business_identifier_document_list/items`, `#/$defs/BusinessDetails/properties/business_name`, `#/$defs/RegistrationAddress/properties/registration_address_line1`, `#/$defs/RegistrationAddress/properties/registration_address_city`, `#/$defs/RegistrationAddress/properties/registration_address_state`, `#/$defs/RegistrationAddress/properties/registration_address_postcode`, `#/$defs/RegistrationAddress/properties/registration_address_country_code`, `#/$defs/AccountUsage/properties/operating_country`, `#/$defs/AccountUsage/properties/goods_service_description`, `#/$defs/AccountUsage/properties/industry_category_code`, `#/$defs/AccountUsage/properties/account_usage_product_reference`, `#/$defs/AccountUsage/properties/estimated_monthly_revenue_currency`, `#/$defs/PrimaryContact/properties/contact_phone`, `#/$defs/BasicInfo/properties/first_name_english`, `#/$defs/BasicInfo/properties/last_name_english`, `#/$defs/BasicInfo/properties/nationality`, `#/$defs/BasicInfo/properties/role_type`, `#/$defs/BasicInfo/properties/first_name`, `#/$defs/BasicInfo/properties/last_name`, `#/$defs/ResidentialAddress/properties/residential_address_line1`, `#/$defs/ResidentialAddress/properties/residential_address_city`, `#/$defs/ResidentialAddress/properties/residential_address_postcode`, `#/$defs/ResidentialAddress/properties/residential_address_country_code`, `#/$defs/ResidentialAddress/properties/residential_address_state`, `#/$defs/Identification/properties/id_type`, `#/$defs/Identification/properties/id_number`, `#/$defs/Identification/properties/id_issuing_country_code`, `#/$defs/Identification/properties/id_document_front_file_id`, `#/$defs/Identification/properties/id_document_back_file_id`, `#/$defs/CreateCustomerResponse/properties/customer_id`, `#/$defs/CreateCustomerResponse/properties/partner_customer_id`, `#/$defs/ResponseAccountUsage/properties/operating_country`, `#/$defs/ResponseAccountUsage/properties/goods_service_description`, `#/$defs/ResponseAccountUsage/properties/industry_category_code`, `#/$defs/ResponseAccountUsage/properties/account_usage_product_reference`, `#/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_currency`.
+    ///Checks `#/$defs/BusinessDetails/properties/business_name_english`, `#/$defs/BusinessDetails/properties/business_type`, `#/$defs/BusinessDetails/properties/website`, `#/$defs/BusinessDetails/properties/business_identifier_type`, `#/$defs/BusinessDetails/properties/business_identifier_number`, `#/$defs/BusinessDetails/properties/business_identifier_country_code`, `#/$defs/BusinessDetails/properties/business_identifier_document_list/items`, `#/$defs/BusinessDetails/properties/business_name`, `#/$defs/RegistrationAddress/properties/registration_address_line1`, `#/$defs/RegistrationAddress/properties/registration_address_city`, `#/$defs/RegistrationAddress/properties/registration_address_state`, `#/$defs/RegistrationAddress/properties/registration_address_postcode`, `#/$defs/RegistrationAddress/properties/registration_address_country_code`, `#/$defs/AccountUsage/properties/operating_country`, `#/$defs/AccountUsage/properties/goods_service_description`, `#/$defs/AccountUsage/properties/industry_category_code`, `#/$defs/AccountUsage/properties/account_usage_product_reference`, `#/$defs/AccountUsage/properties/estimated_monthly_revenue_currency`, `#/$defs/PrimaryContact/properties/contact_phone`, `#/$defs/PrimaryContact/properties/contact_email`, `#/$defs/BasicInfo/properties/first_name_english`, `#/$defs/BasicInfo/properties/last_name_english`, `#/$defs/BasicInfo/properties/nationality`, `#/$defs/BasicInfo/properties/role_type`, `#/$defs/BasicInfo/properties/first_name`, `#/$defs/BasicInfo/properties/last_name`, `#/$defs/ResidentialAddress/properties/residential_address_line1`, `#/$defs/ResidentialAddress/properties/residential_address_city`, `#/$defs/ResidentialAddress/properties/residential_address_postcode`, `#/$defs/ResidentialAddress/properties/residential_address_country_code`, `#/$defs/ResidentialAddress/properties/residential_address_state`, `#/$defs/Identification/properties/id_type`, `#/$defs/Identification/properties/id_number`, `#/$defs/Identification/properties/id_issuing_country_code`, `#/$defs/Identification/properties/id_document_front_file_id`, `#/$defs/Identification/properties/id_document_back_file_id`, `#/$defs/CreateCustomerResponse/properties/customer_id`, `#/$defs/CreateCustomerResponse/properties/partner_customer_id`, `#/$defs/ResponseAccountUsage/properties/operating_country`, `#/$defs/ResponseAccountUsage/properties/goods_service_description`, `#/$defs/ResponseAccountUsage/properties/industry_category_code`, `#/$defs/ResponseAccountUsage/properties/account_usage_product_reference`, `#/$defs/ResponseAccountUsage/properties/estimated_monthly_revenue_currency`, `#/$defs/ResponsePrimaryContact/properties/contact_phone`, `#/$defs/ResponsePrimaryContact/properties/contact_email`, `#/$defs/ResponseResidentialAddress/properties/residential_address_line1`, `#/$defs/ResponseResidentialAddress/properties/residential_address_city`, `#/$defs/ResponseResidentialAddress/properties/residential_address_postcode`, `#/$defs/ResponseResidentialAddress/properties/residential_address_country_code`, `#/$defs/ResponseResidentialAddress/properties/residential_address_state`, `#/$defs/ResponseIdentification/properties/id_type`, `#/$defs/ResponseIdentification/properties/id_number`, `#/$defs/ResponseIdentification/properties/id_issuing_country_code`, `#/$defs/ResponseIdentification/properties/id_document_front_file_id`, `#/$defs/ResponseIdentification/properties/id_document_back_file_id`.
     fn check_business_name_english(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
-    }
-    ///Checks `#/$defs/BusinessDetails/properties/website`.
-    fn check_website(v: &Node, at: &At, path: &Path, r: &mut Report) {
-        kw::types(v, &["string"], None, at, path, r);
-        if let Node::String(s) = v {
-            kw::format(s, formats::is_uri, "uri", None, at, path, r);
-        }
     }
     ///Checks `#/$defs/BusinessDetails/properties/business_identifier_document_list`.
     fn check_business_identifier_document_list(
@@ -2629,7 +2967,7 @@ mod validators {
             kw::items(a, check_business_name_english, at, path, r);
         }
     }
-    ///Checks `#/$defs/BusinessDetails/properties/business_identifier_start_date`, `#/$defs/BusinessDetails/properties/business_identifier_expiry_date`, `#/$defs/BasicInfo/properties/birth_date`, `#/$defs/Identification/properties/id_expiration_date`, `#/$defs/Identification/properties/id_issue_date`, `#/$defs/CreateCustomerResponse/properties/created_at`.
+    ///Checks `#/$defs/BusinessDetails/properties/business_identifier_start_date`, `#/$defs/BusinessDetails/properties/business_identifier_expiry_date`, `#/$defs/BasicInfo/properties/birth_date`, `#/$defs/Identification/properties/id_expiration_date`, `#/$defs/Identification/properties/id_issue_date`, `#/$defs/CreateCustomerResponse/properties/created_at`, `#/$defs/ResponseIdentification/properties/id_expiration_date`, `#/$defs/ResponseIdentification/properties/id_issue_date`.
     fn check_business_identifier_start_date(
         v: &Node,
         at: &At,
@@ -2713,12 +3051,12 @@ mod validators {
     ) {
         kw::types(v, &["number"], None, at, path, r);
     }
-    ///Checks `#/properties/primary_contact`, `#/$defs/CreateCustomerResponse/properties/primary_contact`.
+    ///Checks `#/properties/primary_contact`.
     fn check_primary_contact(v: &Node, at: &At, path: &Path, r: &mut Report) {
         let _ = at;
         check_def_primary_contact(v, &At::root(FILE, "/$defs/PrimaryContact"), path, r);
     }
-    ///Checks `#/$defs/PrimaryContact`.
+    ///Checks `#/$defs/PrimaryContact`, `#/$defs/ResponsePrimaryContact`.
     fn check_def_primary_contact(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["object"], None, at, path, r);
         if let Node::Object(o) = v {
@@ -2729,19 +3067,12 @@ mod validators {
                 o,
                 &[
                     ("contact_phone", check_business_name_english),
-                    ("contact_email", check_contact_email),
+                    ("contact_email", check_business_name_english),
                 ],
                 at,
                 path,
                 r,
             );
-        }
-    }
-    ///Checks `#/$defs/PrimaryContact/properties/contact_email`.
-    fn check_contact_email(v: &Node, at: &At, path: &Path, r: &mut Report) {
-        kw::types(v, &["string"], None, at, path, r);
-        if let Node::String(s) = v {
-            kw::format(s, formats::is_email, "email", None, at, path, r);
         }
     }
     ///Checks `#/properties/business_person_list`.
@@ -2808,7 +3139,7 @@ mod validators {
             );
         }
     }
-    ///Checks `#/$defs/BusinessPerson/properties/residential_address`, `#/$defs/ResponseBusinessPerson/properties/residential_address`.
+    ///Checks `#/$defs/BusinessPerson/properties/residential_address`.
     fn check_residential_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
         let _ = at;
         check_def_residential_address(
@@ -2818,7 +3149,7 @@ mod validators {
             r,
         );
     }
-    ///Checks `#/$defs/ResidentialAddress`.
+    ///Checks `#/$defs/ResidentialAddress`, `#/$defs/ResponseResidentialAddress`.
     fn check_def_residential_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["object"], None, at, path, r);
         if let Node::Object(o) = v {
@@ -2840,12 +3171,12 @@ mod validators {
             );
         }
     }
-    ///Checks `#/$defs/BusinessPerson/properties/identification`, `#/$defs/ResponseBusinessPerson/properties/identification`.
+    ///Checks `#/$defs/BusinessPerson/properties/identification`.
     fn check_identification(v: &Node, at: &At, path: &Path, r: &mut Report) {
         let _ = at;
         check_def_identification(v, &At::root(FILE, "/$defs/Identification"), path, r);
     }
-    ///Checks `#/$defs/Identification`.
+    ///Checks `#/$defs/Identification`, `#/$defs/ResponseIdentification`.
     fn check_def_identification(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["object"], None, at, path, r);
         if let Node::Object(o) = v {
@@ -2884,7 +3215,7 @@ mod validators {
                     ("status", check_status),
                     ("created_at", check_business_identifier_start_date),
                     ("account_usage", check_create_customer_response_account_usage),
-                    ("primary_contact", check_primary_contact),
+                    ("primary_contact", check_create_customer_response_primary_contact),
                     (
                         "business_person_list",
                         check_create_customer_response_business_person_list,
@@ -2920,6 +3251,21 @@ mod validators {
         check_def_account_usage(
             v,
             &At::root(FILE, "/$defs/ResponseAccountUsage"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/CreateCustomerResponse/properties/primary_contact`.
+    fn check_create_customer_response_primary_contact(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_def_primary_contact(
+            v,
+            &At::root(FILE, "/$defs/ResponsePrimaryContact"),
             path,
             r,
         );
@@ -2970,14 +3316,47 @@ mod validators {
             kw::properties(
                 o,
                 &[
-                    ("residential_address", check_residential_address),
-                    ("identification", check_identification),
+                    (
+                        "residential_address",
+                        check_response_business_person_residential_address,
+                    ),
+                    ("identification", check_response_business_person_identification),
                 ],
                 at,
                 path,
                 r,
             );
         }
+    }
+    ///Checks `#/$defs/ResponseBusinessPerson/properties/residential_address`.
+    fn check_response_business_person_residential_address(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_def_residential_address(
+            v,
+            &At::root(FILE, "/$defs/ResponseResidentialAddress"),
+            path,
+            r,
+        );
+    }
+    ///Checks `#/$defs/ResponseBusinessPerson/properties/identification`.
+    fn check_response_business_person_identification(
+        v: &Node,
+        at: &At,
+        path: &Path,
+        r: &mut Report,
+    ) {
+        let _ = at;
+        check_def_identification(
+            v,
+            &At::root(FILE, "/$defs/ResponseIdentification"),
+            path,
+            r,
+        );
     }
     pub(super) static READ_CREATE_CUSTOMER_RESPONSE: kw::ReadPlan = kw::ReadPlan::object(
         check_create_customer_response,
@@ -3016,7 +3395,7 @@ mod validators {
     static READ_DEF_IDENTIFICATION: kw::ReadPlan = kw::ReadPlan::object(
         check_def_identification,
         FILE,
-        "/$defs/Identification",
+        "/$defs/ResponseIdentification",
         false,
         &[
             ("id_type", &READ_BUSINESS_NAME_ENGLISH),
@@ -3032,19 +3411,19 @@ mod validators {
     static READ_BUSINESS_NAME_ENGLISH: kw::ReadPlan = kw::ReadPlan::own(
         check_business_name_english,
         FILE,
-        "/$defs/Identification/properties/id_document_back_file_id",
+        "/$defs/ResponseIdentification/properties/id_document_back_file_id",
         false,
     );
     static READ_BUSINESS_IDENTIFIER_START_DATE: kw::ReadPlan = kw::ReadPlan::own(
         check_business_identifier_start_date,
         FILE,
-        "/$defs/Identification/properties/id_issue_date",
+        "/$defs/ResponseIdentification/properties/id_issue_date",
         false,
     );
     static READ_DEF_RESIDENTIAL_ADDRESS: kw::ReadPlan = kw::ReadPlan::object(
         check_def_residential_address,
         FILE,
-        "/$defs/ResidentialAddress",
+        "/$defs/ResponseResidentialAddress",
         false,
         &[
             ("residential_address_line1", &READ_BUSINESS_NAME_ENGLISH),
@@ -3058,19 +3437,13 @@ mod validators {
     static READ_DEF_PRIMARY_CONTACT: kw::ReadPlan = kw::ReadPlan::object(
         check_def_primary_contact,
         FILE,
-        "/$defs/PrimaryContact",
+        "/$defs/ResponsePrimaryContact",
         false,
         &[
             ("contact_phone", &READ_BUSINESS_NAME_ENGLISH),
-            ("contact_email", &READ_CONTACT_EMAIL),
+            ("contact_email", &READ_BUSINESS_NAME_ENGLISH),
         ],
         None,
-    );
-    static READ_CONTACT_EMAIL: kw::ReadPlan = kw::ReadPlan::own(
-        check_contact_email,
-        FILE,
-        "/$defs/PrimaryContact/properties/contact_email",
-        false,
     );
     static READ_DEF_ACCOUNT_USAGE: kw::ReadPlan = kw::ReadPlan::object(
         check_def_account_usage,
@@ -3171,7 +3544,7 @@ mod validators {
         &[
             ("business_name_english", &READ_BUSINESS_NAME_ENGLISH),
             ("business_type", &READ_BUSINESS_NAME_ENGLISH),
-            ("website", &READ_WEBSITE),
+            ("website", &READ_BUSINESS_NAME_ENGLISH),
             ("business_identifier_type", &READ_BUSINESS_NAME_ENGLISH),
             ("business_identifier_number", &READ_BUSINESS_NAME_ENGLISH),
             ("business_identifier_country_code", &READ_BUSINESS_NAME_ENGLISH),
@@ -3191,12 +3564,6 @@ mod validators {
         "/$defs/BusinessDetails/properties/business_identifier_document_list",
         false,
         &READ_BUSINESS_NAME_ENGLISH,
-    );
-    static READ_WEBSITE: kw::ReadPlan = kw::ReadPlan::own(
-        check_website,
-        FILE,
-        "/$defs/BusinessDetails/properties/website",
-        false,
     );
     static READ_PARTNER_CUSTOMER_ID: kw::ReadPlan = kw::ReadPlan::own(
         check_partner_customer_id,

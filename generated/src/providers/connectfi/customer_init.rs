@@ -5,7 +5,7 @@
 
 Initializes the creation of an individual or business customer. Exactly one of the two schemas must match; `customerType` selects which.
 
-Captured from `000_4e8c945a7a832b0c.txt` (connectFi), section “Schema (property tables for schema 1 and schema 2), Description, Successful Response Examples”. Schema: `schemas/connectfi/customer-init.json`.
+Captured from `000_4e8c945a7a832b0c.txt` (connectFi), section “Property Description Required Schema, Successful Response Examples”. Schema: `schemas/connectfi/customer-init.json`.
 */
 #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
 ///Property table for addresses array item object.

@@ -3,22 +3,22 @@
 
 /*!`POST /customers/individual`: CreateIndividualCustomerRequest
 
-Creates a new customer with an individual customer profile: basic information, identification and tax information, PEP (Politically Exposed Person) status, contact details and address. The page lost its field names: every name marked `x-inferred-name` must be confirmed against the live docs.
+Individual customer creation data
 
-Captured from `004_7bb6ee7d2d588052.txt` (Connect Financial), section “Request Body, Responses”. Schema: `schemas/connectfinancial/create-individual-customer.json`.
+Captured from `004_7bb6ee7d2d588052.txt` (Connect Financial), section “Request, Body, Responses”. Schema: `schemas/connectfinancial/create-individual-customer.json`.
 */
 #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
-///Basic information about the individual.
+///`BasicData`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BasicData {
-    ///Use M for Male, F for Female, or O for Other. If left blank, this will default to O (Other) and can be automatically populated after KYC has been completed.
+    ///Mandatory: Use M for Male, F for Female, or O for Other. If left blank, this will default to O (Other) and can be automatically populated after KYC has been completed.
     #[serde(default = "defaults::basic_data_gender")]
     pub gender: BasicDataGender,
-    ///Country (ISO 3166-1 alpha-2); the page lost this field's name and description.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub nationality: ::std::option::Option<CountryCode>,
-    ///Occupation code; the page lists only the possible values.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub occupation: ::std::option::Option<BasicDataOccupation>,
 }
 impl ::std::default::Default for BasicData {
@@ -30,7 +30,7 @@ impl ::std::default::Default for BasicData {
         }
     }
 }
-///Use M for Male, F for Female, or O for Other. If left blank, this will default to O (Other) and can be automatically populated after KYC has been completed.
+///Mandatory: Use M for Male, F for Female, or O for Other. If left blank, this will default to O (Other) and can be automatically populated after KYC has been completed.
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -79,7 +79,7 @@ impl ::std::default::Default for BasicDataGender {
         BasicDataGender::O
     }
 }
-///Occupation code; the page lists only the possible values.
+///`BasicDataOccupation`
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -256,7 +256,7 @@ impl ::std::str::FromStr for BasicDataOccupation {
     }
 }
 ::generated::try_from_str!(BasicDataOccupation);
-///ISO 3166-1 alpha-2 country code (the page's list of possible values).
+///`CountryCode`
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -1538,11 +1538,11 @@ impl ::std::str::FromStr for CountryCode {
     }
 }
 ::generated::try_from_str!(CountryCode);
-///Creates a new customer with an individual customer profile: basic information, identification and tax information, PEP (Politically Exposed Person) status, contact details and address. The page lost its field names: every name marked `x-inferred-name` must be confirmed against the live docs.
+///Individual customer creation data
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct CreateIndividualCustomerRequest {
-    ///Basic information about the individual.
     #[serde(rename = "basicData")]
+    #[allow(missing_docs)]
     pub basic_data: BasicData,
     /**Email address (must be valid email format)
 
@@ -1551,10 +1551,10 @@ Rules: format email.*/
     pub email: ::std::option::Option<
         ::generated::runtime::Sensitive<CreateIndividualCustomerRequestEmail>,
     >,
-    ///Identification.
+    #[allow(missing_docs)]
     pub identification: Identification,
-    ///Main address.
     #[serde(rename = "mainAddress")]
+    #[allow(missing_docs)]
     pub main_address: MainAddress,
     ///Use true for politically exposed person or false for otherwise
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1582,8 +1582,8 @@ Rules: at most 4 characters; matches `^[0-9]{1,4}$`.*/
     pub phone_country_code: ::std::option::Option<
         CreateIndividualCustomerRequestPhoneCountryCode,
     >,
-    ///Tax information.
     #[serde(rename = "taxInformation")]
+    #[allow(missing_docs)]
     pub tax_information: TaxInformation,
 }
 ///`CreateIndividualCustomerRequestEmail`
@@ -1670,37 +1670,37 @@ impl ::std::str::FromStr for CreateIndividualCustomerRequestPhoneCountryCode {
         Ok(Self(value.to_string()))
     }
 }
-///201: The customer was successfully created. Returns the new customer ID.
+///The customer was successfully created. Returns the new customer ID.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CreatedCustomer {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[allow(missing_docs)]
     pub data: ::std::option::Option<CreatedCustomerData>,
-    ///Message
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub message: ::std::option::Option<::std::string::String>,
-    ///Trace identifier
     #[serde(rename = "traceId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub trace_id: ::std::option::Option<::std::string::String>,
 }
-///The new customer.
+///`CreatedCustomerData`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CreatedCustomerData {
-    ///The new customer ID
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub id: ::std::option::Option<::std::string::String>,
 }
-///403: The API key is invalid or the client does not have sufficient permissions.
+///The API key is invalid or the client does not have sufficient permissions.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Forbidden {
-    ///Message
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub message: ::std::option::Option<::std::string::String>,
-    ///Trace identifier
     #[serde(rename = "traceId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub trace_id: ::std::option::Option<::std::string::String>,
 }
-///Identification of the individual.
+///`Identification`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Identification {
     /**Identification code (alphanumeric, hyphens, underscores only)
@@ -1713,11 +1713,11 @@ Rules: matches `^[A-Za-z0-9_-]+$`.*/
     pub identification_code: ::std::option::Option<
         ::generated::runtime::Sensitive<IdentificationIdentificationCode>,
     >,
-    ///Country that issued the identification (ISO 3166-1 alpha-2).
     #[serde(
         rename = "issuingCountry",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[allow(missing_docs)]
     pub issuing_country: ::std::option::Option<CountryCode>,
 }
 ///`IdentificationIdentificationCode`
@@ -1754,21 +1754,21 @@ impl ::std::str::FromStr for IdentificationIdentificationCode {
         Ok(Self(value.to_string()))
     }
 }
-///400: Invalid request payload. This can happen if required fields are missing or have invalid formats.
+///Invalid request payload. This can happen if required fields are missing or have invalid formats.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct InvalidRequest {
-    ///Message
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub message: ::std::option::Option<::std::string::String>,
-    ///Trace identifier
     #[serde(rename = "traceId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub trace_id: ::std::option::Option<::std::string::String>,
 }
-///Main address of the individual.
+///`MainAddress`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct MainAddress {
-    ///Country of the address (ISO 3166-1 alpha-2).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub country: ::std::option::Option<CountryCode>,
     /**ZIP code (alphanumeric, spaces, hyphens, underscores only)
 
@@ -1813,24 +1813,24 @@ impl ::std::str::FromStr for MainAddressZipCode {
         Ok(Self(value.to_string()))
     }
 }
-///404: One of the specified resources was not found. Does not apply for empty result set.
+///One of the specified resources was not found. Does not apply for empty result set.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct NotFound {
-    ///Message
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub message: ::std::option::Option<::std::string::String>,
-    ///Trace identifier
     #[serde(rename = "traceId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[allow(missing_docs)]
     pub trace_id: ::std::option::Option<::std::string::String>,
 }
-///Tax information of the individual.
+///`TaxInformation`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TaxInformation {
-    ///Country that issued the tax number (ISO 3166-1 alpha-2).
     #[serde(
         rename = "taxCountry",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[allow(missing_docs)]
     pub tax_country: ::std::option::Option<CountryCode>,
     /**Tax number (alphanumeric, hyphens, underscores only)
 
@@ -1842,11 +1842,11 @@ Rules: matches `^[A-Za-z0-9_-]+$`.*/
     pub tax_number: ::std::option::Option<
         ::generated::runtime::Sensitive<TaxInformationTaxNumber>,
     >,
-    ///Kind of tax number.
     #[serde(
         rename = "taxNumberType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[allow(missing_docs)]
     pub tax_number_type: ::std::option::Option<TaxInformationTaxNumberType>,
 }
 ///`TaxInformationTaxNumber`
@@ -1883,7 +1883,7 @@ impl ::std::str::FromStr for TaxInformationTaxNumber {
         Ok(Self(value.to_string()))
     }
 }
-///Kind of tax number.
+///`TaxInformationTaxNumberType`
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -3380,8 +3380,8 @@ mod validators {
     fn check_phone_country_code(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::String(s) = v {
-            kw::pattern(s, &PATTERN_1, None, at, path, r);
             kw::max_length(s, 4, None, at, path, r);
+            kw::pattern(s, &PATTERN_1, None, at, path, r);
         }
     }
     ///Checks `#/properties/basicData`.

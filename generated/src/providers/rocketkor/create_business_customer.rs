@@ -5,7 +5,7 @@
 
 Add a new Customer Account for a business. The Customer Account contains the Customer’s profile (business name and contact information).
 
-Captured from `002_2508d6bb07eb6fc2.txt` (RocketKOR), section “Request Body, Returns, SAMPLE REQUEST, SAMPLE RESPONSE”. Schema: `schemas/rocketkor/create-business-customer.json`.
+Captured from `002_2508d6bb07eb6fc2.txt` (RocketKOR), section “Returns, SAMPLE REQUEST, SAMPLE RESPONSE”. Schema: `schemas/rocketkor/create-business-customer.json`.
 */
 #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
 ///Who made a change.
