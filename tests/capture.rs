@@ -1397,3 +1397,61 @@ fn capture_exits_2_when_it_cannot_run() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read no-such-page.txt"));
 }
+
+#[test]
+fn hostile_pages_of_the_api_reference_platforms_stay_bounded() {
+    let started = std::time::Instant::now();
+    // Mintlify: a field list glued into one 1 MB line, with names the sample announces.
+    let glued = format!(
+        "curl --request POST \\\n--url https://x.io/v1/a \\\n--data '\n{{\"a\": \"<string>\", \"b\": 123}}\n'\nShow child attributes\n{}\n",
+        "astringrequiredbnumber".repeat(50_000)
+    );
+    let captured = first_capture(&glued);
+    assert_eq!(detect_format(&glued), Ok(PageFormat::Mintlify));
+    assert!(captured.unreadable.len() <= 100_000);
+    // A sample nested past what serde_json parses, and one that never closes.
+    let deep = format!(
+        "curl --request POST \\\n--url https://x.io/v1/a \\\n--data '\n{}{}\n'\nShow child attributes\n",
+        "{\"a\":".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    assert_eq!(
+        lines(&first_capture(&deep)),
+        ["line 4: the request sample after `--data` is not JSON"]
+    );
+    let open = format!(
+        "Required string length: 1 - 64\ncurl --request POST \\\n--url https://x.io/v1/a \\\n--data '\n{}",
+        "{\"a\": [\n".repeat(50_000)
+    );
+    assert_eq!(
+        lines(&first_capture(&open)),
+        ["line 4: the page ends inside the request sample after `--data`: expected its closing `}`"]
+    );
+    // Docusaurus: 20,000 unnamed fields, and a qualifier that never closes its list.
+    let many = format!(
+        "POST/x\nRequest\n- application/json\nBody\nrequired\nkind\nobject\nrequired\n{}Responses\n- 200\n- application/json\n- Schema\n- Example (from schema)\n",
+        "Possible values: [A, B]\nA description.\n".repeat(20_000)
+    );
+    assert_eq!(detect_format(&many), Ok(PageFormat::DocusaurusOpenApi));
+    let captured = first_capture(&many);
+    let kind = &captured.draft["$defs"]["Kind"]["properties"];
+    assert_eq!(
+        kind.as_object().map(|p| p.len()),
+        Some(20_000),
+        "{:?}",
+        lines(&captured)
+    );
+    let unclosed = format!(
+        "POST/x\nRequest\n- application/json\nBody\nrequired\nkind\nobject\nrequired\nPossible values: [M, F]\nPossible values: [{}",
+        "A, ".repeat(200_000)
+    );
+    assert_eq!(detect_format(&unclosed), Ok(PageFormat::DocusaurusOpenApi));
+    let captured = first_capture(&unclosed);
+    assert_eq!(captured.unreadable.len(), 1, "{:?}", lines(&captured));
+    assert!(captured.unreadable[0].message.len() < 300);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "bounded: {:?}",
+        started.elapsed()
+    );
+}
