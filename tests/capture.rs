@@ -127,6 +127,17 @@ fn every_rendering_of_a_seed_recaptures_without_a_rule_change() {
     }
 }
 
+/// A capture's notes about the page, without the one every first capture has about the title
+/// it made up (`a_first_capture_of_every_page_regenerates_as_it_is` checks that one).
+fn page_notes(captured: &Captured) -> Vec<&str> {
+    captured
+        .notes
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !n.starts_with("the root `title`"))
+        .collect()
+}
+
 fn first_capture(text: &str) -> Captured {
     capture_page(text, "page.txt", None).unwrap()
 }
@@ -169,9 +180,8 @@ fn a_first_capture_nests_fields_as_the_sample_request_shows() {
         json!("#/$defs/MONTHLY")
     );
     // Fields the sample request leaves out are placed by position, and said so.
-    let notes: Vec<&str> = captured
-        .notes
-        .iter()
+    let notes: Vec<&str> = page_notes(&captured)
+        .into_iter()
         .map(|n| n.split(": ").nth(1).unwrap())
         .collect();
     assert_eq!(
@@ -541,7 +551,7 @@ fn a_property_list_page_with_json_fragments_in_pipe_tables_without_outer_pipes()
     assert_eq!(detect_format(&text), Ok(PageFormat::ConnectFiLists));
     let captured = first_capture(&text);
     assert_eq!(captured.unreadable, []);
-    assert_eq!(captured.notes, Vec::<String>::new());
+    assert_eq!(page_notes(&captured), Vec::<&str>::new());
     let draft = &captured.draft;
     assert_eq!(
         (&draft["x-endpoint"]["method"], &draft["x-endpoint"]["path"]),
@@ -836,10 +846,10 @@ fn docusaurus_pages_of_other_endpoints() {
     };
 
     let list = capture("connectfinancial-list-customers.txt");
-    assert_eq!(list.notes, Vec::<String>::new());
+    assert_eq!(page_notes(&list), Vec::<&str>::new());
     assert_eq!(
         body_keys(&list.draft),
-        ["$schema", "x-source", "x-endpoint", "$defs"],
+        ["$schema", "title", "x-source", "x-endpoint", "$defs"],
         "a GET has no body"
     );
     assert_eq!(
@@ -995,7 +1005,7 @@ fn docusaurus_pages_of_other_endpoints() {
         })
     );
     assert_eq!(
-        get.notes,
+        page_notes(&get),
         [
             "the page shows no named field with both a qualifier and a description, so where each `Possible values:` line belongs is not shown: each is read with the description after it, the plugin's usual order, check it",
             "line 18: unnamed field after `/data` of response `200`, described `Customer status.`: check it (named `/data/unnamed_1` of response `200` here)",
@@ -1004,10 +1014,10 @@ fn docusaurus_pages_of_other_endpoints() {
     );
 
     let occupations = capture("connectfinancial-list-occupations.compact.txt");
-    assert_eq!(occupations.notes, Vec::<String>::new());
+    assert_eq!(page_notes(&occupations), Vec::<&str>::new());
     assert_eq!(
         body_keys(&occupations.draft),
-        ["$schema", "x-source", "x-endpoint", "$defs"]
+        ["$schema", "title", "x-source", "x-endpoint", "$defs"]
     );
     assert_eq!(
         occupations.draft["$defs"],
@@ -1100,7 +1110,7 @@ fn docusaurus_pages_of_other_endpoints() {
         })
     );
     assert_eq!(
-        transactions.notes,
+        page_notes(&transactions),
         ["line 78: the page does not show where `/data/counterparty` of response `200` ends: the field after it is placed inside it by position, check it"]
     );
 }
@@ -1454,4 +1464,32 @@ fn hostile_pages_of_the_api_reference_platforms_stay_bounded() {
         "bounded: {:?}",
         started.elapsed()
     );
+}
+
+#[test]
+fn a_first_capture_of_every_page_regenerates_as_it_is() {
+    let pages = std::fs::read_dir(support::workspace_root().join("tests/pages")).unwrap();
+    let mut names: Vec<String> = pages
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt") && !n.ends_with(".cut.txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() > 20, "{names:?}");
+    for name in names {
+        let mut captured = first_capture(&page_text(&name));
+        codegen::capture::record_notes(&mut captured.draft, &captured.notes);
+        assert!(
+            captured.notes.iter().any(|n| n.starts_with("the root `title`")),
+            "{name}: the made-up title is a note"
+        );
+        let file = codegen::SchemaFile {
+            display_path: format!("schemas/new/{name}.json"),
+            provider: "new".into(),
+            endpoint: "endpoint".into(),
+            document: captured.draft,
+        };
+        if let Err(errors) = codegen::endpoint_source(file) {
+            panic!("{name}: {errors:?}");
+        }
+    }
 }

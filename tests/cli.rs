@@ -58,7 +58,7 @@ fn list_prints_id_operation_and_direction() {
         lines.contains(&"connectfi/customer-init/response-200\tPOST /customer/init\tresponse:200")
     );
     assert!(lines.contains(&"connectfinancial/create-individual-customer/response-404\tPOST /customers/individual\tresponse:404"));
-    assert_eq!(lines.len(), 14);
+    assert_eq!(lines.len(), generated::schemas().len(), "one line per registered schema");
 }
 
 #[test]
@@ -115,6 +115,11 @@ fn what_cannot_run_exits_2_with_a_reason() {
             vec!["nope/nope", "-"],
             &b"{}"[..],
             "validate: unknown schema id `nope/nope` (see `--list`)",
+        ),
+        (
+            vec!["connectfi/customer-int", "-"],
+            &b"{}"[..],
+            "validate: unknown schema id `connectfi/customer-int`; did you mean `connectfi/customer-init`? (see `--list`)",
         ),
         (
             vec!["connectfi/customer-init", "missing.json"],

@@ -69,10 +69,11 @@ pub(crate) fn endpoint_module(
         }
     });
     let (method, path) = (&endpoint.method, &endpoint.path);
-    let table = endpoint.entries.iter().zip(entry_functions).zip(&documented).zip(entry_plans).map(|(((entry, check), documented), plan)| {
+    let table = endpoint.entries.iter().zip(&types.entry_names).zip(entry_functions).zip(&documented).zip(entry_plans).map(|((((entry, type_name), check), documented), plan)| {
         let (id, direction) = (&entry.id, &entry.direction);
+        let type_ident = format_ident!("{}", type_name);
         quote! {
-            crate::runtime::SchemaEntry { id: #id, method: #method, path: #path, direction: #direction, check: validators::#check, read_plan: &#plan, documented: #documented }
+            crate::runtime::SchemaEntry { id: #id, method: #method, path: #path, direction: #direction, check: validators::#check, read_plan: &#plan, documented: #documented, typed: &crate::runtime::Typed::<#type_ident>::HANDLE }
         }
     });
     let table_doc = format!("Every documented body of `{method} {path}`, request first.");

@@ -225,91 +225,39 @@ pub struct TypedParse {
     pub native_disagreement: Option<String>,
 }
 
-/// Parses bytes into the generated Rust type of a schema id, through the public API and through
-/// plain serde_json.
+/// Parses bytes into the generated Rust type of a schema id (found in the registry, so a new
+/// provider needs no entry here), through the public API and through plain serde_json.
 pub fn typed_round_trip(id: &str, bytes: &[u8]) -> TypedParse {
-    fn both<T>(bytes: &[u8]) -> TypedParse
-    where
-        T: generated::runtime::Schema
-            + generated::runtime::to_node::ToTree
-            + serde::de::DeserializeOwned
-            + serde::Serialize
-            + std::fmt::Debug,
-    {
-        use generated::runtime::{from_slice_in_one_pass, single_pass, Limits};
-        let typed = generated::runtime::from_slice::<T>(bytes).map_err(|e| e.to_string());
-        let one_pass = from_slice_in_one_pass::<T>(bytes, Limits::default())
-            .map(|t| serde_json::to_value(t).unwrap())
-            .map_err(|e| e.to_string());
-        let single_pass = single_pass::typed::<T>(bytes, T::READ_PLAN, Limits::default())
-            .map(|t| serde_json::to_value(t).unwrap());
-        let plain_typed = serde_json::from_slice::<T>(bytes);
-        let native_disagreement = plain_typed.as_ref().ok().and_then(|t| {
-            let native = generated::runtime::validate(t);
-            let via_value =
-                generated::runtime::validate_value::<T>(&serde_json::to_value(t).unwrap());
-            (native != via_value).then(|| format!("native {native:?}, via Value {via_value:?}"))
-        });
-        let plain = plain_typed
-            .map(|t| serde_json::to_value(t).unwrap())
-            .map_err(|e| e.to_string());
-        TypedParse {
-            ours: typed
-                .as_ref()
-                .map(|t| serde_json::to_value(t).unwrap())
-                .map_err(Clone::clone),
-            one_pass,
-            single_pass,
-            plain,
-            debug: typed.map(|t| format!("{t:?}")),
-            native_disagreement,
-        }
-    }
-    use generated::rocketkor::create_business_customer as rocket;
-    use generated::{axisfi::create_customer as axis, connectfi::condor_customer_create as condor};
-    use generated::{
-        connectfi::customer_init as init, connectfinancial::create_individual_customer as cf,
-    };
-    #[allow(deprecated)] // the condor endpoint is deprecated by its provider, and still tested
-    match id {
-        "axisfi/create-customer" => both::<axis::CreateCustomerRequest>(bytes),
-        "axisfi/create-customer/response-200" => both::<axis::CreateCustomerResponse>(bytes),
-        "connectfi/condor-customer-create" => both::<condor::CondorCustomerCreateRequest>(bytes),
-        "connectfi/condor-customer-create/response-200" => {
-            both::<condor::CondorCustomerCreateResponse>(bytes)
-        }
-        "connectfi/condor-customer-create/response-400" => both::<condor::CondorError>(bytes),
-        "connectfi/customer-init" => both::<init::CustomerInitRequest>(bytes),
-        "connectfi/customer-init/response-200" => both::<init::CustomerInitResponse>(bytes),
-        "connectfinancial/create-individual-customer" => {
-            both::<cf::CreateIndividualCustomerRequest>(bytes)
-        }
-        "connectfinancial/create-individual-customer/response-201" => {
-            both::<cf::CreatedCustomer>(bytes)
-        }
-        "connectfinancial/create-individual-customer/response-400" => {
-            both::<cf::InvalidRequest>(bytes)
-        }
-        "connectfinancial/create-individual-customer/response-403" => both::<cf::Forbidden>(bytes),
-        "connectfinancial/create-individual-customer/response-404" => both::<cf::NotFound>(bytes),
-        "rocketkor/create-business-customer" => {
-            both::<rocket::CreateBusinessCustomerRequest>(bytes)
-        }
-        "rocketkor/create-business-customer/response-200" => {
-            both::<rocket::BusinessCustomer>(bytes)
-        }
-        other => panic!("no Rust type registered for {other}"),
+    use generated::runtime::Limits;
+    let entry = generated::schemas()
+        .into_iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no generated schema {id}"));
+    let typed = entry.typed;
+    let parsed = typed.from_slice(bytes).map_err(|e| e.to_string());
+    let native_disagreement = typed.validations(bytes).and_then(|(native, via_value)| {
+        (native != via_value).then(|| format!("native {native:?}, via Value {via_value:?}"))
+    });
+    TypedParse {
+        ours: parsed.clone().map(|(value, _)| value),
+        one_pass: typed
+            .from_slice_in_one_pass(bytes, Limits::default())
+            .map_err(|e| e.to_string()),
+        single_pass: typed.single_pass(bytes, Limits::default()),
+        plain: typed.serde_only(bytes),
+        debug: parsed.map(|(_, debug)| debug),
+        native_disagreement,
     }
 }
 
-/// The request schemas, which face untrusted input.
-pub const REQUEST_IDS: [&str; 5] = [
-    "axisfi/create-customer",
-    "connectfi/condor-customer-create",
-    "connectfi/customer-init",
-    "connectfinancial/create-individual-customer",
-    "rocketkor/create-business-customer",
-];
+/// The request schemas, which face untrusted input: every registered request body.
+pub fn request_ids() -> Vec<&'static str> {
+    generated::schemas()
+        .into_iter()
+        .filter(|e| e.direction == "request")
+        .map(|e| e.id)
+        .collect()
+}
 
 /// A valid request per schema: its first doc example, or a constructed one where the page has none
 /// (Connect Financial) or where its own example breaks its rules (AxisFi).
@@ -341,9 +289,24 @@ pub fn valid_request(id: &str) -> Value {
                 .iter()
                 .position(|f| f.name.ends_with("request--request-body.json"))
                 .unwrap_or(0);
-            candidates.into_iter().nth(main).unwrap().value
+            candidates
+                .into_iter()
+                .nth(main)
+                .unwrap_or_else(|| panic!("{id}: no doc example under tests/fixtures/"))
+                .value
         }
     }
+}
+
+/// The request schemas that have a doc example under `tests/fixtures/`, with it: a provider added
+/// without examples is covered by every test that needs none.
+pub fn requests_with_examples() -> Vec<(&'static str, Value)> {
+    let examples = fixtures();
+    request_ids()
+        .into_iter()
+        .filter(|id| examples.iter().any(|f| f.schema_id == *id))
+        .map(|id| (id, valid_request(id)))
+        .collect()
 }
 
 /// `tests/fuzz-corpus/<schema id with / as __>/<case>`: inputs worth keeping, as raw bytes.

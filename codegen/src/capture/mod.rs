@@ -148,6 +148,14 @@ pub fn capture_page(
         "$schema".into(),
         json!("https://json-schema.org/draft/2020-12/schema"),
     );
+    // The Rust type needs a name; pages rarely give one. The overlay renames it.
+    let title = operation_title(&operation);
+    if baseline.is_none() {
+        notes.push(format!(
+            "the root `title` `{title}` names the Rust type and is made from the operation: rename it in the overlay, check it"
+        ));
+    }
+    root.insert("title".into(), json!(title));
     root.insert(
         "x-source".into(),
         json!({ "seed": seed_name, "endpoint": format!("{} {}", operation.method, operation.path) }),
@@ -210,6 +218,18 @@ pub fn record_notes(draft: &mut Value, notes: &[String]) {
 pub(crate) struct Body {
     pub schema: Map<String, Value>,
     pub endpoint: Map<String, Value>,
+}
+
+/// `POST /v1/customers/{id}` -> `PostV1CustomersRequest`: the method and the path's fixed
+/// segments.
+fn operation_title(operation: &page::Operation) -> String {
+    let fixed: Vec<&str> = operation
+        .path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with(['{', ':']))
+        .collect();
+    let method = operation.method.to_ascii_lowercase();
+    format!("{}Request", pascal_case(&format!("{method} {}", fixed.join(" "))))
 }
 
 /// `customer personal` -> `CustomerPersonal`; `businessAddresses` -> `BusinessAddresses`.

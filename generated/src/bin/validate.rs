@@ -86,10 +86,27 @@ fn run(args: &[&str]) -> Result<ExitCode, String> {
     }
 }
 
+/// The id sharing the longest start with `id` (`connectfi/customer-int` ->
+/// `connectfi/customer-init`), when it shares at least half of it; ids differ mostly at their end.
+fn closest_id<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let shared = |candidate: &str| {
+        id.chars()
+            .zip(candidate.chars())
+            .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+            .count()
+    };
+    ids.map(|candidate| (shared(candidate), std::cmp::Reverse(candidate.len()), candidate))
+        .max()
+        .filter(|(common, _, _)| *common * 2 >= id.chars().count() && *common > 0)
+        .map(|(_, _, candidate)| candidate)
+}
+
 fn validate(id: &str, source: &str, options: &Options) -> Result<ExitCode, String> {
     let schemas = generated::schemas();
     let Some(entry) = schemas.iter().find(|e| e.id == id) else {
-        return Err(format!("unknown schema id `{id}` (see `--list`)"));
+        let hint = closest_id(id, schemas.iter().map(|e| e.id))
+            .map_or(String::new(), |c| format!("; did you mean `{c}`?"));
+        return Err(format!("unknown schema id `{id}`{hint} (see `--list`)"));
     };
     let limits = Limits::default();
     let mut bytes = Vec::new();

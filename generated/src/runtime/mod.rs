@@ -17,6 +17,7 @@ pub mod schema_path;
 pub mod sensitive;
 pub mod single_pass;
 pub mod to_node;
+pub mod typed;
 
 pub use build::{BuildErrors, BuildProblem, BuildReason, Convert};
 pub use documented::{undocumented, Documented, Shape, UNDOCUMENTED};
@@ -29,6 +30,7 @@ pub use report::{Limits, Report};
 pub use schema_path::SchemaPath;
 pub use sensitive::{Sensitive, REDACTED};
 pub use single_pass::{ReadPlan, ANY};
+pub use typed::{Typed, TypedBody};
 
 use serde::{de::DeserializeOwned, Deserialize};
 use serde_json::Value;
@@ -289,6 +291,8 @@ pub struct SchemaEntry {
     pub read_plan: &'static ReadPlan,
     /// What the docs document about this body, for undocumented-property warnings.
     pub documented: Documented,
+    /// The body's Rust type, reached by id.
+    pub typed: &'static dyn TypedBody,
 }
 
 impl SchemaEntry {

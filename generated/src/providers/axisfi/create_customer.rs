@@ -2317,6 +2317,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_root,
         read_plan: &validators::READ_ROOT,
         documented: DOCUMENTED_CREATE_CUSTOMER_REQUEST,
+        typed: &crate::runtime::Typed::<CreateCustomerRequest>::HANDLE,
     },
     crate::runtime::SchemaEntry {
         id: "axisfi/create-customer/response-200",
@@ -2326,6 +2327,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_def_create_customer_response,
         read_plan: &validators::READ_CREATE_CUSTOMER_RESPONSE,
         documented: DOCUMENTED_CREATE_CUSTOMER_RESPONSE,
+        typed: &crate::runtime::Typed::<CreateCustomerResponse>::HANDLE,
     },
 ];
 const DOCUMENTED_CREATE_CUSTOMER_REQUEST: crate::runtime::Documented = crate::runtime::Documented {

@@ -1856,6 +1856,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_root,
         read_plan: &validators::READ_ROOT,
         documented: DOCUMENTED_CONDOR_CUSTOMER_CREATE_REQUEST,
+        typed: &crate::runtime::Typed::<CondorCustomerCreateRequest>::HANDLE,
     },
     crate::runtime::SchemaEntry {
         id: "connectfi/condor-customer-create/response-200",
@@ -1865,6 +1866,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_def_condor_customer_create_response,
         read_plan: &validators::READ_CONDOR_CUSTOMER_CREATE_RESPONSE,
         documented: DOCUMENTED_CONDOR_CUSTOMER_CREATE_RESPONSE,
+        typed: &crate::runtime::Typed::<CondorCustomerCreateResponse>::HANDLE,
     },
     crate::runtime::SchemaEntry {
         id: "connectfi/condor-customer-create/response-400",
@@ -1874,6 +1876,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_def_condor_error,
         read_plan: &validators::READ_CONDOR_ERROR,
         documented: DOCUMENTED_CONDOR_ERROR,
+        typed: &crate::runtime::Typed::<CondorError>::HANDLE,
     },
 ];
 const DOCUMENTED_CONDOR_CUSTOMER_CREATE_REQUEST: crate::runtime::Documented = crate::runtime::Documented {

@@ -3905,6 +3905,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_root,
         read_plan: &validators::READ_ROOT,
         documented: DOCUMENTED_CUSTOMER_INIT_REQUEST,
+        typed: &crate::runtime::Typed::<CustomerInitRequest>::HANDLE,
     },
     crate::runtime::SchemaEntry {
         id: "connectfi/customer-init/response-200",
@@ -3914,6 +3915,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_def_customer_init_response,
         read_plan: &validators::READ_CUSTOMER_INIT_RESPONSE,
         documented: DOCUMENTED_CUSTOMER_INIT_RESPONSE,
+        typed: &crate::runtime::Typed::<CustomerInitResponse>::HANDLE,
     },
 ];
 const DOCUMENTED_CUSTOMER_INIT_REQUEST: crate::runtime::Documented = crate::runtime::Documented {

@@ -3001,6 +3001,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_root,
         read_plan: &validators::READ_ROOT,
         documented: DOCUMENTED_CREATE_INDIVIDUAL_CUSTOMER_REQUEST,
+        typed: &crate::runtime::Typed::<CreateIndividualCustomerRequest>::HANDLE,
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-201",
@@ -3010,6 +3011,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_def_created_customer,
         read_plan: &validators::READ_CREATED_CUSTOMER,
         documented: DOCUMENTED_CREATED_CUSTOMER,
+        typed: &crate::runtime::Typed::<CreatedCustomer>::HANDLE,
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-400",
@@ -3019,6 +3021,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_def_invalid_request,
         read_plan: &validators::READ_INVALID_REQUEST,
         documented: DOCUMENTED_INVALID_REQUEST,
+        typed: &crate::runtime::Typed::<InvalidRequest>::HANDLE,
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-403",
@@ -3028,6 +3031,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_def_forbidden,
         read_plan: &validators::READ_INVALID_REQUEST,
         documented: DOCUMENTED_FORBIDDEN,
+        typed: &crate::runtime::Typed::<Forbidden>::HANDLE,
     },
     crate::runtime::SchemaEntry {
         id: "connectfinancial/create-individual-customer/response-404",
@@ -3037,6 +3041,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_def_not_found,
         read_plan: &validators::READ_INVALID_REQUEST,
         documented: DOCUMENTED_NOT_FOUND,
+        typed: &crate::runtime::Typed::<NotFound>::HANDLE,
     },
 ];
 const DOCUMENTED_CREATE_INDIVIDUAL_CUSTOMER_REQUEST: crate::runtime::Documented = crate::runtime::Documented {

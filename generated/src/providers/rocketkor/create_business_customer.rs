@@ -3529,6 +3529,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_root,
         read_plan: &validators::READ_ROOT,
         documented: DOCUMENTED_CREATE_BUSINESS_CUSTOMER_REQUEST,
+        typed: &crate::runtime::Typed::<CreateBusinessCustomerRequest>::HANDLE,
     },
     crate::runtime::SchemaEntry {
         id: "rocketkor/create-business-customer/response-200",
@@ -3538,6 +3539,7 @@ pub const SCHEMAS: &[crate::runtime::SchemaEntry] = &[
         check: validators::entry_def_business_customer,
         read_plan: &validators::READ_BUSINESS_CUSTOMER,
         documented: DOCUMENTED_BUSINESS_CUSTOMER,
+        typed: &crate::runtime::Typed::<BusinessCustomer>::HANDLE,
     },
 ];
 const DOCUMENTED_CREATE_BUSINESS_CUSTOMER_REQUEST: crate::runtime::Documented = crate::runtime::Documented {
