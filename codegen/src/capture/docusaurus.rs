@@ -15,6 +15,7 @@
 //! unnamed field against the checked-in schema by its parent, its order and its description or
 //! qualifier; anything else is a note, and a first capture names such fields `unnamed_1`, … .
 
+use super::nesting::resolve;
 use super::page::{folded, json_block, Operation, Page};
 use super::samples::{self, SampleNote};
 use super::{excerpt, pascal_case, singular, Body, CaptureError};
@@ -1564,21 +1565,6 @@ fn stated(schema: &Map<String, Value>) -> Map<String, Value> {
 
 /// How far `$ref` chains and nesting are followed, and how deep fields may nest.
 const MAX_DEPTH: usize = 64;
-
-fn resolve<'v>(doc: &'v Value, mut node: &'v Value) -> &'v Value {
-    for _ in 0..MAX_DEPTH {
-        let Some(target) = node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|pointer| doc.pointer(pointer))
-        else {
-            break;
-        };
-        node = target;
-    }
-    node
-}
 
 /// A keyword of a property: its own, or its `$ref` target's.
 fn keyword<'v>(doc: &'v Value, prop: &'v Value, key: &str) -> Option<&'v Value> {

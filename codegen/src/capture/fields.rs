@@ -3,6 +3,7 @@
 //! which fields appeared and which are gone, as `nesting` does for pages that lost their nesting.
 //! `losses` says whether a page looks cut short, so that a bad save never replaces a schema.
 
+use super::nesting::resolve;
 use super::page::folded;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -189,20 +190,6 @@ fn collect(document: &Value, node: &Value, at: &str, depth: usize, found: &mut B
     }
 }
 
-fn resolve<'v>(document: &'v Value, mut node: &'v Value) -> &'v Value {
-    for _ in 0..MAX_DEPTH {
-        let Some(target) = node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|pointer| document.pointer(pointer))
-        else {
-            break;
-        };
-        node = target;
-    }
-    node
-}
 
 #[cfg(test)]
 mod tests {

@@ -101,8 +101,8 @@ impl Tree {
     }
 }
 
-/// Follows a chain of local `$ref`s.
-fn resolve<'v>(document: &'v Value, mut node: &'v Value) -> &'v Value {
+/// Follows a chain of local `$ref`s (at most `MAX_DEPTH` links: a cycle stops there).
+pub(crate) fn resolve<'v>(document: &'v Value, mut node: &'v Value) -> &'v Value {
     for _ in 0..MAX_DEPTH {
         let Some(target) = node
             .get("$ref")
