@@ -543,3 +543,190 @@ fn docusaurus_page_edits() {
         notes: &["`/preferredName` is new: placed by position after `phone`, check it"],
     });
 }
+
+/// Issue 23: a request field dropped from the page lets more documents through, but deletes the
+/// field and its builder setter from the generated type. The reviewer gets both verdicts.
+#[test]
+fn a_removed_request_field_is_relaxing_and_breaks_code() {
+    const ID: &str = "rocketkor/create-business-customer";
+    const FIELD: &str = "externalId  CONDITIONAL\n\nstring\n\nYour organization’s external reference number for the Customer. Required for Customer Accounts that are linked to an Earned Wage Access (EWA) Customer Profile.\n\nNote  An externalId can also be added to the Customer Account when enrolling the Customer in an EWA program.\n\n";
+    run(&Scenario {
+        name: "rocketkor_request_field_removed",
+        schema: ID,
+        rendering: None,
+        edits: &[(FIELD, "", 1)],
+        expected: &["relaxing /properties/externalId property `externalId` removed: its value is no longer checked"],
+        notes: &[
+            "`/externalId` is in the checked-in schema but no longer on the page: removed",
+            "overlay amends `/properties/externalId`, which the page no longer lists: not applied",
+        ],
+    });
+    let (_, schema) = checked_in(ID);
+    let seed = seed_of(&schema);
+    let Some(page) = seed_text(seed, "a_removed_request_field_is_relaxing_and_breaks_code") else {
+        return;
+    };
+    let page = page.replace('\u{a0}', " ").replace(FIELD, "");
+    let captured = recapture_endpoint(ID, &page, seed);
+    let changes = diff_schemas(&schema, &captured.draft);
+    let removed: Vec<&codegen::schema_diff::Change> = changes
+        .iter()
+        .filter(|c| c.body == "request" && c.pointer == "/properties/externalId")
+        .collect();
+    assert_eq!(removed.len(), 1, "{changes:#?}");
+    assert_eq!(
+        (removed[0].impact, removed[0].code),
+        (
+            Impact::Relaxing,
+            codegen::schema_diff::CodeImpact::BreaksCode
+        )
+    );
+    assert_eq!(
+        removed[0].to_string(),
+        "relaxing   breaks code request       /properties/externalId  property `externalId` removed: its value is no longer checked"
+    );
+    assert!(codegen::schema_diff::to_markdown(&changes).contains(
+        "| relaxing | breaks code | request | `/properties/externalId` | property `externalId` removed: its value is no longer checked |"
+    ));
+}
+
+/// `cargo run -q -p xtask -- diff <args>` in the workspace: exit code, stdout, stderr.
+fn xtask_diff(args: &[&std::path::Path], flags: &[&str]) -> (i32, String, String) {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["run", "-q", "-p", "xtask", "--", "diff"])
+        .args(args)
+        .args(flags)
+        .current_dir(support::workspace_root())
+        .output()
+        .expect("cargo runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// An endpoint schema of this project whose request has `properties`.
+fn endpoint_schema(properties: serde_json::Value) -> String {
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "CreateCustomerRequest",
+        "x-endpoint": {"method": "POST", "path": "/customers", "responses": {}},
+        "type": "object",
+        "properties": properties,
+    });
+    serde_json::to_string_pretty(&schema).unwrap()
+}
+
+/// `--fail-on` picks the verdict that fails: a removed field (relaxing, breaks code) fails `code`
+/// and `any` only; a tightened length on a constrained string (breaking, no code change) fails
+/// `wire` and `any` only.
+#[test]
+fn diff_exit_status_follows_the_chosen_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, properties: serde_json::Value| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, endpoint_schema(properties)).unwrap();
+        path
+    };
+    let name = |max: u64| serde_json::json!({"type": "string", "minLength": 1, "maxLength": max});
+    let old = write(
+        "old.json",
+        serde_json::json!({"externalId": {"type": "string"}, "name": name(40)}),
+    );
+    let removed = write("removed.json", serde_json::json!({"name": name(40)}));
+    let tightened = write(
+        "tightened.json",
+        serde_json::json!({"externalId": {"type": "string"}, "name": name(30)}),
+    );
+    for (new, flags, expected) in [
+        (&removed, &[][..], 0),
+        (&removed, &["--fail-on", "wire"][..], 0),
+        (&removed, &["--fail-on", "code"][..], 1),
+        (&removed, &["--fail-on", "any"][..], 1),
+        (&tightened, &[][..], 1),
+        (&tightened, &["--fail-on", "code"][..], 0),
+        (&tightened, &["--fail-on", "any"][..], 1),
+        (&old, &["--fail-on", "code"][..], 0),
+    ] {
+        let (code, stdout, stderr) = xtask_diff(&[&old, new], flags);
+        assert_eq!(code, expected, "{new:?} {flags:?}: {stdout}{stderr}");
+    }
+    let (code, stdout, _) = xtask_diff(&[&old, &removed], &["--fail-on", "code"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "relaxing   breaks code request       /properties/externalId  property `externalId` removed: its value is no longer checked\n"
+    );
+    let (code, stdout, _) = xtask_diff(&[&old, &tightened], &["--markdown"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("| impact | code | body | location | change |"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "| breaking | none | request | `/properties/name/maxLength` | maxLength 40 -> 30 |"
+        ),
+        "{stdout}"
+    );
+    let (code, stdout, stderr) = xtask_diff(&[&old, &removed], &["--fail-on", "build"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "diff: `--fail-on` takes `wire`, `code` or `any`, not `build`\n"
+    );
+}
+
+/// `diff` classifies endpoint schemas of this project only: anything else is refused with one
+/// line and exit 2, before any report.
+#[test]
+fn diff_refuses_files_that_are_not_endpoint_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("schema.json");
+    std::fs::write(&schema, endpoint_schema(serde_json::json!({}))).unwrap();
+    for (name, text, why) in [
+        (
+            "package.json",
+            r#"{"name": "consumer", "version": "1.0.0"}"#,
+            "no `x-endpoint`".to_owned(),
+        ),
+        ("list.json", "[1, 2]", "the top level is not a JSON object".to_owned()),
+        (
+            "partial.json",
+            r#"{"x-endpoint": {"method": "POST"}}"#,
+            "`x-endpoint` has no `path`".to_owned(),
+        ),
+        (
+            "draft7.json",
+            r#"{"$schema": "http://json-schema.org/draft-07/schema#", "x-endpoint": {"method": "POST", "path": "/c"}}"#,
+            "`$schema` is \"http://json-schema.org/draft-07/schema#\", not draft 2020-12 (`https://json-schema.org/draft/2020-12/schema`)".to_owned(),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        for pair in [[path.as_path(), schema.as_path()], [schema.as_path(), path.as_path()]] {
+            let (code, stdout, stderr) = xtask_diff(&pair, &[]);
+            assert_eq!((code, stdout.as_str()), (2, ""), "{name}: {stderr}");
+            assert_eq!(
+                stderr,
+                format!(
+                    "diff: {}: not an endpoint schema of this project: {why} (see schemas/VOCABULARY.md)\n",
+                    path.display()
+                ),
+            );
+        }
+    }
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not json").unwrap();
+    let (code, _, stderr) = xtask_diff(&[&text, &schema], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with(&format!(
+            "diff: {}: not an endpoint schema of this project: not JSON (",
+            text.display()
+        )) && stderr.ends_with(" (see schemas/VOCABULARY.md)\n")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}

@@ -54,10 +54,14 @@ pub const COMMANDS: &[Spec] = &[
     },
     Spec {
         name: "diff",
-        usage: "diff <old> <new> [--markdown]
-                             semantic change report between two schema versions (REV:path reads git);
-                             exit 1 when a change is breaking",
-        flags: &["--markdown"],
+        usage: "diff <old> <new> [--markdown] [--fail-on wire|code|any]
+                             semantic change report between two endpoint schema versions (REV:path
+                             reads git): each change is breaking, relaxing or annotation for
+                             documents, and breaks code, additive or none for the Rust API;
+                             exit 1 when a change is breaking (--fail-on wire, the default),
+                             breaks code (code) or either (any); 2 when a file is not an endpoint
+                             schema of this project",
+        flags: &["--markdown", "--fail-on"],
     },
 ];
 
