@@ -1479,7 +1479,10 @@ fn a_first_capture_of_every_page_regenerates_as_it_is() {
         let mut captured = first_capture(&page_text(&name));
         codegen::capture::record_notes(&mut captured.draft, &captured.notes);
         assert!(
-            captured.notes.iter().any(|n| n.starts_with("the root `title`")),
+            captured
+                .notes
+                .iter()
+                .any(|n| n.starts_with("the root `title`")),
             "{name}: the made-up title is a note"
         );
         let file = codegen::SchemaFile {

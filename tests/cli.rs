@@ -58,7 +58,11 @@ fn list_prints_id_operation_and_direction() {
         lines.contains(&"connectfi/customer-init/response-200\tPOST /customer/init\tresponse:200")
     );
     assert!(lines.contains(&"connectfinancial/create-individual-customer/response-404\tPOST /customers/individual\tresponse:404"));
-    assert_eq!(lines.len(), generated::schemas().len(), "one line per registered schema");
+    assert_eq!(
+        lines.len(),
+        generated::schemas().len(),
+        "one line per registered schema"
+    );
 }
 
 #[test]

@@ -8,7 +8,9 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use support::mutations::{mutate, mutation, pointers};
-use support::{fixtures, fuzz_corpus, requests_with_examples, schema_of, typed_round_trip, valid_request};
+use support::{
+    fixtures, fuzz_corpus, requests_with_examples, schema_of, typed_round_trip, valid_request,
+};
 
 /// Names of properties whose schema (or `$ref` target) is marked `x-sensitive`, in one schema file.
 fn sensitive_names(document: &Value) -> BTreeSet<String> {

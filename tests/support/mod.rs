@@ -234,14 +234,14 @@ pub fn typed_round_trip(id: &str, bytes: &[u8]) -> TypedParse {
         .find(|e| e.id == id)
         .unwrap_or_else(|| panic!("no generated schema {id}"));
     let typed = entry.typed;
-    let parsed = typed.from_slice(bytes).map_err(|e| e.to_string());
+    let parsed = typed.parse(bytes).map_err(|e| e.to_string());
     let native_disagreement = typed.validations(bytes).and_then(|(native, via_value)| {
         (native != via_value).then(|| format!("native {native:?}, via Value {via_value:?}"))
     });
     TypedParse {
         ours: parsed.clone().map(|(value, _)| value),
         one_pass: typed
-            .from_slice_in_one_pass(bytes, Limits::default())
+            .parse_in_one_pass(bytes, Limits::default())
             .map_err(|e| e.to_string()),
         single_pass: typed.single_pass(bytes, Limits::default()),
         plain: typed.serde_only(bytes),

@@ -190,7 +190,6 @@ fn collect(document: &Value, node: &Value, at: &str, depth: usize, found: &mut B
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -229,7 +229,10 @@ fn operation_title(operation: &page::Operation) -> String {
         .filter(|s| !s.is_empty() && !s.starts_with(['{', ':']))
         .collect();
     let method = operation.method.to_ascii_lowercase();
-    format!("{}Request", pascal_case(&format!("{method} {}", fixed.join(" "))))
+    format!(
+        "{}Request",
+        pascal_case(&format!("{method} {}", fixed.join(" ")))
+    )
 }
 
 /// `customer personal` -> `CustomerPersonal`; `businessAddresses` -> `BusinessAddresses`.

@@ -95,10 +95,16 @@ fn closest_id<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a st
             .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
             .count()
     };
-    ids.map(|candidate| (shared(candidate), std::cmp::Reverse(candidate.len()), candidate))
-        .max()
-        .filter(|(common, _, _)| *common * 2 >= id.chars().count() && *common > 0)
-        .map(|(_, _, candidate)| candidate)
+    ids.map(|candidate| {
+        (
+            shared(candidate),
+            std::cmp::Reverse(candidate.len()),
+            candidate,
+        )
+    })
+    .max()
+    .filter(|(common, _, _)| *common * 2 >= id.chars().count() && *common > 0)
+    .map(|(_, _, candidate)| candidate)
 }
 
 fn validate(id: &str, source: &str, options: &Options) -> Result<ExitCode, String> {

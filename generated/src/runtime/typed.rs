@@ -15,9 +15,9 @@ pub trait TypedBody: Sync {
     /// The Rust type's name, as the generated module declares it.
     fn type_name(&self) -> &'static str;
     /// `from_slice` into the type: the value as JSON and its `Debug` text.
-    fn from_slice(&self, bytes: &[u8]) -> Result<(Value, String), Rejection>;
+    fn parse(&self, bytes: &[u8]) -> Result<(Value, String), Rejection>;
     /// `from_slice_in_one_pass` into the type, as JSON.
-    fn from_slice_in_one_pass(&self, bytes: &[u8], limits: Limits) -> Result<Value, Rejection>;
+    fn parse_in_one_pass(&self, bytes: &[u8], limits: Limits) -> Result<Value, Rejection>;
     /// What the single pass alone makes: `None` when it rejects or cannot decide.
     fn single_pass(&self, bytes: &[u8], limits: Limits) -> Option<Value>;
     /// serde_json's parse into the type (the types' own checks only), as JSON.
@@ -57,11 +57,11 @@ where
         full.rsplit("::").next().unwrap_or(full)
     }
 
-    fn from_slice(&self, bytes: &[u8]) -> Result<(Value, String), Rejection> {
+    fn parse(&self, bytes: &[u8]) -> Result<(Value, String), Rejection> {
         super::from_slice::<T>(bytes).map(|value| (json(&value), format!("{value:?}")))
     }
 
-    fn from_slice_in_one_pass(&self, bytes: &[u8], limits: Limits) -> Result<Value, Rejection> {
+    fn parse_in_one_pass(&self, bytes: &[u8], limits: Limits) -> Result<Value, Rejection> {
         super::from_slice_in_one_pass::<T>(bytes, limits).map(|value| json(&value))
     }
 
