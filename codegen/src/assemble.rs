@@ -34,7 +34,7 @@ pub(crate) fn endpoint_module(
     entry_functions: &[Ident],
     entry_plans: &[TokenStream],
 ) -> TokenStream {
-    let module_doc = module_doc(file, endpoint);
+    let module_doc = module_doc(file, endpoint, &types.entry_names);
     let type_items = &types.tokens;
     // One constant per entry, named by the entry's type: the `Schema` impl and `SCHEMAS` share it.
     let documented: Vec<Ident> = types
@@ -113,7 +113,7 @@ fn screaming_snake(name: &str) -> String {
     out
 }
 
-fn module_doc(file: &SchemaFile, endpoint: &Endpoint) -> String {
+fn module_doc(file: &SchemaFile, endpoint: &Endpoint, entry_names: &[String]) -> String {
     let text = |key: &str| {
         file.document
             .get(key)
@@ -131,10 +131,28 @@ fn module_doc(file: &SchemaFile, endpoint: &Endpoint) -> String {
     if !description.is_empty() {
         doc.push_str(&format!("\n{description}\n"));
     }
+    // Every body's type, so that a response's is found without its `ID`.
+    let bodies: Vec<String> = endpoint
+        .entries
+        .iter()
+        .zip(entry_names)
+        .map(|(entry, name)| {
+            let at = format!(
+                "crate::{}::{}",
+                module_name(&file.provider),
+                module_name(&file.endpoint)
+            );
+            format!(
+                "- {}: [`{name}`]({at}::{name})",
+                entry.direction.replace(':', " ")
+            )
+        })
+        .collect();
+    doc.push_str(&format!("\nBodies:\n{}\n", bodies.join("\n")));
     if let Some(Value::Object(source)) = file.document.get("x-source") {
         let field = |key: &str| source.get(key).and_then(Value::as_str).unwrap_or("?");
         doc.push_str(&format!(
-            "\nCaptured from `{}` ({}), section “{}”. Schema: `{}`.\n",
+            "\nCaptured from `{}` ({}), landmarks “{}”. Schema: `{}`.\n",
             field("seed"),
             field("provider"),
             field("section"),

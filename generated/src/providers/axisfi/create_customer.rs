@@ -5,7 +5,11 @@
 
 Registers a new customer entity in the system. Requires mandatory identity information, contact details, and entity classification (Individual or Corporate).
 
-Captured from `003_2034ac2d54eece9b.txt` (AxisFi), section “Add Customer Request Vocabulary, Operation Successful”. Schema: `schemas/axisfi/create-customer.json`.
+Bodies:
+- request: [`CreateCustomerRequest`](crate::axisfi::create_customer::CreateCustomerRequest)
+- response 200: [`CreateCustomerResponse`](crate::axisfi::create_customer::CreateCustomerResponse)
+
+Captured from `003_2034ac2d54eece9b.txt` (AxisFi), landmarks “Add Customer Request Vocabulary, Operation Successful”. Schema: `schemas/axisfi/create-customer.json`.
 */
 #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
 ///`AccountUsage`

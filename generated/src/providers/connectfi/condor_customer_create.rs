@@ -5,7 +5,12 @@
 
 Initializes a debit card and a checking account for an existing connectFi customer whose KYC/KYB status is APPROVED. This endpoint is deprecated: use the /ibis endpoints instead.
 
-Captured from `001_ff7d17393d948363.txt` (connectFi), section “Required Properties, cardAttributes Object, Successful Response Example, Errors”. Schema: `schemas/connectfi/condor-customer-create.json`.
+Bodies:
+- request: [`CondorCustomerCreateRequest`](crate::connectfi::condor_customer_create::CondorCustomerCreateRequest)
+- response 200: [`CondorCustomerCreateResponse`](crate::connectfi::condor_customer_create::CondorCustomerCreateResponse)
+- response 400: [`CondorError`](crate::connectfi::condor_customer_create::CondorError)
+
+Captured from `001_ff7d17393d948363.txt` (connectFi), landmarks “Required Properties, cardAttributes Object, Successful Response Example, Errors”. Schema: `schemas/connectfi/condor-customer-create.json`.
 */
 #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
 ///An account of the customer.

@@ -5,7 +5,11 @@
 
 Initializes the creation of an individual or business customer. Exactly one of the two schemas must match; `customerType` selects which.
 
-Captured from `000_4e8c945a7a832b0c.txt` (connectFi), section “Property Description Required Schema, Successful Response Examples”. Schema: `schemas/connectfi/customer-init.json`.
+Bodies:
+- request: [`CustomerInitRequest`](crate::connectfi::customer_init::CustomerInitRequest)
+- response 200: [`CustomerInitResponse`](crate::connectfi::customer_init::CustomerInitResponse)
+
+Captured from `000_4e8c945a7a832b0c.txt` (connectFi), landmarks “Property Description Required Schema, Successful Response Examples”. Schema: `schemas/connectfi/customer-init.json`.
 */
 #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
 ///Property table for addresses array item object.

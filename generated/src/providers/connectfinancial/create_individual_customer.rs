@@ -5,7 +5,14 @@
 
 Individual customer creation data
 
-Captured from `004_7bb6ee7d2d588052.txt` (Connect Financial), section “Request, Body, Responses”. Schema: `schemas/connectfinancial/create-individual-customer.json`.
+Bodies:
+- request: [`CreateIndividualCustomerRequest`](crate::connectfinancial::create_individual_customer::CreateIndividualCustomerRequest)
+- response 201: [`CreatedCustomer`](crate::connectfinancial::create_individual_customer::CreatedCustomer)
+- response 400: [`InvalidRequest`](crate::connectfinancial::create_individual_customer::InvalidRequest)
+- response 403: [`Forbidden`](crate::connectfinancial::create_individual_customer::Forbidden)
+- response 404: [`NotFound`](crate::connectfinancial::create_individual_customer::NotFound)
+
+Captured from `004_7bb6ee7d2d588052.txt` (Connect Financial), landmarks “Request, Body, Responses”. Schema: `schemas/connectfinancial/create-individual-customer.json`.
 */
 #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
 ///`BasicData`

@@ -5,7 +5,11 @@
 
 Add a new Customer Account for a business. The Customer Account contains the Customer’s profile (business name and contact information).
 
-Captured from `002_2508d6bb07eb6fc2.txt` (RocketKOR), section “Returns, SAMPLE REQUEST, SAMPLE RESPONSE”. Schema: `schemas/rocketkor/create-business-customer.json`.
+Bodies:
+- request: [`CreateBusinessCustomerRequest`](crate::rocketkor::create_business_customer::CreateBusinessCustomerRequest)
+- response 200: [`BusinessCustomer`](crate::rocketkor::create_business_customer::BusinessCustomer)
+
+Captured from `002_2508d6bb07eb6fc2.txt` (RocketKOR), landmarks “Returns, SAMPLE REQUEST, SAMPLE RESPONSE”. Schema: `schemas/rocketkor/create-business-customer.json`.
 */
 #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
 ///Who made a change.
