@@ -184,22 +184,13 @@ fn capture(options: &Options) -> Result<(), Stop> {
     )))
 }
 
-/// The draft through the generator, as `cargo xtask regenerate` would take it.
+/// The draft through the generator, as `cargo xtask regenerate` would take it. Messages name
+/// `out`; the module names are fixed, since `out` may sit in any folder.
 fn regenerates(out: &Path, draft: &Value) -> Result<(), Vec<String>> {
-    let display = out.to_string_lossy().replace('\\', "/");
-    let provider = out
-        .parent()
-        .and_then(Path::file_name)
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let endpoint = out
-        .file_stem()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let file = codegen::SchemaFile {
-        display_path: display,
-        provider,
-        endpoint,
+        display_path: out.to_string_lossy().replace('\\', "/"),
+        provider: "draft".to_owned(),
+        endpoint: "endpoint".to_owned(),
         document: draft.clone(),
     };
     codegen::endpoint_source(file)
