@@ -259,3 +259,49 @@ fn xtask_follows_the_conventions() {
         assert_eq!((run.code, run.stderr.as_str()), (2, line), "{args:?}");
     }
 }
+
+#[test]
+fn a_response_departing_from_its_docs_is_valid_with_drift_warnings_and_strict_refuses_it() {
+    let path = support::workspace_root().join(
+        "tests/fixtures/rocketkor/create-business-customer/response-200--sample-response.json",
+    );
+    let mut document: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    document["contacts"][0]["primaryPhoneNumber"]["type"] = "FAX".into();
+    let bytes = serde_json::to_vec(&document).unwrap();
+    let id = "rocketkor/create-business-customer/response-200";
+
+    let run = validate(&[id, "-"], &bytes);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let warning: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(warning["warning"], "drift");
+    assert_eq!(
+        warning["instancePath"],
+        "/contacts/0/primaryPhoneNumber/type"
+    );
+    assert!(!run.stdout.contains("FAX"), "the value is never printed");
+    assert_eq!(
+        lines[1],
+        "valid, with 1 warning (1 value the docs do not list)"
+    );
+
+    let strict = validate(&[id, "-", "--strict"], &bytes);
+    assert_eq!(strict.code, 1);
+    assert!(
+        strict.stdout.ends_with("invalid: 1 error\n"),
+        "{}",
+        strict.stdout
+    );
+
+    // A request keeps every rule without --strict.
+    let request = validate(&["connectfi/customer-init", "-"], &{
+        let mut request: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(support::workspace_root().join(EXAMPLE)).unwrap(),
+        )
+        .unwrap();
+        request["customerType"] = "trust".into();
+        serde_json::to_vec(&request).unwrap()
+    });
+    assert_eq!(request.code, 1, "{}", request.stdout);
+}

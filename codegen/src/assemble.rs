@@ -57,9 +57,16 @@ pub(crate) fn endpoint_module(
     let impls = endpoint.entries.iter().zip(&types.entry_names).zip(entry_functions).zip(&documented).zip(entry_plans).map(|((((entry, type_name), check), documented), plan)| {
         let type_ident = format_ident!("{}", type_name);
         let id = &entry.id;
+        let is_response = entry.direction != "request";
+        let direction = if is_response { quote!(Response) } else { quote!(Request) };
+        let response_impl = is_response.then(|| quote! {
+            impl crate::runtime::Response for #type_ident {}
+        });
         quote! {
+            #response_impl
             impl crate::runtime::Schema for #type_ident {
                 const ID: &'static str = #id;
+                const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::#direction;
                 const DOCUMENTED: crate::runtime::Documented = #documented;
                 const READ_PLAN: &'static crate::runtime::ReadPlan = &#plan;
                 fn check(value: &crate::runtime::Node<'_>, path: &crate::runtime::InstancePath<'_>, report: &mut crate::runtime::Report) {

@@ -7,6 +7,7 @@ use crate::vocabulary::format_check;
 use proc_macro2::TokenStream;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use typify::{TypeSpace, TypeSpaceSettings};
 
@@ -99,12 +100,21 @@ pub(crate) fn generate_types(
     document: &Value,
     entry_pointers: &[String],
 ) -> Result<Types, SchemaError> {
+    let directions = Directions::of(document, entry_pointers);
     let lowering = Lowering {
+        file,
         root: document,
+        directions: &directions,
         typed_as_value: RefCell::new(Vec::new()),
     };
-    let lowered = lowering.lower("", document)?;
-    let typed_as_value = lowering.typed_as_value.into_inner();
+    let lowered = lowering.lower("", document, Direction::Request)?;
+    let mut typed_as_value = lowering.typed_as_value.into_inner();
+    typed_as_value.sort();
+    typed_as_value.dedup();
+    let entry_pointers: Vec<String> = entry_pointers
+        .iter()
+        .map(|pointer| directions.response_pointer(pointer))
+        .collect();
     let Value::Object(mut root) = lowered else {
         return Err(SchemaError::new(
             file,
@@ -141,7 +151,7 @@ pub(crate) fn generate_types(
             .add_root_schema(root_schema)
             .map_err(|e| e.to_string())?;
         let mut entry_names = Vec::new();
-        for pointer in entry_pointers {
+        for pointer in &entry_pointers {
             let id = if pointer.is_empty() {
                 root_id.clone().ok_or("typify produced no root type")?
             } else {
@@ -184,9 +194,156 @@ pub(crate) fn generate_types(
     }
 }
 
+/// Which way a subschema's values travel. Requests keep every rule in their types; a type
+/// reached from a response holds what the docs may not list: `Tolerant<T>` around each string
+/// with an enum or a limit, and structs open to members the docs do not name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Request,
+    Response,
+}
+
+/// The prefix of the received copy of a definition that both directions use: `Contact` is the
+/// request's, `ReceivedContact` the response's.
+const RECEIVED_PREFIX: &str = "Received";
+
+/// The top-level definitions each direction reaches through `$ref`s.
+struct Directions {
+    /// Definitions lowered as received: reached from a response.
+    received: BTreeSet<String>,
+    /// Of those, the ones a request reaches too, which get a received copy beside them.
+    copied: BTreeSet<String>,
+    /// Definitions that are one string value with rules (an enum, a limit): shared by both
+    /// directions as they are, since a response wraps them in `Tolerant`.
+    leaves: BTreeSet<String>,
+}
+
+impl Directions {
+    fn of(document: &Value, entry_pointers: &[String]) -> Directions {
+        let definitions = document.get("$defs").and_then(Value::as_object);
+        let leaves: BTreeSet<String> = definitions
+            .into_iter()
+            .flatten()
+            .filter(|(_, schema)| schema.as_object().is_some_and(is_constrained_string))
+            .map(|(name, _)| name.clone())
+            .collect();
+        let mut requested = BTreeSet::new();
+        let mut received = BTreeSet::new();
+        for pointer in entry_pointers {
+            match pointer.strip_prefix("/$defs/") {
+                None => {
+                    let mut root = document.clone();
+                    if let Value::Object(map) = &mut root {
+                        map.remove("$defs");
+                    }
+                    reach(&root, definitions, &mut requested);
+                }
+                Some(name) => {
+                    if received.insert(name.to_owned()) {
+                        if let Some(schema) = definitions.and_then(|d| d.get(name)) {
+                            reach(schema, definitions, &mut received);
+                        }
+                    }
+                }
+            }
+        }
+        received.retain(|name| !leaves.contains(name));
+        let copied = received.intersection(&requested).cloned().collect();
+        Directions {
+            received,
+            copied,
+            leaves,
+        }
+    }
+
+    /// Where typify finds the type of the entry at `pointer`: a response body that requests use
+    /// too is its received copy.
+    fn response_pointer(&self, pointer: &str) -> String {
+        match pointer.strip_prefix("/$defs/") {
+            Some(name) if self.copied.contains(name) => {
+                format!("/$defs/{RECEIVED_PREFIX}{name}")
+            }
+            _ => pointer.to_owned(),
+        }
+    }
+
+    /// A `$ref` as a response's subschema has it: to the received copy where there is one.
+    fn received_reference(&self, reference: &Value) -> String {
+        let text = reference.as_str().unwrap_or_default();
+        match text.strip_prefix("#/$defs/") {
+            Some(name) if self.copied.contains(name) => {
+                format!("#/$defs/{RECEIVED_PREFIX}{name}")
+            }
+            _ => text.to_owned(),
+        }
+    }
+
+    /// The pointer in the file of `pointer`, which may name a received copy.
+    fn original(&self, pointer: &str) -> String {
+        let copied = pointer
+            .strip_prefix("/$defs/")
+            .and_then(|rest| rest.strip_prefix(RECEIVED_PREFIX))
+            .filter(|rest| {
+                let name = rest.split('/').next().unwrap_or_default();
+                self.copied.contains(name)
+            });
+        match copied {
+            Some(rest) => format!("/$defs/{rest}"),
+            None => pointer.to_owned(),
+        }
+    }
+}
+
+/// Adds to `names` every top-level definition `schema` reaches through `$ref`s, transitively.
+fn reach(schema: &Value, definitions: Option<&Map<String, Value>>, names: &mut BTreeSet<String>) {
+    let mut stack = vec![schema];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                for (keyword, child) in map {
+                    let target = (keyword == "$ref")
+                        .then(|| child.as_str()?.strip_prefix("#/$defs/"))
+                        .flatten()
+                        .and_then(|rest| rest.split('/').next());
+                    match target {
+                        Some(name) if names.insert(name.to_owned()) => {
+                            stack.extend(definitions.and_then(|d| d.get(name)));
+                        }
+                        Some(_) => {}
+                        None => stack.push(child),
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+}
+
+/// True for a string whose typify type checks rules (a string enum, a constrained newtype): a
+/// value a provider may send outside them.
+fn is_constrained_string(schema: &Map<String, Value>) -> bool {
+    let string_enum = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|values| values.iter().all(Value::is_string));
+    let limited = ["minLength", "maxLength", "pattern", "isNotOnlyWhitespace"]
+        .iter()
+        .any(|keyword| schema.contains_key(*keyword))
+        || schema
+            .get("format")
+            .and_then(Value::as_str)
+            .is_some_and(|format| format_check(format).is_some());
+    !schema.contains_key("$ref")
+        && typed_as_value_because("/", schema).is_none()
+        && (string_enum || (is_string(schema) && limited))
+}
+
 /// A copy of the schema at `pointer` with only the keywords typify handles correctly.
 struct Lowering<'a> {
+    file: &'a str,
     root: &'a Value,
+    directions: &'a Directions,
     /// Filled as subschemas are lowered to `serde_json::Value` (see `TYPED_AS_VALUE`).
     typed_as_value: RefCell<Vec<(String, &'static str)>>,
 }
@@ -201,6 +358,48 @@ impl Lowering<'_> {
             .and_then(|r| r.strip_prefix('#'))
             .and_then(|pointer| self.root.pointer(pointer))
             .is_some_and(|target| target.get("x-sensitive").is_some())
+    }
+
+    /// Lowers `$defs`: each definition as its direction needs, and beside each one both
+    /// directions reach, its received copy.
+    fn lower_definitions(&self, at: &str, definitions: &Value) -> Result<Value, SchemaError> {
+        let Value::Object(definitions) = definitions else {
+            return Ok(definitions.clone());
+        };
+        let mut lowered = Map::new();
+        for (name, schema) in definitions {
+            let pointer = pointer_push(at, name);
+            let top_level = at == "/$defs";
+            let direction = match top_level && self.directions.received.contains(name) {
+                true if !self.directions.copied.contains(name) => Direction::Response,
+                _ => Direction::Request,
+            };
+            lowered.insert(name.clone(), self.lower(&pointer, schema, direction)?);
+            if top_level && self.directions.copied.contains(name) {
+                let copy = format!("{RECEIVED_PREFIX}{name}");
+                if definitions.contains_key(&copy) {
+                    return Err(SchemaError::new(
+                        self.file,
+                        &pointer_push(at, &copy),
+                        format!("`{copy}` is the name of the received copy of `{name}`, which both a request and a response use; rename this definition"),
+                    ));
+                }
+                let received = self.lower(&pointer, schema, Direction::Response)?;
+                lowered.insert(copy, received);
+            }
+        }
+        Ok(Value::Object(lowered))
+    }
+
+    /// True when a received value of this subschema may be one its type's rules refuse: a
+    /// constrained string inline, or a `$ref` to a definition that is one.
+    fn may_drift(&self, schema: &Map<String, Value>) -> bool {
+        match schema.get("$ref").and_then(Value::as_str) {
+            Some(reference) => reference
+                .strip_prefix("#/$defs/")
+                .is_some_and(|name| self.directions.leaves.contains(name)),
+            None => is_constrained_string(schema),
+        }
     }
 
     /// The name typify gives the type of the schema at `pointer`: its definition's name (the
@@ -224,7 +423,14 @@ impl Lowering<'_> {
         name
     }
 
-    fn lower(&self, pointer: &str, schema: &Value) -> Result<Value, SchemaError> {
+    /// `pointer` is the subschema's place in the file (a received copy is lowered from its
+    /// original's place, so that its leaf types keep their names).
+    fn lower(
+        &self,
+        pointer: &str,
+        schema: &Value,
+        direction: Direction,
+    ) -> Result<Value, SchemaError> {
         let Value::Object(map) = schema else {
             return Ok(schema.clone());
         };
@@ -245,27 +451,39 @@ impl Lowering<'_> {
                 continue;
             }
             let lowered = match keyword.as_str() {
-                "properties" | "$defs" => {
+                "$defs" => self.lower_definitions(&at, value)?,
+                "properties" => {
                     let Value::Object(children) = value else {
                         continue;
                     };
                     let mut lowered = Map::new();
                     for (name, child) in children {
-                        lowered.insert(name.clone(), self.lower(&pointer_push(&at, name), child)?);
+                        let child = self.lower(&pointer_push(&at, name), child, direction)?;
+                        lowered.insert(name.clone(), child);
                     }
                     Value::Object(lowered)
                 }
-                "items" | "additionalProperties" => self.lower(&at, value)?,
+                // A received object accepts members its docs do not name (each is a warning).
+                "additionalProperties"
+                    if direction == Direction::Response && value == &Value::Bool(false) =>
+                {
+                    continue;
+                }
+                "items" | "additionalProperties" => self.lower(&at, value, direction)?,
+                "$ref" if direction == Direction::Response => {
+                    Value::String(self.directions.received_reference(value))
+                }
                 "allOf" | "anyOf" | "oneOf" => {
                     let Value::Array(branches) = value else {
                         continue;
                     };
                     let mut lowered = Vec::with_capacity(branches.len());
                     for (i, branch) in branches.iter().enumerate() {
-                        lowered.push(self.lower(&pointer_push(&at, &i.to_string()), branch)?);
+                        let at = pointer_push(&at, &i.to_string());
+                        lowered.push(self.lower(&at, branch, direction)?);
                     }
                     if keyword == "oneOf" {
-                        self.inline_tagged_branches(&mut lowered)?;
+                        self.inline_tagged_branches(&mut lowered, direction)?;
                     }
                     // Branches that only constrain (a format, a pattern) give typify no shape
                     // to build; the validators enforce them, and the type is the node's `type`.
@@ -339,9 +557,11 @@ impl Lowering<'_> {
                 out.insert("type".to_owned(), both);
             }
         }
+        if direction == Direction::Response && self.may_drift(map) {
+            out = wrap(out, &self.type_name(pointer), "Tolerant");
+        }
         if map.contains_key("x-sensitive") && !self.refers_to_sensitive(map) {
-            let name = self.type_name(pointer);
-            out = sensitive(out, &name);
+            out = wrap(out, &self.type_name(pointer), "Sensitive");
         }
         if map.get("deprecated") == Some(&Value::Bool(true)) {
             let description = out
@@ -358,7 +578,11 @@ impl Lowering<'_> {
 
     /// typify turns a `oneOf` into a tagged Rust enum only when its branches are inline objects that
     /// share a required single-value property. Inline `$ref` branches when that holds.
-    fn inline_tagged_branches(&self, branches: &mut [Value]) -> Result<(), SchemaError> {
+    fn inline_tagged_branches(
+        &self,
+        branches: &mut [Value],
+        direction: Direction,
+    ) -> Result<(), SchemaError> {
         let mut targets = Vec::with_capacity(branches.len());
         for branch in branches.iter() {
             let Some(pointer) = branch
@@ -368,10 +592,10 @@ impl Lowering<'_> {
             else {
                 return Ok(());
             };
-            let Some(target) = self.root.pointer(pointer) else {
+            let Some(target) = self.root.pointer(&self.directions.original(pointer)) else {
                 return Ok(());
             };
-            targets.push((pointer.to_owned(), target));
+            targets.push((self.directions.original(pointer), target));
         }
         let tags: Vec<std::collections::BTreeMap<String, String>> = targets
             .iter()
@@ -392,7 +616,7 @@ impl Lowering<'_> {
             return Ok(());
         }
         for (branch, (pointer, target)) in branches.iter_mut().zip(targets) {
-            let mut inlined = self.lower(&pointer, target)?;
+            let mut inlined = self.lower(&pointer, target, direction)?;
             if let (Value::Object(map), Some(title)) = (&mut inlined, target.get("title")) {
                 map.insert("title".to_owned(), title.clone());
             }
@@ -479,12 +703,14 @@ fn is_string(schema: &Map<String, Value>) -> bool {
     }
 }
 
-/// Wraps a lowered schema marked `x-sensitive` in the runtime's `Sensitive<T>`, whose `Debug` and
-/// `Display` redact. `T` is the type the schema would have had: the referenced type for a `$ref`
-/// (`Sensitive<RequiredText50>`), a constrained newtype named `name` for an inline constrained
-/// string (`Sensitive<ContactFirstName>`), the plain type otherwise. A nullable value stays an
-/// `Option` around it.
-fn sensitive(mut lowered: Map<String, Value>, name: &str) -> Map<String, Value> {
+/// Wraps a lowered schema in the runtime's generic `wrapper`: `Sensitive<T>` for one marked
+/// `x-sensitive` (its `Debug` and `Display` redact), `Tolerant<T>` for a received value that may
+/// break its rules. `T` is the type the schema would have had: the referenced type for a `$ref`
+/// (`Sensitive<RequiredText50>`), a constrained newtype or enum named `name` for an inline one
+/// (`Sensitive<ContactFirstName>`; a request's type of the same name is the same type), the
+/// wrapped type for one already wrapped (`Sensitive<Tolerant<T>>`), the plain type otherwise. A
+/// nullable value stays an `Option` around it.
+fn wrap(mut lowered: Map<String, Value>, name: &str, wrapper: &str) -> Map<String, Value> {
     let description = lowered.remove("description");
     let nullable = match lowered.get_mut("type") {
         Some(Value::Array(types)) if types.iter().any(|t| t == "null") => {
@@ -498,8 +724,14 @@ fn sensitive(mut lowered: Map<String, Value>, name: &str) -> Map<String, Value> 
         _ => false,
     };
     let constrained = lowered.keys().any(|k| k != "type");
+    let string_enum = lowered.contains_key("enum");
     let inner = match (lowered.get("$ref"), lowered.get("type")) {
+        _ if is_wrapped(&lowered) => Value::Object(lowered),
         (Some(reference), _) => serde_json::json!({ "$ref": reference }),
+        (None, None) if string_enum => {
+            lowered.insert("title".to_owned(), Value::String(name.to_owned()));
+            Value::Object(lowered)
+        }
         (None, Some(Value::String(single))) if single == "string" && constrained => {
             // typify names an inline type by its title.
             lowered.insert("title".to_owned(), Value::String(name.to_owned()));
@@ -512,7 +744,7 @@ fn sensitive(mut lowered: Map<String, Value>, name: &str) -> Map<String, Value> 
         "x-rust-type": {
             "crate": RUNTIME_CRATE,
             "version": "*",
-            "path": format!("{RUNTIME_CRATE}::runtime::Sensitive"),
+            "path": format!("{RUNTIME_CRATE}::runtime::{wrapper}"),
             "parameters": [inner],
         }
     });
@@ -528,4 +760,14 @@ fn sensitive(mut lowered: Map<String, Value>, name: &str) -> Map<String, Value> 
         out.insert("description".to_owned(), description);
     }
     out
+}
+
+/// True for a lowered schema already wrapped in a runtime type, nullable (`anyOf` with `null`)
+/// or not.
+fn is_wrapped(lowered: &Map<String, Value>) -> bool {
+    let wrapped = |schema: &Value| schema.get("x-rust-type").is_some();
+    match lowered.get("anyOf").and_then(Value::as_array) {
+        Some(branches) => branches.first().is_some_and(wrapped),
+        None => lowered.contains_key("x-rust-type"),
+    }
 }

@@ -2,15 +2,18 @@
 //!
 //! `validate --list` prints `<id>\t<METHOD> <path>\t<direction>` per schema.
 //! `validate <id> <file.json|-> [--json] [--strict]` prints one JSON object per problem, errors
-//! first, then warnings (keyword `x-undocumented`: a property no branch of the schema documents),
-//! then one summary line: `valid`, `valid, with N warning(s)`, or `invalid: N error(s)`. `--json`
-//! prints one JSON array of the problems instead (`[]` when there is none). Exit 0 when valid
-//! (warnings alone keep it valid), 1 when invalid or, with `--strict`, when there is a warning,
+//! first, then warnings (`"warning": "drift"`: a response's value the docs do not list, which
+//! `from_response` reads; `"warning": "undocumented"`, keyword `x-undocumented`: a property no
+//! branch of the schema documents), then one summary line: `valid`, `valid, with N warning(s)`,
+//! or `invalid: N error(s)`. `--json` prints one JSON array of the problems instead (`[]` when
+//! there is none). A request keeps every rule; `--strict` checks a response the same way and
+//! makes undocumented properties errors. Exit 0 when valid (warnings alone keep it valid), 1 when
+//! invalid or, with `--strict`, when there is an undocumented property,
 //! 2 when it cannot run (one-line reason on stderr). `--help` prints this on stdout. Object keys
 //! the schema does not name (an undocumented property, a free-form `metadata` key) are the
 //! document's data and print as `*` in `instancePath`; `--show-keys` prints them as they are.
 
-use generated::runtime::{parse_json, Limits, ValidationError};
+use generated::runtime::{parse_json, Limits, ValidationError, Warning};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -18,7 +21,7 @@ const USAGE: &str =
     "usage: validate --list | validate <id> <file.json|-> [--json] [--strict] [--show-keys]
   --list       list every schema: <id> TAB <METHOD path> TAB <direction>
   --json       print one JSON array of the problems ([] when there is none)
-  --strict     undocumented properties are errors, not warnings
+  --strict     a response keeps every rule (no drift warning); undocumented properties are errors
   --show-keys  print keys the schema does not name as they are, not as * (they may be personal data)
 exit 0 valid (warnings alone keep it valid), 1 invalid, 2 cannot run";
 
@@ -126,12 +129,28 @@ fn validate(id: &str, source: &str, options: &Options) -> Result<ExitCode, Strin
     };
     read.map_err(|err| format!("cannot read {source}: {err}"))?;
     let value = parse_json(&bytes, limits).map_err(|rejection| format!("{source}: {rejection}"))?;
-    let errors = entry
-        .validate_node(&value, limits)
-        .err()
-        .map(|e| e.0)
-        .unwrap_or_default();
-    let warnings = entry.undocumented(&value);
+    let (errors, warnings) = if options.strict {
+        let errors = entry.validate_node(&value, limits).err();
+        let undocumented = entry.undocumented(&value);
+        let warnings = undocumented
+            .into_iter()
+            .map(Warning::Undocumented)
+            .collect();
+        (errors.map(|e| e.0).unwrap_or_default(), warnings)
+    } else {
+        match entry.check_tolerantly(&value, limits) {
+            Ok(warnings) => (Vec::new(), warnings),
+            // The warnings of an invalid document: its undocumented properties.
+            Err(errors) => {
+                let undocumented = entry.undocumented(&value);
+                let warnings = undocumented
+                    .into_iter()
+                    .map(Warning::Undocumented)
+                    .collect();
+                (errors.0, warnings)
+            }
+        }
+    };
     report(&errors, &warnings, options)?;
     let invalid = !errors.is_empty() || (options.strict && !warnings.is_empty());
     Ok(if invalid {
@@ -142,10 +161,14 @@ fn validate(id: &str, source: &str, options: &Options) -> Result<ExitCode, Strin
 }
 
 /// A problem as JSON; with `show_keys`, its exact pointer.
-fn printed(problem: &ValidationError, show_keys: bool) -> Result<serde_json::Value, String> {
+fn printed(
+    problem: &impl serde::Serialize,
+    error: &ValidationError,
+    show_keys: bool,
+) -> Result<serde_json::Value, String> {
     let mut json = serde_json::to_value(problem).map_err(|err| err.to_string())?;
     if show_keys {
-        json["instancePath"] = problem.exact_instance_path().into();
+        json["instancePath"] = error.exact_instance_path().into();
     }
     Ok(json)
 }
@@ -153,13 +176,14 @@ fn printed(problem: &ValidationError, show_keys: bool) -> Result<serde_json::Val
 /// Prints the problems and the verdict as `--help` describes.
 fn report(
     errors: &[ValidationError],
-    warnings: &[ValidationError],
+    warnings: &[Warning],
     options: &Options,
 ) -> Result<(), String> {
+    let show_keys = options.show_keys;
     let problems = errors
         .iter()
-        .chain(warnings)
-        .map(|problem| printed(problem, options.show_keys))
+        .map(|error| printed(error, error, show_keys))
+        .chain(warnings.iter().map(|w| printed(w, w.error(), show_keys)))
         .collect::<Result<Vec<_>, _>>()?;
     if options.json {
         println!("{}", serde_json::Value::Array(problems));
@@ -169,20 +193,29 @@ fn report(
         println!("{problem}");
     }
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let drift = warnings
+        .iter()
+        .filter(|w| matches!(w, Warning::Drift(_)))
+        .count();
     let undocumented =
-        count(warnings.len(), "undocumented property").replace("propertys", "properties");
+        count(warnings.len() - drift, "undocumented property").replace("propertys", "properties");
+    let kinds = match drift {
+        0 => undocumented.clone(),
+        _ if drift == warnings.len() => count(drift, "value the docs do not list"),
+        _ => format!(
+            "{}, {undocumented}",
+            count(drift, "value the docs do not list")
+        ),
+    };
     let summary = match (errors.len(), warnings.len(), options.strict) {
         (0, 0, _) => "valid".to_owned(),
-        (0, _, false) => format!(
-            "valid, with {} ({undocumented})",
-            count(warnings.len(), "warning")
-        ),
+        (0, n, false) => format!("valid, with {} ({kinds})", count(n, "warning")),
         (0, _, true) => format!("invalid: {undocumented} (errors with --strict)"),
         (n, 0, _) => format!("invalid: {}", count(n, "error")),
-        (n, _, false) => format!(
-            "invalid: {}, with {} ({undocumented})",
+        (n, w, false) => format!(
+            "invalid: {}, with {} ({kinds})",
             count(n, "error"),
-            count(warnings.len(), "warning")
+            count(w, "warning")
         ),
         (n, _, true) => format!(
             "invalid: {} and {undocumented} (errors with --strict)",

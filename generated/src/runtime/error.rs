@@ -82,6 +82,49 @@ pub enum ErrorKind {
     Undocumented { pointer: String },
 }
 
+impl ErrorKind {
+    /// True for a departure a response may make without being refused: a value the docs do not
+    /// list or outside a documented limit, or a member they do not name. The response types
+    /// hold such values (`Tolerant`, open structs), so `from_response` reports them as drift
+    /// warnings. The shape (types, required members, which branch) stays an error.
+    pub fn is_drift(&self) -> bool {
+        match self {
+            ErrorKind::Enum { .. }
+            | ErrorKind::Const { .. }
+            | ErrorKind::MinLength { .. }
+            | ErrorKind::MaxLength { .. }
+            | ErrorKind::Pattern { .. }
+            | ErrorKind::Format { .. }
+            | ErrorKind::OnlyWhitespace
+            | ErrorKind::Minimum { .. }
+            | ErrorKind::Maximum { .. }
+            | ErrorKind::ExclusiveMinimum { .. }
+            | ErrorKind::ExclusiveMaximum { .. }
+            | ErrorKind::MultipleOf { .. }
+            | ErrorKind::AdditionalProperty { .. }
+            | ErrorKind::MinItems { .. }
+            | ErrorKind::MaxItems { .. }
+            | ErrorKind::UniqueItems { .. }
+            | ErrorKind::MinContains { .. }
+            | ErrorKind::MaxContains { .. }
+            | ErrorKind::MinProperties { .. }
+            | ErrorKind::MaxProperties { .. } => true,
+            ErrorKind::Type { .. }
+            | ErrorKind::Required { .. }
+            | ErrorKind::DependentRequired { .. }
+            | ErrorKind::AnyOf
+            | ErrorKind::OneOfNone
+            | ErrorKind::OneOfMany { .. }
+            | ErrorKind::Discriminator { .. }
+            | ErrorKind::Not
+            | ErrorKind::FalseSchema
+            | ErrorKind::TooDeep { .. }
+            | ErrorKind::TooLong { .. }
+            | ErrorKind::Undocumented { .. } => false,
+        }
+    }
+}
+
 /// An object key the schema does not name: the document's own data, perhaps personal (a
 /// free-form `metadata` key such as `SSN 078-05-1120`). `Debug` and `Display` print `*`;
 /// `expose` reads it on purpose.

@@ -1122,6 +1122,44 @@ fn report_every_branch(
     }
 }
 
+/// For a response read tolerantly (`Report::tolerant`) where no branch matches strictly: true
+/// when exactly one branch matches but for drift, whose drift then becomes the report's
+/// warnings. For `oneOf`, two such branches leave the value ambiguous, which stays an error;
+/// for `anyOf` the first one is taken.
+fn matches_but_for_drift(
+    keyword: &'static str,
+    value: &Node<'_>,
+    branches: &[Check],
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) -> bool {
+    if !report.is_tolerant() {
+        return false;
+    }
+    let mut found = None;
+    for (index, check) in branches.iter().enumerate() {
+        let mut tolerant = report.tolerant_sibling();
+        check(value, &at.branch(keyword, index), path, &mut tolerant);
+        if tolerant.is_valid() {
+            if found.is_some() {
+                return false;
+            }
+            found = Some(tolerant);
+            if keyword == "anyOf" {
+                break;
+            }
+        }
+    }
+    match found {
+        Some(branch) => {
+            report.absorb_drift(branch);
+            true
+        }
+        None => false,
+    }
+}
+
 /// `anyOf`: at least one subschema matches.
 pub fn any_of(
     value: &Node<'_>,
@@ -1138,7 +1176,7 @@ pub fn any_of(
         .iter()
         .enumerate()
         .any(|(index, check)| matches(*check, value, &at.branch("anyOf", index), path, report));
-    if !matched {
+    if !matched && !matches_but_for_drift("anyOf", value, branches, at, path, report) {
         fail(report, "anyOf", ErrorKind::AnyOf, because, at, path);
         report_every_branch("anyOf", value, branches, at, path, report);
     }
@@ -1203,14 +1241,20 @@ pub fn one_of(
     };
     // Counting stops at the second match; only the error lists every matching branch.
     let mut matching = (0..branches.len()).filter(|&index| branch_matches(index));
-    match (matching.next(), matching.next()) {
+    let (first, second) = (matching.next(), matching.next());
+    let others: Vec<usize> = match second {
+        Some(_) => matching.collect(),
+        None => Vec::new(),
+    };
+    match (first, second) {
         (Some(_), None) => {}
+        (None, _) if matches_but_for_drift("oneOf", value, branches, at, path, report) => {}
         (None, _) => {
             fail(report, "oneOf", ErrorKind::OneOfNone, because, at, path);
             report_every_branch("oneOf", value, branches, at, path, report);
         }
         (Some(first), Some(second)) => {
-            let matched = [first, second].into_iter().chain(matching).collect();
+            let matched = [first, second].into_iter().chain(others).collect();
             let kind = ErrorKind::OneOfMany { matched };
             fail(report, "oneOf", kind, because, at, path);
         }

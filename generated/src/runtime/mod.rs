@@ -13,10 +13,12 @@ pub mod path;
 pub mod pattern;
 pub mod regex;
 pub mod report;
+pub mod response;
 pub mod schema_path;
 pub mod sensitive;
 pub mod single_pass;
 pub mod to_node;
+pub mod tolerant;
 pub mod typed;
 
 pub use build::{BuildErrors, BuildProblem, BuildReason, Convert};
@@ -27,9 +29,13 @@ pub use node::{Node, Object};
 pub use path::InstancePath;
 pub use pattern::{Pattern, Piece};
 pub use report::{Limits, Report};
+pub use response::{
+    from_response, from_response_with, undocumented_in_bytes, Direction, Parsed, Response, Warning,
+};
 pub use schema_path::SchemaPath;
 pub use sensitive::{Sensitive, REDACTED};
 pub use single_pass::{ReadPlan, ANY};
+pub use tolerant::{Tolerant, UndocumentedValue};
 pub use typed::{Typed, TypedBody};
 
 use serde::{de::DeserializeOwned, Deserialize};
@@ -40,6 +46,9 @@ use std::fmt;
 pub trait Schema {
     /// `<provider>/<endpoint>` for a request, `<provider>/<endpoint>/response-<status>` for a response.
     const ID: &'static str;
+
+    /// Whether the body is sent (every rule enforced) or received (read by `from_response`).
+    const DIRECTION: Direction;
 
     /// What the docs document about this body, for undocumented-property warnings.
     const DOCUMENTED: Documented;
@@ -54,6 +63,7 @@ pub trait Schema {
 /// Warnings for every property of a parsed document that the docs of `S` do not document
 /// (keyword `x-undocumented`). They never make a document invalid: the schemas are open where the
 /// docs are silent. Treat them as errors where a misspelled field must not reach the provider.
+/// From bytes, without a `serde_json::Value`: [`undocumented_in_bytes`].
 pub fn undocumented_properties<S: Schema>(value: &Value) -> Vec<ValidationError> {
     match Node::from_value_within(value, Limits::default().max_depth) {
         Ok(node) => undocumented(&S::DOCUMENTED, &node),
@@ -201,7 +211,9 @@ pub fn parse_json(bytes: &[u8], limits: Limits) -> Result<Node<'_>, Rejection> {
 }
 
 /// Parses and validates bytes into the generated type, reporting every violation: the bytes are
-/// parsed into a tree, the tree validated, and the type deserialized from the tree.
+/// parsed into a tree, the tree validated, and the type deserialized from the tree. Every rule
+/// is an error: the mode for requests, and the strict mode for responses (read them with
+/// [`from_response`] to accept what the docs do not list, with warnings).
 pub fn from_slice<'de, T: Schema + Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Rejection> {
     from_slice_with(bytes, Limits::default())
 }
@@ -309,6 +321,22 @@ impl SchemaEntry {
     /// Validates a parsed tree with explicit limits, collecting every error.
     pub fn validate_node(&self, node: &Node<'_>, limits: Limits) -> Result<(), ValidationErrors> {
         collect(self.check, node, limits)
+    }
+
+    /// A response's tree checked tolerantly, as `from_response` does: the drift and
+    /// undocumented-property warnings, or the errors when anything besides drift is wrong. A
+    /// request's tree is checked strictly, its only warnings undocumented properties.
+    pub fn check_tolerantly(
+        &self,
+        node: &Node<'_>,
+        limits: Limits,
+    ) -> Result<Vec<Warning>, ValidationErrors> {
+        if self.direction == "request" {
+            collect(self.check, node, limits)?;
+            let warnings = self.undocumented(node);
+            return Ok(warnings.into_iter().map(Warning::Undocumented).collect());
+        }
+        response::tolerant_check(self.check, &self.documented, node, limits)
     }
 
     /// Warnings for every property of a parsed tree that the docs do not document.

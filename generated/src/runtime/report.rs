@@ -34,6 +34,10 @@ impl Default for Limits {
 #[derive(Debug)]
 pub struct Report {
     errors: Vec<ValidationError>,
+    /// In tolerant mode (`Report::tolerant`), the drift outside any `oneOf`/`anyOf` branch:
+    /// departures a response may make, kept apart from the errors and capped like them.
+    drift: Vec<ValidationError>,
+    tolerant: bool,
     /// In verdict mode a failure is only this flag: no error value, no pointer string is built.
     failed: bool,
     verdict_only: bool,
@@ -53,6 +57,8 @@ impl Report {
     fn new(verdict_only: bool, limits: Limits, validation: u64) -> Report {
         Report {
             errors: Vec::new(),
+            drift: Vec::new(),
+            tolerant: false,
             failed: false,
             verdict_only,
             limits,
@@ -70,6 +76,16 @@ impl Report {
         Report::new(false, limits, Report::next_validation())
     }
 
+    /// A report that collects every error, and keeps drift (`ErrorKind::is_drift`) apart as
+    /// warnings, for a response: drift alone leaves the report valid. Inside a `oneOf` or
+    /// `anyOf` branch drift is an error still, since it decides which branch the value is.
+    pub fn tolerant(limits: Limits) -> Report {
+        Report {
+            tolerant: true,
+            ..Report::collect_all(limits)
+        }
+    }
+
     /// A report that stops at the first error.
     pub fn verdict_only(limits: Limits) -> Report {
         Report::new(true, limits, Report::next_validation())
@@ -80,9 +96,30 @@ impl Report {
         Report::new(true, self.limits, self.validation)
     }
 
-    /// A fresh report in the same mode and limits, for collecting a branch's errors.
+    /// A fresh report in the same mode and limits, for collecting a branch's errors (strict:
+    /// a branch's drift is one of its errors).
     pub fn sibling(&self) -> Report {
         Report::new(self.verdict_only, self.limits, self.validation)
+    }
+
+    /// True in tolerant mode (`Report::tolerant`).
+    pub(crate) fn is_tolerant(&self) -> bool {
+        self.tolerant
+    }
+
+    /// A tolerant report with the same limits, for asking whether a branch matches but for
+    /// drift, once no branch matches strictly.
+    pub(crate) fn tolerant_sibling(&self) -> Report {
+        Report {
+            tolerant: true,
+            ..Report::new(false, self.limits, self.validation)
+        }
+    }
+
+    /// Takes the drift of the one branch a tolerant report matched.
+    pub(crate) fn absorb_drift(&mut self, branch: Report) {
+        let room = self.limits.max_errors.saturating_sub(self.drift.len());
+        self.drift.extend(branch.drift.into_iter().take(room));
     }
 
     /// Makes the next checks a validation of their own, which remembers nothing of earlier ones.
@@ -166,18 +203,24 @@ impl Report {
         kind: ErrorKind,
         because: Option<&'static str>,
     ) {
-        if self.verdict_only || self.errors.len() >= self.limits.max_errors {
+        let drift = self.tolerant && kind.is_drift();
+        let error = || ValidationError {
+            instance_path: path.to_redacted_pointer(),
+            exact_path: path.has_unnamed_key().then(|| path.to_pointer()),
+            schema_location: schema_location(),
+            keyword,
+            kind,
+            branch: None,
+            because,
+        };
+        if drift {
+            if self.drift.len() < self.limits.max_errors {
+                self.drift.push(error());
+            }
+        } else if self.verdict_only || self.errors.len() >= self.limits.max_errors {
             self.failed = true;
         } else {
-            self.errors.push(ValidationError {
-                instance_path: path.to_redacted_pointer(),
-                exact_path: path.has_unnamed_key().then(|| path.to_pointer()),
-                schema_location: schema_location(),
-                keyword,
-                kind,
-                branch: None,
-                because,
-            });
+            self.errors.push(error());
         }
     }
 
@@ -222,5 +265,10 @@ impl Report {
     /// The collected errors.
     pub fn into_errors(self) -> ValidationErrors {
         ValidationErrors(self.errors)
+    }
+
+    /// The collected errors and, in tolerant mode, the drift.
+    pub fn into_errors_and_drift(self) -> (ValidationErrors, Vec<ValidationError>) {
+        (ValidationErrors(self.errors), self.drift)
     }
 }

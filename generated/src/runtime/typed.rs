@@ -3,7 +3,7 @@
 //! without naming the type. Values come back re-serialized as JSON.
 
 use super::to_node::ToTree;
-use super::{single_pass, Limits, Rejection, Schema, ValidationErrors};
+use super::{single_pass, Direction, Limits, Rejection, Schema, ValidationErrors, Warning};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -16,6 +16,9 @@ pub trait TypedBody: Sync {
     fn type_name(&self) -> &'static str;
     /// `from_slice` into the type: the value as JSON and its `Debug` text.
     fn parse(&self, bytes: &[u8]) -> Result<(Value, String), Rejection>;
+    /// A response read tolerantly (`from_response`): the value as JSON and its warnings. A
+    /// request keeps every rule: it is read by `from_slice`, with no warning.
+    fn read(&self, bytes: &[u8]) -> Result<(Value, Vec<Warning>), Rejection>;
     /// `from_slice_in_one_pass` into the type, as JSON.
     fn parse_in_one_pass(&self, bytes: &[u8], limits: Limits) -> Result<Value, Rejection>;
     /// What the single pass alone makes: `None` when it rejects or cannot decide.
@@ -59,6 +62,16 @@ where
 
     fn parse(&self, bytes: &[u8]) -> Result<(Value, String), Rejection> {
         super::from_slice::<T>(bytes).map(|value| (json(&value), format!("{value:?}")))
+    }
+
+    fn read(&self, bytes: &[u8]) -> Result<(Value, Vec<Warning>), Rejection> {
+        match T::DIRECTION {
+            Direction::Response => super::response::read_tolerantly::<T>(bytes, Limits::default())
+                .map(|parsed| (json(&parsed.value), parsed.warnings)),
+            Direction::Request => {
+                super::from_slice::<T>(bytes).map(|value| (json(&value), Vec::new()))
+            }
+        }
     }
 
     fn parse_in_one_pass(&self, bytes: &[u8], limits: Limits) -> Result<Value, Rejection> {

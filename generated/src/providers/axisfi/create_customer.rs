@@ -228,7 +228,9 @@ pub struct CreateCustomerResponse {
     pub business_person_list: ::std::vec::Vec<ResponseBusinessPerson>,
     ///Rules: format date-time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<CreateCustomerResponseCreatedAt>,
+    pub created_at: ::std::option::Option<
+        ::generated::runtime::Tolerant<CreateCustomerResponseCreatedAt>,
+    >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[allow(missing_docs)]
     pub customer_id: ::std::option::Option<::std::string::String>,
@@ -240,9 +242,11 @@ pub struct CreateCustomerResponse {
     pub primary_contact: ::std::option::Option<ResponsePrimaryContact>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[allow(missing_docs)]
-    pub status: ::std::option::Option<CreateCustomerResponseStatus>,
+    pub status: ::std::option::Option<
+        ::generated::runtime::Tolerant<CreateCustomerResponseStatus>,
+    >,
 }
-///Rules: format date-time.
+///`CreateCustomerResponseCreatedAt`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateCustomerResponseCreatedAt(::std::string::String);
@@ -478,11 +482,13 @@ pub struct ResponseIdentification {
     ///Rules: format date-time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_expiration_date: ::std::option::Option<
-        ResponseIdentificationIdExpirationDate,
+        ::generated::runtime::Tolerant<ResponseIdentificationIdExpirationDate>,
     >,
     ///Rules: format date-time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_issue_date: ::std::option::Option<ResponseIdentificationIdIssueDate>,
+    pub id_issue_date: ::std::option::Option<
+        ::generated::runtime::Tolerant<ResponseIdentificationIdIssueDate>,
+    >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[allow(missing_docs)]
     pub id_issuing_country_code: ::std::option::Option<::std::string::String>,
@@ -495,7 +501,7 @@ pub struct ResponseIdentification {
     #[allow(missing_docs)]
     pub id_type: ::std::option::Option<::std::string::String>,
 }
-///Rules: format date-time.
+///`ResponseIdentificationIdExpirationDate`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct ResponseIdentificationIdExpirationDate(::std::string::String);
@@ -511,7 +517,7 @@ impl ::std::str::FromStr for ResponseIdentificationIdExpirationDate {
         Ok(Self(value.to_string()))
     }
 }
-///Rules: format date-time.
+///`ResponseIdentificationIdIssueDate`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct ResponseIdentificationIdIssueDate(::std::string::String);
@@ -1381,11 +1387,15 @@ pub struct CreateCustomerResponseBuilder {
     business_person_list: ::generated::runtime::build::Slot<
         ::std::vec::Vec<ResponseBusinessPerson>,
     >,
-    created_at: ::generated::runtime::build::Slot<CreateCustomerResponseCreatedAt>,
+    created_at: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<CreateCustomerResponseCreatedAt>,
+    >,
     customer_id: ::generated::runtime::build::Slot<::std::string::String>,
     partner_customer_id: ::generated::runtime::build::Slot<::std::string::String>,
     primary_contact: ::generated::runtime::build::Slot<ResponsePrimaryContact>,
-    status: ::generated::runtime::build::Slot<CreateCustomerResponseStatus>,
+    status: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<CreateCustomerResponseStatus>,
+    >,
 }
 impl CreateCustomerResponse {
     ///A [`CreateCustomerResponseBuilder`] with no field set.
@@ -1415,7 +1425,9 @@ impl CreateCustomerResponseBuilder {
     ///Sets `created_at`, converting `value` through the field's constructor.
     pub fn created_at(
         mut self,
-        value: impl ::generated::runtime::Convert<CreateCustomerResponseCreatedAt>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CreateCustomerResponseCreatedAt>,
+        >,
     ) -> Self {
         self.created_at = ::generated::runtime::build::set(value);
         self
@@ -1447,7 +1459,9 @@ impl CreateCustomerResponseBuilder {
     ///Sets `status`, converting `value` through the field's constructor.
     pub fn status(
         mut self,
-        value: impl ::generated::runtime::Convert<CreateCustomerResponseStatus>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CreateCustomerResponseStatus>,
+        >,
     ) -> Self {
         self.status = ::generated::runtime::build::set(value);
         self
@@ -2021,9 +2035,11 @@ pub struct ResponseIdentificationBuilder {
     id_document_back_file_id: ::generated::runtime::build::Slot<::std::string::String>,
     id_document_front_file_id: ::generated::runtime::build::Slot<::std::string::String>,
     id_expiration_date: ::generated::runtime::build::Slot<
-        ResponseIdentificationIdExpirationDate,
+        ::generated::runtime::Tolerant<ResponseIdentificationIdExpirationDate>,
     >,
-    id_issue_date: ::generated::runtime::build::Slot<ResponseIdentificationIdIssueDate>,
+    id_issue_date: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<ResponseIdentificationIdIssueDate>,
+    >,
     id_issuing_country_code: ::generated::runtime::build::Slot<::std::string::String>,
     id_number: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     id_type: ::generated::runtime::build::Slot<::std::string::String>,
@@ -2054,7 +2070,9 @@ impl ResponseIdentificationBuilder {
     ///Sets `id_expiration_date`, converting `value` through the field's constructor.
     pub fn id_expiration_date(
         mut self,
-        value: impl ::generated::runtime::Convert<ResponseIdentificationIdExpirationDate>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<ResponseIdentificationIdExpirationDate>,
+        >,
     ) -> Self {
         self.id_expiration_date = ::generated::runtime::build::set(value);
         self
@@ -2062,7 +2080,9 @@ impl ResponseIdentificationBuilder {
     ///Sets `id_issue_date`, converting `value` through the field's constructor.
     pub fn id_issue_date(
         mut self,
-        value: impl ::generated::runtime::Convert<ResponseIdentificationIdIssueDate>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<ResponseIdentificationIdIssueDate>,
+        >,
     ) -> Self {
         self.id_issue_date = ::generated::runtime::build::set(value);
         self
@@ -2289,6 +2309,7 @@ impl ResponseResidentialAddressBuilder {
 }
 impl crate::runtime::Schema for CreateCustomerRequest {
     const ID: &'static str = "axisfi/create-customer";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Request;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATE_CUSTOMER_REQUEST;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_ROOT;
     fn check(
@@ -2299,8 +2320,10 @@ impl crate::runtime::Schema for CreateCustomerRequest {
         validators::entry_root(value, path, report)
     }
 }
+impl crate::runtime::Response for CreateCustomerResponse {}
 impl crate::runtime::Schema for CreateCustomerResponse {
     const ID: &'static str = "axisfi/create-customer/response-200";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Response;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATE_CUSTOMER_RESPONSE;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_CREATE_CUSTOMER_RESPONSE;
     fn check(

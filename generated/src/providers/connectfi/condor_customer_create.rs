@@ -414,7 +414,7 @@ pub struct CondorCustomerCreateResponseData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub customer_type: ::std::option::Option<
-        CondorCustomerCreateResponseDataCustomerType,
+        ::generated::runtime::Tolerant<CondorCustomerCreateResponseDataCustomerType>,
     >,
     /**When the customer was created
 
@@ -424,7 +424,7 @@ Rules: format date-time.*/
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dts_created_at: ::std::option::Option<
-        CondorCustomerCreateResponseDataDtsCreatedAt,
+        ::generated::runtime::Tolerant<CondorCustomerCreateResponseDataDtsCreatedAt>,
     >,
     ///KYC/KYB status; must be "APPROVED" to make a /condor/customer/create request
     #[serde(
@@ -436,7 +436,7 @@ Rules: format date-time.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reference: ::std::option::Option<::std::string::String>,
 }
-///Type of customer
+///`CondorCustomerCreateResponseDataCustomerType`
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -478,9 +478,7 @@ impl ::std::str::FromStr for CondorCustomerCreateResponseDataCustomerType {
     }
 }
 ::generated::try_from_str!(CondorCustomerCreateResponseDataCustomerType);
-/**When the customer was created
-
-Rules: format date-time.*/
+///`CondorCustomerCreateResponseDataDtsCreatedAt`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CondorCustomerCreateResponseDataDtsCreatedAt(::std::string::String);
@@ -500,11 +498,11 @@ impl ::std::str::FromStr for CondorCustomerCreateResponseDataDtsCreatedAt {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct CondorError {
     ///Error code
-    pub code: CondorErrorCode,
+    pub code: ::generated::runtime::Tolerant<CondorErrorCode>,
     ///Human-readable reason
     pub message: ::std::string::String,
 }
-///Error code
+///`CondorErrorCode`
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -1492,10 +1490,10 @@ pub struct CondorCustomerCreateResponseDataBuilder {
     customer: ::generated::runtime::build::Slot<CondorCustomer>,
     customer_id: ::generated::runtime::build::Slot<::std::string::String>,
     customer_type: ::generated::runtime::build::Slot<
-        CondorCustomerCreateResponseDataCustomerType,
+        ::generated::runtime::Tolerant<CondorCustomerCreateResponseDataCustomerType>,
     >,
     dts_created_at: ::generated::runtime::build::Slot<
-        CondorCustomerCreateResponseDataDtsCreatedAt,
+        ::generated::runtime::Tolerant<CondorCustomerCreateResponseDataDtsCreatedAt>,
     >,
     kyc_status: ::generated::runtime::build::Slot<::std::string::String>,
     reference: ::generated::runtime::build::Slot<::std::string::String>,
@@ -1551,7 +1549,7 @@ impl CondorCustomerCreateResponseDataBuilder {
     pub fn customer_type(
         mut self,
         value: impl ::generated::runtime::Convert<
-            CondorCustomerCreateResponseDataCustomerType,
+            ::generated::runtime::Tolerant<CondorCustomerCreateResponseDataCustomerType>,
         >,
     ) -> Self {
         self.customer_type = ::generated::runtime::build::set(value);
@@ -1561,7 +1559,7 @@ impl CondorCustomerCreateResponseDataBuilder {
     pub fn dts_created_at(
         mut self,
         value: impl ::generated::runtime::Convert<
-            CondorCustomerCreateResponseDataDtsCreatedAt,
+            ::generated::runtime::Tolerant<CondorCustomerCreateResponseDataDtsCreatedAt>,
         >,
     ) -> Self {
         self.dts_created_at = ::generated::runtime::build::set(value);
@@ -1629,7 +1627,9 @@ impl CondorCustomerCreateResponseDataBuilder {
 ///Builds a [`CondorError`]: set fields in any order, then [`CondorErrorBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CondorErrorBuilder {
-    code: ::generated::runtime::build::Slot<CondorErrorCode>,
+    code: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<CondorErrorCode>,
+    >,
     message: ::generated::runtime::build::Slot<::std::string::String>,
 }
 impl CondorError {
@@ -1642,7 +1642,9 @@ impl CondorErrorBuilder {
     ///Sets `code`, converting `value` through the field's constructor.
     pub fn code(
         mut self,
-        value: impl ::generated::runtime::Convert<CondorErrorCode>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CondorErrorCode>,
+        >,
     ) -> Self {
         self.code = ::generated::runtime::build::set(value);
         self
@@ -1817,6 +1819,7 @@ impl CondorPhoneBuilder {
 }
 impl crate::runtime::Schema for CondorCustomerCreateRequest {
     const ID: &'static str = "connectfi/condor-customer-create";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Request;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CONDOR_CUSTOMER_CREATE_REQUEST;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_ROOT;
     fn check(
@@ -1827,8 +1830,10 @@ impl crate::runtime::Schema for CondorCustomerCreateRequest {
         validators::entry_root(value, path, report)
     }
 }
+impl crate::runtime::Response for CondorCustomerCreateResponse {}
 impl crate::runtime::Schema for CondorCustomerCreateResponse {
     const ID: &'static str = "connectfi/condor-customer-create/response-200";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Response;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CONDOR_CUSTOMER_CREATE_RESPONSE;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_CONDOR_CUSTOMER_CREATE_RESPONSE;
     fn check(
@@ -1839,8 +1844,10 @@ impl crate::runtime::Schema for CondorCustomerCreateResponse {
         validators::entry_def_condor_customer_create_response(value, path, report)
     }
 }
+impl crate::runtime::Response for CondorError {}
 impl crate::runtime::Schema for CondorError {
     const ID: &'static str = "connectfi/condor-customer-create/response-400";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Response;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CONDOR_ERROR;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_CONDOR_ERROR;
     fn check(

@@ -360,30 +360,34 @@ impl ::std::str::FromStr for BusinessRepresentativeBusinessRepresentativeType {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct BusinessRepresentativeResponse {
     ///Array of address objects
-    pub addresses: ::std::vec::Vec<Address>,
+    pub addresses: ::std::vec::Vec<ReceivedAddress>,
     ///The type of business representative
     #[serde(
         rename = "businessRepresentativeType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub business_representative_type: ::std::option::Option<
-        BusinessRepresentativeResponseBusinessRepresentativeType,
+        ::generated::runtime::Tolerant<
+            BusinessRepresentativeResponseBusinessRepresentativeType,
+        >,
     >,
     ///Country of citizenship as a 3-letter country code, ISO 3166-1 alpha-3 format
     #[serde(rename = "citizenshipCountryCodeA3")]
-    pub citizenship_country_code_a3: CountryCodeA3,
+    pub citizenship_country_code_a3: ::generated::runtime::Tolerant<CountryCodeA3>,
     ///Date of birth
     #[serde(rename = "dateOfBirth")]
     pub date_of_birth: ::generated::runtime::Sensitive<DateOrDateTime>,
     ///Email address
-    pub email: ::generated::runtime::Sensitive<Email>,
+    pub email: ::generated::runtime::Sensitive<::generated::runtime::Tolerant<Email>>,
     ///First (given) name
     #[serde(rename = "firstName")]
-    pub first_name: ::generated::runtime::Sensitive<RequiredText50>,
+    pub first_name: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
     ///gender
-    pub gender: Gender,
+    pub gender: ::generated::runtime::Tolerant<Gender>,
     ///id
-    pub id: EntityId,
+    pub id: ::generated::runtime::Tolerant<EntityId>,
     ///Array of identification document objects
     #[serde(
         rename = "identificationDocuments",
@@ -393,14 +397,16 @@ pub struct BusinessRepresentativeResponse {
     pub identification_documents: ::std::vec::Vec<ResponseIdentificationDocument>,
     ///Last (family) name
     #[serde(rename = "lastName")]
-    pub last_name: ::generated::runtime::Sensitive<RequiredText50>,
+    pub last_name: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
     ///Array of phone objects
-    pub phones: ::std::vec::Vec<Phone>,
+    pub phones: ::std::vec::Vec<ReceivedPhone>,
     ///An external alphanumeric reference ID for the entity in your system
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub reference: ::std::option::Option<Reference>,
+    pub reference: ::std::option::Option<::generated::runtime::Tolerant<Reference>>,
 }
-///The type of business representative
+///`BusinessRepresentativeResponseBusinessRepresentativeType`
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -584,12 +590,16 @@ pub struct CustomerInitResponseData {
     pub customer_id: ::std::string::String,
     ///Type of customer
     #[serde(rename = "customerType")]
-    pub customer_type: CustomerInitResponseDataCustomerType,
+    pub customer_type: ::generated::runtime::Tolerant<
+        CustomerInitResponseDataCustomerType,
+    >,
     /**When the customer was created.
 
 Rules: format date-time.*/
     #[serde(rename = "dtsCreatedAt")]
-    pub dts_created_at: CustomerInitResponseDataDtsCreatedAt,
+    pub dts_created_at: ::generated::runtime::Tolerant<
+        CustomerInitResponseDataDtsCreatedAt,
+    >,
     ///The customerReference of the request.
     pub reference: ::std::string::String,
 }
@@ -598,22 +608,23 @@ Rules: format date-time.*/
 #[serde(untagged)]
 pub enum CustomerInitResponseDataCustomer {
     #[allow(missing_docs)]
-    PersonalResponse(CustomerPersonalResponse),
+    CustomerPersonalResponse(CustomerPersonalResponse),
     #[allow(missing_docs)]
-    Business(CustomerBusiness),
+    ReceivedCustomerBusiness(ReceivedCustomerBusiness),
 }
 impl ::std::convert::From<CustomerPersonalResponse>
 for CustomerInitResponseDataCustomer {
     fn from(value: CustomerPersonalResponse) -> Self {
-        Self::PersonalResponse(value)
+        Self::CustomerPersonalResponse(value)
     }
 }
-impl ::std::convert::From<CustomerBusiness> for CustomerInitResponseDataCustomer {
-    fn from(value: CustomerBusiness) -> Self {
-        Self::Business(value)
+impl ::std::convert::From<ReceivedCustomerBusiness>
+for CustomerInitResponseDataCustomer {
+    fn from(value: ReceivedCustomerBusiness) -> Self {
+        Self::ReceivedCustomerBusiness(value)
     }
 }
-///Type of customer
+///`CustomerInitResponseDataCustomerType`
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -655,9 +666,7 @@ impl ::std::str::FromStr for CustomerInitResponseDataCustomerType {
     }
 }
 ::generated::try_from_str!(CustomerInitResponseDataCustomerType);
-/**When the customer was created.
-
-Rules: format date-time.*/
+///`CustomerInitResponseDataDtsCreatedAt`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CustomerInitResponseDataDtsCreatedAt(::std::string::String);
@@ -708,20 +717,22 @@ pub struct CustomerPersonal {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct CustomerPersonalResponse {
     ///Array of address objects
-    pub addresses: ::std::vec::Vec<Address>,
+    pub addresses: ::std::vec::Vec<ReceivedAddress>,
     ///Country of citizenship as a 3-letter country code, ISO 3166-1 alpha-3 format
     #[serde(rename = "citizenshipCountryCodeA3")]
-    pub citizenship_country_code_a3: CountryCodeA3,
+    pub citizenship_country_code_a3: ::generated::runtime::Tolerant<CountryCodeA3>,
     ///Date of birth
     #[serde(rename = "dateOfBirth")]
     pub date_of_birth: ::generated::runtime::Sensitive<DateOrDateTime>,
     ///Email address
-    pub email: ::generated::runtime::Sensitive<Email>,
+    pub email: ::generated::runtime::Sensitive<::generated::runtime::Tolerant<Email>>,
     ///First (given) name
     #[serde(rename = "firstName")]
-    pub first_name: ::generated::runtime::Sensitive<RequiredText50>,
+    pub first_name: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
     ///gender
-    pub gender: Gender,
+    pub gender: ::generated::runtime::Tolerant<Gender>,
     ///Array of identification document objects
     #[serde(
         rename = "identificationDocuments",
@@ -731,9 +742,11 @@ pub struct CustomerPersonalResponse {
     pub identification_documents: ::std::vec::Vec<ResponseIdentificationDocument>,
     ///Last (family) name
     #[serde(rename = "lastName")]
-    pub last_name: ::generated::runtime::Sensitive<RequiredText50>,
+    pub last_name: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
     ///Array of phone objects
-    pub phones: ::std::vec::Vec<Phone>,
+    pub phones: ::std::vec::Vec<ReceivedPhone>,
 }
 /**A calendar date in YYYY-MM-DD format.
 
@@ -1364,6 +1377,134 @@ impl ::std::str::FromStr for PostalCode {
         Ok(Self(value.to_string()))
     }
 }
+///Property table for addresses array item object.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+pub struct ReceivedAddress {
+    ///addressLine1
+    #[serde(rename = "addressLine1")]
+    pub address_line1: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    ///addressLine2
+    #[serde(
+        rename = "addressLine2",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub address_line2: ::std::option::Option<
+        ::generated::runtime::Sensitive<::generated::runtime::Tolerant<OptionalText50>>,
+    >,
+    ///city
+    pub city: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    ///3-letter country code, ISO 3166-1 alpha-3 format
+    #[serde(rename = "countryCodeA3")]
+    pub country_code_a3: ::generated::runtime::Tolerant<CountryCodeA3>,
+    ///postalCode
+    #[serde(rename = "postalCode")]
+    pub postal_code: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<PostalCode>,
+    >,
+    ///State abbreviation code
+    #[serde(rename = "stateCode")]
+    pub state_code: ::generated::runtime::Tolerant<UsStateCode>,
+    ///type
+    #[serde(rename = "type")]
+    pub type_: ::generated::runtime::Tolerant<AddressType>,
+}
+///Property table for businessAddresses array item object.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+pub struct ReceivedBusinessAddress {
+    ///addressLine1
+    #[serde(rename = "addressLine1")]
+    pub address_line1: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    ///addressLine2
+    #[serde(
+        rename = "addressLine2",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub address_line2: ::std::option::Option<
+        ::generated::runtime::Sensitive<::generated::runtime::Tolerant<OptionalText50>>,
+    >,
+    ///city
+    pub city: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    ///3-letter country code, ISO 3166-1 alpha-3 format
+    #[serde(rename = "countryCodeA3")]
+    pub country_code_a3: ::generated::runtime::Tolerant<CountryCodeA3>,
+    ///postalCode
+    #[serde(rename = "postalCode")]
+    pub postal_code: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<PostalCode>,
+    >,
+    ///State abbreviation code
+    #[serde(rename = "stateCode")]
+    pub state_code: ::generated::runtime::Tolerant<UsStateCode>,
+    ///type
+    #[serde(rename = "type")]
+    pub type_: ::generated::runtime::Tolerant<BusinessAddressType>,
+}
+///Property table for businessPhones array item object.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+pub struct ReceivedBusinessPhone {
+    ///Country dialing code prefix
+    #[serde(
+        rename = "countryDialingCode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub country_dialing_code: ::std::option::Option<
+        ::generated::runtime::Tolerant<CountryDialingCode>,
+    >,
+    ///phoneNumber
+    #[serde(rename = "phoneNumber")]
+    pub phone_number: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<PhoneNumber>,
+    >,
+    ///type
+    #[serde(rename = "type")]
+    pub type_: ::generated::runtime::Tolerant<BusinessPhoneType>,
+}
+///Property table for customer business object.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+pub struct ReceivedCustomerBusiness {
+    ///Array of address objects
+    #[serde(rename = "businessAddresses")]
+    pub business_addresses: ::std::vec::Vec<ReceivedBusinessAddress>,
+    ///The federal EIN of the business
+    #[serde(rename = "businessFederalEin")]
+    pub business_federal_ein: ::generated::runtime::Tolerant<
+        ::generated::runtime::Sensitive<FederalEin>,
+    >,
+    ///The name of the business
+    #[serde(rename = "businessName")]
+    pub business_name: ::generated::runtime::Tolerant<RequiredText50>,
+    ///Array of phone objects
+    #[serde(rename = "businessPhones")]
+    pub business_phones: ::std::vec::Vec<ReceivedBusinessPhone>,
+}
+///Property table for phones array item object.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+pub struct ReceivedPhone {
+    ///Country dialing code prefix
+    #[serde(
+        rename = "countryDialingCode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub country_dialing_code: ::std::option::Option<
+        ::generated::runtime::Tolerant<CountryDialingCode>,
+    >,
+    ///phoneNumber
+    #[serde(rename = "phoneNumber")]
+    pub phone_number: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<PhoneNumber>,
+    >,
+    ///type
+    #[serde(rename = "type")]
+    pub type_: ::generated::runtime::Tolerant<PhoneType>,
+}
 /**An external alphanumeric reference ID, 1 to 32 letters or digits.
 
 Rules: 1 to 32 characters; matches `^[0-9a-zA-Z]+$`.*/
@@ -1454,7 +1595,7 @@ pub struct ResponseIdentificationDocument {
         rename = "expiryDate",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expiry_date: ::std::option::Option<DateOnly>,
+    pub expiry_date: ::std::option::Option<::generated::runtime::Tolerant<DateOnly>>,
     ///3-letter country code, ISO 3166-1 alpha-3 format
     #[serde(
         rename = "issuanceCountryCodeA3",
@@ -1474,7 +1615,7 @@ pub struct ResponseIdentificationDocument {
     >,
     ///type
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-    pub type_: ::std::option::Option<IdentificationType>,
+    pub type_: ::std::option::Option<::generated::runtime::Tolerant<IdentificationType>>,
     ///value
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<
@@ -2046,10 +2187,12 @@ impl crate::runtime::to_node::ToTree for CustomerInitResponseData {
 impl crate::runtime::to_node::ToTree for CustomerInitResponseDataCustomer {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
         match self {
-            Self::PersonalResponse(inner) => {
+            Self::CustomerPersonalResponse(inner) => {
                 crate::runtime::to_node::ToTree::to_tree(inner)
             }
-            Self::Business(inner) => crate::runtime::to_node::ToTree::to_tree(inner),
+            Self::ReceivedCustomerBusiness(inner) => {
+                crate::runtime::to_node::ToTree::to_tree(inner)
+            }
         }
     }
 }
@@ -2174,6 +2317,60 @@ impl crate::runtime::to_node::ToTree for PhoneType {
             Self::Landline => crate::runtime::to_node::constant("LANDLINE"),
             Self::Primary => crate::runtime::to_node::constant("PRIMARY"),
         }
+    }
+}
+impl crate::runtime::to_node::ToTree for ReceivedAddress {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(7);
+        m.field("addressLine1", &self.address_line1);
+        m.optional("addressLine2", &self.address_line2);
+        m.field("city", &self.city);
+        m.field("countryCodeA3", &self.country_code_a3);
+        m.field("postalCode", &self.postal_code);
+        m.field("stateCode", &self.state_code);
+        m.field("type", &self.type_);
+        m.finish()
+    }
+}
+impl crate::runtime::to_node::ToTree for ReceivedBusinessAddress {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(7);
+        m.field("addressLine1", &self.address_line1);
+        m.optional("addressLine2", &self.address_line2);
+        m.field("city", &self.city);
+        m.field("countryCodeA3", &self.country_code_a3);
+        m.field("postalCode", &self.postal_code);
+        m.field("stateCode", &self.state_code);
+        m.field("type", &self.type_);
+        m.finish()
+    }
+}
+impl crate::runtime::to_node::ToTree for ReceivedBusinessPhone {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.optional("countryDialingCode", &self.country_dialing_code);
+        m.field("phoneNumber", &self.phone_number);
+        m.field("type", &self.type_);
+        m.finish()
+    }
+}
+impl crate::runtime::to_node::ToTree for ReceivedCustomerBusiness {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(4);
+        m.field("businessAddresses", &self.business_addresses);
+        m.field("businessFederalEin", &self.business_federal_ein);
+        m.field("businessName", &self.business_name);
+        m.field("businessPhones", &self.business_phones);
+        m.finish()
+    }
+}
+impl crate::runtime::to_node::ToTree for ReceivedPhone {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.optional("countryDialingCode", &self.country_dialing_code);
+        m.field("phoneNumber", &self.phone_number);
+        m.field("type", &self.type_);
+        m.finish()
     }
 }
 impl crate::runtime::to_node::ToTree for ResponseIdentificationDocument {
@@ -2804,22 +3001,34 @@ impl BusinessRepresentativeBuilder {
 ///Builds a [`BusinessRepresentativeResponse`]: set fields in any order, then [`BusinessRepresentativeResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct BusinessRepresentativeResponseBuilder {
-    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<Address>>,
+    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<ReceivedAddress>>,
     business_representative_type: ::generated::runtime::build::Slot<
-        BusinessRepresentativeResponseBusinessRepresentativeType,
+        ::generated::runtime::Tolerant<
+            BusinessRepresentativeResponseBusinessRepresentativeType,
+        >,
     >,
-    citizenship_country_code_a3: ::generated::runtime::build::Slot<CountryCodeA3>,
+    citizenship_country_code_a3: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<CountryCodeA3>,
+    >,
     date_of_birth: ::generated::runtime::build::SensitiveSlot<DateOrDateTime>,
-    email: ::generated::runtime::build::SensitiveSlot<Email>,
-    first_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
-    gender: ::generated::runtime::build::Slot<Gender>,
-    id: ::generated::runtime::build::Slot<EntityId>,
+    email: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<Email>,
+    >,
+    first_name: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    gender: ::generated::runtime::build::Slot<::generated::runtime::Tolerant<Gender>>,
+    id: ::generated::runtime::build::Slot<::generated::runtime::Tolerant<EntityId>>,
     identification_documents: ::generated::runtime::build::Slot<
         ::std::vec::Vec<ResponseIdentificationDocument>,
     >,
-    last_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
-    phones: ::generated::runtime::build::Slot<::std::vec::Vec<Phone>>,
-    reference: ::generated::runtime::build::Slot<Reference>,
+    last_name: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    phones: ::generated::runtime::build::Slot<::std::vec::Vec<ReceivedPhone>>,
+    reference: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<Reference>,
+    >,
 }
 impl BusinessRepresentativeResponse {
     ///A [`BusinessRepresentativeResponseBuilder`] with no field set.
@@ -2831,7 +3040,7 @@ impl BusinessRepresentativeResponseBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
     pub fn addresses(
         mut self,
-        value: impl ::generated::runtime::Convert<::std::vec::Vec<Address>>,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<ReceivedAddress>>,
     ) -> Self {
         self.addresses = ::generated::runtime::build::set(value);
         self
@@ -2840,7 +3049,9 @@ impl BusinessRepresentativeResponseBuilder {
     pub fn business_representative_type(
         mut self,
         value: impl ::generated::runtime::Convert<
-            BusinessRepresentativeResponseBusinessRepresentativeType,
+            ::generated::runtime::Tolerant<
+                BusinessRepresentativeResponseBusinessRepresentativeType,
+            >,
         >,
     ) -> Self {
         self.business_representative_type = ::generated::runtime::build::set(value);
@@ -2849,7 +3060,9 @@ impl BusinessRepresentativeResponseBuilder {
     ///Sets `citizenshipCountryCodeA3`, converting `value` through the field's constructor.
     pub fn citizenship_country_code_a3(
         mut self,
-        value: impl ::generated::runtime::Convert<CountryCodeA3>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CountryCodeA3>,
+        >,
     ) -> Self {
         self.citizenship_country_code_a3 = ::generated::runtime::build::set(value);
         self
@@ -2863,25 +3076,38 @@ impl BusinessRepresentativeResponseBuilder {
         self
     }
     ///Sets `email`, converting `value` through the field's constructor.
-    pub fn email(mut self, value: impl ::generated::runtime::Convert<Email>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::generated::runtime::Convert<::generated::runtime::Tolerant<Email>>,
+    ) -> Self {
         self.email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `firstName`, converting `value` through the field's constructor.
     pub fn first_name(
         mut self,
-        value: impl ::generated::runtime::Convert<RequiredText50>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<RequiredText50>,
+        >,
     ) -> Self {
         self.first_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `gender`, converting `value` through the field's constructor.
-    pub fn gender(mut self, value: impl ::generated::runtime::Convert<Gender>) -> Self {
+    pub fn gender(
+        mut self,
+        value: impl ::generated::runtime::Convert<::generated::runtime::Tolerant<Gender>>,
+    ) -> Self {
         self.gender = ::generated::runtime::build::set(value);
         self
     }
     ///Sets `id`, converting `value` through the field's constructor.
-    pub fn id(mut self, value: impl ::generated::runtime::Convert<EntityId>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<EntityId>,
+        >,
+    ) -> Self {
         self.id = ::generated::runtime::build::set(value);
         self
     }
@@ -2898,7 +3124,9 @@ impl BusinessRepresentativeResponseBuilder {
     ///Sets `lastName`, converting `value` through the field's constructor.
     pub fn last_name(
         mut self,
-        value: impl ::generated::runtime::Convert<RequiredText50>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<RequiredText50>,
+        >,
     ) -> Self {
         self.last_name = ::generated::runtime::build::set_sensitive(value);
         self
@@ -2906,7 +3134,7 @@ impl BusinessRepresentativeResponseBuilder {
     ///Sets `phones`, converting `value` through the field's constructor.
     pub fn phones(
         mut self,
-        value: impl ::generated::runtime::Convert<::std::vec::Vec<Phone>>,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<ReceivedPhone>>,
     ) -> Self {
         self.phones = ::generated::runtime::build::set(value);
         self
@@ -2914,7 +3142,9 @@ impl BusinessRepresentativeResponseBuilder {
     ///Sets `reference`, converting `value` through the field's constructor.
     pub fn reference(
         mut self,
-        value: impl ::generated::runtime::Convert<Reference>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<Reference>,
+        >,
     ) -> Self {
         self.reference = ::generated::runtime::build::set(value);
         self
@@ -3137,10 +3367,10 @@ pub struct CustomerInitResponseDataBuilder {
     customer: ::generated::runtime::build::Slot<CustomerInitResponseDataCustomer>,
     customer_id: ::generated::runtime::build::Slot<::std::string::String>,
     customer_type: ::generated::runtime::build::Slot<
-        CustomerInitResponseDataCustomerType,
+        ::generated::runtime::Tolerant<CustomerInitResponseDataCustomerType>,
     >,
     dts_created_at: ::generated::runtime::build::Slot<
-        CustomerInitResponseDataDtsCreatedAt,
+        ::generated::runtime::Tolerant<CustomerInitResponseDataDtsCreatedAt>,
     >,
     reference: ::generated::runtime::build::Slot<::std::string::String>,
 }
@@ -3188,7 +3418,9 @@ impl CustomerInitResponseDataBuilder {
     ///Sets `customerType`, converting `value` through the field's constructor.
     pub fn customer_type(
         mut self,
-        value: impl ::generated::runtime::Convert<CustomerInitResponseDataCustomerType>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CustomerInitResponseDataCustomerType>,
+        >,
     ) -> Self {
         self.customer_type = ::generated::runtime::build::set(value);
         self
@@ -3196,7 +3428,9 @@ impl CustomerInitResponseDataBuilder {
     ///Sets `dtsCreatedAt`, converting `value` through the field's constructor.
     pub fn dts_created_at(
         mut self,
-        value: impl ::generated::runtime::Convert<CustomerInitResponseDataDtsCreatedAt>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CustomerInitResponseDataDtsCreatedAt>,
+        >,
     ) -> Self {
         self.dts_created_at = ::generated::runtime::build::set(value);
         self
@@ -3397,17 +3631,25 @@ impl CustomerPersonalBuilder {
 ///Builds a [`CustomerPersonalResponse`]: set fields in any order, then [`CustomerPersonalResponseBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CustomerPersonalResponseBuilder {
-    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<Address>>,
-    citizenship_country_code_a3: ::generated::runtime::build::Slot<CountryCodeA3>,
+    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<ReceivedAddress>>,
+    citizenship_country_code_a3: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<CountryCodeA3>,
+    >,
     date_of_birth: ::generated::runtime::build::SensitiveSlot<DateOrDateTime>,
-    email: ::generated::runtime::build::SensitiveSlot<Email>,
-    first_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
-    gender: ::generated::runtime::build::Slot<Gender>,
+    email: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<Email>,
+    >,
+    first_name: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    gender: ::generated::runtime::build::Slot<::generated::runtime::Tolerant<Gender>>,
     identification_documents: ::generated::runtime::build::Slot<
         ::std::vec::Vec<ResponseIdentificationDocument>,
     >,
-    last_name: ::generated::runtime::build::SensitiveSlot<RequiredText50>,
-    phones: ::generated::runtime::build::Slot<::std::vec::Vec<Phone>>,
+    last_name: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    phones: ::generated::runtime::build::Slot<::std::vec::Vec<ReceivedPhone>>,
 }
 impl CustomerPersonalResponse {
     ///A [`CustomerPersonalResponseBuilder`] with no field set.
@@ -3419,7 +3661,7 @@ impl CustomerPersonalResponseBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
     pub fn addresses(
         mut self,
-        value: impl ::generated::runtime::Convert<::std::vec::Vec<Address>>,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<ReceivedAddress>>,
     ) -> Self {
         self.addresses = ::generated::runtime::build::set(value);
         self
@@ -3427,7 +3669,9 @@ impl CustomerPersonalResponseBuilder {
     ///Sets `citizenshipCountryCodeA3`, converting `value` through the field's constructor.
     pub fn citizenship_country_code_a3(
         mut self,
-        value: impl ::generated::runtime::Convert<CountryCodeA3>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CountryCodeA3>,
+        >,
     ) -> Self {
         self.citizenship_country_code_a3 = ::generated::runtime::build::set(value);
         self
@@ -3441,20 +3685,28 @@ impl CustomerPersonalResponseBuilder {
         self
     }
     ///Sets `email`, converting `value` through the field's constructor.
-    pub fn email(mut self, value: impl ::generated::runtime::Convert<Email>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::generated::runtime::Convert<::generated::runtime::Tolerant<Email>>,
+    ) -> Self {
         self.email = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `firstName`, converting `value` through the field's constructor.
     pub fn first_name(
         mut self,
-        value: impl ::generated::runtime::Convert<RequiredText50>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<RequiredText50>,
+        >,
     ) -> Self {
         self.first_name = ::generated::runtime::build::set_sensitive(value);
         self
     }
     ///Sets `gender`, converting `value` through the field's constructor.
-    pub fn gender(mut self, value: impl ::generated::runtime::Convert<Gender>) -> Self {
+    pub fn gender(
+        mut self,
+        value: impl ::generated::runtime::Convert<::generated::runtime::Tolerant<Gender>>,
+    ) -> Self {
         self.gender = ::generated::runtime::build::set(value);
         self
     }
@@ -3471,7 +3723,9 @@ impl CustomerPersonalResponseBuilder {
     ///Sets `lastName`, converting `value` through the field's constructor.
     pub fn last_name(
         mut self,
-        value: impl ::generated::runtime::Convert<RequiredText50>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<RequiredText50>,
+        >,
     ) -> Self {
         self.last_name = ::generated::runtime::build::set_sensitive(value);
         self
@@ -3479,7 +3733,7 @@ impl CustomerPersonalResponseBuilder {
     ///Sets `phones`, converting `value` through the field's constructor.
     pub fn phones(
         mut self,
-        value: impl ::generated::runtime::Convert<::std::vec::Vec<Phone>>,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<ReceivedPhone>>,
     ) -> Self {
         self.phones = ::generated::runtime::build::set(value);
         self
@@ -3759,14 +4013,540 @@ impl PhoneBuilder {
         }
     }
 }
+///Builds a [`ReceivedAddress`]: set fields in any order, then [`ReceivedAddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ReceivedAddressBuilder {
+    address_line1: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    address_line2: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<OptionalText50>,
+    >,
+    city: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    country_code_a3: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<CountryCodeA3>,
+    >,
+    postal_code: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<PostalCode>,
+    >,
+    state_code: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<UsStateCode>,
+    >,
+    type_: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<AddressType>,
+    >,
+}
+impl ReceivedAddress {
+    ///A [`ReceivedAddressBuilder`] with no field set.
+    pub fn builder() -> ReceivedAddressBuilder {
+        ReceivedAddressBuilder::default()
+    }
+}
+impl ReceivedAddressBuilder {
+    ///Sets `addressLine1`, converting `value` through the field's constructor.
+    pub fn address_line1(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<RequiredText50>,
+        >,
+    ) -> Self {
+        self.address_line1 = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `addressLine2`, converting `value` through the field's constructor.
+    pub fn address_line2(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<OptionalText50>,
+        >,
+    ) -> Self {
+        self.address_line2 = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `city`, converting `value` through the field's constructor.
+    pub fn city(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<RequiredText50>,
+        >,
+    ) -> Self {
+        self.city = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `countryCodeA3`, converting `value` through the field's constructor.
+    pub fn country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CountryCodeA3>,
+        >,
+    ) -> Self {
+        self.country_code_a3 = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `postalCode`, converting `value` through the field's constructor.
+    pub fn postal_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PostalCode>,
+        >,
+    ) -> Self {
+        self.postal_code = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `stateCode`, converting `value` through the field's constructor.
+    pub fn state_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<UsStateCode>,
+        >,
+    ) -> Self {
+        self.state_code = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<AddressType>,
+        >,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
+        self
+    }
+    ///The `ReceivedAddress`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ReceivedAddress, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("ReceivedAddress");
+        let address_line1 = errors.required("addressLine1", self.address_line1);
+        let address_line2 = errors.optional("addressLine2", self.address_line2);
+        let city = errors.required("city", self.city);
+        let country_code_a3 = errors.required("countryCodeA3", self.country_code_a3);
+        let postal_code = errors.required("postalCode", self.postal_code);
+        let state_code = errors.required("stateCode", self.state_code);
+        let type_ = errors.required("type", self.type_);
+        match (address_line1, city, country_code_a3, postal_code, state_code, type_) {
+            (
+                Some(address_line1),
+                Some(city),
+                Some(country_code_a3),
+                Some(postal_code),
+                Some(state_code),
+                Some(type_),
+            ) if errors.is_empty() => {
+                Ok(ReceivedAddress {
+                    address_line1,
+                    address_line2,
+                    city,
+                    country_code_a3,
+                    postal_code,
+                    state_code,
+                    type_,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ReceivedBusinessAddress`]: set fields in any order, then [`ReceivedBusinessAddressBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ReceivedBusinessAddressBuilder {
+    address_line1: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    address_line2: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<OptionalText50>,
+    >,
+    city: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    country_code_a3: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<CountryCodeA3>,
+    >,
+    postal_code: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<PostalCode>,
+    >,
+    state_code: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<UsStateCode>,
+    >,
+    type_: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<BusinessAddressType>,
+    >,
+}
+impl ReceivedBusinessAddress {
+    ///A [`ReceivedBusinessAddressBuilder`] with no field set.
+    pub fn builder() -> ReceivedBusinessAddressBuilder {
+        ReceivedBusinessAddressBuilder::default()
+    }
+}
+impl ReceivedBusinessAddressBuilder {
+    ///Sets `addressLine1`, converting `value` through the field's constructor.
+    pub fn address_line1(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<RequiredText50>,
+        >,
+    ) -> Self {
+        self.address_line1 = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `addressLine2`, converting `value` through the field's constructor.
+    pub fn address_line2(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<OptionalText50>,
+        >,
+    ) -> Self {
+        self.address_line2 = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `city`, converting `value` through the field's constructor.
+    pub fn city(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<RequiredText50>,
+        >,
+    ) -> Self {
+        self.city = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `countryCodeA3`, converting `value` through the field's constructor.
+    pub fn country_code_a3(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CountryCodeA3>,
+        >,
+    ) -> Self {
+        self.country_code_a3 = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `postalCode`, converting `value` through the field's constructor.
+    pub fn postal_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PostalCode>,
+        >,
+    ) -> Self {
+        self.postal_code = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `stateCode`, converting `value` through the field's constructor.
+    pub fn state_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<UsStateCode>,
+        >,
+    ) -> Self {
+        self.state_code = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<BusinessAddressType>,
+        >,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
+        self
+    }
+    ///The `ReceivedBusinessAddress`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        ReceivedBusinessAddress,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "ReceivedBusinessAddress",
+        );
+        let address_line1 = errors.required("addressLine1", self.address_line1);
+        let address_line2 = errors.optional("addressLine2", self.address_line2);
+        let city = errors.required("city", self.city);
+        let country_code_a3 = errors.required("countryCodeA3", self.country_code_a3);
+        let postal_code = errors.required("postalCode", self.postal_code);
+        let state_code = errors.required("stateCode", self.state_code);
+        let type_ = errors.required("type", self.type_);
+        match (address_line1, city, country_code_a3, postal_code, state_code, type_) {
+            (
+                Some(address_line1),
+                Some(city),
+                Some(country_code_a3),
+                Some(postal_code),
+                Some(state_code),
+                Some(type_),
+            ) if errors.is_empty() => {
+                Ok(ReceivedBusinessAddress {
+                    address_line1,
+                    address_line2,
+                    city,
+                    country_code_a3,
+                    postal_code,
+                    state_code,
+                    type_,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ReceivedBusinessPhone`]: set fields in any order, then [`ReceivedBusinessPhoneBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ReceivedBusinessPhoneBuilder {
+    country_dialing_code: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<CountryDialingCode>,
+    >,
+    phone_number: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<PhoneNumber>,
+    >,
+    type_: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<BusinessPhoneType>,
+    >,
+}
+impl ReceivedBusinessPhone {
+    ///A [`ReceivedBusinessPhoneBuilder`] with no field set.
+    pub fn builder() -> ReceivedBusinessPhoneBuilder {
+        ReceivedBusinessPhoneBuilder::default()
+    }
+}
+impl ReceivedBusinessPhoneBuilder {
+    ///Sets `countryDialingCode`, converting `value` through the field's constructor.
+    pub fn country_dialing_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CountryDialingCode>,
+        >,
+    ) -> Self {
+        self.country_dialing_code = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `phoneNumber`, converting `value` through the field's constructor.
+    pub fn phone_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PhoneNumber>,
+        >,
+    ) -> Self {
+        self.phone_number = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<BusinessPhoneType>,
+        >,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
+        self
+    }
+    ///The `ReceivedBusinessPhone`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        ReceivedBusinessPhone,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new("ReceivedBusinessPhone");
+        let country_dialing_code = errors
+            .optional("countryDialingCode", self.country_dialing_code);
+        let phone_number = errors.required("phoneNumber", self.phone_number);
+        let type_ = errors.required("type", self.type_);
+        match (phone_number, type_) {
+            (Some(phone_number), Some(type_)) if errors.is_empty() => {
+                Ok(ReceivedBusinessPhone {
+                    country_dialing_code,
+                    phone_number,
+                    type_,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ReceivedCustomerBusiness`]: set fields in any order, then [`ReceivedCustomerBusinessBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ReceivedCustomerBusinessBuilder {
+    business_addresses: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<ReceivedBusinessAddress>,
+    >,
+    business_federal_ein: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<::generated::runtime::Sensitive<FederalEin>>,
+    >,
+    business_name: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<RequiredText50>,
+    >,
+    business_phones: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<ReceivedBusinessPhone>,
+    >,
+}
+impl ReceivedCustomerBusiness {
+    ///A [`ReceivedCustomerBusinessBuilder`] with no field set.
+    pub fn builder() -> ReceivedCustomerBusinessBuilder {
+        ReceivedCustomerBusinessBuilder::default()
+    }
+}
+impl ReceivedCustomerBusinessBuilder {
+    ///Sets `businessAddresses`, converting `value` through the field's constructor.
+    pub fn business_addresses(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<ReceivedBusinessAddress>,
+        >,
+    ) -> Self {
+        self.business_addresses = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `businessFederalEin`, converting `value` through the field's constructor.
+    pub fn business_federal_ein(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<::generated::runtime::Sensitive<FederalEin>>,
+        >,
+    ) -> Self {
+        self.business_federal_ein = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `businessName`, converting `value` through the field's constructor.
+    pub fn business_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<RequiredText50>,
+        >,
+    ) -> Self {
+        self.business_name = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `businessPhones`, converting `value` through the field's constructor.
+    pub fn business_phones(
+        mut self,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<ReceivedBusinessPhone>>,
+    ) -> Self {
+        self.business_phones = ::generated::runtime::build::set(value);
+        self
+    }
+    ///The `ReceivedCustomerBusiness`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        ReceivedCustomerBusiness,
+        ::generated::runtime::BuildErrors,
+    > {
+        let mut errors = ::generated::runtime::BuildErrors::new(
+            "ReceivedCustomerBusiness",
+        );
+        let business_addresses = errors
+            .required("businessAddresses", self.business_addresses);
+        let business_federal_ein = errors
+            .required("businessFederalEin", self.business_federal_ein);
+        let business_name = errors.required("businessName", self.business_name);
+        let business_phones = errors.required("businessPhones", self.business_phones);
+        match (
+            business_addresses,
+            business_federal_ein,
+            business_name,
+            business_phones,
+        ) {
+            (
+                Some(business_addresses),
+                Some(business_federal_ein),
+                Some(business_name),
+                Some(business_phones),
+            ) if errors.is_empty() => {
+                Ok(ReceivedCustomerBusiness {
+                    business_addresses,
+                    business_federal_ein,
+                    business_name,
+                    business_phones,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ReceivedPhone`]: set fields in any order, then [`ReceivedPhoneBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ReceivedPhoneBuilder {
+    country_dialing_code: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<CountryDialingCode>,
+    >,
+    phone_number: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<PhoneNumber>,
+    >,
+    type_: ::generated::runtime::build::Slot<::generated::runtime::Tolerant<PhoneType>>,
+}
+impl ReceivedPhone {
+    ///A [`ReceivedPhoneBuilder`] with no field set.
+    pub fn builder() -> ReceivedPhoneBuilder {
+        ReceivedPhoneBuilder::default()
+    }
+}
+impl ReceivedPhoneBuilder {
+    ///Sets `countryDialingCode`, converting `value` through the field's constructor.
+    pub fn country_dialing_code(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<CountryDialingCode>,
+        >,
+    ) -> Self {
+        self.country_dialing_code = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `phoneNumber`, converting `value` through the field's constructor.
+    pub fn phone_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PhoneNumber>,
+        >,
+    ) -> Self {
+        self.phone_number = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PhoneType>,
+        >,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
+        self
+    }
+    ///The `ReceivedPhone`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ReceivedPhone, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("ReceivedPhone");
+        let country_dialing_code = errors
+            .optional("countryDialingCode", self.country_dialing_code);
+        let phone_number = errors.required("phoneNumber", self.phone_number);
+        let type_ = errors.required("type", self.type_);
+        match (phone_number, type_) {
+            (Some(phone_number), Some(type_)) if errors.is_empty() => {
+                Ok(ReceivedPhone {
+                    country_dialing_code,
+                    phone_number,
+                    type_,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
 ///Builds a [`ResponseIdentificationDocument`]: set fields in any order, then [`ResponseIdentificationDocumentBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ResponseIdentificationDocumentBuilder {
-    expiry_date: ::generated::runtime::build::Slot<DateOnly>,
+    expiry_date: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<DateOnly>,
+    >,
     issuance_country_code_a3: ::generated::runtime::build::Slot<::std::string::String>,
     issuance_region: ::generated::runtime::build::Slot<::std::string::String>,
     last4: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    type_: ::generated::runtime::build::Slot<IdentificationType>,
+    type_: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<IdentificationType>,
+    >,
     value: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
 }
 impl ResponseIdentificationDocument {
@@ -3779,7 +4559,9 @@ impl ResponseIdentificationDocumentBuilder {
     ///Sets `expiryDate`, converting `value` through the field's constructor.
     pub fn expiry_date(
         mut self,
-        value: impl ::generated::runtime::Convert<DateOnly>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<DateOnly>,
+        >,
     ) -> Self {
         self.expiry_date = ::generated::runtime::build::set(value);
         self
@@ -3811,7 +4593,9 @@ impl ResponseIdentificationDocumentBuilder {
     ///Sets `type`, converting `value` through the field's constructor.
     pub fn type_(
         mut self,
-        value: impl ::generated::runtime::Convert<IdentificationType>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<IdentificationType>,
+        >,
     ) -> Self {
         self.type_ = ::generated::runtime::build::set(value);
         self
@@ -3877,6 +4661,7 @@ impl ::std::convert::From<BusinessCustomerRequest> for CustomerInitRequest {
 }
 impl crate::runtime::Schema for CustomerInitRequest {
     const ID: &'static str = "connectfi/customer-init";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Request;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CUSTOMER_INIT_REQUEST;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_ROOT;
     fn check(
@@ -3887,8 +4672,10 @@ impl crate::runtime::Schema for CustomerInitRequest {
         validators::entry_root(value, path, report)
     }
 }
+impl crate::runtime::Response for CustomerInitResponse {}
 impl crate::runtime::Schema for CustomerInitResponse {
     const ID: &'static str = "connectfi/customer-init/response-200";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Response;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CUSTOMER_INIT_RESPONSE;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_CUSTOMER_INIT_RESPONSE;
     fn check(

@@ -2940,6 +2940,7 @@ impl TaxInformationBuilder {
 }
 impl crate::runtime::Schema for CreateIndividualCustomerRequest {
     const ID: &'static str = "connectfinancial/create-individual-customer";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Request;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATE_INDIVIDUAL_CUSTOMER_REQUEST;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_ROOT;
     fn check(
@@ -2950,8 +2951,10 @@ impl crate::runtime::Schema for CreateIndividualCustomerRequest {
         validators::entry_root(value, path, report)
     }
 }
+impl crate::runtime::Response for CreatedCustomer {}
 impl crate::runtime::Schema for CreatedCustomer {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-201";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Response;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATED_CUSTOMER;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_CREATED_CUSTOMER;
     fn check(
@@ -2962,8 +2965,10 @@ impl crate::runtime::Schema for CreatedCustomer {
         validators::entry_def_created_customer(value, path, report)
     }
 }
+impl crate::runtime::Response for InvalidRequest {}
 impl crate::runtime::Schema for InvalidRequest {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-400";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Response;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_INVALID_REQUEST;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_INVALID_REQUEST;
     fn check(
@@ -2974,8 +2979,10 @@ impl crate::runtime::Schema for InvalidRequest {
         validators::entry_def_invalid_request(value, path, report)
     }
 }
+impl crate::runtime::Response for Forbidden {}
 impl crate::runtime::Schema for Forbidden {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-403";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Response;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_FORBIDDEN;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_INVALID_REQUEST;
     fn check(
@@ -2986,8 +2993,10 @@ impl crate::runtime::Schema for Forbidden {
         validators::entry_def_forbidden(value, path, report)
     }
 }
+impl crate::runtime::Response for NotFound {}
 impl crate::runtime::Schema for NotFound {
     const ID: &'static str = "connectfinancial/create-individual-customer/response-404";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Response;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_NOT_FOUND;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_INVALID_REQUEST;
     fn check(

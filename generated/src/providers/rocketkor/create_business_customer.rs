@@ -381,7 +381,7 @@ pub struct BusinessCustomer {
     pub business_name: ::std::string::String,
     ///Contacts for the business
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub contacts: ::std::vec::Vec<Contact>,
+    pub contacts: ::std::vec::Vec<ReceivedContact>,
     /**When the account was created
 
 Rules: format date-time.*/
@@ -389,7 +389,9 @@ Rules: format date-time.*/
         rename = "createdAt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<BusinessCustomerCreatedAt>,
+    pub created_at: ::std::option::Option<
+        ::generated::runtime::Tolerant<BusinessCustomerCreatedAt>,
+    >,
     #[serde(
         rename = "createdBy",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -403,7 +405,9 @@ Rules: format date.*/
         rename = "dateOfFormation",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub date_of_formation: ::std::option::Option<BusinessCustomerDateOfFormation>,
+    pub date_of_formation: ::std::option::Option<
+        ::generated::runtime::Tolerant<BusinessCustomerDateOfFormation>,
+    >,
     ///Business operating name.
     #[serde(
         rename = "doingBusinessAsName",
@@ -450,7 +454,9 @@ Rules: format email.*/
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub primary_email: ::std::option::Option<
-        ::generated::runtime::Sensitive<BusinessCustomerPrimaryEmail>,
+        ::generated::runtime::Sensitive<
+            ::generated::runtime::Tolerant<BusinessCustomerPrimaryEmail>,
+        >,
     >,
     ///Primary phone number (E.164)
     #[serde(
@@ -482,7 +488,7 @@ Rules: format email.*/
     pub tax_id_country_code: ::std::option::Option<::std::string::String>,
     ///Type of Customer
     #[serde(rename = "type")]
-    pub type_: BusinessCustomerType,
+    pub type_: ::generated::runtime::Tolerant<BusinessCustomerType>,
     /**When the account was last updated
 
 Rules: format date-time.*/
@@ -490,7 +496,9 @@ Rules: format date-time.*/
         rename = "updatedAt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<BusinessCustomerUpdatedAt>,
+    pub updated_at: ::std::option::Option<
+        ::generated::runtime::Tolerant<BusinessCustomerUpdatedAt>,
+    >,
     #[serde(
         rename = "updatedBy",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -514,11 +522,11 @@ Rules: format date-time.*/
 
 Rules: format uri.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub website: ::std::option::Option<BusinessCustomerWebsite>,
+    pub website: ::std::option::Option<
+        ::generated::runtime::Tolerant<BusinessCustomerWebsite>,
+    >,
 }
-/**When the account was created
-
-Rules: format date-time.*/
+///`BusinessCustomerCreatedAt`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerCreatedAt(::std::string::String);
@@ -534,9 +542,7 @@ impl ::std::str::FromStr for BusinessCustomerCreatedAt {
         Ok(Self(value.to_string()))
     }
 }
-/**Date the business was created
-
-Rules: format date.*/
+///`BusinessCustomerDateOfFormation`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerDateOfFormation(::std::string::String);
@@ -568,7 +574,7 @@ impl ::std::str::FromStr for BusinessCustomerPrimaryEmail {
         Ok(Self(value.to_string()))
     }
 }
-///Type of Customer
+///`BusinessCustomerType`
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -605,9 +611,7 @@ impl ::std::str::FromStr for BusinessCustomerType {
     }
 }
 ::generated::try_from_str!(BusinessCustomerType);
-/**When the account was last updated
-
-Rules: format date-time.*/
+///`BusinessCustomerUpdatedAt`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerUpdatedAt(::std::string::String);
@@ -623,9 +627,7 @@ impl ::std::str::FromStr for BusinessCustomerUpdatedAt {
         Ok(Self(value.to_string()))
     }
 }
-/**Business website
-
-Rules: format uri.*/
+///`BusinessCustomerWebsite`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct BusinessCustomerWebsite(::std::string::String);
@@ -1570,6 +1572,114 @@ impl ::std::str::FromStr for PhoneType {
     }
 }
 ::generated::try_from_str!(PhoneType);
+///A contact for the business.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+pub struct ReceivedContact {
+    /**Contact’s first name.
+
+Rules: 1 to 40 characters.*/
+    #[serde(rename = "firstName")]
+    pub first_name: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<ContactFirstName>,
+    >,
+    /**Contact’s last name.
+
+Rules: 1 to 40 characters.*/
+    #[serde(rename = "lastName")]
+    pub last_name: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<ContactLastName>,
+    >,
+    /**Contact’s middle name.
+
+Rules: 1 to 40 characters.*/
+    #[serde(
+        rename = "middleName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub middle_name: ::std::option::Option<
+        ::generated::runtime::Sensitive<
+            ::generated::runtime::Tolerant<ContactMiddleName>,
+        >,
+    >,
+    ///Whether this is the primary contact for the business. At least one contact must be marked as primary.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub primary: ::std::option::Option<bool>,
+    ///Contact’s primary email address.
+    #[serde(rename = "primaryEmail")]
+    pub primary_email: ReceivedEmail,
+    ///Contact’s primary phone number.
+    #[serde(rename = "primaryPhoneNumber")]
+    pub primary_phone_number: ReceivedPhone,
+}
+///Contact’s primary email address.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+pub struct ReceivedEmail {
+    /**Contact’s email address.
+
+Rules: at most 320 characters; format email.*/
+    pub value: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<EmailValue>,
+    >,
+    ///Whether the email address has been verified through Identity Verification (IDV).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified: ::std::option::Option<bool>,
+}
+///Name of the contact person for shipments.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+pub struct ReceivedPersonName {
+    /**Contact person’s first name.
+
+Rules: 1 to 40 characters.*/
+    #[serde(rename = "firstName")]
+    pub first_name: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<PersonNameFirstName>,
+    >,
+    /**Contact person’s last name.
+
+Rules: 1 to 40 characters.*/
+    #[serde(rename = "lastName")]
+    pub last_name: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<PersonNameLastName>,
+    >,
+    /**Contact person’s middle name.
+
+Rules: 1 to 40 characters.*/
+    #[serde(
+        rename = "middleName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub middle_name: ::std::option::Option<
+        ::generated::runtime::Sensitive<
+            ::generated::runtime::Tolerant<PersonNameMiddleName>,
+        >,
+    >,
+}
+///Contact’s primary phone number.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+pub struct ReceivedPhone {
+    /**Phone extension.
+
+Rules: 1 to 40 characters.*/
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extension: ::std::option::Option<::generated::runtime::Tolerant<PhoneExtension>>,
+    /**Contact’s phone number. The phone number can be entered in any of the following formats: [+][country code][phone number including area code] (example: +14151234) [country code][phone number including area code] (example: 14151234) [phone number including area code] (example: 4151234) The phone number will be converted to E.164 format (example: +14151234).
+
+Rules: matches `^\+?[0-9]+$`.*/
+    pub number: ::generated::runtime::Sensitive<
+        ::generated::runtime::Tolerant<PhoneNumber>,
+    >,
+    /**Phone provider.
+
+Rules: 1 to 40 characters.*/
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<::generated::runtime::Tolerant<PhoneProvider>>,
+    ///Type of phone number.
+    #[serde(rename = "type")]
+    pub type_: ::generated::runtime::Tolerant<PhoneType>,
+    ///Whether the phone number has been verified through Identity Verification (IDV).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified: ::std::option::Option<bool>,
+}
 ///An address as returned; unset lines come back as empty strings.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ResponseAddress {
@@ -1594,7 +1704,7 @@ pub struct ResponseAddress {
     pub country_code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[allow(missing_docs)]
-    pub name: ::std::option::Option<PersonName>,
+    pub name: ::std::option::Option<ReceivedPersonName>,
     ///Primary address for its type
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub primary: ::std::option::Option<bool>,
@@ -1679,7 +1789,9 @@ Rules: format date-time.*/
         rename = "updatedAt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<VerificationStatusUpdatedAt>,
+    pub updated_at: ::std::option::Option<
+        ::generated::runtime::Tolerant<VerificationStatusUpdatedAt>,
+    >,
     #[serde(
         rename = "updatedBy",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1687,9 +1799,7 @@ Rules: format date-time.*/
     #[allow(missing_docs)]
     pub updated_by: ::std::option::Option<Actor>,
 }
-/**When it changed
-
-Rules: format date-time.*/
+///`VerificationStatusUpdatedAt`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct VerificationStatusUpdatedAt(::std::string::String);
@@ -1949,6 +2059,46 @@ impl crate::runtime::to_node::ToTree for PhoneType {
         }
     }
 }
+impl crate::runtime::to_node::ToTree for ReceivedContact {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(6);
+        m.field("firstName", &self.first_name);
+        m.field("lastName", &self.last_name);
+        m.optional("middleName", &self.middle_name);
+        m.optional("primary", &self.primary);
+        m.field("primaryEmail", &self.primary_email);
+        m.field("primaryPhoneNumber", &self.primary_phone_number);
+        m.finish()
+    }
+}
+impl crate::runtime::to_node::ToTree for ReceivedEmail {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(2);
+        m.field("value", &self.value);
+        m.optional("verified", &self.verified);
+        m.finish()
+    }
+}
+impl crate::runtime::to_node::ToTree for ReceivedPersonName {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(3);
+        m.field("firstName", &self.first_name);
+        m.field("lastName", &self.last_name);
+        m.optional("middleName", &self.middle_name);
+        m.finish()
+    }
+}
+impl crate::runtime::to_node::ToTree for ReceivedPhone {
+    fn to_tree(&self) -> crate::runtime::Node<'_> {
+        let mut m = crate::runtime::to_node::Members::with_capacity(5);
+        m.optional("extension", &self.extension);
+        m.field("number", &self.number);
+        m.optional("provider", &self.provider);
+        m.field("type", &self.type_);
+        m.optional("verified", &self.verified);
+        m.finish()
+    }
+}
 impl crate::runtime::to_node::ToTree for ResponseAddress {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
         let mut m = crate::runtime::to_node::Members::with_capacity(14);
@@ -2205,11 +2355,13 @@ impl AddressBuilder {
 pub struct BusinessCustomerBuilder {
     addresses: ::generated::runtime::build::Slot<::std::vec::Vec<ResponseAddress>>,
     business_name: ::generated::runtime::build::Slot<::std::string::String>,
-    contacts: ::generated::runtime::build::Slot<::std::vec::Vec<Contact>>,
-    created_at: ::generated::runtime::build::Slot<BusinessCustomerCreatedAt>,
+    contacts: ::generated::runtime::build::Slot<::std::vec::Vec<ReceivedContact>>,
+    created_at: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<BusinessCustomerCreatedAt>,
+    >,
     created_by: ::generated::runtime::build::Slot<Actor>,
     date_of_formation: ::generated::runtime::build::Slot<
-        BusinessCustomerDateOfFormation,
+        ::generated::runtime::Tolerant<BusinessCustomerDateOfFormation>,
     >,
     doing_business_as_name: ::generated::runtime::build::Slot<::std::string::String>,
     external_id: ::generated::runtime::build::Slot<::std::string::String>,
@@ -2221,21 +2373,27 @@ pub struct BusinessCustomerBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
     primary_email: ::generated::runtime::build::SensitiveSlot<
-        BusinessCustomerPrimaryEmail,
+        ::generated::runtime::Tolerant<BusinessCustomerPrimaryEmail>,
     >,
     primary_phone: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     registered_state_code: ::generated::runtime::build::Slot<::std::string::String>,
     status: ::generated::runtime::build::Slot<::std::string::String>,
     tax_id: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     tax_id_country_code: ::generated::runtime::build::Slot<::std::string::String>,
-    type_: ::generated::runtime::build::Slot<BusinessCustomerType>,
-    updated_at: ::generated::runtime::build::Slot<BusinessCustomerUpdatedAt>,
+    type_: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<BusinessCustomerType>,
+    >,
+    updated_at: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<BusinessCustomerUpdatedAt>,
+    >,
     updated_by: ::generated::runtime::build::Slot<Actor>,
     verification_status: ::generated::runtime::build::Slot<VerificationStatus>,
     verification_status_history: ::generated::runtime::build::Slot<
         ::std::vec::Vec<VerificationStatus>,
     >,
-    website: ::generated::runtime::build::Slot<BusinessCustomerWebsite>,
+    website: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<BusinessCustomerWebsite>,
+    >,
 }
 impl BusinessCustomer {
     ///A [`BusinessCustomerBuilder`] with no field set.
@@ -2263,7 +2421,7 @@ impl BusinessCustomerBuilder {
     ///Sets `contacts`, converting `value` through the field's constructor.
     pub fn contacts(
         mut self,
-        value: impl ::generated::runtime::Convert<::std::vec::Vec<Contact>>,
+        value: impl ::generated::runtime::Convert<::std::vec::Vec<ReceivedContact>>,
     ) -> Self {
         self.contacts = ::generated::runtime::build::set(value);
         self
@@ -2271,7 +2429,9 @@ impl BusinessCustomerBuilder {
     ///Sets `createdAt`, converting `value` through the field's constructor.
     pub fn created_at(
         mut self,
-        value: impl ::generated::runtime::Convert<BusinessCustomerCreatedAt>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<BusinessCustomerCreatedAt>,
+        >,
     ) -> Self {
         self.created_at = ::generated::runtime::build::set(value);
         self
@@ -2287,7 +2447,9 @@ impl BusinessCustomerBuilder {
     ///Sets `dateOfFormation`, converting `value` through the field's constructor.
     pub fn date_of_formation(
         mut self,
-        value: impl ::generated::runtime::Convert<BusinessCustomerDateOfFormation>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<BusinessCustomerDateOfFormation>,
+        >,
     ) -> Self {
         self.date_of_formation = ::generated::runtime::build::set(value);
         self
@@ -2353,7 +2515,9 @@ impl BusinessCustomerBuilder {
     ///Sets `primaryEmail`, converting `value` through the field's constructor.
     pub fn primary_email(
         mut self,
-        value: impl ::generated::runtime::Convert<BusinessCustomerPrimaryEmail>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<BusinessCustomerPrimaryEmail>,
+        >,
     ) -> Self {
         self.primary_email = ::generated::runtime::build::set_sensitive(value);
         self
@@ -2401,7 +2565,9 @@ impl BusinessCustomerBuilder {
     ///Sets `type`, converting `value` through the field's constructor.
     pub fn type_(
         mut self,
-        value: impl ::generated::runtime::Convert<BusinessCustomerType>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<BusinessCustomerType>,
+        >,
     ) -> Self {
         self.type_ = ::generated::runtime::build::set(value);
         self
@@ -2409,7 +2575,9 @@ impl BusinessCustomerBuilder {
     ///Sets `updatedAt`, converting `value` through the field's constructor.
     pub fn updated_at(
         mut self,
-        value: impl ::generated::runtime::Convert<BusinessCustomerUpdatedAt>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<BusinessCustomerUpdatedAt>,
+        >,
     ) -> Self {
         self.updated_at = ::generated::runtime::build::set(value);
         self
@@ -2441,7 +2609,9 @@ impl BusinessCustomerBuilder {
     ///Sets `website`, converting `value` through the field's constructor.
     pub fn website(
         mut self,
-        value: impl ::generated::runtime::Convert<BusinessCustomerWebsite>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<BusinessCustomerWebsite>,
+        >,
     ) -> Self {
         self.website = ::generated::runtime::build::set(value);
         self
@@ -2481,9 +2651,7 @@ impl BusinessCustomerBuilder {
         let tax_id = errors.optional("taxId", self.tax_id);
         let tax_id_country_code = errors
             .optional("taxIdCountryCode", self.tax_id_country_code);
-        let type_ = errors
-            .optional("type", self.type_)
-            .unwrap_or_else(|| BusinessCustomerType::Business);
+        let type_ = errors.required("type", self.type_);
         let updated_at = errors.optional("updatedAt", self.updated_at);
         let updated_by = errors.optional("updatedBy", self.updated_by);
         let verification_status = errors
@@ -2492,8 +2660,8 @@ impl BusinessCustomerBuilder {
             .optional("verificationStatusHistory", self.verification_status_history)
             .unwrap_or_else(|| ::std::default::Default::default());
         let website = errors.optional("website", self.website);
-        match (business_name, id) {
-            (Some(business_name), Some(id)) if errors.is_empty() => {
+        match (business_name, id, type_) {
+            (Some(business_name), Some(id), Some(type_)) if errors.is_empty() => {
                 Ok(BusinessCustomer {
                     addresses,
                     business_name,
@@ -3199,13 +3367,323 @@ impl PhoneBuilder {
         }
     }
 }
+///Builds a [`ReceivedContact`]: set fields in any order, then [`ReceivedContactBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ReceivedContactBuilder {
+    first_name: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<ContactFirstName>,
+    >,
+    last_name: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<ContactLastName>,
+    >,
+    middle_name: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<ContactMiddleName>,
+    >,
+    primary: ::generated::runtime::build::Slot<bool>,
+    primary_email: ::generated::runtime::build::Slot<ReceivedEmail>,
+    primary_phone_number: ::generated::runtime::build::Slot<ReceivedPhone>,
+}
+impl ReceivedContact {
+    ///A [`ReceivedContactBuilder`] with no field set.
+    pub fn builder() -> ReceivedContactBuilder {
+        ReceivedContactBuilder::default()
+    }
+}
+impl ReceivedContactBuilder {
+    ///Sets `firstName`, converting `value` through the field's constructor.
+    pub fn first_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<ContactFirstName>,
+        >,
+    ) -> Self {
+        self.first_name = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `lastName`, converting `value` through the field's constructor.
+    pub fn last_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<ContactLastName>,
+        >,
+    ) -> Self {
+        self.last_name = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `middleName`, converting `value` through the field's constructor.
+    pub fn middle_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<ContactMiddleName>,
+        >,
+    ) -> Self {
+        self.middle_name = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `primary`, converting `value` through the field's constructor.
+    pub fn primary(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
+        self.primary = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `primaryEmail`, converting `value` through the field's constructor.
+    pub fn primary_email(
+        mut self,
+        value: impl ::generated::runtime::Convert<ReceivedEmail>,
+    ) -> Self {
+        self.primary_email = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `primaryPhoneNumber`, converting `value` through the field's constructor.
+    pub fn primary_phone_number(
+        mut self,
+        value: impl ::generated::runtime::Convert<ReceivedPhone>,
+    ) -> Self {
+        self.primary_phone_number = ::generated::runtime::build::set(value);
+        self
+    }
+    ///The `ReceivedContact`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ReceivedContact, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("ReceivedContact");
+        let first_name = errors.required("firstName", self.first_name);
+        let last_name = errors.required("lastName", self.last_name);
+        let middle_name = errors.optional("middleName", self.middle_name);
+        let primary = errors.optional("primary", self.primary);
+        let primary_email = errors.required("primaryEmail", self.primary_email);
+        let primary_phone_number = errors
+            .required("primaryPhoneNumber", self.primary_phone_number);
+        match (first_name, last_name, primary_email, primary_phone_number) {
+            (
+                Some(first_name),
+                Some(last_name),
+                Some(primary_email),
+                Some(primary_phone_number),
+            ) if errors.is_empty() => {
+                Ok(ReceivedContact {
+                    first_name,
+                    last_name,
+                    middle_name,
+                    primary,
+                    primary_email,
+                    primary_phone_number,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ReceivedEmail`]: set fields in any order, then [`ReceivedEmailBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ReceivedEmailBuilder {
+    value: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<EmailValue>,
+    >,
+    verified: ::generated::runtime::build::Slot<bool>,
+}
+impl ReceivedEmail {
+    ///A [`ReceivedEmailBuilder`] with no field set.
+    pub fn builder() -> ReceivedEmailBuilder {
+        ReceivedEmailBuilder::default()
+    }
+}
+impl ReceivedEmailBuilder {
+    ///Sets `value`, converting `value` through the field's constructor.
+    pub fn value(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<EmailValue>,
+        >,
+    ) -> Self {
+        self.value = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `verified`, converting `value` through the field's constructor.
+    pub fn verified(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
+        self.verified = ::generated::runtime::build::set(value);
+        self
+    }
+    ///The `ReceivedEmail`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ReceivedEmail, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("ReceivedEmail");
+        let value = errors.required("value", self.value);
+        let verified = errors.optional("verified", self.verified);
+        match (value,) {
+            (Some(value),) if errors.is_empty() => Ok(ReceivedEmail { value, verified }),
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ReceivedPersonName`]: set fields in any order, then [`ReceivedPersonNameBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ReceivedPersonNameBuilder {
+    first_name: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<PersonNameFirstName>,
+    >,
+    last_name: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<PersonNameLastName>,
+    >,
+    middle_name: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<PersonNameMiddleName>,
+    >,
+}
+impl ReceivedPersonName {
+    ///A [`ReceivedPersonNameBuilder`] with no field set.
+    pub fn builder() -> ReceivedPersonNameBuilder {
+        ReceivedPersonNameBuilder::default()
+    }
+}
+impl ReceivedPersonNameBuilder {
+    ///Sets `firstName`, converting `value` through the field's constructor.
+    pub fn first_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PersonNameFirstName>,
+        >,
+    ) -> Self {
+        self.first_name = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `lastName`, converting `value` through the field's constructor.
+    pub fn last_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PersonNameLastName>,
+        >,
+    ) -> Self {
+        self.last_name = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `middleName`, converting `value` through the field's constructor.
+    pub fn middle_name(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PersonNameMiddleName>,
+        >,
+    ) -> Self {
+        self.middle_name = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///The `ReceivedPersonName`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ReceivedPersonName, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("ReceivedPersonName");
+        let first_name = errors.required("firstName", self.first_name);
+        let last_name = errors.required("lastName", self.last_name);
+        let middle_name = errors.optional("middleName", self.middle_name);
+        match (first_name, last_name) {
+            (Some(first_name), Some(last_name)) if errors.is_empty() => {
+                Ok(ReceivedPersonName {
+                    first_name,
+                    last_name,
+                    middle_name,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+///Builds a [`ReceivedPhone`]: set fields in any order, then [`ReceivedPhoneBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct ReceivedPhoneBuilder {
+    extension: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<PhoneExtension>,
+    >,
+    number: ::generated::runtime::build::SensitiveSlot<
+        ::generated::runtime::Tolerant<PhoneNumber>,
+    >,
+    provider: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<PhoneProvider>,
+    >,
+    type_: ::generated::runtime::build::Slot<::generated::runtime::Tolerant<PhoneType>>,
+    verified: ::generated::runtime::build::Slot<bool>,
+}
+impl ReceivedPhone {
+    ///A [`ReceivedPhoneBuilder`] with no field set.
+    pub fn builder() -> ReceivedPhoneBuilder {
+        ReceivedPhoneBuilder::default()
+    }
+}
+impl ReceivedPhoneBuilder {
+    ///Sets `extension`, converting `value` through the field's constructor.
+    pub fn extension(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PhoneExtension>,
+        >,
+    ) -> Self {
+        self.extension = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `number`, converting `value` through the field's constructor.
+    pub fn number(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PhoneNumber>,
+        >,
+    ) -> Self {
+        self.number = ::generated::runtime::build::set_sensitive(value);
+        self
+    }
+    ///Sets `provider`, converting `value` through the field's constructor.
+    pub fn provider(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PhoneProvider>,
+        >,
+    ) -> Self {
+        self.provider = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `type`, converting `value` through the field's constructor.
+    pub fn type_(
+        mut self,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<PhoneType>,
+        >,
+    ) -> Self {
+        self.type_ = ::generated::runtime::build::set(value);
+        self
+    }
+    ///Sets `verified`, converting `value` through the field's constructor.
+    pub fn verified(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
+        self.verified = ::generated::runtime::build::set(value);
+        self
+    }
+    ///The `ReceivedPhone`, or every field that is missing or invalid.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ReceivedPhone, ::generated::runtime::BuildErrors> {
+        let mut errors = ::generated::runtime::BuildErrors::new("ReceivedPhone");
+        let extension = errors.optional("extension", self.extension);
+        let number = errors.required("number", self.number);
+        let provider = errors.optional("provider", self.provider);
+        let type_ = errors.required("type", self.type_);
+        let verified = errors.optional("verified", self.verified);
+        match (number, type_) {
+            (Some(number), Some(type_)) if errors.is_empty() => {
+                Ok(ReceivedPhone {
+                    extension,
+                    number,
+                    provider,
+                    type_,
+                    verified,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
 ///Builds a [`ResponseAddress`]: set fields in any order, then [`ResponseAddressBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct ResponseAddressBuilder {
     apartment_number: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     city_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     country_code: ::generated::runtime::build::Slot<::std::string::String>,
-    name: ::generated::runtime::build::Slot<PersonName>,
+    name: ::generated::runtime::build::Slot<ReceivedPersonName>,
     primary: ::generated::runtime::build::Slot<bool>,
     state_code: ::generated::runtime::build::Slot<::std::string::String>,
     street_line1: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
@@ -3251,7 +3729,7 @@ impl ResponseAddressBuilder {
     ///Sets `name`, converting `value` through the field's constructor.
     pub fn name(
         mut self,
-        value: impl ::generated::runtime::Convert<PersonName>,
+        value: impl ::generated::runtime::Convert<ReceivedPersonName>,
     ) -> Self {
         self.name = ::generated::runtime::build::set(value);
         self
@@ -3406,7 +3884,9 @@ impl SingleBuilder {
 pub struct VerificationStatusBuilder {
     reason: ::generated::runtime::build::Slot<::std::string::String>,
     status: ::generated::runtime::build::Slot<::std::string::String>,
-    updated_at: ::generated::runtime::build::Slot<VerificationStatusUpdatedAt>,
+    updated_at: ::generated::runtime::build::Slot<
+        ::generated::runtime::Tolerant<VerificationStatusUpdatedAt>,
+    >,
     updated_by: ::generated::runtime::build::Slot<Actor>,
 }
 impl VerificationStatus {
@@ -3435,7 +3915,9 @@ impl VerificationStatusBuilder {
     ///Sets `updatedAt`, converting `value` through the field's constructor.
     pub fn updated_at(
         mut self,
-        value: impl ::generated::runtime::Convert<VerificationStatusUpdatedAt>,
+        value: impl ::generated::runtime::Convert<
+            ::generated::runtime::Tolerant<VerificationStatusUpdatedAt>,
+        >,
     ) -> Self {
         self.updated_at = ::generated::runtime::build::set(value);
         self
@@ -3501,6 +3983,7 @@ impl WeeklyBuilder {
 }
 impl crate::runtime::Schema for CreateBusinessCustomerRequest {
     const ID: &'static str = "rocketkor/create-business-customer";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Request;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_CREATE_BUSINESS_CUSTOMER_REQUEST;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_ROOT;
     fn check(
@@ -3511,8 +3994,10 @@ impl crate::runtime::Schema for CreateBusinessCustomerRequest {
         validators::entry_root(value, path, report)
     }
 }
+impl crate::runtime::Response for BusinessCustomer {}
 impl crate::runtime::Schema for BusinessCustomer {
     const ID: &'static str = "rocketkor/create-business-customer/response-200";
+    const DIRECTION: crate::runtime::Direction = crate::runtime::Direction::Response;
     const DOCUMENTED: crate::runtime::Documented = DOCUMENTED_BUSINESS_CUSTOMER;
     const READ_PLAN: &'static crate::runtime::ReadPlan = &validators::READ_BUSINESS_CUSTOMER;
     fn check(
