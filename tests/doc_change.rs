@@ -144,6 +144,26 @@ fn rocketkor_page_edits() {
             "`/legalName` is in the checked-in schema but no longer on the page: removed",
         ],
     });
+    // The overlay's rule "taxIdCountryCode is required if taxId is provided" goes with the field.
+    run(&Scenario {
+        name: "rocketkor_remove_conditional_field",
+        rendering: None,
+        schema: "rocketkor/create-business-customer",
+        edits: &[(
+            "taxIdCountryCode  CONDITIONAL\n\nstring, min length: 3, max length: 3\n\nCountry where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.\n\n",
+            "",
+            1,
+        )],
+        expected: &[
+            "relaxing /dependentRequired `taxIdCountryCode` is no longer required when `taxId` is present",
+            "relaxing /properties/taxIdCountryCode property `taxIdCountryCode` removed: its value is no longer checked",
+        ],
+        notes: &[
+            "`/taxIdCountryCode` is in the checked-in schema but no longer on the page: removed",
+            "overlay amends `/properties/taxIdCountryCode`, which the page no longer lists: not applied",
+            "`/dependentRequired/taxId` requiring \"taxIdCountryCode\" names a property the page no longer lists: removed",
+        ],
+    });
 }
 
 #[test]

@@ -351,3 +351,18 @@ fn every_response_reads_any_string_the_docs_do_not_list() {
     }
     assert!(checked > 100, "only {checked} drifted responses read");
 }
+
+#[test]
+fn undocumented_properties_come_from_bytes_as_from_a_value() {
+    let mut request = fixture("connectfi/customer-init/request--example-individual.json");
+    request["customer"]["favouriteColour"] = json!("blue");
+    let bytes = serde_json::to_vec(&request).unwrap();
+    let from_bytes = generated::runtime::undocumented_in_bytes::<CustomerInitRequest>(&bytes);
+    let from_value = generated::runtime::undocumented_properties::<CustomerInitRequest>(&request);
+    assert_eq!(from_bytes.len(), 1);
+    assert_eq!(from_bytes, from_value);
+    assert_eq!(from_bytes[0].instance_path, "/customer/*");
+    assert!(
+        generated::runtime::undocumented_in_bytes::<CustomerInitRequest>(b"{not json").is_empty()
+    );
+}

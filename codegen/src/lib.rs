@@ -10,6 +10,7 @@ mod builders;
 pub mod capture;
 mod compile;
 mod conversions;
+mod cross_field;
 mod docs;
 mod documented;
 mod endpoint;

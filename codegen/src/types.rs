@@ -456,9 +456,20 @@ impl Lowering<'_> {
                     let Value::Object(children) = value else {
                         continue;
                     };
+                    let cross_field = crate::cross_field::cross_field_rules(map);
                     let mut lowered = Map::new();
                     for (name, child) in children {
-                        let child = self.lower(&pointer_push(&at, name), child, direction)?;
+                        let mut child = self.lower(&pointer_push(&at, name), child, direction)?;
+                        if let (Some(rules), Value::Object(child)) =
+                            (cross_field.get(name), &mut child)
+                        {
+                            let description = child
+                                .get("description")
+                                .and_then(Value::as_str)
+                                .unwrap_or_default();
+                            let documented = crate::cross_field::with_rules(description, rules);
+                            child.insert("description".to_owned(), Value::String(documented));
+                        }
                         lowered.insert(name.clone(), child);
                     }
                     Value::Object(lowered)
@@ -656,7 +667,7 @@ fn constant_required_properties(schema: &Value) -> std::collections::BTreeMap<St
 
 /// The rules a schema states about its own value, as one rustdoc line:
 /// `Rules: 1 to 40 characters; format email.` `None` when it states none.
-fn rules_in_words(schema: &Map<String, Value>) -> Option<String> {
+pub(crate) fn rules_in_words(schema: &Map<String, Value>) -> Option<String> {
     let number = |key: &str| schema.get(key).and_then(Value::as_u64);
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut rules = Vec::new();

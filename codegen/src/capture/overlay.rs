@@ -37,7 +37,106 @@ impl Overlay {
         if !self.merge.is_null() {
             amend(&mut captured, &self.merge, "", notes);
         }
+        drop_rules_on_missing_properties(&mut captured, "", notes);
         captured
+    }
+}
+
+/// Removes, with a note each, the rules between fields that name a property the object no
+/// longer has (the page dropped it): `dependentRequired` entries, the `required` lists of
+/// `then`/`else`, and whole `if`/`then`/`else` whose condition tests such a property. Left in,
+/// they would require a member nobody documents any more, or fail generation.
+fn drop_rules_on_missing_properties(schema: &mut Value, at: &str, notes: &mut Vec<String>) {
+    match schema {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get("properties") {
+                let known: Vec<String> = properties.keys().cloned().collect();
+                drop_rules_in(map, at, &known, notes);
+                let branches = map.get_mut("allOf").and_then(Value::as_array_mut);
+                for (index, branch) in branches.into_iter().flatten().enumerate() {
+                    if let Value::Object(branch) = branch {
+                        let branch_at = format!("{at}/allOf/{index}");
+                        drop_rules_in(branch, &branch_at, &known, notes);
+                    }
+                }
+            }
+            for (key, child) in map.iter_mut() {
+                drop_rules_on_missing_properties(child, &pointer_push(at, key), notes);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                drop_rules_on_missing_properties(item, &format!("{at}/{index}"), notes);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// [`drop_rules_on_missing_properties`] for one schema applied to an object whose properties
+/// are `known`.
+fn drop_rules_in(
+    schema: &mut Map<String, Value>,
+    at: &str,
+    known: &[String],
+    notes: &mut Vec<String>,
+) {
+    let is_known = |name: &str| known.iter().any(|k| k == name);
+    let mut note = |what: String| {
+        notes.push(format!(
+            "{what} names a property the page no longer lists: removed"
+        ))
+    };
+    if let Some(Value::Object(dependencies)) = schema.get_mut("dependentRequired") {
+        dependencies.retain(|present, dependents| {
+            let entry_at = pointer_push(&pointer_push(at, "dependentRequired"), present);
+            if !is_known(present) {
+                note(format!("`{entry_at}`"));
+                return false;
+            }
+            if let Value::Array(dependents) = dependents {
+                dependents.retain(|d| {
+                    let keep = d.as_str().is_none_or(is_known);
+                    if !keep {
+                        note(format!("`{entry_at}` requiring {d}"));
+                    }
+                    keep
+                });
+                return !dependents.is_empty();
+            }
+            true
+        });
+        if dependencies.is_empty() {
+            schema.shift_remove("dependentRequired");
+        }
+    }
+    let tested: Vec<String> = schema
+        .get("if")
+        .and_then(|condition| condition.get("properties"))
+        .and_then(Value::as_object)
+        .map(|tests| tests.keys().cloned().collect())
+        .unwrap_or_default();
+    if let Some(missing) = tested.iter().find(|name| !is_known(name)) {
+        note(format!("the condition `{at}/if` on `{missing}`"));
+        for keyword in ["if", "then", "else"] {
+            schema.shift_remove(keyword);
+        }
+        return;
+    }
+    for keyword in ["then", "else"] {
+        let required = schema
+            .get_mut(keyword)
+            .and_then(|branch| branch.get_mut("required"))
+            .and_then(Value::as_array_mut);
+        if let Some(required) = required {
+            required.retain(|name| {
+                let keep = name.as_str().is_none_or(is_known);
+                if !keep {
+                    note(format!("`{at}/{keyword}/required` {name}"));
+                }
+                keep
+            });
+        }
     }
 }
 
@@ -275,6 +374,48 @@ mod tests {
             notes,
             ["overlay amends `/$defs/Gone`, which the page no longer yields: not applied"]
         );
+    }
+
+    #[test]
+    fn rules_naming_a_property_the_page_dropped_are_removed_with_a_note() {
+        let captured = json!({"properties": {"taxId": {}, "type": {}, "name": {}}});
+        let overlay = Overlay {
+            merge: json!({
+                "dependentRequired": {"taxId": ["taxIdCountryCode"], "gone": ["type"]},
+                "allOf": [
+                    {"if": {"properties": {"type": {"const": "SHIPPING"}}},
+                     "then": {"required": ["name", "label"]}},
+                    {"if": {"properties": {"countryCode": {"const": "USA"}}},
+                     "then": {"required": ["name"]}}
+                ]
+            }),
+            ..Overlay::default()
+        };
+        let mut notes = Vec::new();
+        let result = overlay.apply(captured, &mut notes);
+        assert_eq!(
+            result,
+            json!({"properties": {"taxId": {}, "type": {}, "name": {}}, "allOf": [
+                {"if": {"properties": {"type": {"const": "SHIPPING"}}},
+                 "then": {"required": ["name"]}},
+                {}
+            ]})
+        );
+        assert_eq!(
+            notes,
+            [
+                "`/dependentRequired/taxId` requiring \"taxIdCountryCode\" names a property the page no longer lists: removed",
+                "`/dependentRequired/gone` names a property the page no longer lists: removed",
+                "`/allOf/0/then/required` \"label\" names a property the page no longer lists: removed",
+                "the condition `/allOf/1/if` on `countryCode` names a property the page no longer lists: removed",
+            ]
+        );
+        // Rules whose properties are all there are untouched.
+        let mut notes = Vec::new();
+        let whole = json!({"properties": {"taxId": {}, "taxIdCountryCode": {}},
+                           "dependentRequired": {"taxId": ["taxIdCountryCode"]}});
+        let kept = Overlay::default().apply(whole.clone(), &mut notes);
+        assert_eq!((kept, notes), (whole, Vec::<String>::new()));
     }
 
     #[test]

@@ -139,6 +139,50 @@ impl fmt::Display for BuildErrors {
 
 impl std::error::Error for BuildErrors {}
 
+impl BuildProblem {
+    /// RFC 6901 pointer to the field in the value being built: `/firstName`.
+    pub fn pointer(&self) -> String {
+        format!("/{}", super::path::escape_token(self.field))
+    }
+
+    /// What is wrong, without the field's name: the constructor's reason, or that it is missing.
+    pub fn message(&self) -> String {
+        match &self.reason {
+            BuildReason::Missing => "is required but was not set".to_owned(),
+            BuildReason::Invalid(reason) => reason.clone(),
+        }
+    }
+}
+
+/// `{"field", "pointer", "reason": "missing" | "invalid", "message"}`; like the message, never
+/// the value.
+impl serde::Serialize for BuildProblem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let reason = match self.reason {
+            BuildReason::Missing => "missing",
+            BuildReason::Invalid(_) => "invalid",
+        };
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("field", self.field)?;
+        map.serialize_entry("pointer", &self.pointer())?;
+        map.serialize_entry("reason", reason)?;
+        map.serialize_entry("message", &self.message())?;
+        map.end()
+    }
+}
+
+/// `{"type": "<Rust type>", "problems": [...]}`, for logs and API error bodies.
+impl serde::Serialize for BuildErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("type", self.type_name)?;
+        map.serialize_entry("problems", &self.problems)?;
+        map.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +209,14 @@ mod tests {
             "out of range integral type conversion attempted"
         );
         assert_eq!(Convert::<String>::convert("x"), Ok("x".to_owned()));
+        assert_eq!(
+            serde_json::to_value(&errors).unwrap(),
+            serde_json::json!({"type": "Contact", "problems": [
+                {"field": "firstName", "pointer": "/firstName", "reason": "missing",
+                 "message": "is required but was not set"},
+                {"field": "lastName", "pointer": "/lastName", "reason": "invalid",
+                 "message": "longer than 40 characters"}
+            ]})
+        );
     }
 }

@@ -1000,7 +1000,9 @@ Rules: matches `^[A-Z]{3}$`.*/
     ///type
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<IdentificationType>,
-    ///value
+    /**value
+
+Rules: when `type` is "SSN": matches `^[0-9]{9}$`; unless `type` is "SSN": 0 to 50 characters; matches `^((?![<>]).)*$`.*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<
         ::generated::runtime::Sensitive<::serde_json::Value>,

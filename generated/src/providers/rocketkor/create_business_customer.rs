@@ -48,7 +48,9 @@ Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub country_code: ::std::option::Option<AddressCountryCode>,
-    ///Name of the contact person for shipments. Required if type is SHIPPING. Ignored for other address types.
+    /**Name of the contact person for shipments. Required if type is SHIPPING. Ignored for other address types.
+
+Rules: required when `type` is "SHIPPING".*/
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PersonName>,
     ///Whether this is the primary address for this address type. A primary address must be specified for each address type added to the Customer Account.
@@ -56,7 +58,7 @@ Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
     pub primary: ::std::option::Option<bool>,
     /**State, province, or territory. Required if countryCode is USA or CAN. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
 
-Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`.*/
+Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`; required when `countryCode` is one of "USA", "CAN".*/
     #[serde(
         rename = "stateCode",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -112,7 +114,7 @@ Rules: 1 to 50 characters.*/
     pub type_: AddressType,
     /**Zip code or postal code. Required if countryCode is USA or CAN. For US addresses, must be a valid value of 5 digits (example: 63368) or 5 digits-4 digits (example: 63368-5555). Can be alphanumeric for other countries.
 
-Rules: 1 to 10 characters.*/
+Rules: 1 to 10 characters; required when `countryCode` is one of "USA", "CAN"; when `countryCode` is "USA": matches `^[0-9]{5}(-[0-9]{4})?$`.*/
     #[serde(rename = "zipCode", skip_serializing_if = "::std::option::Option::is_none")]
     pub zip_code: ::std::option::Option<::generated::runtime::Sensitive<AddressZipCode>>,
 }
@@ -173,7 +175,7 @@ impl ::std::str::FromStr for AddressCountryCode {
 }
 /**State, province, or territory. Required if countryCode is USA or CAN. Must be an ISO 3166-2 uppercase alpha 2-character or 3-character country subdivision code (for example, Missouri is MO).
 
-Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`.*/
+Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`; required when `countryCode` is one of "USA", "CAN".*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct AddressStateCode(::std::string::String);
@@ -841,14 +843,14 @@ Rules: 2 to 3 characters; matches `^[A-Z]{2,3}$`.*/
     >,
     /**Unique national tax identifier for the business, such as an Employer Identification Number (EIN) in the United States. Responses include a truncated value only.
 
-Rules: at most 50 characters.*/
+Rules: at most 50 characters; needs `taxIdCountryCode` too.*/
     #[serde(rename = "taxId", skip_serializing_if = "::std::option::Option::is_none")]
     pub tax_id: ::std::option::Option<
         ::generated::runtime::Sensitive<CreateBusinessCustomerRequestTaxId>,
     >,
     /**Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
 
-Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
+Rules: exactly 3 characters; matches `^[A-Z]{3}$`; required when `taxId` is present.*/
     #[serde(
         rename = "taxIdCountryCode",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1194,7 +1196,7 @@ impl ::std::str::FromStr for CreateBusinessCustomerRequestTaxId {
 }
 /**Country where the tax ID was issued. Must be an ISO 3166-1 uppercase alpha 3-character country code. For example, the United States is USA and Canada is CAN. Required if taxId is provided.
 
-Rules: exactly 3 characters; matches `^[A-Z]{3}$`.*/
+Rules: exactly 3 characters; matches `^[A-Z]{3}$`; required when `taxId` is present.*/
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct CreateBusinessCustomerRequestTaxIdCountryCode(::std::string::String);
