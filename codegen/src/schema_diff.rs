@@ -626,7 +626,8 @@ impl Differ<'_> {
         use CodeImpact::{Additive, BreaksCode};
         use Impact::{Breaking, Relaxing};
         match key {
-            "$defs" | "$schema" | "x-endpoint" => {}
+            // Capture's and import's notes are for the reviewer of the change, not a change.
+            "$defs" | "$schema" | "x-endpoint" | "x-capture-notes" => {}
             "properties" => {
                 let declared = |v: Option<&Value>| {
                     v.and_then(Value::as_object)

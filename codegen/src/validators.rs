@@ -312,8 +312,13 @@ impl Emitter<'_> {
             .escape_debug()
             .to_string();
         let body = self.body(id);
+        // `additionalProperties: false` is checked in place (`kw::additional_properties` with
+        // no check): the `false` schema's function is called only where another keyword names it.
+        let may_be_unused = matches!(self.ir.nodes[id].body, NodeBody::Always(false))
+            .then(|| quote!(#[allow(dead_code)]));
         quote! {
             #[doc = #doc]
+            #may_be_unused
             fn #name(v: &Node, at: &At, path: &Path, r: &mut Report) {
                 #body
             }

@@ -186,7 +186,7 @@ fn capture(options: &Options) -> Result<(), Stop> {
 
 /// The draft through the generator, as `cargo xtask regenerate` would take it. Messages name
 /// `out`; the module names are fixed, since `out` may sit in any folder.
-fn regenerates(out: &Path, draft: &Value) -> Result<(), Vec<String>> {
+pub fn regenerates(out: &Path, draft: &Value) -> Result<(), Vec<String>> {
     let file = codegen::SchemaFile {
         display_path: out.to_string_lossy().replace('\\', "/"),
         provider: "draft".to_owned(),

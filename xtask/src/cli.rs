@@ -18,11 +18,13 @@ pub const COMMANDS: &[Spec] = &[
     Spec {
         name: "validate",
         usage: "validate --list            list every schema: <id> TAB <METHOD path> TAB <direction>
-  validate <id> <file|-> [--json] [--strict]
-                             validate a JSON document: exit 0 valid (undocumented properties are
-                             warnings), 1 invalid, 2 cannot run; --json prints one JSON array;
-                             --strict turns warnings into errors",
-        flags: &["--list", "--json", "--strict"],
+  validate <id> <file|-> [--json] [--strict] [--show-keys]
+                             validate a JSON document: exit 0 valid (undocumented properties, and
+                             a response's values the docs do not list, are warnings), 1 invalid,
+                             2 cannot run; --json prints one JSON array; --strict keeps every rule
+                             for responses and makes undocumented properties errors; --show-keys
+                             prints undocumented keys as they are",
+        flags: &["--list", "--json", "--strict", "--show-keys"],
     },
     Spec {
         name: "suite",
@@ -51,6 +53,16 @@ pub const COMMANDS: &[Spec] = &[
                              short or an unmatched unnamed field: draft printed, nothing written,
                              exit 1",
         flags: &["--out", "--write-overlay", "--accept-removals", "--accept-unmatched"],
+    },
+    Spec {
+        name: "import",
+        usage: "import <spec.json|yaml> --operation <operationId | \"METHOD /path\">
+               [--out schemas/<provider>/<endpoint>.json] [--accept-removals]
+                             import one operation of an OpenAPI 3.0 or 3.1 document as an endpoint
+                             schema (against the schema and with its overlay with --out); another
+                             operation, lost responses or fields, or a draft that does not
+                             regenerate: draft printed, nothing written, exit 1",
+        flags: &["--operation", "--out", "--accept-removals"],
     },
     Spec {
         name: "diff",
@@ -117,27 +129,8 @@ pub fn parse<'a>(args: &'a [&'a str]) -> Parsed<'a> {
 
 /// `; did you mean `…`?` for the candidate closest to `word`, when one is close.
 fn suggestion<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> String {
-    candidates
-        .map(|c| (distance(word, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min()
-        .map_or(String::new(), |(_, c)| format!("; did you mean `{c}`?"))
-}
-
-/// Levenshtein distance over characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
+    codegen::suggest::closest(word, candidates)
+        .map_or(String::new(), |c| format!("; did you mean `{c}`?"))
 }
 
 #[cfg(test)]
@@ -176,6 +169,5 @@ mod tests {
         assert!(
             matches!(parse(&["regenerate", "--check"]), Parsed::Run(spec, ["--check"]) if spec.name == "regenerate")
         );
-        assert_eq!(distance("kitten", "sitting"), 3);
     }
 }

@@ -1,4 +1,4 @@
-//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`, `bench`, `fuzz`, `capture`, `diff`.
+//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`, `bench`, `fuzz`, `capture`, `import`, `diff`.
 
 use std::process::ExitCode;
 
@@ -7,6 +7,7 @@ mod capture;
 mod cli;
 mod diff;
 mod fuzz;
+mod import;
 mod regenerate;
 mod suite;
 mod validate;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         ("bench", rest) => bench::run(rest),
         ("fuzz", rest) => fuzz::run(rest),
         ("capture", rest) => capture::run(rest),
+        ("import", rest) => import::run(rest),
         ("diff", rest) => diff::run(rest),
         (name, rest) => {
             eprintln!(
