@@ -179,9 +179,11 @@ fn a_first_capture_nests_fields_as_the_sample_request_shows() {
         def(draft, "Limits")["properties"]["MONTHLY"]["$ref"],
         json!("#/$defs/MONTHLY")
     );
-    // Fields the sample request leaves out are placed by position, and said so.
+    // Fields the sample request leaves out are placed by position, and said so (the page's prose
+    // rules are notes too: `prose_rules_no_table_encodes_are_notes_until_the_overlay_encodes_them`).
     let notes: Vec<&str> = page_notes(&captured)
         .into_iter()
+        .filter(|n| !n.contains(": the page states a rule no table encodes: "))
         .map(|n| n.split(": ").nth(1).unwrap())
         .collect();
     assert_eq!(
@@ -1495,4 +1497,239 @@ fn a_first_capture_of_every_page_regenerates_as_it_is() {
             panic!("{name}: {errors:?}");
         }
     }
+}
+
+/// The notes about sentences of the page that read as rules between fields.
+fn rule_notes(captured: &Captured) -> Vec<&str> {
+    captured
+        .notes
+        .iter()
+        .map(String::as_str)
+        .filter(|n| n.contains(": the page states a rule no table encodes: "))
+        .collect()
+}
+
+/// The notes about sample members named unlike their fields.
+fn sample_name_notes(captured: &Captured) -> Vec<&str> {
+    captured
+        .notes
+        .iter()
+        .map(String::as_str)
+        .filter(|n| n.contains(": the sample request names "))
+        .collect()
+}
+
+fn rule_note(line: usize, sentence: &str, properties: &str) -> String {
+    format!("line {line}: the page states a rule no table encodes: \"{sentence}\" ({properties}); encode it in the overlay or record it in schemas/doc-issues.md")
+}
+
+/// The line of `text` (1-based) that contains `part`.
+fn line_of(text: &str, part: &str) -> usize {
+    text.lines().position(|l| l.contains(part)).unwrap() + 1
+}
+
+#[test]
+fn prose_rules_no_table_encodes_are_notes_never_rules() {
+    // (page, the sentence, the properties it names): RocketKOR, Mintlify, connectFi tables.
+    let pages = [
+        (
+            "rocketkor-update-customer.rules.txt",
+            "Either externalId or customerId must be provided.",
+            "properties externalId, customerId",
+        ),
+        (
+            "mintlify-update-customer.rules.txt",
+            "Required if review_priority is 1.",
+            "property review_priority",
+        ),
+        (
+            "connectfi-customer-update.rules.txt",
+            "Either email or phones must be provided.",
+            "properties email, phones",
+        ),
+    ];
+    for (page, sentence, properties) in pages {
+        let text = page_text(page);
+        let captured = first_capture(&text);
+        assert_eq!(captured.unreadable, [], "{page}");
+        assert_eq!(
+            rule_notes(&captured),
+            [rule_note(line_of(&text, sentence), sentence, properties)],
+            "{page}"
+        );
+        let draft = to_text(&captured.draft);
+        for keyword in ["dependentRequired", "oneOf", "anyOf", "\"if\""] {
+            assert!(!draft.contains(keyword), "{page}: a note, never a rule");
+        }
+        // The same page without the sentence, and with a sentence that names no property.
+        let without = text.replace(&format!(" {sentence}"), "");
+        assert_ne!(without, text);
+        assert_eq!(
+            rule_notes(&first_capture(&without)),
+            Vec::<&str>::new(),
+            "{page}"
+        );
+        let unnamed = text.replace(
+            &format!(" {sentence}"),
+            " Either a card or an account must be provided.",
+        );
+        assert_eq!(
+            rule_notes(&first_capture(&unnamed)),
+            Vec::<&str>::new(),
+            "{page}"
+        );
+    }
+
+    // Docusaurus, in the rendering that keeps names: a conditional sentence.
+    let text = page_text("connectfinancial-create-individual-customer.named.txt").replace(
+        "Explanation of PEP status if TRUE",
+        "Explanation of PEP status. Required if pep is true.",
+    );
+    assert_eq!(
+        rule_notes(&first_capture(&text)),
+        [rule_note(
+            line_of(&text, "Required if pep is true."),
+            "Required if pep is true.",
+            "property pep"
+        )]
+    );
+}
+
+#[test]
+fn prose_rules_are_noted_until_the_checked_in_schema_quotes_them() {
+    let text = page_text("rocketkor-create-business-customer.compact.txt");
+    let id = "rocketkor/create-business-customer";
+    // A first capture has no overlay: every rule the page states is a note.
+    assert_eq!(
+        rule_notes(&first_capture(&text)),
+        [
+            rule_note(18, "Required if type is SHIPPING.", "property type"),
+            rule_note(
+                51,
+                "Required if countryCode is USA or CAN.",
+                "property countryCode"
+            ),
+            rule_note(
+                57,
+                "Required if countryCode is USA or CAN.",
+                "property countryCode"
+            ),
+            rule_note(141, "Required if taxId is provided.", "property taxId"),
+        ]
+    );
+    // The overlay encodes each and quotes its sentence (`x-source-quote`): nothing to check.
+    let (_, schema) = checked_in(id);
+    let against = |schema: &Value| capture_page(&text, "page.txt", Some(schema)).unwrap();
+    assert_eq!(rule_notes(&against(&schema)), Vec::<&str>::new());
+    // Without the quote, the encoded rule is not recognised as this sentence's.
+    let mut unquoted = schema.clone();
+    let quote = unquoted
+        .as_object_mut()
+        .unwrap()
+        .shift_remove("x-source-quote");
+    assert_eq!(
+        quote,
+        Some(json!("taxIdCountryCode: Required if taxId is provided."))
+    );
+    assert_eq!(
+        rule_notes(&against(&unquoted)),
+        [rule_note(
+            141,
+            "Required if taxId is provided.",
+            "property taxId"
+        )]
+    );
+}
+
+#[test]
+fn a_sample_that_names_a_field_unlike_its_table_is_a_note_and_the_table_wins() {
+    let note = |line: usize, sample: &str, table: &str| {
+        format!("line {line}: the sample request names \"{sample}\" where the table names \"{table}\"; the table's name is kept")
+    };
+    // (page, the sample's name, the table's name): RocketKOR, Mintlify, connectFi tables.
+    let pages = [
+        (
+            "rocketkor-update-customer.rules.txt",
+            "webhookUrl",
+            "webhookURL",
+        ),
+        (
+            "mintlify-update-customer.rules.txt",
+            "marketingOptIn",
+            "marketing_opt_in",
+        ),
+        (
+            "connectfi-customer-update.rules.txt",
+            "customerID",
+            "customerId",
+        ),
+    ];
+    for (page, sample, table) in pages {
+        let text = page_text(page);
+        let captured = first_capture(&text);
+        assert_eq!(
+            sample_name_notes(&captured),
+            [note(
+                line_of(&text, &format!("\"{sample}\"")),
+                sample,
+                table
+            )],
+            "{page}"
+        );
+        let properties = &captured.draft["properties"];
+        assert!(properties.get(table).is_some(), "{page}: {properties}");
+        assert!(properties.get(sample).is_none(), "{page}: {properties}");
+        if page.starts_with("rocketkor") {
+            assert_eq!(
+                page_notes(&captured),
+                [
+                    rule_note(
+                        27,
+                        "Either externalId or customerId must be provided.",
+                        "properties externalId, customerId"
+                    ),
+                    note(80, "webhookUrl", "webhookURL"),
+                ],
+                "no other note: the sample still places every field"
+            );
+        }
+        // Names that match give no note.
+        let matching = text.replace(&format!("\"{sample}\""), &format!("\"{table}\""));
+        assert_eq!(
+            sample_name_notes(&first_capture(&matching)),
+            Vec::<&str>::new(),
+            "{page}"
+        );
+    }
+
+    // Nested members, in arrays and sections (connectFi lists): separators and case.
+    let text = page_text("connectfi-condor-customer-update.txt");
+    assert_eq!(sample_name_notes(&first_capture(&text)), Vec::<&str>::new());
+    let edited = text.replace(
+        "\"preferences\" : {\"channel\": \"EMAIL | SMS\"}",
+        "\"preferences\" : {\"channel\": \"EMAIL | SMS\", \"quiet_hours\": {}},\n    \"addresses\": [{\"type\": \"PRIMARY\", \"postal_code\": \"12345\"}, {\"postal_code\": \"54321\"}]",
+    );
+    assert_ne!(edited, text);
+    let captured = first_capture(&edited);
+    assert_eq!(captured.unreadable, []);
+    assert_eq!(
+        sample_name_notes(&captured),
+        [
+            note(
+                line_of(&edited, "\"quiet_hours\""),
+                "quiet_hours",
+                "quietHours"
+            ),
+            note(
+                line_of(&edited, "\"postal_code\""),
+                "postal_code",
+                "postalCode"
+            ),
+        ],
+        "one note per pair of names"
+    );
+    assert_eq!(
+        captured.draft["$defs"]["Addresses"]["required"],
+        json!(["type", "postalCode"])
+    );
 }

@@ -610,20 +610,16 @@ fn a_removed_request_field_is_relaxing_and_breaks_code() {
     ));
 }
 
-/// `cargo run -q -p xtask -- diff <args>` in the workspace: exit code, stdout, stderr.
+/// `cargo xtask diff <args> <flags>`: exit code, stdout, stderr.
 fn xtask_diff(args: &[&std::path::Path], flags: &[&str]) -> (i32, String, String) {
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(["run", "-q", "-p", "xtask", "--", "diff"])
-        .args(args)
-        .args(flags)
-        .current_dir(support::workspace_root())
-        .output()
-        .expect("cargo runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let paths: Vec<String> = args
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let mut all = vec!["diff"];
+    all.extend(paths.iter().map(String::as_str));
+    all.extend(flags);
+    support::xtask(&all)
 }
 
 /// An endpoint schema of this project whose request has `properties`.

@@ -8,6 +8,7 @@ mod support;
 use codegen::import::{import_operation, read_spec, Imported};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
+use support::xtask;
 
 fn spec_path(name: &str) -> PathBuf {
     support::workspace_root().join("tests/specs").join(name)
@@ -260,21 +261,6 @@ fn thousands_of_operations_import_one_in_bounded_time() {
     assert_eq!(draft["x-endpoint"]["path"], "/v1/generated/12499");
     // Not a timing test (the figure is in the README); a guard against a quadratic walk.
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
-}
-
-/// `cargo run -q -p xtask -- <args>` in the workspace: exit code, stdout, stderr.
-fn xtask(args: &[&str]) -> (i32, String, String) {
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(["run", "-q", "-p", "xtask", "--"])
-        .args(args)
-        .current_dir(support::workspace_root())
-        .output()
-        .expect("cargo runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
 }
 
 /// The review loop on two versions of the real spec: import the older one, re-import the newer

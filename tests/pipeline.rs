@@ -104,7 +104,7 @@ fn bad_schemas_are_reported_with_file_and_pointer() {
         check(
             "thing.json",
             &endpoint_schema(serde_json::json!({"properties": {"name": {"type": "string", "x-sensitive": category}}})),
-            &["schemas/acme/thing.json: /properties/name/x-sensitive: `x-sensitive` must name a category of personal data: one of account-number, address, birth-date, document-number, email, name, phone, postal-code, tax-id"],
+            &["schemas/acme/thing.json: /properties/name/x-sensitive: `x-sensitive` must name a category of personal data (one of account-number, address, birth-date, document-number, email, name, phone, postal-code, tax-id) or be `false`"],
         );
     }
     check(
@@ -430,6 +430,111 @@ fn references_that_leave_the_file_or_lead_nowhere_are_refused() {
             "thing.json",
             &endpoint_schema(extra),
             &[&format!("schemas/acme/thing.json: {error}")],
+        );
+    }
+}
+
+#[test]
+fn unknown_formats_fail_unless_declared_and_typos_name_the_closest() {
+    let declare =
+        "(a format of your own is declared as an annotation in the root's `x-annotation-formats`)";
+    let format = |name: serde_json::Value| serde_json::json!({"properties": {"when": {"type": "string", "format": name}}});
+    let cases = [
+        (
+            format("date-tme".into()),
+            format!("/properties/when/format: unknown format `date-tme`; did you mean `date-time`? {declare}"),
+        ),
+        (
+            format("uuid4".into()),
+            format!("/properties/when/format: unknown format `uuid4`; did you mean `uuid`? {declare}"),
+        ),
+        (
+            format("decimal".into()),
+            "/properties/when/format: unknown format `decimal`: the generator asserts the formats of schemas/VOCABULARY.md, and a format of your own is declared as an annotation in the root's `x-annotation-formats`".to_owned(),
+        ),
+        (format(5.into()), "/properties/when/format: `format` must be a string".to_owned()),
+        (
+            serde_json::json!({"x-annotation-formats": ["decimal", "email"]}),
+            "/x-annotation-formats/1: `email` is a format the generator knows (see schemas/VOCABULARY.md); it cannot be declared an annotation".to_owned(),
+        ),
+        (
+            serde_json::json!({"x-annotation-formats": ["decimal", "decimal"]}),
+            "/x-annotation-formats/1: `decimal` is declared twice".to_owned(),
+        ),
+        (
+            serde_json::json!({"x-annotation-formats": "decimal"}),
+            "/x-annotation-formats: `x-annotation-formats` must be a list of format names, such as [\"decimal\"]".to_owned(),
+        ),
+        (
+            serde_json::json!({"properties": {"name": {"type": "string", "x-annotation-formats": ["decimal"]}}}),
+            "/properties/name/x-annotation-formats: `x-annotation-formats` is read at the root of the file only: declare every format of the file there".to_owned(),
+        ),
+    ];
+    for (extra, error) in cases {
+        check(
+            "thing.json",
+            &endpoint_schema(extra),
+            &[&format!("schemas/acme/thing.json: {error}")],
+        );
+    }
+    // A typo stays an error even beside a declaration of other formats.
+    let mut declared = format("date-tme".into());
+    declared["x-annotation-formats"] = serde_json::json!(["decimal"]);
+    assert_eq!(
+        errors_for("thing.json", &endpoint_schema(declared)).len(),
+        1
+    );
+}
+
+#[test]
+fn every_format_is_checked_where_it_applies_and_declared_ones_are_listed() {
+    let plan = plan_for(&endpoint_schema(serde_json::json!({
+        "x-annotation-formats": ["decimal", "base64url"],
+        "properties": {
+            "name": {"type": "string", "maxLength": 5},
+            "host": {"type": "string", "format": "idn-hostname"},
+            "ip": {"type": "string", "format": "ipv4"},
+            "count": {"type": "integer", "format": "int32"},
+            "ratio": {"type": "number", "format": "float"},
+            "photo": {"type": "string", "format": "byte"},
+            "upload": {"type": "string", "format": "binary"},
+            "secret": {"type": "string", "format": "password"},
+            "amount": {"type": "string", "format": "decimal"}
+        }
+    })));
+    assert_eq!(
+        plan.annotation_formats,
+        ["schemas/acme/thing.json: decimal, base64url"]
+    );
+    let module = &plan
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("acme/thing.rs"))
+        .unwrap()
+        .contents;
+    for call in [
+        // Validators: strings and numbers each by their own check.
+        "kw::format(s, formats::is_idn_hostname, \"idn-hostname\"",
+        "kw::format(s, formats::is_byte, \"byte\"",
+        "formats::number_formats::is_int32,",
+        "formats::number_formats::is_float,",
+        // Newtype constructors check string formats too.
+        "::generated::runtime::formats::is_ipv4(value)",
+        "::generated::runtime::formats::is_idn_hostname(value)",
+    ] {
+        assert!(module.contains(call), "{call} missing from\n{module}");
+    }
+    // A password is a secret: redacted like an `x-sensitive` value.
+    let secret = &module[module.find("pub secret:").unwrap()..];
+    assert!(
+        secret[..secret.find(',').unwrap()].contains("Sensitive<::std::string::String>"),
+        "{module}"
+    );
+    for unchecked in ["\"binary\"", "\"password\"", "\"decimal\""] {
+        assert!(
+            !module.contains(&format!("formats::{unchecked}"))
+                && !module.contains(&format!(", {unchecked},")),
+            "{unchecked} is an annotation, asserted in\n{module}"
         );
     }
 }

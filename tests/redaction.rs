@@ -9,20 +9,22 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use support::mutations::{mutate, mutation, pointers};
 use support::{
-    fixtures, fuzz_corpus, requests_with_examples, schema_of, typed_round_trip, valid_request,
+    fixtures, fuzz_corpus, request_ids, requests_with_examples, schema_of, typed_round_trip,
+    valid_request,
 };
 
-/// Names of properties whose schema (or `$ref` target) is marked `x-sensitive`, in one schema file.
+/// Names of properties whose schema (or `$ref` target) is marked `x-sensitive`, or that the
+/// generator finds to be personal data by their name, in one schema file.
 fn sensitive_names(document: &Value) -> BTreeSet<String> {
     fn is_sensitive(schema: &Value, document: &Value) -> bool {
-        if schema.get("x-sensitive").is_some() {
+        if schema.get("x-sensitive").is_some_and(Value::is_string) {
             return true;
         }
         let target = schema
             .get("$ref")
             .and_then(Value::as_str)
             .and_then(|r| document.pointer(r.trim_start_matches('#')));
-        target.is_some_and(|t| t.get("x-sensitive").is_some())
+        target.is_some_and(|t| t.get("x-sensitive").is_some_and(Value::is_string))
     }
     fn walk(node: &Value, document: &Value, out: &mut BTreeSet<String>) {
         match node {
@@ -42,6 +44,13 @@ fn sensitive_names(document: &Value) -> BTreeSet<String> {
     }
     let mut names = BTreeSet::new();
     walk(document, document, &mut names);
+    let inferred = codegen::inferred_personal_data("schema.json", document).unwrap();
+    names.extend(inferred.iter().filter_map(|(pointer, _)| {
+        pointer
+            .rsplit('/')
+            .next()
+            .map(|n| n.replace("~1", "/").replace("~0", "~"))
+    }));
     names
 }
 
@@ -314,4 +323,112 @@ fn keys_the_schema_does_not_name_are_never_printed() {
         }
         other => panic!("expected a duplicate-key rejection, got {other:?}"),
     }
+}
+
+/// The inference alone, on the five provider schemas with their hand marks removed, marks every
+/// property the hand marks mark, with the same category. (A mark inside `if`/`then`/`else` or
+/// `not` has no type of its own: the field's type comes from `properties`, checked here too.)
+#[test]
+fn inference_finds_every_hand_mark_of_the_provider_schemas() {
+    fn strip(value: &mut Value, at: &str, marks: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(category)) = map.get("x-sensitive") {
+                    let typed = !["/then/", "/else/", "/if/", "/not/"]
+                        .iter()
+                        .any(|k| at.contains(k));
+                    if typed && at.rsplit('/').nth(1) == Some("properties") {
+                        marks.push((at.to_owned(), category.clone()));
+                    }
+                }
+                map.shift_remove("x-sensitive");
+                for (key, child) in map.iter_mut() {
+                    let key = key.replace('~', "~0").replace('/', "~1");
+                    strip(child, &format!("{at}/{key}"), marks);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    strip(item, &format!("{at}/{i}"), marks);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut checked = 0;
+    for id in request_ids() {
+        let (mut document, _) = schema_of(id);
+        let mut marks = Vec::new();
+        strip(&mut document, "", &mut marks);
+        let inferred = codegen::inferred_personal_data(id, &document).unwrap();
+        for (pointer, category) in &marks {
+            let found = inferred.iter().find(|(p, _)| p == pointer);
+            assert_eq!(
+                found.map(|(_, c)| *c),
+                Some(category.as_str()),
+                "{id}: {pointer} is marked `{category}` by hand"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked} hand marks");
+}
+
+/// An imported schema carries no hand marks: its personal data is still redacted, because the
+/// generator finds it by name (moov-io's `createCustomer`, imported from its OpenAPI document).
+#[test]
+fn an_imported_schema_without_marks_never_shows_personal_data() {
+    use generated::moov::create_customer::CreateCustomer;
+    let (schema, _) = schema_of("moov/create-customer");
+    assert!(!serde_json::to_string(&schema)
+        .unwrap()
+        .contains("x-sensitive"));
+    let request = serde_json::json!({
+        "firstName": "Robert", "middleName": "Flexible", "lastName": "Smithson",
+        "nickName": "Bobby", "type": "individual", "birthDate": "1990-01-31",
+        "email": "robert.smithson@example.com", "SSN": "078-05-1120",
+        "phones": [{"number": "+1.818.555.1212", "type": "Mobile"}],
+        "addresses": [{"type": "Primary", "address1": "742 Evergreen Terrace", "city": "Springfield",
+                       "state": "CO", "postalCode": "80301", "country": "US"}]
+    });
+    let secrets = [
+        "Robert",
+        "Flexible",
+        "Smithson",
+        "Bobby",
+        "1990-01-31",
+        "robert.smithson",
+        "078-05-1120",
+        "555-1212",
+        "Evergreen",
+        "Springfield",
+        "80301",
+    ];
+    let bytes = serde_json::to_vec(&request).unwrap();
+    let value = generated::runtime::from_slice::<CreateCustomer>(&bytes).expect("valid");
+    let debug = format!("{value:?}");
+    for secret in secrets {
+        assert!(!debug.contains(secret), "Debug shows {secret}: {debug}");
+    }
+    assert_eq!(
+        serde_json::to_value(&value).unwrap(),
+        request,
+        "sent as it is"
+    );
+    let mut broken = request.clone();
+    broken["type"] = "robot".into();
+    broken.as_object_mut().unwrap().remove("lastName");
+    let errors =
+        generated::runtime::from_slice::<CreateCustomer>(&serde_json::to_vec(&broken).unwrap())
+            .unwrap_err()
+            .to_string();
+    for secret in secrets {
+        assert!(!errors.contains(secret), "errors show {secret}: {errors}");
+    }
+    assert_no_leak(
+        "moov/create-customer",
+        &request,
+        &sensitive_names(&schema),
+        "imported",
+    );
 }

@@ -45,6 +45,17 @@ fn drifted_connectfi_response() -> Vec<u8> {
     serde_json::to_vec(&response).unwrap()
 }
 
+/// The `pointer keyword` of each error of a rejected document; any other outcome fails.
+fn rejected<T: std::fmt::Debug>(result: Result<T, Rejection>) -> Vec<String> {
+    match result {
+        Err(Rejection::Invalid(errors)) => errors
+            .iter()
+            .map(|e| format!("{} {}", e.instance_path, e.keyword))
+            .collect(),
+        other => panic!("expected validation errors, got {other:?}"),
+    }
+}
+
 /// Each warning as `kind pointer keyword`.
 fn summary(warnings: &[Warning]) -> Vec<String> {
     warnings
@@ -153,13 +164,6 @@ fn a_documented_response_has_no_warning() {
 
 #[test]
 fn strict_mode_refuses_the_same_responses() {
-    let rejected = |result: Result<(), Rejection>| match result {
-        Err(Rejection::Invalid(errors)) => errors
-            .iter()
-            .map(|e| format!("{} {}", e.instance_path, e.keyword))
-            .collect::<Vec<_>>(),
-        other => panic!("expected errors, got {other:?}"),
-    };
     let rocketkor =
         rejected(from_slice::<BusinessCustomer>(&drifted_rocketkor_response()).map(drop));
     assert_eq!(
@@ -184,13 +188,8 @@ fn a_departure_of_shape_still_rejects_a_response() {
     response.as_object_mut().unwrap().remove("businessName");
     response["contacts"][0]["primaryPhoneNumber"]["type"] = json!(7);
     let bytes = serde_json::to_vec(&response).unwrap();
-    let Err(Rejection::Invalid(errors)) = from_response::<BusinessCustomer>(&bytes) else {
-        panic!("a missing required member and a wrong type are not drift");
-    };
-    let found: Vec<String> = errors
-        .iter()
-        .map(|e| format!("{} {}", e.instance_path, e.keyword))
-        .collect();
+    // A missing required member and a wrong type are not drift.
+    let found = rejected(from_response::<BusinessCustomer>(&bytes));
     assert_eq!(
         found,
         ["/contacts/0/primaryPhoneNumber/type type", " required"]
@@ -235,14 +234,7 @@ fn a_received_value_the_docs_do_not_list_never_reaches_a_request() {
     let mut request = fixture("rocketkor/create-business-customer/request--sample-request.json");
     request["contacts"][0] = serde_json::to_value(&received.contacts[0]).unwrap();
     let bytes = serde_json::to_vec(&request).unwrap();
-    let Err(Rejection::Invalid(errors)) = from_slice::<CreateBusinessCustomerRequest>(&bytes)
-    else {
-        panic!("refused");
-    };
-    let found: Vec<String> = errors
-        .iter()
-        .map(|e| format!("{} {}", e.instance_path, e.keyword))
-        .collect();
+    let found = rejected(from_slice::<CreateBusinessCustomerRequest>(&bytes));
     assert_eq!(
         found,
         [

@@ -5,7 +5,10 @@ use crate::ir::{
     Assertion, Checks, Discriminator, JsonType, Located, Node, NodeBody, NodeId, SchemaIr,
 };
 use crate::resources::{Resources, Target};
-use crate::vocabulary::{keyword_role, FORMATS, SENSITIVE_CATEGORIES};
+use crate::vocabulary::{
+    closest_format, format_role, keyword_role, FormatRole, ANNOTATION_FORMATS, FORMATS,
+    SENSITIVE_CATEGORIES,
+};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,13 +20,15 @@ pub(crate) fn compile(
     entry_pointers: &[String],
 ) -> Result<(SchemaIr, Vec<NodeId>), Vec<SchemaError>> {
     let (resources, identifier_errors) = Resources::collect(file, document);
+    let (annotation_formats, format_errors) = annotation_formats(file, document);
     let mut compiler = Compiler {
         file,
         document,
         resources,
+        annotation_formats,
         nodes: Vec::new(),
         by_pointer: BTreeMap::new(),
-        errors: Vec::new(),
+        errors: format_errors,
         depth: 0,
     };
     let mut entries = Vec::new();
@@ -51,11 +56,60 @@ pub(crate) fn compile(
     }
 }
 
+/// The formats the root's `x-annotation-formats` declares, and what is wrong with the
+/// declaration: it must be a list of distinct names that are not formats the generator knows,
+/// and only the root may declare.
+fn annotation_formats(file: &str, document: &Value) -> (BTreeSet<String>, Vec<SchemaError>) {
+    let mut formats = BTreeSet::new();
+    let mut errors = Vec::new();
+    let at = pointer_push("", ANNOTATION_FORMATS);
+    let mut error = |pointer: &str, message: String| {
+        errors.push(SchemaError::new(file, pointer, message));
+    };
+    match document.get(ANNOTATION_FORMATS) {
+        None => {}
+        Some(Value::Array(names)) => {
+            for (index, name) in names.iter().enumerate() {
+                let here = pointer_push(&at, &index.to_string());
+                let message = match name.as_str() {
+                    Some(known) if FORMATS.contains(&known) => format!("`{known}` is a format the generator knows (see schemas/VOCABULARY.md); it cannot be declared an annotation"),
+                    Some("") => "an annotation format needs a name".to_owned(),
+                    Some(name) if !formats.insert(name.to_owned()) => {
+                        format!("`{name}` is declared twice")
+                    }
+                    Some(_) => continue,
+                    None => format!("`{ANNOTATION_FORMATS}` lists format names (strings)"),
+                };
+                error(&here, message);
+            }
+        }
+        Some(_) => error(
+            &at,
+            format!("`{ANNOTATION_FORMATS}` must be a list of format names, such as [\"decimal\"]"),
+        ),
+    }
+    (formats, errors)
+}
+
+/// Why `format` is refused: not a known format and not declared, with the known one it most
+/// likely misspells.
+fn unknown_format(format: &str) -> String {
+    let declare = format!(
+        "a format of your own is declared as an annotation in the root's `{ANNOTATION_FORMATS}`"
+    );
+    match closest_format(format) {
+        Some(known) => format!("unknown format `{format}`; did you mean `{known}`? ({declare})"),
+        None => format!("unknown format `{format}`: the generator asserts the formats of schemas/VOCABULARY.md, and {declare}"),
+    }
+}
+
 struct Compiler<'a> {
     file: &'a str,
     document: &'a Value,
     /// The document's `$id`s and `$anchor`s, for resolving `$ref`.
     resources: Resources,
+    /// The formats the root declares as annotations (`x-annotation-formats`).
+    annotation_formats: BTreeSet<String>,
     nodes: Vec<Node>,
     by_pointer: BTreeMap<String, NodeId>,
     errors: Vec<SchemaError>,
@@ -224,14 +278,15 @@ impl<'a> Compiler<'a> {
             "$vocabulary" => value.is_object(),
             "deprecated" | "readOnly" | "writeOnly" | "nullable" => value.is_boolean(),
             "x-sensitive" => {
-                if !value
-                    .as_str()
-                    .is_some_and(|c| SENSITIVE_CATEGORIES.contains(&c))
+                // `false` opts a value out of the personal data its name would signal.
+                let category = value.as_str();
+                if value != &Value::Bool(false)
+                    && !category.is_some_and(|c| SENSITIVE_CATEGORIES.contains(&c))
                 {
                     self.error(
                         at,
                         format!(
-                            "`x-sensitive` must name a category of personal data: one of {}",
+                            "`x-sensitive` must name a category of personal data (one of {}) or be `false`",
                             SENSITIVE_CATEGORIES.join(", ")
                         ),
                     );
@@ -240,6 +295,13 @@ impl<'a> Compiler<'a> {
             }
             "examples" => value.is_array(),
             "x-message" => value.is_object(),
+            // Read, and checked, by `annotation_formats`; only the document's root declares.
+            ANNOTATION_FORMATS => {
+                if at != pointer_push("", ANNOTATION_FORMATS) {
+                    self.error(at, format!("`{ANNOTATION_FORMATS}` is read at the root of the file only: declare every format of the file there"));
+                }
+                true
+            }
             "minContains" | "maxContains" => value.as_u64().is_some() || is_whole(value),
             _ => true,
         };
@@ -286,10 +348,19 @@ impl<'a> Compiler<'a> {
                 self.check_pattern(at, source)?;
                 Assertion::Pattern(source.to_owned())
             }
-            "format" => match value.as_str() {
-                Some(name) if FORMATS.contains(&name) => Assertion::Format(name.to_owned()),
-                _ => return self.fail(at, format!("`format` must be one of {FORMATS:?}")),
-            },
+            "format" => {
+                let Some(name) = value.as_str() else {
+                    return self.fail(at, "`format` must be a string");
+                };
+                match format_role(name) {
+                    Some(FormatRole::String(_) | FormatRole::Number(_)) => {
+                        Assertion::Format(name.to_owned())
+                    }
+                    Some(FormatRole::Annotation) => return None,
+                    None if self.annotation_formats.contains(name) => return None,
+                    None => return self.fail(at, unknown_format(name)),
+                }
+            }
             "isNotOnlyWhitespace" => match value {
                 Value::Bool(true) => Assertion::NotOnlyWhitespace,
                 Value::Bool(false) => return None,

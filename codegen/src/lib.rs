@@ -15,14 +15,15 @@ mod docs;
 mod documented;
 mod endpoint;
 mod error;
+pub mod import;
 mod ir;
 mod load;
 mod names;
 mod output;
 mod patterns;
+mod personal;
 mod read_plans;
 mod resources;
-pub mod import;
 pub mod schema_diff;
 mod serde_attrs;
 pub mod suggest;
@@ -60,6 +61,12 @@ pub struct Plan {
     /// Subschemas whose Rust type is `serde_json::Value` because typify cannot express one of
     /// their keywords: `schemas/<file>: <pointer>: <why>`. Their validators check every rule.
     pub typed_as_value: Vec<String>,
+    /// The formats each schema declares as annotations (`x-annotation-formats`), which nothing
+    /// checks: `schemas/<file>: decimal, base64url`.
+    pub annotation_formats: Vec<String>,
+    /// Properties generated as personal data without an `x-sensitive` mark, because their name
+    /// or format says so: `schemas/<file>: <pointer>: personal data (<category>), by its name`.
+    pub inferred_sensitive: Vec<String>,
 }
 
 /// Where the generated crate's sources live, relative to the repository root.
@@ -97,8 +104,12 @@ pub fn plan(repo_root: &Path) -> Result<Plan, Vec<SchemaError>> {
                 type_count,
                 validator_count,
                 typed_as_value,
+                inferred_sensitive,
             }) => {
                 plan.typed_as_value.extend(typed_as_value);
+                plan.annotation_formats
+                    .extend(declared_annotation_formats(&display, &file.document));
+                plan.inferred_sensitive.extend(inferred_sensitive);
                 plan.types_emitted += type_count;
                 plan.validators_emitted += validator_count;
                 match providers.last_mut() {
@@ -152,6 +163,17 @@ pub fn plan(repo_root: &Path) -> Result<Plan, Vec<SchemaError>> {
     Ok(plan)
 }
 
+/// `<file>: <format>, <format>` for a schema that declares annotation formats.
+fn declared_annotation_formats(display: &str, document: &serde_json::Value) -> Option<String> {
+    let names = document
+        .get(vocabulary::ANNOTATION_FORMATS)?
+        .as_array()?
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .collect::<Vec<_>>();
+    (!names.is_empty()).then(|| format!("{display}: {}", names.join(", ")))
+}
+
 /// One endpoint's generated module and what went into it.
 struct EndpointOutput {
     file: SchemaFile,
@@ -160,12 +182,32 @@ struct EndpointOutput {
     type_count: usize,
     validator_count: usize,
     typed_as_value: Vec<String>,
+    inferred_sensitive: Vec<String>,
 }
 
 /// Generates one endpoint's module.
 fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<SchemaError>> {
     let file = load_schema_file(path, display).map_err(|e| vec![e])?;
     endpoint_output(file)
+}
+
+/// The properties of `document` that are generated as personal data without a mark, each with
+/// its pointer and category (see `personal`). Marked ones are not listed: strip `x-sensitive`
+/// first to see what the inference alone finds.
+pub fn inferred_personal_data(
+    display: &str,
+    document: &serde_json::Value,
+) -> Result<Vec<(String, &'static str)>, Vec<SchemaError>> {
+    let file = SchemaFile {
+        display_path: display.to_owned(),
+        provider: "inferred".to_owned(),
+        endpoint: "endpoint".to_owned(),
+        document: document.clone(),
+    };
+    let endpoint = read_endpoint(&file).map_err(|e| vec![e])?;
+    let pointers: Vec<String> = endpoint.entries.iter().map(|e| e.pointer.clone()).collect();
+    let types = types::generate_types(display, document, &pointers).map_err(|e| vec![e])?;
+    Ok(types.inferred_sensitive)
 }
 
 /// The generated module of one schema document held in memory (`file.document`), as
@@ -192,6 +234,13 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
         .map(|(pointer, keyword)| {
             let why = types::why_typed_as_value(keyword);
             format!("{display}: {pointer}: typed as serde_json::Value ({why})")
+        })
+        .collect();
+    let inferred_sensitive = types
+        .inferred_sensitive
+        .iter()
+        .map(|(pointer, category)| {
+            format!("{display}: {pointer}: personal data ({category}), by its name or format")
         })
         .collect();
     let (validator_tokens, entry_functions, entry_plans, validator_count) =
@@ -226,6 +275,7 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
         tokens: quote!(#type_file),
         entry_names: types.entry_names,
         typed_as_value: Vec::new(),
+        inferred_sensitive: Vec::new(),
     };
     let tokens = assemble::endpoint_module(
         &file,
@@ -251,6 +301,7 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
         type_count,
         validator_count,
         typed_as_value,
+        inferred_sensitive,
     })
 }
 

@@ -3,7 +3,7 @@
 
 use crate::error::{pointer_push, SchemaError};
 use crate::typify_checks::StringChecks;
-use crate::vocabulary::format_check;
+use crate::vocabulary::{format_check, format_role, is_sensitive_format, FormatRole};
 use proc_macro2::TokenStream;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
@@ -92,6 +92,8 @@ pub(crate) struct Types {
     pub entry_names: Vec<String>,
     /// Each subschema typed as `serde_json::Value`: its pointer and the keyword that made it so.
     pub typed_as_value: Vec<(String, &'static str)>,
+    /// Each property generated as personal data without a mark: its pointer and category.
+    pub inferred_sensitive: Vec<(String, &'static str)>,
 }
 
 /// Runs typify on the lowered document. `entry_pointers` are `""` (the root) or `/$defs/<name>`.
@@ -106,11 +108,15 @@ pub(crate) fn generate_types(
         root: document,
         directions: &directions,
         typed_as_value: RefCell::new(Vec::new()),
+        inferred_sensitive: RefCell::new(Vec::new()),
     };
     let lowered = lowering.lower("", document, Direction::Request)?;
     let mut typed_as_value = lowering.typed_as_value.into_inner();
     typed_as_value.sort();
     typed_as_value.dedup();
+    let mut inferred_sensitive = lowering.inferred_sensitive.into_inner();
+    inferred_sensitive.sort();
+    inferred_sensitive.dedup();
     let entry_pointers: Vec<String> = entry_pointers
         .iter()
         .map(|pointer| directions.response_pointer(pointer))
@@ -164,6 +170,7 @@ pub(crate) fn generate_types(
             tokens: type_space.to_stream(),
             entry_names,
             typed_as_value: typed_as_value.clone(),
+            inferred_sensitive: inferred_sensitive.clone(),
         })
     };
     // typify reports some schemas by panicking; the panic becomes one error line below, so the
@@ -346,6 +353,8 @@ struct Lowering<'a> {
     directions: &'a Directions,
     /// Filled as subschemas are lowered to `serde_json::Value` (see `TYPED_AS_VALUE`).
     typed_as_value: RefCell<Vec<(String, &'static str)>>,
+    /// Filled as properties are found to hold personal data without a mark (`personal`).
+    inferred_sensitive: RefCell<Vec<(String, &'static str)>>,
 }
 
 impl Lowering<'_> {
@@ -357,7 +366,91 @@ impl Lowering<'_> {
             .and_then(Value::as_str)
             .and_then(|r| r.strip_prefix('#'))
             .and_then(|pointer| self.root.pointer(pointer))
-            .is_some_and(|target| target.get("x-sensitive").is_some())
+            .and_then(Value::as_object)
+            .is_some_and(|target| {
+                target.get("x-sensitive").is_some_and(Value::is_string) || is_secret(target)
+            })
+    }
+
+    /// The category of personal data the property at `pointer` (`…/properties/<name>`) holds
+    /// by its name or format, when the schema does not say (see `personal`).
+    fn inferred_sensitive(&self, pointer: &str, map: &Map<String, Value>) -> Option<&'static str> {
+        let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+        let [holder_path @ .., "properties", name] = segments.as_slice() else {
+            return None;
+        };
+        const APPLICATORS: &[&str] = &[
+            "items",
+            "oneOf",
+            "anyOf",
+            "allOf",
+            "then",
+            "else",
+            "if",
+            "not",
+            "additionalProperties",
+            "prefixItems",
+            "contains",
+            "dependentSchemas",
+        ];
+        let holder = holder_path
+            .iter()
+            .rev()
+            .find(|s| !s.bytes().all(|b| b.is_ascii_digit()) && !APPLICATORS.contains(s))
+            .filter(|s| !matches!(**s, "properties" | "$defs"))
+            .copied()
+            .or_else(|| self.root.get("title").and_then(Value::as_str))
+            .unwrap_or_default();
+        let name = name.replace("~1", "/").replace("~0", "~");
+        let container = self.is_container(map, 0);
+        crate::personal::inferred_category(&name, holder, map, container)
+    }
+
+    /// True for an object or array schema (directly, through a `$ref` or in every branch) or
+    /// a boolean: what holds personal data is a value such as a string.
+    fn is_container(&self, schema: &Map<String, Value>, depth: usize) -> bool {
+        const SHAPES: &[&str] = &[
+            "properties",
+            "items",
+            "prefixItems",
+            "additionalProperties",
+            "patternProperties",
+        ];
+        let by_type = |t: &Value| matches!(t.as_str(), Some("object" | "array" | "boolean"));
+        let typed = match schema.get("type") {
+            Some(Value::Array(types)) => {
+                types.iter().filter(|t| *t != "null").all(by_type) && !types.is_empty()
+            }
+            Some(single) => by_type(single),
+            None => false,
+        };
+        if typed || SHAPES.iter().any(|k| schema.contains_key(*k)) {
+            return true;
+        }
+        if depth > 8 {
+            return false;
+        }
+        let target = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|pointer| self.root.pointer(pointer))
+            .and_then(Value::as_object);
+        if let Some(target) = target {
+            return self.is_container(target, depth + 1);
+        }
+        ["oneOf", "anyOf"].iter().any(|keyword| {
+            schema
+                .get(*keyword)
+                .and_then(Value::as_array)
+                .is_some_and(|branches| {
+                    !branches.is_empty()
+                        && branches.iter().all(|b| {
+                            b.as_object()
+                                .is_some_and(|b| self.is_container(b, depth + 1))
+                        })
+                })
+        })
     }
 
     /// Lowers `$defs`: each definition as its direction needs, and beside each one both
@@ -571,7 +664,14 @@ impl Lowering<'_> {
         if direction == Direction::Response && self.may_drift(map) {
             out = wrap(out, &self.type_name(pointer), "Tolerant");
         }
-        if map.contains_key("x-sensitive") && !self.refers_to_sensitive(map) {
+        let marked = map.get("x-sensitive").is_some_and(Value::is_string);
+        let inferred = self.inferred_sensitive(pointer, map);
+        if let Some(category) = inferred {
+            self.inferred_sensitive
+                .borrow_mut()
+                .push((pointer.to_owned(), category));
+        }
+        if (marked || is_secret(map) || inferred.is_some()) && !self.refers_to_sensitive(map) {
             out = wrap(out, &self.type_name(pointer), "Sensitive");
         }
         if map.get("deprecated") == Some(&Value::Bool(true)) {
@@ -685,7 +785,17 @@ pub(crate) fn rules_in_words(schema: &Map<String, Value>) -> Option<String> {
     if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
         rules.push(format!("matches `{pattern}`"));
     }
-    if let Some(format) = schema.get("format").and_then(Value::as_str) {
+    let asserted = |format: &&str| {
+        matches!(
+            format_role(format),
+            Some(FormatRole::String(_) | FormatRole::Number(_))
+        )
+    };
+    if let Some(format) = schema
+        .get("format")
+        .and_then(Value::as_str)
+        .filter(asserted)
+    {
         rules.push(format!("format {format}"));
     }
     if schema.get("isNotOnlyWhitespace") == Some(&Value::Bool(true)) {
@@ -703,6 +813,15 @@ pub(crate) fn rules_in_words(schema: &Map<String, Value>) -> Option<String> {
         }
     }
     (!rules.is_empty()).then(|| format!("Rules: {}.", rules.join("; ")))
+}
+
+/// True for a value whose format says it is a secret (OpenAPI's `password`): its type is
+/// `Sensitive<T>`, as an `x-sensitive` value's is, whatever its name.
+fn is_secret(schema: &Map<String, Value>) -> bool {
+    schema
+        .get("format")
+        .and_then(Value::as_str)
+        .is_some_and(is_sensitive_format)
 }
 
 /// True for a schema whose `type` is `string` or a list holding `string`.

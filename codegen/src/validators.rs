@@ -4,7 +4,7 @@
 //! share it and every error still names its own schema location.
 
 use crate::ir::{Assertion, Discriminator, Located, NodeBody, NodeId, SchemaIr};
-use crate::vocabulary::format_check;
+use crate::vocabulary::{format_role, FormatRole};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -499,6 +499,12 @@ impl Emitter<'_> {
             }
             let step = self.assertion(holder, located);
             match &located.assertion {
+                // OpenAPI's `int32`, `float`, … check numbers; every other format strings.
+                Assertion::Format(format)
+                    if matches!(format_role(format), Some(FormatRole::Number(_))) =>
+                {
+                    numbers.push(step)
+                }
                 Assertion::MinLength(_)
                 | Assertion::MaxLength(_)
                 | Assertion::Pattern(_)
@@ -625,13 +631,17 @@ impl Emitter<'_> {
                 let pattern = pattern_name(self.patterns[source]);
                 quote! { kw::pattern(s, &#pattern, #because, at, path, r); }
             }
-            Assertion::Format(format) => {
-                let function = format_check(format).unwrap_or_else(|| {
-                    unreachable!("format `{format}` passed the vocabulary check")
-                });
-                let function = format_ident!("{function}");
-                quote! { kw::format(s, formats::#function, #format, #because, at, path, r); }
-            }
+            Assertion::Format(format) => match format_role(format) {
+                Some(FormatRole::String(function)) => {
+                    let function = format_ident!("{function}");
+                    quote! { kw::format(s, formats::#function, #format, #because, at, path, r); }
+                }
+                Some(FormatRole::Number(function)) => {
+                    let function = format_ident!("{function}");
+                    quote! { kw::number_format(n, formats::number_formats::#function, #format, #because, at, path, r); }
+                }
+                _ => unreachable!("format `{format}` is asserted only when it has a check"),
+            },
             Assertion::NotOnlyWhitespace => {
                 quote! { kw::not_only_whitespace(s, #because, at, path, r); }
             }

@@ -77,19 +77,121 @@ pub const KEYWORDS: &[(&str, KeywordRole)] = &[
     ("writeOnly", KeywordRole::Annotation),
 ];
 
-/// Formats that generated code asserts. `dateISO` is connectFi's name for an RFC 3339 full-date.
-pub const FORMATS: &[&str] = &["date", "date-time", "dateISO", "email", "uri", "uuid"];
+/// Every format the generator knows, sorted: JSON Schema 2020-12's (section 7.3 of the
+/// validation vocabulary), OpenAPI's (`byte`, `binary`, `password`, `int32`, `int64`, `float`,
+/// `double`) and connectFi's `dateISO` (an RFC 3339 full-date). `format_role` says what each
+/// does. Any other format must be declared in the root's `x-annotation-formats`.
+pub const FORMATS: &[&str] = &[
+    "binary",
+    "byte",
+    "date",
+    "date-time",
+    "dateISO",
+    "double",
+    "duration",
+    "email",
+    "float",
+    "hostname",
+    "idn-email",
+    "idn-hostname",
+    "int32",
+    "int64",
+    "ipv4",
+    "ipv6",
+    "iri",
+    "iri-reference",
+    "json-pointer",
+    "password",
+    "regex",
+    "relative-json-pointer",
+    "time",
+    "uri",
+    "uri-reference",
+    "uri-template",
+    "uuid",
+];
 
-/// The runtime function (in `runtime::formats`) that asserts a format.
+/// What generated code does with a format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatRole {
+    /// A string value is checked by this function of `runtime::formats` (other values pass).
+    String(&'static str),
+    /// A number is checked by this function of `runtime::formats::number_formats` (other
+    /// values pass).
+    Number(&'static str),
+    /// Nothing is asserted: OpenAPI's `binary` (raw octets, which JSON carries only as a
+    /// string) and `password` (made `Sensitive` in the Rust types, see `is_sensitive_format`),
+    /// as for the formats a schema declares in `x-annotation-formats`.
+    Annotation,
+}
+
+/// The role of a known format, or `None` when `format` is not in `FORMATS`.
+pub fn format_role(format: &str) -> Option<FormatRole> {
+    use FormatRole::{Annotation, Number, String};
+    Some(match format {
+        "date" | "dateISO" => String("is_date"),
+        "time" => String("is_time"),
+        "date-time" => String("is_date_time"),
+        "duration" => String("is_duration"),
+        "email" => String("is_email"),
+        "idn-email" => String("is_idn_email"),
+        "hostname" => String("is_hostname"),
+        "idn-hostname" => String("is_idn_hostname"),
+        "ipv4" => String("is_ipv4"),
+        "ipv6" => String("is_ipv6"),
+        "uri" => String("is_uri"),
+        "uri-reference" => String("is_uri_reference"),
+        "iri" => String("is_iri"),
+        "iri-reference" => String("is_iri_reference"),
+        "uri-template" => String("is_uri_template"),
+        "uuid" => String("is_uuid"),
+        "json-pointer" => String("is_json_pointer"),
+        "relative-json-pointer" => String("is_relative_json_pointer"),
+        "regex" => String("is_regex"),
+        "byte" => String("is_byte"),
+        "int32" => Number("is_int32"),
+        "int64" => Number("is_int64"),
+        "float" => Number("is_float"),
+        "double" => Number("is_double"),
+        "binary" | "password" => Annotation,
+        _ => return None,
+    })
+}
+
+/// The runtime function (in `runtime::formats`) that asserts a string format.
 pub(crate) fn format_check(format: &str) -> Option<&'static str> {
-    match format {
-        "date" | "dateISO" => Some("is_date"),
-        "date-time" => Some("is_date_time"),
-        "email" => Some("is_email"),
-        "uri" => Some("is_uri"),
-        "uuid" => Some("is_uuid"),
+    match format_role(format) {
+        Some(FormatRole::String(function)) => Some(function),
         _ => None,
     }
+}
+
+/// A format whose values are personal or secret: their Rust type is `Sensitive<T>`, as an
+/// `x-sensitive` value's is.
+pub fn is_sensitive_format(format: &str) -> bool {
+    format == "password"
+}
+
+/// The root keyword that declares a schema's own formats (`["decimal", "base64url"]`) as
+/// annotations: what is read nowhere else, so that a format nobody defines is never ignored
+/// silently.
+pub const ANNOTATION_FORMATS: &str = "x-annotation-formats";
+
+/// The known format `format` is most likely a misspelling of: the closest by edit distance,
+/// ignoring case, when at most 2 edits away (`date-tme`, `uuid4`, `DateTime`, `url`).
+pub fn closest_format(format: &str) -> Option<&'static str> {
+    let format = format.to_lowercase();
+    FORMATS
+        .iter()
+        .map(|known| {
+            (
+                crate::suggest::distance(&format, &known.to_lowercase()),
+                *known,
+            )
+        })
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, known)| known)
 }
 
 /// What kind of personal data an `x-sensitive` value is. Every one is redacted alike; the
@@ -129,6 +231,39 @@ mod tests {
     #[test]
     fn keyword_table_is_sorted_so_binary_search_works() {
         assert!(KEYWORDS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+    }
+
+    #[test]
+    fn every_known_format_has_a_role_and_the_list_is_sorted() {
+        assert!(FORMATS.windows(2).all(|pair| pair[0] < pair[1]));
+        for format in FORMATS {
+            assert!(format_role(format).is_some(), "{format}");
+        }
+        assert_eq!(format_role("decimal"), None);
+        assert_eq!(format_check("int32"), None);
+        assert_eq!(format_role("int32"), Some(FormatRole::Number("is_int32")));
+        assert_eq!(format_role("password"), Some(FormatRole::Annotation));
+    }
+
+    #[test]
+    fn typos_name_the_closest_format() {
+        for (typo, known) in [
+            ("date-tme", "date-time"),
+            ("datetime", "date-time"),
+            ("DateTime", "date-time"),
+            ("uuid4", "uuid"),
+            ("url", "uri"),
+            ("e-mail", "email"),
+            ("ipv5", "ipv4"),
+            ("int", "int32"),
+            ("hostnam", "hostname"),
+            ("dateiso", "dateISO"),
+        ] {
+            assert_eq!(closest_format(typo), Some(known), "{typo}");
+        }
+        for vendor in ["decimal", "base64url", "phone-number", "currency"] {
+            assert_eq!(closest_format(vendor), None, "{vendor}");
+        }
     }
 
     #[test]

@@ -24,6 +24,21 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// `cargo run -q -p xtask -- <args>` in the workspace: exit code, stdout, stderr.
+pub fn xtask(args: &[&str]) -> (i32, String, String) {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["run", "-q", "-p", "xtask", "--"])
+        .args(args)
+        .current_dir(workspace_root())
+        .output()
+        .expect("cargo runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
 pub fn fixtures() -> Vec<Fixture> {
     let dir = workspace_root().join("tests/fixtures");
     let mut paths = Vec::new();

@@ -48,6 +48,12 @@ pub fn run(mode: Mode) -> ExitCode {
     for fallback in &plan.typed_as_value {
         println!("value   {fallback}");
     }
+    for declared in &plan.annotation_formats {
+        println!("format  {declared} (x-annotation-formats: annotations, not checked)");
+    }
+    for mark in &plan.inferred_sensitive {
+        println!("personal {mark}");
+    }
     println!(
         "regenerate: {} schemas read, {} types ({} typed as serde_json::Value) and {} validator functions emitted; {} files written, {} unchanged, {} removed",
         plan.schemas_read,

@@ -5,7 +5,7 @@
 //! section (`See cardAttributes Object below`). A line `<name> Object` starts the property lists of
 //! a nested object.
 
-use super::page::{folded, Page, SEPARATOR};
+use super::page::{folded, samples_after, Page, SEPARATOR};
 use super::{excerpt, is_identifier, pascal_case, Body, CaptureError};
 use serde_json::{json, Map, Value};
 
@@ -137,6 +137,8 @@ pub(super) fn capture(page: &Page, unreadable: &mut Vec<CaptureError>) -> Body {
     }
     Body {
         schema: root,
+        // `Request Body`, and `REQUEST BODY` in each successful example: read for their names.
+        request_samples: samples_after(page, |l| l == "request body"),
         ..Body::default()
     }
 }

@@ -8,7 +8,7 @@
 //! name (`"description": "common-id"`, or `"$id": "common-id"` on older pages) become shared
 //! `$defs`.
 
-use super::page::{folded, json_block, Page, SEPARATOR};
+use super::page::{folded, json_block, samples_after, Page, SEPARATOR};
 use super::{excerpt, is_identifier, pascal_case, singular, Body, CaptureError};
 use serde_json::{json, Map, Value};
 
@@ -136,6 +136,8 @@ pub(super) fn capture(page: &Page, unreadable: &mut Vec<CaptureError>) -> Body {
     }
     Body {
         schema: root,
+        // `Request Body`, and `REQUEST BODY` in each successful example: read for their names.
+        request_samples: samples_after(page, |l| l == "request body"),
         ..Body::default()
     }
 }

@@ -5,7 +5,9 @@
 //! unreadable line: it returns the draft of everything it could read together with every line it
 //! could not (`Captured::unreadable`). Where a page lost its indentation (RocketKOR), `nesting`
 //! places fields by identity against the checked-in schema, then by the page's sample request,
-//! then by position, and says so in notes. `overlay` adds what no page can say.
+//! then by position, and says so in notes. `overlay` adds what no page can say. What the page
+//! states that no field encodes, a prose rule (`prose_rules`) or a sample member named unlike its
+//! field (`sample_names`), is a note too: capture never turns prose into a rule.
 
 mod connectfi_lists;
 mod connectfi_tables;
@@ -16,7 +18,9 @@ mod mintlify;
 mod nesting;
 pub mod overlay;
 mod page;
+mod prose_rules;
 mod rocketkor_fields;
+mod sample_names;
 mod samples;
 
 use overlay::Overlay;
@@ -170,10 +174,14 @@ pub fn capture_page(
         root.insert("deprecated".into(), json!(true));
     }
     root.extend(body.schema);
+    let draft = Value::Object(root);
+    // What the page says that the draft does not encode: notes, never rules.
+    notes.extend(prose_rules::notes(&page, &draft, baseline));
+    notes.extend(sample_names::notes(&page, &draft, &body.request_samples));
     unreadable.sort();
     unreadable.dedup();
     Ok(Captured {
-        draft: Value::Object(root),
+        draft,
         unreadable,
         unmatched,
         notes,
@@ -218,6 +226,8 @@ pub fn record_notes(draft: &mut Value, notes: &[String]) {
 pub(crate) struct Body {
     pub schema: Map<String, Value>,
     pub endpoint: Map<String, Value>,
+    /// The request samples the family read, for `sample_names` to hold against the field list.
+    pub request_samples: Vec<page::Sample>,
 }
 
 /// `POST /v1/customers/{id}` -> `PostV1CustomersRequest`: the method and the path's fixed

@@ -341,15 +341,43 @@ impl Balance {
     }
 }
 
+/// A sample document of the page: its value and the indices of the lines it covers.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Sample {
+    pub value: Value,
+    pub lines: std::ops::Range<usize>,
+}
+
 /// The JSON object that follows the first heading accepted by `is_heading`, if it parses.
 /// `//` comments, which sample blocks carry, are removed first.
-pub(crate) fn sample_after(page: &Page, is_heading: impl Fn(&str) -> bool) -> Option<Value> {
+pub(crate) fn sample_after(page: &Page, is_heading: impl Fn(&str) -> bool) -> Option<Sample> {
     let heading = page.lines.iter().position(|l| is_heading(&folded(l)))?;
     let start = (heading + 1..page.lines.len()).find(|&i| page.lines[i].starts_with('{'))?;
-    let (text, _) = json_block(page, start, &page.lines[start])?;
+    object_at(page, start)
+}
+
+/// Every JSON object that opens on the first non-empty line after a heading accepted by
+/// `is_heading` (connectFi's `Request Body`, and its `REQUEST BODY` right after `HEADERS` and
+/// their own JSON), `//` comments removed, in page order.
+pub(crate) fn samples_after(page: &Page, is_heading: impl Fn(&str) -> bool) -> Vec<Sample> {
+    (0..page.lines.len())
+        .filter(|&i| is_heading(&folded(&page.lines[i])))
+        .filter_map(|i| page.next_non_empty(i + 1))
+        .filter(|&start| page.lines[start].starts_with('{'))
+        .filter_map(|start| object_at(page, start))
+        .collect()
+}
+
+/// The JSON object that starts on line `start`, if it closes and parses once its `//` comments
+/// are removed.
+fn object_at(page: &Page, start: usize) -> Option<Sample> {
+    let (text, end) = json_block(page, start, &page.lines[start])?;
     let without_comments: Vec<&str> = text.lines().map(strip_line_comment).collect();
     match serde_json::from_str(&without_comments.join("\n")) {
-        Ok(Value::Object(sample)) => Some(Value::Object(sample)),
+        Ok(Value::Object(sample)) => Some(Sample {
+            value: Value::Object(sample),
+            lines: start..end,
+        }),
         _ => None,
     }
 }
@@ -513,7 +541,19 @@ mod tests {
     fn samples_parse_without_comments() {
         let page = Page::new("SAMPLE REQUEST\n\n{\n \"a\": \"x//y\", // note\n \"b\": [1]\n}\n");
         let sample = sample_after(&page, |l| l == "sample request").unwrap();
-        assert_eq!(sample, serde_json::json!({"a": "x//y", "b": [1]}));
+        assert_eq!(sample.value, serde_json::json!({"a": "x//y", "b": [1]}));
+        assert_eq!(sample.lines, 2..6);
+        let page = Page::new("Request Body\nHEADERS\n{\"h\": 1}\nREQUEST BODY\n\n{\n\"a\": 1\n}\n");
+        let samples = samples_after(&page, |l| l == "request body");
+        assert_eq!(
+            samples.len(),
+            1,
+            "a heading followed by other text heads no sample"
+        );
+        assert_eq!(
+            (&samples[0].value, &samples[0].lines),
+            (&serde_json::json!({"a": 1}), &(5..8))
+        );
         let page = Page::new("x {\n\"a\": \"}\"\n}\ny");
         assert_eq!(
             json_block(&page, 0, "{"),

@@ -112,8 +112,8 @@ pub(super) fn capture(
         })
         .collect();
     let baseline = baseline.map(Tree::from_schema);
-    let sample = sample_after(page, |l| l == "sample request" || l == "example request")
-        .map(|s| Tree::from_sample(&s));
+    let request_sample = sample_after(page, |l| l == "sample request" || l == "example request");
+    let sample = request_sample.as_ref().map(|s| Tree::from_sample(&s.value));
     let placement = nesting::place(&flat, baseline.as_ref(), sample.as_ref());
     notes.extend(placement.notes);
     for &duplicate in &placement.duplicates {
@@ -158,7 +158,11 @@ pub(super) fn capture(
             endpoint.insert(key.into(), Value::Object(listed));
         }
     }
-    Body { schema, endpoint }
+    Body {
+        schema,
+        endpoint,
+        request_samples: request_sample.into_iter().collect(),
+    }
 }
 
 /// Every field of the page in order, with its section.

@@ -4,6 +4,9 @@ use super::escape;
 use super::schema::Converter;
 use serde_json::{Map, Value};
 
+/// Path and query parameters: each name to its schema.
+type Parameters = (Map<String, Value>, Map<String, Value>);
+
 /// The HTTP methods an endpoint schema can document (`x-endpoint.method`).
 const METHODS: &[&str] = &["get", "post", "put", "patch", "delete"];
 
@@ -104,7 +107,7 @@ fn follow<'a>(
 
 /// The JSON media type of a `content` object: `application/json`, else the first `…+json` or
 /// `…/json` one.
-fn json_media<'a>(content: &'a Map<String, Value>) -> Option<(&'a String, &'a Value)> {
+fn json_media(content: &Map<String, Value>) -> Option<(&String, &Value)> {
     content
         .iter()
         .find(|(media, _)| media.split(';').next() == Some("application/json"))
@@ -175,7 +178,7 @@ pub(super) fn parameters(
     operation: &Operation,
     converter: &mut Converter,
     notes: &mut Vec<String>,
-) -> Result<(Map<String, Value>, Map<String, Value>), String> {
+) -> Result<Parameters, String> {
     let mut by_key: Vec<(String, String, String, Value)> = Vec::new();
     let lists = [
         (

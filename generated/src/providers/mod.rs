@@ -11,6 +11,9 @@ pub mod connectfi;
 #[cfg(feature = "connectfinancial")]
 ///The `connectfinancial` provider (cargo feature `connectfinancial`).
 pub mod connectfinancial;
+#[cfg(feature = "moov")]
+///The `moov` provider (cargo feature `moov`).
+pub mod moov;
 #[cfg(feature = "rocketkor")]
 ///The `rocketkor` provider (cargo feature `rocketkor`).
 pub mod rocketkor;
@@ -23,6 +26,7 @@ pub fn schemas() -> Vec<&'static crate::runtime::SchemaEntry> {
     #[cfg(feature = "connectfi")] all.extend(connectfi::customer_init::SCHEMAS);
     #[cfg(feature = "connectfinancial")]
     all.extend(connectfinancial::create_individual_customer::SCHEMAS);
+    #[cfg(feature = "moov")] all.extend(moov::create_customer::SCHEMAS);
     #[cfg(feature = "rocketkor")]
     all.extend(rocketkor::create_business_customer::SCHEMAS);
     all.sort_by_key(|entry| entry.id);

@@ -318,6 +318,30 @@ pub fn format(
     }
 }
 
+/// `format` for a number (OpenAPI's `int32`, `int64`, `float`, `double`), asserted by
+/// `is_valid` (one of `formats::number_formats`).
+#[inline(always)]
+pub fn number_format(
+    n: &Number,
+    is_valid: fn(&Number) -> bool,
+    format: &'static str,
+    because: Because,
+    at: &SchemaPath<'_>,
+    path: &InstancePath<'_>,
+    report: &mut Report,
+) {
+    if !is_valid(n) {
+        fail(
+            report,
+            "format",
+            ErrorKind::Format { format },
+            because,
+            at,
+            path,
+        );
+    }
+}
+
 /// `isNotOnlyWhitespace`.
 #[inline(always)]
 pub fn not_only_whitespace(

@@ -268,7 +268,11 @@ pub(super) fn capture(
     if !responses.is_empty() {
         endpoint.insert("responses".into(), Value::Object(responses));
     }
-    Body { schema, endpoint }
+    Body {
+        schema,
+        endpoint,
+        ..Body::default()
+    }
 }
 
 /// Enum lists to hoist, by their JSON: each long list that appears more than once in the body

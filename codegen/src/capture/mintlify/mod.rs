@@ -20,7 +20,7 @@ mod pane;
 mod tokens;
 mod types;
 
-use super::page::{Operation, Page};
+use super::page::{Operation, Page, Sample};
 use super::samples::{self, MINTLIFY};
 use super::{fields, Body, CaptureError};
 use defs::Builder;
@@ -119,6 +119,12 @@ pub(super) fn capture(
         .map(|value| samples::schema_of(value, &MINTLIFY, "", &mut sample_notes));
     let mut builder = Builder::default();
     let mut body = Body::default();
+    if let Some(value) = &samples.request {
+        body.request_samples.push(Sample {
+            value: value.clone(),
+            lines: samples.request_lines.clone(),
+        });
+    }
     let description = endpoint_description(&samples, &tokens);
     let (request, responses) = if named {
         named::named_rendering(

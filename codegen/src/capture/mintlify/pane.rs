@@ -10,6 +10,8 @@ use serde_json::Value;
 #[derive(Default)]
 pub(super) struct Samples {
     pub(super) request: Option<Value>,
+    /// The indices of the lines the request sample covers.
+    pub(super) request_lines: std::ops::Range<usize>,
     pub(super) responses: Vec<(Option<String>, Value)>,
     /// Line indices that belong to samples (commands and JSON), left out of the field list.
     pub(super) covered: Vec<bool>,
@@ -176,6 +178,7 @@ pub(super) fn take_curl(
         if samples.request.is_none() {
             samples.request =
                 start.and_then(|s| complete_prefix(&page.lines[s..].join("\n")[col..]));
+            samples.request_lines = start.unwrap_or(data_line)..page.lines.len();
         }
         (data_line..page.lines.len()).for_each(|i| samples.covered[i] = true);
         return page.lines.len();
@@ -183,7 +186,10 @@ pub(super) fn take_curl(
     (start..=last).for_each(|i| samples.covered[i] = true);
     if samples.request.is_none() {
         match parse_sample(&text) {
-            Some(value) => samples.request = Some(value),
+            Some(value) => {
+                samples.request = Some(value);
+                samples.request_lines = start..last + 1;
+            }
             None => unreadable.push(CaptureError::at(
                 Page::number(start),
                 "the request sample after `--data` is not JSON",

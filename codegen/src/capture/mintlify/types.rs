@@ -276,9 +276,11 @@ mod tests {
         assert_eq!(typed("Company Details Section"), None);
         assert_eq!(typed("strings"), None);
         let (_, notes) = parse_type("integer<int64>").unwrap();
+        assert_eq!(notes, Vec::<String>::new(), "int64 is asserted");
+        let (_, notes) = parse_type("integer<int96>").unwrap();
         assert_eq!(
             notes,
-            ["format `int64` is not asserted by the generator: left out"]
+            ["format `int96` is not asserted by the generator: left out"]
         );
     }
 
