@@ -70,9 +70,15 @@ fn main() {
     let mut out = String::new();
     let mut groups = String::new();
     if dir.is_dir() {
+        let remotes_dir = dir.join("../remotes");
+        println!("cargo:rerun-if-changed={}", remotes_dir.display());
+        let mut remotes = remote_documents(&remotes_dir);
+        let meta_schemas = manifest.join(META_SCHEMAS);
+        println!("cargo:rerun-if-changed={}", meta_schemas.display());
+        serve_meta_schemas(&meta_schemas, &mut remotes);
         for (index, file) in suite_files(&dir).iter().enumerate() {
             println!("cargo:rerun-if-changed={}", dir.join(file).display());
-            emit_file(&dir, file, index, &mut out, &mut groups);
+            emit_file(&dir, file, index, &remotes, &mut out, &mut groups);
         }
         writeln!(
             out,
@@ -96,7 +102,15 @@ fn main() {
         "cargo:rerun-if-changed={}",
         manifest.join(OWN_CASES).display()
     );
-    emit_file(&manifest, OWN_CASES, 9999, &mut out, &mut own_groups);
+    let no_remotes = codegen::ExternalDocuments::new();
+    emit_file(
+        &manifest,
+        OWN_CASES,
+        9999,
+        &no_remotes,
+        &mut out,
+        &mut own_groups,
+    );
     writeln!(out, "pub static OWN_GROUPS: &[Group] = &[{own_groups}];").unwrap();
     let target = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("suite.rs");
     std::fs::write(target, out).unwrap();
@@ -119,7 +133,71 @@ fn suite_files(dir: &Path) -> Vec<String> {
     files
 }
 
-fn emit_file(dir: &Path, file: &str, file_index: usize, out: &mut String, groups: &mut String) {
+/// Where the suite serves its `remotes/` folder: its `$ref`s name these documents by URL, and
+/// the generator is handed them from disk (it never fetches).
+const REMOTES_URL: &str = "http://localhost:1234/";
+
+/// Every document of the suite's `remotes/` folder, at the URL the suite serves it.
+fn remote_documents(remotes: &Path) -> codegen::ExternalDocuments {
+    let mut documents = codegen::ExternalDocuments::new();
+    let mut folders = vec![remotes.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let Ok(relative) = path.strip_prefix(remotes) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if !relative.ends_with(".json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let document = serde_json::from_str(&text).unwrap();
+            let url = format!("{REMOTES_URL}{relative}");
+            documents.insert(url, format!("remotes/{relative}"), document);
+        }
+    }
+    documents
+}
+
+/// The 2020-12 meta-schemas, relative to this crate: some groups refer to them by their URL,
+/// which no suite folder serves.
+const META_SCHEMAS: &str = "metaschemas/draft2020-12";
+
+/// Adds each meta-schema of `folder` at its own `$id`.
+fn serve_meta_schemas(folder: &Path, documents: &mut codegen::ExternalDocuments) {
+    for name in [
+        "schema.json",
+        "meta/applicator.json",
+        "meta/content.json",
+        "meta/core.json",
+        "meta/format-annotation.json",
+        "meta/meta-data.json",
+        "meta/unevaluated.json",
+        "meta/validation.json",
+    ] {
+        let text = std::fs::read_to_string(folder.join(name)).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let id = document["$id"].as_str().unwrap().to_owned();
+        documents.insert(id, format!("{META_SCHEMAS}/{name}"), document);
+    }
+}
+
+fn emit_file(
+    dir: &Path,
+    file: &str,
+    file_index: usize,
+    remotes: &codegen::ExternalDocuments,
+    out: &mut String,
+    groups: &mut String,
+) {
     let text = std::fs::read_to_string(dir.join(file)).unwrap();
     let suite: serde_json::Value = serde_json::from_str(&text).unwrap();
     let not_applicable = NOT_APPLICABLE
@@ -141,8 +219,10 @@ fn emit_file(dir: &Path, file: &str, file_index: usize, out: &mut String, groups
         }
         let generated = match &not_applicable {
             Some(reason) => Err(reason.clone()),
-            None => codegen::standalone_validator(&display, &schema, "::generated::runtime")
-                .map_err(|errors| errors[0].to_string()),
+            None => {
+                codegen::standalone_validator(&display, &schema, remotes, "::generated::runtime")
+                    .map_err(|errors| errors[0].to_string())
+            }
         };
         let module = format!("f{file_index}_g{group_index}");
         let (check, plan, skipped) = match generated {

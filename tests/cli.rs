@@ -1,10 +1,13 @@
 //! The command-line contracts. `validate`: exit 0 valid (undocumented properties are warnings),
 //! 1 invalid (one JSON object per problem on stdout, then a summary line), 2 when it cannot run
 //! (one-line reason on stderr). Every command: `--help` on stdout with exit 0; a wrong command or
-//! flag named in one line with exit 2.
+//! flag named in one line with exit 2. The declaration of the xtask commands (`xtask/src/cli.rs`,
+//! read through `cargo xtask [<command>] --help`) is what the `validate` binary accepts and what
+//! the README's command table lists.
 
 mod support;
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -254,6 +257,8 @@ fn xtask_follows_the_conventions() {
     for (args, line) in [
         (vec!["frobnicate"], "xtask: unknown command `frobnicate` (see `cargo xtask --help`)\n"),
         (vec!["regenerate", "--chek"], "xtask: unknown flag `--chek` for `regenerate`; did you mean `--check`? (see `cargo xtask regenerate --help`)\n"),
+        (vec!["capture", "page.txt", "--out"], "xtask: `--out` needs a value: --out <schema> (see `cargo xtask capture --help`)\n"),
+        (vec!["diff", "old.json"], "xtask: `diff` needs <new> (see `cargo xtask diff --help`)\n"),
     ] {
         let run = xtask(&args);
         assert_eq!((run.code, run.stderr.as_str()), (2, line), "{args:?}");
@@ -304,4 +309,189 @@ fn a_response_departing_from_its_docs_is_valid_with_drift_warnings_and_strict_re
         serde_json::to_vec(&request).unwrap()
     });
     assert_eq!(request.code, 1, "{}", request.stdout);
+}
+
+/// The `  --flag [VALUE]  help` lines of a `--help` text, in order: (flag, help).
+fn flag_lines(help: &str) -> Vec<(String, String)> {
+    help.lines()
+        .filter_map(|line| line.strip_prefix("  "))
+        .filter(|line| line.starts_with("--"))
+        .map(|line| {
+            let (head, help) = line.split_once("  ").unwrap_or((line, ""));
+            let flag = head.split(' ').next().unwrap_or(head);
+            (flag.to_owned(), help.trim().to_owned())
+        })
+        .collect()
+}
+
+fn names(flags: &[(String, String)]) -> BTreeSet<String> {
+    flags.iter().map(|(flag, _)| flag.clone()).collect()
+}
+
+/// The commands `cargo xtask --help` lists (its `  <command> …` lines), in order.
+fn declared_commands() -> Vec<String> {
+    let help = xtask(&["--help"]);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    let mut commands: Vec<String> = Vec::new();
+    let listed = help
+        .stdout
+        .split_once("\ncommands:\n")
+        .expect("a commands: section")
+        .1;
+    for line in listed.lines() {
+        let Some(form) = line.strip_prefix("  ").filter(|l| !l.starts_with(' ')) else {
+            continue;
+        };
+        let name = form.split(' ').next().unwrap().to_owned();
+        if commands.last() != Some(&name) {
+            commands.push(name);
+        }
+    }
+    assert!(!commands.is_empty(), "{}", help.stdout);
+    commands
+}
+
+/// One command's declaration as its `--help` shows it: its forms (the usage lines, after
+/// `cargo xtask `) and its flags.
+fn declared(command: &str) -> (Vec<String>, Vec<(String, String)>) {
+    let help = xtask(&[command, "--help"]);
+    assert_eq!(help.code, 0, "{command}: {}", help.stderr);
+    let forms = help
+        .stdout
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .map(|line| {
+            let form = line.strip_prefix("usage:").unwrap_or(line).trim_start();
+            form.strip_prefix("cargo xtask ")
+                .unwrap_or_else(|| panic!("{command}: not a usage line: {line}"))
+                .to_owned()
+        })
+        .collect();
+    (forms, flag_lines(&help.stdout))
+}
+
+/// `cargo xtask validate` runs the `validate` binary, which cannot share xtask's declaration
+/// (neither crate may depend on the other): the flags the binary accepts, as its `--help` and its
+/// unknown-flag message list them, are exactly those xtask declares for `validate`, with the
+/// same help, and the binary accepts each declared one.
+#[test]
+fn the_validate_binary_accepts_exactly_the_flags_xtask_declares_for_it() {
+    let help = validate(&["--help"], b"");
+    assert_eq!(help.code, 0);
+    let binary = flag_lines(&help.stdout);
+    let (_, declared) = declared("validate");
+    assert!(!binary.is_empty() && !declared.is_empty());
+    let (binary_names, declared_names) = (names(&binary), names(&declared));
+    let undeclared: Vec<_> = binary_names.difference(&declared_names).collect();
+    assert!(
+        undeclared.is_empty(),
+        "the validate binary accepts {undeclared:?}, which xtask/src/cli.rs does not declare for `validate`"
+    );
+    let unaccepted: Vec<_> = declared_names.difference(&binary_names).collect();
+    assert!(
+        unaccepted.is_empty(),
+        "xtask/src/cli.rs declares {unaccepted:?} for `validate`, which the validate binary does not list"
+    );
+    assert_eq!(
+        binary, declared,
+        "the same flags, in the same order, with the same help"
+    );
+
+    // What the binary checks arguments against, as its unknown-flag message names it.
+    let unknown = validate(&["--not-a-flag"], b"");
+    assert_eq!(unknown.code, 2);
+    let known = unknown
+        .stderr
+        .split_once("(known: ")
+        .and_then(|(_, rest)| rest.split_once(';'))
+        .map(|(known, _)| {
+            known
+                .split(", ")
+                .map(str::to_owned)
+                .collect::<BTreeSet<_>>()
+        })
+        .unwrap_or_else(|| panic!("{}", unknown.stderr));
+    assert_eq!(
+        known, declared_names,
+        "the flags the binary checks arguments against"
+    );
+    for flag in &declared_names {
+        let run = validate(&[flag], b"");
+        assert!(
+            !run.stderr.contains("unknown flag"),
+            "the validate binary refuses `{flag}`: {}",
+            run.stderr
+        );
+    }
+}
+
+/// The README's command table (between its `commands:begin` and `commands:end` markers) has one
+/// row per form of each declared command, in the declaration's order, and so exactly the
+/// declared commands and, for each, exactly the declared flags.
+#[test]
+fn the_readme_command_table_is_the_declaration() {
+    let readme = std::fs::read_to_string(support::workspace_root().join("README.md")).unwrap();
+    let table = readme
+        .split_once("<!-- commands:begin")
+        .and_then(|(_, rest)| rest.split_once("<!-- commands:end"))
+        .map(|(table, _)| table)
+        .expect("README.md marks its command table with <!-- commands:begin --> and <!-- commands:end -->");
+    let lines: Vec<&str> = table.lines().filter(|l| l.starts_with('|')).collect();
+    assert!(lines.len() > 2, "{table}");
+    let rows: Vec<String> = lines[2..]
+        .iter()
+        .map(|line| {
+            let cell = line
+                .strip_prefix("| `cargo xtask ")
+                .unwrap_or_else(|| panic!("not a command row: {line}"));
+            let end = cell.find('`').unwrap_or_else(|| panic!("{line}"));
+            cell[..end].replace("\\|", "|")
+        })
+        .collect();
+    let flags_of = |form: &str| -> BTreeSet<String> {
+        form.split_whitespace()
+            .map(|word| word.trim_start_matches('['))
+            .filter(|word| word.starts_with("--"))
+            .map(|word| {
+                let end = word[2..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                    .map_or(word.len(), |i| i + 2);
+                word[..end].to_owned()
+            })
+            .collect()
+    };
+    let command_of = |form: &str| form.split(' ').next().unwrap().to_owned();
+
+    let commands = declared_commands();
+    let in_readme: BTreeSet<String> = rows.iter().map(|row| command_of(row)).collect();
+    let in_declaration: BTreeSet<String> = commands.iter().cloned().collect();
+    assert_eq!(
+        in_readme, in_declaration,
+        "the README's command table lists other commands than xtask/src/cli.rs declares"
+    );
+    let mut forms = Vec::new();
+    for command in &commands {
+        let (declared_forms, declared_flags) = declared(command);
+        let listed: BTreeSet<String> = rows
+            .iter()
+            .filter(|row| command_of(row) == *command)
+            .flat_map(|row| flags_of(row))
+            .collect();
+        let declared_flags = names(&declared_flags);
+        let undeclared: Vec<_> = listed.difference(&declared_flags).collect();
+        assert!(
+            undeclared.is_empty(),
+            "README.md lists {undeclared:?} for `{command}`, which xtask/src/cli.rs does not declare"
+        );
+        let unlisted: Vec<_> = declared_flags.difference(&listed).collect();
+        assert!(
+            unlisted.is_empty(),
+            "xtask/src/cli.rs declares {unlisted:?} for `{command}`, which README.md's command table does not list"
+        );
+        forms.extend(declared_forms);
+    }
+    assert_eq!(
+        rows, forms,
+        "each row of the README's command table is one usage line of `cargo xtask <command> --help`, in order"
+    );
 }

@@ -366,3 +366,146 @@ fn the_review_loop_reimports_a_newer_spec_and_diffs_it() {
         "{stderr}"
     );
 }
+
+/// `--shared`: the components of two operations go to one definitions file beside them, each
+/// endpoint refers to it, the generator makes each shared definition one type, and the review
+/// loop (re-import, diff) reads the definitions as part of each endpoint.
+#[test]
+fn imported_endpoints_share_their_components_in_one_definitions_file() {
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("schemas/moov");
+    std::fs::create_dir_all(&folder).unwrap();
+    let shared = folder.join("common.json");
+    let old = spec_path("moov-customers/client-2020-09-09.yaml");
+    let new = spec_path("moov-customers/client-2020-10-02.yaml");
+    let import = |spec: &Path, operation: &str, endpoint: &str| {
+        let out = folder.join(format!("{endpoint}.json"));
+        xtask(&[
+            "import",
+            spec.to_str().unwrap(),
+            "--operation",
+            operation,
+            "--out",
+            out.to_str().unwrap(),
+            "--shared",
+            shared.to_str().unwrap(),
+        ])
+    };
+    for (operation, endpoint) in [
+        ("createCustomer", "create-customer"),
+        ("addCustomerAddress", "add-customer-address"),
+    ] {
+        let (code, stdout, stderr) = import(&old, operation, endpoint);
+        assert_eq!(code, 0, "{stdout}{stderr}");
+    }
+    let read = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(folder.join(name)).unwrap()).unwrap()
+    };
+    let create = read("create-customer.json");
+    assert_eq!(
+        create["properties"]["phones"]["items"]["$ref"],
+        "common.json#/$defs/CreatePhone"
+    );
+    // The response body stays with its endpoint, its parts shared.
+    assert!(create["$defs"]["Customer"].is_object());
+    assert!(create["$defs"].get("CreatePhone").is_none());
+    assert!(read("common.json")["$defs"]["CreatePhone"].is_object());
+
+    std::fs::create_dir_all(root.path().join("generated")).unwrap();
+    std::fs::write(
+        root.path().join("generated/Cargo.toml"),
+        "[package]\nname = \"generated\"\n",
+    )
+    .unwrap();
+    let plan = codegen::plan(root.path()).unwrap_or_else(|e| panic!("{e:#?}"));
+    let source = |file: &str| {
+        let path = Path::new("generated/src/providers/moov").join(file);
+        plan.files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap()
+            .contents
+            .clone()
+    };
+    assert!(source("common.rs").contains("pub struct CreatePhone "));
+    assert!(source("common.rs").contains("pub struct ReceivedPhone "));
+    assert!(source("create_customer.rs").contains("super::common::CreatePhone"));
+    // Both responses hold the one received phone type.
+    for endpoint in ["create_customer.rs", "add_customer_address.rs"] {
+        assert!(
+            source(endpoint).contains("super::common::ReceivedPhone"),
+            "{endpoint}"
+        );
+        assert!(
+            !source(endpoint).contains("pub struct Phone "),
+            "{endpoint}"
+        );
+    }
+
+    // Keep this version beside its definitions, re-import the newer spec, and diff.
+    let kept = root.path().join("kept/moov");
+    std::fs::create_dir_all(&kept).unwrap();
+    for name in ["create-customer.json", "common.json"] {
+        std::fs::copy(folder.join(name), kept.join(name)).unwrap();
+    }
+    let (code, stdout, stderr) = import(&new, "createCustomer", "create-customer");
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let kept_create = kept.join("create-customer.json");
+    let new_create = folder.join("create-customer.json");
+    let (code, stdout, _) = xtask(&[
+        "diff",
+        kept_create.to_str().unwrap(),
+        new_create.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("breaking   breaks code request       /required  `type` became required"),
+        "{stdout}"
+    );
+    // The same endpoint with its definitions inline, as imported without --shared, is no change.
+    let inline = root.path().join("inline/moov/create-customer.json");
+    std::fs::create_dir_all(inline.parent().unwrap()).unwrap();
+    let (code, stdout, stderr) = xtask(&[
+        "import",
+        old.to_str().unwrap(),
+        "--operation",
+        "createCustomer",
+        "--out",
+        inline.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, stdout, _) = xtask(&[
+        "diff",
+        inline.to_str().unwrap(),
+        kept_create.to_str().unwrap(),
+    ]);
+    assert_eq!((code, stdout.trim()), (0, "no rule changed"));
+
+    // A definitions file elsewhere, or without --out, is refused before anything is read.
+    let elsewhere = root.path().join("common.json");
+    let (code, _, stderr) = xtask(&[
+        "import",
+        new.to_str().unwrap(),
+        "--operation",
+        "createCustomer",
+        "--out",
+        new_create.to_str().unwrap(),
+        "--shared",
+        elsewhere.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("the definitions file is a .json file beside the schema"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = xtask(&[
+        "import",
+        new.to_str().unwrap(),
+        "--operation",
+        "createCustomer",
+        "--shared",
+        shared.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--shared needs --out"), "{stderr}");
+}

@@ -386,11 +386,11 @@ fn references_that_leave_the_file_or_lead_nowhere_are_refused() {
     let cases = [
         (
             serde_json::json!({"properties": {"name": {"$ref": "other.json#/$defs/Name"}}}),
-            "/properties/name/$ref: `$ref` `other.json#/$defs/Name` refers to `file:///schemas/acme/other.json`, which is not a schema of this file (the generator never fetches schemas)",
+            "/properties/name/$ref: `$ref` `other.json#/$defs/Name` refers to `file:///schemas/acme/other.json`, which is neither in this file nor a file beside it (the generator never fetches schemas)",
         ),
         (
             serde_json::json!({"properties": {"name": {"$ref": "https://example.com/name.json"}}}),
-            "/properties/name/$ref: `$ref` `https://example.com/name.json` refers to `https://example.com/name.json`, which is not a schema of this file (the generator never fetches schemas)",
+            "/properties/name/$ref: `$ref` `https://example.com/name.json` refers to `https://example.com/name.json`, which is neither in this file nor a file beside it (the generator never fetches schemas)",
         ),
         (
             serde_json::json!({"properties": {"name": {"$ref": "#nowhere"}}}),
@@ -535,6 +535,161 @@ fn every_format_is_checked_where_it_applies_and_declared_ones_are_listed() {
             !module.contains(&format!("formats::{unchecked}"))
                 && !module.contains(&format!(", {unchecked},")),
             "{unchecked} is an annotation, asserted in\n{module}"
+        );
+    }
+}
+
+/// Builds a throwaway repository with the given files under `schemas/acme/` and returns the
+/// plan or its error lines.
+fn plan_of_files(files: &[(&str, serde_json::Value)]) -> Result<codegen::Plan, Vec<String>> {
+    let root = tempfile::tempdir().expect("temp dir");
+    let folder = root.path().join("schemas/acme");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (name, document) in files {
+        std::fs::write(
+            folder.join(name),
+            serde_json::to_vec_pretty(document).unwrap(),
+        )
+        .unwrap();
+    }
+    std::fs::create_dir_all(root.path().join("generated")).unwrap();
+    std::fs::write(
+        root.path().join("generated/Cargo.toml"),
+        "[package]\nname = \"generated\"\n",
+    )
+    .unwrap();
+    plan(root.path()).map_err(|errors| errors.iter().map(ToString::to_string).collect())
+}
+
+fn shared_address() -> serde_json::Value {
+    serde_json::json!({
+        "title": "Shared definitions",
+        "$defs": {
+            "Address": {
+                "type": "object",
+                "properties": {
+                    "street": {"type": "string", "maxLength": 40},
+                    "country": {"$ref": "#/$defs/Country"}
+                },
+                "required": ["street"],
+                "additionalProperties": false
+            },
+            "Country": {"type": "string", "enum": ["US", "CA"]}
+        }
+    })
+}
+
+fn endpoint_using(title: &str, path: &str, with_response: bool) -> serde_json::Value {
+    let mut schema = serde_json::json!({
+        "title": title,
+        "type": "object",
+        "x-endpoint": {"method": "POST", "path": path, "responses": {}},
+        "properties": {"home": {"$ref": "common.json#/$defs/Address"}}
+    });
+    if with_response {
+        schema["x-endpoint"]["responses"] = serde_json::json!({"200": "#/$defs/Created"});
+        schema["$defs"] = serde_json::json!({"Created": {
+            "type": "object",
+            "properties": {"home": {"$ref": "common.json#/$defs/Address"}}
+        }});
+    }
+    schema
+}
+
+fn generated<'p>(plan: &'p codegen::Plan, file: &str) -> &'p str {
+    let path = std::path::Path::new("generated/src/providers/acme").join(file);
+    &plan
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {file}"))
+        .contents
+}
+
+#[test]
+fn definitions_shared_by_endpoints_are_one_type_in_the_provider_module() {
+    let plan = plan_of_files(&[
+        ("common.json", shared_address()),
+        ("create.json", endpoint_using("Create", "/things", true)),
+        (
+            "update.json",
+            endpoint_using("Update", "/things/{id}", false),
+        ),
+    ])
+    .unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let common = generated(&plan, "common.rs");
+    for item in [
+        "pub struct Address ",
+        "pub struct ReceivedAddress ",
+        "pub enum Country ",
+    ] {
+        assert!(common.contains(item), "{item} in common.rs:\n{common}");
+    }
+    // Each endpoint uses the shared types (the response the received one) and defines none.
+    for (file, uses) in [
+        (
+            "create.rs",
+            &["super::common::Address", "super::common::ReceivedAddress"][..],
+        ),
+        ("update.rs", &["super::common::Address"][..]),
+    ] {
+        let source = generated(&plan, file);
+        for path in uses {
+            assert!(source.contains(path), "{path} in {file}:\n{source}");
+        }
+        assert!(!source.contains("pub struct Address"), "{file}:\n{source}");
+        assert!(!source.contains("pub enum Country"), "{file}:\n{source}");
+    }
+    assert!(generated(&plan, "mod.rs").contains("pub mod common;"));
+    // The registry lists endpoints only.
+    let ids: Vec<&str> = plan.entries.iter().map(|(_, e)| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["acme/create", "acme/create/response-200", "acme/update"]
+    );
+    // The validators of each endpoint enforce the shared rules: the length is in both.
+    for file in ["create.rs", "update.rs"] {
+        assert!(generated(&plan, file).contains("40"), "{file}");
+    }
+}
+
+#[test]
+fn shared_definitions_that_go_wrong_are_one_line_in_the_file_at_fault() {
+    let mut bad_length = shared_address();
+    bad_length["$defs"]["Address"]["properties"]["street"]["maxLength"] = serde_json::json!(-1);
+    let mut bad_name = shared_address();
+    bad_name["$defs"]["street-address"] = serde_json::json!({"type": "string"});
+    let with_cycle = |name: &str, other: &str| {
+        serde_json::json!({"$defs": {name: {"type": "object", "properties": {
+            "next": {"$ref": format!("{other}.json#/$defs/{}", other.to_uppercase())}
+        }}}})
+    };
+    let cases: Vec<(Vec<(&str, serde_json::Value)>, &str)> = vec![
+        (
+            vec![("common.json", bad_length), ("create.json", endpoint_using("Create", "/t", false))],
+            "schemas/acme/common.json: /$defs/Address/properties/street/maxLength:",
+        ),
+        (
+            vec![("common.json", bad_name), ("create.json", endpoint_using("Create", "/t", false))],
+            "schemas/acme/common.json: /$defs/street-address: `street-address`: a shared definition is named as its Rust type is",
+        ),
+        (
+            vec![
+                ("a.json", with_cycle("A", "b")),
+                ("b.json", with_cycle("B", "a")),
+            ],
+            "schemas/acme/a.json: /$defs/A/properties/next/$ref: `$ref`s between files go round in a cycle: a.json → b.json → a.json",
+        ),
+        (
+            vec![("create.json", endpoint_using("Create", "/t", false))],
+            "schemas/acme/create.json: /properties/home/$ref: `$ref` `common.json#/$defs/Address` refers to `file:///schemas/acme/common.json`, which is neither in this file nor a file beside it",
+        ),
+    ];
+    for (files, expected) in cases {
+        let errors = plan_of_files(&files).expect_err("refused");
+        assert!(
+            errors.iter().any(|e| e.starts_with(expected)),
+            "{expected}\nin {errors:#?}"
         );
     }
 }

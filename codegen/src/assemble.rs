@@ -169,15 +169,46 @@ fn module_doc(file: &SchemaFile, endpoint: &Endpoint, entry_names: &[String]) ->
     doc
 }
 
-/// A provider's `mod.rs`: one module per endpoint.
-pub(crate) fn provider_module(provider: &str, endpoints: &[String]) -> TokenStream {
+/// A provider's `mod.rs`: one module per endpoint, and one per definitions file.
+pub(crate) fn provider_module(
+    provider: &str,
+    endpoints: &[String],
+    shared: &[String],
+) -> TokenStream {
     let doc = format!("Endpoints captured from the `{provider}` documentation.");
     let modules = endpoints.iter().map(|e| {
         let name = module_name(e);
         let doc = format!("Generated from `schemas/{provider}/{e}.json`.");
         quote! { #[doc = #doc] pub mod #name; }
     });
-    quote! { #![doc = #doc] #(#modules)* }
+    let shared = shared.iter().map(|file| {
+        let name = module_name(file);
+        let doc = format!(
+            "The definitions the endpoints share, generated from `schemas/{provider}/{file}.json`."
+        );
+        quote! { #[doc = #doc] pub mod #name; }
+    });
+    quote! { #![doc = #doc] #(#modules)* #(#shared)* }
+}
+
+/// A definitions file's module: the types of its definitions, each also in a received copy.
+pub(crate) fn definitions_module(file: &SchemaFile, types: TokenStream) -> TokenStream {
+    let title = file
+        .document
+        .get("title")
+        .and_then(Value::as_str)
+        .map(|title| format!(": {title}"))
+        .unwrap_or_default();
+    let doc = format!(
+        "Definitions the endpoints of `{}` share{title}. Each is one type for requests and, unless it is one string value, a `Received…` copy for responses (see `runtime::Tolerant`). Schema: `{}`.",
+        file.provider, file.display_path
+    );
+    quote! {
+        #![doc = #doc]
+        #![allow(deprecated, unused_imports, unused_comparisons, clippy::all, clippy::pedantic)]
+
+        #types
+    }
 }
 
 /// `providers/mod.rs`: provider modules behind their cargo features, and the schema registry.

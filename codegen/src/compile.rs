@@ -1,5 +1,6 @@
 //! Compiles a schema document into the validator IR, checking every keyword against the vocabulary.
 
+use crate::bundle::Bundle;
 use crate::error::{pointer_push, SchemaError};
 use crate::ir::{
     Assertion, Checks, Discriminator, JsonType, Located, Node, NodeBody, NodeId, SchemaIr,
@@ -16,16 +17,27 @@ use std::collections::{BTreeMap, BTreeSet};
 /// checked). Returns the IR and the node id of each entry pointer.
 pub(crate) fn compile(
     file: &str,
-    document: &Value,
+    bundle: &Bundle,
     entry_pointers: &[String],
 ) -> Result<(SchemaIr, Vec<NodeId>), Vec<SchemaError>> {
-    let (resources, identifier_errors) = Resources::collect(file, document);
-    let (annotation_formats, format_errors) = annotation_formats(file, document);
+    let document = &bundle.document;
+    let (resources, identifier_errors) = Resources::collect(file, document, &bundle.aliases);
+    // Each file declares its own annotation formats at its root, embedded ones too.
+    let mut format_roots = vec![String::new()];
+    format_roots.extend(bundle.embedded_roots().map(str::to_owned));
+    let mut annotation_formats = BTreeSet::new();
+    let mut format_errors = Vec::new();
+    for root in &format_roots {
+        let (formats, errors) = declared_formats(file, document, root);
+        annotation_formats.extend(formats);
+        format_errors.extend(errors);
+    }
     let mut compiler = Compiler {
         file,
         document,
         resources,
         annotation_formats,
+        format_roots,
         nodes: Vec::new(),
         by_pointer: BTreeMap::new(),
         errors: format_errors,
@@ -50,6 +62,10 @@ pub(crate) fn compile(
         find_discriminators(&mut ir);
         Ok((ir, entries))
     } else {
+        let mut errors: Vec<SchemaError> = errors
+            .into_iter()
+            .map(|error| bundle.locate(error))
+            .collect();
         errors.sort();
         errors.dedup();
         Err(errors)
@@ -59,14 +75,21 @@ pub(crate) fn compile(
 /// The formats the root's `x-annotation-formats` declares, and what is wrong with the
 /// declaration: it must be a list of distinct names that are not formats the generator knows,
 /// and only the root may declare.
-fn annotation_formats(file: &str, document: &Value) -> (BTreeSet<String>, Vec<SchemaError>) {
+fn declared_formats(
+    file: &str,
+    document: &Value,
+    root: &str,
+) -> (BTreeSet<String>, Vec<SchemaError>) {
     let mut formats = BTreeSet::new();
     let mut errors = Vec::new();
-    let at = pointer_push("", ANNOTATION_FORMATS);
+    let at = pointer_push(root, ANNOTATION_FORMATS);
     let mut error = |pointer: &str, message: String| {
         errors.push(SchemaError::new(file, pointer, message));
     };
-    match document.get(ANNOTATION_FORMATS) {
+    match document
+        .pointer(root)
+        .and_then(|r| r.get(ANNOTATION_FORMATS))
+    {
         None => {}
         Some(Value::Array(names)) => {
             for (index, name) in names.iter().enumerate() {
@@ -108,6 +131,8 @@ struct Compiler<'a> {
     document: &'a Value,
     /// The document's `$id`s and `$anchor`s, for resolving `$ref`.
     resources: Resources,
+    /// The root of the file and of each embedded document: where `x-annotation-formats` is read.
+    format_roots: Vec<String>,
     /// The formats the root declares as annotations (`x-annotation-formats`).
     annotation_formats: BTreeSet<String>,
     nodes: Vec<Node>,
@@ -297,7 +322,11 @@ impl<'a> Compiler<'a> {
             "x-message" => value.is_object(),
             // Read, and checked, by `annotation_formats`; only the document's root declares.
             ANNOTATION_FORMATS => {
-                if at != pointer_push("", ANNOTATION_FORMATS) {
+                let declared_at_a_root = self
+                    .format_roots
+                    .iter()
+                    .any(|root| at == pointer_push(root, ANNOTATION_FORMATS));
+                if !declared_at_a_root {
                     self.error(at, format!("`{ANNOTATION_FORMATS}` is read at the root of the file only: declare every format of the file there"));
                 }
                 true

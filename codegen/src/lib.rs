@@ -7,6 +7,7 @@
 mod assemble;
 mod branch_conversions;
 mod builders;
+mod bundle;
 pub mod capture;
 mod compile;
 mod conversions;
@@ -24,8 +25,10 @@ mod patterns;
 mod personal;
 mod read_plans;
 mod resources;
+pub mod review;
 pub mod schema_diff;
 mod serde_attrs;
+mod shared_defs;
 pub mod suggest;
 mod to_tree;
 mod types;
@@ -33,10 +36,12 @@ mod typify_checks;
 mod validators;
 pub mod vocabulary;
 
+pub use bundle::ExternalDocuments;
 pub use endpoint::{read_endpoint, Endpoint, Entry};
 pub use error::SchemaError;
 pub use load::{load_schema_file, SchemaFile, OVERLAY_SUFFIX};
 pub use output::{apply, Mode, Outcome, StaleFile};
+pub use shared_defs::definitions_file_errors;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -89,74 +94,100 @@ pub fn plan(repo_root: &Path) -> Result<Plan, Vec<SchemaError>> {
         ..Plan::default()
     };
     let mut errors = Vec::new();
-    let mut providers: Vec<(String, Vec<String>)> = Vec::new();
+    let mut files = Vec::new();
     for path in &paths {
         let display = path
             .strip_prefix(repo_root)
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        match endpoint_file(path, &display) {
-            Ok(EndpointOutput {
-                file,
-                endpoint,
-                generated,
-                type_count,
-                validator_count,
-                typed_as_value,
-                inferred_sensitive,
-            }) => {
-                plan.typed_as_value.extend(typed_as_value);
-                plan.annotation_formats
-                    .extend(declared_annotation_formats(&display, &file.document));
-                plan.inferred_sensitive.extend(inferred_sensitive);
-                plan.types_emitted += type_count;
-                plan.validators_emitted += validator_count;
-                match providers.last_mut() {
-                    Some((provider, endpoints)) if *provider == file.provider => {
-                        endpoints.push(file.endpoint.clone())
-                    }
-                    _ => providers.push((file.provider.clone(), vec![file.endpoint.clone()])),
-                }
-                plan.entries.extend(
-                    endpoint
-                        .entries
-                        .iter()
-                        .map(|entry| (endpoint.clone(), entry.clone())),
-                );
-                plan.files.push(generated);
-            }
-            Err(mut file_errors) => errors.append(&mut file_errors),
+        match load_schema_file(path, &display) {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
         }
+    }
+    // Each provider folder: its endpoints' modules and its definitions files' modules.
+    let mut providers: Vec<ProviderModules> = Vec::new();
+    for group in files.chunk_by(|a, b| a.provider == b.provider) {
+        let provider_files = shared_defs::ProviderFiles::new(group);
+        errors.extend(provider_files.cycle_errors());
+        let mut modules = ProviderModules {
+            provider: group[0].provider.clone(),
+            endpoints: Vec::new(),
+            shared: Vec::new(),
+        };
+        for file in group {
+            let output = if shared_defs::is_definitions_file(&file.document) {
+                modules.shared.push(file.endpoint.clone());
+                definitions_output(file, &provider_files)
+            } else {
+                modules.endpoints.push(file.endpoint.clone());
+                endpoint_output(file, &provider_files)
+            };
+            match output {
+                Ok(output) => {
+                    plan.typed_as_value.extend(output.typed_as_value);
+                    plan.annotation_formats.extend(declared_annotation_formats(
+                        &file.display_path,
+                        &file.document,
+                    ));
+                    plan.inferred_sensitive.extend(output.inferred_sensitive);
+                    plan.types_emitted += output.type_count;
+                    plan.validators_emitted += output.validator_count;
+                    if let Some(endpoint) = &output.endpoint {
+                        plan.entries.extend(
+                            endpoint
+                                .entries
+                                .iter()
+                                .map(|entry| (endpoint.clone(), entry.clone())),
+                        );
+                    }
+                    plan.files.push(output.generated);
+                }
+                Err(mut file_errors) => errors.append(&mut file_errors),
+            }
+        }
+        providers.push(modules);
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    for (provider, endpoints) in &providers {
+    errors.sort();
+    errors.dedup();
+    for ProviderModules {
+        provider,
+        endpoints,
+        shared,
+    } in &providers
+    {
         let source = format!("the schemas in schemas/{provider}/");
-        let contents = assemble::render(&source, assemble::provider_module(provider, endpoints))
-            .map_err(|message| {
-                vec![SchemaError::new(
-                    &format!("schemas/{provider}"),
-                    "",
-                    message,
-                )]
-            })?;
+        let module = assemble::provider_module(provider, endpoints, shared);
+        let contents = assemble::render(&source, module).map_err(|message| {
+            vec![SchemaError::new(
+                &format!("schemas/{provider}"),
+                "",
+                message,
+            )]
+        })?;
         let path = Path::new(GENERATED_SRC)
             .join(provider.replace('-', "_"))
             .join("mod.rs");
         plan.files.push(GeneratedFile { path, contents });
     }
+    let endpoints_by_provider: Vec<(String, Vec<String>)> = providers
+        .iter()
+        .map(|modules| (modules.provider.clone(), modules.endpoints.clone()))
+        .collect();
     let contents = assemble::render(
         "the folders of schemas/",
-        assemble::providers_module(&providers),
+        assemble::providers_module(&endpoints_by_provider),
     )
     .map_err(|message| vec![SchemaError::new("schemas", "", message)])?;
     plan.files.push(GeneratedFile {
         path: Path::new(GENERATED_SRC).join("mod.rs"),
         contents,
     });
-    let provider_names: Vec<String> = providers.into_iter().map(|(p, _)| p).collect();
+    let provider_names: Vec<String> = providers.into_iter().map(|m| m.provider).collect();
     plan.files
         .push(cargo_manifest(repo_root, &provider_names).map_err(|e| vec![e])?);
     plan.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -174,10 +205,17 @@ fn declared_annotation_formats(display: &str, document: &serde_json::Value) -> O
     (!names.is_empty()).then(|| format!("{display}: {}", names.join(", ")))
 }
 
-/// One endpoint's generated module and what went into it.
-struct EndpointOutput {
-    file: SchemaFile,
-    endpoint: Endpoint,
+/// The modules of one provider folder: one per endpoint, one per definitions file.
+struct ProviderModules {
+    provider: String,
+    endpoints: Vec<String>,
+    shared: Vec<String>,
+}
+
+/// One schema file's generated module and what went into it.
+struct ModuleOutput {
+    /// The endpoint a module of bodies serves; `None` for a definitions file's types.
+    endpoint: Option<Endpoint>,
     generated: GeneratedFile,
     type_count: usize,
     validator_count: usize,
@@ -185,10 +223,16 @@ struct EndpointOutput {
     inferred_sensitive: Vec<String>,
 }
 
-/// Generates one endpoint's module.
-fn endpoint_file(path: &Path, display: &str) -> Result<EndpointOutput, Vec<SchemaError>> {
-    let file = load_schema_file(path, display).map_err(|e| vec![e])?;
-    endpoint_output(file)
+/// `file`'s document with the shared definitions it reaches among `siblings` (the other files of
+/// its provider folder) copied in, each `$ref` to them made local: the schema as one document,
+/// for comparing two versions whatever file their definitions sit in.
+pub fn localized_document(
+    file: &SchemaFile,
+    siblings: &[SchemaFile],
+) -> Result<serde_json::Value, Vec<SchemaError>> {
+    let others = siblings.iter().filter(|s| s.endpoint != file.endpoint);
+    let provider = shared_defs::ProviderFiles::new(others.chain(std::iter::once(file)));
+    shared_defs::localize(file, &provider).map(|localized| localized.document)
 }
 
 /// The properties of `document` that are generated as personal data without a mark, each with
@@ -206,7 +250,9 @@ pub fn inferred_personal_data(
     };
     let endpoint = read_endpoint(&file).map_err(|e| vec![e])?;
     let pointers: Vec<String> = endpoint.entries.iter().map(|e| e.pointer.clone()).collect();
-    let types = types::generate_types(display, document, &pointers).map_err(|e| vec![e])?;
+    let no_shared = std::collections::BTreeMap::new();
+    let types =
+        types::generate_types(display, document, &pointers, &no_shared).map_err(|e| vec![e])?;
     Ok(types.inferred_sensitive)
 }
 
@@ -214,35 +260,44 @@ pub fn inferred_personal_data(
 /// `regenerate` would write it, or every error in it. For tools that feed schemas without files,
 /// such as the fuzz targets.
 pub fn endpoint_source(file: SchemaFile) -> Result<String, Vec<SchemaError>> {
-    endpoint_output(file).map(|output| output.generated.contents)
+    endpoint_source_beside(file, &[])
 }
 
-fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>> {
-    let display = file.display_path.clone();
-    let display = display.as_str();
-    let endpoint = read_endpoint(&file).map_err(|e| vec![e])?;
+/// [`endpoint_source`] for a document whose `$ref`s may name the definitions files among
+/// `siblings`, the other files of its provider folder.
+pub fn endpoint_source_beside(
+    file: SchemaFile,
+    siblings: &[SchemaFile],
+) -> Result<String, Vec<SchemaError>> {
+    let others = siblings.iter().filter(|s| s.endpoint != file.endpoint);
+    let provider = shared_defs::ProviderFiles::new(others.chain(std::iter::once(&file)));
+    endpoint_output(&file, &provider).map(|output| output.generated.contents)
+}
+
+/// The module of an endpoint: its types (a shared definition's from its own module) and the
+/// validators of its bodies (with every file they reach embedded).
+fn endpoint_output(
+    file: &SchemaFile,
+    provider: &shared_defs::ProviderFiles,
+) -> Result<ModuleOutput, Vec<SchemaError>> {
+    let display = file.display_path.as_str();
+    let endpoint = read_endpoint(file).map_err(|e| vec![e])?;
     let pointers: Vec<String> = endpoint.entries.iter().map(|e| e.pointer.clone()).collect();
-    let (ir, entry_nodes) = compile::compile(display, &file.document, &pointers)?;
-    let collisions = names::name_collisions(display, &file.document);
+    let mut external = ExternalDocuments::new();
+    for sibling in provider.files() {
+        if sibling.endpoint != file.endpoint {
+            external.insert_file(&sibling.display_path, sibling.document.clone());
+        }
+    }
+    let bundle = bundle::bundle(display, &file.document, &external)?;
+    let (ir, entry_nodes) = compile::compile(display, &bundle, &pointers)?;
+    let localized = shared_defs::localize(file, provider)?;
+    let collisions = names::name_collisions(display, &localized.document);
     if !collisions.is_empty() {
         return Err(collisions);
     }
-    let types = types::generate_types(display, &file.document, &pointers).map_err(|e| vec![e])?;
-    let typed_as_value = types
-        .typed_as_value
-        .iter()
-        .map(|(pointer, keyword)| {
-            let why = types::why_typed_as_value(keyword);
-            format!("{display}: {pointer}: typed as serde_json::Value ({why})")
-        })
-        .collect();
-    let inferred_sensitive = types
-        .inferred_sensitive
-        .iter()
-        .map(|(pointer, category)| {
-            format!("{display}: {pointer}: personal data ({category}), by its name or format")
-        })
-        .collect();
+    let types = types::generate_types(display, &localized.document, &pointers, &localized.shared)
+        .map_err(|e| vec![e])?;
     let (validator_tokens, entry_functions, entry_plans, validator_count) =
         validators::emit_validators(&ir, &entry_nodes, display);
     let entry_plans: Vec<TokenStream> = entry_plans
@@ -252,7 +307,75 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
             None => quote!(crate::runtime::ANY),
         })
         .collect();
+    let (type_file, type_count) = complete_types(display, &types)?;
+    let annotated = types::Types {
+        tokens: quote!(#type_file),
+        entry_names: types.entry_names.clone(),
+        typed_as_value: Vec::new(),
+        inferred_sensitive: Vec::new(),
+    };
+    let localized_file = SchemaFile {
+        document: localized.document,
+        ..file.clone()
+    };
+    let tokens = assemble::endpoint_module(
+        &localized_file,
+        &endpoint,
+        &annotated,
+        validator_tokens,
+        &entry_functions,
+        &entry_plans,
+    );
+    let generated = module_file(file, tokens)?;
+    Ok(ModuleOutput {
+        endpoint: Some(endpoint),
+        generated,
+        type_count,
+        validator_count,
+        typed_as_value: typed_as_value_lines(display, &types),
+        inferred_sensitive: inferred_sensitive_lines(display, &types),
+    })
+}
 
+/// The module of a definitions file: the types of its definitions, which the provider's
+/// endpoints use.
+fn definitions_output(
+    file: &SchemaFile,
+    provider: &shared_defs::ProviderFiles,
+) -> Result<ModuleOutput, Vec<SchemaError>> {
+    let display = file.display_path.as_str();
+    let shape_errors = shared_defs::definitions_file_errors(file);
+    if !shape_errors.is_empty() {
+        return Err(shape_errors);
+    }
+    // Its rules are checked as any schema's are, though only endpoints' validators run them.
+    compile::compile(display, &bundle::Bundle::unbundled(&file.document), &[])?;
+    let localized = shared_defs::localize(file, provider)?;
+    let collisions = names::name_collisions(display, &localized.document);
+    if !collisions.is_empty() {
+        return Err(collisions);
+    }
+    let types = types::generate_shared_types(display, &localized.document, &localized.shared)
+        .map_err(|e| vec![e])?;
+    let (type_file, type_count) = complete_types(display, &types)?;
+    let generated = module_file(file, assemble::definitions_module(file, quote!(#type_file)))?;
+    Ok(ModuleOutput {
+        endpoint: None,
+        generated,
+        type_count,
+        validator_count: 0,
+        typed_as_value: typed_as_value_lines(display, &types),
+        inferred_sensitive: inferred_sensitive_lines(display, &types),
+    })
+}
+
+/// typify's output with what the project adds to it: rustdoc, complete newtype checks, `ToTree`,
+/// builders, branch conversions, and one macro call per repeated conversion. Also the number of
+/// structs and enums.
+fn complete_types(
+    display: &str,
+    types: &types::Types,
+) -> Result<(syn::File, usize), Vec<SchemaError>> {
     let mut type_file: syn::File = syn::parse2(types.tokens.clone()).map_err(|err| {
         vec![SchemaError::new(
             display,
@@ -271,38 +394,39 @@ fn endpoint_output(file: SchemaFile) -> Result<EndpointOutput, Vec<SchemaError>>
     builders::add_builders(&mut type_file);
     branch_conversions::add_branch_conversions(&mut type_file);
     conversions::collapse_conversions(&mut type_file);
-    let annotated = types::Types {
-        tokens: quote!(#type_file),
-        entry_names: types.entry_names,
-        typed_as_value: Vec::new(),
-        inferred_sensitive: Vec::new(),
-    };
-    let tokens = assemble::endpoint_module(
-        &file,
-        &endpoint,
-        &annotated,
-        validator_tokens,
-        &entry_functions,
-        &entry_plans,
-    );
+    Ok((type_file, type_count))
+}
+
+/// `generated/src/providers/<provider>/<file>.rs`, rendered.
+fn module_file(file: &SchemaFile, tokens: TokenStream) -> Result<GeneratedFile, Vec<SchemaError>> {
+    let display = file.display_path.as_str();
     let contents = assemble::render(display, tokens)
         .map_err(|message| vec![SchemaError::new(display, "", message)])?;
-    let out_path = Path::new(GENERATED_SRC)
+    let path = Path::new(GENERATED_SRC)
         .join(file.provider.replace('-', "_"))
         .join(format!("{}.rs", file.endpoint.replace('-', "_")));
-    let generated = GeneratedFile {
-        path: out_path,
-        contents,
-    };
-    Ok(EndpointOutput {
-        file,
-        endpoint,
-        generated,
-        type_count,
-        validator_count,
-        typed_as_value,
-        inferred_sensitive,
-    })
+    Ok(GeneratedFile { path, contents })
+}
+
+fn typed_as_value_lines(display: &str, types: &types::Types) -> Vec<String> {
+    types
+        .typed_as_value
+        .iter()
+        .map(|(pointer, keyword)| {
+            let why = types::why_typed_as_value(keyword);
+            format!("{display}: {pointer}: typed as serde_json::Value ({why})")
+        })
+        .collect()
+}
+
+fn inferred_sensitive_lines(display: &str, types: &types::Types) -> Vec<String> {
+    types
+        .inferred_sensitive
+        .iter()
+        .map(|(pointer, category)| {
+            format!("{display}: {pointer}: personal data ({category}), by its name or format")
+        })
+        .collect()
 }
 
 /// `generated/Cargo.toml` with its `[features]` table regenerated; everything above it is kept.
@@ -328,15 +452,17 @@ fn cargo_manifest(repo_root: &Path, providers: &[String]) -> Result<GeneratedFil
 }
 
 /// Compiles an arbitrary JSON Schema (no `x-endpoint` needed) into a standalone validator module
-/// that uses `runtime_path` for the runtime. Used to run the official test suite through the same
+/// that uses `runtime_path` for the runtime; its `$ref`s may reach the documents of `external`. Used to run the official test suite through the same
 /// emitter. Returns the module tokens rendered as Rust source, the entry function name, and the
 /// name of the entry's read plan (`None` when the schema accepts everything).
 pub fn standalone_validator(
     display: &str,
     document: &serde_json::Value,
+    external: &ExternalDocuments,
     runtime_path: &str,
 ) -> Result<(String, String, Option<String>), Vec<SchemaError>> {
-    let (ir, entries) = compile::compile(display, document, &[String::new()])?;
+    let bundle = bundle::bundle(display, document, external)?;
+    let (ir, entries) = compile::compile(display, &bundle, &[String::new()])?;
     let (tokens, names, plans, _) = validators::emit_validators(&ir, &entries, display);
     let plan = plans[0].as_ref().map(Ident::to_string);
     let runtime: syn::Path = syn::parse_str(runtime_path).map_err(|err| {

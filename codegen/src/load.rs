@@ -18,6 +18,21 @@ pub struct SchemaFile {
 }
 
 impl SchemaFile {
+    /// `document` as the file at `path` (`schemas/<provider>/<endpoint>.json`), named by the
+    /// path's folder and stem as `regenerate` names it.
+    pub fn at(path: &Path, document: Value) -> SchemaFile {
+        let name = |part: Option<&std::ffi::OsStr>| {
+            part.map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        SchemaFile {
+            display_path: path.to_string_lossy().replace('\\', "/"),
+            provider: name(path.parent().and_then(Path::file_name)),
+            endpoint: name(path.file_stem()),
+            document,
+        }
+    }
+
     /// The schema id used on the command line: `<provider>/<endpoint>`.
     pub fn id(&self) -> String {
         format!("{}/{}", self.provider, self.endpoint)

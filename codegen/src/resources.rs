@@ -1,6 +1,8 @@
 //! The schema resources of one document, for resolving `$ref`: every `$id` (an absolute URI that
 //! names the subschema it sits in), every `$anchor`, and so the base URI of every location.
-//! Only identifiers inside the document resolve: the generator never fetches a schema.
+//! Only identifiers inside the document resolve: the generator never fetches a schema. A document
+//! that refers to others has them embedded first (`bundle`), each also known by the URI it was
+//! found at (`aliases`).
 
 use crate::error::{pointer_push, SchemaError};
 use fluent_uri::{Uri, UriRef};
@@ -43,6 +45,8 @@ pub(crate) struct Resources {
     anchors: BTreeMap<(String, String), String>,
     /// The anchors declared by `$dynamicAnchor`, among `anchors`.
     dynamic_anchors: BTreeMap<(String, String), String>,
+    /// Every `$ref` and `$dynamicRef`: the pointer of the subschema that holds it, and its text.
+    references: Vec<(String, String)>,
 }
 
 /// What a `$dynamicRef` needs at run time when its initial target is a `$dynamicAnchor`.
@@ -63,8 +67,13 @@ pub(crate) enum Target {
 
 impl Resources {
     /// Collects the identifiers of `document`, whose own name is `file`. Badly formed
-    /// identifiers are errors, reported with their pointer.
-    pub fn collect(file: &str, document: &Value) -> (Resources, Vec<SchemaError>) {
+    /// identifiers are errors, reported with their pointer. `aliases` names embedded resources
+    /// by a second URI (where a bundled document was found, when its `$id` says otherwise).
+    pub fn collect(
+        file: &str,
+        document: &Value,
+        aliases: &BTreeMap<String, String>,
+    ) -> (Resources, Vec<SchemaError>) {
         let mut collector = Collector {
             file,
             resources: Resources {
@@ -73,12 +82,50 @@ impl Resources {
                 uri_of: BTreeMap::new(),
                 anchors: BTreeMap::new(),
                 dynamic_anchors: BTreeMap::new(),
+                references: Vec::new(),
             },
             errors: Vec::new(),
         };
         let base = collector.resources.document_base.clone();
         collector.walk("", document, &base, 0);
-        (collector.resources, collector.errors)
+        let mut resources = collector.resources;
+        for (alias, pointer) in aliases {
+            if resources.pointer_of.contains_key(alias) {
+                continue;
+            }
+            resources.pointer_of.insert(alias.clone(), pointer.clone());
+            // Anchors are reached through either name of their resource.
+            let Some(canonical) = resources.uri_of.get(pointer).cloned() else {
+                continue;
+            };
+            let anchors: Vec<(String, String)> = resources
+                .anchors
+                .iter()
+                .filter(|((resource, _), _)| *resource == canonical)
+                .map(|((_, name), at)| (name.clone(), at.clone()))
+                .collect();
+            for (name, at) in anchors {
+                resources.anchors.insert((alias.clone(), name), at);
+            }
+        }
+        (resources, collector.errors)
+    }
+
+    /// Every `$ref` and `$dynamicRef` of the document: where it is written, and its text.
+    pub fn references(&self) -> &[(String, String)] {
+        &self.references
+    }
+
+    /// The absolute URI, without fragment, of the resource `reference` (written at `pointer`)
+    /// names, when that resource is not part of the document: what a bundle must add.
+    pub fn missing_resource(&self, pointer: &str, reference: &str) -> Option<String> {
+        if reference.starts_with('#') {
+            return None;
+        }
+        let base = Uri::parse(self.base_at(pointer)).ok()?;
+        let absolute = UriRef::parse(reference).ok()?.resolve_against(&base).ok()?;
+        let resource = absolute.strip_fragment().as_str().to_owned();
+        (!self.pointer_of.contains_key(&resource)).then_some(resource)
     }
 
     /// The base URI in effect at `pointer`: the `$id` of the nearest resource that contains it.
@@ -160,7 +207,7 @@ impl Resources {
     fn in_resource(&self, resource: String, fragment: &str) -> Target {
         let Some(root) = self.pointer_of.get(&resource) else {
             return Target::Unresolved(format!(
-                "refers to `{resource}`, which is not a schema of this file (the generator never fetches schemas)"
+                "refers to `{resource}`, which is neither in this file nor a file beside it (the generator never fetches schemas)"
             ));
         };
         if fragment.is_empty() {
@@ -222,6 +269,13 @@ impl Collector<'_> {
         for keyword in ["$anchor", "$dynamicAnchor"] {
             if let Some(anchor) = map.get(keyword) {
                 self.anchor(pointer, keyword, anchor, &base);
+            }
+        }
+        for keyword in ["$ref", "$dynamicRef"] {
+            if let Some(reference) = map.get(keyword).and_then(Value::as_str) {
+                self.resources
+                    .references
+                    .push((pointer.to_owned(), reference.to_owned()));
             }
         }
         for (keyword, value) in map {
@@ -309,7 +363,7 @@ impl Collector<'_> {
 }
 
 /// `file:///<file>`, escaped into a valid URI: the base of a document without a root `$id`.
-fn document_base(file: &str) -> String {
+pub(crate) fn document_base(file: &str) -> String {
     let mut base = String::from("file:///");
     for byte in file.trim_start_matches('/').bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {

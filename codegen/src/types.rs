@@ -7,7 +7,7 @@ use crate::vocabulary::{format_check, format_role, is_sensitive_format, FormatRo
 use proc_macro2::TokenStream;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use typify::{TypeSpace, TypeSpaceSettings};
 
@@ -97,30 +97,63 @@ pub(crate) struct Types {
 }
 
 /// Runs typify on the lowered document. `entry_pointers` are `""` (the root) or `/$defs/<name>`.
+/// `shared` names the definitions copied from a definitions file of the provider (see
+/// `shared_defs`), each with the module that owns its type: typify uses that type.
 pub(crate) fn generate_types(
     file: &str,
     document: &Value,
     entry_pointers: &[String],
+    shared: &BTreeMap<String, String>,
 ) -> Result<Types, SchemaError> {
     let directions = Directions::of(document, entry_pointers);
-    let lowering = Lowering {
-        file,
-        root: document,
-        directions: &directions,
-        typed_as_value: RefCell::new(Vec::new()),
-        inferred_sensitive: RefCell::new(Vec::new()),
-    };
-    let lowered = lowering.lower("", document, Direction::Request)?;
-    let mut typed_as_value = lowering.typed_as_value.into_inner();
-    typed_as_value.sort();
-    typed_as_value.dedup();
-    let mut inferred_sensitive = lowering.inferred_sensitive.into_inner();
-    inferred_sensitive.sort();
-    inferred_sensitive.dedup();
     let entry_pointers: Vec<String> = entry_pointers
         .iter()
         .map(|pointer| directions.response_pointer(pointer))
         .collect();
+    run_typify(file, document, &directions, Some(&entry_pointers), shared)
+}
+
+/// The types of a definitions file: each definition as requests use it and, unless it is one
+/// string value, its received copy for responses.
+pub(crate) fn generate_shared_types(
+    file: &str,
+    document: &Value,
+    shared: &BTreeMap<String, String>,
+) -> Result<Types, SchemaError> {
+    run_typify(file, document, &Directions::both(document), None, shared)
+}
+
+/// Lowers `document` and runs typify on it: the root is a type when `entry_pointers` is given
+/// (an endpoint), only the definitions otherwise.
+fn run_typify(
+    file: &str,
+    document: &Value,
+    directions: &Directions,
+    entry_pointers: Option<&[String]>,
+    shared: &BTreeMap<String, String>,
+) -> Result<Types, SchemaError> {
+    let lowering = Lowering {
+        file,
+        root: document,
+        directions,
+        typed_as_value: RefCell::new(Vec::new()),
+        inferred_sensitive: RefCell::new(Vec::new()),
+    };
+    let lowered = lowering.lower("", document, Direction::Request)?;
+    // What a shared definition holds is reported by its own file.
+    let own = |(pointer, _): &(String, &'static str)| {
+        !shared
+            .keys()
+            .any(|name| pointer.starts_with(&format!("{}/", pointer_push("/$defs", name))))
+    };
+    let mut typed_as_value = lowering.typed_as_value.into_inner();
+    typed_as_value.retain(own);
+    typed_as_value.sort();
+    typed_as_value.dedup();
+    let mut inferred_sensitive = lowering.inferred_sensitive.into_inner();
+    inferred_sensitive.retain(own);
+    inferred_sensitive.sort();
+    inferred_sensitive.dedup();
     let Value::Object(mut root) = lowered else {
         return Err(SchemaError::new(
             file,
@@ -128,7 +161,7 @@ pub(crate) fn generate_types(
             "the root schema must be an object",
         ));
     };
-    if !root.get("title").is_some_and(Value::is_string) {
+    if entry_pointers.is_some() && !root.get("title").is_some_and(Value::is_string) {
         return Err(SchemaError::new(
             file,
             "/title",
@@ -138,33 +171,49 @@ pub(crate) fn generate_types(
     let definitions = root
         .remove("$defs")
         .unwrap_or_else(|| Value::Object(Map::new()));
-    root.insert("definitions".to_owned(), definitions);
-    let root_schema: schemars::schema::RootSchema = serde_json::from_value(Value::Object(root))
-        .map_err(|err| {
-            SchemaError::new(
-                file,
-                "",
-                format!("typify cannot read the lowered schema: {err}"),
-            )
-        })?;
+    let replacements = directions.replacements(shared);
+    let typify_error = |err: serde_json::Error| {
+        SchemaError::new(
+            file,
+            "",
+            format!("typify cannot read the lowered schema: {err}"),
+        )
+    };
+    let definitions: schemars::Map<String, schemars::schema::Schema> =
+        serde_json::from_value(definitions).map_err(typify_error)?;
+    let root_schema: Option<schemars::schema::RootSchema> = match entry_pointers {
+        Some(_) => Some(serde_json::from_value(Value::Object(root)).map_err(typify_error)?),
+        None => None,
+    };
 
     let run = || -> Result<Types, String> {
         let mut settings = TypeSpaceSettings::default();
         settings.with_struct_builder(false);
         settings.with_crate(RUNTIME_CRATE, typify::CrateVers::Any, None);
+        for (name, path) in &replacements {
+            settings.with_replacement(name, path, std::iter::empty());
+        }
         let mut type_space = TypeSpace::new(&settings);
-        let root_id = type_space
-            .add_root_schema(root_schema)
-            .map_err(|e| e.to_string())?;
         let mut entry_names = Vec::new();
-        for pointer in &entry_pointers {
-            let id = if pointer.is_empty() {
-                root_id.clone().ok_or("typify produced no root type")?
-            } else {
-                let reference = schemars::schema::Schema::new_ref(format!("#{pointer}"));
-                type_space.add_type(&reference).map_err(|e| e.to_string())?
-            };
-            entry_names.push(type_space.get_type(&id).map_err(|e| e.to_string())?.name());
+        match (root_schema, entry_pointers) {
+            (Some(mut root_schema), Some(entry_pointers)) => {
+                root_schema.definitions = definitions;
+                let root_id = type_space
+                    .add_root_schema(root_schema)
+                    .map_err(|e| e.to_string())?;
+                for pointer in entry_pointers {
+                    let id = if pointer.is_empty() {
+                        root_id.clone().ok_or("typify produced no root type")?
+                    } else {
+                        let reference = schemars::schema::Schema::new_ref(format!("#{pointer}"));
+                        type_space.add_type(&reference).map_err(|e| e.to_string())?
+                    };
+                    entry_names.push(type_space.get_type(&id).map_err(|e| e.to_string())?.name());
+                }
+            }
+            _ => type_space
+                .add_ref_types(definitions)
+                .map_err(|e| e.to_string())?,
         }
         Ok(Types {
             tokens: type_space.to_stream(),
@@ -261,6 +310,51 @@ impl Directions {
             copied,
             leaves,
         }
+    }
+
+    /// A definitions file's directions: every definition both ways, one string value shared.
+    fn both(document: &Value) -> Directions {
+        let definitions = document.get("$defs").and_then(Value::as_object);
+        let leaves: BTreeSet<String> = definitions
+            .into_iter()
+            .flatten()
+            .filter(|(_, schema)| schema.as_object().is_some_and(is_constrained_string))
+            .map(|(name, _)| name.clone())
+            .collect();
+        let received: BTreeSet<String> = definitions
+            .into_iter()
+            .flatten()
+            .map(|(name, _)| name.clone())
+            .filter(|name| !leaves.contains(name))
+            .collect();
+        Directions {
+            copied: received.clone(),
+            received,
+            leaves,
+        }
+    }
+
+    /// The typify replacement of each shared definition (by the name typify gives its copy
+    /// here) with the path of its type in its own module: a copy lowered as received is the
+    /// shared received type.
+    fn replacements(&self, shared: &BTreeMap<String, String>) -> Vec<(String, String)> {
+        let mut replacements = Vec::new();
+        for (name, module) in shared {
+            let path =
+                |type_name: &str| format!("super::{}::{type_name}", module.replace('-', "_"));
+            let received = format!("{RECEIVED_PREFIX}{name}");
+            if self.leaves.contains(name) {
+                replacements.push((name.clone(), path(name)));
+            } else if self.copied.contains(name) {
+                replacements.push((name.clone(), path(name)));
+                replacements.push((received.clone(), path(&received)));
+            } else if self.received.contains(name) {
+                replacements.push((name.clone(), path(&received)));
+            } else {
+                replacements.push((name.clone(), path(name)));
+            }
+        }
+        replacements
     }
 
     /// Where typify finds the type of the entry at `pointer`: a response body that requests use

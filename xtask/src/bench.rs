@@ -2,6 +2,7 @@
 //! summary (criterion's own log goes to `target/bench-criterion.log`). The full run
 //! also measures the build cost of the generated code.
 
+use crate::cli::Args;
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
@@ -10,15 +11,8 @@ fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
 }
 
-pub fn run(args: &[&str]) -> ExitCode {
-    let quick = match args {
-        [] => false,
-        ["--quick"] => true,
-        _ => {
-            eprintln!("usage: cargo xtask bench [--quick]");
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(args: &Args) -> ExitCode {
+    let quick = args.flag("--quick");
     let root = codegen::repo_root();
     let output = root.join("target/bench-validators");
     if let Err(err) = std::fs::create_dir_all(&output) {

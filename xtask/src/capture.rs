@@ -18,6 +18,7 @@
 //! `--write-overlay` instead records, in the overlay's merge patch, whatever turns the draft into
 //! the current `--out` file (after an intentional edit of the schema).
 
+use crate::cli::Args;
 use codegen::capture::overlay::{make_merge_patch, Overlay};
 use codegen::capture::{capture_page, losses, recapture, record_notes, CaptureError, Captured};
 use serde_json::Value;
@@ -30,7 +31,7 @@ enum Stop {
     Refused(String),
 }
 
-pub fn run(args: &[&str]) -> ExitCode {
+pub fn run(args: &Args) -> ExitCode {
     match parse(args).and_then(|options| capture(&options)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Stop::CannotRun(message)) => {
@@ -52,28 +53,20 @@ struct Options {
     accept_unmatched: bool,
 }
 
-fn parse(args: &[&str]) -> Result<Options, Stop> {
-    let usage = || {
-        Stop::CannotRun("usage: cargo xtask capture <page.txt> [--out schemas/<provider>/<endpoint>.json] [--write-overlay] [--accept-removals] [--accept-unmatched]".to_owned())
+fn parse(args: &Args) -> Result<Options, Stop> {
+    // The declaration of `capture` has exactly this one positional argument.
+    let [page] = args.positionals[..] else {
+        return Err(Stop::CannotRun(
+            "expected <page.txt> (see `cargo xtask capture --help`)".to_owned(),
+        ));
     };
-    let mut rest = args.iter();
-    let page = rest.next().ok_or_else(usage)?;
-    let mut options = Options {
+    let options = Options {
         page: PathBuf::from(page),
-        out: None,
-        write_overlay: false,
-        accept_removals: false,
-        accept_unmatched: false,
+        out: args.value("--out").map(PathBuf::from),
+        write_overlay: args.flag("--write-overlay"),
+        accept_removals: args.flag("--accept-removals"),
+        accept_unmatched: args.flag("--accept-unmatched"),
     };
-    while let Some(arg) = rest.next() {
-        match *arg {
-            "--out" => options.out = Some(PathBuf::from(rest.next().ok_or_else(usage)?)),
-            "--write-overlay" => options.write_overlay = true,
-            "--accept-removals" => options.accept_removals = true,
-            "--accept-unmatched" => options.accept_unmatched = true,
-            _ => return Err(usage()),
-        }
-    }
     if options.out.is_none()
         && (options.write_overlay || options.accept_removals || options.accept_unmatched)
     {

@@ -6,6 +6,7 @@
 //!   (cargo-fuzz on the stable toolchain, no sanitizer), starting from the committed corpus and
 //!   adding what it finds there. Needs `cargo install cargo-fuzz` once.
 
+use crate::cli::Args;
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
@@ -16,43 +17,54 @@ fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
 }
 
-fn usage() -> ExitCode {
-    eprintln!("usage: cargo xtask fuzz [--cases N] | --engine libfuzzer --seconds N [--target T]");
-    ExitCode::from(2)
-}
-
-fn number(text: &str, flag: &str) -> Option<u32> {
-    let parsed = text.parse::<u32>().ok();
-    if parsed.is_none() {
-        eprintln!("fuzz: {flag} takes a whole number");
+/// The value of `flag` as a whole number; `default` when it is not given.
+fn number(args: &Args, flag: &str, default: Option<u32>) -> Result<u32, String> {
+    match args.value(flag) {
+        Some(text) => text
+            .parse::<u32>()
+            .map_err(|_| format!("{flag} takes a whole number")),
+        None => default.ok_or_else(|| format!("--engine libfuzzer needs {flag} N")),
     }
-    parsed
 }
 
-pub fn run(args: &[&str]) -> ExitCode {
-    match args {
-        [] => proptest_campaign(100_000),
-        ["--cases", n] | ["--engine", "proptest", "--cases", n] => {
-            number(n, "--cases").map_or(ExitCode::from(2), proptest_campaign)
-        }
-        ["--engine", "libfuzzer", "--seconds", n] => number(n, "--seconds")
-            .map_or(ExitCode::from(2), |seconds| {
-                libfuzzer_campaign(seconds, TARGETS)
-            }),
-        ["--engine", "libfuzzer", "--seconds", n, "--target", target] => {
-            if !TARGETS.contains(target) {
-                eprintln!("fuzz: unknown target `{target}`; the targets are {TARGETS:?}");
-                return ExitCode::from(2);
-            }
-            number(n, "--seconds").map_or(ExitCode::from(2), |seconds| {
-                libfuzzer_campaign(seconds, &[target])
-            })
-        }
-        ["--engine", engine, ..] if !["proptest", "libfuzzer"].contains(engine) => {
-            eprintln!("fuzz: unknown engine `{engine}`; the engines are proptest and libfuzzer");
+pub fn run(args: &Args) -> ExitCode {
+    match campaign(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("fuzz: {message}");
             ExitCode::from(2)
         }
-        _ => usage(),
+    }
+}
+
+fn campaign(args: &Args) -> Result<ExitCode, String> {
+    match args.value("--engine").unwrap_or("proptest") {
+        "proptest" => {
+            if let Some(flag) = ["--seconds", "--target"].into_iter().find(|f| args.flag(f)) {
+                return Err(format!("{flag} is for --engine libfuzzer"));
+            }
+            Ok(proptest_campaign(number(args, "--cases", Some(100_000))?))
+        }
+        "libfuzzer" => {
+            if args.flag("--cases") {
+                return Err(
+                    "--cases is for the proptest engine; libFuzzer runs for --seconds N".to_owned(),
+                );
+            }
+            let seconds = number(args, "--seconds", None)?;
+            match args.value("--target") {
+                None => Ok(libfuzzer_campaign(seconds, TARGETS)),
+                Some(target) if TARGETS.contains(&target) => {
+                    Ok(libfuzzer_campaign(seconds, &[target]))
+                }
+                Some(target) => Err(format!(
+                    "unknown target `{target}`; the targets are {TARGETS:?}"
+                )),
+            }
+        }
+        engine => Err(format!(
+            "unknown engine `{engine}`; the engines are proptest and libfuzzer"
+        )),
     }
 }
 

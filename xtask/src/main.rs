@@ -1,4 +1,5 @@
-//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `suite`, `bench`, `fuzz`, `capture`, `import`, `diff`.
+//! Project commands: `cargo xtask regenerate [--check]`, `validate`, `capture`, `import`, `diff`,
+//! `bench`, `fuzz`, `suite`, each declared once in `cli::COMMANDS`.
 
 use std::process::ExitCode;
 
@@ -12,36 +13,46 @@ mod regenerate;
 mod suite;
 mod validate;
 
+/// The module that runs each declared command.
+fn runner(name: &str) -> Option<fn(&cli::Args<'_>) -> ExitCode> {
+    Some(match name {
+        "regenerate" => regenerate::run,
+        "validate" => validate::run,
+        "capture" => capture::run,
+        "import" => import::run,
+        "diff" => diff::run,
+        "bench" => bench::run,
+        "fuzz" => fuzz::run,
+        "suite" => suite::run,
+        _ => return None,
+    })
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (spec, rest) = match cli::parse(&args) {
+    match cli::parse(&args) {
         cli::Parsed::Help(text) => {
             println!("{text}");
-            return ExitCode::SUCCESS;
+            ExitCode::SUCCESS
         }
         cli::Parsed::Wrong(line) => {
             eprintln!("xtask: {line}");
-            return ExitCode::from(2);
-        }
-        cli::Parsed::Run(spec, rest) => (spec, rest),
-    };
-    match (spec.name, rest) {
-        ("regenerate", []) => regenerate::run(codegen::Mode::Write),
-        ("regenerate", ["--check"]) => regenerate::run(codegen::Mode::Check),
-        ("validate", rest) => validate::run(rest),
-        ("suite", rest) => suite::run(rest),
-        ("bench", rest) => bench::run(rest),
-        ("fuzz", rest) => fuzz::run(rest),
-        ("capture", rest) => capture::run(rest),
-        ("import", rest) => import::run(rest),
-        ("diff", rest) => diff::run(rest),
-        (name, rest) => {
-            eprintln!(
-                "xtask: unexpected arguments for `{name}`: {} (see `cargo xtask {name} --help`)",
-                rest.join(" ")
-            );
             ExitCode::from(2)
+        }
+        cli::Parsed::Run(args) => match runner(args.command.name) {
+            Some(run) => run(&args),
+            None => unreachable!("`{}` has no module", args.command.name),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_declared_command_runs() {
+        for command in super::cli::COMMANDS {
+            assert!(super::runner(command.name).is_some(), "{}", command.name);
         }
     }
 }

@@ -1,9 +1,15 @@
 //! `cargo xtask regenerate [--check]`.
 
+use crate::cli::Args;
 use codegen::{apply, plan, repo_root, Mode};
 use std::process::ExitCode;
 
-pub fn run(mode: Mode) -> ExitCode {
+pub fn run(args: &Args) -> ExitCode {
+    let mode = if args.flag("--check") {
+        Mode::Check
+    } else {
+        Mode::Write
+    };
     let root = repo_root();
     let plan = match plan(&root) {
         Ok(plan) => plan,

@@ -1,9 +1,12 @@
 //! `cargo xtask validate`: runs the `validate` binary of the `generated` crate, so that xtask itself
 //! never depends on generated code (a broken generation must not stop `regenerate` from building).
+//! The binary's flags are declared in `cli::COMMANDS` too (`tests/cli.rs` checks both lists); the
+//! arguments, once read against that declaration, go to the binary as given.
 
+use crate::cli::Args;
 use std::process::{Command, ExitCode};
 
-pub fn run(args: &[&str]) -> ExitCode {
+pub fn run(args: &Args) -> ExitCode {
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args([
             "run",
@@ -14,7 +17,7 @@ pub fn run(args: &[&str]) -> ExitCode {
             "validate",
             "--",
         ])
-        .args(args)
+        .args(args.raw)
         .current_dir(codegen::repo_root())
         .status();
     match status {

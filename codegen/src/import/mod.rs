@@ -15,7 +15,10 @@
 
 mod operation;
 mod schema;
+mod share;
 pub mod yaml;
+
+pub use share::{share_components, Shared};
 
 use crate::capture::pascal_case;
 use operation::Operation;

@@ -17,15 +17,55 @@ use generated::runtime::{parse_json, Limits, ValidationError, Warning};
 use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: validate --list | validate <id> <file.json|-> [--json] [--strict] [--show-keys]
-  --list       list every schema: <id> TAB <METHOD path> TAB <direction>
-  --json       print one JSON array of the problems ([] when there is none)
-  --strict     a response keeps every rule (no drift warning); undocumented properties are errors
-  --show-keys  print keys the schema does not name as they are, not as * (they may be personal data)
-exit 0 valid (warnings alone keep it valid), 1 invalid, 2 cannot run";
+/// Every flag this binary accepts (besides `--help`), with its help line: `--help` lists exactly
+/// these. `cargo xtask validate` declares the same flags in `xtask/src/cli.rs` (xtask cannot
+/// depend on this crate, nor this crate on xtask): `tests/cli.rs` checks both lists are equal.
+const FLAGS: &[(&str, &str)] = &[
+    (
+        "--list",
+        "list every schema: <id> TAB <METHOD path> TAB <direction>",
+    ),
+    (
+        "--json",
+        "print one JSON array of the problems ([] when there is none)",
+    ),
+    (
+        "--strict",
+        "a response keeps every rule (no drift warning); undocumented properties are errors",
+    ),
+    (
+        "--show-keys",
+        "print keys the schema does not name as they are, not as * (they may be personal data)",
+    ),
+];
 
-const FLAGS: &[&str] = &["--list", "--json", "--strict", "--show-keys", "--help"];
+/// The `--help` text, made from `FLAGS`.
+fn usage() -> String {
+    let width = FLAGS.iter().map(|(flag, _)| flag.len()).max().unwrap_or(0) + 2;
+    let optional: Vec<String> = FLAGS
+        .iter()
+        .filter(|(flag, _)| *flag != "--list")
+        .map(|(flag, _)| format!("[{flag}]"))
+        .collect();
+    let mut text = format!(
+        "usage: validate --list | validate <id> <file.json|-> {}\n",
+        optional.join(" ")
+    );
+    for (flag, help) in FLAGS {
+        text.push_str(&format!("  {flag:width$}{help}\n"));
+    }
+    text.push_str("exit 0 valid (warnings alone keep it valid), 1 invalid, 2 cannot run");
+    text
+}
+
+/// Whether `flag`, which must be one of `FLAGS`, was given.
+fn given(args: &[&str], flag: &str) -> bool {
+    assert!(
+        FLAGS.iter().any(|(known, _)| *known == flag),
+        "`{flag}` is not in FLAGS"
+    );
+    args.contains(&flag)
+}
 
 /// How the document is checked and reported.
 struct Options {
@@ -38,7 +78,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     if args.iter().any(|a| matches!(*a, "--help" | "-h")) {
-        println!("{USAGE}");
+        println!("{}", usage());
         return ExitCode::SUCCESS;
     }
     match run(&args) {
@@ -51,12 +91,12 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[&str]) -> Result<ExitCode, String> {
-    if let Some(flag) = args
-        .iter()
-        .find(|a| a.starts_with("--") && !FLAGS.contains(a))
-    {
+    let known = |arg: &str| arg == "--help" || FLAGS.iter().any(|(flag, _)| *flag == arg);
+    if let Some(flag) = args.iter().find(|a| a.starts_with("--") && !known(a)) {
+        let names: Vec<&str> = FLAGS.iter().map(|(flag, _)| *flag).collect();
         return Err(format!(
-            "unknown flag `{flag}` (known: --list, --json, --strict, --show-keys; see --help)"
+            "unknown flag `{flag}` (known: {}; see --help)",
+            names.join(", ")
         ));
     }
     let positional: Vec<&str> = args
@@ -65,11 +105,11 @@ fn run(args: &[&str]) -> Result<ExitCode, String> {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let options = Options {
-        json: args.contains(&"--json"),
-        strict: args.contains(&"--strict"),
-        show_keys: args.contains(&"--show-keys"),
+        json: given(args, "--json"),
+        strict: given(args, "--strict"),
+        show_keys: given(args, "--show-keys"),
     };
-    if args.contains(&"--list") {
+    if given(args, "--list") {
         if let Some(extra) = args.iter().find(|a| **a != "--list") {
             return Err(format!("unexpected argument `{extra}` after --list"));
         }

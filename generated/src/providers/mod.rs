@@ -27,6 +27,7 @@ pub fn schemas() -> Vec<&'static crate::runtime::SchemaEntry> {
     #[cfg(feature = "connectfinancial")]
     all.extend(connectfinancial::create_individual_customer::SCHEMAS);
     #[cfg(feature = "moov")] all.extend(moov::create_customer::SCHEMAS);
+    #[cfg(feature = "moov")] all.extend(moov::update_customer::SCHEMAS);
     #[cfg(feature = "rocketkor")]
     all.extend(rocketkor::create_business_customer::SCHEMAS);
     all.sort_by_key(|entry| entry.id);

@@ -21,7 +21,7 @@ Create a Customer object from the given details of a human or business*/
 pub struct CreateCustomer {
     ///Rules: at least 1.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub addresses: ::std::vec::Vec<CreateCustomerAddress>,
+    pub addresses: ::std::vec::Vec<super::common::CreateCustomerAddress>,
     ///Legal date of birth
     #[serde(
         rename = "birthDate",
@@ -65,7 +65,7 @@ Rules: at most 64.*/
     >,
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     #[allow(missing_docs)]
-    pub phones: ::std::vec::Vec<CreatePhone>,
+    pub phones: ::std::vec::Vec<super::common::CreatePhone>,
     ///Customer Social Security Number (SSN)
     #[serde(rename = "SSN", skip_serializing_if = "::std::option::Option::is_none")]
     pub ssn: ::std::option::Option<
@@ -76,169 +76,14 @@ Rules: at most 64.*/
     pub suffix: ::std::option::Option<::std::string::String>,
     #[serde(rename = "type")]
     #[allow(missing_docs)]
-    pub type_: CustomerType,
+    pub type_: super::common::CustomerType,
 }
-///`CreateCustomerAddress`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-pub struct CreateCustomerAddress {
-    ///First line of the address
-    pub address1: ::generated::runtime::Sensitive<::std::string::String>,
-    ///Second line of the address
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address2: ::std::option::Option<
-        ::generated::runtime::Sensitive<::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    pub city: ::generated::runtime::Sensitive<::std::string::String>,
-    #[allow(missing_docs)]
-    pub country: CreateCustomerAddressCountry,
-    #[serde(rename = "postalCode")]
-    #[allow(missing_docs)]
-    pub postal_code: ::generated::runtime::Sensitive<::std::string::String>,
-    /**two charcer code of US state
-
-Rules: at least 2; at most 2.*/
-    pub state: ::std::string::String,
-    #[serde(rename = "type")]
-    #[allow(missing_docs)]
-    pub type_: CreateCustomerAddressType,
-}
-///`CreateCustomerAddressCountry`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Copy,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum CreateCustomerAddressCountry {
-    #[serde(rename = "US")]
-    #[allow(missing_docs)]
-    Us,
-}
-impl ::std::fmt::Display for CreateCustomerAddressCountry {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::Us => f.write_str("US"),
-        }
-    }
-}
-impl ::std::str::FromStr for CreateCustomerAddressCountry {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "US" => Ok(Self::Us),
-            _ => Err("must be one of \"US\"".into()),
-        }
-    }
-}
-::generated::try_from_str!(CreateCustomerAddressCountry);
-///`CreateCustomerAddressType`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Copy,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum CreateCustomerAddressType {
-    #[allow(missing_docs)]
-    Primary,
-    #[allow(missing_docs)]
-    Secondary,
-}
-impl ::std::fmt::Display for CreateCustomerAddressType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::Primary => f.write_str("Primary"),
-            Self::Secondary => f.write_str("Secondary"),
-        }
-    }
-}
-impl ::std::str::FromStr for CreateCustomerAddressType {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "Primary" => Ok(Self::Primary),
-            "Secondary" => Ok(Self::Secondary),
-            _ => Err("must be one of \"Primary\", \"Secondary\"".into()),
-        }
-    }
-}
-::generated::try_from_str!(CreateCustomerAddressType);
-///`CreatePhone`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-pub struct CreatePhone {
-    ///phone number
-    pub number: ::generated::runtime::Sensitive<::std::string::String>,
-    #[serde(rename = "type")]
-    #[allow(missing_docs)]
-    pub type_: CreatePhoneType,
-}
-///`CreatePhoneType`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Copy,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum CreatePhoneType {
-    #[allow(missing_docs)]
-    Home,
-    #[allow(missing_docs)]
-    Mobile,
-    #[allow(missing_docs)]
-    Work,
-}
-impl ::std::fmt::Display for CreatePhoneType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::Home => f.write_str("Home"),
-            Self::Mobile => f.write_str("Mobile"),
-            Self::Work => f.write_str("Work"),
-        }
-    }
-}
-impl ::std::str::FromStr for CreatePhoneType {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "Home" => Ok(Self::Home),
-            "Mobile" => Ok(Self::Mobile),
-            "Work" => Ok(Self::Work),
-            _ => Err("must be one of \"Home\", \"Mobile\", \"Work\"".into()),
-        }
-    }
-}
-::generated::try_from_str!(CreatePhoneType);
 ///`Customer`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct Customer {
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     #[allow(missing_docs)]
-    pub addresses: ::std::vec::Vec<CustomerAddress>,
+    pub addresses: ::std::vec::Vec<super::common::ReceivedCustomerAddress>,
     ///Legal date of birth
     #[serde(
         rename = "birthDate",
@@ -293,124 +138,16 @@ Rules: at most 64.*/
     >,
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     #[allow(missing_docs)]
-    pub phones: ::std::vec::Vec<Phone>,
+    pub phones: ::std::vec::Vec<super::common::ReceivedPhone>,
     #[allow(missing_docs)]
-    pub status: ::generated::runtime::Tolerant<CustomerStatus>,
+    pub status: ::generated::runtime::Tolerant<super::common::CustomerStatus>,
     ///Customers name suffix. "Jr", "PH.D."
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub suffix: ::std::option::Option<::std::string::String>,
     #[serde(rename = "type")]
     #[allow(missing_docs)]
-    pub type_: ::generated::runtime::Tolerant<CustomerType>,
+    pub type_: ::generated::runtime::Tolerant<super::common::CustomerType>,
 }
-///`CustomerAddress`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-pub struct CustomerAddress {
-    ///First line of the address
-    pub address1: ::generated::runtime::Sensitive<::std::string::String>,
-    ///Second line of the address
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address2: ::std::option::Option<
-        ::generated::runtime::Sensitive<::std::string::String>,
-    >,
-    ///Unique identifier for this Address
-    #[serde(rename = "addressID")]
-    pub address_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub city: ::generated::runtime::Sensitive<::std::string::String>,
-    #[allow(missing_docs)]
-    pub country: ::generated::runtime::Tolerant<CustomerAddressCountry>,
-    #[serde(rename = "postalCode")]
-    #[allow(missing_docs)]
-    pub postal_code: ::generated::runtime::Sensitive<::std::string::String>,
-    /**two charcer code of US state
-
-Rules: at least 2; at most 2.*/
-    pub state: ::std::string::String,
-    #[serde(rename = "type")]
-    #[allow(missing_docs)]
-    pub type_: ::generated::runtime::Tolerant<CustomerAddressType>,
-    ///Address has been validated for customer
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub validated: ::std::option::Option<bool>,
-}
-///`CustomerAddressCountry`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Copy,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum CustomerAddressCountry {
-    #[serde(rename = "US")]
-    #[allow(missing_docs)]
-    Us,
-}
-impl ::std::fmt::Display for CustomerAddressCountry {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::Us => f.write_str("US"),
-        }
-    }
-}
-impl ::std::str::FromStr for CustomerAddressCountry {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "US" => Ok(Self::Us),
-            _ => Err("must be one of \"US\"".into()),
-        }
-    }
-}
-::generated::try_from_str!(CustomerAddressCountry);
-///`CustomerAddressType`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Copy,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum CustomerAddressType {
-    #[allow(missing_docs)]
-    Primary,
-    #[allow(missing_docs)]
-    Secondary,
-}
-impl ::std::fmt::Display for CustomerAddressType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::Primary => f.write_str("Primary"),
-            Self::Secondary => f.write_str("Secondary"),
-        }
-    }
-}
-impl ::std::str::FromStr for CustomerAddressType {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "Primary" => Ok(Self::Primary),
-            "Secondary" => Ok(Self::Secondary),
-            _ => Err("must be one of \"Primary\", \"Secondary\"".into()),
-        }
-    }
-}
-::generated::try_from_str!(CustomerAddressType);
 ///`CustomerCreatedAt`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
@@ -443,160 +180,6 @@ impl ::std::str::FromStr for CustomerLastModified {
         Ok(Self(value.to_string()))
     }
 }
-///State of the customer
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Copy,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum CustomerStatus {
-    #[allow(missing_docs)]
-    Deceased,
-    #[allow(missing_docs)]
-    Rejected,
-    #[allow(missing_docs)]
-    Unknown,
-    #[allow(missing_docs)]
-    ReceiveOnly,
-    #[allow(missing_docs)]
-    Verified,
-}
-impl ::std::fmt::Display for CustomerStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::Deceased => f.write_str("Deceased"),
-            Self::Rejected => f.write_str("Rejected"),
-            Self::Unknown => f.write_str("Unknown"),
-            Self::ReceiveOnly => f.write_str("ReceiveOnly"),
-            Self::Verified => f.write_str("Verified"),
-        }
-    }
-}
-impl ::std::str::FromStr for CustomerStatus {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "Deceased" => Ok(Self::Deceased),
-            "Rejected" => Ok(Self::Rejected),
-            "Unknown" => Ok(Self::Unknown),
-            "ReceiveOnly" => Ok(Self::ReceiveOnly),
-            "Verified" => Ok(Self::Verified),
-            _ => {
-                Err(
-                    "must be one of \"Deceased\", \"Rejected\", \"Unknown\", \"ReceiveOnly\", \"Verified\""
-                        .into(),
-                )
-            }
-        }
-    }
-}
-::generated::try_from_str!(CustomerStatus);
-///Note if this Customer represents an individual or business
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Copy,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum CustomerType {
-    #[serde(rename = "individual")]
-    #[allow(missing_docs)]
-    Individual,
-    #[serde(rename = "business")]
-    #[allow(missing_docs)]
-    Business,
-}
-impl ::std::fmt::Display for CustomerType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::Individual => f.write_str("individual"),
-            Self::Business => f.write_str("business"),
-        }
-    }
-}
-impl ::std::str::FromStr for CustomerType {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "individual" => Ok(Self::Individual),
-            "business" => Ok(Self::Business),
-            _ => Err("must be one of \"individual\", \"business\"".into()),
-        }
-    }
-}
-::generated::try_from_str!(CustomerType);
-///`Phone`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-pub struct Phone {
-    ///phone number
-    pub number: ::generated::runtime::Sensitive<::std::string::String>,
-    #[serde(rename = "type")]
-    #[allow(missing_docs)]
-    pub type_: ::generated::runtime::Tolerant<PhoneType>,
-    ///phone number has been validated to connect with customer
-    pub valid: bool,
-}
-///`PhoneType`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Copy,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum PhoneType {
-    #[allow(missing_docs)]
-    Home,
-    #[allow(missing_docs)]
-    Mobile,
-    #[allow(missing_docs)]
-    Work,
-}
-impl ::std::fmt::Display for PhoneType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::Home => f.write_str("Home"),
-            Self::Mobile => f.write_str("Mobile"),
-            Self::Work => f.write_str("Work"),
-        }
-    }
-}
-impl ::std::str::FromStr for PhoneType {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "Home" => Ok(Self::Home),
-            "Mobile" => Ok(Self::Mobile),
-            "Work" => Ok(Self::Work),
-            _ => Err("must be one of \"Home\", \"Mobile\", \"Work\"".into()),
-        }
-    }
-}
-::generated::try_from_str!(PhoneType);
 /// Error types.
 pub mod error {
     /// Error from a `TryFrom` or `FromStr` implementation.
@@ -653,51 +236,6 @@ impl crate::runtime::to_node::ToTree for CreateCustomer {
         m.finish()
     }
 }
-impl crate::runtime::to_node::ToTree for CreateCustomerAddress {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut m = crate::runtime::to_node::Members::with_capacity(7);
-        m.field("address1", &self.address1);
-        m.optional("address2", &self.address2);
-        m.field("city", &self.city);
-        m.field("country", &self.country);
-        m.field("postalCode", &self.postal_code);
-        m.field("state", &self.state);
-        m.field("type", &self.type_);
-        m.finish()
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateCustomerAddressCountry {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        match self {
-            Self::Us => crate::runtime::to_node::constant("US"),
-        }
-    }
-}
-impl crate::runtime::to_node::ToTree for CreateCustomerAddressType {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        match self {
-            Self::Primary => crate::runtime::to_node::constant("Primary"),
-            Self::Secondary => crate::runtime::to_node::constant("Secondary"),
-        }
-    }
-}
-impl crate::runtime::to_node::ToTree for CreatePhone {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut m = crate::runtime::to_node::Members::with_capacity(2);
-        m.field("number", &self.number);
-        m.field("type", &self.type_);
-        m.finish()
-    }
-}
-impl crate::runtime::to_node::ToTree for CreatePhoneType {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        match self {
-            Self::Home => crate::runtime::to_node::constant("Home"),
-            Self::Mobile => crate::runtime::to_node::constant("Mobile"),
-            Self::Work => crate::runtime::to_node::constant("Work"),
-        }
-    }
-}
 impl crate::runtime::to_node::ToTree for Customer {
     fn to_tree(&self) -> crate::runtime::Node<'_> {
         let mut m = crate::runtime::to_node::Members::with_capacity(15);
@@ -725,77 +263,12 @@ impl crate::runtime::to_node::ToTree for Customer {
         m.finish()
     }
 }
-impl crate::runtime::to_node::ToTree for CustomerAddress {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut m = crate::runtime::to_node::Members::with_capacity(9);
-        m.field("address1", &self.address1);
-        m.optional("address2", &self.address2);
-        m.field("addressID", &self.address_id);
-        m.field("city", &self.city);
-        m.field("country", &self.country);
-        m.field("postalCode", &self.postal_code);
-        m.field("state", &self.state);
-        m.field("type", &self.type_);
-        m.optional("validated", &self.validated);
-        m.finish()
-    }
-}
-impl crate::runtime::to_node::ToTree for CustomerAddressCountry {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        match self {
-            Self::Us => crate::runtime::to_node::constant("US"),
-        }
-    }
-}
-impl crate::runtime::to_node::ToTree for CustomerAddressType {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        match self {
-            Self::Primary => crate::runtime::to_node::constant("Primary"),
-            Self::Secondary => crate::runtime::to_node::constant("Secondary"),
-        }
-    }
-}
-impl crate::runtime::to_node::ToTree for CustomerStatus {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        match self {
-            Self::Deceased => crate::runtime::to_node::constant("Deceased"),
-            Self::Rejected => crate::runtime::to_node::constant("Rejected"),
-            Self::Unknown => crate::runtime::to_node::constant("Unknown"),
-            Self::ReceiveOnly => crate::runtime::to_node::constant("ReceiveOnly"),
-            Self::Verified => crate::runtime::to_node::constant("Verified"),
-        }
-    }
-}
-impl crate::runtime::to_node::ToTree for CustomerType {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        match self {
-            Self::Individual => crate::runtime::to_node::constant("individual"),
-            Self::Business => crate::runtime::to_node::constant("business"),
-        }
-    }
-}
-impl crate::runtime::to_node::ToTree for Phone {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        let mut m = crate::runtime::to_node::Members::with_capacity(3);
-        m.field("number", &self.number);
-        m.field("type", &self.type_);
-        m.field("valid", &self.valid);
-        m.finish()
-    }
-}
-impl crate::runtime::to_node::ToTree for PhoneType {
-    fn to_tree(&self) -> crate::runtime::Node<'_> {
-        match self {
-            Self::Home => crate::runtime::to_node::constant("Home"),
-            Self::Mobile => crate::runtime::to_node::constant("Mobile"),
-            Self::Work => crate::runtime::to_node::constant("Work"),
-        }
-    }
-}
 ///Builds a [`CreateCustomer`]: set fields in any order, then [`CreateCustomerBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CreateCustomerBuilder {
-    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<CreateCustomerAddress>>,
+    addresses: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<super::common::CreateCustomerAddress>,
+    >,
     birth_date: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     email: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     first_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
@@ -805,10 +278,12 @@ pub struct CreateCustomerBuilder {
     >,
     middle_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     nick_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    phones: ::generated::runtime::build::Slot<::std::vec::Vec<CreatePhone>>,
+    phones: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<super::common::CreatePhone>,
+    >,
     ssn: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     suffix: ::generated::runtime::build::Slot<::std::string::String>,
-    type_: ::generated::runtime::build::Slot<CustomerType>,
+    type_: ::generated::runtime::build::Slot<super::common::CustomerType>,
 }
 impl CreateCustomer {
     ///A [`CreateCustomerBuilder`] with no field set.
@@ -820,7 +295,9 @@ impl CreateCustomerBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
     pub fn addresses(
         mut self,
-        value: impl ::generated::runtime::Convert<::std::vec::Vec<CreateCustomerAddress>>,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<super::common::CreateCustomerAddress>,
+        >,
     ) -> Self {
         self.addresses = ::generated::runtime::build::set(value);
         self
@@ -886,7 +363,9 @@ impl CreateCustomerBuilder {
     ///Sets `phones`, converting `value` through the field's constructor.
     pub fn phones(
         mut self,
-        value: impl ::generated::runtime::Convert<::std::vec::Vec<CreatePhone>>,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<super::common::CreatePhone>,
+        >,
     ) -> Self {
         self.phones = ::generated::runtime::build::set(value);
         self
@@ -910,7 +389,7 @@ impl CreateCustomerBuilder {
     ///Sets `type`, converting `value` through the field's constructor.
     pub fn type_(
         mut self,
-        value: impl ::generated::runtime::Convert<CustomerType>,
+        value: impl ::generated::runtime::Convert<super::common::CustomerType>,
     ) -> Self {
         self.type_ = ::generated::runtime::build::set(value);
         self
@@ -964,167 +443,12 @@ impl CreateCustomerBuilder {
         }
     }
 }
-///Builds a [`CreateCustomerAddress`]: set fields in any order, then [`CreateCustomerAddressBuilder::build`].
-#[derive(Clone, Debug, Default)]
-pub struct CreateCustomerAddressBuilder {
-    address1: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    address2: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    city: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    country: ::generated::runtime::build::Slot<CreateCustomerAddressCountry>,
-    postal_code: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    state: ::generated::runtime::build::Slot<::std::string::String>,
-    type_: ::generated::runtime::build::Slot<CreateCustomerAddressType>,
-}
-impl CreateCustomerAddress {
-    ///A [`CreateCustomerAddressBuilder`] with no field set.
-    pub fn builder() -> CreateCustomerAddressBuilder {
-        CreateCustomerAddressBuilder::default()
-    }
-}
-impl CreateCustomerAddressBuilder {
-    ///Sets `address1`, converting `value` through the field's constructor.
-    pub fn address1(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.address1 = ::generated::runtime::build::set_sensitive(value);
-        self
-    }
-    ///Sets `address2`, converting `value` through the field's constructor.
-    pub fn address2(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.address2 = ::generated::runtime::build::set_sensitive(value);
-        self
-    }
-    ///Sets `city`, converting `value` through the field's constructor.
-    pub fn city(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.city = ::generated::runtime::build::set_sensitive(value);
-        self
-    }
-    ///Sets `country`, converting `value` through the field's constructor.
-    pub fn country(
-        mut self,
-        value: impl ::generated::runtime::Convert<CreateCustomerAddressCountry>,
-    ) -> Self {
-        self.country = ::generated::runtime::build::set(value);
-        self
-    }
-    ///Sets `postalCode`, converting `value` through the field's constructor.
-    pub fn postal_code(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.postal_code = ::generated::runtime::build::set_sensitive(value);
-        self
-    }
-    ///Sets `state`, converting `value` through the field's constructor.
-    pub fn state(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.state = ::generated::runtime::build::set(value);
-        self
-    }
-    ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_(
-        mut self,
-        value: impl ::generated::runtime::Convert<CreateCustomerAddressType>,
-    ) -> Self {
-        self.type_ = ::generated::runtime::build::set(value);
-        self
-    }
-    ///The `CreateCustomerAddress`, or every field that is missing or invalid.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        CreateCustomerAddress,
-        ::generated::runtime::BuildErrors,
-    > {
-        let mut errors = ::generated::runtime::BuildErrors::new("CreateCustomerAddress");
-        let address1 = errors.required("address1", self.address1);
-        let address2 = errors.optional("address2", self.address2);
-        let city = errors.required("city", self.city);
-        let country = errors
-            .optional("country", self.country)
-            .unwrap_or_else(|| CreateCustomerAddressCountry::Us);
-        let postal_code = errors.required("postalCode", self.postal_code);
-        let state = errors.required("state", self.state);
-        let type_ = errors.required("type", self.type_);
-        match (address1, city, postal_code, state, type_) {
-            (
-                Some(address1),
-                Some(city),
-                Some(postal_code),
-                Some(state),
-                Some(type_),
-            ) if errors.is_empty() => {
-                Ok(CreateCustomerAddress {
-                    address1,
-                    address2,
-                    city,
-                    country,
-                    postal_code,
-                    state,
-                    type_,
-                })
-            }
-            _ => Err(errors),
-        }
-    }
-}
-///Builds a [`CreatePhone`]: set fields in any order, then [`CreatePhoneBuilder::build`].
-#[derive(Clone, Debug, Default)]
-pub struct CreatePhoneBuilder {
-    number: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    type_: ::generated::runtime::build::Slot<CreatePhoneType>,
-}
-impl CreatePhone {
-    ///A [`CreatePhoneBuilder`] with no field set.
-    pub fn builder() -> CreatePhoneBuilder {
-        CreatePhoneBuilder::default()
-    }
-}
-impl CreatePhoneBuilder {
-    ///Sets `number`, converting `value` through the field's constructor.
-    pub fn number(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.number = ::generated::runtime::build::set_sensitive(value);
-        self
-    }
-    ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_(
-        mut self,
-        value: impl ::generated::runtime::Convert<CreatePhoneType>,
-    ) -> Self {
-        self.type_ = ::generated::runtime::build::set(value);
-        self
-    }
-    ///The `CreatePhone`, or every field that is missing or invalid.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CreatePhone, ::generated::runtime::BuildErrors> {
-        let mut errors = ::generated::runtime::BuildErrors::new("CreatePhone");
-        let number = errors.required("number", self.number);
-        let type_ = errors.required("type", self.type_);
-        match (number, type_) {
-            (Some(number), Some(type_)) if errors.is_empty() => {
-                Ok(CreatePhone { number, type_ })
-            }
-            _ => Err(errors),
-        }
-    }
-}
 ///Builds a [`Customer`]: set fields in any order, then [`CustomerBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct CustomerBuilder {
-    addresses: ::generated::runtime::build::Slot<::std::vec::Vec<CustomerAddress>>,
+    addresses: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<super::common::ReceivedCustomerAddress>,
+    >,
     birth_date: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     created_at: ::generated::runtime::build::Slot<
         ::generated::runtime::Tolerant<CustomerCreatedAt>,
@@ -1141,13 +465,15 @@ pub struct CustomerBuilder {
     >,
     middle_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
     nick_name: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    phones: ::generated::runtime::build::Slot<::std::vec::Vec<Phone>>,
+    phones: ::generated::runtime::build::Slot<
+        ::std::vec::Vec<super::common::ReceivedPhone>,
+    >,
     status: ::generated::runtime::build::Slot<
-        ::generated::runtime::Tolerant<CustomerStatus>,
+        ::generated::runtime::Tolerant<super::common::CustomerStatus>,
     >,
     suffix: ::generated::runtime::build::Slot<::std::string::String>,
     type_: ::generated::runtime::build::Slot<
-        ::generated::runtime::Tolerant<CustomerType>,
+        ::generated::runtime::Tolerant<super::common::CustomerType>,
     >,
 }
 impl Customer {
@@ -1160,7 +486,9 @@ impl CustomerBuilder {
     ///Sets `addresses`, converting `value` through the field's constructor.
     pub fn addresses(
         mut self,
-        value: impl ::generated::runtime::Convert<::std::vec::Vec<CustomerAddress>>,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<super::common::ReceivedCustomerAddress>,
+        >,
     ) -> Self {
         self.addresses = ::generated::runtime::build::set(value);
         self
@@ -1254,7 +582,9 @@ impl CustomerBuilder {
     ///Sets `phones`, converting `value` through the field's constructor.
     pub fn phones(
         mut self,
-        value: impl ::generated::runtime::Convert<::std::vec::Vec<Phone>>,
+        value: impl ::generated::runtime::Convert<
+            ::std::vec::Vec<super::common::ReceivedPhone>,
+        >,
     ) -> Self {
         self.phones = ::generated::runtime::build::set(value);
         self
@@ -1263,7 +593,7 @@ impl CustomerBuilder {
     pub fn status(
         mut self,
         value: impl ::generated::runtime::Convert<
-            ::generated::runtime::Tolerant<CustomerStatus>,
+            ::generated::runtime::Tolerant<super::common::CustomerStatus>,
         >,
     ) -> Self {
         self.status = ::generated::runtime::build::set(value);
@@ -1281,7 +611,7 @@ impl CustomerBuilder {
     pub fn type_(
         mut self,
         value: impl ::generated::runtime::Convert<
-            ::generated::runtime::Tolerant<CustomerType>,
+            ::generated::runtime::Tolerant<super::common::CustomerType>,
         >,
     ) -> Self {
         self.type_ = ::generated::runtime::build::set(value);
@@ -1350,196 +680,6 @@ impl CustomerBuilder {
                     suffix,
                     type_,
                 })
-            }
-            _ => Err(errors),
-        }
-    }
-}
-///Builds a [`CustomerAddress`]: set fields in any order, then [`CustomerAddressBuilder::build`].
-#[derive(Clone, Debug, Default)]
-pub struct CustomerAddressBuilder {
-    address1: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    address2: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    address_id: ::generated::runtime::build::Slot<::std::string::String>,
-    city: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    country: ::generated::runtime::build::Slot<
-        ::generated::runtime::Tolerant<CustomerAddressCountry>,
-    >,
-    postal_code: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    state: ::generated::runtime::build::Slot<::std::string::String>,
-    type_: ::generated::runtime::build::Slot<
-        ::generated::runtime::Tolerant<CustomerAddressType>,
-    >,
-    validated: ::generated::runtime::build::Slot<bool>,
-}
-impl CustomerAddress {
-    ///A [`CustomerAddressBuilder`] with no field set.
-    pub fn builder() -> CustomerAddressBuilder {
-        CustomerAddressBuilder::default()
-    }
-}
-impl CustomerAddressBuilder {
-    ///Sets `address1`, converting `value` through the field's constructor.
-    pub fn address1(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.address1 = ::generated::runtime::build::set_sensitive(value);
-        self
-    }
-    ///Sets `address2`, converting `value` through the field's constructor.
-    pub fn address2(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.address2 = ::generated::runtime::build::set_sensitive(value);
-        self
-    }
-    ///Sets `addressID`, converting `value` through the field's constructor.
-    pub fn address_id(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.address_id = ::generated::runtime::build::set(value);
-        self
-    }
-    ///Sets `city`, converting `value` through the field's constructor.
-    pub fn city(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.city = ::generated::runtime::build::set_sensitive(value);
-        self
-    }
-    ///Sets `country`, converting `value` through the field's constructor.
-    pub fn country(
-        mut self,
-        value: impl ::generated::runtime::Convert<
-            ::generated::runtime::Tolerant<CustomerAddressCountry>,
-        >,
-    ) -> Self {
-        self.country = ::generated::runtime::build::set(value);
-        self
-    }
-    ///Sets `postalCode`, converting `value` through the field's constructor.
-    pub fn postal_code(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.postal_code = ::generated::runtime::build::set_sensitive(value);
-        self
-    }
-    ///Sets `state`, converting `value` through the field's constructor.
-    pub fn state(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.state = ::generated::runtime::build::set(value);
-        self
-    }
-    ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_(
-        mut self,
-        value: impl ::generated::runtime::Convert<
-            ::generated::runtime::Tolerant<CustomerAddressType>,
-        >,
-    ) -> Self {
-        self.type_ = ::generated::runtime::build::set(value);
-        self
-    }
-    ///Sets `validated`, converting `value` through the field's constructor.
-    pub fn validated(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
-        self.validated = ::generated::runtime::build::set(value);
-        self
-    }
-    ///The `CustomerAddress`, or every field that is missing or invalid.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CustomerAddress, ::generated::runtime::BuildErrors> {
-        let mut errors = ::generated::runtime::BuildErrors::new("CustomerAddress");
-        let address1 = errors.required("address1", self.address1);
-        let address2 = errors.optional("address2", self.address2);
-        let address_id = errors.required("addressID", self.address_id);
-        let city = errors.required("city", self.city);
-        let country = errors.required("country", self.country);
-        let postal_code = errors.required("postalCode", self.postal_code);
-        let state = errors.required("state", self.state);
-        let type_ = errors.required("type", self.type_);
-        let validated = errors.optional("validated", self.validated);
-        match (address1, address_id, city, country, postal_code, state, type_) {
-            (
-                Some(address1),
-                Some(address_id),
-                Some(city),
-                Some(country),
-                Some(postal_code),
-                Some(state),
-                Some(type_),
-            ) if errors.is_empty() => {
-                Ok(CustomerAddress {
-                    address1,
-                    address2,
-                    address_id,
-                    city,
-                    country,
-                    postal_code,
-                    state,
-                    type_,
-                    validated,
-                })
-            }
-            _ => Err(errors),
-        }
-    }
-}
-///Builds a [`Phone`]: set fields in any order, then [`PhoneBuilder::build`].
-#[derive(Clone, Debug, Default)]
-pub struct PhoneBuilder {
-    number: ::generated::runtime::build::SensitiveSlot<::std::string::String>,
-    type_: ::generated::runtime::build::Slot<::generated::runtime::Tolerant<PhoneType>>,
-    valid: ::generated::runtime::build::Slot<bool>,
-}
-impl Phone {
-    ///A [`PhoneBuilder`] with no field set.
-    pub fn builder() -> PhoneBuilder {
-        PhoneBuilder::default()
-    }
-}
-impl PhoneBuilder {
-    ///Sets `number`, converting `value` through the field's constructor.
-    pub fn number(
-        mut self,
-        value: impl ::generated::runtime::Convert<::std::string::String>,
-    ) -> Self {
-        self.number = ::generated::runtime::build::set_sensitive(value);
-        self
-    }
-    ///Sets `type`, converting `value` through the field's constructor.
-    pub fn type_(
-        mut self,
-        value: impl ::generated::runtime::Convert<
-            ::generated::runtime::Tolerant<PhoneType>,
-        >,
-    ) -> Self {
-        self.type_ = ::generated::runtime::build::set(value);
-        self
-    }
-    ///Sets `valid`, converting `value` through the field's constructor.
-    pub fn valid(mut self, value: impl ::generated::runtime::Convert<bool>) -> Self {
-        self.valid = ::generated::runtime::build::set(value);
-        self
-    }
-    ///The `Phone`, or every field that is missing or invalid.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Phone, ::generated::runtime::BuildErrors> {
-        let mut errors = ::generated::runtime::BuildErrors::new("Phone");
-        let number = errors.required("number", self.number);
-        let type_ = errors.required("type", self.type_);
-        let valid = errors.required("valid", self.valid);
-        match (number, type_, valid) {
-            (Some(number), Some(type_), Some(valid)) if errors.is_empty() => {
-                Ok(Phone { number, type_, valid })
             }
             _ => Err(errors),
         }
@@ -1979,16 +1119,21 @@ mod validators {
             kw::bound(n, kw::Bound::Maximum, 64.0, "64", None, at, path, r);
         }
     }
-    ///Checks `#/properties/lastName`, `#/properties/nickName`, `#/properties/suffix`, `#/properties/birthDate`, `#/properties/SSN`, `#/$defs/CreatePhone/properties/number`, `#/$defs/CreateCustomerAddress/properties/address1`, `#/$defs/CreateCustomerAddress/properties/address2`, `#/$defs/CreateCustomerAddress/properties/city`, `#/$defs/CreateCustomerAddress/properties/postalCode`, `#/properties/metadata/additionalProperties`, `#/$defs/Customer/properties/customerID`, `#/$defs/Customer/properties/lastName`, `#/$defs/Customer/properties/nickName`, `#/$defs/Customer/properties/suffix`, `#/$defs/Customer/properties/birthDate`, `#/$defs/Phone/properties/number`, `#/$defs/CustomerAddress/properties/addressID`, `#/$defs/CustomerAddress/properties/address1`, `#/$defs/CustomerAddress/properties/address2`, `#/$defs/CustomerAddress/properties/city`, `#/$defs/CustomerAddress/properties/postalCode`, `#/$defs/Customer/properties/metadata/additionalProperties`.
+    ///Checks `#/properties/lastName`, `#/properties/nickName`, `#/properties/suffix`, `#/properties/birthDate`, `#/properties/SSN`, `#/$defs/common.json/$defs/CreatePhone/properties/number`, `#/$defs/common.json/$defs/CreateCustomerAddress/properties/address1`, `#/$defs/common.json/$defs/CreateCustomerAddress/properties/address2`, `#/$defs/common.json/$defs/CreateCustomerAddress/properties/city`, `#/$defs/common.json/$defs/CreateCustomerAddress/properties/postalCode`, `#/properties/metadata/additionalProperties`, `#/$defs/Customer/properties/customerID`, `#/$defs/Customer/properties/lastName`, `#/$defs/Customer/properties/nickName`, `#/$defs/Customer/properties/suffix`, `#/$defs/Customer/properties/birthDate`, `#/$defs/common.json/$defs/Phone/properties/number`, `#/$defs/common.json/$defs/CustomerAddress/properties/addressID`, `#/$defs/common.json/$defs/CustomerAddress/properties/address1`, `#/$defs/common.json/$defs/CustomerAddress/properties/address2`, `#/$defs/common.json/$defs/CustomerAddress/properties/city`, `#/$defs/common.json/$defs/CustomerAddress/properties/postalCode`, `#/$defs/Customer/properties/metadata/additionalProperties`.
     fn check_last_name(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
     }
     ///Checks `#/properties/type`, `#/$defs/Customer/properties/type`.
     fn check_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
         let _ = at;
-        check_customer_type(v, &At::root(FILE, "/$defs/CustomerType"), path, r);
+        check_customer_type(
+            v,
+            &At::root(FILE, "/$defs/common.json/$defs/CustomerType"),
+            path,
+            r,
+        );
     }
-    ///Checks `#/$defs/CustomerType`.
+    ///Checks `#/$defs/common.json/$defs/CustomerType`.
     fn check_customer_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
@@ -2021,9 +1166,14 @@ mod validators {
     ///Checks `#/properties/phones/items`.
     fn check_phones_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
         let _ = at;
-        check_create_phone(v, &At::root(FILE, "/$defs/CreatePhone"), path, r);
+        check_create_phone(
+            v,
+            &At::root(FILE, "/$defs/common.json/$defs/CreatePhone"),
+            path,
+            r,
+        );
     }
-    ///Checks `#/$defs/CreatePhone`.
+    ///Checks `#/$defs/common.json/$defs/CreatePhone`.
     fn check_create_phone(v: &Node, at: &At, path: &Path, r: &mut Report) {
         if let Node::Object(o) = v {
             if r.too_deep(at, path) {
@@ -2039,7 +1189,7 @@ mod validators {
             kw::required(o, &["number", "type"], None, at, path, r);
         }
     }
-    ///Checks `#/$defs/CreatePhone/properties/type`, `#/$defs/Phone/properties/type`.
+    ///Checks `#/$defs/common.json/$defs/CreatePhone/properties/type`, `#/$defs/common.json/$defs/Phone/properties/type`.
     fn check_create_phone_type(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
@@ -2070,12 +1220,12 @@ mod validators {
         let _ = at;
         check_create_customer_address(
             v,
-            &At::root(FILE, "/$defs/CreateCustomerAddress"),
+            &At::root(FILE, "/$defs/common.json/$defs/CreateCustomerAddress"),
             path,
             r,
         );
     }
-    ///Checks `#/$defs/CreateCustomerAddress`.
+    ///Checks `#/$defs/common.json/$defs/CreateCustomerAddress`.
     fn check_create_customer_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["object"], None, at, path, r);
         if let Node::Object(o) = v {
@@ -2107,7 +1257,7 @@ mod validators {
             );
         }
     }
-    ///Checks `#/$defs/CreateCustomerAddress/properties/type`, `#/$defs/CustomerAddress/properties/type`.
+    ///Checks `#/$defs/common.json/$defs/CreateCustomerAddress/properties/type`, `#/$defs/common.json/$defs/CustomerAddress/properties/type`.
     fn check_create_customer_address_type(
         v: &Node,
         at: &At,
@@ -2125,7 +1275,7 @@ mod validators {
             r,
         );
     }
-    ///Checks `#/$defs/CreateCustomerAddress/properties/state`, `#/$defs/CustomerAddress/properties/state`.
+    ///Checks `#/$defs/common.json/$defs/CreateCustomerAddress/properties/state`, `#/$defs/common.json/$defs/CustomerAddress/properties/state`.
     fn check_state(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         if let Node::Number(n) = v {
@@ -2133,7 +1283,7 @@ mod validators {
             kw::bound(n, kw::Bound::Maximum, 2.0, "2", None, at, path, r);
         }
     }
-    ///Checks `#/$defs/CreateCustomerAddress/properties/country`, `#/$defs/CustomerAddress/properties/country`.
+    ///Checks `#/$defs/common.json/$defs/CreateCustomerAddress/properties/country`, `#/$defs/common.json/$defs/CustomerAddress/properties/country`.
     fn check_country(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(v, &["US"], "[\"US\"]", None, at, path, r);
@@ -2200,9 +1350,14 @@ mod validators {
     ///Checks `#/$defs/Customer/properties/status`.
     fn check_status(v: &Node, at: &At, path: &Path, r: &mut Report) {
         let _ = at;
-        check_customer_status(v, &At::root(FILE, "/$defs/CustomerStatus"), path, r);
+        check_customer_status(
+            v,
+            &At::root(FILE, "/$defs/common.json/$defs/CustomerStatus"),
+            path,
+            r,
+        );
     }
-    ///Checks `#/$defs/CustomerStatus`.
+    ///Checks `#/$defs/common.json/$defs/CustomerStatus`.
     fn check_customer_status(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["string"], None, at, path, r);
         kw::enum_strings(
@@ -2228,9 +1383,9 @@ mod validators {
     ///Checks `#/$defs/Customer/properties/phones/items`.
     fn check_customer_phones_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
         let _ = at;
-        check_phone(v, &At::root(FILE, "/$defs/Phone"), path, r);
+        check_phone(v, &At::root(FILE, "/$defs/common.json/$defs/Phone"), path, r);
     }
-    ///Checks `#/$defs/Phone`.
+    ///Checks `#/$defs/common.json/$defs/Phone`.
     fn check_phone(v: &Node, at: &At, path: &Path, r: &mut Report) {
         if let Node::Object(o) = v {
             if r.too_deep(at, path) {
@@ -2250,7 +1405,7 @@ mod validators {
             kw::required(o, &["number", "valid", "type"], None, at, path, r);
         }
     }
-    ///Checks `#/$defs/Phone/properties/valid`, `#/$defs/CustomerAddress/properties/validated`.
+    ///Checks `#/$defs/common.json/$defs/Phone/properties/valid`, `#/$defs/common.json/$defs/CustomerAddress/properties/validated`.
     fn check_valid(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["boolean"], None, at, path, r);
     }
@@ -2267,9 +1422,14 @@ mod validators {
     ///Checks `#/$defs/Customer/properties/addresses/items`.
     fn check_customer_addresses_items(v: &Node, at: &At, path: &Path, r: &mut Report) {
         let _ = at;
-        check_customer_address(v, &At::root(FILE, "/$defs/CustomerAddress"), path, r);
+        check_customer_address(
+            v,
+            &At::root(FILE, "/$defs/common.json/$defs/CustomerAddress"),
+            path,
+            r,
+        );
     }
-    ///Checks `#/$defs/CustomerAddress`.
+    ///Checks `#/$defs/common.json/$defs/CustomerAddress`.
     fn check_customer_address(v: &Node, at: &At, path: &Path, r: &mut Report) {
         kw::types(v, &["object"], None, at, path, r);
         if let Node::Object(o) = v {
@@ -2372,7 +1532,7 @@ mod validators {
     static READ_CUSTOMER_ADDRESS: kw::ReadPlan = kw::ReadPlan::object(
         check_customer_address,
         FILE,
-        "/$defs/CustomerAddress",
+        "/$defs/common.json/$defs/CustomerAddress",
         false,
         &[
             ("addressID", &READ_LAST_NAME),
@@ -2390,25 +1550,25 @@ mod validators {
     static READ_VALID: kw::ReadPlan = kw::ReadPlan::own(
         check_valid,
         FILE,
-        "/$defs/CustomerAddress/properties/validated",
+        "/$defs/common.json/$defs/CustomerAddress/properties/validated",
         false,
     );
     static READ_COUNTRY: kw::ReadPlan = kw::ReadPlan::own(
         check_country,
         FILE,
-        "/$defs/CustomerAddress/properties/country",
+        "/$defs/common.json/$defs/CustomerAddress/properties/country",
         true,
     );
     static READ_STATE: kw::ReadPlan = kw::ReadPlan::own(
         check_state,
         FILE,
-        "/$defs/CustomerAddress/properties/state",
+        "/$defs/common.json/$defs/CustomerAddress/properties/state",
         false,
     );
     static READ_CREATE_CUSTOMER_ADDRESS_TYPE: kw::ReadPlan = kw::ReadPlan::own(
         check_create_customer_address_type,
         FILE,
-        "/$defs/CustomerAddress/properties/type",
+        "/$defs/common.json/$defs/CustomerAddress/properties/type",
         true,
     );
     static READ_CUSTOMER_PHONES: kw::ReadPlan = kw::ReadPlan::array(
@@ -2421,7 +1581,7 @@ mod validators {
     static READ_PHONE: kw::ReadPlan = kw::ReadPlan::object(
         check_phone,
         FILE,
-        "/$defs/Phone",
+        "/$defs/common.json/$defs/Phone",
         false,
         &[
             ("number", &READ_LAST_NAME),
@@ -2433,7 +1593,7 @@ mod validators {
     static READ_CREATE_PHONE_TYPE: kw::ReadPlan = kw::ReadPlan::own(
         check_create_phone_type,
         FILE,
-        "/$defs/Phone/properties/type",
+        "/$defs/common.json/$defs/Phone/properties/type",
         true,
     );
     static READ_EMAIL: kw::ReadPlan = kw::ReadPlan::own(
@@ -2445,13 +1605,13 @@ mod validators {
     static READ_CUSTOMER_STATUS: kw::ReadPlan = kw::ReadPlan::own(
         check_customer_status,
         FILE,
-        "/$defs/CustomerStatus",
+        "/$defs/common.json/$defs/CustomerStatus",
         true,
     );
     static READ_CUSTOMER_TYPE: kw::ReadPlan = kw::ReadPlan::own(
         check_customer_type,
         FILE,
-        "/$defs/CustomerType",
+        "/$defs/common.json/$defs/CustomerType",
         true,
     );
     static READ_FIRST_NAME: kw::ReadPlan = kw::ReadPlan::own(
@@ -2491,7 +1651,7 @@ mod validators {
     static READ_CREATE_CUSTOMER_ADDRESS: kw::ReadPlan = kw::ReadPlan::object(
         check_create_customer_address,
         FILE,
-        "/$defs/CreateCustomerAddress",
+        "/$defs/common.json/$defs/CreateCustomerAddress",
         false,
         &[
             ("type", &READ_CREATE_CUSTOMER_ADDRESS_TYPE),
@@ -2514,7 +1674,7 @@ mod validators {
     static READ_CREATE_PHONE: kw::ReadPlan = kw::ReadPlan::object(
         check_create_phone,
         FILE,
-        "/$defs/CreatePhone",
+        "/$defs/common.json/$defs/CreatePhone",
         false,
         &[("number", &READ_LAST_NAME), ("type", &READ_CREATE_PHONE_TYPE)],
         None,

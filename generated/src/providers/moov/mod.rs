@@ -4,3 +4,7 @@
 //!Endpoints captured from the `moov` documentation.
 ///Generated from `schemas/moov/create-customer.json`.
 pub mod create_customer;
+///Generated from `schemas/moov/update-customer.json`.
+pub mod update_customer;
+///The definitions the endpoints share, generated from `schemas/moov/common.json`.
+pub mod common;
